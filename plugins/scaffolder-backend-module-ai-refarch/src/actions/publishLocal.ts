@@ -1,0 +1,150 @@
+import { resolve as resolvePath, join, relative, isAbsolute } from 'node:path';
+import { cp, mkdir, readdir, access } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { InputError, ConflictError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { examples } from './publishLocal.examples';
+
+/** Repository names become directory names, so they stay one safe path segment. */
+export const LOCAL_REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+/**
+ * Copies the workspace into `<aiRefarch.localPublish.directory>/<name>` and,
+ * unless told otherwise, registers its catalog file as a `file` location. It
+ * exists so that the golden paths run end to end on a laptop without a Git
+ * host; production installs publish with `publish:github` and friends.
+ */
+export function createPublishLocalAction(options: {
+  directory: string;
+  catalog: CatalogService;
+}) {
+  const root = resolvePath(options.directory);
+  return createTemplateAction({
+    id: 'ai-refarch:publish:local',
+    description:
+      'Publishes the workspace to a local directory (development only) and registers its catalog-info.yaml.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(
+              LOCAL_REPO_NAME,
+              'must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, at most 100 characters',
+            )
+            .describe(
+              'Repository name; becomes a directory under the publish root',
+            ),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Sub-directory of the workspace to publish; defaults to all of it',
+            ),
+        catalogInfoPath: z =>
+          z
+            .string()
+            .default('/catalog-info.yaml')
+            .describe(
+              'Path of the catalog file inside the published repository',
+            ),
+        register: z =>
+          z
+            .boolean()
+            .default(true)
+            .describe('Register the catalog file as a file location'),
+      },
+      output: {
+        remoteUrl: z =>
+          z.string().describe('file: URL of the published repository'),
+        repoContentsUrl: z => z.string().describe('file: URL of its contents'),
+        localPath: z =>
+          z.string().describe('Absolute path of the published repository'),
+        entityRef: z =>
+          z
+            .string()
+            .optional()
+            .describe('The registered entity, when registered'),
+      },
+    },
+    async handler(ctx) {
+      const { name, sourcePath, catalogInfoPath, register } = ctx.input;
+      const source = resolvePath(ctx.workspacePath, sourcePath ?? '.');
+      if (!isInside(ctx.workspacePath, source)) {
+        throw new InputError(
+          `sourcePath: "${sourcePath}" is outside the workspace`,
+        );
+      }
+      const target = join(root, name);
+      const catalogFile = resolvePath(
+        target,
+        `.${catalogInfoPath.startsWith('/') ? '' : '/'}${catalogInfoPath}`,
+      );
+      if (!isInside(target, catalogFile)) {
+        throw new InputError(
+          `catalogInfoPath: "${catalogInfoPath}" is outside the published repository`,
+        );
+      }
+
+      const remoteUrl = pathToFileURL(target).toString();
+      ctx.output('remoteUrl', remoteUrl);
+      ctx.output('repoContentsUrl', `${remoteUrl}/`);
+      ctx.output('localPath', target);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would publish ${source} to ${target}`);
+        return;
+      }
+
+      if (await isNonEmptyDirectory(target)) {
+        throw new InputError(
+          `name: a repository called "${name}" already exists in ${root}; pick another name or remove it`,
+        );
+      }
+      await mkdir(target, { recursive: true });
+      await cp(source, target, { recursive: true });
+      ctx.logger.info(`Published ${source} to ${target}`);
+
+      if (!register) return;
+      try {
+        await access(catalogFile);
+      } catch {
+        throw new InputError(
+          `catalogInfoPath: the published repository has no ${catalogInfoPath}`,
+        );
+      }
+      try {
+        const result = await options.catalog.addLocation(
+          { type: 'file', target: catalogFile },
+          { credentials: await ctx.getInitiatorCredentials() },
+        );
+        const registered = result.entities.find(e => e.kind !== 'Location');
+        if (registered) {
+          ctx.output('entityRef', stringifyEntityRef(registered));
+        }
+      } catch (error) {
+        if (!(error instanceof Error && error.name === ConflictError.name))
+          throw error;
+        ctx.logger.info(`${catalogFile} is already registered`);
+      }
+    },
+  });
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+async function isNonEmptyDirectory(path: string): Promise<boolean> {
+  try {
+    return (await readdir(path)).length > 0;
+  } catch {
+    return false;
+  }
+}

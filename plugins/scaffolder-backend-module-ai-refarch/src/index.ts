@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions for the AI Infrastructure Reference Architecture golden paths.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleAiRefarch as default } from './module';
+export { createPublishLocalAction } from './actions/publishLocal';

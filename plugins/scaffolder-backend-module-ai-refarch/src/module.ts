@@ -1,0 +1,41 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createPublishLocalAction } from './actions/publishLocal';
+
+/**
+ * Scaffolder actions for the AI Infrastructure Reference Architecture golden
+ * paths.
+ *
+ * @public
+ */
+export const scaffolderModuleAiRefarch = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'ai-refarch',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, config, catalog, logger }) {
+        const localDirectory = config.getOptionalString(
+          'aiRefarch.localPublish.directory',
+        );
+        if (localDirectory) {
+          logger.warn(
+            `ai-refarch:publish:local is enabled and writes to ${localDirectory}; use it for development only`,
+          );
+          scaffolder.addActions(
+            createPublishLocalAction({ directory: localDirectory, catalog }),
+          );
+        }
+      },
+    });
+  },
+});
