@@ -38,6 +38,12 @@ const walk = node => {
 };
 walk(tree);
 
+const missing = (tree.problems ?? []).filter(p => p.startsWith('missing:'));
+if (missing.length > 0) {
+  console.error(`Dependencies missing from node_modules:\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+
 const duplicated = [...seen].filter(([, versions]) => versions.size > 1);
 if (duplicated.length > 0) {
   console.error(

@@ -1,0 +1,50 @@
+import { test as base, expect, Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SCREENSHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
+
+/**
+ * Every test fails on an uncaught error in the page, and `visit` keeps a
+ * screenshot of each page it opens under e2e/artifacts/screenshots.
+ */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', error => errors.push(error.stack ?? error.message));
+      await use(errors);
+      expect(errors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Opens a path, checks that it rendered, and keeps a screenshot. */
+export async function visit(page: Page, path: string, name: string) {
+  await page.goto(path);
+  await page.waitForLoadState('networkidle');
+  await expectRendered(page);
+  await screenshot(page, name);
+}
+
+export async function expectRendered(page: Page) {
+  await expect(page.getByText('PAGE NOT FOUND', { exact: false })).toHaveCount(0);
+  await expect(page.locator('#webpack-dev-server-client-overlay')).toHaveCount(0);
+  await expect(page.getByText(/^Error: /)).toHaveCount(0);
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite: dependency check, type-check, lint, unit tests,
+# integration tests against real servers, end-to-end tests in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CI=${CI:-true}
+
+step() { printf '\n=== %s ===\n' "$1"; }
+
+step "test servers (Debian packages)"
+bash scripts/ensure-test-servers.sh
+
+step "one version of every Backstage package"
+node scripts/check-versions.mjs
+
+step "type-check"
+npx tsc
+
+step "lint"
+npx backstage-cli repo lint
+
+step "unit tests"
+npx backstage-cli repo test --ci
+
+step "integration: the back end on PostgreSQL"
+node --test scripts/postgres.integration.mjs
+
+step "end-to-end in Chromium"
+node scripts/e2e.mjs
+
+printf '\nAll test stages passed.\n'
