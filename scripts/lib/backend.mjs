@@ -28,6 +28,9 @@ export async function startBackend({ port, configs, env = {}, timeoutMs = 180_00
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
+        if (/Unhandled rejection|Backend failed to start/.test(log)) {
+          throw new Error('backend exited: it failed to start');
+        }
         const res = await fetch(`${baseUrl}/.backstage/health/v1/readiness`);
         return res.ok;
       },

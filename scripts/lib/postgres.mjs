@@ -68,8 +68,10 @@ export async function startPostgres() {
     user: 'postgres',
     password: 'postgres',
     async stop() {
-      server.kill('SIGINT');
-      await new Promise(r => (server.exitCode !== null ? r() : server.once('exit', r)));
+      // runuser does not pass signals on, so ask pg_ctl for a fast shutdown.
+      const exited = new Promise(r => (server.exitCode !== null ? r() : server.once('exit', r)));
+      run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
+      await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -3,43 +3,27 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## The AI Platform Portal
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Everything your team needs to put ML and LLM workloads into production the way
+the **AI Infrastructure Reference Architecture** describes it.
 
-### Quick Start
+- **Create** a service from a golden path: it starts out compliant with the
+  architecture and registers itself in the catalog.
+- **Catalog**: every service, system and team, and who owns what.
+- **Docs** and **APIs** for everything in the catalog.
 
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+The eight chapters of the architecture: GPU cluster topology, serving runtime
+selection, the MLOps platform, LLM observability, RAG infrastructure, cost
+discipline, security and compliance, on-call and incidents.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Getting started',
+    description: 'What this portal is for and where to start',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),
