@@ -40,7 +40,9 @@ walk(tree);
 
 const missing = (tree.problems ?? []).filter(p => p.startsWith('missing:'));
 if (missing.length > 0) {
-  console.error(`Dependencies missing from node_modules:\n  ${missing.join('\n  ')}`);
+  console.error(
+    `Dependencies missing from node_modules:\n  ${missing.join('\n  ')}`,
+  );
   process.exit(1);
 }
 

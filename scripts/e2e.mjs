@@ -17,8 +17,16 @@ if (!process.env.E2E_SKIP_BUILD) {
   console.log('Building the front end...');
   execFileSync(
     resolve(repoRoot, 'node_modules/.bin/backstage-cli'),
-    ['package', 'build', ...configs.flatMap(c => ['--config', resolve(repoRoot, c)])],
-    { cwd: resolve(repoRoot, 'packages/app'), stdio: 'inherit', env: { ...process.env, ...env } },
+    [
+      'package',
+      'build',
+      ...configs.flatMap(c => ['--config', resolve(repoRoot, c)]),
+    ],
+    {
+      cwd: resolve(repoRoot, 'packages/app'),
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    },
   );
 }
 

@@ -33,18 +33,38 @@ after(async () => {
 function psql(database, sql) {
   return execFileSync(
     'psql',
-    ['-h', pg.host, '-p', String(pg.port), '-U', pg.user, '-d', database, '-Atc', sql],
+    [
+      '-h',
+      pg.host,
+      '-p',
+      String(pg.port),
+      '-U',
+      pg.user,
+      '-d',
+      database,
+      '-Atc',
+      sql,
+    ],
     { encoding: 'utf8' },
   ).trim();
 }
 
 test('the catalog migrates its schema into PostgreSQL', () => {
-  const databases = psql('postgres', 'SELECT datname FROM pg_database ORDER BY 1').split('\n');
-  assert.ok(databases.includes('backstage_plugin_catalog'), `databases: ${databases}`);
+  const databases = psql(
+    'postgres',
+    'SELECT datname FROM pg_database ORDER BY 1',
+  ).split('\n');
+  assert.ok(
+    databases.includes('backstage_plugin_catalog'),
+    `databases: ${databases}`,
+  );
   const migrations = Number(
     psql('backstage_plugin_catalog', 'SELECT count(*) FROM knex_migrations'),
   );
-  assert.ok(migrations > 10, `expected the catalog's knex migrations, found ${migrations}`);
+  assert.ok(
+    migrations > 10,
+    `expected the catalog's knex migrations, found ${migrations}`,
+  );
 });
 
 test('the catalog serves the example organisation from PostgreSQL', async () => {
@@ -59,7 +79,11 @@ test('the catalog serves the example organisation from PostgreSQL', async () => 
       const body = await res.json();
       return body.items.length >= 6 ? body.items : undefined;
     },
-    { timeoutMs: 90_000, intervalMs: 2000, what: 'the example groups to be ingested' },
+    {
+      timeoutMs: 90_000,
+      intervalMs: 2000,
+      what: 'the example groups to be ingested',
+    },
   );
   const names = entities.map(e => e.metadata.name).sort();
   assert.deepEqual(names, [
@@ -71,7 +95,10 @@ test('the catalog serves the example organisation from PostgreSQL', async () => 
     'security-compliance',
   ]);
   const stored = Number(
-    psql('backstage_plugin_catalog', "SELECT count(*) FROM final_entities WHERE final_entity IS NOT NULL"),
+    psql(
+      'backstage_plugin_catalog',
+      'SELECT count(*) FROM final_entities WHERE final_entity IS NOT NULL',
+    ),
   );
   assert.ok(stored >= entities.length, `final_entities holds ${stored} rows`);
 });

@@ -27,24 +27,44 @@ export async function signInAsGuest(page: Page) {
   const enter = page.getByRole('button', { name: 'Enter' });
   await expect(enter).toBeVisible();
   await enter.click();
-  await expect(page.getByRole('navigation', { name: 'sidebar nav' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 }
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(SCREENSHOTS, `${name}.png`),
+    fullPage: true,
+  });
 }
 
-/** Opens a path, checks that it rendered, and keeps a screenshot. */
-export async function visit(page: Page, path: string, name: string) {
+/**
+ * Opens a path, waits until it has finished loading (and shows `text`, when
+ * given), checks that it rendered, and keeps a screenshot.
+ */
+export async function visit(
+  page: Page,
+  path: string,
+  name: string,
+  text?: string | RegExp,
+) {
   await page.goto(path);
   await page.waitForLoadState('networkidle');
+  if (text) await expect(page.getByText(text).first()).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
   await expectRendered(page);
   await screenshot(page, name);
 }
 
 export async function expectRendered(page: Page) {
-  await expect(page.getByText('PAGE NOT FOUND', { exact: false })).toHaveCount(0);
-  await expect(page.locator('#webpack-dev-server-client-overlay')).toHaveCount(0);
+  await expect(page.getByText('PAGE NOT FOUND', { exact: false })).toHaveCount(
+    0,
+  );
+  await expect(page.locator('#webpack-dev-server-client-overlay')).toHaveCount(
+    0,
+  );
   await expect(page.getByText(/^Error: /)).toHaveCount(0);
 }

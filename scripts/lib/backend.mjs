@@ -6,20 +6,29 @@ import { waitFor } from './net.mjs';
 
 export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 
-export async function startBackend({ port, configs, env = {}, timeoutMs = 180_000 }) {
+export async function startBackend({
+  port,
+  configs,
+  env = {},
+  timeoutMs = 180_000,
+}) {
   const args = ['package', 'start'];
   for (const c of configs) args.push('--config', resolve(repoRoot, c));
-  const child = spawn(resolve(repoRoot, 'node_modules/.bin/backstage-cli'), args, {
-    cwd: resolve(repoRoot, 'packages/backend'),
-    env: {
-      ...process.env,
-      APP_CONFIG_backend_listen_port: String(port),
-      APP_CONFIG_backend_baseUrl: `http://localhost:${port}`,
-      ...env,
+  const child = spawn(
+    resolve(repoRoot, 'node_modules/.bin/backstage-cli'),
+    args,
+    {
+      cwd: resolve(repoRoot, 'packages/backend'),
+      env: {
+        ...process.env,
+        APP_CONFIG_backend_listen_port: String(port),
+        APP_CONFIG_backend_baseUrl: `http://localhost:${port}`,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  );
   let log = '';
   child.stdout.on('data', d => (log += d));
   child.stderr.on('data', d => (log += d));
@@ -27,7 +36,8 @@ export async function startBackend({ port, configs, env = {}, timeoutMs = 180_00
   try {
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`backend exited with ${child.exitCode}`);
+        if (child.exitCode !== null)
+          throw new Error(`backend exited with ${child.exitCode}`);
         if (/Unhandled rejection|Backend failed to start/.test(log)) {
           throw new Error('backend exited: it failed to start');
         }
@@ -45,7 +55,10 @@ export async function startBackend({ port, configs, env = {}, timeoutMs = 180_00
     log: () => log,
     async guestToken() {
       const res = await fetch(`${baseUrl}/api/auth/guest/refresh`);
-      if (!res.ok) throw new Error(`guest sign-in failed: ${res.status} ${await res.text()}`);
+      if (!res.ok)
+        throw new Error(
+          `guest sign-in failed: ${res.status} ${await res.text()}`,
+        );
       return (await res.json()).backstageIdentity.token;
     },
     async stop() {

@@ -26,6 +26,8 @@ export async function waitFor(probe, { timeoutMs, intervalMs = 500, what }) {
     await new Promise(r => setTimeout(r, intervalMs));
   }
   throw new Error(
-    `Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+    `Timed out after ${timeoutMs} ms waiting for ${what}${
+      lastError ? `: ${lastError.message}` : ''
+    }`,
   );
 }

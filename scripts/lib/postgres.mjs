@@ -3,7 +3,13 @@
 // root, so as root the server runs as the `postgres` user that the Debian
 // package creates.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import {
+  mkdtempSync,
+  rmSync,
+  chownSync,
+  existsSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from './net.mjs';
@@ -13,7 +19,8 @@ function binDir() {
   if (existsSync(root)) {
     const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
     for (const v of versions) {
-      if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
+      if (existsSync(join(root, v, 'bin', 'initdb')))
+        return join(root, v, 'bin');
     }
   }
   throw new Error(
@@ -24,7 +31,9 @@ function binDir() {
 const asRoot = userInfo().uid === 0;
 
 function run(cmd, args, opts = {}) {
-  const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  const [file, argv] = asRoot
+    ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]]
+    : [cmd, args];
   return execFileSync(file, argv, { stdio: 'pipe', ...opts });
 }
 
@@ -32,23 +41,41 @@ export async function startPostgres() {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-pg-'));
   if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    const uid = Number(
+      execFileSync('id', ['-u', 'postgres']).toString().trim(),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', 'postgres']).toString().trim(),
+    );
     chownSync(dir, uid, gid);
   }
   const dataDir = join(dir, 'data');
-  run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+  run(join(bin, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+  ]);
   const port = await freePort();
   const server = spawn(
     asRoot ? 'runuser' : join(bin, 'postgres'),
     [
       ...(asRoot ? ['-u', 'postgres', '--', join(bin, 'postgres')] : []),
-      '-D', dataDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${dir}`,
-      '-c', 'fsync=off',
-      '-c', 'max_connections=200',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${dir}`,
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=200',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -69,7 +96,9 @@ export async function startPostgres() {
     password: 'postgres',
     async stop() {
       // runuser does not pass signals on, so ask pg_ctl for a fast shutdown.
-      const exited = new Promise(r => (server.exitCode !== null ? r() : server.once('exit', r)));
+      const exited = new Promise(r =>
+        server.exitCode !== null ? r() : server.once('exit', r),
+      );
       run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
       await exited;
       rmSync(dir, { recursive: true, force: true });
