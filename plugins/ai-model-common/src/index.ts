@@ -1,0 +1,10 @@
+/**
+ * The AIModel catalog kind of the AI Reference Architecture suite.
+ *
+ * @packageDocumentation
+ */
+export * from './AIModelEntityV1alpha1';
+export * from './relations';
+export * from './annotations';
+export * from './evaluations';
+export * from './semantics';
