@@ -1,0 +1,154 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AI_MODEL_API_VERSION,
+  AI_MODEL_KIND,
+  ANNOTATION_REGISTRY_SOURCE,
+} from '@ai-refarch/plugin-ai-model-common';
+import { MlflowModelVersion, MlflowRegisteredModel } from './MlflowClient';
+
+export type MappingContext = {
+  registryId: string;
+  baseUrl: string;
+  preferredAlias: string;
+  defaults: {
+    owner: string;
+    type?: string;
+    lifecycle?: string;
+    system?: string;
+    dataClassification?: string;
+  };
+};
+
+/** Model tags that become AIModel spec fields, by tag key. */
+const TAG_FIELDS: Record<string, string> = {
+  owner: 'owner',
+  type: 'type',
+  lifecycle: 'lifecycle',
+  system: 'system',
+  provider: 'provider',
+  license: 'license',
+  data_classification: 'dataClassification',
+  family: 'family',
+  precision: 'precision',
+  runtime: 'runtime',
+  parameters: 'parameters',
+  context_window: 'contextWindow',
+  digest: 'digest',
+};
+
+const NUMERIC = new Set(['parameters', 'contextWindow']);
+
+/**
+ * Maps one registered model and its versions to an AIModel entity. The
+ * entity shows the version behind `preferredAlias` (or the newest), keeps the
+ * version before it as the rollback target, and copies the model's and that
+ * version's tags. Tag values are copied as they are: a bad one fails the
+ * kind's validation with a message naming the field, instead of vanishing.
+ */
+export function toAIModelEntity(
+  model: MlflowRegisteredModel,
+  versions: MlflowModelVersion[],
+  ctx: MappingContext,
+): Entity | undefined {
+  const sorted = versions
+    .filter(v => v.name === model.name)
+    .sort((a, b) => Number(b.version) - Number(a.version));
+  const aliased = model.aliases?.find(
+    a => a.alias === ctx.preferredAlias,
+  )?.version;
+  const current = sorted.find(v => v.version === aliased) ?? sorted[0];
+  if (!current) return undefined;
+  const previous = sorted.find(
+    v => Number(v.version) < Number(current.version),
+  );
+
+  const tags: Record<string, string> = {};
+  for (const t of [...(model.tags ?? []), ...(current.tags ?? [])])
+    tags[t.key] = t.value;
+  const fields: Record<string, string | number> = {};
+  for (const [key, field] of Object.entries(TAG_FIELDS)) {
+    const value = tags[key];
+    if (value === undefined) continue;
+    fields[field] =
+      NUMERIC.has(field) && /^\d+$/.test(value) ? Number(value) : value;
+  }
+
+  const modelUrl = `${ctx.baseUrl.replace(
+    /\/$/,
+    '',
+  )}/#/models/${encodeURIComponent(model.name)}`;
+  const spec: Record<string, unknown> = {
+    type: fields.type ?? ctx.defaults.type ?? 'llm',
+    lifecycle: fields.lifecycle ?? ctx.defaults.lifecycle ?? 'experimental',
+    owner: fields.owner ?? ctx.defaults.owner,
+    provider: fields.provider ?? 'self-hosted',
+    version: current.version,
+    dataClassification:
+      fields.dataClassification ??
+      ctx.defaults.dataClassification ??
+      'internal',
+    registry: {
+      type: 'mlflow',
+      name: model.name,
+      version: current.version,
+      url: `${modelUrl}/versions/${current.version}`,
+    },
+  };
+  const system = fields.system ?? ctx.defaults.system;
+  if (system) spec.system = system;
+  for (const field of [
+    'license',
+    'family',
+    'precision',
+    'parameters',
+    'contextWindow',
+  ]) {
+    if (fields[field] !== undefined) spec[field] = fields[field];
+  }
+  const aliases = (model.aliases ?? [])
+    .filter(a => a.version === current.version)
+    .map(a => a.alias);
+  if (aliases.length) spec.aliases = aliases;
+  if (previous) spec.rollbackVersion = previous.version;
+  if (current.source) {
+    spec.artifact = {
+      uri: current.source,
+      ...(current.run_id ? { runId: current.run_id } : {}),
+      ...(fields.digest ? { digest: fields.digest } : {}),
+    };
+  }
+  if (fields.runtime) spec.serving = { runtime: fields.runtime };
+
+  return {
+    apiVersion: AI_MODEL_API_VERSION,
+    kind: AI_MODEL_KIND,
+    metadata: {
+      name: entityName(model.name),
+      title: model.name,
+      description: model.description || current.description || undefined,
+      annotations: {
+        'backstage.io/managed-by-location': `url:${modelUrl}`,
+        'backstage.io/managed-by-origin-location': `url:${modelUrl}`,
+        [ANNOTATION_REGISTRY_SOURCE]: `mlflow:${ctx.registryId}`,
+      },
+      links: [
+        {
+          url: `${modelUrl}/versions/${current.version}`,
+          title: 'MLflow registry',
+        },
+      ],
+    },
+    spec: spec as Entity['spec'],
+  };
+}
+
+/** MLflow names allow spaces, dots and slashes; catalog names do not. */
+export function entityName(mlflowName: string): string {
+  const name = mlflowName
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return name || 'unnamed-model';
+}

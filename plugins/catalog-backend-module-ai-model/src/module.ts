@@ -1,0 +1,70 @@
+import {
+  AuthService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import {
+  CatalogService,
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
+  AIModelEntitiesProcessor,
+  EntityExistence,
+} from './processor/AIModelEntitiesProcessor';
+import { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
+
+/**
+ * The AIModel kind in the catalog: validation, relations in both directions,
+ * and ingestion from the MLflow registries in
+ * `catalog.providers.aiModelMlflow`.
+ *
+ * @public
+ */
+export const catalogModuleAiModel = createBackendModule({
+  pluginId: 'catalog',
+  moduleId: 'ai-model',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ processing, catalog, auth, config, logger, scheduler }) {
+        processing.addProcessor(
+          new AIModelEntitiesProcessor({
+            exists: catalogExistence(catalog, auth),
+          }),
+        );
+        processing.addEntityProvider(
+          MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
+        );
+      },
+    });
+  },
+});
+
+/**
+ * Looks entities up in the catalog, remembering the ones found for a few
+ * minutes so that re-processing does not ask again each time.
+ */
+function catalogExistence(
+  catalog: CatalogService,
+  auth: AuthService,
+): EntityExistence {
+  const found = new Map<string, number>();
+  const ttlMs = 5 * 60_000;
+  return async ref => {
+    const now = Date.now();
+    if ((found.get(ref) ?? 0) > now) return true;
+    const entity = await catalog.getEntityByRef(ref, {
+      credentials: await auth.getOwnServiceCredentials(),
+    });
+    if (entity) found.set(ref, now + ttlMs);
+    return entity !== undefined;
+  };
+}
