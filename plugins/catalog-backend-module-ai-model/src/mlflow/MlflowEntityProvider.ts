@@ -92,9 +92,7 @@ export class MlflowEntityProvider implements EntityProvider {
   async refresh(): Promise<boolean> {
     if (!this.connection)
       throw new Error(`${this.getProviderName()} is not connected`);
-    const logger = this.options.logger.child({
-      provider: this.getProviderName(),
-    });
+    const { logger } = this.options;
     const started = Date.now();
     try {
       const [models, versions] = await Promise.all([
@@ -111,15 +109,18 @@ export class MlflowEntityProvider implements EntityProvider {
           locationKey: `mlflow:${this.options.id}`,
         })),
       });
-      logger.info(`Read ${entities.length} models from MLflow`, {
-        models: models.length,
-        versions: versions.length,
-        durationMs: Date.now() - started,
-      });
+      logger.info(
+        `${this.getProviderName()} read ${entities.length} models from MLflow`,
+        {
+          models: models.length,
+          versions: versions.length,
+          durationMs: Date.now() - started,
+        },
+      );
       return true;
     } catch (error) {
       logger.error(
-        `Reading MLflow failed; keeping the models from the last good run and trying again on the next`,
+        `${this.getProviderName()}: reading MLflow failed; keeping the models from the last good run and trying again on the next`,
         error as Error,
       );
       return false;

@@ -1,0 +1,354 @@
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { aiModelEntityV1alpha1Validator } from '@ai-refarch/plugin-ai-model-common';
+import { MlflowClient } from './MlflowClient';
+import { MlflowEntityProvider } from './MlflowEntityProvider';
+
+/*
+ * No MLflow server can be installed on the build machines, so these tests run
+ * the provider against a loopback HTTP server that answers with the JSON of
+ * MLflow's REST API 2.0 (registered-models/search and model-versions/search,
+ * paginated with page_token), as documented by MLflow.
+ */
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+const registeredModels = [
+  {
+    name: 'Fraud Scorer',
+    creation_timestamp: 1730000000000,
+    description: 'Gradient-boosted fraud scorer',
+    tags: [
+      { key: 'type', value: 'classifier' },
+      { key: 'owner', value: 'group:risk' },
+      { key: 'data_classification', value: 'pci' },
+      { key: 'runtime', value: 'triton' },
+    ],
+    aliases: [
+      { alias: 'champion', version: '3' },
+      { alias: 'challenger', version: '4' },
+    ],
+  },
+  {
+    name: 'support-llm',
+    tags: [{ key: 'parameters', value: '8030000000' }],
+    aliases: [],
+  },
+  {
+    name: 'bge-reranker',
+    tags: [
+      { key: 'type', value: 'reranker' },
+      { key: 'parameters', value: 'many' },
+    ],
+  },
+];
+
+const modelVersions = [
+  {
+    name: 'Fraud Scorer',
+    version: '2',
+    source: 's3://mlflow/fraud/2',
+    run_id: 'r2',
+    status: 'READY',
+  },
+  {
+    name: 'Fraud Scorer',
+    version: '3',
+    source: 's3://mlflow/fraud/3',
+    run_id: 'r3',
+    status: 'READY',
+    aliases: ['champion'],
+    tags: [{ key: 'digest', value: `sha256:${'a'.repeat(64)}` }],
+  },
+  {
+    name: 'Fraud Scorer',
+    version: '4',
+    source: 's3://mlflow/fraud/4',
+    run_id: 'r4',
+    status: 'READY',
+    aliases: ['challenger'],
+  },
+  {
+    name: 'support-llm',
+    version: '1',
+    source: 'runs:/r10/model',
+    run_id: 'r10',
+    status: 'READY',
+  },
+  {
+    name: 'support-llm',
+    version: '2',
+    source: 'runs:/r11/model',
+    run_id: 'r11',
+    status: 'READY',
+  },
+  {
+    name: 'bge-reranker',
+    version: '1',
+    source: 'mlflow-artifacts:/5/r20/artifacts/model',
+    run_id: 'r20',
+  },
+];
+
+/** Serves `items` two at a time with MLflow's page tokens. */
+function paged(key: string, items: unknown[], url: URL) {
+  const offset = Number(url.searchParams.get('page_token') ?? '0');
+  const page = items.slice(offset, offset + 2);
+  const next = offset + 2 < items.length ? String(offset + 2) : undefined;
+  return { [key]: page, ...(next ? { next_page_token: next } : {}) };
+}
+
+const mlflowApi: Handler = (req, res, url) => {
+  if (req.headers.authorization !== 'Bearer s3cret') {
+    res.writeHead(401, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error_code: 'UNAUTHENTICATED',
+        message: 'Credentials were not supplied',
+      }),
+    );
+    return;
+  }
+  const json = (body: unknown) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  if (url.pathname === '/api/2.0/mlflow/registered-models/search') {
+    json(paged('registered_models', registeredModels, url));
+  } else if (url.pathname === '/api/2.0/mlflow/model-versions/search') {
+    json(paged('model_versions', modelVersions, url));
+  } else {
+    res.writeHead(404);
+    res.end(JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND' }));
+  }
+};
+
+describe('MlflowEntityProvider', () => {
+  let server: Server;
+  let handler: Handler;
+  let baseUrl: string;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://localhost');
+      requests.push(`${url.pathname}${url.search}`);
+      handler(req, res, url);
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise(r => server.close(r)));
+
+  beforeEach(() => {
+    handler = mlflowApi;
+    requests.length = 0;
+  });
+
+  function setup(timeoutMs = 2000) {
+    const connection = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } as jest.Mocked<EntityProviderConnection>;
+    const logger = mockServices.logger.mock();
+    const provider = new MlflowEntityProvider({
+      id: 'main',
+      client: new MlflowClient({ baseUrl, token: 's3cret', timeoutMs }),
+      mapping: {
+        registryId: 'main',
+        baseUrl,
+        preferredAlias: 'champion',
+        defaults: {
+          owner: 'group:ml-platform',
+          lifecycle: 'production',
+          dataClassification: 'internal',
+        },
+      },
+      logger,
+    });
+    return { provider, connection, logger };
+  }
+
+  const entitiesOf = (
+    connection: jest.Mocked<EntityProviderConnection>,
+    call = 0,
+  ) =>
+    (connection.applyMutation.mock.calls[call][0] as any).entities.map(
+      (e: any) => e.entity,
+    );
+
+  it('reads every page and maps models to AIModel entities', async () => {
+    const { provider, connection } = setup();
+    await provider.connect(connection);
+    expect(await provider.refresh()).toBe(true);
+
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        '/api/2.0/mlflow/registered-models/search?max_results=1000',
+        '/api/2.0/mlflow/registered-models/search?max_results=1000&page_token=2',
+        '/api/2.0/mlflow/model-versions/search?max_results=10000&page_token=4',
+      ]),
+    );
+    const entities = entitiesOf(connection);
+    expect(entities.map((e: any) => e.metadata.name)).toEqual([
+      'fraud-scorer',
+      'support-llm',
+      'bge-reranker',
+    ]);
+
+    const fraud = entities[0];
+    expect(fraud.metadata.title).toBe('Fraud Scorer');
+    expect(fraud.metadata.description).toBe('Gradient-boosted fraud scorer');
+    expect(fraud.spec).toMatchObject({
+      type: 'classifier',
+      owner: 'group:risk',
+      dataClassification: 'pci',
+      version: '3',
+      aliases: ['champion'],
+      rollbackVersion: '2',
+      serving: { runtime: 'triton' },
+      artifact: {
+        uri: 's3://mlflow/fraud/3',
+        runId: 'r3',
+        digest: `sha256:${'a'.repeat(64)}`,
+      },
+      registry: {
+        type: 'mlflow',
+        name: 'Fraud Scorer',
+        version: '3',
+        url: `${baseUrl}/#/models/Fraud%20Scorer/versions/3`,
+      },
+    });
+    await expect(aiModelEntityV1alpha1Validator.check(fraud)).resolves.toBe(
+      true,
+    );
+
+    const llm = entities[1];
+    expect(llm.spec).toMatchObject({
+      version: '2',
+      rollbackVersion: '1',
+      parameters: 8030000000,
+      owner: 'group:ml-platform',
+    });
+    expect(llm.spec.aliases).toBeUndefined();
+    await expect(aiModelEntityV1alpha1Validator.check(llm)).resolves.toBe(true);
+  });
+
+  it('keeps a bad tag value so that validation names the field', async () => {
+    const { provider, connection } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    const reranker = entitiesOf(connection)[2];
+    expect(reranker.spec.parameters).toBe('many');
+    await expect(
+      aiModelEntityV1alpha1Validator.check(reranker),
+    ).rejects.toThrow(/\/spec\/parameters must be integer/);
+  });
+
+  it.each([
+    [
+      'a 5xx answer',
+      ((_req, res) => {
+        res.writeHead(503);
+        res.end('upstream down');
+      }) as Handler,
+      /503/,
+    ],
+    [
+      'a garbled answer',
+      ((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"registered_models": 42}');
+      }) as Handler,
+      /without a list of results/,
+    ],
+    [
+      'a wrong token',
+      ((req, res, url) => {
+        req.headers.authorization = 'Bearer nope';
+        mlflowApi(req, res, url);
+      }) as Handler,
+      /401/,
+    ],
+  ])(
+    'keeps the last good entities after %s, and recovers on the next run',
+    async (_case, failing, message) => {
+      const { provider, connection, logger } = setup();
+      await provider.connect(connection);
+      expect(await provider.refresh()).toBe(true);
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+
+      handler = failing;
+      expect(await provider.refresh()).toBe(false);
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringMatching(/keeping the models from the last good run/),
+        expect.objectContaining({ message: expect.stringMatching(message) }),
+      );
+
+      handler = mlflowApi;
+      expect(await provider.refresh()).toBe(true);
+      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    },
+  );
+
+  it('gives up on a registry slower than the configured timeout', async () => {
+    const { provider, connection, logger } = setup(200);
+    await provider.connect(connection);
+    handler = (req, res, url) =>
+      setTimeout(() => mlflowApi(req, res, url), 1000);
+    const started = Date.now();
+    expect(await provider.refresh()).toBe(false);
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+    expect(logger.error).toHaveBeenCalled();
+  });
+
+  it('reads several registries from config, each with its own schedule', () => {
+    const scheduler = mockServices.scheduler.mock();
+    const providers = MlflowEntityProvider.fromConfig(
+      new ConfigReader({
+        catalog: {
+          providers: {
+            aiModelMlflow: {
+              prod: {
+                baseUrl,
+                token: 't',
+                schedule: {
+                  frequency: { minutes: 30 },
+                  timeout: { minutes: 3 },
+                },
+                defaults: { owner: 'group:ml-platform' },
+              },
+              research: {
+                baseUrl,
+                schedule: { frequency: { hours: 6 }, timeout: { minutes: 10 } },
+                defaults: { owner: 'group:research' },
+              },
+            },
+          },
+        },
+      }),
+      { logger: mockServices.logger.mock(), scheduler },
+    );
+    expect(providers.map(p => p.getProviderName())).toEqual([
+      'AIModelMlflowProvider:prod',
+      'AIModelMlflowProvider:research',
+    ]);
+    expect(scheduler.createScheduledTaskRunner).toHaveBeenCalledWith(
+      expect.objectContaining({ frequency: { minutes: 30 } }),
+    );
+    expect(scheduler.createScheduledTaskRunner).toHaveBeenCalledWith(
+      expect.objectContaining({ frequency: { hours: 6 } }),
+    );
+  });
+});
