@@ -29,6 +29,7 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/catalogLocalPublishLocations'));
+backend.add(import('@ai-refarch/plugin-catalog-backend-module-ai-model'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(

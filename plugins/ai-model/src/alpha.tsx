@@ -1,0 +1,79 @@
+import {
+  createFrontendPlugin,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import MemoryIcon from '@material-ui/icons/Memory';
+import { isModelComponent } from './filters';
+import { rootRouteRef } from './routes';
+
+const isAIModel = 'kind:aimodel';
+
+const modelCatalogPage = PageBlueprint.make({
+  params: {
+    path: '/ai-models',
+    title: 'AI Models',
+    icon: <MemoryIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/AIModelCatalogPage').then(m => (
+        <m.AIModelCatalogPage />
+      )),
+  },
+});
+
+const card = (
+  name: string,
+  load: () => Promise<JSX.Element>,
+  type: 'info' | 'content' = 'content',
+) =>
+  EntityCardBlueprint.make({
+    name,
+    params: { filter: isAIModel, type, loader: load },
+  });
+
+const cards = [
+  card(
+    'overview',
+    () =>
+      import('./components/AIModelCards').then(m => <m.AIModelOverviewCard />),
+    'info',
+  ),
+  card('lineage', () =>
+    import('./components/AIModelCards').then(m => <m.AIModelLineageCard />),
+  ),
+  card('evaluations', () =>
+    import('./components/AIModelCards').then(m => <m.AIModelEvaluationsCard />),
+  ),
+  card('serving', () =>
+    import('./components/AIModelCards').then(m => <m.AIModelServingCard />),
+  ),
+  card('provenance', () =>
+    import('./components/AIModelCards').then(m => <m.AIModelProvenanceCard />),
+  ),
+  EntityCardBlueprint.make({
+    name: 'served-models',
+    params: {
+      filter: isModelComponent,
+      loader: () =>
+        import('./components/ServedModelsCard').then(m => (
+          <m.ServedModelsCard />
+        )),
+    },
+  }),
+];
+
+/**
+ * The AI model catalog for Backstage's new frontend system: the model
+ * catalog page at /ai-models, the AIModel entity page cards, and a card on
+ * Components that serve or use models.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'ai-model',
+  title: 'AI Models',
+  icon: <MemoryIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef },
+  extensions: [modelCatalogPage, ...cards],
+});

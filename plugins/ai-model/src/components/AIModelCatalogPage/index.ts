@@ -1,0 +1,1 @@
+export { AIModelCatalogPage } from './AIModelCatalogPage';

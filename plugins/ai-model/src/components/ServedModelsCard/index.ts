@@ -1,0 +1,1 @@
+export { ServedModelsCard } from './ServedModelsCard';

@@ -1,0 +1,61 @@
+import {
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
+import { rootRouteRef } from './routes';
+
+/** The AI model plugin, for apps on Backstage's legacy frontend system. @public */
+export const aiModelPlugin = createPlugin({
+  id: 'ai-model',
+  routes: { root: rootRouteRef },
+});
+
+/** The model catalog page. @public */
+export const AIModelCatalogPage = aiModelPlugin.provide(
+  createRoutableExtension({
+    name: 'AIModelCatalogPage',
+    component: () =>
+      import('./components/AIModelCatalogPage').then(m => m.AIModelCatalogPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+const cardExtension = <K extends string>(
+  name: K,
+  load: () => Promise<() => JSX.Element>,
+) =>
+  aiModelPlugin.provide(
+    createComponentExtension({ name, component: { lazy: load } }),
+  );
+
+/** @public */
+export const EntityAIModelOverviewCard = cardExtension(
+  'EntityAIModelOverviewCard',
+  () => import('./components/AIModelCards').then(m => m.AIModelOverviewCard),
+);
+/** @public */
+export const EntityAIModelLineageCard = cardExtension(
+  'EntityAIModelLineageCard',
+  () => import('./components/AIModelCards').then(m => m.AIModelLineageCard),
+);
+/** @public */
+export const EntityAIModelEvaluationsCard = cardExtension(
+  'EntityAIModelEvaluationsCard',
+  () => import('./components/AIModelCards').then(m => m.AIModelEvaluationsCard),
+);
+/** @public */
+export const EntityAIModelServingCard = cardExtension(
+  'EntityAIModelServingCard',
+  () => import('./components/AIModelCards').then(m => m.AIModelServingCard),
+);
+/** @public */
+export const EntityAIModelProvenanceCard = cardExtension(
+  'EntityAIModelProvenanceCard',
+  () => import('./components/AIModelCards').then(m => m.AIModelProvenanceCard),
+);
+/** @public */
+export const EntityServedModelsCard = cardExtension(
+  'EntityServedModelsCard',
+  () => import('./components/ServedModelsCard').then(m => m.ServedModelsCard),
+);
