@@ -1,3 +1,4 @@
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { AIModelEntityV1alpha1 } from '@ai-refarch/plugin-ai-model-common';
 
 /** 8030000000 -> "8.03B" */
@@ -47,4 +48,16 @@ export function formatPrice(value: number, currency = 'USD'): string {
     currency,
     maximumFractionDigits: 2,
   }).format(value);
+}
+
+/**
+ * Entity references in a spec may omit the kind and namespace; EntityRefLink
+ * needs them, so fill in the defaults the catalog would use.
+ */
+export function refWithDefaults(
+  ref: string,
+  defaultKind: string,
+  defaultNamespace = 'default',
+): CompoundEntityRef {
+  return parseEntityRef(ref, { defaultKind, defaultNamespace });
 }

@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { RELATION_PROVIDES_API } from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
+import { refWithDefaults } from '../format';
 import {
   AIModelEntityV1alpha1,
   isAIModelEntity,
@@ -54,8 +55,14 @@ export function AIModelLineageCard() {
   const facts: Record<string, unknown> = {
     'derived from': base ? (
       <>
-        <EntityRefLink entityRef={base.ref} defaultKind="aimodel" /> (
-        {base.relation})
+        <EntityRefLink
+          entityRef={refWithDefaults(
+            base.ref,
+            'AIModel',
+            entity.metadata.namespace,
+          )}
+        />{' '}
+        ({base.relation})
       </>
     ) : (
       <None text="a base model (nothing upstream declared)" />

@@ -11,6 +11,7 @@ import {
   formatPrice,
   runtimeLabel,
 } from '../format';
+import { refWithDefaults } from '../format';
 import { ClassificationChip } from './ClassificationChip';
 
 /** The key facts of a model at a glance. */
@@ -39,7 +40,15 @@ export function AIModelOverviewCard() {
       <ClassificationChip classification={spec.dataClassification} />
     ),
     risk: spec.risk ?? '—',
-    owner: <EntityRefLink entityRef={spec.owner} defaultKind="group" />,
+    owner: (
+      <EntityRefLink
+        entityRef={refWithDefaults(
+          spec.owner,
+          'Group',
+          entity.metadata.namespace,
+        )}
+      />
+    ),
   };
   if (spec.pricing) {
     const currency = spec.pricing.currency ?? 'USD';

@@ -25,6 +25,7 @@ import {
   runtimeLabel,
   SENSITIVE_CLASSIFICATIONS,
 } from '../format';
+import { refWithDefaults } from '../format';
 import { ClassificationChip } from '../AIModelCards/ClassificationChip';
 
 type Row = {
@@ -99,7 +100,15 @@ const columns: TableColumn<Row>[] = [
   {
     title: 'Owner',
     field: 'owner',
-    render: row => <EntityRefLink entityRef={row.owner} defaultKind="group" />,
+    render: row => (
+      <EntityRefLink
+        entityRef={refWithDefaults(
+          row.owner,
+          'Group',
+          row.entity.metadata.namespace,
+        )}
+      />
+    ),
   },
 ];
 
