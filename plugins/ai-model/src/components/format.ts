@@ -61,3 +61,9 @@ export function refWithDefaults(
 ): CompoundEntityRef {
   return parseEntityRef(ref, { defaultKind, defaultNamespace });
 }
+
+/** Metadata table keys are written as sentences; keep them as written. */
+export const sentenceCase = {
+  titleFormat: (key: string) =>
+    key.charAt(0).toLocaleUpperCase('en-US') + key.slice(1),
+};

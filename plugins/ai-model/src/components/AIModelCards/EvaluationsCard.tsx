@@ -34,8 +34,11 @@ function Verdict({ passes }: { passes?: boolean }) {
 
 const columns: TableColumn<Row>[] = [
   { title: 'Metric', field: 'metric', highlight: true },
-  { title: 'Dataset', field: 'dataset' },
-  { title: 'Tool', field: 'tool' },
+  {
+    title: 'Dataset (tool)',
+    field: 'dataset',
+    render: row => `${row.dataset} (${row.tool})`,
+  },
   { title: 'Value', field: 'value', type: 'numeric' },
   {
     title: 'Threshold',

@@ -10,7 +10,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { RELATION_PROVIDES_API } from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
-import { refWithDefaults } from '../format';
+import { refWithDefaults, sentenceCase } from '../format';
 import {
   AIModelEntityV1alpha1,
   isAIModelEntity,
@@ -102,7 +102,7 @@ export function AIModelLineageCard() {
   };
   return (
     <InfoCard title="Lineage">
-      <StructuredMetadataTable metadata={facts} />
+      <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );
 }

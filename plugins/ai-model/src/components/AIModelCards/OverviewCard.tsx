@@ -10,8 +10,9 @@ import {
   formatParameters,
   formatPrice,
   runtimeLabel,
+  sentenceCase,
+  refWithDefaults,
 } from '../format';
-import { refWithDefaults } from '../format';
 import { ClassificationChip } from './ClassificationChip';
 
 /** The key facts of a model at a glance. */
@@ -62,7 +63,7 @@ export function AIModelOverviewCard() {
   if (spec.rollbackVersion) facts['rollback target'] = spec.rollbackVersion;
   return (
     <InfoCard title="Model overview">
-      <StructuredMetadataTable metadata={facts} />
+      <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );
 }

@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Typography } from '@material-ui/core';
+import { sentenceCase } from '../format';
 import { AIModelEntityV1alpha1 } from '@ai-refarch/plugin-ai-model-common';
 
 const REGISTRY_NAMES: Record<string, string> = {
@@ -52,7 +53,7 @@ export function AIModelProvenanceCard() {
   }
   return (
     <InfoCard title="Provenance">
-      <StructuredMetadataTable metadata={facts} />
+      <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );
 }

@@ -5,7 +5,7 @@ import {
   AIModelEntityV1alpha1,
   isHostedModel,
 } from '@ai-refarch/plugin-ai-model-common';
-import { runtimeLabel } from '../format';
+import { runtimeLabel, sentenceCase } from '../format';
 
 /** How and where the model is served, and on what hardware. */
 export function AIModelServingCard() {
@@ -41,7 +41,7 @@ export function AIModelServingCard() {
   }
   return (
     <InfoCard title="Serving and resources">
-      <StructuredMetadataTable metadata={facts} />
+      <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );
 }

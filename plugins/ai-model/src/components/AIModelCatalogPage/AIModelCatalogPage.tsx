@@ -24,8 +24,8 @@ import {
   formatParameters,
   runtimeLabel,
   SENSITIVE_CLASSIFICATIONS,
+  refWithDefaults,
 } from '../format';
-import { refWithDefaults } from '../format';
 import { ClassificationChip } from '../AIModelCards/ClassificationChip';
 
 type Row = {
@@ -75,12 +75,12 @@ const columns: TableColumn<Row>[] = [
     title: 'Model',
     field: 'name',
     highlight: true,
+    width: '22%',
     render: row => <EntityRefLink entityRef={row.entity} title={row.name} />,
   },
   { title: 'Type', field: 'type' },
   { title: 'Provider', field: 'provider' },
   { title: 'Runtime', field: 'runtime' },
-  { title: 'Version', field: 'version' },
   {
     title: 'Parameters',
     field: 'parameters',

@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
+import { sentenceCase } from '../format';
 import {
   AI_MODEL_KIND,
   ANNOTATION_SERVES_MODELS,
@@ -27,6 +28,7 @@ export function ServedModelsCard() {
   return (
     <InfoCard title="AI models">
       <StructuredMetadataTable
+        options={sentenceCase}
         metadata={{
           serves: serves.length ? (
             <EntityRefLinks entityRefs={serves} defaultKind="aimodel" />
