@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createGpuSizingAction } from './actions/gpuSizing';
+import { readGpuPrices } from './sizing/readGpuPrices';
 
 /**
  * Scaffolder actions for the AI Infrastructure Reference Architecture golden
@@ -24,6 +26,9 @@ export const scaffolderModuleAiRefarch = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ scaffolder, config, catalog, logger }) {
+        scaffolder.addActions(
+          createGpuSizingAction({ prices: readGpuPrices(config) }),
+        );
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',
         );

@@ -1,0 +1,137 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod/v3';
+import {
+  BYTES_PER_PARAMETER,
+  GpuPrice,
+  Precision,
+  sizeGpus,
+  SizingError,
+} from '../sizing/gpuSizing';
+import { examples } from './gpuSizing.examples';
+
+const precisions = Object.keys(BYTES_PER_PARAMETER) as [
+  Precision,
+  ...Precision[],
+];
+
+/** The action's input, validated again in the handler so that every path names the field. */
+export const gpuSizingInput = z.object({
+  parameters: z
+    .number()
+    .int()
+    .min(1)
+    .describe('Parameter count, e.g. 8030000000'),
+  precision: z.enum(precisions).describe('Weights precision'),
+  kvCachePrecision: z
+    .enum(['fp16', 'bf16', 'fp8'])
+    .optional()
+    .describe('KV-cache precision; 16 bits by default'),
+  contextLength: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .describe('Maximum model length in tokens'),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .describe('Concurrent sequences per replica'),
+  layers: z.number().int().min(1).describe('Transformer layers'),
+  kvHeads: z.number().int().min(1).describe('Key/value heads (GQA)'),
+  headDim: z.number().int().min(1).describe('Dimension of one attention head'),
+  attentionHeads: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('Attention heads; tensor parallelism must divide them'),
+  gpuType: z.string().min(1).describe('A GPU type from aiRefarch.gpuPrices'),
+  gpuMemoryUtilization: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.9)
+    .describe('Share of GPU memory the engine may use'),
+  replicas: z.number().int().min(1).default(1).describe('Serving replicas'),
+  spotShare: z
+    .number()
+    .min(0, 'must be between 0 and 1 (0 % to 100 %)')
+    .max(1, 'must be between 0 and 1 (0 % to 100 %)')
+    .default(0)
+    .describe('Share of GPU-hours on spot capacity, 0 to 1'),
+});
+
+/** Turns zod's first issue into an InputError that names the field. */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(
+      `${issue.path.join('.') || 'input'}: ${issue.message}`,
+    );
+  }
+  return result.data;
+}
+
+/**
+ * `ai-refarch:gpu-sizing`: weights memory, KV-cache bytes per token, GPUs
+ * and tensor-parallel size, and monthly cost with the spot mix, from the
+ * model's shape and a price table in config.
+ */
+export function createGpuSizingAction(options: {
+  prices: Record<string, GpuPrice>;
+}) {
+  return createTemplateAction({
+    id: 'ai-refarch:gpu-sizing',
+    description:
+      'Sizes the GPUs for serving a model: weights and KV-cache memory, GPUs and tensor-parallel size, monthly cost with the spot mix.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: () => gpuSizingInput,
+      output: () =>
+        z.object({
+          weightsGiB: z.number(),
+          kvCacheBytesPerToken: z.number(),
+          kvCacheGiB: z.number(),
+          gpusPerReplica: z.number(),
+          tensorParallelSize: z.number(),
+          monthlyCost: z.number(),
+          monthlyCostAllOnDemand: z.number(),
+          explanation: z
+            .array(z.string())
+            .describe('The formula with its inputs, one step a line'),
+        }),
+    },
+    async handler(ctx) {
+      const input = parseInput(gpuSizingInput, ctx.input);
+      let result;
+      try {
+        result = sizeGpus(input, options.prices);
+      } catch (error) {
+        if (error instanceof SizingError) throw new InputError(error.message);
+        throw error;
+      }
+      const gib = (bytes: number) =>
+        Math.round((bytes / 1024 ** 3) * 100) / 100;
+      ctx.output('weightsGiB', gib(result.weightsBytes));
+      ctx.output('kvCacheBytesPerToken', result.kvCacheBytesPerToken);
+      ctx.output('kvCacheGiB', gib(result.kvCacheBytes));
+      ctx.output('gpusPerReplica', result.gpusPerReplica);
+      ctx.output('tensorParallelSize', result.tensorParallelSize);
+      ctx.output('monthlyCost', Math.round(result.monthlyCost * 100) / 100);
+      ctx.output(
+        'monthlyCostAllOnDemand',
+        Math.round(result.monthlyCostAllOnDemand * 100) / 100,
+      );
+      ctx.output('explanation', result.explanation);
+      for (const line of result.explanation) ctx.logger.info(line);
+    },
+  });
+}
