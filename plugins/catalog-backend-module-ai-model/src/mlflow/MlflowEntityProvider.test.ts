@@ -147,7 +147,11 @@ describe('MlflowEntityProvider', () => {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  afterAll(() => new Promise(r => server.close(r)));
+  afterAll(async () => {
+    // The time-out test leaves a delayed answer behind; drop its socket.
+    server.closeAllConnections();
+    await new Promise(r => server.close(r));
+  });
 
   beforeEach(() => {
     handler = mlflowApi;
