@@ -5,3 +5,5 @@
  */
 export { scaffolderModuleAiRefarch as default } from './module';
 export { createPublishLocalAction } from './actions/publishLocal';
+export { createGpuSizingAction } from './actions/gpuSizing';
+export { createEngineArgsAction } from './actions/engineArgs';

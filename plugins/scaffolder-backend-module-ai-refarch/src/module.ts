@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createGpuSizingAction } from './actions/gpuSizing';
+import { createEngineArgsAction } from './actions/engineArgs';
 import { readGpuPrices } from './sizing/readGpuPrices';
 
 /**
@@ -28,6 +29,7 @@ export const scaffolderModuleAiRefarch = createBackendModule({
       async init({ scaffolder, config, catalog, logger }) {
         scaffolder.addActions(
           createGpuSizingAction({ prices: readGpuPrices(config) }),
+          createEngineArgsAction(),
         );
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',

@@ -1,0 +1,76 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod/v3';
+import { engineCommand, EngineSettingsError } from '../engine/engineArgs';
+import { parseInput } from './gpuSizing';
+import { examples } from './engineArgs.examples';
+
+export const engineArgsInput = z.object({
+  runtime: z.enum(['vllm', 'tgi', 'triton']).describe('Serving runtime'),
+  model: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+      'must be a Hugging Face id or a path: letters, digits, ".", "_", "-" and "/"',
+    )
+    .describe('Hugging Face id or path of the weights'),
+  servedModelName: z.string().min(1).optional(),
+  tensorParallelSize: z.number().int().min(1).max(64),
+  maxModelLen: z.number().int().min(2).max(10_000_000),
+  maxNumSeqs: z.number().int().min(1).max(100_000),
+  gpuMemoryUtilization: z.number().gt(0).max(1).default(0.9),
+  enablePrefixCaching: z.boolean().default(true),
+  enableChunkedPrefill: z.boolean().default(true),
+  quantization: z.enum(['awq', 'gptq', 'fp8']).optional(),
+  dtype: z.enum(['bfloat16', 'float16', 'auto']).optional(),
+  speculative: z
+    .object({
+      model: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/),
+      numSpeculativeTokens: z.number().int().min(1).max(16),
+    })
+    .optional()
+    .describe('Draft-model speculative decoding (vLLM only)'),
+  port: z.number().int().min(1024).max(65533).default(8000),
+});
+
+/**
+ * `ai-refarch:engine-args`: the command, arguments, environment and model
+ * configuration of vLLM, TGI or Triton for typed settings. Templates render
+ * the lists with `| dump`, never by joining strings.
+ */
+export function createEngineArgsAction() {
+  return createTemplateAction({
+    id: 'ai-refarch:engine-args',
+    description:
+      'Builds the command line of vLLM, TGI or Triton from typed settings, plus the queue metric to autoscale on.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: () => engineArgsInput,
+      output: () =>
+        z.object({
+          command: z.array(z.string()),
+          args: z.array(z.string()),
+          env: z.record(z.string()),
+          modelConfig: z.record(z.string()),
+          queueMetric: z.string(),
+        }),
+    },
+    async handler(ctx) {
+      const settings = parseInput(engineArgsInput, ctx.input);
+      let result;
+      try {
+        result = engineCommand(settings);
+      } catch (error) {
+        if (error instanceof EngineSettingsError)
+          throw new InputError(error.message);
+        throw error;
+      }
+      ctx.output('command', result.command);
+      ctx.output('args', result.args);
+      ctx.output('env', result.env);
+      ctx.output('modelConfig', result.modelConfig);
+      ctx.output('queueMetric', result.queueMetric);
+    },
+  });
+}
