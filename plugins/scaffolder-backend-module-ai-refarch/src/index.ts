@@ -7,3 +7,4 @@ export { scaffolderModuleAiRefarch as default } from './module';
 export { createPublishLocalAction } from './actions/publishLocal';
 export { createGpuSizingAction } from './actions/gpuSizing';
 export { createEngineArgsAction } from './actions/engineArgs';
+export { createSloRulesAction } from './actions/sloRules';

@@ -7,6 +7,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createGpuSizingAction } from './actions/gpuSizing';
 import { createEngineArgsAction } from './actions/engineArgs';
+import { createSloRulesAction } from './actions/sloRules';
 import { readGpuPrices } from './sizing/readGpuPrices';
 
 /**
@@ -30,6 +31,7 @@ export const scaffolderModuleAiRefarch = createBackendModule({
         scaffolder.addActions(
           createGpuSizingAction({ prices: readGpuPrices(config) }),
           createEngineArgsAction(),
+          createSloRulesAction(),
         );
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',

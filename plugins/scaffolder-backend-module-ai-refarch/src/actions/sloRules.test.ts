@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createSloRulesAction } from './sloRules';
+
+describe('ai-refarch:slo-rules', () => {
+  const action = createSloRulesAction();
+  const workspace = createMockDirectory();
+  type Context = Parameters<typeof action.handler>[0];
+  // Inputs arrive unvalidated from template forms, so the tests pass raw objects.
+  const context = (raw: object) =>
+    createMockActionContext({
+      input: raw,
+      workspacePath: workspace.path,
+    }) as unknown as Context;
+  const input = {
+    name: 'availability',
+    service: 'chat-gateway',
+    objective: 99.5,
+    sli: {
+      type: 'availability',
+      totalMetric: 'gateway_requests_total',
+      errorMetric: 'gateway_errors_total',
+    },
+  };
+
+  beforeEach(() => workspace.clear());
+
+  it('writes the rule file into the workspace', async () => {
+    const ctx = context(input);
+    await action.handler(ctx);
+    const text = await readFile(
+      join(workspace.path, 'prometheus/slo-rules.yaml'),
+      'utf8',
+    );
+    expect(text).toContain('alert: SLOErrorBudgetBurnFast');
+    expect(text).toContain('record: slo:sli_error:ratio_rate3d');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'path',
+      'prometheus/slo-rules.yaml',
+    );
+  });
+
+  it.each([
+    [{ objective: 100 }, /^objective: must be below 100 %/],
+    [{ name: 'Bad Name' }, /^name: must be lower-case/],
+    [
+      {
+        sli: { type: 'latency', histogram: 'vllm:ttft', thresholdSeconds: -1 },
+      },
+      /^sli.thresholdSeconds: /,
+    ],
+    [{ sli: { type: 'quality' } }, /^sli.type: /],
+    [
+      { targetPath: '../../etc/rules.yaml' },
+      /^targetPath: .* is outside the workspace/,
+    ],
+  ])('refuses %j, naming the field', async (patch, message) => {
+    await expect(
+      action.handler(context({ ...input, ...patch })),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(message),
+    });
+  });
+});

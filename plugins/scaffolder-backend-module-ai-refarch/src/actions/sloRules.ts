@@ -1,0 +1,87 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+import { z } from 'zod/v3';
+import { sloRules, SloSpecError } from '../slo/sloRules';
+import { parseInput } from './gpuSizing';
+import { examples } from './sloRules.examples';
+
+const metricName = z
+  .string()
+  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be a Prometheus metric name');
+
+export const sloRulesInput = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must be lower-case letters, digits and dashes',
+    ),
+  service: z.string().min(1).max(253),
+  objective: z
+    .number()
+    .gt(0, 'must be above 0 %')
+    .lt(100, 'must be below 100 %'),
+  window: z.enum(['7d', '28d', '30d']).default('30d'),
+  sli: z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('availability'),
+      totalMetric: metricName,
+      errorMetric: metricName,
+    }),
+    z.object({
+      type: z.literal('latency'),
+      histogram: metricName,
+      thresholdSeconds: z.number().positive(),
+    }),
+  ]),
+  serviceLabel: z
+    .string()
+    .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a Prometheus label name')
+    .optional(),
+  targetPath: z
+    .string()
+    .default('prometheus/slo-rules.yaml')
+    .describe('Where in the workspace to write the rule file'),
+});
+
+/**
+ * `ai-refarch:slo-rules`: Prometheus recording rules and multi-window,
+ * multi-burn-rate alerts for one SLO, written into the workspace.
+ */
+export function createSloRulesAction() {
+  return createTemplateAction({
+    id: 'ai-refarch:slo-rules',
+    description:
+      'Writes Prometheus recording rules and multi-window multi-burn-rate alerts (page 14.4×/6×, ticket 3×/1×) for an SLO.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: () => sloRulesInput,
+      output: () => z.object({ path: z.string(), rules: z.string() }),
+    },
+    async handler(ctx) {
+      const { targetPath, ...spec } = parseInput(sloRulesInput, ctx.input);
+      const target = resolve(ctx.workspacePath, targetPath);
+      const rel = relative(ctx.workspacePath, target);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        throw new InputError(
+          `targetPath: "${targetPath}" is outside the workspace`,
+        );
+      }
+      let text;
+      try {
+        text = yaml.stringify(sloRules(spec));
+      } catch (error) {
+        if (error instanceof SloSpecError) throw new InputError(error.message);
+        throw error;
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, text);
+      ctx.output('path', rel);
+      ctx.output('rules', text);
+    },
+  });
+}

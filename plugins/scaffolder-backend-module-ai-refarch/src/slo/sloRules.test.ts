@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { promqlString, sloRules, SloSpec } from './sloRules';
+
+/*
+ * The generated rules are checked by Prometheus' own promtool (Debian's
+ * prometheus package, installed by scripts/ensure-test-servers.sh): `check
+ * rules` for syntax and `test rules` for behaviour on synthetic series.
+ */
+
+const availability: SloSpec = {
+  name: 'availability',
+  service: 'chat-gateway',
+  objective: 99.5,
+  window: '30d',
+  sli: {
+    type: 'availability',
+    totalMetric: 'gateway_requests_total',
+    errorMetric: 'gateway_errors_total',
+  },
+};
+
+describe('sloRules', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'slo-rules-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const promtool = (...args: string[]) =>
+    execFileSync('promtool', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
+
+  it('passes promtool check rules, for availability and TTFT latency', () => {
+    const ttft = sloRules({
+      name: 'ttft-p95',
+      service: 'vllm-chat',
+      objective: 95,
+      window: '28d',
+      sli: {
+        type: 'latency',
+        histogram: 'vllm:time_to_first_token_seconds',
+        thresholdSeconds: 0.5,
+      },
+    });
+    writeFileSync(join(dir, 'a.yaml'), yaml.stringify(sloRules(availability)));
+    writeFileSync(join(dir, 't.yaml'), yaml.stringify(ttft));
+    expect(promtool('check', 'rules', 'a.yaml', 't.yaml')).toMatch(
+      /SUCCESS: 9 rules found[\s\S]*SUCCESS: 9 rules found/,
+    );
+    expect(ttft.groups[0].rules[0].expr).toBe(
+      '1 - (sum(rate(vllm:time_to_first_token_seconds_bucket{service="vllm-chat",le="0.5"}[5m])) / sum(rate(vllm:time_to_first_token_seconds_count{service="vllm-chat"}[5m])))',
+    );
+  });
+
+  it('pages on a fast burn and stays quiet on a healthy service (promtool test rules)', () => {
+    const rules = sloRules(availability);
+    writeFileSync(join(dir, 'rules.yaml'), yaml.stringify(rules));
+    const fast = rules.groups[1].rules[0] as {
+      labels: object;
+      annotations: object;
+    };
+    const series = (errorsPerMinute: number) => [
+      {
+        series: 'gateway_requests_total{service="chat-gateway"}',
+        values: '0+1000x240',
+      },
+      {
+        series: 'gateway_errors_total{service="chat-gateway"}',
+        values: `0+${errorsPerMinute}x240`,
+      },
+    ];
+    writeFileSync(
+      join(dir, 'test.yaml'),
+      yaml.stringify({
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            // 10 % errors = 20× the 0.5 % budget: above 14.4× over 1 h and 5 m.
+            interval: '1m',
+            input_series: series(100),
+            alert_rule_test: [
+              {
+                eval_time: '90m',
+                alertname: 'SLOErrorBudgetBurnFast',
+                exp_alerts: [
+                  {
+                    exp_labels: fast.labels,
+                    exp_annotations: fast.annotations,
+                  },
+                ],
+              },
+            ],
+          },
+          {
+            // 0.1 % errors: within budget, nothing fires.
+            interval: '1m',
+            input_series: series(1),
+            alert_rule_test: [
+              {
+                eval_time: '3h',
+                alertname: 'SLOErrorBudgetBurnFast',
+                exp_alerts: [],
+              },
+              {
+                eval_time: '3h',
+                alertname: 'SLOErrorBudgetBurnSlow',
+                exp_alerts: [],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(promtool('test', 'rules', 'test.yaml')).toMatch(/SUCCESS/);
+  });
+
+  it('escapes label values and refuses bad names, naming the field', () => {
+    expect(promqlString('a"} or vector(1) #')).toBe('"a\\"} or vector(1) #"');
+    const hostile = sloRules({
+      ...availability,
+      service: 'x"} or vector(1) or {a="',
+    });
+    expect(hostile.groups[0].rules[0].expr).toContain(
+      '{service="x\\"} or vector(1) or {a=\\""}',
+    );
+    expect(() => sloRules({ ...availability, objective: 100 })).toThrow(
+      /^objective: must be a percentage/,
+    );
+    expect(() => sloRules({ ...availability, name: 'Avail ability' })).toThrow(
+      /^name: /,
+    );
+    expect(() =>
+      sloRules({
+        ...availability,
+        sli: {
+          type: 'availability',
+          totalMetric: 'x) or vector(1',
+          errorMetric: 'e',
+        },
+      }),
+    ).toThrow(
+      /^sli.totalMetric: "x\) or vector\(1" is not a Prometheus metric name/,
+    );
+  });
+});

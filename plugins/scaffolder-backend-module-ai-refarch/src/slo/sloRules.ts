@@ -1,0 +1,173 @@
+/**
+ * Prometheus recording rules and multi-window, multi-burn-rate alerts for an
+ * SLO, after the Google SRE workbook: page at 14.4× over 1 h and 5 m or 6×
+ * over 6 h and 30 m; ticket at 3× over 1 d and 2 h or 1× over 3 d and 6 h.
+ */
+
+export type SloSpec = {
+  /** Name of the SLO, e.g. availability; becomes a label. */
+  name: string;
+  /** The service the SLO is for; becomes a label and selects the series. */
+  service: string;
+  /** Target in percent, e.g. 99.5. */
+  objective: number;
+  window: '7d' | '28d' | '30d';
+  sli:
+    | {
+        type: 'availability';
+        /** Counter of all requests. */
+        totalMetric: string;
+        /** Counter of failed requests. */
+        errorMetric: string;
+      }
+    | {
+        type: 'latency';
+        /** Histogram base name, e.g. vllm:time_to_first_token_seconds. */
+        histogram: string;
+        /** The bucket boundary the requests must finish within, in seconds. */
+        thresholdSeconds: number;
+      };
+  /** The label that carries the service name on the series. Default `service`. */
+  serviceLabel?: string;
+};
+
+export const BURN_WINDOWS = [
+  '5m',
+  '30m',
+  '1h',
+  '2h',
+  '6h',
+  '1d',
+  '3d',
+] as const;
+
+export const ALERTS = [
+  { severity: 'page', factor: 14.4, long: '1h', short: '5m' },
+  { severity: 'page', factor: 6, long: '6h', short: '30m' },
+  { severity: 'ticket', factor: 3, long: '1d', short: '2h' },
+  { severity: 'ticket', factor: 1, long: '3d', short: '6h' },
+] as const;
+
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const SLO_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A bad SLO field, named. */
+export class SloSpecError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'SloSpecError';
+  }
+}
+
+/** Escapes a PromQL double-quoted string literal. */
+export function promqlString(value: string): string {
+  return `"${value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')}"`;
+}
+
+type Rule = Record<string, unknown>;
+
+export function sloRules(spec: SloSpec): {
+  groups: { name: string; rules: Rule[] }[];
+} {
+  if (!SLO_NAME.test(spec.name)) {
+    throw new SloSpecError(
+      'name',
+      'must be lower-case letters, digits and dashes',
+    );
+  }
+  if (!(spec.objective > 0 && spec.objective < 100)) {
+    throw new SloSpecError(
+      'objective',
+      `must be a percentage between 0 and 100 (exclusive), got ${spec.objective}`,
+    );
+  }
+  const serviceLabel = spec.serviceLabel ?? 'service';
+  if (!LABEL_NAME.test(serviceLabel)) {
+    throw new SloSpecError(
+      'serviceLabel',
+      `"${serviceLabel}" is not a Prometheus label name`,
+    );
+  }
+  const selector = `{${serviceLabel}=${promqlString(spec.service)}}`;
+  const labels = { slo: spec.name, [serviceLabel]: spec.service };
+  const budget = Number((1 - spec.objective / 100).toFixed(10));
+
+  const errorRatio = (w: string): string => {
+    if (spec.sli.type === 'availability') {
+      for (const field of ['totalMetric', 'errorMetric'] as const) {
+        if (!METRIC_NAME.test(spec.sli[field])) {
+          throw new SloSpecError(
+            `sli.${field}`,
+            `"${spec.sli[field]}" is not a Prometheus metric name`,
+          );
+        }
+      }
+      return `sum(rate(${spec.sli.errorMetric}${selector}[${w}])) / sum(rate(${spec.sli.totalMetric}${selector}[${w}]))`;
+    }
+    if (!METRIC_NAME.test(spec.sli.histogram)) {
+      throw new SloSpecError(
+        'sli.histogram',
+        `"${spec.sli.histogram}" is not a Prometheus metric name`,
+      );
+    }
+    if (!(spec.sli.thresholdSeconds > 0)) {
+      throw new SloSpecError(
+        'sli.thresholdSeconds',
+        'must be a positive number of seconds',
+      );
+    }
+    const le = promqlString(String(spec.sli.thresholdSeconds));
+    const bucketSelector = `{${serviceLabel}=${promqlString(
+      spec.service,
+    )},le=${le}}`;
+    return `1 - (sum(rate(${spec.sli.histogram}_bucket${bucketSelector}[${w}])) / sum(rate(${spec.sli.histogram}_count${selector}[${w}])))`;
+  };
+
+  const record = (w: string) => `slo:sli_error:ratio_rate${w}`;
+  const recording: Rule[] = BURN_WINDOWS.map(w => ({
+    record: record(w),
+    expr: errorRatio(w),
+    labels,
+  }));
+  const ruleSelector = `{slo=${promqlString(
+    spec.name,
+  )},${serviceLabel}=${promqlString(spec.service)}}`;
+  const alerts: Rule[] = ['page', 'ticket'].map(severity => {
+    const conditions = ALERTS.filter(a => a.severity === severity).map(
+      a =>
+        `(${record(a.long)}${ruleSelector} > (${
+          a.factor
+        } * ${budget}) and ${record(a.short)}${ruleSelector} > (${
+          a.factor
+        } * ${budget}))`,
+    );
+    return {
+      alert: `SLOErrorBudgetBurn${severity === 'page' ? 'Fast' : 'Slow'}`,
+      expr: conditions.join(' or '),
+      for: severity === 'page' ? '2m' : '15m',
+      labels: { ...labels, severity },
+      annotations: {
+        summary: `${spec.service}: ${spec.name} SLO (${spec.objective}% over ${
+          spec.window
+        }) is burning its error budget ${
+          severity === 'page' ? 'fast' : 'steadily'
+        }`,
+        description: `Burn rate above ${ALERTS.filter(
+          a => a.severity === severity,
+        )
+          .map(a => `${a.factor}× over ${a.long} and ${a.short}`)
+          .join(', or ')}.`,
+      },
+    };
+  });
+  return {
+    groups: [
+      { name: `slo-${spec.service}-${spec.name}-recording`, rules: recording },
+      { name: `slo-${spec.service}-${spec.name}-alerts`, rules: alerts },
+    ],
+  };
+}
