@@ -8,3 +8,4 @@ export { createPublishLocalAction } from './actions/publishLocal';
 export { createGpuSizingAction } from './actions/gpuSizing';
 export { createEngineArgsAction } from './actions/engineArgs';
 export { createSloRulesAction } from './actions/sloRules';
+export { createAIModelEntityAction } from './actions/aiModelEntity';

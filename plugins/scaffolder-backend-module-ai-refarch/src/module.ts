@@ -8,6 +8,7 @@ import { createPublishLocalAction } from './actions/publishLocal';
 import { createGpuSizingAction } from './actions/gpuSizing';
 import { createEngineArgsAction } from './actions/engineArgs';
 import { createSloRulesAction } from './actions/sloRules';
+import { createAIModelEntityAction } from './actions/aiModelEntity';
 import { readGpuPrices } from './sizing/readGpuPrices';
 
 /**
@@ -32,6 +33,7 @@ export const scaffolderModuleAiRefarch = createBackendModule({
           createGpuSizingAction({ prices: readGpuPrices(config) }),
           createEngineArgsAction(),
           createSloRulesAction(),
+          createAIModelEntityAction(),
         );
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',

@@ -1,0 +1,87 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+import { z } from 'zod/v3';
+import {
+  AI_MODEL_API_VERSION,
+  AI_MODEL_KIND,
+  aiModelEntityV1alpha1Validator,
+  AIModelEntityV1alpha1,
+  findAIModelInconsistencies,
+} from '@ai-refarch/plugin-ai-model-common';
+import { parseInput } from './gpuSizing';
+import { examples } from './aiModelEntity.examples';
+
+export const aiModelEntityInput = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must be lower-case letters, digits and dashes, at most 63',
+    ),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  labels: z
+    .record(z.string())
+    .optional()
+    .describe('Cost-attribution labels (team, tenant, model)'),
+  spec: z
+    .record(z.unknown())
+    .describe('The AIModel spec; validated against the kind'),
+  targetPath: z.string().default('catalog-info-model.yaml'),
+});
+
+/**
+ * `ai-refarch:aimodel-entity`: writes the AIModel entity of a generated
+ * repository, validated against the kind's schema and cross-field rules, so
+ * a template cannot register a model the catalog would reject.
+ */
+export function createAIModelEntityAction() {
+  return createTemplateAction({
+    id: 'ai-refarch:aimodel-entity',
+    description:
+      'Writes an AIModel entity for the generated repository, validated against the AIModel kind.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: () => aiModelEntityInput,
+      output: () => z.object({ path: z.string(), entityRef: z.string() }),
+    },
+    async handler(ctx) {
+      const input = parseInput(aiModelEntityInput, ctx.input);
+      const entity = {
+        apiVersion: AI_MODEL_API_VERSION,
+        kind: AI_MODEL_KIND,
+        metadata: {
+          name: input.name,
+          ...(input.title ? { title: input.title } : {}),
+          ...(input.description ? { description: input.description } : {}),
+          ...(input.labels ? { labels: input.labels } : {}),
+        },
+        spec: input.spec,
+      } as AIModelEntityV1alpha1;
+      try {
+        await aiModelEntityV1alpha1Validator.check(entity);
+      } catch (error) {
+        // The validator names the field as a JSON pointer, e.g. /spec/type.
+        throw new InputError(`spec: ${(error as Error).message}`);
+      }
+      const problems = findAIModelInconsistencies(entity);
+      if (problems.length) throw new InputError(problems.join('; '));
+
+      const target = resolve(ctx.workspacePath, input.targetPath);
+      const rel = relative(ctx.workspacePath, target);
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        throw new InputError(
+          `targetPath: "${input.targetPath}" is outside the workspace`,
+        );
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, yaml.stringify(entity));
+      ctx.output('path', rel);
+      ctx.output('entityRef', `aimodel:default/${input.name}`);
+    },
+  });
+}
