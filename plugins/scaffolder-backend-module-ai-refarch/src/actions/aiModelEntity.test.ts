@@ -2,19 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createAIModelEntityAction } from './aiModelEntity';
 
 describe('ai-refarch:aimodel-entity', () => {
   const action = createAIModelEntityAction();
   const workspace = createMockDirectory();
-  type Context = Parameters<typeof action.handler>[0];
-  // Inputs arrive unvalidated from template forms, so the tests pass raw objects.
-  const context = (raw: object) =>
-    createMockActionContext({
-      input: raw,
-      workspacePath: workspace.path,
-    }) as unknown as Context;
+  const context = (raw: object) => rawInputContext(action, raw, workspace.path);
   const spec = {
     type: 'llm',
     lifecycle: 'experimental',

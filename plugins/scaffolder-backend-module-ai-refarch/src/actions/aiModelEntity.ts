@@ -11,7 +11,7 @@ import {
   AIModelEntityV1alpha1,
   findAIModelInconsistencies,
 } from '@ai-refarch/plugin-ai-model-common';
-import { parseInput } from './gpuSizing';
+import { parseInput } from './parseInput';
 import { examples } from './aiModelEntity.examples';
 
 export const aiModelEntityInput = z.object({

@@ -1,12 +1,9 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createEngineArgsAction } from './engineArgs';
 
 describe('ai-refarch:engine-args', () => {
   const action = createEngineArgsAction();
-  type Context = Parameters<typeof action.handler>[0];
-  // Inputs arrive unvalidated from template forms, so the tests pass raw objects.
-  const context = (raw: object) =>
-    createMockActionContext({ input: raw }) as unknown as Context;
+  const context = (raw: object) => rawInputContext(action, raw);
   const input = {
     runtime: 'vllm',
     model: 'meta-llama/Llama-3.1-8B-Instruct',

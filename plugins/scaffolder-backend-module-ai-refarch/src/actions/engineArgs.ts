@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { engineCommand, EngineSettingsError } from '../engine/engineArgs';
-import { parseInput } from './gpuSizing';
+import { parseInput } from './parseInput';
 import { examples } from './engineArgs.examples';
 
 export const engineArgsInput = z.object({

@@ -1,4 +1,4 @@
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createGpuSizingAction } from './gpuSizing';
 
 const prices = {
@@ -25,10 +25,7 @@ const input = {
 
 describe('ai-refarch:gpu-sizing', () => {
   const action = createGpuSizingAction({ prices });
-  type Context = Parameters<typeof action.handler>[0];
-  // Inputs arrive unvalidated from template forms, so the tests pass raw objects.
-  const context = (raw: object) =>
-    createMockActionContext({ input: raw }) as unknown as Context;
+  const context = (raw: object) => rawInputContext(action, raw);
 
   it('outputs the sizing with the formula and its inputs', async () => {
     const ctx = context(input);

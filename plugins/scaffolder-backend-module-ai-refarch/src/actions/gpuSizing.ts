@@ -9,6 +9,7 @@ import {
   SizingError,
 } from '../sizing/gpuSizing';
 import { examples } from './gpuSizing.examples';
+import { parseInput } from './parseInput';
 
 const precisions = Object.keys(BYTES_PER_PARAMETER) as [
   Precision,
@@ -63,21 +64,6 @@ export const gpuSizingInput = z.object({
     .default(0)
     .describe('Share of GPU-hours on spot capacity, 0 to 1'),
 });
-
-/** Turns zod's first issue into an InputError that names the field. */
-export function parseInput<T extends z.ZodTypeAny>(
-  schema: T,
-  input: unknown,
-): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(
-      `${issue.path.join('.') || 'input'}: ${issue.message}`,
-    );
-  }
-  return result.data;
-}
 
 /**
  * `ai-refarch:gpu-sizing`: weights memory, KV-cache bytes per token, GPUs

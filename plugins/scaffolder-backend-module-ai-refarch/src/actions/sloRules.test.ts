@@ -1,19 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createSloRulesAction } from './sloRules';
 
 describe('ai-refarch:slo-rules', () => {
   const action = createSloRulesAction();
   const workspace = createMockDirectory();
-  type Context = Parameters<typeof action.handler>[0];
-  // Inputs arrive unvalidated from template forms, so the tests pass raw objects.
-  const context = (raw: object) =>
-    createMockActionContext({
-      input: raw,
-      workspacePath: workspace.path,
-    }) as unknown as Context;
+  const context = (raw: object) => rawInputContext(action, raw, workspace.path);
   const input = {
     name: 'availability',
     service: 'chat-gateway',

@@ -5,7 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
 import { sloRules, SloSpecError } from '../slo/sloRules';
-import { parseInput } from './gpuSizing';
+import { parseInput } from './parseInput';
 import { examples } from './sloRules.examples';
 
 const metricName = z

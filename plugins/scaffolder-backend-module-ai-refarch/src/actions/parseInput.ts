@@ -1,0 +1,21 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod/v3';
+
+/**
+ * Validates action input again in the handler: the scaffolder checks the
+ * JSON schema first, but actions are also called directly (dry runs, the
+ * actions registry, tests), and every path must name the field.
+ */
+export function parseInput<T extends z.ZodTypeAny>(
+  schema: T,
+  input: unknown,
+): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(
+      `${issue.path.join('.') || 'input'}: ${issue.message}`,
+    );
+  }
+  return result.data;
+}
