@@ -24,6 +24,9 @@ export type MlflowModelVersion = {
   aliases?: string[];
 };
 
+/** One page of an MLflow search answer; the list's key depends on the endpoint. */
+type MlflowPage = { next_page_token?: unknown } & Record<string, unknown>;
+
 /**
  * Reads an MLflow Model Registry over its REST API 2.0, following
  * `next_page_token` until the last page.
@@ -56,7 +59,7 @@ export class MlflowClient {
   private async paginate<T>(
     path: string,
     query: Record<string, string>,
-    items: (body: any) => T[] | undefined,
+    items: (body: MlflowPage) => unknown,
   ): Promise<T[]> {
     const all: T[] = [];
     let pageToken: string | undefined;
@@ -68,7 +71,7 @@ export class MlflowClient {
       for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
       if (pageToken) url.searchParams.set('page_token', pageToken);
       const body = await this.get(url);
-      const page = items(body) ?? [];
+      const page = (items(body) ?? []) as T[];
       if (!Array.isArray(page)) {
         throw new TypeError(
           `MLflow ${path} answered without a list of results`,
@@ -83,7 +86,7 @@ export class MlflowClient {
     return all;
   }
 
-  private async get(url: URL): Promise<any> {
+  private async get(url: URL): Promise<MlflowPage> {
     const response = await fetch(url, {
       headers: this.options.token
         ? { authorization: `Bearer ${this.options.token}` }

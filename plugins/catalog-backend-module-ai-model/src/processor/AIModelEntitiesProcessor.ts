@@ -19,6 +19,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   aiModelEntityV1alpha1Validator,
+  AIModelEntityV1alpha1,
   ANNOTATION_SERVES_MODELS,
   findAIModelInconsistencies,
   isAIModelEntity,
@@ -79,7 +80,7 @@ export class AIModelEntitiesProcessor implements CatalogProcessor {
   }
 
   private async emitModelRelations(
-    entity: Entity & { spec: any },
+    entity: AIModelEntityV1alpha1,
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ) {
