@@ -48,15 +48,12 @@ describe('ai-refarch:publish:local', () => {
     return { action, catalog };
   }
 
-  it('copies the workspace and registers its catalog file', async () => {
+  it('copies the workspace and registers its catalog file, with defaults for optional input', async () => {
     const { action, catalog } = setup();
     const ctx = createMockActionContext({
       workspacePath,
-      input: {
-        name: 'fraud-scorer',
-        catalogInfoPath: '/catalog-info.yaml',
-        register: true,
-      },
+      // Only the required input: the defaults must apply in the handler.
+      input: { name: 'fraud-scorer' } as never,
     });
 
     await action.handler(ctx);

@@ -5,10 +5,36 @@ import { InputError, ConflictError } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod/v3';
+import { parseInput } from './parseInput';
 import { examples } from './publishLocal.examples';
 
 /** Repository names become directory names, so they stay one safe path segment. */
 export const LOCAL_REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+const publishLocalInput = z.object({
+  name: z
+    .string()
+    .regex(
+      LOCAL_REPO_NAME,
+      'must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, at most 100 characters',
+    )
+    .describe('Repository name; becomes a directory under the publish root'),
+  sourcePath: z
+    .string()
+    .optional()
+    .describe(
+      'Sub-directory of the workspace to publish; defaults to all of it',
+    ),
+  catalogInfoPath: z
+    .string()
+    .default('/catalog-info.yaml')
+    .describe('Path of the catalog file inside the published repository'),
+  register: z
+    .boolean()
+    .default(true)
+    .describe('Register the catalog file as a file location'),
+});
 
 /**
  * Copies the workspace into `<aiRefarch.localPublish.directory>/<name>` and,
@@ -28,52 +54,27 @@ export function createPublishLocalAction(options: {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        name: z =>
-          z
+      input: () => publishLocalInput,
+      output: () =>
+        z.object({
+          remoteUrl: z
             .string()
-            .regex(
-              LOCAL_REPO_NAME,
-              'must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, at most 100 characters',
-            )
-            .describe(
-              'Repository name; becomes a directory under the publish root',
-            ),
-        sourcePath: z =>
-          z
+            .describe('file: URL of the published repository'),
+          repoContentsUrl: z.string().describe('file: URL of its contents'),
+          localPath: z
             .string()
-            .optional()
-            .describe(
-              'Sub-directory of the workspace to publish; defaults to all of it',
-            ),
-        catalogInfoPath: z =>
-          z
-            .string()
-            .default('/catalog-info.yaml')
-            .describe(
-              'Path of the catalog file inside the published repository',
-            ),
-        register: z =>
-          z
-            .boolean()
-            .default(true)
-            .describe('Register the catalog file as a file location'),
-      },
-      output: {
-        remoteUrl: z =>
-          z.string().describe('file: URL of the published repository'),
-        repoContentsUrl: z => z.string().describe('file: URL of its contents'),
-        localPath: z =>
-          z.string().describe('Absolute path of the published repository'),
-        entityRef: z =>
-          z
+            .describe('Absolute path of the published repository'),
+          entityRef: z
             .string()
             .optional()
             .describe('The registered entity, when registered'),
-      },
+        }),
     },
     async handler(ctx) {
-      const { name, sourcePath, catalogInfoPath, register } = ctx.input;
+      const { name, sourcePath, catalogInfoPath, register } = parseInput(
+        publishLocalInput,
+        ctx.input,
+      );
       const source = resolvePath(ctx.workspacePath, sourcePath ?? '.');
       if (!isInside(ctx.workspacePath, source)) {
         throw new InputError(
