@@ -161,6 +161,21 @@ describe('ai-refarch:publish:local', () => {
     expect(pattern.test('Upper')).toBe(false);
   });
 
+  it('refuses a catalog file without an entity, naming the field', async () => {
+    const { action } = setup();
+    await writeFile(
+      join(workspacePath, 'catalog-info.yaml'),
+      '# nothing here\n',
+    );
+    const ctx = createMockActionContext({
+      workspacePath,
+      input: { name: 'empty' } as never,
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /^catalogInfoPath: \/catalog-info.yaml holds no entity with a kind and metadata.name/,
+    );
+  });
+
   it('treats an existing registration as success', async () => {
     const { action, catalog } = setup();
     catalog.addLocation.mockRejectedValue(

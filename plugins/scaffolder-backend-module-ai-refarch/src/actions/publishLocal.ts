@@ -1,5 +1,6 @@
 import { resolve as resolvePath, join, relative, isAbsolute } from 'node:path';
-import { cp, mkdir, readdir, access } from 'node:fs/promises';
+import { cp, mkdir, readdir, access, readFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
 import { pathToFileURL } from 'node:url';
 import { InputError, ConflictError } from '@backstage/errors';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -119,22 +120,51 @@ export function createPublishLocalAction(options: {
           `catalogInfoPath: the published repository has no ${catalogInfoPath}`,
         );
       }
+      const entityRef = await firstEntityRef(catalogFile);
+      if (!entityRef) {
+        throw new InputError(
+          `catalogInfoPath: ${catalogInfoPath} holds no entity with a kind and metadata.name`,
+        );
+      }
       try {
-        const result = await options.catalog.addLocation(
+        await options.catalog.addLocation(
           { type: 'file', target: catalogFile },
           { credentials: await ctx.getInitiatorCredentials() },
         );
-        const registered = result.entities.find(e => e.kind !== 'Location');
-        if (registered) {
-          ctx.output('entityRef', stringifyEntityRef(registered));
-        }
       } catch (error) {
         if (!(error instanceof Error && error.name === ConflictError.name))
           throw error;
         ctx.logger.info(`${catalogFile} is already registered`);
       }
+      // The catalog processes a new location in the background, so the
+      // entity's reference comes from the file rather than from the answer.
+      ctx.output('entityRef', entityRef);
     },
   });
+}
+
+/** The reference of the first non-Location entity in a catalog file. */
+async function firstEntityRef(file: string): Promise<string | undefined> {
+  for (const doc of parseAllDocuments(await readFile(file, 'utf8'))) {
+    const entity = doc.toJS() as {
+      kind?: unknown;
+      metadata?: { name?: unknown; namespace?: unknown };
+    } | null;
+    const kind = entity?.kind;
+    const name = entity?.metadata?.name;
+    if (
+      typeof kind === 'string' &&
+      typeof name === 'string' &&
+      kind !== 'Location'
+    ) {
+      const namespace =
+        typeof entity?.metadata?.namespace === 'string'
+          ? entity.metadata.namespace
+          : 'default';
+      return stringifyEntityRef({ kind, namespace, name });
+    }
+  }
+  return undefined;
 }
 
 function isInside(parent: string, child: string): boolean {

@@ -1,0 +1,67 @@
+import {
+  test,
+  expect,
+  signInAsGuest,
+  screenshot,
+  expectRendered,
+} from './fixtures';
+
+test.describe('golden paths', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('runs "Register an AI service" from the form to the registered entity', async ({
+    page,
+  }) => {
+    const name = `e2e-service-${Date.now().toString(36)}`;
+    await page.goto('/create/templates/default/ai-service');
+    await expect(
+      page.getByRole('heading', { name: 'Register an AI service' }).first(),
+    ).toBeVisible();
+
+    await page.getByLabel('Name').first().fill(name);
+    await page
+      .getByLabel('Description')
+      .first()
+      .fill('Summarises incident timelines for on-call engineers');
+    await page.getByLabel('Owner').first().click();
+    await page
+      .getByRole('option', { name: /ML Platform/ })
+      .first()
+      .click();
+    await page.getByLabel('System').first().click();
+    await page
+      .getByRole('option', { name: /Model Serving/ })
+      .first()
+      .click();
+    await screenshot(page, 'create-ai-service-step-1');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    const tenant = page.getByLabel('Tenant').first();
+    await tenant.fill('Not Valid');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect(page.getByText(/must match pattern/).first()).toBeVisible();
+    await screenshot(page, 'create-ai-service-bad-tenant');
+    await tenant.fill('oncall');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await screenshot(page, 'create-ai-service-review');
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
+    await expect(openInCatalog).toBeVisible({ timeout: 60_000 });
+    await expectRendered(page);
+    await screenshot(page, 'create-ai-service-done');
+    const entityUrl = await openInCatalog.getAttribute('href');
+    expect(entityUrl).toBe(`/catalog/default/component/${name}`);
+    // The catalog processes the new location in the background.
+    await expect(async () => {
+      await page.goto(entityUrl!);
+      await expect(
+        page.getByText('Summarises incident timelines').first(),
+      ).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 60_000 });
+    await expectRendered(page);
+    await screenshot(page, 'create-ai-service-entity');
+  });
+});
