@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
@@ -12,6 +12,7 @@ import {
   findAIModelInconsistencies,
 } from '@ai-refarch/plugin-ai-model-common';
 import { parseInput } from './parseInput';
+import { resolveInside } from './paths';
 import { examples } from './aiModelEntity.examples';
 
 export const aiModelEntityInput = z.object({
@@ -71,16 +72,15 @@ export function createAIModelEntityAction() {
       const problems = findAIModelInconsistencies(entity);
       if (problems.length) throw new InputError(problems.join('; '));
 
-      const target = resolve(ctx.workspacePath, input.targetPath);
-      const rel = relative(ctx.workspacePath, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) {
-        throw new InputError(
-          `targetPath: "${input.targetPath}" is outside the workspace`,
-        );
-      }
+      const target = resolveInside(
+        ctx.workspacePath,
+        input.targetPath,
+        'targetPath',
+        'the workspace',
+      );
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, yaml.stringify(entity));
-      ctx.output('path', rel);
+      ctx.output('path', relative(ctx.workspacePath, target));
       ctx.output('entityRef', `aimodel:default/${input.name}`);
     },
   });

@@ -1,7 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
-import { engineCommand, EngineSettingsError } from '../engine/engineArgs';
+import { engineCommand } from '../engine/engineArgs';
+import { withInputErrors } from '../fieldError';
 import { parseInput } from './parseInput';
 import { examples } from './engineArgs.examples';
 
@@ -58,14 +58,7 @@ export function createEngineArgsAction() {
     },
     async handler(ctx) {
       const settings = parseInput(engineArgsInput, ctx.input);
-      let result;
-      try {
-        result = engineCommand(settings);
-      } catch (error) {
-        if (error instanceof EngineSettingsError)
-          throw new InputError(error.message);
-        throw error;
-      }
+      const result = withInputErrors(() => engineCommand(settings));
       ctx.output('command', result.command);
       ctx.output('args', result.args);
       ctx.output('env', result.env);

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
@@ -6,10 +5,10 @@ import {
   GpuPrice,
   Precision,
   sizeGpus,
-  SizingError,
 } from '../sizing/gpuSizing';
 import { examples } from './gpuSizing.examples';
 import { parseInput } from './parseInput';
+import { withInputErrors } from '../fieldError';
 
 const precisions = Object.keys(BYTES_PER_PARAMETER) as [
   Precision,
@@ -97,13 +96,7 @@ export function createGpuSizingAction(options: {
     },
     async handler(ctx) {
       const input = parseInput(gpuSizingInput, ctx.input);
-      let result;
-      try {
-        result = sizeGpus(input, options.prices);
-      } catch (error) {
-        if (error instanceof SizingError) throw new InputError(error.message);
-        throw error;
-      }
+      const result = withInputErrors(() => sizeGpus(input, options.prices));
       const gib = (bytes: number) =>
         Math.round((bytes / 1024 ** 3) * 100) / 100;
       ctx.output('weightsGiB', gib(result.weightsBytes));

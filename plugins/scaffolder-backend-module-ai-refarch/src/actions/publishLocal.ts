@@ -1,4 +1,4 @@
-import { resolve as resolvePath, join, relative, isAbsolute } from 'node:path';
+import { resolve as resolvePath, join } from 'node:path';
 import { cp, mkdir, readdir, access, readFile } from 'node:fs/promises';
 import { parseAllDocuments } from 'yaml';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { parseInput } from './parseInput';
+import { resolveInside } from './paths';
 import { examples } from './publishLocal.examples';
 
 /** Repository names become directory names, so they stay one safe path segment. */
@@ -76,22 +77,21 @@ export function createPublishLocalAction(options: {
         publishLocalInput,
         ctx.input,
       );
-      const source = resolvePath(ctx.workspacePath, sourcePath ?? '.');
-      if (!isInside(ctx.workspacePath, source)) {
-        throw new InputError(
-          `sourcePath: "${sourcePath}" is outside the workspace`,
-        );
-      }
+      const source = resolveInside(
+        ctx.workspacePath,
+        sourcePath ?? '.',
+        'sourcePath',
+        'the workspace',
+      );
       const target = join(root, name);
-      const catalogFile = resolvePath(
+      // Leading slashes mean the repository root, as in catalog:register.
+      const catalogFile = resolveInside(
         target,
         `.${catalogInfoPath.startsWith('/') ? '' : '/'}${catalogInfoPath}`,
+        'catalogInfoPath',
+        'the published repository',
+        catalogInfoPath,
       );
-      if (!isInside(target, catalogFile)) {
-        throw new InputError(
-          `catalogInfoPath: "${catalogInfoPath}" is outside the published repository`,
-        );
-      }
 
       const remoteUrl = pathToFileURL(target).toString();
       ctx.output('remoteUrl', remoteUrl);
@@ -165,11 +165,6 @@ async function firstEntityRef(file: string): Promise<string | undefined> {
     }
   }
   return undefined;
-}
-
-function isInside(parent: string, child: string): boolean {
-  const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 async function isNonEmptyDirectory(path: string): Promise<boolean> {

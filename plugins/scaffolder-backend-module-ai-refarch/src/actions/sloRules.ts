@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { InputError } from '@backstage/errors';
+import { dirname, relative } from 'node:path';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
-import { sloRules, SloSpecError } from '../slo/sloRules';
+import { sloRules } from '../slo/sloRules';
+import { withInputErrors } from '../fieldError';
+import { resolveInside } from './paths';
 import { parseInput } from './parseInput';
 import { examples } from './sloRules.examples';
 
@@ -64,23 +65,16 @@ export function createSloRulesAction() {
     },
     async handler(ctx) {
       const { targetPath, ...spec } = parseInput(sloRulesInput, ctx.input);
-      const target = resolve(ctx.workspacePath, targetPath);
-      const rel = relative(ctx.workspacePath, target);
-      if (rel.startsWith('..') || isAbsolute(rel)) {
-        throw new InputError(
-          `targetPath: "${targetPath}" is outside the workspace`,
-        );
-      }
-      let text;
-      try {
-        text = yaml.stringify(sloRules(spec));
-      } catch (error) {
-        if (error instanceof SloSpecError) throw new InputError(error.message);
-        throw error;
-      }
+      const target = resolveInside(
+        ctx.workspacePath,
+        targetPath,
+        'targetPath',
+        'the workspace',
+      );
+      const text = yaml.stringify(withInputErrors(() => sloRules(spec)));
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, text);
-      ctx.output('path', rel);
+      ctx.output('path', relative(ctx.workspacePath, target));
       ctx.output('rules', text);
     },
   });

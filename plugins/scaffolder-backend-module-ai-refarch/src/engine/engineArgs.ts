@@ -4,6 +4,8 @@
  * another flag.
  */
 
+import { FieldError } from '../fieldError';
+
 export type EngineSettings = {
   runtime: 'vllm' | 'tgi' | 'triton';
   /** Hugging Face id or local path of the weights. */
@@ -31,14 +33,6 @@ export type EngineCommand = {
   queueMetric: string;
 };
 
-/** A setting the chosen runtime cannot honour, naming the field. */
-export class EngineSettingsError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'EngineSettingsError';
-  }
-}
-
 export function engineCommand(s: EngineSettings): EngineCommand {
   switch (s.runtime) {
     case 'vllm':
@@ -48,7 +42,7 @@ export function engineCommand(s: EngineSettings): EngineCommand {
     case 'triton':
       return triton(s);
     default:
-      throw new EngineSettingsError(
+      throw new FieldError(
         'runtime',
         `unknown runtime "${
           (s as { runtime: string }).runtime
@@ -101,7 +95,7 @@ function vllm(s: EngineSettings): EngineCommand {
 
 function tgi(s: EngineSettings): EngineCommand {
   if (s.speculative) {
-    throw new EngineSettingsError(
+    throw new FieldError(
       'speculativeDecoding',
       'TGI speculates with n-grams or Medusa heads built into the model, not with a separate draft model; use vLLM for a draft model',
     );
@@ -140,7 +134,7 @@ function tgi(s: EngineSettings): EngineCommand {
 
 function triton(s: EngineSettings): EngineCommand {
   if (s.speculative) {
-    throw new EngineSettingsError(
+    throw new FieldError(
       'speculativeDecoding',
       'draft-model speculative decoding needs an engine built for it with TensorRT-LLM; this golden path does not build one, so use vLLM',
     );

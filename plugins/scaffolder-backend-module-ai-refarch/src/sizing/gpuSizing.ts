@@ -4,6 +4,8 @@
  * size, and what it costs a month.
  */
 
+import { FieldError } from '../fieldError';
+
 export const BYTES_PER_PARAMETER = {
   fp32: 4,
   bf16: 2,
@@ -63,14 +65,6 @@ export type SizingResult = {
 const GIB = 1024 ** 3;
 const HOURS_PER_MONTH = 730;
 
-/** A sizing problem a template user must fix, with the field to fix. */
-export class SizingError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'SizingError';
-  }
-}
-
 export function sizeGpus(
   input: SizingInput,
   prices: Record<string, GpuPrice>,
@@ -79,12 +73,12 @@ export function sizeGpus(
   if (!price) {
     const known = Object.keys(prices).sort();
     if (known.length === 0) {
-      throw new SizingError(
+      throw new FieldError(
         'gpuType',
         `no GPU prices are configured; ask the platform team to set aiRefarch.gpuPrices`,
       );
     }
-    throw new SizingError(
+    throw new FieldError(
       'gpuType',
       `unknown GPU type "${input.gpuType}"; the price table has ${Object.keys(
         prices,
@@ -109,7 +103,7 @@ export function sizeGpus(
   while (tensorParallelSize < needed || heads % tensorParallelSize !== 0) {
     tensorParallelSize *= 2;
     if (tensorParallelSize > price.perNode) {
-      throw new SizingError(
+      throw new FieldError(
         'gpuType',
         `the model needs ${needed} × ${input.gpuType} (${fmtGiB(
           weightsBytes,

@@ -4,6 +4,8 @@
  * over 6 h and 30 m; ticket at 3× over 1 d and 2 h or 1× over 3 d and 6 h.
  */
 
+import { FieldError } from '../fieldError';
+
 export type SloSpec = {
   /** Name of the SLO, e.g. availability; becomes a label. */
   name: string;
@@ -52,14 +54,6 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SLO_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** A bad SLO field, named. */
-export class SloSpecError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'SloSpecError';
-  }
-}
-
 /** Escapes a PromQL double-quoted string literal. */
 export function promqlString(value: string): string {
   return `"${value
@@ -74,20 +68,20 @@ export function sloRules(spec: SloSpec): {
   groups: { name: string; rules: Rule[] }[];
 } {
   if (!SLO_NAME.test(spec.name)) {
-    throw new SloSpecError(
+    throw new FieldError(
       'name',
       'must be lower-case letters, digits and dashes',
     );
   }
   if (!(spec.objective > 0 && spec.objective < 100)) {
-    throw new SloSpecError(
+    throw new FieldError(
       'objective',
       `must be a percentage between 0 and 100 (exclusive), got ${spec.objective}`,
     );
   }
   const serviceLabel = spec.serviceLabel ?? 'service';
   if (!LABEL_NAME.test(serviceLabel)) {
-    throw new SloSpecError(
+    throw new FieldError(
       'serviceLabel',
       `"${serviceLabel}" is not a Prometheus label name`,
     );
@@ -100,7 +94,7 @@ export function sloRules(spec: SloSpec): {
     if (spec.sli.type === 'availability') {
       for (const field of ['totalMetric', 'errorMetric'] as const) {
         if (!METRIC_NAME.test(spec.sli[field])) {
-          throw new SloSpecError(
+          throw new FieldError(
             `sli.${field}`,
             `"${spec.sli[field]}" is not a Prometheus metric name`,
           );
@@ -109,13 +103,13 @@ export function sloRules(spec: SloSpec): {
       return `sum(rate(${spec.sli.errorMetric}${selector}[${w}])) / sum(rate(${spec.sli.totalMetric}${selector}[${w}]))`;
     }
     if (!METRIC_NAME.test(spec.sli.histogram)) {
-      throw new SloSpecError(
+      throw new FieldError(
         'sli.histogram',
         `"${spec.sli.histogram}" is not a Prometheus metric name`,
       );
     }
     if (!(spec.sli.thresholdSeconds > 0)) {
-      throw new SloSpecError(
+      throw new FieldError(
         'sli.thresholdSeconds',
         'must be a positive number of seconds',
       );
