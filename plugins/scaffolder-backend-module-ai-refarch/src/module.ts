@@ -9,6 +9,9 @@ import { createGpuSizingAction } from './actions/gpuSizing';
 import { createEngineArgsAction } from './actions/engineArgs';
 import { createSloRulesAction } from './actions/sloRules';
 import { createAIModelEntityAction } from './actions/aiModelEntity';
+import { createResolveModelAction } from './actions/resolveModel';
+import { createGpuNodePoolsAction } from './actions/gpuNodePools';
+import { createRagConfigAction } from './actions/ragConfig';
 import { readGpuPrices } from './sizing/readGpuPrices';
 
 /**
@@ -34,6 +37,9 @@ export const scaffolderModuleAiRefarch = createBackendModule({
           createEngineArgsAction(),
           createSloRulesAction(),
           createAIModelEntityAction(),
+          createResolveModelAction({ catalog }),
+          createGpuNodePoolsAction(),
+          createRagConfigAction(),
         );
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',

@@ -43,6 +43,30 @@ describe('ai-refarch:aimodel-entity', () => {
     );
   });
 
+  it('appends the entity as another document of an existing catalog-info.yaml', async () => {
+    workspace.setContent({
+      'catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: support-llm-server\n',
+    });
+    await action.handler(
+      context({
+        name: 'support-llm',
+        spec,
+        targetPath: 'catalog-info.yaml',
+        append: true,
+      }),
+    );
+    const documents = yaml
+      .parseAllDocuments(
+        await readFile(join(workspace.path, 'catalog-info.yaml'), 'utf8'),
+      )
+      .map(d => d.toJS());
+    expect(documents.map(d => `${d.kind}:${d.metadata.name}`)).toEqual([
+      'Component:support-llm-server',
+      'AIModel:support-llm',
+    ]);
+  });
+
   it.each([
     [{ name: 'Support LLM' }, /^name: must be lower-case/],
     [

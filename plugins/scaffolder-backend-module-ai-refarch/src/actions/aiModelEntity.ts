@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -32,6 +32,12 @@ export const aiModelEntityInput = z.object({
     .record(z.unknown())
     .describe('The AIModel spec; validated against the kind'),
   targetPath: z.string().default('catalog-info-model.yaml'),
+  append: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Add the entity as another YAML document to an existing file, such as catalog-info.yaml',
+    ),
 });
 
 /**
@@ -79,7 +85,14 @@ export function createAIModelEntityAction() {
         'the workspace',
       );
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, yaml.stringify(entity));
+      const document = yaml.stringify(entity);
+      const existing = input.append
+        ? await readFile(target, 'utf8').catch(() => '')
+        : '';
+      await writeFile(
+        target,
+        existing ? `${existing.trimEnd()}\n---\n${document}` : document,
+      );
       ctx.output('path', relative(ctx.workspacePath, target));
       ctx.output('entityRef', `aimodel:default/${input.name}`);
     },

@@ -38,6 +38,10 @@ describe('ai-refarch:engine-args', () => {
     [{ tensorParallelSize: 0 }, /^tensorParallelSize: /],
     [{ gpuMemoryUtilization: 1.2 }, /^gpuMemoryUtilization: /],
     [
+      { otlpTracesEndpoint: 'phoenix:6006 --enforce-eager' },
+      /^otlpTracesEndpoint: must be an http\(s\) URL/,
+    ],
+    [
       {
         runtime: 'tgi',
         speculative: { model: 'draft', numSpeculativeTokens: 4 },

@@ -31,6 +31,12 @@ export const engineArgsInput = z.object({
     .optional()
     .describe('Draft-model speculative decoding (vLLM only)'),
   port: z.number().int().min(1024).max(65533).default(8000),
+  otlpTracesEndpoint: z
+    .string()
+    .url('must be an http(s) URL')
+    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL without spaces')
+    .optional()
+    .describe('OTLP/HTTP endpoint for request traces (Langfuse, Phoenix, a collector)'),
 });
 
 /**

@@ -56,6 +56,15 @@ export const gpuSizingInput = z.object({
     .default(0.9)
     .describe('Share of GPU memory the engine may use'),
   replicas: z.number().int().min(1).default(1).describe('Serving replicas'),
+  gpusPerReplica: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(16)
+    .optional()
+    .describe(
+      'GPUs per replica chosen by the user; refused when the model does not fit',
+    ),
   spotShare: z
     .number()
     .min(0, 'must be between 0 and 1 (0 % to 100 %)')

@@ -14,8 +14,17 @@ export function parseInput<T extends z.ZodTypeAny>(
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InputError(
-      `${issue.path.join('.') || 'input'}: ${issue.message}`,
+      `${fieldPath(issue.path) || 'input'}: ${issue.message}`,
     );
   }
   return result.data;
+}
+
+/** `nodePools[0].maxNodes`, the way the form and the error messages name fields. */
+function fieldPath(path: (string | number)[]): string {
+  return path
+    .map((part, i) =>
+      typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part}`,
+    )
+    .join('');
 }

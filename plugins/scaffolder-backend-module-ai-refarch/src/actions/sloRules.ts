@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative } from 'node:path';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
@@ -46,6 +47,25 @@ export const sloRulesInput = z.object({
     .string()
     .default('prometheus/slo-rules.yaml')
     .describe('Where in the workspace to write the rule file'),
+  format: z
+    .enum(['rule-file', 'prometheus-rule'])
+    .default('rule-file')
+    .describe(
+      'A Prometheus rule file, or a prometheus-operator PrometheusRule manifest',
+    ),
+  labels: z
+    .record(
+      z
+        .string()
+        .max(63)
+        .regex(/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]?$/, 'must be a Kubernetes label value'),
+    )
+    .optional()
+    .describe('Labels of the PrometheusRule, e.g. the cost-attribution labels'),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .optional(),
 });
 
 /**
@@ -64,14 +84,40 @@ export function createSloRulesAction() {
       output: () => z.object({ path: z.string(), rules: z.string() }),
     },
     async handler(ctx) {
-      const { targetPath, ...spec } = parseInput(sloRulesInput, ctx.input);
+      const { targetPath, format, labels, namespace, ...spec } = parseInput(
+        sloRulesInput,
+        ctx.input,
+      );
       const target = resolveInside(
         ctx.workspacePath,
         targetPath,
         'targetPath',
         'the workspace',
       );
-      const text = yaml.stringify(withInputErrors(() => sloRules(spec)));
+      const rules = withInputErrors(() => sloRules(spec));
+      const manifestName = `${spec.service}-slo-${spec.name}`;
+      if (
+        format === 'prometheus-rule' &&
+        !/^[a-z0-9]([-a-z0-9]{0,251}[a-z0-9])?$/.test(manifestName)
+      ) {
+        throw new InputError(
+          `service: must be lower-case letters, digits and dashes to name the PrometheusRule "${manifestName}"`,
+        );
+      }
+      const text = yaml.stringify(
+        format === 'rule-file'
+          ? rules
+          : {
+              apiVersion: 'monitoring.coreos.com/v1',
+              kind: 'PrometheusRule',
+              metadata: {
+                name: manifestName,
+                ...(namespace ? { namespace } : {}),
+                ...(labels ? { labels } : {}),
+              },
+              spec: rules,
+            },
+      );
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, text);
       ctx.output('path', relative(ctx.workspacePath, target));

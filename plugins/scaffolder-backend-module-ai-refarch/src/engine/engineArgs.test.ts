@@ -131,6 +131,28 @@ describe('engineCommand', () => {
     },
   );
 
+  it.each([
+    ['vllm', ['--otlp-traces-endpoint', 'http://phoenix:6006/v1/traces']],
+    ['tgi', ['--otlp-endpoint', 'http://phoenix:6006/v1/traces']],
+    [
+      'triton',
+      [
+        '--trace-config',
+        'mode=opentelemetry',
+        '--trace-config',
+        'opentelemetry,url=http://phoenix:6006/v1/traces',
+      ],
+    ],
+  ] as const)('sends %s traces to the OTLP endpoint', (runtime, expected) => {
+    const { args } = engineCommand({
+      ...base,
+      runtime,
+      otlpTracesEndpoint: 'http://phoenix:6006/v1/traces',
+    });
+    const at = args.indexOf(expected[0]);
+    expect(args.slice(at, at + expected.length)).toEqual(expected);
+  });
+
   it('refuses an unknown runtime', () => {
     expect(() =>
       engineCommand({ ...base, runtime: 'llama.cpp' as never }),

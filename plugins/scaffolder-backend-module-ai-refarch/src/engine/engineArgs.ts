@@ -21,6 +21,8 @@ export type EngineSettings = {
   dtype?: 'bfloat16' | 'float16' | 'auto';
   speculative?: { model: string; numSpeculativeTokens: number };
   port: number;
+  /** OTLP/HTTP endpoint the runtime sends its request traces to. */
+  otlpTracesEndpoint?: string;
 };
 
 export type EngineCommand = {
@@ -75,6 +77,9 @@ function vllm(s: EngineSettings): EngineCommand {
   ];
   if (s.dtype) args.push('--dtype', s.dtype);
   if (s.quantization) args.push('--quantization', s.quantization);
+  if (s.otlpTracesEndpoint) {
+    args.push('--otlp-traces-endpoint', s.otlpTracesEndpoint);
+  }
   if (s.speculative) {
     args.push(
       '--speculative-config',
@@ -118,6 +123,7 @@ function tgi(s: EngineSettings): EngineCommand {
   ];
   if (s.dtype && s.dtype !== 'auto') args.push('--dtype', s.dtype);
   if (s.quantization) args.push('--quantize', s.quantization);
+  if (s.otlpTracesEndpoint) args.push('--otlp-endpoint', s.otlpTracesEndpoint);
   return {
     command: ['text-generation-launcher'],
     args,
@@ -150,6 +156,14 @@ function triton(s: EngineSettings): EngineCommand {
       String(s.port + 1),
       '--metrics-port',
       String(s.port + 2),
+      ...(s.otlpTracesEndpoint
+        ? [
+            '--trace-config',
+            'mode=opentelemetry',
+            '--trace-config',
+            `opentelemetry,url=${s.otlpTracesEndpoint}`,
+          ]
+        : []),
     ],
     env: {},
     // TensorRT-LLM backend parameters in the model's config.pbtxt.

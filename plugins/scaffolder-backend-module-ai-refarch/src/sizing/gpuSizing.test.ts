@@ -101,6 +101,23 @@ describe('sizeGpus', () => {
     );
   });
 
+  it('takes the GPUs per replica chosen in the form as the tensor-parallel size when the model fits', () => {
+    const r = sizeGpus({ ...llama8b, gpusPerReplica: 4 }, prices);
+    expect(r.tensorParallelSize).toBe(4);
+    // 730 h × 4 GPUs × 2 replicas × 4 per hour
+    expect(r.monthlyCost).toBeCloseTo(23360, 6);
+  });
+
+  it.each([
+    [1, 'nvidia-l4', /^gpusPerReplica: the model needs at least 2 × nvidia-l4 per replica \(14\.96 GiB of weights and 16\.00 GiB of KV cache against 21\.60 GiB usable per GPU\), not 1/],
+    [3, 'nvidia-h100-80gb', /^gpusPerReplica: tensor parallelism over 3 GPUs must divide the model's 32 attention heads$/],
+    [16, 'nvidia-h100-80gb', /^gpusPerReplica: one node holds at most 8 × nvidia-h100-80gb$/],
+  ])('refuses %i × %s per replica, naming gpusPerReplica', (gpus, gpuType, message) => {
+    expect(() =>
+      sizeGpus({ ...llama8b, gpuType, gpusPerReplica: gpus }, prices),
+    ).toThrow(message);
+  });
+
   it('says when no prices are configured at all', () => {
     expect(() => sizeGpus(llama8b, {})).toThrow(
       'gpuType: no GPU prices are configured; ask the platform team to set aiRefarch.gpuPrices',

@@ -47,6 +47,11 @@ export type SizingInput = {
   replicas: number;
   /** Share of GPU-hours on spot capacity, 0 to 1. */
   spotShare: number;
+  /**
+   * GPUs per replica chosen in the form. When set, it is the tensor-parallel
+   * size, and a model that does not fit on that many GPUs is refused.
+   */
+  gpusPerReplica?: number;
 };
 
 export type SizingResult = {
@@ -99,17 +104,36 @@ export function sizeGpus(
 
   const needed = Math.ceil((weightsBytes + kvCacheBytes) / usableBytesPerGpu);
   const heads = input.attentionHeads ?? input.kvHeads;
-  let tensorParallelSize = 1;
+  const fit = `${fmtGiB(weightsBytes)} of weights and ${fmtGiB(
+    kvCacheBytes,
+  )} of KV cache against ${fmtGiB(usableBytesPerGpu)} usable per GPU`;
+  if (input.gpusPerReplica !== undefined) {
+    if (input.gpusPerReplica < needed) {
+      throw new FieldError(
+        'gpusPerReplica',
+        `the model needs at least ${needed} × ${input.gpuType} per replica (${fit}), not ${input.gpusPerReplica}; add GPUs, pick a larger GPU, a lower precision, or a shorter context or concurrency`,
+      );
+    }
+    if (heads % input.gpusPerReplica !== 0) {
+      throw new FieldError(
+        'gpusPerReplica',
+        `tensor parallelism over ${input.gpusPerReplica} GPUs must divide the model's ${heads} attention heads`,
+      );
+    }
+    if (input.gpusPerReplica > price.perNode) {
+      throw new FieldError(
+        'gpusPerReplica',
+        `one node holds at most ${price.perNode} × ${input.gpuType}`,
+      );
+    }
+  }
+  let tensorParallelSize = input.gpusPerReplica ?? 1;
   while (tensorParallelSize < needed || heads % tensorParallelSize !== 0) {
     tensorParallelSize *= 2;
     if (tensorParallelSize > price.perNode) {
       throw new FieldError(
         'gpuType',
-        `the model needs ${needed} × ${input.gpuType} (${fmtGiB(
-          weightsBytes,
-        )} of weights and ${fmtGiB(kvCacheBytes)} of KV cache against ${fmtGiB(
-          usableBytesPerGpu,
-        )} usable per GPU), more than the ${
+        `the model needs ${needed} × ${input.gpuType} (${fit}), more than the ${
           price.perNode
         } on one node; pick a larger GPU, a lower precision, or a shorter context or concurrency`,
       );

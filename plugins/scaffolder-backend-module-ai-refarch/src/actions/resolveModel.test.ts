@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { rawInputContext } from './__testUtils__/rawInputContext';
+import { createResolveModelAction } from './resolveModel';
+
+// The example catalog's models, as the dev portal serves them.
+const models = yaml
+  .parseAllDocuments(
+    readFileSync(
+      join(__dirname, '../../../../catalog-info/models.yaml'),
+      'utf8',
+    ),
+  )
+  .map(d => d.toJS() as Entity);
+
+describe('ai-refarch:resolve-model', () => {
+  const catalog = catalogServiceMock({
+    entities: [
+      ...models,
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'chat-gateway', namespace: 'default' },
+        spec: {},
+      },
+    ],
+  });
+  const action = createResolveModelAction({ catalog });
+  const context = (raw: object) => rawInputContext(action, raw);
+  const outputs = (ctx: ReturnType<typeof context>) =>
+    Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+
+  it('resolves a self-hosted LLM from the catalog with its shape', async () => {
+    const ctx = context({
+      source: 'catalog',
+      entityRef: 'aimodel:default/llama-3-1-8b-instruct',
+    });
+    await action.handler(ctx);
+    expect(outputs(ctx)).toEqual({
+      entityRef: 'aimodel:default/llama-3-1-8b-instruct',
+      name: 'llama-3-1-8b-instruct',
+      title: 'Llama 3.1 8B Instruct',
+      isNew: false,
+      weightsUri: 's3://acme-models/meta-llama/Llama-3.1-8B-Instruct/',
+      parameters: 8030000000,
+      precision: 'bf16',
+      contextWindow: 131072,
+      layers: 32,
+      attentionHeads: 32,
+      kvHeads: 8,
+      headDim: 128,
+    });
+  });
+
+  it('resolves a new model described in the form', async () => {
+    const newModel = {
+      name: 'qwen2-5-7b-instruct',
+      weightsUri: 'hf://Qwen/Qwen2.5-7B-Instruct',
+      parameters: 7620000000,
+      precision: 'bf16',
+      contextWindow: 32768,
+      layers: 28,
+      attentionHeads: 28,
+      kvHeads: 4,
+      headDim: 128,
+    };
+    const ctx = context({ source: 'new', newModel });
+    await action.handler(ctx);
+    expect(outputs(ctx)).toMatchObject({
+      entityRef: 'aimodel:default/qwen2-5-7b-instruct',
+      isNew: true,
+      kvHeads: 4,
+    });
+  });
+
+  it.each([
+    [
+      { entityRef: 'aimodel:default/nope' },
+      'catalogModel: aimodel:default/nope is not in the catalog',
+    ],
+    [
+      { entityRef: 'component:default/chat-gateway' },
+      'catalogModel: component:default/chat-gateway is a Component, not an AIModel',
+    ],
+    [
+      { entityRef: 'aimodel:default/bge-m3' },
+      'catalogModel: aimodel:default/bge-m3 is an AIModel of type embedding; this golden path needs type llm',
+    ],
+    [
+      { entityRef: 'aimodel:default/claude-sonnet-4' },
+      /^catalogModel: aimodel:default\/claude-sonnet-4 is a hosted API from anthropic/,
+    ],
+    [
+      { entityRef: 'aimodel:default/clinical-notes-summarizer' },
+      /^catalogModel: aimodel:default\/clinical-notes-summarizer has no spec.architecture.layers, spec.architecture.kvHeads, spec.architecture.headDim; GPU sizing needs them/,
+    ],
+    [
+      { entityRef: undefined },
+      'catalogModel: pick a model from the catalog, or describe a new one',
+    ],
+    [{ entityRef: 'aimodel:' }, /^catalogModel: /],
+    [
+      { source: 'new' },
+      'catalogModel: describe the new model, or pick one from the catalog',
+    ],
+    [
+      {
+        source: 'new',
+        newModel: {
+          name: 'x',
+          weightsUri: 'file:///etc/passwd',
+          parameters: 1,
+          precision: 'bf16',
+          contextWindow: 2,
+          layers: 1,
+          attentionHeads: 1,
+          kvHeads: 1,
+          headDim: 1,
+        },
+      },
+      /^newModel.weightsUri: must be an s3:\/\//,
+    ],
+    [
+      {
+        source: 'new',
+        newModel: {
+          name: 'x',
+          weightsUri: 'hf://a/b',
+          parameters: 1,
+          precision: 'bf16',
+          contextWindow: 2,
+          layers: 1,
+          attentionHeads: 4,
+          kvHeads: 8,
+          headDim: 1,
+        },
+      },
+      'newModel.kvHeads: 8 KV heads cannot exceed 4 attention heads',
+    ],
+  ])('refuses %j, naming the field', async (patch, message) => {
+    await expect(
+      action.handler(
+        context({ source: 'catalog', field: 'catalogModel', ...patch }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('accepts an embedding model where the golden path asks for one', async () => {
+    const ctx = context({
+      source: 'catalog',
+      entityRef: 'bge-m3',
+      types: ['embedding'],
+      requireArchitecture: false,
+    });
+    await action.handler(ctx);
+    expect(outputs(ctx)).toMatchObject({
+      entityRef: 'aimodel:default/bge-m3',
+      parameters: 568000000,
+    });
+  });
+});

@@ -1,0 +1,240 @@
+import { InputError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod/v3';
+import {
+  AIModelEntityV1alpha1,
+  isAIModelEntity,
+} from '@ai-refarch/plugin-ai-model-common';
+import { parseInput } from './parseInput';
+import { examples } from './resolveModel.examples';
+
+const WEIGHTS_URI = /^(s3|gs|hf|https|pvc|oci):\/\/\S+$/;
+const MODEL_TYPES = [
+  'llm',
+  'embedding',
+  'reranker',
+  'classifier',
+  'vision',
+  'speech',
+  'multimodal',
+] as const;
+
+export const resolveModelInput = z.object({
+  source: z
+    .enum(['catalog', 'new'])
+    .describe('Pick from the catalog, or describe a new model'),
+  entityRef: z
+    .string()
+    .optional()
+    .describe('The AIModel picked from the catalog'),
+  field: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]*$/)
+    .default('model')
+    .describe('The form field to name in error messages'),
+  types: z
+    .array(z.enum(MODEL_TYPES))
+    .min(1)
+    .default(['llm'])
+    .describe('The model types this golden path accepts'),
+  requireArchitecture: z
+    .boolean()
+    .default(true)
+    .describe('Needs layers, KV heads and head dimension, for GPU sizing'),
+  newModel: z
+    .object({
+      name: z
+        .string()
+        .regex(
+          /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+          'must be lower-case letters, digits and dashes, at most 63',
+        ),
+      title: z.string().max(100).optional(),
+      weightsUri: z
+        .string()
+        .regex(
+          WEIGHTS_URI,
+          'must be an s3://, gs://, hf://, https://, pvc:// or oci:// URI',
+        ),
+      parameters: z.number().int().min(1, 'must be at least 1'),
+      precision: z.enum(['fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4', 'nf4']),
+      contextWindow: z.number().int().min(2),
+      layers: z.number().int().min(1),
+      attentionHeads: z.number().int().min(1),
+      kvHeads: z.number().int().min(1),
+      headDim: z.number().int().min(1),
+      license: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+/**
+ * `ai-refarch:resolve-model`: the model a golden path serves or uses, either
+ * an AIModel picked from the catalog (checked for kind, type and the fields
+ * the path needs) or a new one described in the form, in one shape.
+ */
+export function createResolveModelAction(options: { catalog: CatalogService }) {
+  return createTemplateAction({
+    id: 'ai-refarch:resolve-model',
+    description:
+      'Resolves the model of a golden path: an AIModel from the catalog or a new one from the form, with its size and shape.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: () => resolveModelInput,
+      output: () =>
+        z.object({
+          entityRef: z.string(),
+          name: z.string(),
+          title: z.string(),
+          isNew: z.boolean(),
+          weightsUri: z.string(),
+          parameters: z.number().optional(),
+          precision: z.string().optional(),
+          contextWindow: z.number().optional(),
+          layers: z.number().optional(),
+          attentionHeads: z.number().optional(),
+          kvHeads: z.number().optional(),
+          headDim: z.number().optional(),
+        }),
+    },
+    async handler(ctx) {
+      const input = parseInput(resolveModelInput, ctx.input);
+      const field = input.field;
+      let resolved: ResolvedModel;
+      if (input.source === 'new') {
+        if (!input.newModel) {
+          throw new InputError(
+            `${field}: describe the new model, or pick one from the catalog`,
+          );
+        }
+        const m = input.newModel;
+        if (m.kvHeads > m.attentionHeads) {
+          throw new InputError(
+            `newModel.kvHeads: ${m.kvHeads} KV heads cannot exceed ${m.attentionHeads} attention heads`,
+          );
+        }
+        const { license: _license, ...shape } = m;
+        resolved = {
+          ...shape,
+          entityRef: `aimodel:default/${m.name}`,
+          title: m.title ?? m.name,
+          isNew: true,
+        };
+      } else {
+        resolved = await fromCatalog(
+          input,
+          options.catalog,
+          await ctx.getInitiatorCredentials(),
+        );
+      }
+      for (const [key, value] of Object.entries(resolved)) {
+        if (value !== undefined) ctx.output(key as never, value as never);
+      }
+    },
+  });
+}
+
+type ResolvedModel = {
+  entityRef: string;
+  name: string;
+  title: string;
+  isNew: boolean;
+  weightsUri: string;
+  parameters?: number;
+  precision?: string;
+  contextWindow?: number;
+  layers?: number;
+  attentionHeads?: number;
+  kvHeads?: number;
+  headDim?: number;
+};
+
+async function fromCatalog(
+  input: z.output<typeof resolveModelInput>,
+  catalog: CatalogService,
+  credentials: Parameters<CatalogService['getEntityByRef']>[1]['credentials'],
+): Promise<ResolvedModel> {
+  const field = input.field;
+  if (!input.entityRef) {
+    throw new InputError(
+      `${field}: pick a model from the catalog, or describe a new one`,
+    );
+  }
+  let ref: string;
+  try {
+    ref = stringifyEntityRef(
+      parseEntityRef(input.entityRef, {
+        defaultKind: 'aimodel',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (e) {
+    throw new InputError(`${field}: ${(e as Error).message}`);
+  }
+  const entity = await catalog.getEntityByRef(ref, { credentials });
+  if (!entity) throw new InputError(`${field}: ${ref} is not in the catalog`);
+  if (!isAIModelEntity(entity)) {
+    throw new InputError(
+      `${field}: ${ref} is a ${entity.kind}, not an AIModel`,
+    );
+  }
+  const spec = (entity as AIModelEntityV1alpha1).spec;
+  if (!input.types.includes(spec.type)) {
+    throw new InputError(
+      `${field}: ${ref} is an AIModel of type ${
+        spec.type
+      }; this golden path needs type ${input.types.join(' or ')}`,
+    );
+  }
+  if (spec.provider !== 'self-hosted') {
+    throw new InputError(
+      `${field}: ${ref} is a hosted API from ${spec.provider}; pick a self-hosted model, whose weights this golden path deploys`,
+    );
+  }
+  const weightsUri =
+    spec.artifact?.uri ??
+    (spec.registry?.type === 'huggingface'
+      ? `hf://${spec.registry.name}`
+      : undefined);
+  if (!weightsUri || !WEIGHTS_URI.test(weightsUri)) {
+    throw new InputError(
+      `${field}: ${ref} has no spec.artifact.uri (s3://, gs://, hf://, https://, pvc:// or oci://), so the server cannot fetch its weights; add it to the model's entity`,
+    );
+  }
+  const arch = spec.architecture ?? {};
+  if (input.requireArchitecture) {
+    const missing = [
+      ['spec.parameters', spec.parameters],
+      ['spec.precision', spec.precision],
+      ['spec.architecture.layers', arch.layers],
+      ['spec.architecture.kvHeads', arch.kvHeads],
+      ['spec.architecture.headDim', arch.headDim],
+    ]
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
+    if (missing.length) {
+      throw new InputError(
+        `${field}: ${ref} has no ${missing.join(
+          ', ',
+        )}; GPU sizing needs them, so add them to the model's entity or describe the model as new`,
+      );
+    }
+  }
+  return {
+    entityRef: ref,
+    name: entity.metadata.name,
+    title: entity.metadata.title ?? entity.metadata.name,
+    isNew: false,
+    weightsUri,
+    parameters: spec.parameters,
+    precision: spec.precision,
+    contextWindow: spec.contextWindow,
+    layers: arch.layers,
+    attentionHeads: arch.attentionHeads ?? arch.kvHeads,
+    kvHeads: arch.kvHeads,
+    headDim: arch.headDim,
+  };
+}
