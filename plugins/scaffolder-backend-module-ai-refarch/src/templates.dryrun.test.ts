@@ -7,22 +7,43 @@ import {
   startTestBackend,
   createMockDirectory,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { aiModelEntityV1alpha1Validator } from '@ai-refarch/plugin-ai-model-common';
 import { scaffolderModuleAiRefarch } from './module';
+import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
 
 /*
  * Renders the repository's golden-path templates through the scaffolder's
- * real dry run (POST /api/scaffolder/v2/dry-run), with this module's actions,
- * and checks what they produce.
+ * real dry run (POST /api/scaffolder/v2/dry-run), with this module's actions
+ * and the example catalog, for every parameter set in templates/matrix.yaml,
+ * and checks every rendered file with an independent validator
+ * (__testUtils__/checkRendered.ts).
  */
 
-const TEMPLATES = join(__dirname, '../../../templates');
+const ROOT = join(__dirname, '../../..');
+const TEMPLATES = join(ROOT, 'templates');
+type MatrixEntry = { name: string; values: Record<string, any> };
+const matrix: Record<string, MatrixEntry[]> = yaml.parse(
+  readFileSync(join(TEMPLATES, 'matrix.yaml'), 'utf8'),
+);
+const exampleCatalog: Entity[] = [
+  'org',
+  'systems',
+  'models',
+  'services',
+].flatMap(file =>
+  yaml
+    .parseAllDocuments(
+      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
+    )
+    .map(d => d.toJS()),
+);
+const gpuPrices = yaml.parse(
+  readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'),
+).aiRefarch.gpuPrices;
 
-function directoryContents(
-  dir: string,
-): { path: string; base64Content: string }[] {
+function directoryContents(dir: string) {
   const files: { path: string; base64Content: string }[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
@@ -40,7 +61,7 @@ function directoryContents(
 }
 
 describe('golden-path templates, rendered by the scaffolder dry run', () => {
-  jest.setTimeout(60_000);
+  jest.setTimeout(120_000);
   const publishDir = createMockDirectory();
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
@@ -51,6 +72,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         scaffolderModuleAiRefarch,
         catalogServiceMock.factory({
           entities: [
+            ...exampleCatalog,
             {
               apiVersion: 'backstage.io/v1alpha1',
               kind: 'User',
@@ -60,7 +82,12 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
           ],
         }),
         mockServices.rootConfig.factory({
-          data: { aiRefarch: { localPublish: { directory: publishDir.path } } },
+          data: {
+            aiRefarch: {
+              localPublish: { directory: publishDir.path },
+              gpuPrices,
+            },
+          },
         }),
       ],
     });
@@ -70,9 +97,6 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
 
   async function dryRun(templateName: string, values: Record<string, unknown>) {
     const dir = join(TEMPLATES, templateName);
-    const template = yaml.parse(
-      readFileSync(join(dir, 'template.yaml'), 'utf8'),
-    );
     const res = await fetch(
       `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
       {
@@ -82,81 +106,309 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
           authorization: mockCredentials.user.header(),
         },
         body: JSON.stringify({
-          template,
+          template: yaml.parse(
+            readFileSync(join(dir, 'template.yaml'), 'utf8'),
+          ),
           values,
           directoryContents: directoryContents(dir),
         }),
       },
     );
-    return { status: res.status, body: await res.json() };
-  }
-
-  const files = (body: any): Record<string, string> =>
-    Object.fromEntries(
-      body.directoryContents.map(
+    const body = await res.json();
+    const files: Record<string, string> = Object.fromEntries(
+      (body.directoryContents ?? []).map(
         (f: { path: string; base64Content: string }) => [
           f.path,
           Buffer.from(f.base64Content, 'base64').toString('utf8'),
         ],
       ),
     );
+    return { status: res.status, body, files };
+  }
 
-  const aiService = {
-    name: 'fraud-explainer',
-    description: 'Explains fraud scores to analysts',
-    owner: 'group:default/applied-ml',
-    system: 'system:default/mlops',
-    lifecycle: 'production',
-    tenant: 'risk',
-  };
+  const cases = Object.entries(matrix).flatMap(([template, entries]) =>
+    entries.map(e => [template, e.name, e.values] as const),
+  );
 
-  it('renders ai-service into a catalog entry with cost-attribution labels and nothing unrendered', async () => {
-    const { status, body } = await dryRun('ai-service', aiService);
-    expect({ status, error: body.error?.message }).toEqual({
-      status: 200,
-      error: undefined,
-    });
-    const rendered = files(body);
-    expect(Object.keys(rendered).sort()).toEqual([
+  it.each(cases)(
+    '%s (%s) renders files that pass every validator',
+    async (template, _name, values) => {
+      const run = await dryRun(template, values);
+      expect({ status: run.status, error: run.body.error?.message }).toEqual({
+        status: 200,
+        error: undefined,
+      });
+      const checked = await checkRendered(run.files);
+      expect(checked.problems).toEqual([]);
+      expect(checked.entities.length).toBeGreaterThan(0);
+      const team = String(values.owner).replace(/^.*\//, '');
+      expect(
+        missingLabels(checked.manifests, {
+          'ai-refarch.io/team': team,
+          'ai-refarch.io/tenant': values.tenant,
+        }),
+      ).toEqual([]);
+      for (const { entity } of checked.entities) {
+        if (entity.kind === 'Location') continue;
+        expect(entity.metadata.labels).toMatchObject({
+          'ai-refarch.io/team': team,
+          'ai-refarch.io/tenant': values.tenant,
+        });
+      }
+      expect(run.body.output.links[0].url).toBe(
+        `file://${join(publishDir.path, values.name)}`,
+      );
+      expectations[template]?.(values, checked, run.files);
+    },
+  );
+
+  it.each([
+    ['ai-service', { tenant: 'Risk Team' }, 'tenant'],
+    ['ai-service', { description: 'short' }, 'description'],
+    ['ai-service', { lifecycle: 'forever' }, 'lifecycle'],
+    ['gpu-k8s-cluster', { cloud: 'openstack' }, 'cloud'],
+    ['gpu-k8s-cluster', { region: 'mars-north-1' }, 'region'],
+    [
+      'gpu-k8s-cluster',
+      {
+        nodePools: [
+          {
+            name: 'a',
+            gpuType: 'nvidia-l4',
+            gpusPerNode: -1,
+            minNodes: 0,
+            maxNodes: 1,
+            capacity: 'spot',
+          },
+        ],
+      },
+      'gpusPerNode',
+    ],
+  ])(
+    '%s refuses %j in the form, naming the field',
+    async (template, patch, field) => {
+      const run = await dryRun(template, {
+        ...matrix[template][0].values,
+        ...patch,
+      });
+      expect(run.status).toBe(400);
+      expect(JSON.stringify(run.body.errors)).toContain(field);
+    },
+  );
+
+  it.each([
+    [
+      'gpu-k8s-cluster',
+      {
+        nodePools: [
+          {
+            name: 'a',
+            gpuType: 'nvidia-l4',
+            gpusPerNode: 4,
+            minNodes: 3,
+            maxNodes: 2,
+            capacity: 'spot',
+          },
+        ],
+      },
+      'nodePools[0].maxNodes: must be at least the minimum of 3 nodes',
+    ],
+    [
+      'gpu-k8s-cluster',
+      {
+        nodePools: [
+          {
+            name: 'a',
+            gpuType: 'nvidia-l4',
+            gpusPerNode: 3,
+            minNodes: 0,
+            maxNodes: 2,
+            capacity: 'spot',
+          },
+        ],
+      },
+      'nodePools[0].gpusPerNode: EKS nvidia-l4 nodes come with 1, 4, 8 GPUs, not 3',
+    ],
+  ])(
+    '%s refuses %j in its action, naming the field',
+    async (template, patch, message) => {
+      const run = await dryRun(template, {
+        ...matrix[template][0].values,
+        ...patch,
+      });
+      // An action's InputError fails the dry run with a 400 and its message.
+      expect({ status: run.status, error: run.body.error }).toEqual({
+        status: 400,
+        error: expect.objectContaining({
+          name: 'InputError',
+          message: expect.stringContaining(message),
+        }),
+      });
+    },
+  );
+});
+
+type Expectation = (
+  values: Record<string, any>,
+  checked: Awaited<ReturnType<typeof checkRendered>>,
+  files: Record<string, string>,
+) => void;
+
+const costKeys = {
+  eks: ['ai-refarch.io/team', 'ai-refarch.io/tenant'],
+  gke: ['ai-refarch-team', 'ai-refarch-tenant'],
+  aks: ['ai-refarch-team', 'ai-refarch-tenant'],
+};
+
+const expectations: Record<string, Expectation> = {
+  'ai-service': (_values, checked, files) => {
+    expect(Object.keys(files).sort()).toEqual([
       'README.md',
       'catalog-info.yaml',
     ]);
-    for (const text of Object.values(rendered))
-      expect(text).not.toContain('${{');
-    const entity = yaml.parse(rendered['catalog-info.yaml']);
-    expect(entity).toMatchObject({
+    expect(checked.entities[0].entity).toMatchObject({
       kind: 'Component',
-      metadata: {
-        name: 'fraud-explainer',
-        labels: {
-          'ai-refarch.io/team': 'applied-ml',
-          'ai-refarch.io/tenant': 'risk',
-        },
-      },
-      spec: {
-        owner: 'group:default/applied-ml',
-        system: 'system:default/mlops',
-        lifecycle: 'production',
-      },
+      spec: { lifecycle: 'production', system: 'system:default/mlops' },
     });
-    await expect(aiModelEntityV1alpha1Validator.check(entity)).resolves.toBe(
-      false,
+  },
+  'gpu-k8s-cluster': (values, checked) => {
+    const regions: string[] = [
+      values.region,
+      ...(values.additionalRegions ?? []),
+    ];
+    const hcl = Object.values(checked.hcl).reduce(
+      (all: any, file: any) => ({
+        resource: { ...all.resource, ...file.resource },
+        module: { ...all.module, ...file.module },
+        provider: { ...all.provider, ...file.provider },
+        locals: [...(all.locals ?? []), ...(file.locals ?? [])],
+      }),
+      {},
     );
-    expect(body.output.links[0].url).toBe(
-      `file://${join(publishDir.path, 'fraud-explainer')}`,
+    const costLabels = hcl.locals.find(
+      (l: any) => l.cost_tags ?? l.cost_labels,
     );
-  });
-
-  it.each([
-    [{ tenant: 'Risk Team' }, 'tenant'],
-    [{ description: 'short' }, 'description'],
-    [{ lifecycle: 'forever' }, 'lifecycle'],
-  ])('refuses %j in the form, naming the field', async (patch, field) => {
-    const { status, body } = await dryRun('ai-service', {
-      ...aiService,
-      ...patch,
+    expect(Object.keys(costLabels.cost_tags ?? costLabels.cost_labels)).toEqual(
+      expect.arrayContaining(costKeys[values.cloud as 'eks']),
+    );
+    const pools = values.nodePools as any[];
+    const keys = (type: string) => Object.keys(hcl.resource?.[type] ?? {});
+    for (const region of regions) {
+      const r = region.replace(/-/g, '_');
+      if (values.cloud === 'eks') {
+        expect(hcl.module[`eks_${r}`][0].source).toBe(
+          'terraform-aws-modules/eks/aws',
+        );
+        expect(hcl.module[`karpenter_${r}`][0].source).toBe(
+          'terraform-aws-modules/eks/aws//modules/karpenter',
+        );
+        expect(keys('helm_release')).toContain(`karpenter_${r}`);
+        // every AWS provider tags every resource with the cost labels
+        const provider = hcl.provider.aws.find((p: any) => p.region === region);
+        expect(provider.default_tags[0].tags).toBe('${local.cost_tags}');
+      }
+      if (values.cloud === 'gke') {
+        expect(keys('google_container_cluster')).toContain(r);
+        expect(
+          hcl.resource.google_container_cluster[r][0].resource_labels,
+        ).toBe('${local.cost_labels}');
+      }
+      if (values.cloud === 'aks') {
+        expect(keys('azurerm_kubernetes_cluster')).toContain(r);
+        for (const type of [
+          'azurerm_resource_group',
+          'azurerm_kubernetes_cluster',
+          'azurerm_kubernetes_cluster_node_pool',
+        ]) {
+          for (const [name, [resource]] of Object.entries<any>(
+            hcl.resource[type],
+          )) {
+            if (name.startsWith(r))
+              expect({ name, tags: resource.tags }).toEqual({
+                name,
+                tags: '${local.cost_tags}',
+              });
+          }
+        }
+      }
+      if (values.gpuStack === 'gpu-operator') {
+        expect(keys('helm_release')).toContain(`gpu_operator_${r}`);
+      } else if (values.cloud !== 'gke') {
+        expect(keys('helm_release')).toContain(`nvidia_device_plugin_${r}`);
+      } else {
+        // GKE installs the driver and runs its own device plugin
+        expect(keys('helm_release')).toEqual([]);
+        for (const [, [np]] of Object.entries<any>(
+          hcl.resource.google_container_node_pool,
+        ).filter(([n]) => n !== `${r}_system`)) {
+          expect(
+            np.node_config[0].guest_accelerator[0]
+              .gpu_driver_installation_config[0].gpu_driver_version,
+          ).toBe('LATEST');
+        }
+      }
+    }
+    // Spot and autoscaling bounds per pool, as the planner split them.
+    for (const pool of pools) {
+      if (values.cloud === 'gke') {
+        const resources = Object.entries<any>(
+          hcl.resource.google_container_node_pool,
+        ).filter(([n]) => n.endsWith(`_${pool.name.replace(/-/g, '_')}`));
+        expect(resources).toHaveLength(regions.length);
+        for (const [, [np]] of resources) {
+          expect(np.autoscaling[0]).toMatchObject({
+            total_min_node_count: pool.minNodes,
+            total_max_node_count: pool.maxNodes,
+          });
+          expect(np.node_config[0].spot).toBe(pool.capacity === 'spot');
+          expect(np.node_config[0].guest_accelerator[0].count).toBe(
+            pool.gpusPerNode,
+          );
+          expect(np.node_config[0].resource_labels).toBe(
+            '${local.cost_labels}',
+          );
+        }
+      }
+      if (values.cloud === 'aks' && pool.capacity === 'mixed') {
+        const nps = Object.values<any>(
+          hcl.resource.azurerm_kubernetes_cluster_node_pool,
+        ).map(([np]) => np);
+        expect(
+          nps.filter(
+            np =>
+              np.priority === 'Regular' &&
+              np.min_count === pool.onDemandBase &&
+              np.max_count === pool.onDemandBase,
+          ),
+        ).toHaveLength(regions.length);
+        expect(
+          nps.filter(
+            np =>
+              np.priority === 'Spot' &&
+              np.max_count === pool.maxNodes - pool.onDemandBase,
+          ),
+        ).toHaveLength(regions.length);
+      }
+    }
+    if (values.cloud === 'eks') {
+      const nodePools = checked.manifests
+        .filter(m => m.document.kind === 'NodePool')
+        .map(m => m.document);
+      const training = nodePools.find(n => n.metadata.name === 'training');
+      expect(training.spec.limits).toEqual({ 'nvidia.com/gpu': 32 });
+      expect(training.spec.template.spec.requirements).toContainEqual({
+        key: 'karpenter.sh/capacity-type',
+        operator: 'In',
+        values: ['spot'],
+      });
+      // the mixed pool's on-demand base is a managed node group; spot above it is Karpenter's
+      expect(
+        nodePools.find(n => n.metadata.name === 'inference-spot').spec.limits,
+      ).toEqual({ 'nvidia.com/gpu': 32 });
+    }
+    expect(checked.entities[0].entity).toMatchObject({
+      kind: 'Resource',
+      spec: { type: 'kubernetes-cluster' },
     });
-    expect(status).toBe(400);
-    expect(JSON.stringify(body.errors)).toContain(field);
-  });
-});
+  },
+};

@@ -99,6 +99,23 @@ describe('planNodePools', () => {
     );
   });
 
+  it('names AKS node pools within 12 lower-case letters and digits, and refuses two that clash', () => {
+    const a100 = { ...pool, gpuType: 'nvidia-a100-80gb', gpusPerNode: 1 };
+    expect(
+      planNodePools('aks', [{ ...a100, name: 'llm-inference' }]).map(
+        s => s.cloudName,
+      ),
+    ).toEqual(['llminferenod', 'llminferensp']);
+    expect(() =>
+      planNodePools('aks', [
+        { ...a100, name: 'inference-pool-a' },
+        { ...a100, name: 'inference-pool-b' },
+      ]),
+    ).toThrow(
+      'nodePools[1].name: on AKS the node pool is named "inferencepod", like another pool; make the first ten letters of the pool names differ',
+    );
+  });
+
   it('refuses an L4 pool on AKS and a duplicate pool name', () => {
     expect(() => planNodePools('aks', [pool])).toThrow(
       /^nodePools\[0\]\.gpuType: AKS has no nvidia-l4 node type/,

@@ -27,6 +27,11 @@ export type NodePoolInput = {
 export type NodePoolSegment = {
   /** Unique across the cluster, e.g. inference-spot. */
   name: string;
+  /**
+   * The node pool's name in the cloud: `name`, except on AKS, whose pool
+   * names are at most 12 lower-case letters and digits (inferenceod).
+   */
+  cloudName: string;
   pool: string;
   spot: boolean;
   instanceType: string;
@@ -211,12 +216,20 @@ export function planNodePools(
       );
     }
     const segment = (
-      suffix: string,
+      suffix: '' | 'ondemand' | 'spot',
       spot: boolean,
       minNodes: number,
       maxNodes: number,
     ): NodePoolSegment => ({
       name: suffix ? `${pool.name}-${suffix}` : pool.name,
+      cloudName:
+        cloud === 'aks'
+          ? `${pool.name.replace(/-/g, '').slice(0, 10)}${
+              { ondemand: 'od', spot: 'sp' }[suffix] ?? ''
+            }`
+          : suffix
+          ? `${pool.name}-${suffix}`
+          : pool.name,
       pool: pool.name,
       spot,
       instanceType,
@@ -244,6 +257,14 @@ export function planNodePools(
       segments.push(
         segment('', pool.capacity === 'spot', pool.minNodes, pool.maxNodes),
       );
+    }
+    for (const s of segments.filter(x => x.pool === pool.name)) {
+      if (segments.some(o => o !== s && o.cloudName === s.cloudName)) {
+        throw new FieldError(
+          field('name'),
+          `on ${CLOUD_NAMES[cloud]} the node pool is named "${s.cloudName}", like another pool; make the first ten letters of the pool names differ`,
+        );
+      }
     }
   });
   return segments;

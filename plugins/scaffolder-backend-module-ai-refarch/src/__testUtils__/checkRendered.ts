@@ -1,0 +1,248 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import {
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  locationEntityV1alpha1Validator,
+  NoForeignRootFieldsEntityPolicy,
+  resourceEntityV1alpha1Validator,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
+import {
+  aiModelEntityV1alpha1Validator,
+  findAIModelInconsistencies,
+} from '@ai-refarch/plugin-ai-model-common';
+
+/*
+ * Independent checks of what a golden path renders: HCL through Terraform's
+ * own parser (@cdktf/hcl2json), Kubernetes manifests through the
+ * kubernetes-models schemas with unknown fields rejected
+ * (scripts/lib/validate-k8s.mjs), Prometheus rules through promtool, catalog
+ * entities through the catalog's policies and kind validators, Python
+ * through py_compile. Each returns problems as text, so a failing test
+ * says which file and why.
+ */
+
+const ROOT = join(__dirname, '../../../..');
+
+export type Rendered = Record<string, string>;
+
+export type CheckedFiles = {
+  problems: string[];
+  /** Terraform files, parsed to JSON, by path. */
+  hcl: Record<string, any>;
+  /** Kubernetes objects, with the file each came from. */
+  manifests: { path: string; document: any }[];
+  /** Catalog entities, with the file each came from. */
+  entities: { path: string; entity: Entity }[];
+};
+
+const CATALOG_API_VERSION = /^(backstage\.io|ai-refarch\.io)\//;
+const policy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+const kindValidators = [
+  componentEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  apiEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  aiModelEntityV1alpha1Validator,
+];
+
+async function checkEntity(entity: Entity): Promise<string[]> {
+  try {
+    await policy.enforce(entity);
+    let matched = false;
+    for (const validator of kindValidators) {
+      if (await validator.check(entity)) matched = true;
+    }
+    if (!matched) return [`no validator accepts kind ${entity.kind}`];
+    return entity.kind === 'AIModel'
+      ? findAIModelInconsistencies(entity as never)
+      : [];
+  } catch (error) {
+    return [(error as Error).message];
+  }
+}
+
+export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
+  const out: CheckedFiles = {
+    problems: [],
+    hcl: {},
+    manifests: [],
+    entities: [],
+  };
+  const ruleFiles: Record<string, string> = {};
+  const pythonFiles: Record<string, string> = {};
+  for (const [path, text] of Object.entries(files)) {
+    for (const marker of ['${{', '{%', '{#']) {
+      if (text.includes(marker)) {
+        out.problems.push(`${path}: "${marker}" left unrendered`);
+      }
+    }
+    if (path.endsWith('.tf')) {
+      try {
+        out.hcl[path] = await parseHcl(path, text);
+      } catch (error) {
+        out.problems.push(`${path}: HCL does not parse: ${error}`);
+      }
+    } else if (/\.ya?ml$/.test(path)) {
+      const documents = yaml.parseAllDocuments(text);
+      for (const [i, document] of documents.entries()) {
+        if (document.errors.length) {
+          out.problems.push(
+            `${path} document ${i + 1}: ${document.errors[0].message}`,
+          );
+          continue;
+        }
+        const value = document.toJS();
+        if (value === null) continue;
+        if (CATALOG_API_VERSION.test(value?.apiVersion ?? '')) {
+          out.entities.push({ path, entity: value });
+          for (const problem of await checkEntity(value)) {
+            out.problems.push(`${path} ${value.kind}: ${problem}`);
+          }
+        } else if (value?.apiVersion && value?.kind) {
+          out.manifests.push({ path, document: value });
+          if (value.kind === 'PrometheusRule') {
+            ruleFiles[`${path}#${value.metadata?.name}`] = yaml.stringify(
+              value.spec,
+            );
+          }
+        } else if (Array.isArray(value?.groups)) {
+          ruleFiles[path] = text;
+        }
+      }
+    } else if (path.endsWith('.json')) {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        out.problems.push(`${path}: ${error}`);
+      }
+    } else if (path.endsWith('.py')) {
+      pythonFiles[path] = text;
+    }
+  }
+  out.problems.push(...validateManifests(out.manifests));
+  out.problems.push(...promtoolCheck(ruleFiles));
+  out.problems.push(...pyCompile(pythonFiles));
+  return out;
+}
+
+function validateManifests(manifests: { path: string; document: any }[]) {
+  if (!manifests.length) return [];
+  const results: {
+    path: string;
+    kind: string;
+    name: string;
+    errors: string[];
+  }[] = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'scripts/lib/validate-k8s.mjs')],
+      { input: JSON.stringify(manifests), encoding: 'utf8', cwd: ROOT },
+    ),
+  );
+  return results.flatMap(r =>
+    r.errors.map(e => `${r.path} ${r.kind}/${r.name}: ${e}`),
+  );
+}
+
+function inTempDir<T>(
+  files: Record<string, string>,
+  fn: (dir: string, names: string[]) => T,
+): T {
+  const dir = mkdtempSync(join(tmpdir(), 'rendered-'));
+  try {
+    const names = Object.entries(files).map(([path, text], i) => {
+      const name = `f${i}${path
+        .slice(path.lastIndexOf('.'))
+        .replace(/#.*/, '')}`;
+      writeFileSync(join(dir, name), text);
+      return name;
+    });
+    return fn(dir, names);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function promtoolCheck(ruleFiles: Record<string, string>): string[] {
+  const paths = Object.keys(ruleFiles);
+  if (!paths.length) return [];
+  return inTempDir(
+    Object.fromEntries(paths.map(p => [`${p}.yaml`, ruleFiles[p]])),
+    (dir, names) => {
+      try {
+        execFileSync('promtool', ['check', 'rules', ...names], {
+          cwd: dir,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+        return [];
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return [
+          `promtool check rules (${paths.join(', ')}): ${e.stdout ?? ''}${
+            e.stderr ?? ''
+          }`,
+        ];
+      }
+    },
+  );
+}
+
+function pyCompile(pythonFiles: Record<string, string>): string[] {
+  const paths = Object.keys(pythonFiles);
+  if (!paths.length) return [];
+  return inTempDir(pythonFiles, (dir, names) =>
+    names.flatMap((name, i) => {
+      try {
+        execFileSync('python3', ['-m', 'py_compile', name], {
+          cwd: dir,
+          stdio: 'pipe',
+        });
+        return [];
+      } catch (error) {
+        return [`${paths[i]}: ${(error as { stderr?: Buffer }).stderr}`];
+      }
+    }),
+  );
+}
+
+/** Every Kubernetes object and pod template carries these labels. */
+export function missingLabels(
+  manifests: { path: string; document: any }[],
+  required: Record<string, string>,
+): string[] {
+  const problems: string[] = [];
+  const check = (where: string, labels: Record<string, string> | undefined) => {
+    for (const [key, value] of Object.entries(required)) {
+      if (labels?.[key] !== value) {
+        problems.push(
+          `${where}: label ${key} is ${labels?.[key]}, not ${value}`,
+        );
+      }
+    }
+  };
+  for (const { path, document } of manifests) {
+    const name = `${path} ${document.kind}/${document.metadata?.name}`;
+    check(name, document.metadata?.labels);
+    const podTemplate =
+      document.spec?.template?.metadata ??
+      document.spec?.jobTemplate?.spec?.template?.metadata;
+    if (podTemplate) check(`${name} pod template`, podTemplate.labels);
+  }
+  return problems;
+}

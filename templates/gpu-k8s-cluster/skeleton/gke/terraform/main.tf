@@ -1,0 +1,159 @@
+# ${{ values.name }}: one regional GKE cluster per region, with autoscaled GPU
+# node pools. Rendered by the gpu-k8s-cluster golden path.
+
+locals {
+  name    = "${{ values.name }}"
+  project = "${{ values.project }}"
+  # Cost attribution: GCP label keys allow lower-case letters, digits, - and _.
+  cost_labels = {
+    "ai-refarch-team"   = "${{ values.team }}"
+    "ai-refarch-tenant" = "${{ values.tenant }}"
+    "ai-refarch-system" = "${{ values.system | parseEntityRef | pick('name') }}"
+    "managed-by"        = "terraform"
+  }
+}
+
+variable "kubernetes_version" {
+  description = "Minimum Kubernetes version of every regional cluster"
+  type        = string
+  default     = "${{ values.kubernetesVersion }}"
+}
+
+data "google_client_config" "current" {}
+{% for region in values.regions %}{% set r = region | replace('-', '_') %}
+# ---------------------------------------------------------------- ${{ region }}
+
+resource "google_container_cluster" "${{ r }}" {
+  project  = local.project
+  name     = "${local.name}-${{ region }}"
+  location = "${{ region }}"
+
+  min_master_version       = var.kubernetes_version
+  remove_default_node_pool = true
+  initial_node_count       = 1
+  deletion_protection      = true
+  resource_labels          = local.cost_labels
+
+  release_channel {
+    channel = "REGULAR"
+  }
+  workload_identity_config {
+    workload_pool = "${local.project}.svc.id.goog"
+  }
+  private_cluster_config {
+    enable_private_nodes    = true
+    enable_private_endpoint = false
+    master_ipv4_cidr_block  = "172.16.${{ loop.index0 }}.0/28"
+  }
+  ip_allocation_policy {}
+  # GPU metrics (DCGM) in Cloud Monitoring and for the cost cards.
+  monitoring_config {
+    enable_components = ["SYSTEM_COMPONENTS", "DCGM"]
+    managed_prometheus {
+      enabled = true
+    }
+  }
+}
+
+resource "google_container_node_pool" "${{ r }}_system" {
+  project            = local.project
+  name               = "system"
+  cluster            = google_container_cluster.${{ r }}.id
+  location           = "${{ region }}"
+  initial_node_count = 1
+  autoscaling {
+    total_min_node_count = 1
+    total_max_node_count = 6
+  }
+  node_config {
+    machine_type    = "e2-standard-4"
+    resource_labels = local.cost_labels
+    labels = {
+      "ai-refarch.io/team"   = "${{ values.team }}"
+      "ai-refarch.io/tenant" = "${{ values.tenant }}"
+    }
+  }
+}
+{% for s in values.segments %}
+resource "google_container_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }}" {
+  project  = local.project
+  name     = "${{ s.name }}"
+  cluster  = google_container_cluster.${{ r }}.id
+  location = "${{ region }}"
+
+  autoscaling {
+    total_min_node_count = ${{ s.minNodes }}
+    total_max_node_count = ${{ s.maxNodes }}
+    location_policy      = "${{ 'ANY' if s.spot else 'BALANCED' }}"
+  }
+  management {
+    auto_repair  = true
+    auto_upgrade = true
+  }
+  node_config {
+    machine_type    = "${{ s.instanceType }}"
+    spot            = ${{ 'true' if s.spot else 'false' }}
+    resource_labels = local.cost_labels
+    labels = {
+      "ai-refarch.io/team"     = "${{ values.team }}"
+      "ai-refarch.io/tenant"   = "${{ values.tenant }}"
+      "ai-refarch.io/gpu-type" = "${{ s.gpuType }}"
+      "ai-refarch.io/capacity" = "${{ 'spot' if s.spot else 'on-demand' }}"
+      "ai-refarch.io/pool"     = "${{ s.pool }}"
+    }
+    guest_accelerator {
+      type  = "${{ s.acceleratorType }}"
+      count = ${{ s.gpusPerNode }}
+      gpu_driver_installation_config {
+        # The GPU operator installs its own driver; otherwise GKE installs it.
+        gpu_driver_version = "${{ 'INSTALLATION_DISABLED' if values.gpuStack == 'gpu-operator' else 'LATEST' }}"
+      }
+    }
+    taint {
+      key    = "nvidia.com/gpu"
+      value  = "true"
+      effect = "NO_SCHEDULE"
+    }
+    oauth_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
+  }
+}
+{% endfor %}{% if values.gpuStack == 'gpu-operator' %}
+provider "helm" {
+  alias = "${{ r }}"
+  kubernetes {
+    host                   = "https://${google_container_cluster.${{ r }}.endpoint}"
+    token                  = data.google_client_config.current.access_token
+    cluster_ca_certificate = base64decode(google_container_cluster.${{ r }}.master_auth[0].cluster_ca_certificate)
+  }
+}
+
+resource "helm_release" "gpu_operator_${{ r }}" {
+  provider         = helm.${{ r }}
+  namespace        = "gpu-operator"
+  create_namespace = true
+  name             = "gpu-operator"
+  repository       = "https://helm.ngc.nvidia.com/nvidia"
+  chart            = "gpu-operator"
+  version          = "v24.9.1"
+  values = [yamlencode({
+    # GKE's Container-Optimized OS keeps drivers under /home/kubernetes/bin/nvidia.
+    hostPaths = { driverInstallDir = "/home/kubernetes/bin/nvidia" }
+    toolkit = {
+      installDir = "/home/kubernetes/bin/nvidia"
+    }
+    cdi    = { enabled = true, default = true }
+    driver = { enabled = true }
+    daemonsets = {
+      tolerations = [{ key = "nvidia.com/gpu", operator = "Exists", effect = "NoSchedule" }]
+    }
+  })]
+}
+{% endif %}
+output "cluster_${{ r }}" {
+  description = "The ${{ region }} cluster"
+  value = {
+    name     = google_container_cluster.${{ r }}.name
+    endpoint = google_container_cluster.${{ r }}.endpoint
+  }
+}
+{% endfor %}
