@@ -60,6 +60,168 @@ function directoryContents(dir: string) {
   return files;
 }
 
+type Expectation = (
+  values: Record<string, any>,
+  checked: Awaited<ReturnType<typeof checkRendered>>,
+  files: Record<string, string>,
+) => void;
+
+const costKeys = {
+  eks: ['ai-refarch.io/team', 'ai-refarch.io/tenant'],
+  gke: ['ai-refarch-team', 'ai-refarch-tenant'],
+  aks: ['ai-refarch-team', 'ai-refarch-tenant'],
+};
+
+function expectAiService(...[, checked, files]: Parameters<Expectation>) {
+  expect(Object.keys(files).sort()).toEqual(['README.md', 'catalog-info.yaml']);
+  expect(checked.entities[0].entity).toMatchObject({
+    kind: 'Component',
+    spec: { lifecycle: 'production', system: 'system:default/mlops' },
+  });
+}
+
+function expectGpuCluster(...[values, checked]: Parameters<Expectation>) {
+  const regions: string[] = [
+    values.region,
+    ...(values.additionalRegions ?? []),
+  ];
+  const hcl = Object.values(checked.hcl).reduce(
+    (all: any, file: any) => ({
+      resource: { ...all.resource, ...file.resource },
+      module: { ...all.module, ...file.module },
+      provider: { ...all.provider, ...file.provider },
+      locals: [...(all.locals ?? []), ...(file.locals ?? [])],
+    }),
+    {},
+  );
+  const costLabels = hcl.locals.find((l: any) => l.cost_tags ?? l.cost_labels);
+  expect(Object.keys(costLabels.cost_tags ?? costLabels.cost_labels)).toEqual(
+    expect.arrayContaining(costKeys[values.cloud as 'eks']),
+  );
+  const pools = values.nodePools as any[];
+  const keys = (type: string) => Object.keys(hcl.resource?.[type] ?? {});
+  for (const region of regions) {
+    const r = region.replace(/-/g, '_');
+    if (values.cloud === 'eks') {
+      expect(hcl.module[`eks_${r}`][0].source).toBe(
+        'terraform-aws-modules/eks/aws',
+      );
+      expect(hcl.module[`karpenter_${r}`][0].source).toBe(
+        'terraform-aws-modules/eks/aws//modules/karpenter',
+      );
+      expect(keys('helm_release')).toContain(`karpenter_${r}`);
+      // every AWS provider tags every resource with the cost labels
+      const provider = hcl.provider.aws.find((p: any) => p.region === region);
+      expect(provider.default_tags[0].tags).toBe('${local.cost_tags}');
+    }
+    if (values.cloud === 'gke') {
+      expect(keys('google_container_cluster')).toContain(r);
+      expect(hcl.resource.google_container_cluster[r][0].resource_labels).toBe(
+        '${local.cost_labels}',
+      );
+    }
+    if (values.cloud === 'aks') {
+      expect(keys('azurerm_kubernetes_cluster')).toContain(r);
+      for (const type of [
+        'azurerm_resource_group',
+        'azurerm_kubernetes_cluster',
+        'azurerm_kubernetes_cluster_node_pool',
+      ]) {
+        for (const [name, [resource]] of Object.entries<any>(
+          hcl.resource[type],
+        )) {
+          if (name.startsWith(r))
+            expect({ name, tags: resource.tags }).toEqual({
+              name,
+              tags: '${local.cost_tags}',
+            });
+        }
+      }
+    }
+    if (values.gpuStack === 'gpu-operator') {
+      expect(keys('helm_release')).toContain(`gpu_operator_${r}`);
+    } else if (values.cloud !== 'gke') {
+      expect(keys('helm_release')).toContain(`nvidia_device_plugin_${r}`);
+    } else {
+      // GKE installs the driver and runs its own device plugin
+      expect(keys('helm_release')).toEqual([]);
+      for (const [, [np]] of Object.entries<any>(
+        hcl.resource.google_container_node_pool,
+      ).filter(([n]) => n !== `${r}_system`)) {
+        expect(
+          np.node_config[0].guest_accelerator[0]
+            .gpu_driver_installation_config[0].gpu_driver_version,
+        ).toBe('LATEST');
+      }
+    }
+  }
+  // Spot and autoscaling bounds per pool, as the planner split them.
+  for (const pool of pools) {
+    if (values.cloud === 'gke') {
+      const resources = Object.entries<any>(
+        hcl.resource.google_container_node_pool,
+      ).filter(([n]) => n.endsWith(`_${pool.name.replace(/-/g, '_')}`));
+      expect(resources).toHaveLength(regions.length);
+      for (const [, [np]] of resources) {
+        expect(np.autoscaling[0]).toMatchObject({
+          total_min_node_count: pool.minNodes,
+          total_max_node_count: pool.maxNodes,
+        });
+        expect(np.node_config[0].spot).toBe(pool.capacity === 'spot');
+        expect(np.node_config[0].guest_accelerator[0].count).toBe(
+          pool.gpusPerNode,
+        );
+        expect(np.node_config[0].resource_labels).toBe('${local.cost_labels}');
+      }
+    }
+    if (values.cloud === 'aks' && pool.capacity === 'mixed') {
+      const nps = Object.values<any>(
+        hcl.resource.azurerm_kubernetes_cluster_node_pool,
+      ).map(([np]) => np);
+      expect(
+        nps.filter(
+          np =>
+            np.priority === 'Regular' &&
+            np.min_count === pool.onDemandBase &&
+            np.max_count === pool.onDemandBase,
+        ),
+      ).toHaveLength(regions.length);
+      expect(
+        nps.filter(
+          np =>
+            np.priority === 'Spot' &&
+            np.max_count === pool.maxNodes - pool.onDemandBase,
+        ),
+      ).toHaveLength(regions.length);
+    }
+  }
+  if (values.cloud === 'eks') {
+    const nodePools = checked.manifests
+      .filter(m => m.document.kind === 'NodePool')
+      .map(m => m.document);
+    const training = nodePools.find(n => n.metadata.name === 'training');
+    expect(training.spec.limits).toEqual({ 'nvidia.com/gpu': 32 });
+    expect(training.spec.template.spec.requirements).toContainEqual({
+      key: 'karpenter.sh/capacity-type',
+      operator: 'In',
+      values: ['spot'],
+    });
+    // the mixed pool's on-demand base is a managed node group; spot above it is Karpenter's
+    expect(
+      nodePools.find(n => n.metadata.name === 'inference-spot').spec.limits,
+    ).toEqual({ 'nvidia.com/gpu': 32 });
+  }
+  expect(checked.entities[0].entity).toMatchObject({
+    kind: 'Resource',
+    spec: { type: 'kubernetes-cluster' },
+  });
+}
+
+const expectations: Record<string, Expectation> = {
+  'ai-service': expectAiService,
+  'gpu-k8s-cluster': expectGpuCluster,
+};
+
 describe('golden-path templates, rendered by the scaffolder dry run', () => {
   jest.setTimeout(120_000);
   const publishDir = createMockDirectory();
@@ -247,168 +409,3 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     },
   );
 });
-
-type Expectation = (
-  values: Record<string, any>,
-  checked: Awaited<ReturnType<typeof checkRendered>>,
-  files: Record<string, string>,
-) => void;
-
-const costKeys = {
-  eks: ['ai-refarch.io/team', 'ai-refarch.io/tenant'],
-  gke: ['ai-refarch-team', 'ai-refarch-tenant'],
-  aks: ['ai-refarch-team', 'ai-refarch-tenant'],
-};
-
-const expectations: Record<string, Expectation> = {
-  'ai-service': (_values, checked, files) => {
-    expect(Object.keys(files).sort()).toEqual([
-      'README.md',
-      'catalog-info.yaml',
-    ]);
-    expect(checked.entities[0].entity).toMatchObject({
-      kind: 'Component',
-      spec: { lifecycle: 'production', system: 'system:default/mlops' },
-    });
-  },
-  'gpu-k8s-cluster': (values, checked) => {
-    const regions: string[] = [
-      values.region,
-      ...(values.additionalRegions ?? []),
-    ];
-    const hcl = Object.values(checked.hcl).reduce(
-      (all: any, file: any) => ({
-        resource: { ...all.resource, ...file.resource },
-        module: { ...all.module, ...file.module },
-        provider: { ...all.provider, ...file.provider },
-        locals: [...(all.locals ?? []), ...(file.locals ?? [])],
-      }),
-      {},
-    );
-    const costLabels = hcl.locals.find(
-      (l: any) => l.cost_tags ?? l.cost_labels,
-    );
-    expect(Object.keys(costLabels.cost_tags ?? costLabels.cost_labels)).toEqual(
-      expect.arrayContaining(costKeys[values.cloud as 'eks']),
-    );
-    const pools = values.nodePools as any[];
-    const keys = (type: string) => Object.keys(hcl.resource?.[type] ?? {});
-    for (const region of regions) {
-      const r = region.replace(/-/g, '_');
-      if (values.cloud === 'eks') {
-        expect(hcl.module[`eks_${r}`][0].source).toBe(
-          'terraform-aws-modules/eks/aws',
-        );
-        expect(hcl.module[`karpenter_${r}`][0].source).toBe(
-          'terraform-aws-modules/eks/aws//modules/karpenter',
-        );
-        expect(keys('helm_release')).toContain(`karpenter_${r}`);
-        // every AWS provider tags every resource with the cost labels
-        const provider = hcl.provider.aws.find((p: any) => p.region === region);
-        expect(provider.default_tags[0].tags).toBe('${local.cost_tags}');
-      }
-      if (values.cloud === 'gke') {
-        expect(keys('google_container_cluster')).toContain(r);
-        expect(
-          hcl.resource.google_container_cluster[r][0].resource_labels,
-        ).toBe('${local.cost_labels}');
-      }
-      if (values.cloud === 'aks') {
-        expect(keys('azurerm_kubernetes_cluster')).toContain(r);
-        for (const type of [
-          'azurerm_resource_group',
-          'azurerm_kubernetes_cluster',
-          'azurerm_kubernetes_cluster_node_pool',
-        ]) {
-          for (const [name, [resource]] of Object.entries<any>(
-            hcl.resource[type],
-          )) {
-            if (name.startsWith(r))
-              expect({ name, tags: resource.tags }).toEqual({
-                name,
-                tags: '${local.cost_tags}',
-              });
-          }
-        }
-      }
-      if (values.gpuStack === 'gpu-operator') {
-        expect(keys('helm_release')).toContain(`gpu_operator_${r}`);
-      } else if (values.cloud !== 'gke') {
-        expect(keys('helm_release')).toContain(`nvidia_device_plugin_${r}`);
-      } else {
-        // GKE installs the driver and runs its own device plugin
-        expect(keys('helm_release')).toEqual([]);
-        for (const [, [np]] of Object.entries<any>(
-          hcl.resource.google_container_node_pool,
-        ).filter(([n]) => n !== `${r}_system`)) {
-          expect(
-            np.node_config[0].guest_accelerator[0]
-              .gpu_driver_installation_config[0].gpu_driver_version,
-          ).toBe('LATEST');
-        }
-      }
-    }
-    // Spot and autoscaling bounds per pool, as the planner split them.
-    for (const pool of pools) {
-      if (values.cloud === 'gke') {
-        const resources = Object.entries<any>(
-          hcl.resource.google_container_node_pool,
-        ).filter(([n]) => n.endsWith(`_${pool.name.replace(/-/g, '_')}`));
-        expect(resources).toHaveLength(regions.length);
-        for (const [, [np]] of resources) {
-          expect(np.autoscaling[0]).toMatchObject({
-            total_min_node_count: pool.minNodes,
-            total_max_node_count: pool.maxNodes,
-          });
-          expect(np.node_config[0].spot).toBe(pool.capacity === 'spot');
-          expect(np.node_config[0].guest_accelerator[0].count).toBe(
-            pool.gpusPerNode,
-          );
-          expect(np.node_config[0].resource_labels).toBe(
-            '${local.cost_labels}',
-          );
-        }
-      }
-      if (values.cloud === 'aks' && pool.capacity === 'mixed') {
-        const nps = Object.values<any>(
-          hcl.resource.azurerm_kubernetes_cluster_node_pool,
-        ).map(([np]) => np);
-        expect(
-          nps.filter(
-            np =>
-              np.priority === 'Regular' &&
-              np.min_count === pool.onDemandBase &&
-              np.max_count === pool.onDemandBase,
-          ),
-        ).toHaveLength(regions.length);
-        expect(
-          nps.filter(
-            np =>
-              np.priority === 'Spot' &&
-              np.max_count === pool.maxNodes - pool.onDemandBase,
-          ),
-        ).toHaveLength(regions.length);
-      }
-    }
-    if (values.cloud === 'eks') {
-      const nodePools = checked.manifests
-        .filter(m => m.document.kind === 'NodePool')
-        .map(m => m.document);
-      const training = nodePools.find(n => n.metadata.name === 'training');
-      expect(training.spec.limits).toEqual({ 'nvidia.com/gpu': 32 });
-      expect(training.spec.template.spec.requirements).toContainEqual({
-        key: 'karpenter.sh/capacity-type',
-        operator: 'In',
-        values: ['spot'],
-      });
-      // the mixed pool's on-demand base is a managed node group; spot above it is Karpenter's
-      expect(
-        nodePools.find(n => n.metadata.name === 'inference-spot').spec.limits,
-      ).toEqual({ 'nvidia.com/gpu': 32 });
-    }
-    expect(checked.entities[0].entity).toMatchObject({
-      kind: 'Resource',
-      spec: { type: 'kubernetes-cluster' },
-    });
-  },
-};

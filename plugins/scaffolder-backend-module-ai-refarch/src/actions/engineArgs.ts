@@ -36,7 +36,9 @@ export const engineArgsInput = z.object({
     .url('must be an http(s) URL')
     .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL without spaces')
     .optional()
-    .describe('OTLP/HTTP endpoint for request traces (Langfuse, Phoenix, a collector)'),
+    .describe(
+      'OTLP/HTTP endpoint for request traces (Langfuse, Phoenix, a collector)',
+    ),
 });
 
 /**

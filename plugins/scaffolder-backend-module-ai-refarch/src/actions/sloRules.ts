@@ -58,13 +58,19 @@ export const sloRulesInput = z.object({
       z
         .string()
         .max(63)
-        .regex(/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]?$/, 'must be a Kubernetes label value'),
+        .regex(
+          /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]?$/,
+          'must be a Kubernetes label value',
+        ),
     )
     .optional()
     .describe('Labels of the PrometheusRule, e.g. the cost-attribution labels'),
   namespace: z
     .string()
-    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .regex(
+      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+      'must be a Kubernetes namespace name',
+    )
     .optional(),
 });
 

@@ -216,20 +216,13 @@ export function planNodePools(
       );
     }
     const segment = (
-      suffix: '' | 'ondemand' | 'spot',
+      suffix: keyof typeof SUFFIXES,
       spot: boolean,
       minNodes: number,
       maxNodes: number,
     ): NodePoolSegment => ({
       name: suffix ? `${pool.name}-${suffix}` : pool.name,
-      cloudName:
-        cloud === 'aks'
-          ? `${pool.name.replace(/-/g, '').slice(0, 10)}${
-              { ondemand: 'od', spot: 'sp' }[suffix] ?? ''
-            }`
-          : suffix
-          ? `${pool.name}-${suffix}`
-          : pool.name,
+      cloudName: cloudName(cloud, pool.name, suffix),
       pool: pool.name,
       spot,
       instanceType,
@@ -268,4 +261,17 @@ export function planNodePools(
     }
   });
   return segments;
+}
+
+const SUFFIXES = { '': '', ondemand: 'od', spot: 'sp' } as const;
+
+function cloudName(
+  cloud: Cloud,
+  pool: string,
+  suffix: keyof typeof SUFFIXES,
+): string {
+  if (cloud === 'aks') {
+    return `${pool.replace(/-/g, '').slice(0, 10)}${SUFFIXES[suffix]}`;
+  }
+  return suffix ? `${pool}-${suffix}` : pool;
 }

@@ -109,14 +109,29 @@ describe('sizeGpus', () => {
   });
 
   it.each([
-    [1, 'nvidia-l4', /^gpusPerReplica: the model needs at least 2 × nvidia-l4 per replica \(14\.96 GiB of weights and 16\.00 GiB of KV cache against 21\.60 GiB usable per GPU\), not 1/],
-    [3, 'nvidia-h100-80gb', /^gpusPerReplica: tensor parallelism over 3 GPUs must divide the model's 32 attention heads$/],
-    [16, 'nvidia-h100-80gb', /^gpusPerReplica: one node holds at most 8 × nvidia-h100-80gb$/],
-  ])('refuses %i × %s per replica, naming gpusPerReplica', (gpus, gpuType, message) => {
-    expect(() =>
-      sizeGpus({ ...llama8b, gpuType, gpusPerReplica: gpus }, prices),
-    ).toThrow(message);
-  });
+    [
+      1,
+      'nvidia-l4',
+      /^gpusPerReplica: the model needs at least 2 × nvidia-l4 per replica \(14\.96 GiB of weights and 16\.00 GiB of KV cache against 21\.60 GiB usable per GPU\), not 1/,
+    ],
+    [
+      3,
+      'nvidia-h100-80gb',
+      /^gpusPerReplica: tensor parallelism over 3 GPUs must divide the model's 32 attention heads$/,
+    ],
+    [
+      16,
+      'nvidia-h100-80gb',
+      /^gpusPerReplica: one node holds at most 8 × nvidia-h100-80gb$/,
+    ],
+  ])(
+    'refuses %i × %s per replica, naming gpusPerReplica',
+    (gpus, gpuType, message) => {
+      expect(() =>
+        sizeGpus({ ...llama8b, gpuType, gpusPerReplica: gpus }, prices),
+      ).toThrow(message);
+    },
+  );
 
   it('says when no prices are configured at all', () => {
     expect(() => sizeGpus(llama8b, {})).toThrow(

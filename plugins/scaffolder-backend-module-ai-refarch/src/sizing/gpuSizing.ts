@@ -133,9 +133,7 @@ export function sizeGpus(
     if (tensorParallelSize > price.perNode) {
       throw new FieldError(
         'gpuType',
-        `the model needs ${needed} × ${input.gpuType} (${fit}), more than the ${
-          price.perNode
-        } on one node; pick a larger GPU, a lower precision, or a shorter context or concurrency`,
+        `the model needs ${needed} × ${input.gpuType} (${fit}), more than the ${price.perNode} on one node; pick a larger GPU, a lower precision, or a shorter context or concurrency`,
       );
     }
   }
