@@ -31,6 +31,12 @@ export const engineArgsInput = z.object({
     .optional()
     .describe('Draft-model speculative decoding (vLLM only)'),
   port: z.number().int().min(1024).max(65533).default(8000),
+  contextWindow: z
+    .number()
+    .int()
+    .min(2)
+    .optional()
+    .describe("The model's context window; maxModelLen may not exceed it"),
   otlpTracesEndpoint: z
     .string()
     .url('must be an http(s) URL')

@@ -10,7 +10,7 @@ export function parseInput<T extends z.ZodTypeAny>(
   schema: T,
   input: unknown,
 ): z.output<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(withoutEmptyStrings(input));
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new InputError(
@@ -27,4 +27,21 @@ function fieldPath(path: (string | number)[]): string {
       typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${part}`,
     )
     .join('');
+}
+
+/**
+ * A template expression over a parameter the user left empty renders as "";
+ * such a field is treated as not given, so optional inputs stay optional and
+ * required ones are reported as missing.
+ */
+function withoutEmptyStrings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutEmptyStrings);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => [k, withoutEmptyStrings(v)]),
+    );
+  }
+  return value;
 }

@@ -30,13 +30,19 @@ export const sloRulesInput = z.object({
   sli: z.discriminatedUnion('type', [
     z.object({
       type: z.literal('availability'),
-      totalMetric: metricName,
+      totalMetric: metricName.optional(),
+      successMetric: metricName.optional(),
       errorMetric: metricName,
+      errorLabels: z
+        .record(z.string().min(1))
+        .optional()
+        .describe('Regular-expression matchers that select the errors'),
     }),
     z.object({
       type: z.literal('latency'),
       histogram: metricName,
       thresholdSeconds: z.number().positive(),
+      bucketUnit: z.enum(['seconds', 'milliseconds']).optional(),
     }),
   ]),
   serviceLabel: z

@@ -97,6 +97,7 @@ describe('engineCommand', () => {
     const c = engineCommand({
       ...base,
       runtime: 'triton',
+      model: '/models',
       maxNumSeqs: 64,
       maxModelLen: 8192,
     });
@@ -151,6 +152,14 @@ describe('engineCommand', () => {
     });
     const at = args.indexOf(expected[0]);
     expect(args.slice(at, at + expected.length)).toEqual(expected);
+  });
+
+  it("refuses a maximum model length beyond the model's context window", () => {
+    expect(() =>
+      engineCommand({ ...base, maxModelLen: 200_000, contextWindow: 131_072 }),
+    ).toThrow(
+      "maxModelLen: 200000 tokens exceed the model's context window of 131072",
+    );
   });
 
   it('refuses an unknown runtime', () => {

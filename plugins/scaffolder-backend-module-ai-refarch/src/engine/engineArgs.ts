@@ -8,7 +8,10 @@ import { FieldError } from '../fieldError';
 
 export type EngineSettings = {
   runtime: 'vllm' | 'tgi' | 'triton';
-  /** Hugging Face id or local path of the weights. */
+  /**
+   * Hugging Face id or local path of the weights; for Triton, the path of
+   * the model repository.
+   */
   model: string;
   servedModelName?: string;
   tensorParallelSize: number;
@@ -23,6 +26,8 @@ export type EngineSettings = {
   port: number;
   /** OTLP/HTTP endpoint the runtime sends its request traces to. */
   otlpTracesEndpoint?: string;
+  /** The model's context window; maxModelLen may not exceed it. */
+  contextWindow?: number;
 };
 
 export type EngineCommand = {
@@ -36,6 +41,12 @@ export type EngineCommand = {
 };
 
 export function engineCommand(s: EngineSettings): EngineCommand {
+  if (s.contextWindow !== undefined && s.maxModelLen > s.contextWindow) {
+    throw new FieldError(
+      'maxModelLen',
+      `${s.maxModelLen} tokens exceed the model's context window of ${s.contextWindow}`,
+    );
+  }
   switch (s.runtime) {
     case 'vllm':
       return vllm(s);
@@ -149,7 +160,7 @@ function triton(s: EngineSettings): EngineCommand {
     command: ['tritonserver'],
     args: [
       '--model-repository',
-      '/models',
+      s.model,
       '--http-port',
       String(s.port),
       '--grpc-port',

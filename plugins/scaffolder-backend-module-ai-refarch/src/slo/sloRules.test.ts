@@ -122,6 +122,62 @@ describe('sloRules', () => {
     expect(promtool('test', 'rules', 'test.yaml')).toMatch(/SUCCESS/);
   });
 
+  it('selects errors by label, totals from a success counter, and reads millisecond buckets; promtool accepts them', () => {
+    const vllm = sloRules({
+      ...availability,
+      service: 'support-llm',
+      sli: {
+        type: 'availability',
+        totalMetric: 'http_requests_total',
+        errorMetric: 'http_requests_total',
+        errorLabels: { status: '5..' },
+      },
+    });
+    expect(vllm.groups[0].rules[0].expr).toBe(
+      'sum(rate(http_requests_total{service="support-llm",status=~"5.."}[5m])) / sum(rate(http_requests_total{service="support-llm"}[5m]))',
+    );
+    const triton = sloRules({
+      ...availability,
+      sli: {
+        type: 'availability',
+        successMetric: 'nv_inference_request_success',
+        errorMetric: 'nv_inference_request_failure',
+      },
+    });
+    expect(triton.groups[0].rules[0].expr).toBe(
+      'sum(rate(nv_inference_request_failure{service="chat-gateway"}[5m])) / (sum(rate(nv_inference_request_failure{service="chat-gateway"}[5m])) + sum(rate(nv_inference_request_success{service="chat-gateway"}[5m])))',
+    );
+    const ttftMs = sloRules({
+      ...availability,
+      name: 'ttft-p95',
+      sli: {
+        type: 'latency',
+        histogram: 'nv_inference_first_response_histogram_ms',
+        thresholdSeconds: 0.5,
+        bucketUnit: 'milliseconds',
+      },
+    });
+    expect(ttftMs.groups[0].rules[0].expr).toContain('le="500"');
+    writeFileSync(join(dir, 'v.yaml'), yaml.stringify(vllm));
+    writeFileSync(join(dir, 't.yaml'), yaml.stringify(triton));
+    writeFileSync(join(dir, 'm.yaml'), yaml.stringify(ttftMs));
+    expect(promtool('check', 'rules', 'v.yaml', 't.yaml', 'm.yaml')).toMatch(
+      /SUCCESS[\s\S]*SUCCESS[\s\S]*SUCCESS/,
+    );
+    expect(() =>
+      sloRules({
+        ...availability,
+        sli: { type: 'availability', errorMetric: 'e' },
+      }),
+    ).toThrow('sli.totalMetric: give either totalMetric or successMetric');
+    expect(() =>
+      sloRules({
+        ...availability,
+        sli: { ...availability.sli, errorLabels: { 'status"}': '5..' } },
+      }),
+    ).toThrow(/^sli.errorLabels: /);
+  });
+
   it('escapes label values and refuses bad names, naming the field', () => {
     expect(promqlString('a"} or vector(1) #')).toBe('"a\\"} or vector(1) #"');
     const hostile = sloRules({

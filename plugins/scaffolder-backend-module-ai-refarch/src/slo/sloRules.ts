@@ -17,10 +17,17 @@ export type SloSpec = {
   sli:
     | {
         type: 'availability';
-        /** Counter of all requests. */
-        totalMetric: string;
+        /** Counter of all requests; or give successMetric instead. */
+        totalMetric?: string;
+        /** Counter of successful requests; total = errors + successes. */
+        successMetric?: string;
         /** Counter of failed requests. */
         errorMetric: string;
+        /**
+         * Regular-expression label matchers that pick the errors out of
+         * errorMetric, e.g. { status: '5..' } on http_requests_total.
+         */
+        errorLabels?: Record<string, string>;
       }
     | {
         type: 'latency';
@@ -28,6 +35,8 @@ export type SloSpec = {
         histogram: string;
         /** The bucket boundary the requests must finish within, in seconds. */
         thresholdSeconds: number;
+        /** The unit of the histogram's buckets (Triton's are milliseconds). */
+        bucketUnit?: 'seconds' | 'milliseconds';
       };
   /** The label that carries the service name on the series. Default `service`. */
   serviceLabel?: string;
@@ -92,15 +101,46 @@ export function sloRules(spec: SloSpec): {
 
   const errorRatio = (w: string): string => {
     if (spec.sli.type === 'availability') {
-      for (const field of ['totalMetric', 'errorMetric'] as const) {
-        if (!METRIC_NAME.test(spec.sli[field])) {
+      const sli = spec.sli;
+      if (!sli.totalMetric === !sli.successMetric) {
+        throw new FieldError(
+          'sli.totalMetric',
+          'give either totalMetric or successMetric',
+        );
+      }
+      for (const field of [
+        'totalMetric',
+        'successMetric',
+        'errorMetric',
+      ] as const) {
+        const metric = sli[field];
+        if (metric !== undefined && !METRIC_NAME.test(metric)) {
           throw new FieldError(
             `sli.${field}`,
-            `"${spec.sli[field]}" is not a Prometheus metric name`,
+            `"${metric}" is not a Prometheus metric name`,
           );
         }
       }
-      return `sum(rate(${spec.sli.errorMetric}${selector}[${w}])) / sum(rate(${spec.sli.totalMetric}${selector}[${w}]))`;
+      const matchers = Object.entries(sli.errorLabels ?? {}).map(
+        ([label, pattern]) => {
+          if (!LABEL_NAME.test(label) || label === serviceLabel) {
+            throw new FieldError(
+              'sli.errorLabels',
+              `"${label}" is not a Prometheus label name other than ${serviceLabel}`,
+            );
+          }
+          return `,${label}=~${promqlString(pattern)}`;
+        },
+      );
+      const errors = `sum(rate(${
+        sli.errorMetric
+      }{${serviceLabel}=${promqlString(spec.service)}${matchers.join(
+        '',
+      )}}[${w}]))`;
+      const total = sli.totalMetric
+        ? `sum(rate(${sli.totalMetric}${selector}[${w}]))`
+        : `(${errors} + sum(rate(${sli.successMetric}${selector}[${w}])))`;
+      return `${errors} / ${total}`;
     }
     if (!METRIC_NAME.test(spec.sli.histogram)) {
       throw new FieldError(
@@ -114,7 +154,13 @@ export function sloRules(spec: SloSpec): {
         'must be a positive number of seconds',
       );
     }
-    const le = promqlString(String(spec.sli.thresholdSeconds));
+    const le = promqlString(
+      String(
+        spec.sli.bucketUnit === 'milliseconds'
+          ? spec.sli.thresholdSeconds * 1000
+          : spec.sli.thresholdSeconds,
+      ),
+    );
     const bucketSelector = `{${serviceLabel}=${promqlString(
       spec.service,
     )},le=${le}}`;
