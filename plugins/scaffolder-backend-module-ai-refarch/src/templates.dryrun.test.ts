@@ -217,9 +217,83 @@ function expectGpuCluster(...[values, checked]: Parameters<Expectation>) {
   });
 }
 
+const QUEUE_METRICS: Record<string, string> = {
+  vllm: 'vllm:num_requests_waiting',
+  tgi: 'tgi_queue_size',
+  triton: 'nv_inference_pending_request_count',
+};
+
+function expectLlmServing(...[values, checked]: Parameters<Expectation>) {
+  const model =
+    values.modelSource === 'new'
+      ? values.newModel.name
+      : values.catalogModel.replace(/^.*\//, '');
+  expect(
+    missingLabels(checked.manifests, { 'ai-refarch.io/model': model }),
+  ).toEqual([]);
+  const byKind = (kind: string) =>
+    checked.manifests
+      .filter(m => m.document.kind === kind)
+      .map(m => m.document);
+  const component = checked.entities.find(e => e.entity.kind === 'Component')!;
+  expect(component.entity.metadata.annotations).toMatchObject({
+    'ai-refarch.io/serves-models': `aimodel:default/${model}`,
+    'backstage.io/kubernetes-id': values.name,
+  });
+  // A new model is registered next to the service; a catalog model is linked.
+  expect(
+    checked.entities
+      .filter(e => e.entity.kind === 'AIModel')
+      .map(e => e.entity.metadata.name),
+  ).toEqual(values.modelSource === 'new' ? [model] : []);
+
+  const kserve = values.deploymentMode === 'kserve';
+  const [server] = kserve ? byKind('InferenceService') : byKind('Deployment');
+  const podSpec = kserve ? server.spec.predictor : server.spec.template.spec;
+  const container = podSpec.containers[0];
+  expect(container.resources.limits['nvidia.com/gpu']).toBe(
+    values.gpusPerReplica,
+  );
+  expect(
+    container.startupProbe &&
+      container.readinessProbe &&
+      container.livenessProbe,
+  ).toBeTruthy();
+  if (values.runtime === 'vllm') {
+    const flag = (name: string) =>
+      container.args[container.args.indexOf(name) + 1];
+    expect(flag('--max-model-len')).toBe(String(values.maxModelLen));
+    expect(flag('--tensor-parallel-size')).toBe(String(values.gpusPerReplica));
+    expect(container.args.includes('--speculative-config')).toBe(
+      values.speculativeDecoding,
+    );
+  }
+  expect(podSpec.topologySpreadConstraints[0].topologyKey).toBe(
+    'topology.kubernetes.io/zone',
+  );
+
+  const [scaledObject] = byKind('ScaledObject');
+  expect(scaledObject.spec).toMatchObject({
+    scaleTargetRef: { name: kserve ? `${values.name}-predictor` : values.name },
+    minReplicaCount: values.minReplicas,
+    maxReplicaCount: values.maxReplicas,
+  });
+  expect(scaledObject.spec.triggers[0].metadata.query).toContain(
+    QUEUE_METRICS[values.runtime],
+  );
+  expect(byKind('PodDisruptionBudget')).toHaveLength(1);
+  expect(byKind('ServiceMonitor')).toHaveLength(1);
+  expect(
+    byKind('PrometheusRule')
+      .map(r => r.metadata.name)
+      .sort(),
+  ).toEqual([`${values.name}-slo-availability`, `${values.name}-slo-ttft-p95`]);
+}
+
 const expectations: Record<string, Expectation> = {
   'ai-service': expectAiService,
   'gpu-k8s-cluster': expectGpuCluster,
+  'llm-serving': expectLlmServing,
 };
 
 describe('golden-path templates, rendered by the scaffolder dry run', () => {
@@ -301,6 +375,14 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         error: undefined,
       });
       const checked = await checkRendered(run.files);
+      if (process.env.DUMP_RENDERED) {
+        const fs = require('node:fs');
+        for (const [p, t] of Object.entries(run.files)) {
+          const out = join(process.env.DUMP_RENDERED, values.name, p);
+          fs.mkdirSync(join(out, '..'), { recursive: true });
+          fs.writeFileSync(out, t);
+        }
+      }
       expect(checked.problems).toEqual([]);
       expect(checked.entities.length).toBeGreaterThan(0);
       const team = String(values.owner).replace(/^.*\//, '');
@@ -346,6 +428,11 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
       },
       'gpusPerNode',
     ],
+    ['llm-serving', { gpusPerReplica: -1 }, 'gpusPerReplica'],
+    ['llm-serving', { spotSharePercent: 150 }, 'spotSharePercent'],
+    ['llm-serving', { runtime: 'ollama' }, 'runtime'],
+    ['llm-serving', { deploymentMode: 'helm' }, 'deploymentMode'],
+    ['llm-serving', { catalogModel: undefined }, 'catalogModel'],
   ])(
     '%s refuses %j in the form, naming the field',
     async (template, patch, field) => {
@@ -390,6 +477,35 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         ],
       },
       'nodePools[0].gpusPerNode: EKS nvidia-l4 nodes come with 1, 4, 8 GPUs, not 3',
+    ],
+    [
+      'llm-serving',
+      {
+        catalogModel: 'aimodel:default/llama-3-1-70b-instruct',
+        gpuType: 'nvidia-l4',
+        gpusPerReplica: 1,
+      },
+      // (131.50 GiB of weights + 80 GiB of KV cache) / 21.6 GiB usable per L4 = 9.8
+      'gpusPerReplica: the model needs at least 10 × nvidia-l4 per replica (131.50 GiB of weights and 80.00 GiB of KV cache against 21.60 GiB usable per GPU), not 1',
+    ],
+    [
+      'llm-serving',
+      {
+        catalogModel: 'aimodel:default/mistral-7b-instruct-v0-3',
+        maxModelLen: 65536,
+        maxNumSeqs: 1,
+      },
+      "maxModelLen: 65536 tokens exceed the model's context window of 32768",
+    ],
+    [
+      'llm-serving',
+      { catalogModel: 'aimodel:default/bge-m3' },
+      'catalogModel: aimodel:default/bge-m3 is an AIModel of type embedding; this golden path needs type llm',
+    ],
+    [
+      'llm-serving',
+      { runtime: 'tgi' },
+      'speculativeDecoding: TGI speculates with n-grams or Medusa heads',
     ],
   ])(
     '%s refuses %j in its action, naming the field',

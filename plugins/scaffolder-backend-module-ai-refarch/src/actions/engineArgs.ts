@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { engineCommand } from '../engine/engineArgs';
 import { withInputErrors } from '../fieldError';
-import { parseInput } from './parseInput';
+import { parseInput, templateOptional } from './parseInput';
 import { examples } from './engineArgs.examples';
 
 export const engineArgsInput = z.object({
@@ -10,7 +10,7 @@ export const engineArgsInput = z.object({
   model: z
     .string()
     .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._/-]*$/,
+      /^\/?[A-Za-z0-9][A-Za-z0-9._/-]*$/,
       'must be a Hugging Face id or a path: letters, digits, ".", "_", "-" and "/"',
     )
     .describe('Hugging Face id or path of the weights'),
@@ -23,13 +23,12 @@ export const engineArgsInput = z.object({
   enableChunkedPrefill: z.boolean().default(true),
   quantization: z.enum(['awq', 'gptq', 'fp8']).optional(),
   dtype: z.enum(['bfloat16', 'float16', 'auto']).optional(),
-  speculative: z
-    .object({
+  speculative: templateOptional(
+    z.object({
       model: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/),
       numSpeculativeTokens: z.number().int().min(1).max(16),
-    })
-    .optional()
-    .describe('Draft-model speculative decoding (vLLM only)'),
+    }),
+  ).describe('Draft-model speculative decoding (vLLM only)'),
   port: z.number().int().min(1024).max(65533).default(8000),
   contextWindow: z
     .number()
@@ -37,14 +36,14 @@ export const engineArgsInput = z.object({
     .min(2)
     .optional()
     .describe("The model's context window; maxModelLen may not exceed it"),
-  otlpTracesEndpoint: z
-    .string()
-    .url('must be an http(s) URL')
-    .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL without spaces')
-    .optional()
-    .describe(
-      'OTLP/HTTP endpoint for request traces (Langfuse, Phoenix, a collector)',
-    ),
+  otlpTracesEndpoint: templateOptional(
+    z
+      .string()
+      .url('must be an http(s) URL')
+      .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL without spaces'),
+  ).describe(
+    'OTLP/HTTP endpoint for request traces (Langfuse, Phoenix, a collector)',
+  ),
 });
 
 /**
@@ -68,6 +67,8 @@ export function createEngineArgsAction() {
           env: z.record(z.string()),
           modelConfig: z.record(z.string()),
           queueMetric: z.string(),
+          availabilitySli: z.record(z.unknown()),
+          ttftHistogram: z.object({ name: z.string(), bucketUnit: z.string() }),
         }),
     },
     async handler(ctx) {
@@ -78,6 +79,8 @@ export function createEngineArgsAction() {
       ctx.output('env', result.env);
       ctx.output('modelConfig', result.modelConfig);
       ctx.output('queueMetric', result.queueMetric);
+      ctx.output('availabilitySli', result.availabilitySli);
+      ctx.output('ttftHistogram', result.ttftHistogram);
     },
   });
 }

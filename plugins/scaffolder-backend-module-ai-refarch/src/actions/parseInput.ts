@@ -45,3 +45,18 @@ function withoutEmptyStrings(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * An optional input that a template may fill with a conditional expression:
+ * the scaffolder checks inputs against the action's JSON schema before the
+ * handler runs, and an unset expression renders as "", so "" is accepted
+ * there and treated as not given.
+ */
+export function templateOptional<T extends z.ZodTypeAny>(schema: T) {
+  return z
+    .union([schema, z.literal('')])
+    .optional()
+    .transform(
+      value => (value === '' ? undefined : value) as z.output<T> | undefined,
+    );
+}

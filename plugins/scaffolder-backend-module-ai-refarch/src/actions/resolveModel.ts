@@ -7,7 +7,7 @@ import {
   AIModelEntityV1alpha1,
   isAIModelEntity,
 } from '@ai-refarch/plugin-ai-model-common';
-import { parseInput } from './parseInput';
+import { parseInput, templateOptional } from './parseInput';
 import { examples } from './resolveModel.examples';
 
 const WEIGHTS_URI = /^(s3|gs|hf|https|pvc|oci):\/\/\S+$/;
@@ -25,10 +25,9 @@ export const resolveModelInput = z.object({
   source: z
     .enum(['catalog', 'new'])
     .describe('Pick from the catalog, or describe a new model'),
-  entityRef: z
-    .string()
-    .optional()
-    .describe('The AIModel picked from the catalog'),
+  entityRef: templateOptional(z.string()).describe(
+    'The AIModel picked from the catalog',
+  ),
   field: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9]*$/)
@@ -43,8 +42,8 @@ export const resolveModelInput = z.object({
     .boolean()
     .default(true)
     .describe('Needs layers, KV heads and head dimension, for GPU sizing'),
-  newModel: z
-    .object({
+  newModel: templateOptional(
+    z.object({
       name: z
         .string()
         .regex(
@@ -66,8 +65,11 @@ export const resolveModelInput = z.object({
       kvHeads: z.number().int().min(1),
       headDim: z.number().int().min(1),
       license: z.string().min(1).optional(),
-    })
-    .optional(),
+      dataClassification: z
+        .enum(['public', 'internal', 'confidential', 'pii', 'phi', 'pci'])
+        .optional(),
+    }),
+  ),
 });
 
 /**
@@ -116,7 +118,7 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
             `newModel.kvHeads: ${m.kvHeads} KV heads cannot exceed ${m.attentionHeads} attention heads`,
           );
         }
-        const { license: _license, ...shape } = m;
+        const { license: _l, dataClassification: _d, ...shape } = m;
         resolved = {
           ...shape,
           entityRef: `aimodel:default/${m.name}`,

@@ -38,6 +38,10 @@ export type EngineCommand = {
   modelConfig: Record<string, string>;
   /** The Prometheus metric that measures the request queue, for autoscaling. */
   queueMetric: string;
+  /** The runtime's request counters, as an availability SLI for ai-refarch:slo-rules. */
+  availabilitySli: Record<string, unknown>;
+  /** The runtime's time-to-first-token histogram and the unit of its buckets. */
+  ttftHistogram: { name: string; bucketUnit: 'seconds' | 'milliseconds' };
 };
 
 export function engineCommand(s: EngineSettings): EngineCommand {
@@ -106,6 +110,17 @@ function vllm(s: EngineSettings): EngineCommand {
     env: {},
     modelConfig: {},
     queueMetric: 'vllm:num_requests_waiting',
+    // The OpenAI-compatible server's HTTP metrics; errors are 5xx responses.
+    availabilitySli: {
+      type: 'availability',
+      totalMetric: 'http_requests_total',
+      errorMetric: 'http_requests_total',
+      errorLabels: { status: '5..' },
+    },
+    ttftHistogram: {
+      name: 'vllm:time_to_first_token_seconds',
+      bucketUnit: 'seconds',
+    },
   };
 }
 
@@ -146,6 +161,17 @@ function tgi(s: EngineSettings): EngineCommand {
     },
     modelConfig: {},
     queueMetric: 'tgi_queue_size',
+    availabilitySli: {
+      type: 'availability',
+      totalMetric: 'tgi_request_count',
+      errorMetric: 'tgi_request_failure',
+    },
+    // TGI has no time-to-first-token histogram; the time a request waits
+    // for its prefill is the part of it that grows under load.
+    ttftHistogram: {
+      name: 'tgi_request_queue_duration',
+      bucketUnit: 'seconds',
+    },
   };
 }
 
@@ -167,6 +193,8 @@ function triton(s: EngineSettings): EngineCommand {
       String(s.port + 1),
       '--metrics-port',
       String(s.port + 2),
+      '--metrics-config',
+      'histogram_latencies=true',
       ...(s.otlpTracesEndpoint
         ? [
             '--trace-config',
@@ -187,5 +215,15 @@ function triton(s: EngineSettings): EngineCommand {
       max_beam_width: '1',
     },
     queueMetric: 'nv_inference_pending_request_count',
+    availabilitySli: {
+      type: 'availability',
+      successMetric: 'nv_inference_request_success',
+      errorMetric: 'nv_inference_request_failure',
+    },
+    // Needs --metrics-config histogram_latencies=true (set above).
+    ttftHistogram: {
+      name: 'nv_inference_first_response_histogram_ms',
+      bucketUnit: 'milliseconds',
+    },
   };
 }

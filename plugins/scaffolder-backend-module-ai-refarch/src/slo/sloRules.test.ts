@@ -173,7 +173,12 @@ describe('sloRules', () => {
     expect(() =>
       sloRules({
         ...availability,
-        sli: { ...availability.sli, errorLabels: { 'status"}': '5..' } },
+        sli: {
+          type: 'availability',
+          totalMetric: 'gateway_requests_total',
+          errorMetric: 'gateway_errors_total',
+          errorLabels: { 'status"}': '5..' },
+        },
       }),
     ).toThrow(/^sli.errorLabels: /);
   });
