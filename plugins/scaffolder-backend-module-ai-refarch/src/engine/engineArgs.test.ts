@@ -110,6 +110,8 @@ describe('engineCommand', () => {
       '8001',
       '--metrics-port',
       '8002',
+      '--metrics-config',
+      'histogram_latencies=true',
     ]);
     expect(c.modelConfig).toMatchObject({
       enable_kv_cache_reuse: 'true',
