@@ -290,7 +290,63 @@ function expectLlmServing(...[values, checked]: Parameters<Expectation>) {
   ).toEqual([`${values.name}-slo-availability`, `${values.name}-slo-ttft-p95`]);
 }
 
+function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
+  expect(
+    missingLabels(checked.manifests, { 'ai-refarch.io/model': 'bge-m3' }),
+  ).toEqual([]);
+  expect(
+    checked.entities.map(e => `${e.entity.kind}:${e.entity.metadata.name}`),
+  ).toEqual([
+    `Component:${values.name}`,
+    `Component:${values.name}-ingest`,
+    `Resource:${values.name}-vector-db`,
+  ]);
+  expect(checked.entities[0].entity.spec!.dependsOn).toEqual([
+    `resource:default/${values.name}-vector-db`,
+    'aimodel:default/bge-m3',
+    ...(values.useReranker ? ['aimodel:default/bge-reranker-v2-m3'] : []),
+  ]);
+  const config = yaml.parse(files['config/rag.yaml']);
+  expect(config).toMatchObject({
+    vectorDb: { type: values.vectorDb },
+    chunking: {
+      chunkSize: values.chunkSize,
+      chunkOverlap: values.chunkOverlap,
+    },
+    evaluation: {
+      faithfulness: values.faithfulness,
+      answerRelevancy: values.answerRelevancy,
+      contextPrecision: values.contextPrecision,
+    },
+    audit: { sink: values.auditSink },
+  });
+  expect(config.reranker?.topN).toBe(
+    values.useReranker ? values.rerankTopN : undefined,
+  );
+  const kinds = checked.manifests.map(m => m.document.kind);
+  expect(kinds).toContain(
+    values.scheduler === 'argo-cronworkflow' ? 'CronWorkflow' : 'CronJob',
+  );
+  expect(kinds.includes('StatefulSet')).toBe(values.vectorDb !== 'pinecone');
+  expect(kinds).toEqual(
+    expect.arrayContaining([
+      'Deployment',
+      'Service',
+      'PodDisruptionBudget',
+      'ServiceMonitor',
+    ]),
+  );
+  // The generated CI runs the Ragas gate, which reads its thresholds from config/rag.yaml.
+  const ci = yaml.parse(files['.github/workflows/ci.yaml']);
+  expect(
+    ci.jobs['quality-gate'].steps.map((step: { run?: string }) => step.run),
+  ).toContain(
+    'python eval/evaluate.py --config config/rag.yaml --questions eval/questions.jsonl',
+  );
+}
+
 const expectations: Record<string, Expectation> = {
+  'rag-stack': expectRagStack,
   'ai-service': expectAiService,
   'gpu-k8s-cluster': expectGpuCluster,
   'llm-serving': expectLlmServing,
@@ -433,6 +489,11 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     ['llm-serving', { runtime: 'ollama' }, 'runtime'],
     ['llm-serving', { deploymentMode: 'helm' }, 'deploymentMode'],
     ['llm-serving', { catalogModel: undefined }, 'catalogModel'],
+    ['rag-stack', { vectorDb: 'chroma' }, 'vectorDb'],
+    ['rag-stack', { chunkSize: 16 }, 'chunkSize'],
+    ['rag-stack', { faithfulness: 1.2 }, 'faithfulness'],
+    ['rag-stack', { schedule: 'every night' }, 'schedule'],
+    ['rag-stack', { vectorDb: 'pinecone' }, 'pineconeIndexHost'],
   ])(
     '%s refuses %j in the form, naming the field',
     async (template, patch, field) => {
@@ -506,6 +567,26 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
       'llm-serving',
       { runtime: 'tgi' },
       'speculativeDecoding: TGI speculates with n-grams or Medusa heads',
+    ],
+    [
+      'rag-stack',
+      { chunkSize: 256, chunkOverlap: 256 },
+      'chunking.chunkOverlap: 256 tokens of overlap must be less than the chunk size of 256',
+    ],
+    [
+      'rag-stack',
+      { embeddingModel: 'aimodel:default/llama-3-1-8b-instruct' },
+      'embeddingModel: aimodel:default/llama-3-1-8b-instruct is an AIModel of type llm; this golden path needs type embedding',
+    ],
+    [
+      'rag-stack',
+      { rerankerModel: 'aimodel:default/bge-m3' },
+      'rerankerModel: aimodel:default/bge-m3 is an AIModel of type embedding; this golden path needs type reranker',
+    ],
+    [
+      'rag-stack',
+      { rerankTopN: 50 },
+      'reranker.topN: the re-ranker cannot keep 50 of the 20 retrieved chunks',
     ],
   ])(
     '%s refuses %j in its action, naming the field',

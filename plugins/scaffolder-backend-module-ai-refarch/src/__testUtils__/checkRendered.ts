@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ export type CheckedFiles = {
   entities: { path: string; entity: Entity }[];
 };
 
+const GITHUB_EXPRESSION =
+  /\$\{\{\s*(secrets|github|env|vars|matrix|steps|needs|inputs|runner|job)\.[^}]*\}\}/g;
 const CATALOG_API_VERSION = /^(backstage\.io|ai-refarch\.io)\//;
 const policy = EntityPolicies.allOf([
   new DefaultNamespaceEntityPolicy(),
@@ -76,6 +78,24 @@ async function checkEntity(entity: Entity): Promise<string[]> {
   }
 }
 
+/** Runs a command without blocking the event loop (the test backend keeps serving). */
+function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; input?: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', d => (stdout += d));
+    child.stderr.on('data', d => (stderr += d));
+    child.on('error', reject);
+    child.on('close', code => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
 export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
   const out: CheckedFiles = {
     problems: [],
@@ -86,8 +106,12 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
   const ruleFiles: Record<string, string> = {};
   const pythonFiles: Record<string, string> = {};
   for (const [path, text] of Object.entries(files)) {
+    // GitHub Actions expressions are the workflow's own syntax, not leftovers.
+    const templateText = path.startsWith('.github/workflows/')
+      ? text.replace(GITHUB_EXPRESSION, '')
+      : text;
     for (const marker of ['${{', '{%', '{#']) {
-      if (text.includes(marker)) {
+      if (templateText.includes(marker)) {
         out.problems.push(`${path}: "${marker}" left unrendered`);
       }
     }
@@ -113,6 +137,8 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
           for (const problem of await checkEntity(value)) {
             out.problems.push(`${path} ${value.kind}: ${problem}`);
           }
+        } else if (value?.kind === 'Kustomization') {
+          out.problems.push(...checkKustomization(path, value, files));
         } else if (value?.apiVersion && value?.kind) {
           out.manifests.push({ path, document: value });
           if (value.kind === 'PrometheusRule') {
@@ -134,93 +160,93 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
       pythonFiles[path] = text;
     }
   }
-  out.problems.push(...validateManifests(out.manifests));
-  out.problems.push(...promtoolCheck(ruleFiles));
-  out.problems.push(...pyCompile(pythonFiles));
+  out.problems.push(...(await validateManifests(out.manifests)));
+  out.problems.push(...(await promtoolCheck(ruleFiles)));
+  out.problems.push(...(await pyCompile(pythonFiles)));
   return out;
 }
 
-function validateManifests(manifests: { path: string; document: any }[]) {
+async function validateManifests(
+  manifests: { path: string; document: any }[],
+): Promise<string[]> {
   if (!manifests.length) return [];
+  const result = await run(
+    process.execPath,
+    [join(ROOT, 'scripts/lib/validate-k8s.mjs')],
+    { cwd: ROOT, input: JSON.stringify(manifests) },
+  );
+  if (result.code !== 0) {
+    return [`validate-k8s.mjs failed: ${result.stderr}`];
+  }
   const results: {
     path: string;
     kind: string;
     name: string;
     errors: string[];
-  }[] = JSON.parse(
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'scripts/lib/validate-k8s.mjs')],
-      { input: JSON.stringify(manifests), encoding: 'utf8', cwd: ROOT },
-    ),
-  );
+  }[] = JSON.parse(result.stdout);
   return results.flatMap(r =>
     r.errors.map(e => `${r.path} ${r.kind}/${r.name}: ${e}`),
   );
 }
 
-function inTempDir<T>(
+async function inTempDir<T>(
   files: Record<string, string>,
-  fn: (dir: string, names: string[]) => T,
-): T {
+  fn: (dir: string, names: string[]) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'rendered-'));
   try {
     const names = Object.entries(files).map(([path, text], i) => {
-      const name = `f${i}${path
-        .slice(path.lastIndexOf('.'))
-        .replace(/#.*/, '')}`;
+      const name = `f${i}${path.slice(path.lastIndexOf('.'))}`;
       writeFileSync(join(dir, name), text);
       return name;
     });
-    return fn(dir, names);
+    return await fn(dir, names);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function promtoolCheck(ruleFiles: Record<string, string>): string[] {
+async function promtoolCheck(
+  ruleFiles: Record<string, string>,
+): Promise<string[]> {
   const paths = Object.keys(ruleFiles);
   if (!paths.length) return [];
   return inTempDir(
     Object.fromEntries(paths.map(p => [`${p}.yaml`, ruleFiles[p]])),
-    (dir, names) => {
-      try {
-        execFileSync('promtool', ['check', 'rules', ...names], {
-          cwd: dir,
-          encoding: 'utf8',
-          stdio: 'pipe',
-        });
-        return [];
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string };
-        return [
-          `promtool check rules (${paths.join(', ')}): ${e.stdout ?? ''}${
-            e.stderr ?? ''
-          }`,
-        ];
-      }
+    async (dir, names) => {
+      const result = await run('promtool', ['check', 'rules', ...names], {
+        cwd: dir,
+      });
+      return result.code === 0
+        ? []
+        : [
+            `promtool check rules (${paths.join(', ')}): ${result.stdout}${
+              result.stderr
+            }`,
+          ];
     },
   );
 }
 
-function pyCompile(pythonFiles: Record<string, string>): string[] {
+async function pyCompile(
+  pythonFiles: Record<string, string>,
+): Promise<string[]> {
   const paths = Object.keys(pythonFiles);
   if (!paths.length) return [];
-  return inTempDir(pythonFiles, (dir, names) =>
-    names.flatMap((name, i) => {
-      try {
-        execFileSync('python3', ['-m', 'py_compile', name], {
-          cwd: dir,
-          stdio: 'pipe',
-        });
-        return [];
-      } catch (error) {
-        return [`${paths[i]}: ${(error as { stderr?: Buffer }).stderr}`];
-      }
-    }),
-  );
+  return inTempDir(pythonFiles, async (dir, names) => {
+    const result = await run('python3', ['-m', 'py_compile', ...names], {
+      cwd: dir,
+    });
+    if (result.code === 0) return [];
+    // py_compile names the temporary file; map it back to the rendered path
+    return [
+      names.reduce(
+        (text, name, i) => text.split(name).join(paths[i]),
+        `python3 -m py_compile: ${result.stderr}`,
+      ),
+    ];
+  });
 }
-
 /** Every Kubernetes object and pod template carries these labels. */
 export function missingLabels(
   manifests: { path: string; document: any }[],
@@ -245,4 +271,27 @@ export function missingLabels(
     if (podTemplate) check(`${name} pod template`, podTemplate.labels);
   }
   return problems;
+}
+
+/** Every file a Kustomization names must be among the rendered files. */
+function checkKustomization(
+  path: string,
+  kustomization: {
+    resources?: string[];
+    configMapGenerator?: { files?: string[] }[];
+  },
+  files: Rendered,
+): string[] {
+  const dir = path.includes('/')
+    ? path.slice(0, path.lastIndexOf('/') + 1)
+    : '';
+  const referenced = [
+    ...(kustomization.resources ?? []),
+    ...(kustomization.configMapGenerator ?? []).flatMap(g =>
+      (g.files ?? []).map(f => f.replace(/^[^=]*=/, '')),
+    ),
+  ];
+  return referenced
+    .filter(file => !(`${dir}${file}` in files))
+    .map(file => `${path}: names ${file}, which was not rendered`);
 }

@@ -48,7 +48,7 @@ describe('ai-refarch:rag-config', () => {
     [{ vectorDb: { ...input.vectorDb, type: 'chroma' } }, /^vectorDb.type: /],
     [
       { vectorDb: { ...input.vectorDb, url: 'http://x" --drop' } },
-      /^vectorDb\.url: must be an http\(s\) URL$/,
+      /^vectorDb\.url: must be an http\(s\) or postgresql URL$/,
     ],
     [
       { embedding: { ...input.embedding, model: 'bge-m3' } },

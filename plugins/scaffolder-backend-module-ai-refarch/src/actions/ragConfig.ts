@@ -4,7 +4,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
-import { parseInput } from './parseInput';
+import { parseInput, templateOptional } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './ragConfig.examples';
 
@@ -13,6 +13,12 @@ const score = z
   .min(0, 'must be between 0 and 1')
   .max(1, 'must be between 0 and 1');
 const url = z.string().regex(/^https?:\/\/[^\s"']+$/, 'must be an http(s) URL');
+const databaseUrl = z
+  .string()
+  .regex(
+    /^(https?|postgresql):\/\/[^\s"']+$/,
+    'must be an http(s) or postgresql URL',
+  );
 const modelRef = z
   .string()
   .regex(
@@ -29,7 +35,7 @@ export const ragConfigInput = z.object({
     ),
   vectorDb: z.object({
     type: z.enum(['pgvector', 'qdrant', 'weaviate', 'pinecone']),
-    url,
+    url: databaseUrl,
     collection: z
       .string()
       .regex(
@@ -43,13 +49,13 @@ export const ragConfigInput = z.object({
     endpoint: url,
     dimensions: z.number().int().min(8).max(16384),
   }),
-  reranker: z
-    .object({
+  reranker: templateOptional(
+    z.object({
       model: modelRef,
       endpoint: url,
       topN: z.number().int().min(1).max(100),
-    })
-    .optional(),
+    }),
+  ),
   chunking: z.object({
     strategy: z.enum(['recursive', 'sentence', 'fixed']),
     chunkSize: z.number().int().min(64, 'must be at least 64 tokens').max(8192),

@@ -1,0 +1,61 @@
+"""Ingestion: fetch the documents under the source URI, chunk them as
+config/rag.yaml says, embed the chunks and upsert them."""
+
+import argparse
+import hashlib
+import os
+import sys
+
+import fsspec
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from app import audit  # noqa: E402
+from app.models import ModelClients  # noqa: E402
+from app.vectorstore import open_store  # noqa: E402
+
+
+def chunk(text: str, strategy: str, size: int, overlap: int) -> list[str]:
+    """Chunks by approximate tokens (words); recursive splits on paragraphs first."""
+    if strategy == "recursive":
+        units = [p for p in text.split("\n\n") if p.strip()]
+    elif strategy == "sentence":
+        units = [s.strip() + "." for s in text.replace("\n", " ").split(". ") if s.strip()]
+    else:
+        units = [text]
+    words = [w for unit in units for w in unit.split()]
+    step = size - overlap
+    return [" ".join(words[i : i + size]) for i in range(0, max(len(words) - overlap, 1), step)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", default="config/rag.yaml")
+    parser.add_argument("--source", required=True)
+    args = parser.parse_args()
+    config = yaml.safe_load(open(args.config))
+    audit.configure(config.get("audit", {}), f"{config['service']}-ingest")
+    models = ModelClients(config, os.environ.get("AI_REFARCH_TENANT", "shared"))
+    store = open_store(config)
+    chunking = config["chunking"]
+    fs, root = fsspec.core.url_to_fs(args.source)
+    total = 0
+    for path in fs.find(root):
+        text = fs.cat_file(path).decode("utf-8", errors="replace")
+        pieces = chunk(text, chunking["strategy"], chunking["chunkSize"], chunking["chunkOverlap"])
+        for start in range(0, len(pieces), 64):
+            batch = pieces[start : start + 64]
+            vectors = models.embed(batch)
+            store.upsert(
+                [
+                    {"id": hashlib.sha256(f"{path}:{start + i}".encode()).hexdigest()[:32], "text": t, "source": path, "vector": v}
+                    for i, (t, v) in enumerate(zip(batch, vectors))
+                ]
+            )
+            total += len(batch)
+    print(f"upserted {total} chunks from {args.source}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
