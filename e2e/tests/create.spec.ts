@@ -64,4 +64,71 @@ test.describe('golden paths', () => {
     await expectRendered(page);
     await screenshot(page, 'create-ai-service-entity');
   });
+
+  test('runs "LLM serving" with a model from the catalog, refusing a spot share over 100 % in the form', async ({
+    page,
+  }) => {
+    const name = `e2e-llm-${Date.now().toString(36)}`;
+    await page.goto('/create/templates/default/llm-serving');
+    await expect(
+      page.getByRole('heading', { name: /LLM serving on Kubernetes/ }).first(),
+    ).toBeVisible();
+
+    await page.getByLabel('Name').first().fill(name);
+    await page
+      .getByLabel('Description')
+      .first()
+      .fill('Chat completions for the incident summariser');
+    await page.getByLabel('Owner').first().click();
+    await page
+      .getByRole('option', { name: /ML Platform/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await page.getByLabel('AIModel').first().click();
+    await page
+      .getByRole('option', { name: /Llama 3.1 8B Instruct/ })
+      .first()
+      .click();
+    await screenshot(page, 'create-llm-serving-model');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    const spot = page
+      .getByLabel('Share of replicas on spot capacity (%)')
+      .first();
+    await spot.fill('150');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // The browser refuses the number against the schema's maximum and stays on the step.
+    expect(
+      await spot.evaluate(el => (el as HTMLInputElement).validationMessage),
+    ).toMatch(/100/);
+    await expect(page.getByLabel('GPUs per replica').first()).toBeVisible();
+    await screenshot(page, 'create-llm-serving-bad-spot-share');
+    await spot.fill('30');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    await screenshot(page, 'create-llm-serving-slos');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await screenshot(page, 'create-llm-serving-review');
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
+    await expect(openInCatalog).toBeVisible({ timeout: 90_000 });
+    await expect(
+      page.getByText('1 × nvidia-l40s per replica').first(),
+    ).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'create-llm-serving-done');
+    const entityUrl = await openInCatalog.getAttribute('href');
+    expect(entityUrl).toBe(`/catalog/default/component/${name}`);
+    await expect(async () => {
+      await page.goto(entityUrl!);
+      await expect(
+        page.getByText('Chat completions for the incident summariser').first(),
+      ).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 60_000 });
+    await expectRendered(page);
+    await screenshot(page, 'create-llm-serving-entity');
+  });
 });
