@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The integration and end-to-end tests use real servers from Debian's
-# packages: PostgreSQL, Prometheus (with promtool) and Chromium. Installs the
-# missing ones when running as root; otherwise says what to install.
+# packages: PostgreSQL, Prometheus (with promtool) and Chromium; the golden-path
+# tests compile the generated Python with python3. Installs the missing ones
+# when running as root; otherwise says what to install.
 set -euo pipefail
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
