@@ -65,7 +65,7 @@ test.describe('golden paths', () => {
     await screenshot(page, 'create-ai-service-entity');
   });
 
-  test('runs "LLM serving" with a model from the catalog, refusing a spot share over 100 % in the form', async ({
+  test('runs "LLM serving" with a model from the catalog, refusing a model that does not fit and a spot share over 100 % in the form', async ({
     page,
   }) => {
     const name = `e2e-llm-${Date.now().toString(36)}`;
@@ -94,6 +94,24 @@ test.describe('golden paths', () => {
     await screenshot(page, 'create-llm-serving-model');
     await page.getByRole('button', { name: 'Next' }).click();
 
+    // The GPU-fit field sizes the model live and the form refuses a model
+    // that does not fit: Llama 3.1 8B at 8192 tokens × 16 needs two L4s.
+    await page.getByLabel('GPU type').first().click();
+    await page.getByRole('option', { name: 'nvidia-l4', exact: true }).click();
+    const fit = page.getByTestId('gpu-fit');
+    await expect(fit).toContainText(
+      'gpusPerReplica: the model needs at least 2 × nvidia-l4 per replica',
+    );
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(
+      page.getByText(/the model needs at least 2 × nvidia-l4/),
+    ).toHaveCount(2);
+    await screenshot(page, 'create-llm-serving-gpu-does-not-fit');
+    await page.getByLabel('GPUs per replica').first().fill('2');
+    await expect(fit).toContainText('Fits:');
+    await expect(fit).toContainText('on 2 × nvidia-l4');
+    await screenshot(page, 'create-llm-serving-gpu-fits');
+
     const spot = page
       .getByLabel('Share of replicas on spot capacity (%)')
       .first();
@@ -116,7 +134,7 @@ test.describe('golden paths', () => {
     const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
     await expect(openInCatalog).toBeVisible({ timeout: 90_000 });
     await expect(
-      page.getByText('1 × nvidia-l40s per replica').first(),
+      page.getByText('2 × nvidia-l4 per replica').first(),
     ).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'create-llm-serving-done');

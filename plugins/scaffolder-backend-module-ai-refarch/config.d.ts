@@ -12,21 +12,5 @@ export interface Config {
        */
       directory: string;
     };
-    /**
-     * GPU prices for sizing and cost estimates, keyed by GPU type
-     * (e.g. nvidia-h100-80gb).
-     */
-    gpuPrices?: {
-      [gpuType: string]: {
-        /** Accelerator memory in GiB. */
-        memoryGiB: number;
-        /** Price of one GPU-hour on demand. */
-        onDemandPerHour: number;
-        /** Price of one GPU-hour on spot capacity. */
-        spotPerHour: number;
-        /** GPUs per node; bounds tensor parallelism. Default 8. */
-        perNode?: number;
-      };
-    };
   };
 }

@@ -8,3 +8,4 @@ export * from './relations';
 export * from './annotations';
 export * from './evaluations';
 export * from './semantics';
+export * from './sizing';

@@ -1,15 +1,7 @@
 import { InputError } from '@backstage/errors';
+import { FieldError } from '@ai-refarch/plugin-ai-model-common';
 
-/**
- * A problem with one input field of a golden path. The pure sizing, engine
- * and SLO code throws it; actions turn it into an InputError.
- */
-export class FieldError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'FieldError';
-  }
-}
+export { FieldError };
 
 /** Runs `fn`, reporting a FieldError as an InputError with the same message. */
 export function withInputErrors<T>(fn: () => T): T {

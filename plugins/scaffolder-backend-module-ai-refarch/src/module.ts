@@ -12,7 +12,7 @@ import { createAIModelEntityAction } from './actions/aiModelEntity';
 import { createResolveModelAction } from './actions/resolveModel';
 import { createGpuNodePoolsAction } from './actions/gpuNodePools';
 import { createRagConfigAction } from './actions/ragConfig';
-import { readGpuPrices } from './sizing/readGpuPrices';
+import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
 
 /**
  * Scaffolder actions for the AI Infrastructure Reference Architecture golden

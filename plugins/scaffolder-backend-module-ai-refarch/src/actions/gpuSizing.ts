@@ -5,7 +5,7 @@ import {
   GpuPrice,
   Precision,
   sizeGpus,
-} from '../sizing/gpuSizing';
+} from '@ai-refarch/plugin-ai-model-common';
 import { examples } from './gpuSizing.examples';
 import { parseInput } from './parseInput';
 import { withInputErrors } from '../fieldError';

@@ -4,7 +4,7 @@
  * size, and what it costs a month.
  */
 
-import { FieldError } from '../fieldError';
+import { FieldError } from './FieldError';
 
 export const BYTES_PER_PARAMETER = {
   fp32: 4,

@@ -1,0 +1,3 @@
+export * from './FieldError';
+export * from './gpuSizing';
+export * from './readGpuPrices';

@@ -1,0 +1,85 @@
+import { TextField, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import useAsync from 'react-use/esm/useAsync';
+import { checkGpuFit } from './gpuFit';
+
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+
+/**
+ * GPUs per replica, with the sizing of the chosen model on the chosen GPUs
+ * shown as the user types; the form refuses a model that does not fit.
+ */
+export function GpuFitField(props: FieldExtensionComponentProps<number>) {
+  const { formData, onChange, schema, required, rawErrors, idSchema } = props;
+  const formState: Record<string, unknown> =
+    (props.formContext as { formData?: Record<string, unknown> })?.formData ??
+    {};
+  const catalogApi = useApi(catalogApiRef);
+  const configApi = useApi(configApiRef);
+  const deps = [
+    formData,
+    formState.modelSource,
+    formState.catalogModel,
+    JSON.stringify(formState.newModel ?? null),
+    formState.gpuType,
+    formState.maxModelLen,
+    formState.maxNumSeqs,
+    formState.gpuMemoryUtilization,
+    formState.spotSharePercent,
+  ];
+  const fit = useAsync(
+    () => checkGpuFit(formData, formState, catalogApi, configApi),
+    deps,
+  );
+
+  return (
+    <>
+      <TextField
+        id={idSchema?.$id}
+        label={schema.title ?? 'GPUs per replica'}
+        helperText={schema.description}
+        type="number"
+        required={required}
+        value={formData ?? ''}
+        error={Boolean(rawErrors?.length)}
+        inputProps={{ min: schema.minimum, max: schema.maximum, step: 1 }}
+        onChange={e =>
+          onChange(e.target.value === '' ? undefined : Number(e.target.value))
+        }
+        margin="normal"
+        fullWidth
+      />
+      {fit.value?.status === 'fits' && (
+        <Alert severity="success" data-testid="gpu-fit">
+          <Typography variant="body2">
+            Fits: {gib(fit.value.result.weightsBytes)} of weights and{' '}
+            {gib(fit.value.result.kvCacheBytes)} of KV cache (
+            {fit.value.result.kvCacheBytesPerToken / 1024} KiB per token) on{' '}
+            {fit.value.result.tensorParallelSize} × {fit.value.gpuType} with{' '}
+            {gib(fit.value.result.usableBytesPerGpu)} usable each; about{' '}
+            {Math.round(fit.value.result.monthlyCost)} a month per replica.
+          </Typography>
+        </Alert>
+      )}
+      {fit.value?.status === 'refused' && (
+        <Alert severity="error" data-testid="gpu-fit">
+          {fit.value.message}
+        </Alert>
+      )}
+      {fit.value?.status === 'incomplete' && (
+        <Alert severity="info" data-testid="gpu-fit">
+          GPU sizing: {fit.value.message}.
+        </Alert>
+      )}
+      {fit.error && (
+        <Alert severity="warning" data-testid="gpu-fit">
+          Could not size the GPUs here ({fit.error.message}); the task checks
+          again when it runs.
+        </Alert>
+      )}
+    </>
+  );
+}

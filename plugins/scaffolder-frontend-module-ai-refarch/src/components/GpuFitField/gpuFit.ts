@@ -1,0 +1,138 @@
+import { Config } from '@backstage/config';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogApi } from '@backstage/plugin-catalog-react';
+import {
+  FieldError,
+  isAIModelEntity,
+  Precision,
+  readGpuPrices,
+  sizeGpus,
+  SizingResult,
+} from '@ai-refarch/plugin-ai-model-common';
+
+/** The size and shape of the model that GPU sizing needs. */
+export type ModelShape = {
+  ref: string;
+  parameters: number;
+  precision: Precision;
+  layers: number;
+  kvHeads: number;
+  headDim: number;
+  attentionHeads?: number;
+};
+
+export type GpuFit =
+  | { status: 'incomplete'; message: string }
+  | { status: 'fits'; result: SizingResult; gpuType: string }
+  | { status: 'refused'; message: string };
+
+type FormData = Record<string, any>;
+
+/**
+ * The model picked on the form's model step, from the catalog or described
+ * as new; the same checks as the ai-refarch:resolve-model action.
+ */
+export async function modelShape(
+  formData: FormData,
+  catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
+): Promise<ModelShape | string> {
+  if (formData.modelSource === 'new') {
+    const m = formData.newModel ?? {};
+    const missing = [
+      'parameters',
+      'precision',
+      'layers',
+      'kvHeads',
+      'headDim',
+    ].filter(key => m[key] === undefined);
+    if (missing.length)
+      return `describe the new model first (${missing.join(', ')})`;
+    return { ref: `aimodel:default/${m.name ?? 'new'}`, ...m } as ModelShape;
+  }
+  if (!formData.catalogModel) return 'pick a model first';
+  let ref: string;
+  try {
+    ref = stringifyEntityRef(
+      parseEntityRef(formData.catalogModel, {
+        defaultKind: 'aimodel',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (e) {
+    return `catalogModel: ${(e as Error).message}`;
+  }
+  const entity = await catalogApi.getEntityByRef(ref);
+  if (!entity || !isAIModelEntity(entity)) {
+    return `catalogModel: ${ref} is not an AIModel in the catalog`;
+  }
+  const { spec } = entity;
+  const arch = spec.architecture ?? {};
+  if (
+    spec.parameters === undefined ||
+    spec.precision === undefined ||
+    arch.layers === undefined ||
+    arch.kvHeads === undefined ||
+    arch.headDim === undefined
+  ) {
+    return `catalogModel: ${ref} has no spec.parameters, spec.precision and spec.architecture (layers, kvHeads, headDim); GPU sizing needs them`;
+  }
+  return {
+    ref,
+    parameters: spec.parameters,
+    precision: spec.precision,
+    layers: arch.layers,
+    kvHeads: arch.kvHeads,
+    headDim: arch.headDim,
+    attentionHeads: arch.attentionHeads,
+  };
+}
+
+/**
+ * Whether the model fits the GPUs chosen in the form, by the same
+ * computation as the ai-refarch:gpu-sizing action.
+ */
+export async function checkGpuFit(
+  gpusPerReplica: number | undefined,
+  formData: FormData,
+  catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
+  config: Config,
+): Promise<GpuFit> {
+  const shape = await modelShape(formData, catalogApi);
+  if (typeof shape === 'string') {
+    return shape.startsWith('catalogModel:')
+      ? { status: 'refused', message: shape }
+      : { status: 'incomplete', message: shape };
+  }
+  const { gpuType, maxModelLen, maxNumSeqs } = formData;
+  if (!gpuType || !maxModelLen || !maxNumSeqs || !gpusPerReplica) {
+    return {
+      status: 'incomplete',
+      message:
+        'choose the GPU type, the maximum model length and the concurrency',
+    };
+  }
+  try {
+    const result = sizeGpus(
+      {
+        ...shape,
+        gpuType,
+        contextLength: maxModelLen,
+        concurrency: maxNumSeqs,
+        gpuMemoryUtilization: formData.gpuMemoryUtilization ?? 0.9,
+        gpusPerReplica,
+        replicas: 1,
+        spotShare: Math.min(
+          Math.max((formData.spotSharePercent ?? 0) / 100, 0),
+          1,
+        ),
+      },
+      readGpuPrices(config),
+    );
+    return { status: 'fits', result, gpuType };
+  } catch (error) {
+    if (error instanceof FieldError) {
+      return { status: 'refused', message: error.message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+export { GpuFitField } from './GpuFitField';
+export { gpuFitValidation } from './validation';
