@@ -41,6 +41,10 @@ async function renderPage() {
 }
 
 describe('AIModelCatalogPage', () => {
+  // Menus and tables render slowly in jsdom; on a busy two-core machine the
+  // five-second default is too tight for the filter walk-through.
+  jest.setTimeout(30_000);
+
   it('lists every model with its facts and a link to its page', async () => {
     await renderPage();
     const link = screen.getByRole('link', { name: 'llama-chat' });
