@@ -5,4 +5,4 @@
  */
 export { GpuFitFieldExtension } from './plugin';
 export { checkGpuFit, modelShape } from './components/GpuFitField/gpuFit';
-export type { GpuFit, ModelShape } from './components/GpuFitField/gpuFit';
+export type { GpuFit } from './components/GpuFitField/gpuFit';

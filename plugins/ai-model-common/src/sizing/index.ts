@@ -1,3 +1,4 @@
 export * from './FieldError';
 export * from './gpuSizing';
 export * from './readGpuPrices';
+export * from './modelShape';

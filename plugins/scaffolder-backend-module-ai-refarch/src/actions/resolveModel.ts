@@ -5,6 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
   AIModelEntityV1alpha1,
+  aiModelShape,
   isAIModelEntity,
 } from '@ai-refarch/plugin-ai-model-common';
 import { parseInput, templateOptional } from './parseInput';
@@ -206,25 +207,15 @@ async function fromCatalog(
       `${field}: ${ref} has no spec.artifact.uri (s3://, gs://, hf://, https://, pvc:// or oci://), so the server cannot fetch its weights; add it to the model's entity`,
     );
   }
-  const arch = spec.architecture ?? {};
-  if (input.requireArchitecture) {
-    const missing = [
-      ['spec.parameters', spec.parameters],
-      ['spec.precision', spec.precision],
-      ['spec.architecture.layers', arch.layers],
-      ['spec.architecture.kvHeads', arch.kvHeads],
-      ['spec.architecture.headDim', arch.headDim],
-    ]
-      .filter(([, value]) => value === undefined)
-      .map(([name]) => name);
-    if (missing.length) {
-      throw new InputError(
-        `${field}: ${ref} has no ${missing.join(
-          ', ',
-        )}; GPU sizing needs them, so add them to the model's entity or describe the model as new`,
-      );
-    }
+  const sized = aiModelShape(entity as AIModelEntityV1alpha1);
+  if (input.requireArchitecture && 'missing' in sized) {
+    throw new InputError(
+      `${field}: ${ref} has no ${sized.missing.join(
+        ', ',
+      )}; GPU sizing needs them, so add them to the model's entity or describe the model as new`,
+    );
   }
+  const arch = spec.architecture ?? {};
   return {
     entityRef: ref,
     name: entity.metadata.name,

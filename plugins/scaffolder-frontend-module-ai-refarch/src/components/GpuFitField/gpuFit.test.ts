@@ -94,7 +94,7 @@ describe('checkGpuFit', () => {
   it.each([
     [
       { catalogModel: 'aimodel:default/clinical-notes-summarizer' },
-      /^catalogModel: aimodel:default\/clinical-notes-summarizer has no spec.parameters/,
+      /^catalogModel: aimodel:default\/clinical-notes-summarizer has no spec.architecture.layers, spec.architecture.kvHeads, spec.architecture.headDim; GPU sizing needs them$/,
     ],
     [
       { catalogModel: 'aimodel:default/unknown' },

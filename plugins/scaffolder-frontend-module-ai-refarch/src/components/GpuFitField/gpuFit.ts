@@ -2,24 +2,14 @@ import { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
+  aiModelShape,
   FieldError,
   isAIModelEntity,
-  Precision,
+  ModelShape,
   readGpuPrices,
   sizeGpus,
   SizingResult,
 } from '@ai-refarch/plugin-ai-model-common';
-
-/** The size and shape of the model that GPU sizing needs. */
-export type ModelShape = {
-  ref: string;
-  parameters: number;
-  precision: Precision;
-  layers: number;
-  kvHeads: number;
-  headDim: number;
-  attentionHeads?: number;
-};
 
 export type GpuFit =
   | { status: 'incomplete'; message: string }
@@ -47,7 +37,7 @@ export async function modelShape(
     ].filter(key => m[key] === undefined);
     if (missing.length)
       return `describe the new model first (${missing.join(', ')})`;
-    return { ref: `aimodel:default/${m.name ?? 'new'}`, ...m } as ModelShape;
+    return m as ModelShape;
   }
   if (!formData.catalogModel) return 'pick a model first';
   let ref: string;
@@ -65,26 +55,13 @@ export async function modelShape(
   if (!entity || !isAIModelEntity(entity)) {
     return `catalogModel: ${ref} is not an AIModel in the catalog`;
   }
-  const { spec } = entity;
-  const arch = spec.architecture ?? {};
-  if (
-    spec.parameters === undefined ||
-    spec.precision === undefined ||
-    arch.layers === undefined ||
-    arch.kvHeads === undefined ||
-    arch.headDim === undefined
-  ) {
-    return `catalogModel: ${ref} has no spec.parameters, spec.precision and spec.architecture (layers, kvHeads, headDim); GPU sizing needs them`;
+  const sized = aiModelShape(entity);
+  if ('missing' in sized) {
+    return `catalogModel: ${ref} has no ${sized.missing.join(
+      ', ',
+    )}; GPU sizing needs them`;
   }
-  return {
-    ref,
-    parameters: spec.parameters,
-    precision: spec.precision,
-    layers: arch.layers,
-    kvHeads: arch.kvHeads,
-    headDim: arch.headDim,
-    attentionHeads: arch.attentionHeads,
-  };
+  return sized.shape;
 }
 
 /**
