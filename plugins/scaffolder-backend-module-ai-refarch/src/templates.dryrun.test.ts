@@ -73,7 +73,11 @@ const costKeys = {
 };
 
 function expectAiService(...[, checked, files]: Parameters<Expectation>) {
-  expect(Object.keys(files).sort()).toEqual(['README.md', 'catalog-info.yaml']);
+  expect(Object.keys(files).sort()).toEqual([
+    'README.md',
+    'catalog-info.yaml',
+    'docs/runbook.md',
+  ]);
   expect(checked.entities[0].entity).toMatchObject({
     kind: 'Component',
     spec: { lifecycle: 'production', system: 'system:default/mlops' },
