@@ -1,0 +1,204 @@
+import { Check } from './ruleSet';
+
+/**
+ * A fact from a collector, namespaced by the collector (catalog.entity,
+ * repo.files, kubernetes.workloads, ...), with where and when it was read.
+ * A fact that could not be read is unknown, never failed.
+ *
+ * @public
+ */
+export type Fact =
+  | { value: unknown; source: string; observedAt: string }
+  | { unknown: string; source: string; observedAt: string };
+
+/** @public */
+export type Facts = Record<string, Fact>;
+
+/** @public */
+export type Outcome = 'pass' | 'fail' | 'unknown';
+
+/** Which fact, which value, from where and when, for one comparison. @public */
+export type Evidence = {
+  fact: string;
+  path?: string;
+  op: string;
+  expected?: unknown;
+  actual?: unknown;
+  outcome: Outcome;
+  source: string;
+  observedAt?: string;
+  /** Why the fact is unknown. */
+  reason?: string;
+};
+
+const pathCache = new Map<string, string[]>();
+
+/**
+ * Splits `metadata.annotations["ai-refarch.io/runbook"].x` into its keys,
+ * once per distinct path.
+ */
+export function parsePath(path: string): string[] {
+  let keys = pathCache.get(path);
+  if (!keys) {
+    keys = [];
+    const re = /\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.[\]]+)/g;
+    for (const m of path.matchAll(re)) keys.push(m[1] ?? m[2] ?? m[3]);
+    pathCache.set(path, keys);
+  }
+  return keys;
+}
+
+export function valueAt(value: unknown, path: string | undefined): unknown {
+  if (!path) return value;
+  let current: unknown = value;
+  for (const key of parsePath(path)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern);
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+function compare(op: string, actual: unknown, expected: unknown): boolean {
+  switch (op) {
+    case 'exists':
+      return actual !== undefined && actual !== null && actual !== '';
+    case 'absent':
+      return actual === undefined || actual === null || actual === '';
+    case 'nonEmpty':
+      if (Array.isArray(actual)) return actual.length > 0;
+      if (actual !== null && typeof actual === 'object') {
+        return Object.keys(actual).length > 0;
+      }
+      return typeof actual === 'string' && actual.length > 0;
+    case 'equals':
+      return actual === expected;
+    case 'notEquals':
+      return actual !== expected;
+    case 'in':
+      return (expected as unknown[]).includes(actual);
+    case 'notIn':
+      return actual !== undefined && !(expected as unknown[]).includes(actual);
+    case 'gte':
+      return typeof actual === 'number' && actual >= (expected as number);
+    case 'lte':
+      return typeof actual === 'number' && actual <= (expected as number);
+    case 'matches':
+      return typeof actual === 'string' && regex(String(expected)).test(actual);
+    case 'contains':
+      return Array.isArray(actual) && actual.includes(expected);
+    case 'everyHas':
+      return (
+        Array.isArray(actual) &&
+        actual.length > 0 &&
+        actual.every(
+          item =>
+            item !== null &&
+            typeof item === 'object' &&
+            (item as Record<string, unknown>)[String(expected)] !== undefined,
+        )
+      );
+    default:
+      return false;
+  }
+}
+
+/**
+ * Evaluates a check against an entity's facts. `all` fails when any part
+ * fails and is unknown when none fails but one is unknown; `any` passes when
+ * any part passes; `not` swaps pass and fail. A missing or unreadable fact
+ * makes its comparison unknown.
+ *
+ * @public
+ */
+export function evaluateCheck(
+  check: Check,
+  facts: Facts,
+): { outcome: Outcome; evidence: Evidence[] } {
+  if ('all' in check || 'any' in check) {
+    const parts = ('all' in check ? check.all : check.any).map(c =>
+      evaluateCheck(c, facts),
+    );
+    const evidence = parts.flatMap(p => p.evidence);
+    const has = (o: Outcome) => parts.some(p => p.outcome === o);
+    // all: one failure decides; any: one pass decides; otherwise unknown wins.
+    const [decisive, otherwise]: [Outcome, Outcome] =
+      'all' in check ? ['fail', 'pass'] : ['pass', 'fail'];
+    let outcome: Outcome = otherwise;
+    if (has(decisive)) outcome = decisive;
+    else if (has('unknown')) outcome = 'unknown';
+    return { outcome, evidence };
+  }
+  if ('not' in check) {
+    const inner = evaluateCheck(check.not, facts);
+    const swapped: Record<Outcome, Outcome> = {
+      pass: 'fail',
+      fail: 'pass',
+      unknown: 'unknown',
+    };
+    const outcome = swapped[inner.outcome];
+    return { outcome, evidence: inner.evidence };
+  }
+  const fact = facts[check.fact];
+  if (!fact) {
+    return {
+      outcome: 'unknown',
+      evidence: [
+        {
+          fact: check.fact,
+          path: check.path,
+          op: check.op,
+          expected: check.value,
+          outcome: 'unknown',
+          source: 'none',
+          reason: 'no collector supplied this fact',
+        },
+      ],
+    };
+  }
+  if ('unknown' in fact) {
+    return {
+      outcome: 'unknown',
+      evidence: [
+        {
+          fact: check.fact,
+          path: check.path,
+          op: check.op,
+          expected: check.value,
+          outcome: 'unknown',
+          source: fact.source,
+          observedAt: fact.observedAt,
+          reason: fact.unknown,
+        },
+      ],
+    };
+  }
+  const actual = valueAt(fact.value, check.path);
+  const outcome: Outcome = compare(check.op, actual, check.value)
+    ? 'pass'
+    : 'fail';
+  return {
+    outcome,
+    evidence: [
+      {
+        fact: check.fact,
+        path: check.path,
+        op: check.op,
+        expected: check.value,
+        actual,
+        outcome,
+        source: fact.source,
+        observedAt: fact.observedAt,
+      },
+    ],
+  };
+}

@@ -1,0 +1,174 @@
+import { CHAPTERS, ChapterId } from './chapters';
+import { Evidence, evaluateCheck, Facts } from './evaluate';
+import { Rule } from './ruleSet';
+
+/** @public */
+export type RuleStatus =
+  | 'pass'
+  | 'fail'
+  | 'unknown'
+  | 'waived'
+  | 'not-applicable';
+
+/** @public */
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+
+/** An exception to one rule for one entity, until it expires. @public */
+export type Waiver = {
+  entityRef: string;
+  ruleId: string;
+  reason: string;
+  author: string;
+  /** ISO 8601; the waiver stops applying at this time by itself. */
+  expiresAt: string;
+};
+
+/** @public */
+export type RuleResult = {
+  ruleId: string;
+  chapter: ChapterId;
+  status: RuleStatus;
+  weight: number;
+  evidence: Evidence[];
+  waiver?: Waiver;
+};
+
+/** @public */
+export type ChapterScore = {
+  chapter: ChapterId;
+  /** Passed weight over passed and failed weight, 0–100; null when nothing could be scored. */
+  score: number | null;
+  grade: Grade | null;
+  counts: Record<RuleStatus, number>;
+};
+
+/** @public */
+export type EntityScorecard = {
+  entityRef: string;
+  score: number | null;
+  grade: Grade | null;
+  chapters: ChapterScore[];
+  results: RuleResult[];
+};
+
+/** The entity as the applicability rules see it. @public */
+export type ScoredEntity = {
+  kind: string;
+  metadata: {
+    annotations?: Record<string, string>;
+    labels?: Record<string, string>;
+  };
+  spec?: Record<string, unknown>;
+};
+
+/**
+ * The grade of a score: A from 90, B from 80, C from 70, D from 60, F below.
+ *
+ * @public
+ */
+export function gradeFor(score: number | null): Grade | null {
+  if (score === null) return null;
+  if (score >= 90) return 'A';
+  if (score >= 80) return 'B';
+  if (score >= 70) return 'C';
+  if (score >= 60) return 'D';
+  return 'F';
+}
+
+/** Whether a rule applies to an entity (kind, type, lifecycle, data classification, annotations). @public */
+export function ruleApplies(rule: Rule, entity: ScoredEntity): boolean {
+  const a = rule.appliesTo;
+  const spec = entity.spec ?? {};
+  const lower = (v: unknown) => String(v ?? '').toLocaleLowerCase('en-US');
+  if (!a.kinds.some(k => lower(k) === lower(entity.kind))) return false;
+  if (a.types && !a.types.includes(spec.type as string)) return false;
+  if (a.lifecycles && !a.lifecycles.includes(spec.lifecycle as string))
+    return false;
+  if (a.dataClassifications) {
+    const classification =
+      (spec.dataClassification as string | undefined) ??
+      entity.metadata.labels?.['ai-refarch.io/data-classification'];
+    if (!classification || !a.dataClassifications.includes(classification))
+      return false;
+  }
+  if (
+    a.annotations &&
+    !a.annotations.every(k => entity.metadata.annotations?.[k] !== undefined)
+  ) {
+    return false;
+  }
+  return true;
+}
+
+const emptyCounts = (): Record<RuleStatus, number> => ({
+  pass: 0,
+  fail: 0,
+  unknown: 0,
+  waived: 0,
+  'not-applicable': 0,
+});
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Grades one entity against a rule set. Only passed and failed rules count
+ * towards a score, weighted: an unknown fact, a waiver or a rule that does
+ * not apply neither helps nor hurts, and the counts say how many there were.
+ *
+ * @public
+ */
+export function scoreEntity(
+  entityRef: string,
+  entity: ScoredEntity,
+  rules: Rule[],
+  facts: Facts,
+  waivers: Waiver[] = [],
+  now: Date = new Date(),
+): EntityScorecard {
+  const activeWaivers = new Map(
+    waivers
+      .filter(
+        w =>
+          w.entityRef === entityRef && Date.parse(w.expiresAt) > now.getTime(),
+      )
+      .map(w => [w.ruleId, w]),
+  );
+  const results: RuleResult[] = rules.map(rule => {
+    const base = {
+      ruleId: rule.id,
+      chapter: rule.chapter,
+      weight: rule.weight,
+    };
+    if (!ruleApplies(rule, entity)) {
+      return { ...base, status: 'not-applicable', evidence: [] };
+    }
+    const { outcome, evidence } = evaluateCheck(rule.check, facts);
+    const waiver = activeWaivers.get(rule.id);
+    if (waiver && outcome !== 'pass') {
+      return { ...base, status: 'waived', evidence, waiver };
+    }
+    return { ...base, status: outcome, evidence };
+  });
+
+  let passed = 0;
+  let scored = 0;
+  const chapters: ChapterScore[] = CHAPTERS.map(({ id }) => {
+    const counts = emptyCounts();
+    let chapterPassed = 0;
+    let chapterScored = 0;
+    for (const r of results) {
+      if (r.chapter !== id) continue;
+      counts[r.status]++;
+      if (r.status === 'pass') chapterPassed += r.weight;
+      if (r.status === 'pass' || r.status === 'fail') chapterScored += r.weight;
+    }
+    passed += chapterPassed;
+    scored += chapterScored;
+    const score = chapterScored
+      ? round1((100 * chapterPassed) / chapterScored)
+      : null;
+    return { chapter: id, score, grade: gradeFor(score), counts };
+  });
+  const score = scored ? round1((100 * passed) / scored) : null;
+  return { entityRef, score, grade: gradeFor(score), chapters, results };
+}
