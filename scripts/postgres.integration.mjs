@@ -103,6 +103,31 @@ test('the catalog serves the example organisation from PostgreSQL', async () => 
   assert.ok(stored >= entities.length, `final_entities holds ${stored} rows`);
 });
 
+test('the scorecard migrates into PostgreSQL and stores a graded model there', async () => {
+  const token = await backend.guestToken();
+  const headers = { authorization: `Bearer ${token}` };
+  const model = `${backend.baseUrl}/api/ai-scorecard/scorecards/aimodel/default/llama-3-1-8b-instruct`;
+  const graded = await waitFor(
+    async () => {
+      const res = await fetch(`${model}/refresh`, { method: 'POST', headers });
+      return res.status === 200 ? (await res.json()).scorecard : undefined;
+    },
+    {
+      timeoutMs: 90_000,
+      intervalMs: 2000,
+      what: 'the example model to be graded',
+    },
+  );
+  assert.match(graded.grade, /^[A-F]$/);
+  const stored = await (await fetch(model, { headers })).json();
+  assert.equal(stored.scorecard.grade, graded.grade);
+  const rows = psql(
+    'backstage_plugin_ai-scorecard',
+    "SELECT grade FROM ai_scorecard_entities WHERE entity_ref = 'aimodel:default/llama-3-1-8b-instruct'",
+  );
+  assert.equal(rows, graded.grade);
+});
+
 test('the catalog refuses unauthenticated requests', async () => {
   const res = await fetch(`${backend.baseUrl}/api/catalog/entities?limit=1`);
   assert.equal(res.status, 401);

@@ -31,6 +31,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/catalogLocalPublishLocations'));
 backend.add(import('@ai-refarch/plugin-catalog-backend-module-ai-model'));
 
+// the architecture scorecard
+backend.add(import('@ai-refarch/plugin-ai-scorecard-backend'));
+
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),

@@ -1,0 +1,42 @@
+// @ts-check
+
+/** @param {import('knex').Knex} knex */
+exports.up = async function up(knex) {
+  await knex.schema.createTable('ai_scorecard_entities', table => {
+    table.comment('The latest scorecard of each graded entity');
+    table.string('entity_ref', 255).primary();
+    table.string('kind', 63).notNullable().index();
+    table.string('title', 255).notNullable();
+    table.string('owner', 255).nullable().index();
+    table.string('system', 255).nullable().index();
+    table.float('score').nullable();
+    table.string('grade', 1).nullable().index();
+    table.text('scorecard').notNullable().comment('EntityScorecard as JSON');
+    table.string('rule_set_version', 32).notNullable();
+    table.string('computed_at', 32).notNullable();
+  });
+  await knex.schema.createTable('ai_scorecard_chapter_grades', table => {
+    table.comment('Per chapter grades, for filtering and the grade distribution');
+    table.string('entity_ref', 255).notNullable();
+    table.string('chapter', 63).notNullable();
+    table.float('score').nullable();
+    table.string('grade', 1).nullable();
+    table.primary(['entity_ref', 'chapter']);
+    table.index(['chapter', 'grade']);
+  });
+  await knex.schema.createTable('ai_scorecard_history', table => {
+    table.comment('One score per entity and day');
+    table.string('entity_ref', 255).notNullable();
+    table.string('day', 10).notNullable();
+    table.float('score').nullable();
+    table.string('grade', 1).nullable();
+    table.primary(['entity_ref', 'day']);
+  });
+};
+
+/** @param {import('knex').Knex} knex */
+exports.down = async function down(knex) {
+  await knex.schema.dropTable('ai_scorecard_history');
+  await knex.schema.dropTable('ai_scorecard_chapter_grades');
+  await knex.schema.dropTable('ai_scorecard_entities');
+};

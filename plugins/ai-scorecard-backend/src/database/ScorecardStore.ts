@@ -1,0 +1,220 @@
+import { Knex } from 'knex';
+import {
+  ChapterId,
+  EntityScorecard,
+  Grade,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+
+/** What the overview lists of one entity. */
+export type ScorecardSummary = {
+  entityRef: string;
+  kind: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  score: number | null;
+  grade: Grade | null;
+  chapters: Record<string, Grade | null>;
+  computedAt: string;
+};
+
+export type StoredScorecard = {
+  scorecard: EntityScorecard;
+  ruleSetVersion: string;
+  computedAt: string;
+};
+
+export type EntityMeta = {
+  entityRef: string;
+  kind: string;
+  title: string;
+  owner?: string;
+  system?: string;
+};
+
+export type OverviewQuery = {
+  page: number;
+  pageSize: number;
+  kind?: string;
+  owner?: string;
+  system?: string;
+  grade?: Grade;
+  chapter?: ChapterId;
+  sort: 'score' | 'grade' | 'title';
+  order: 'asc' | 'desc';
+};
+
+const BATCH = 400;
+
+/** Scorecards, chapter grades and daily history in the plugin's database. */
+export class ScorecardStore {
+  constructor(private readonly db: Knex) {}
+
+  async save(
+    cards: { meta: EntityMeta; scorecard: EntityScorecard }[],
+    ruleSetVersion: string,
+    now: Date,
+  ): Promise<void> {
+    const computedAt = now.toISOString();
+    const day = computedAt.slice(0, 10);
+    await this.db.transaction(async tx => {
+      for (let i = 0; i < cards.length; i += BATCH) {
+        const batch = cards.slice(i, i + BATCH);
+        const refs = batch.map(c => c.meta.entityRef);
+        await tx('ai_scorecard_entities')
+          .insert(
+            batch.map(({ meta, scorecard }) => ({
+              entity_ref: meta.entityRef,
+              kind: meta.kind.toLocaleLowerCase('en-US'),
+              title: meta.title,
+              owner: meta.owner ?? null,
+              system: meta.system ?? null,
+              score: scorecard.score,
+              grade: scorecard.grade,
+              scorecard: JSON.stringify(scorecard),
+              rule_set_version: ruleSetVersion,
+              computed_at: computedAt,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge();
+        await tx('ai_scorecard_chapter_grades')
+          .whereIn('entity_ref', refs)
+          .delete();
+        await tx('ai_scorecard_chapter_grades').insert(
+          batch.flatMap(({ meta, scorecard }) =>
+            scorecard.chapters.map(c => ({
+              entity_ref: meta.entityRef,
+              chapter: c.chapter,
+              score: c.score,
+              grade: c.grade,
+            })),
+          ),
+        );
+        await tx('ai_scorecard_history')
+          .insert(
+            batch.map(({ meta, scorecard }) => ({
+              entity_ref: meta.entityRef,
+              day,
+              score: scorecard.score,
+              grade: scorecard.grade,
+            })),
+          )
+          .onConflict(['entity_ref', 'day'])
+          .merge();
+      }
+    });
+  }
+
+  /** Drops the scorecards of entities that are no longer in the catalog. */
+  async retain(entityRefs: Set<string>): Promise<number> {
+    const stored: { entity_ref: string }[] = await this.db(
+      'ai_scorecard_entities',
+    ).select('entity_ref');
+    const gone = stored
+      .map(r => r.entity_ref)
+      .filter(ref => !entityRefs.has(ref));
+    for (let i = 0; i < gone.length; i += BATCH) {
+      const batch = gone.slice(i, i + BATCH);
+      await this.db('ai_scorecard_chapter_grades')
+        .whereIn('entity_ref', batch)
+        .delete();
+      await this.db('ai_scorecard_entities')
+        .whereIn('entity_ref', batch)
+        .delete();
+    }
+    return gone.length;
+  }
+
+  async get(entityRef: string): Promise<StoredScorecard | undefined> {
+    const row = await this.db('ai_scorecard_entities')
+      .where({ entity_ref: entityRef })
+      .first();
+    if (!row) return undefined;
+    return {
+      scorecard: JSON.parse(row.scorecard),
+      ruleSetVersion: row.rule_set_version,
+      computedAt: row.computed_at,
+    };
+  }
+
+  async history(
+    entityRef: string,
+    days: number,
+  ): Promise<{ day: string; score: number | null; grade: Grade | null }[]> {
+    const rows = await this.db('ai_scorecard_history')
+      .where({ entity_ref: entityRef })
+      .orderBy('day', 'desc')
+      .limit(days)
+      .select('day', 'score', 'grade');
+    return rows.reverse();
+  }
+
+  async overview(
+    q: OverviewQuery,
+  ): Promise<{ items: ScorecardSummary[]; total: number }> {
+    const base = this.db('ai_scorecard_entities as e');
+    if (q.kind) base.where('e.kind', q.kind.toLocaleLowerCase('en-US'));
+    if (q.owner) base.where('e.owner', q.owner);
+    if (q.system) base.where('e.system', q.system);
+    if (q.chapter) {
+      base
+        .join(
+          'ai_scorecard_chapter_grades as c',
+          'c.entity_ref',
+          'e.entity_ref',
+        )
+        .where('c.chapter', q.chapter);
+      if (q.grade) base.where('c.grade', q.grade);
+    } else if (q.grade) {
+      base.where('e.grade', q.grade);
+    }
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const sortColumn = { score: 'e.score', grade: 'e.grade', title: 'e.title' }[
+      q.sort
+    ];
+    const rows = await base
+      .clone()
+      .select(
+        'e.entity_ref',
+        'e.kind',
+        'e.title',
+        'e.owner',
+        'e.system',
+        'e.score',
+        'e.grade',
+        'e.computed_at',
+      )
+      .orderByRaw(`${sortColumn} is null`)
+      .orderBy(sortColumn, q.order)
+      .orderBy('e.entity_ref', 'asc')
+      .offset((q.page - 1) * q.pageSize)
+      .limit(q.pageSize);
+    const refs = rows.map(r => r.entity_ref);
+    const chapterRows = refs.length
+      ? await this.db('ai_scorecard_chapter_grades')
+          .whereIn('entity_ref', refs)
+          .select('entity_ref', 'chapter', 'grade')
+      : [];
+    const chapters = new Map<string, Record<string, Grade | null>>();
+    for (const c of chapterRows) {
+      const m = chapters.get(c.entity_ref) ?? {};
+      m[c.chapter] = c.grade;
+      chapters.set(c.entity_ref, m);
+    }
+    return {
+      total: Number(count),
+      items: rows.map(r => ({
+        entityRef: r.entity_ref,
+        kind: r.kind,
+        title: r.title,
+        owner: r.owner,
+        system: r.system,
+        score: r.score,
+        grade: r.grade,
+        chapters: chapters.get(r.entity_ref) ?? {},
+        computedAt: r.computed_at,
+      })),
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  aiScorecardCollectorsExtensionPoint,
+  FactCollector,
+} from '@ai-refarch/plugin-ai-scorecard-node';
+import { CatalogFactCollector } from './collectors/CatalogFactCollector';
+import { ScorecardStore } from './database/ScorecardStore';
+import { createRouter } from './router';
+import { GradingService } from './services/GradingService';
+import { loadRuleSet } from './services/rules';
+
+/**
+ * The AI Reference Architecture scorecard back end: grades every service,
+ * model and cluster on a schedule and on demand, stores the results with
+ * their history and serves them.
+ *
+ * @public
+ */
+export const aiScorecardPlugin = createBackendPlugin({
+  pluginId: 'ai-scorecard',
+  register(env) {
+    const collectors: FactCollector[] = [new CatalogFactCollector()];
+    env.registerExtensionPoint(aiScorecardCollectorsExtensionPoint, {
+      addCollector(...added) {
+        for (const collector of added) {
+          if (collectors.some(c => c.id === collector.id)) {
+            throw new Error(
+              `A fact collector with id ${collector.id} is already registered`,
+            );
+          }
+          collectors.push(collector);
+        }
+      },
+    });
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        catalog,
+      }) {
+        const ruleSet = loadRuleSet(config);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await db.migrate.latest({
+            directory: resolvePackagePath(
+              '@ai-refarch/plugin-ai-scorecard-backend',
+              'migrations',
+            ),
+          });
+        }
+        const store = new ScorecardStore(db);
+        const grading = new GradingService({
+          ruleSet,
+          collectors,
+          catalog,
+          auth,
+          store,
+          logger,
+        });
+        logger.info(
+          `Grading against rule set ${ruleSet.version} (${
+            ruleSet.rules.length
+          } rules) with collectors ${collectors.map(c => c.id).join(', ')}`,
+        );
+
+        const frequency = config.getOptional<{
+          minutes?: number;
+          hours?: number;
+        }>('aiScorecard.schedule') ?? {
+          minutes: 30,
+        };
+        await scheduler.scheduleTask({
+          id: 'ai-scorecard-grade-all',
+          frequency,
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 15 },
+          // One replica grades each run; the others wait for the next.
+          scope: 'global',
+          fn: async () => {
+            const started = Date.now();
+            const { graded, removed } = await grading.gradeAll();
+            logger.info(
+              `Graded ${graded} entities in ${
+                Date.now() - started
+              } ms; removed ${removed} gone from the catalog`,
+            );
+          },
+        });
+
+        httpRouter.use(createRouter({ httpAuth, store, grading }));
+      },
+    });
+  },
+});

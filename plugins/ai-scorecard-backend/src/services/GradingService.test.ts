@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
+import { CatalogFactCollector } from '../collectors/CatalogFactCollector';
+import { ScorecardStore } from '../database/ScorecardStore';
+import { GradingService } from './GradingService';
+import { loadRuleSet } from './rules';
+
+const ROOT = join(__dirname, '../../../..');
+const exampleCatalog: Entity[] = [
+  'org',
+  'systems',
+  'models',
+  'services',
+].flatMap(file =>
+  yaml
+    .parseAllDocuments(
+      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
+    )
+    .map(d => ({
+      ...d.toJS(),
+      metadata: { namespace: 'default', ...d.toJS().metadata },
+    })),
+);
+const gradable = exampleCatalog.filter(e =>
+  ['Component', 'AIModel', 'Resource'].includes(e.kind),
+);
+
+describe('GradingService', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup(collectors: FactCollector[], entities = exampleCatalog) {
+    const db = await databases.init('SQLITE_3');
+    await db.migrate.latest({
+      directory: resolvePackagePath(
+        '@ai-refarch/plugin-ai-scorecard-backend',
+        'migrations',
+      ),
+    });
+    const store = new ScorecardStore(db);
+    const logger = mockServices.logger.mock();
+    const grading = new GradingService({
+      ruleSet: loadRuleSet(new ConfigReader({})),
+      collectors,
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store,
+      logger,
+    });
+    return { store, grading, logger };
+  }
+
+  it('grades every Component, AIModel and Resource of the example catalog with a spread of grades', async () => {
+    const { store, grading } = await setup([new CatalogFactCollector()]);
+    expect(await grading.gradeAll()).toEqual({
+      graded: gradable.length,
+      removed: 0,
+    });
+    const { items, total } = await store.overview({
+      page: 1,
+      pageSize: 200,
+      sort: 'score',
+      order: 'desc',
+    });
+    expect(total).toBe(gradable.length);
+    const grades = new Set(items.map(i => i.grade).filter(Boolean));
+    expect(grades.size).toBeGreaterThanOrEqual(3);
+    const llama = await store.get('aimodel:default/llama-3-1-8b-instruct');
+    expect(
+      llama!.scorecard.results.find(
+        r => r.ruleId === 'llm-observability.evaluations-pass',
+      )!.status,
+    ).toBe('pass');
+  });
+
+  it('drops the scorecards of entities that left the catalog', async () => {
+    const { store, grading } = await setup([new CatalogFactCollector()]);
+    await grading.gradeAll();
+    const fewer = exampleCatalog.filter(e => e.metadata.name !== 'gpt-4o');
+    const again = new GradingService({
+      ...(grading as any).options,
+      catalog: catalogServiceMock({ entities: fewer }),
+    });
+    expect(await again.gradeAll()).toEqual({
+      graded: gradable.length - 1,
+      removed: 1,
+    });
+    expect(await store.get('aimodel:default/gpt-4o')).toBeUndefined();
+  });
+
+  it('keeps a failing collector’s facts unknown and ignores facts outside a collector’s namespace', async () => {
+    const broken: FactCollector = {
+      id: 'kubernetes',
+      collect: async () => {
+        throw new Error('cluster unreachable');
+      },
+    };
+    const sneaky: FactCollector = {
+      id: 'repo',
+      collect: async entities =>
+        new Map(
+          entities.map(e => [
+            stringifyEntityRef(e),
+            {
+              'repo.kubernetes': {
+                value: { podDisruptionBudget: true },
+                source: 'repo:test',
+                observedAt: 'now',
+              },
+              'catalog.entity': {
+                value: {},
+                source: 'forged',
+                observedAt: 'now',
+              },
+            },
+          ]),
+        ),
+    };
+    const { store, grading, logger } = await setup([
+      new CatalogFactCollector(),
+      broken,
+      sneaky,
+    ]);
+    await grading.gradeAll();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'Fact collector kubernetes failed; its facts are unknown this run',
+      { error: 'Error: cluster unreachable' },
+    );
+    const llama = await store.get('aimodel:default/llama-3-1-8b-instruct');
+    const runtime = llama!.scorecard.results.find(
+      r => r.ruleId === 'serving-runtime.declared',
+    )!;
+    expect(runtime.evidence[0].source).toBe(
+      'catalog:aimodel:default/llama-3-1-8b-instruct',
+    );
+  });
+});

@@ -1,0 +1,155 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EntityScorecard,
+  Facts,
+  RuleSet,
+  scoreEntity,
+  Waiver,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
+import { EntityMeta, ScorecardStore } from '../database/ScorecardStore';
+
+/**
+ * Grades entities: reads them from the catalog, asks every collector for
+ * facts, scores them against the rule set and stores the result. Page loads
+ * only read what this stored.
+ */
+export class GradingService {
+  private readonly kinds: string[];
+
+  constructor(
+    private readonly options: {
+      ruleSet: RuleSet;
+      collectors: FactCollector[];
+      catalog: CatalogService;
+      auth: AuthService;
+      store: ScorecardStore;
+      logger: LoggerService;
+      waivers?: () => Promise<Waiver[]>;
+    },
+  ) {
+    this.kinds = [
+      ...new Set(options.ruleSet.rules.flatMap(r => r.appliesTo.kinds)),
+    ];
+  }
+
+  get ruleSet(): RuleSet {
+    return this.options.ruleSet;
+  }
+
+  /** Grades every entity of a kind some rule applies to. */
+  async gradeAll(): Promise<{ graded: number; removed: number }> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { items } = await this.options.catalog.getEntities(
+      { filter: this.kinds.map(kind => ({ kind })) },
+      { credentials },
+    );
+    const cards = await this.grade(items, credentials);
+    const removed = await this.options.store.retain(
+      new Set(cards.map(c => c.meta.entityRef)),
+    );
+    return { graded: cards.length, removed };
+  }
+
+  /** Grades one entity now (the refresh button, a catalog change). */
+  async gradeOne(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityScorecard> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`${entityRef} is not in the catalog`);
+    const serviceCredentials =
+      await this.options.auth.getOwnServiceCredentials();
+    const [card] = await this.grade([entity], serviceCredentials);
+    return card.scorecard;
+  }
+
+  private async grade(entities: Entity[], credentials: BackstageCredentials) {
+    const facts = new Map<string, Facts>();
+    for (const collector of this.options.collectors) {
+      let collected: Map<string, Facts>;
+      try {
+        collected = await collector.collect(entities, { credentials });
+      } catch (error) {
+        // A collector that fails leaves its facts unknown; grading goes on.
+        this.options.logger.warn(
+          `Fact collector ${collector.id} failed; its facts are unknown this run`,
+          { error: String(error) },
+        );
+        continue;
+      }
+      for (const [ref, entityFacts] of collected) {
+        const own = Object.fromEntries(
+          Object.entries(entityFacts).filter(([name]) =>
+            name.startsWith(`${collector.id}.`),
+          ),
+        );
+        facts.set(ref, { ...facts.get(ref), ...own });
+      }
+    }
+    const waivers = (await this.options.waivers?.()) ?? [];
+    const now = new Date();
+    const cards = entities.map(entity => {
+      const entityRef = stringifyEntityRef(entity);
+      return {
+        meta: metaOf(entity, entityRef),
+        scorecard: scoreEntity(
+          entityRef,
+          entity,
+          this.options.ruleSet.rules,
+          facts.get(entityRef) ?? {},
+          waivers,
+          now,
+        ),
+      };
+    });
+    await this.options.store.save(cards, this.options.ruleSet.version, now);
+    return cards;
+  }
+}
+
+function relationTarget(entity: Entity, type: string): string | undefined {
+  return entity.relations?.find(r => r.type === type)?.targetRef;
+}
+
+function metaOf(entity: Entity, entityRef: string): EntityMeta {
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const ref = (value: unknown, kind: string) => {
+    if (typeof value !== 'string') return undefined;
+    try {
+      return stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind: kind,
+          defaultNamespace: getCompoundEntityRef(entity).namespace,
+        }),
+      );
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    entityRef,
+    kind: entity.kind,
+    title: entity.metadata.title ?? entity.metadata.name,
+    owner:
+      relationTarget(entity, RELATION_OWNED_BY) ?? ref(spec.owner, 'group'),
+    system:
+      relationTarget(entity, RELATION_PART_OF) ?? ref(spec.system, 'system'),
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Fact collectors for the AI Reference Architecture scorecard: the
+ * interface and the extension point other backend modules add them through.
+ *
+ * @packageDocumentation
+ */
+import {
+  BackstageCredentials,
+  createExtensionPoint,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
+
+/**
+ * Supplies facts about entities from one source. Every fact name starts with
+ * the collector's id (`kubernetes.workloads`), so sources never collide, and
+ * records where and when it was read. A source that cannot be read yields
+ * unknown facts, never an exception for the whole batch.
+ *
+ * @public
+ */
+export interface FactCollector {
+  /** The namespace of its facts, e.g. `catalog`, `repo`, `kubernetes`. */
+  readonly id: string;
+  /** Facts for a batch of entities, keyed by entity reference. */
+  collect(
+    entities: Entity[],
+    options: { credentials: BackstageCredentials },
+  ): Promise<Map<string, Facts>>;
+}
+
+/** @public */
+export interface AiScorecardCollectorsExtensionPoint {
+  addCollector(...collectors: FactCollector[]): void;
+}
+
+/**
+ * Lets backend modules add fact collectors to the scorecard.
+ *
+ * @public
+ */
+export const aiScorecardCollectorsExtensionPoint =
+  createExtensionPoint<AiScorecardCollectorsExtensionPoint>({
+    id: 'ai-scorecard.collectors',
+  });
