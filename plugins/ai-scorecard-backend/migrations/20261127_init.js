@@ -12,6 +12,10 @@ exports.up = async function up(knex) {
     table.float('score').nullable();
     table.string('grade', 1).nullable().index();
     table.text('scorecard').notNullable().comment('EntityScorecard as JSON');
+    table
+      .text('failing_rules')
+      .notNullable()
+      .comment('Ids of failing rules as ,id1,id2, for "which entities fail rule X"');
     table.string('rule_set_version', 32).notNullable();
     table.string('computed_at', 32).notNullable();
   });
@@ -23,6 +27,16 @@ exports.up = async function up(knex) {
     table.string('grade', 1).nullable();
     table.primary(['entity_ref', 'chapter']);
     table.index(['chapter', 'grade']);
+  });
+  await knex.schema.createTable('ai_scorecard_waivers', table => {
+    table.comment('Exceptions to one rule for one entity, until they expire');
+    table.increments('id');
+    table.string('entity_ref', 255).notNullable().index();
+    table.string('rule_id', 255).notNullable();
+    table.text('reason').notNullable();
+    table.string('author', 255).notNullable();
+    table.string('created_at', 32).notNullable();
+    table.string('expires_at', 32).notNullable().index();
   });
   await knex.schema.createTable('ai_scorecard_history', table => {
     table.comment('One score per entity and day');
@@ -37,6 +51,7 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('ai_scorecard_history');
+  await knex.schema.dropTable('ai_scorecard_waivers');
   await knex.schema.dropTable('ai_scorecard_chapter_grades');
   await knex.schema.dropTable('ai_scorecard_entities');
 };

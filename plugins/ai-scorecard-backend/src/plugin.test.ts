@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import yaml from 'yaml';
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { aiScorecardPlugin } from './plugin';
@@ -31,12 +33,16 @@ describe('ai-scorecard back end', () => {
   jest.setTimeout(60_000);
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let base: string;
+  const auditor = mockServices.auditor.mock();
+  const auditEvent = { success: jest.fn(), fail: jest.fn() };
+  auditor.createEvent.mockResolvedValue(auditEvent);
 
   beforeAll(async () => {
     backend = await startTestBackend({
       features: [
         aiScorecardPlugin,
         catalogServiceMock.factory({ entities: exampleCatalog }),
+        auditor.factory,
       ],
     });
     base = `http://localhost:${backend.server.port()}/api/ai-scorecard`;
@@ -156,6 +162,141 @@ describe('ai-scorecard back end', () => {
     expect(missing.body.error.message).toBe(
       'component:default/nope is not in the catalog',
     );
+  });
+
+  const json = (body: unknown): RequestInit => ({
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+  const inDays = (days: number) =>
+    new Date(Date.now() + days * 86_400_000).toISOString();
+
+  it('creates a waiver that turns a failing rule into waived, audits it, and removes it again', async () => {
+    await call('/scorecards/aimodel/default/gpt-4o/refresh', {
+      method: 'POST',
+    });
+    const before = await call('/scorecards/aimodel/default/gpt-4o');
+    const rule = before.body.scorecard.results.find(
+      (r: any) => r.status === 'fail',
+    );
+    expect(rule).toBeDefined();
+    const created = await call('/waivers', {
+      method: 'POST',
+      ...json({
+        entityRef: 'aimodel:default/gpt-4o',
+        ruleId: rule.ruleId,
+        reason: 'Vendor contract under review, see LEGAL-42',
+        expiresAt: inDays(30),
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.waiver).toMatchObject({
+      entityRef: 'aimodel:default/gpt-4o',
+      ruleId: rule.ruleId,
+      author: 'user:default/mock',
+    });
+    const waived = created.body.scorecard.results.find(
+      (r: any) => r.ruleId === rule.ruleId,
+    );
+    expect(waived.status).toBe('waived');
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'waiver-create',
+        severityLevel: 'medium',
+        meta: expect.objectContaining({ ruleId: rule.ruleId }),
+      }),
+    );
+    expect(auditEvent.success).toHaveBeenCalled();
+    const listed = await call('/waivers?entityRef=aimodel:default/gpt-4o');
+    expect(listed.body.items).toHaveLength(1);
+
+    const removed = await call(`/waivers/${created.body.waiver.id}`, {
+      method: 'DELETE',
+    });
+    expect(removed.status).toBe(200);
+    expect(
+      removed.body.scorecard.results.find((r: any) => r.ruleId === rule.ruleId)
+        .status,
+    ).toBe('fail');
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ eventId: 'waiver-delete' }),
+    );
+  });
+
+  it.each([
+    [{ reason: 'too short' }, /^body reason: must say why/],
+    [{ ruleId: 'no.such-rule' }, 'body ruleId: there is no rule no.such-rule'],
+    [
+      { expiresAt: 'next week' },
+      /^body expiresAt: must be an ISO 8601 date and time/,
+    ],
+    [
+      { expiresAt: '2020-01-01T00:00:00Z' },
+      'body expiresAt: must be in the future',
+    ],
+    [{ expiresAt: 'FAR' }, 'body expiresAt: a waiver lasts at most 366 days'],
+    [
+      { entityRef: 'aimodel:default/gpt-4o', colour: 'red' },
+      /unknown body parameter colour/,
+    ],
+  ])('refuses a bad waiver %j, naming the field', async (patch, message) => {
+    const body = {
+      entityRef: 'aimodel:default/gpt-4o',
+      ruleId: 'security-compliance.license',
+      reason: 'A good reason with a ticket, LEGAL-1',
+      expiresAt: inDays(10),
+      ...patch,
+    };
+    if (body.expiresAt === 'FAR') body.expiresAt = inDays(400);
+    const { status, body: res } = await call('/waivers', {
+      method: 'POST',
+      ...json(body),
+    });
+    expect(status).toBe(400);
+    expect(res.error.message).toMatch(message);
+  });
+
+  it('needs the waiver permission', async () => {
+    const denied = await startTestBackend({
+      features: [
+        aiScorecardPlugin,
+        catalogServiceMock.factory({ entities: exampleCatalog }),
+        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+      ],
+    });
+    try {
+      const res = await fetch(
+        `http://localhost:${denied.server.port()}/api/ai-scorecard/waivers`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: mockCredentials.user.header(),
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            entityRef: 'aimodel:default/gpt-4o',
+            ruleId: 'security-compliance.license',
+            reason: 'A good reason with a ticket, LEGAL-1',
+            expiresAt: inDays(10),
+          }),
+        },
+      );
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.message).toBe(
+        'You may not create scorecard waivers',
+      );
+    } finally {
+      await denied.stop();
+    }
+  });
+
+  it('finds the entities that fail a rule', async () => {
+    const failing = await call(
+      '/overview?failing=security-compliance.regulated-data-gateway',
+    );
+    expect(failing.body.items.map((i: any) => i.entityRef)).toEqual([
+      'aimodel:default/clinical-notes-summarizer',
+    ]);
   });
 
   it('refuses requests with bad credentials', async () => {

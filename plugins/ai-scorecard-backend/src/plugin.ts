@@ -4,6 +4,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { aiScorecardPermissions } from '@ai-refarch/plugin-ai-scorecard-common';
 import {
   aiScorecardCollectorsExtensionPoint,
   FactCollector,
@@ -46,6 +47,9 @@ export const aiScorecardPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
       async init({
@@ -56,8 +60,12 @@ export const aiScorecardPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        permissions,
+        permissionsRegistry,
+        auditor,
         catalog,
       }) {
+        permissionsRegistry.addPermissions(aiScorecardPermissions);
         const ruleSet = loadRuleSet(config);
         const db = await database.getClient();
         if (!database.migrations?.skip) {
@@ -76,6 +84,8 @@ export const aiScorecardPlugin = createBackendPlugin({
           auth,
           store,
           logger,
+          // An expired waiver stops applying by itself: only active ones are read.
+          waivers: () => store.waivers({ activeAt: new Date() }),
         });
         logger.info(
           `Grading against rule set ${ruleSet.version} (${
@@ -107,7 +117,9 @@ export const aiScorecardPlugin = createBackendPlugin({
           },
         });
 
-        httpRouter.use(createRouter({ httpAuth, store, grading }));
+        httpRouter.use(
+          createRouter({ httpAuth, permissions, auditor, store, grading }),
+        );
       },
     });
   },

@@ -1,10 +1,22 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import { z } from 'zod';
-import { CHAPTER_IDS } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  aiScorecardWaiverCreatePermission,
+  aiScorecardWaiverDeletePermission,
+  CHAPTER_IDS,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 import { ScorecardStore } from './database/ScorecardStore';
 import { GradingService } from './services/GradingService';
 
@@ -36,6 +48,10 @@ const overviewQuery = z
     system: z.string().min(1).max(255).optional(),
     grade: z.enum(['A', 'B', 'C', 'D', 'F']).optional(),
     chapter: z.enum(CHAPTER_IDS).optional(),
+    failing: z
+      .string()
+      .regex(/^[a-z0-9.-]+$/, 'must be a rule id')
+      .optional(),
     sort: z.enum(['score', 'grade', 'title']).default('score'),
     order: z.enum(['asc', 'desc']).default('asc'),
   })
@@ -71,12 +87,32 @@ function parse<T extends z.ZodType>(
   return result.data;
 }
 
+const MAX_WAIVER_DAYS = 366;
+
+const waiverBody = z
+  .object({
+    entityRef: z.string().min(1, 'is required'),
+    ruleId: z.string().min(1, 'is required'),
+    reason: z
+      .string()
+      .trim()
+      .min(10, 'must say why, in at least 10 characters')
+      .max(2000),
+    expiresAt: z.iso.datetime({
+      offset: true,
+      message: 'must be an ISO 8601 date and time',
+    }),
+  })
+  .strict();
+
 export function createRouter(options: {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
   store: ScorecardStore;
   grading: GradingService;
 }): express.Router {
-  const { httpAuth, store, grading } = options;
+  const { httpAuth, permissions, auditor, store, grading } = options;
   const router = Router();
   router.use(express.json());
 
@@ -117,6 +153,109 @@ export function createRouter(options: {
       res.json({ scorecard: await grading.gradeOne(entityRef, credentials) });
     },
   );
+
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission,
+  ) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${permission.attributes.action} scorecard waivers`,
+      );
+    }
+    return credentials;
+  };
+
+  router.get('/waivers', async (req, res) => {
+    await httpAuth.credentials(req);
+    const { entityRef } = parse(
+      z.object({ entityRef: z.string().min(1).optional() }).strict(),
+      req.query,
+      'query',
+    );
+    res.json({ items: await store.waivers({ entityRef }) });
+  });
+
+  router.post('/waivers', async (req, res) => {
+    const credentials = await authorize(req, aiScorecardWaiverCreatePermission);
+    const body = parse(waiverBody, req.body, 'body');
+    let entityRef: string;
+    try {
+      entityRef = stringifyEntityRef(parseEntityRef(body.entityRef));
+    } catch (e) {
+      throw new InputError(`body entityRef: ${(e as Error).message}`);
+    }
+    if (!grading.ruleSet.rules.some(r => r.id === body.ruleId)) {
+      throw new InputError(`body ruleId: there is no rule ${body.ruleId}`);
+    }
+    const now = new Date();
+    const expires = Date.parse(body.expiresAt);
+    if (expires <= now.getTime()) {
+      throw new InputError('body expiresAt: must be in the future');
+    }
+    if (expires > now.getTime() + MAX_WAIVER_DAYS * 86_400_000) {
+      throw new InputError(
+        `body expiresAt: a waiver lasts at most ${MAX_WAIVER_DAYS} days`,
+      );
+    }
+    const event = await auditor.createEvent({
+      eventId: 'waiver-create',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef, ruleId: body.ruleId, expiresAt: body.expiresAt },
+    });
+    try {
+      const waiver = await store.addWaiver(
+        {
+          entityRef,
+          ruleId: body.ruleId,
+          reason: body.reason,
+          author: credentials.principal.userEntityRef,
+          expiresAt: new Date(expires).toISOString(),
+        },
+        now,
+      );
+      const scorecard = await grading.gradeOne(entityRef, credentials);
+      await event.success({ meta: { waiverId: waiver.id } });
+      res.status(201).json({ waiver, scorecard });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.delete('/waivers/:id', async (req, res) => {
+    const credentials = await authorize(req, aiScorecardWaiverDeletePermission);
+    const { id } = parse(
+      z
+        .object({ id: z.coerce.number().int().min(1, 'must be a waiver id') })
+        .strict(),
+      req.params,
+      'path',
+    );
+    const event = await auditor.createEvent({
+      eventId: 'waiver-delete',
+      severityLevel: 'medium',
+      request: req,
+      meta: { waiverId: id },
+    });
+    try {
+      const waiver = await store.deleteWaiver(id);
+      if (!waiver) throw new NotFoundError(`There is no waiver ${id}`);
+      const scorecard = await grading.gradeOne(waiver.entityRef, credentials);
+      await event.success({
+        meta: { entityRef: waiver.entityRef, ruleId: waiver.ruleId },
+      });
+      res.json({ waiver, scorecard });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
 
   router.get('/overview', async (req, res) => {
     await httpAuth.credentials(req);

@@ -8,3 +8,4 @@ export * from './chapters';
 export * from './ruleSet';
 export * from './evaluate';
 export * from './grade';
+export * from './permissions';

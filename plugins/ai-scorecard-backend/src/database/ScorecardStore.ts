@@ -3,6 +3,7 @@ import {
   ChapterId,
   EntityScorecard,
   Grade,
+  Waiver,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 
 /** What the overview lists of one entity. */
@@ -42,7 +43,11 @@ export type OverviewQuery = {
   chapter?: ChapterId;
   sort: 'score' | 'grade' | 'title';
   order: 'asc' | 'desc';
+  /** Only entities failing this rule. */
+  failing?: string;
 };
+
+export type StoredWaiver = Waiver & { id: number; createdAt: string };
 
 const BATCH = 400;
 
@@ -72,6 +77,10 @@ export class ScorecardStore {
               score: scorecard.score,
               grade: scorecard.grade,
               scorecard: JSON.stringify(scorecard),
+              failing_rules: `,${scorecard.results
+                .filter(r => r.status === 'fail')
+                .map(r => r.ruleId)
+                .join(',')},`,
               rule_set_version: ruleSetVersion,
               computed_at: computedAt,
             })),
@@ -157,6 +166,7 @@ export class ScorecardStore {
     if (q.kind) base.where('e.kind', q.kind.toLocaleLowerCase('en-US'));
     if (q.owner) base.where('e.owner', q.owner);
     if (q.system) base.where('e.system', q.system);
+    if (q.failing) base.where('e.failing_rules', 'like', `%,${q.failing},%`);
     if (q.chapter) {
       base
         .join(
@@ -216,5 +226,46 @@ export class ScorecardStore {
         computedAt: r.computed_at,
       })),
     };
+  }
+
+  async waivers(
+    filter: { entityRef?: string; activeAt?: Date } = {},
+  ): Promise<StoredWaiver[]> {
+    const query = this.db('ai_scorecard_waivers').orderBy('id');
+    if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    if (filter.activeAt)
+      query.where('expires_at', '>', filter.activeAt.toISOString());
+    const rows = await query;
+    return rows.map(r => ({
+      id: r.id,
+      entityRef: r.entity_ref,
+      ruleId: r.rule_id,
+      reason: r.reason,
+      author: r.author,
+      createdAt: r.created_at,
+      expiresAt: r.expires_at,
+    }));
+  }
+
+  async addWaiver(waiver: Waiver, now: Date): Promise<StoredWaiver> {
+    const createdAt = now.toISOString();
+    const [row] = await this.db('ai_scorecard_waivers')
+      .insert({
+        entity_ref: waiver.entityRef,
+        rule_id: waiver.ruleId,
+        reason: waiver.reason,
+        author: waiver.author,
+        created_at: createdAt,
+        expires_at: waiver.expiresAt,
+      })
+      .returning('id');
+    const id = typeof row === 'object' ? row.id : row;
+    return { ...waiver, id, createdAt };
+  }
+
+  async deleteWaiver(id: number): Promise<StoredWaiver | undefined> {
+    const [waiver] = (await this.waivers()).filter(w => w.id === id);
+    if (waiver) await this.db('ai_scorecard_waivers').where({ id }).delete();
+    return waiver;
   }
 }
