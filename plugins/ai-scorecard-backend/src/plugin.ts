@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { aiScorecardPermissions } from '@ai-refarch/plugin-ai-scorecard-common';
 import {
@@ -12,6 +13,7 @@ import {
 import { CatalogFactCollector } from './collectors/CatalogFactCollector';
 import { ScorecardStore } from './database/ScorecardStore';
 import { createRouter } from './router';
+import { registerScorecardActions } from './actions';
 import { GradingService } from './services/GradingService';
 import { loadRuleSet } from './services/rules';
 
@@ -50,6 +52,7 @@ export const aiScorecardPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
       },
       async init({
@@ -63,6 +66,7 @@ export const aiScorecardPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        actionsRegistry,
         catalog,
       }) {
         permissionsRegistry.addPermissions(aiScorecardPermissions);
@@ -117,6 +121,7 @@ export const aiScorecardPlugin = createBackendPlugin({
           },
         });
 
+        registerScorecardActions(actionsRegistry, { store, grading });
         httpRouter.use(
           createRouter({ httpAuth, permissions, auditor, store, grading }),
         );

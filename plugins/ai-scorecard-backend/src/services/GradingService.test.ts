@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { registerScorecardActions } from '../actions';
 import { ConfigReader } from '@backstage/config';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -139,5 +141,55 @@ describe('GradingService', () => {
     expect(runtime.evidence[0].source).toBe(
       'catalog:aimodel:default/llama-3-1-8b-instruct',
     );
+  });
+
+  it('answers an agent through the actions registry: the grade of Y and why, and who fails rule X', async () => {
+    const { store, grading } = await setup([new CatalogFactCollector()]);
+    await grading.gradeAll();
+    const registry = actionsRegistryServiceMock();
+    registerScorecardActions(registry, { store, grading });
+
+    const { output } = await registry.invoke({
+      id: 'test:get-entity-scorecard',
+      input: { entityRef: 'aimodel:default/clinical-notes-summarizer' },
+    });
+    const card = output as any;
+    expect(card.grade).toMatch(/^[A-F]$/);
+    expect(card.chapters).toHaveLength(8);
+    const gateway = card.failing.find(
+      (f: any) => f.ruleId === 'security-compliance.regulated-data-gateway',
+    );
+    expect(gateway).toMatchObject({
+      severity: 'critical',
+      remediation: expect.stringContaining('audited AI gateway'),
+      evidence: [
+        expect.stringContaining(
+          'metadata.annotations["ai-refarch.io/audited-gateway"] exists: missing',
+        ),
+      ],
+    });
+
+    const failing = await registry.invoke({
+      id: 'test:list-entities-failing-rule',
+      input: { ruleId: 'security-compliance.regulated-data-gateway' },
+    });
+    expect(failing.output).toEqual({
+      rule: expect.objectContaining({
+        id: 'security-compliance.regulated-data-gateway',
+        chapter: 'security-compliance',
+      }),
+      total: 1,
+      entities: [
+        expect.objectContaining({
+          entityRef: 'aimodel:default/clinical-notes-summarizer',
+        }),
+      ],
+    });
+    await expect(
+      registry.invoke({
+        id: 'test:list-entities-failing-rule',
+        input: { ruleId: 'no.rule' },
+      }),
+    ).rejects.toThrow('ruleId: there is no rule no.rule');
   });
 });

@@ -1,0 +1,161 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { ScorecardStore } from './database/ScorecardStore';
+import { GradingService } from './services/GradingService';
+
+/**
+ * Scorecard questions an AI agent can ask through Backstage's actions
+ * registry: "what is the grade of Y, and why" and "which entities fail
+ * rule X".
+ */
+export function registerScorecardActions(
+  actionsRegistry: ActionsRegistryService,
+  options: { store: ScorecardStore; grading: GradingService },
+) {
+  const { store, grading } = options;
+  const ruleById = () => new Map(grading.ruleSet.rules.map(r => [r.id, r]));
+
+  actionsRegistry.register({
+    name: 'get-entity-scorecard',
+    title: 'Get the architecture grade of an entity, and why',
+    description:
+      'Returns the AI Reference Architecture grade of a service, model or cluster: the overall and per-chapter grades, and every failing rule with its evidence and the fix.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .describe('Entity reference, e.g. component:default/chat-gateway'),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          grade: z.string().nullable(),
+          score: z.number().nullable(),
+          computedAt: z.string(),
+          chapters: z.array(
+            z.object({
+              chapter: z.string(),
+              grade: z.string().nullable(),
+              score: z.number().nullable(),
+            }),
+          ),
+          failing: z.array(
+            z.object({
+              ruleId: z.string(),
+              title: z.string(),
+              severity: z.string(),
+              remediation: z.string(),
+              goldenPath: z.string().optional(),
+              evidence: z.array(z.string()),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input }) => {
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));
+      } catch (e) {
+        throw new InputError(`entityRef: ${(e as Error).message}`);
+      }
+      const stored = await store.get(entityRef);
+      if (!stored) throw new NotFoundError(`${entityRef} has not been graded`);
+      const rules = ruleById();
+      const { scorecard } = stored;
+      return {
+        output: {
+          entityRef,
+          grade: scorecard.grade,
+          score: scorecard.score,
+          computedAt: stored.computedAt,
+          chapters: scorecard.chapters.map(c => ({
+            chapter: c.chapter,
+            grade: c.grade,
+            score: c.score,
+          })),
+          failing: scorecard.results
+            .filter(r => r.status === 'fail')
+            .map(r => {
+              const rule = rules.get(r.ruleId);
+              return {
+                ruleId: r.ruleId,
+                title: rule?.title ?? r.ruleId,
+                severity: rule?.severity ?? 'unknown',
+                remediation: rule?.remediation.text ?? '',
+                goldenPath: rule?.remediation.template,
+                evidence: r.evidence.map(
+                  e =>
+                    `${e.fact}${e.path ? ` ${e.path}` : ''} ${e.op}${
+                      e.expected === undefined
+                        ? ''
+                        : ` ${JSON.stringify(e.expected)}`
+                    }: ${JSON.stringify(e.actual) ?? 'missing'} (${e.source})`,
+                ),
+              };
+            }),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'list-entities-failing-rule',
+    title: 'List the entities that fail an architecture rule',
+    description:
+      'Lists the services, models and clusters that currently fail one rule of the AI Reference Architecture scorecard.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          ruleId: z
+            .string()
+            .describe('Rule id, e.g. on-call-incidents.runbook'),
+          kind: z.string().optional().describe('Only this entity kind'),
+          limit: z.number().int().min(1).max(500).default(100),
+        }),
+      output: z =>
+        z.object({
+          rule: z.object({
+            id: z.string(),
+            title: z.string(),
+            chapter: z.string(),
+          }),
+          total: z.number(),
+          entities: z.array(
+            z.object({
+              entityRef: z.string(),
+              title: z.string(),
+              grade: z.string().nullable(),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input }) => {
+      const rule = ruleById().get(input.ruleId);
+      if (!rule)
+        throw new InputError(`ruleId: there is no rule ${input.ruleId}`);
+      const { items, total } = await store.overview({
+        page: 1,
+        pageSize: input.limit,
+        kind: input.kind,
+        failing: rule.id,
+        sort: 'title',
+        order: 'asc',
+      });
+      return {
+        output: {
+          rule: { id: rule.id, title: rule.title, chapter: rule.chapter },
+          total,
+          entities: items.map(i => ({
+            entityRef: i.entityRef,
+            title: i.title,
+            grade: i.grade,
+          })),
+        },
+      };
+    },
+  });
+}
