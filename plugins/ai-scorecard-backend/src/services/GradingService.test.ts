@@ -178,10 +178,14 @@ describe('GradingService', () => {
         id: 'security-compliance.regulated-data-gateway',
         chapter: 'security-compliance',
       }),
-      total: 1,
+      // the PHI summariser and the PCI fraud scorer
+      total: 2,
       entities: [
         expect.objectContaining({
           entityRef: 'aimodel:default/clinical-notes-summarizer',
+        }),
+        expect.objectContaining({
+          entityRef: 'aimodel:default/fraud-scorer-xgb',
         }),
       ],
     });
