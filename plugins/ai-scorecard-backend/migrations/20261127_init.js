@@ -1,5 +1,18 @@
 // @ts-check
 
+// The eight chapters, as in @ai-refarch/plugin-ai-scorecard-common; a
+// migration keeps its own copy so that it never changes after it has run.
+const CHAPTERS = [
+  'gpu-cluster-topology',
+  'serving-runtime',
+  'mlops-platform',
+  'llm-observability',
+  'rag-infrastructure',
+  'cost-discipline',
+  'security-compliance',
+  'on-call-incidents',
+];
+
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('ai_scorecard_entities', table => {
@@ -15,18 +28,19 @@ exports.up = async function up(knex) {
     table
       .text('failing_rules')
       .notNullable()
-      .comment('Ids of failing rules as ,id1,id2, for "which entities fail rule X"');
+      .comment(
+        'Ids of failing rules as ,id1,id2, for "which entities fail rule X"',
+      );
     table.string('rule_set_version', 32).notNullable();
     table.string('computed_at', 32).notNullable();
-  });
-  await knex.schema.createTable('ai_scorecard_chapter_grades', table => {
-    table.comment('Per chapter grades, for filtering and the grade distribution');
-    table.string('entity_ref', 255).notNullable();
-    table.string('chapter', 63).notNullable();
-    table.float('score').nullable();
-    table.string('grade', 1).nullable();
-    table.primary(['entity_ref', 'chapter']);
-    table.index(['chapter', 'grade']);
+    // One grade column per chapter of the reference architecture, for
+    // filtering and the grade distribution without a join.
+    for (const chapter of CHAPTERS) {
+      table
+        .string(`grade_${chapter.replace(/-/g, '_')}`, 1)
+        .nullable()
+        .index();
+    }
   });
   await knex.schema.createTable('ai_scorecard_waivers', table => {
     table.comment('Exceptions to one rule for one entity, until they expire');
@@ -52,6 +66,5 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('ai_scorecard_history');
   await knex.schema.dropTable('ai_scorecard_waivers');
-  await knex.schema.dropTable('ai_scorecard_chapter_grades');
   await knex.schema.dropTable('ai_scorecard_entities');
 };

@@ -1,10 +1,15 @@
 import { Knex } from 'knex';
 import {
+  CHAPTER_IDS,
   ChapterId,
   EntityScorecard,
   Grade,
   Waiver,
 } from '@ai-refarch/plugin-ai-scorecard-common';
+
+/** The column that holds a chapter's grade. */
+const gradeColumn = (chapter: ChapterId) =>
+  `grade_${chapter.replace(/-/g, '_')}`;
 
 /** What the overview lists of one entity. */
 export type ScorecardSummary = {
@@ -49,7 +54,7 @@ export type OverviewQuery = {
 
 export type StoredWaiver = Waiver & { id: number; createdAt: string };
 
-const BATCH = 400;
+const BATCH = 200;
 
 /** Scorecards, chapter grades and daily history in the plugin's database. */
 export class ScorecardStore {
@@ -65,7 +70,6 @@ export class ScorecardStore {
     await this.db.transaction(async tx => {
       for (let i = 0; i < cards.length; i += BATCH) {
         const batch = cards.slice(i, i + BATCH);
-        const refs = batch.map(c => c.meta.entityRef);
         await tx('ai_scorecard_entities')
           .insert(
             batch.map(({ meta, scorecard }) => ({
@@ -83,23 +87,13 @@ export class ScorecardStore {
                 .join(',')},`,
               rule_set_version: ruleSetVersion,
               computed_at: computedAt,
+              ...Object.fromEntries(
+                scorecard.chapters.map(c => [gradeColumn(c.chapter), c.grade]),
+              ),
             })),
           )
           .onConflict('entity_ref')
           .merge();
-        await tx('ai_scorecard_chapter_grades')
-          .whereIn('entity_ref', refs)
-          .delete();
-        await tx('ai_scorecard_chapter_grades').insert(
-          batch.flatMap(({ meta, scorecard }) =>
-            scorecard.chapters.map(c => ({
-              entity_ref: meta.entityRef,
-              chapter: c.chapter,
-              score: c.score,
-              grade: c.grade,
-            })),
-          ),
-        );
         await tx('ai_scorecard_history')
           .insert(
             batch.map(({ meta, scorecard }) => ({
@@ -124,12 +118,8 @@ export class ScorecardStore {
       .map(r => r.entity_ref)
       .filter(ref => !entityRefs.has(ref));
     for (let i = 0; i < gone.length; i += BATCH) {
-      const batch = gone.slice(i, i + BATCH);
-      await this.db('ai_scorecard_chapter_grades')
-        .whereIn('entity_ref', batch)
-        .delete();
       await this.db('ai_scorecard_entities')
-        .whereIn('entity_ref', batch)
+        .whereIn('entity_ref', gone.slice(i, i + BATCH))
         .delete();
     }
     return gone.length;
@@ -138,7 +128,7 @@ export class ScorecardStore {
   async get(entityRef: string): Promise<StoredScorecard | undefined> {
     const row = await this.db('ai_scorecard_entities')
       .where({ entity_ref: entityRef })
-      .first();
+      .first('scorecard', 'rule_set_version', 'computed_at');
     if (!row) return undefined;
     return {
       scorecard: JSON.parse(row.scorecard),
@@ -162,56 +152,34 @@ export class ScorecardStore {
   async overview(
     q: OverviewQuery,
   ): Promise<{ items: ScorecardSummary[]; total: number }> {
-    const base = this.db('ai_scorecard_entities as e');
-    if (q.kind) base.where('e.kind', q.kind.toLocaleLowerCase('en-US'));
-    if (q.owner) base.where('e.owner', q.owner);
-    if (q.system) base.where('e.system', q.system);
-    if (q.failing) base.where('e.failing_rules', 'like', `%,${q.failing},%`);
-    if (q.chapter) {
-      base
-        .join(
-          'ai_scorecard_chapter_grades as c',
-          'c.entity_ref',
-          'e.entity_ref',
-        )
-        .where('c.chapter', q.chapter);
-      if (q.grade) base.where('c.grade', q.grade);
-    } else if (q.grade) {
-      base.where('e.grade', q.grade);
-    }
+    const base = this.db('ai_scorecard_entities');
+    if (q.kind) base.where('kind', q.kind.toLocaleLowerCase('en-US'));
+    if (q.owner) base.where('owner', q.owner);
+    if (q.system) base.where('system', q.system);
+    if (q.failing) base.where('failing_rules', 'like', `%,${q.failing},%`);
+    if (q.grade)
+      base.where(q.chapter ? gradeColumn(q.chapter) : 'grade', q.grade);
+    else if (q.chapter) base.whereNotNull(gradeColumn(q.chapter));
     const [{ count }] = await base.clone().count({ count: '*' });
-    const sortColumn = { score: 'e.score', grade: 'e.grade', title: 'e.title' }[
-      q.sort
-    ];
+    const sortColumn = q.sort === 'title' ? 'title' : q.sort;
     const rows = await base
       .clone()
       .select(
-        'e.entity_ref',
-        'e.kind',
-        'e.title',
-        'e.owner',
-        'e.system',
-        'e.score',
-        'e.grade',
-        'e.computed_at',
+        'entity_ref',
+        'kind',
+        'title',
+        'owner',
+        'system',
+        'score',
+        'grade',
+        'computed_at',
+        ...CHAPTER_IDS.map(gradeColumn),
       )
       .orderByRaw(`${sortColumn} is null`)
       .orderBy(sortColumn, q.order)
-      .orderBy('e.entity_ref', 'asc')
+      .orderBy('entity_ref', 'asc')
       .offset((q.page - 1) * q.pageSize)
       .limit(q.pageSize);
-    const refs = rows.map(r => r.entity_ref);
-    const chapterRows = refs.length
-      ? await this.db('ai_scorecard_chapter_grades')
-          .whereIn('entity_ref', refs)
-          .select('entity_ref', 'chapter', 'grade')
-      : [];
-    const chapters = new Map<string, Record<string, Grade | null>>();
-    for (const c of chapterRows) {
-      const m = chapters.get(c.entity_ref) ?? {};
-      m[c.chapter] = c.grade;
-      chapters.set(c.entity_ref, m);
-    }
     return {
       total: Number(count),
       items: rows.map(r => ({
@@ -222,7 +190,9 @@ export class ScorecardStore {
         system: r.system,
         score: r.score,
         grade: r.grade,
-        chapters: chapters.get(r.entity_ref) ?? {},
+        chapters: Object.fromEntries(
+          CHAPTER_IDS.map(c => [c, r[gradeColumn(c)] ?? null]),
+        ),
         computedAt: r.computed_at,
       })),
     };
