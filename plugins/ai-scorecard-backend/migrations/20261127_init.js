@@ -20,11 +20,10 @@ exports.up = async function up(knex) {
     table.string('entity_ref', 255).primary();
     table.string('kind', 63).notNullable().index();
     table.string('title', 255).notNullable();
-    table.string('owner', 255).nullable().index();
-    table.string('system', 255).nullable().index();
+    table.string('owner', 255).nullable();
+    table.string('system', 255).nullable();
     table.float('score').nullable();
     table.string('grade', 1).nullable().index();
-    table.text('scorecard').notNullable().comment('EntityScorecard as JSON');
     table
       .text('failing_rules')
       .notNullable()
@@ -41,6 +40,13 @@ exports.up = async function up(knex) {
         .nullable()
         .index();
     }
+  });
+  await knex.schema.createTable('ai_scorecard_details', table => {
+    table.comment(
+      "Each entity's full scorecard with its evidence, apart from the summary rows the overview scans",
+    );
+    table.string('entity_ref', 255).primary();
+    table.text('scorecard').notNullable().comment('EntityScorecard as JSON');
   });
   await knex.schema.createTable('ai_scorecard_waivers', table => {
     table.comment('Exceptions to one rule for one entity, until they expire');
@@ -66,5 +72,6 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('ai_scorecard_history');
   await knex.schema.dropTable('ai_scorecard_waivers');
+  await knex.schema.dropTable('ai_scorecard_details');
   await knex.schema.dropTable('ai_scorecard_entities');
 };

@@ -92,7 +92,9 @@ export function registerScorecardActions(
                       e.expected === undefined
                         ? ''
                         : ` ${JSON.stringify(e.expected)}`
-                    }: ${JSON.stringify(e.actual) ?? 'missing'} (${e.source})`,
+                    }: ${JSON.stringify(e.actual) ?? 'missing'} (${
+                      scorecard.facts[e.fact]?.source ?? 'unknown source'
+                    })`,
                 ),
               };
             }),

@@ -84,8 +84,10 @@ describe('ai-scorecard back end', () => {
     expect(runtime.evidence[0]).toMatchObject({
       fact: 'catalog.entity',
       actual: 'vllm',
-      source: 'catalog:aimodel:default/llama-3-1-8b-instruct',
     });
+    expect(stored.body.scorecard.facts['catalog.entity'].source).toBe(
+      'catalog:aimodel:default/llama-3-1-8b-instruct',
+    );
     const history = await call(
       '/scorecards/aimodel/default/llama-3-1-8b-instruct/history',
     );

@@ -53,9 +53,16 @@ describe('scoreEntity', () => {
           fact: 'catalog.entity',
           path: 'spec.serving.runtime',
           actual: 'vllm',
-          source: 'catalog',
         },
       ],
+    });
+    expect(card.facts['catalog.entity']).toEqual({
+      source: 'catalog',
+      observedAt: '2026-11-27T10:00:00Z',
+    });
+    expect(card.facts['catalog.evaluations']).toEqual({
+      source: 'none',
+      reason: 'no collector supplied this fact',
     });
     // Components-only rules do not apply to a model.
     expect(byId['serving-runtime.disruption-budget'].status).toBe(

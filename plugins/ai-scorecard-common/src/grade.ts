@@ -23,13 +23,16 @@ export type Waiver = {
   expiresAt: string;
 };
 
+/** Evidence within a scorecard: its fact's source is in `EntityScorecard.facts`. @public */
+export type ResultEvidence = Omit<Evidence, 'source' | 'observedAt' | 'reason'>;
+
 /** @public */
 export type RuleResult = {
   ruleId: string;
   chapter: ChapterId;
   status: RuleStatus;
   weight: number;
-  evidence: Evidence[];
+  evidence: ResultEvidence[];
   waiver?: Waiver;
 };
 
@@ -42,6 +45,13 @@ export type ChapterScore = {
   counts: Record<RuleStatus, number>;
 };
 
+/** Where and when each fact the evidence cites was read, once per scorecard. @public */
+export type FactSource = {
+  source: string;
+  observedAt?: string;
+  reason?: string;
+};
+
 /** @public */
 export type EntityScorecard = {
   entityRef: string;
@@ -49,6 +59,7 @@ export type EntityScorecard = {
   grade: Grade | null;
   chapters: ChapterScore[];
   results: RuleResult[];
+  facts: Record<string, FactSource>;
 };
 
 /** The entity as the applicability rules see it. @public */
@@ -75,12 +86,18 @@ export function gradeFor(score: number | null): Grade | null {
   return 'F';
 }
 
+const sameKind = (a: string, b: string) =>
+  a.length === b.length && a.toUpperCase() === b.toUpperCase();
+
 /** Whether a rule applies to an entity (kind, type, lifecycle, data classification, annotations). @public */
 export function ruleApplies(rule: Rule, entity: ScoredEntity): boolean {
   const a = rule.appliesTo;
   const spec = entity.spec ?? {};
-  const lower = (v: unknown) => String(v ?? '').toLocaleLowerCase('en-US');
-  if (!a.kinds.some(k => lower(k) === lower(entity.kind))) return false;
+  // Kinds compare without case; the exact match is the fast, common path
+  // (locale-aware lower-casing costs more than the rest of grading).
+  if (!a.kinds.some(k => k === entity.kind || sameKind(k, entity.kind))) {
+    return false;
+  }
   if (a.types && !a.types.includes(spec.type as string)) return false;
   if (a.lifecycles && !a.lifecycles.includes(spec.lifecycle as string))
     return false;
@@ -125,29 +142,49 @@ export function scoreEntity(
   waivers: Waiver[] = [],
   now: Date = new Date(),
 ): EntityScorecard {
-  const activeWaivers = new Map(
-    waivers
-      .filter(
-        w =>
-          w.entityRef === entityRef && Date.parse(w.expiresAt) > now.getTime(),
+  const activeWaivers = waivers.length
+    ? new Map(
+        waivers
+          .filter(
+            w =>
+              w.entityRef === entityRef &&
+              Date.parse(w.expiresAt) > now.getTime(),
+          )
+          .map(w => [w.ruleId, w]),
       )
-      .map(w => [w.ruleId, w]),
-  );
+    : undefined;
+  const sources: Record<string, FactSource> = {};
   const results: RuleResult[] = rules.map(rule => {
-    const base = {
+    if (!ruleApplies(rule, entity)) {
+      return {
+        ruleId: rule.id,
+        chapter: rule.chapter,
+        weight: rule.weight,
+        status: 'not-applicable',
+        evidence: [],
+      };
+    }
+    const { outcome, evidence: cited } = evaluateCheck(rule.check, facts);
+    // Keep each fact's source once per scorecard instead of in every
+    // piece of evidence: scorecards are stored for every entity.
+    const evidence = cited.map(({ source, observedAt, reason, ...e }) => {
+      if (!sources[e.fact]) {
+        sources[e.fact] = reason
+          ? { source, observedAt, reason }
+          : { source, observedAt };
+      }
+      return e;
+    });
+    const waiver = outcome === 'pass' ? undefined : activeWaivers?.get(rule.id);
+    const result: RuleResult = {
       ruleId: rule.id,
       chapter: rule.chapter,
       weight: rule.weight,
+      status: waiver ? 'waived' : outcome,
+      evidence,
     };
-    if (!ruleApplies(rule, entity)) {
-      return { ...base, status: 'not-applicable', evidence: [] };
-    }
-    const { outcome, evidence } = evaluateCheck(rule.check, facts);
-    const waiver = activeWaivers.get(rule.id);
-    if (waiver && outcome !== 'pass') {
-      return { ...base, status: 'waived', evidence, waiver };
-    }
-    return { ...base, status: outcome, evidence };
+    if (waiver) result.waiver = waiver;
+    return result;
   });
 
   let passed = 0;
@@ -170,5 +207,12 @@ export function scoreEntity(
     return { chapter: id, score, grade: gradeFor(score), counts };
   });
   const score = scored ? round1((100 * passed) / scored) : null;
-  return { entityRef, score, grade: gradeFor(score), chapters, results };
+  return {
+    entityRef,
+    score,
+    grade: gradeFor(score),
+    chapters,
+    results,
+    facts: sources,
+  };
 }

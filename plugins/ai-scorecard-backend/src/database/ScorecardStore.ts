@@ -80,7 +80,6 @@ export class ScorecardStore {
               system: meta.system ?? null,
               score: scorecard.score,
               grade: scorecard.grade,
-              scorecard: JSON.stringify(scorecard),
               failing_rules: `,${scorecard.results
                 .filter(r => r.status === 'fail')
                 .map(r => r.ruleId)
@@ -90,6 +89,15 @@ export class ScorecardStore {
               ...Object.fromEntries(
                 scorecard.chapters.map(c => [gradeColumn(c.chapter), c.grade]),
               ),
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge();
+        await tx('ai_scorecard_details')
+          .insert(
+            batch.map(({ meta, scorecard }) => ({
+              entity_ref: meta.entityRef,
+              scorecard: JSON.stringify(scorecard),
             })),
           )
           .onConflict('entity_ref')
@@ -118,17 +126,22 @@ export class ScorecardStore {
       .map(r => r.entity_ref)
       .filter(ref => !entityRefs.has(ref));
     for (let i = 0; i < gone.length; i += BATCH) {
+      const batch = gone.slice(i, i + BATCH);
+      await this.db('ai_scorecard_details')
+        .whereIn('entity_ref', batch)
+        .delete();
       await this.db('ai_scorecard_entities')
-        .whereIn('entity_ref', gone.slice(i, i + BATCH))
+        .whereIn('entity_ref', batch)
         .delete();
     }
     return gone.length;
   }
 
   async get(entityRef: string): Promise<StoredScorecard | undefined> {
-    const row = await this.db('ai_scorecard_entities')
-      .where({ entity_ref: entityRef })
-      .first('scorecard', 'rule_set_version', 'computed_at');
+    const row = await this.db('ai_scorecard_entities as e')
+      .join('ai_scorecard_details as d', 'd.entity_ref', 'e.entity_ref')
+      .where('e.entity_ref', entityRef)
+      .first('d.scorecard', 'e.rule_set_version', 'e.computed_at');
     if (!row) return undefined;
     return {
       scorecard: JSON.parse(row.scorecard),

@@ -138,9 +138,11 @@ describe('GradingService', () => {
     const runtime = llama!.scorecard.results.find(
       r => r.ruleId === 'serving-runtime.declared',
     )!;
-    expect(runtime.evidence[0].source).toBe(
+    expect(runtime.evidence[0].fact).toBe('catalog.entity');
+    expect(llama!.scorecard.facts['catalog.entity'].source).toBe(
       'catalog:aimodel:default/llama-3-1-8b-instruct',
     );
+    expect(llama!.scorecard.facts['repo.kubernetes']).toBeUndefined();
   });
 
   it('answers an agent through the actions registry: the grade of Y and why, and who fails rule X', async () => {

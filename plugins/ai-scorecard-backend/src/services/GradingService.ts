@@ -23,6 +23,8 @@ import {
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { EntityMeta, ScorecardStore } from '../database/ScorecardStore';
 
+const CHUNK = 500;
+
 /**
  * Grades entities: reads them from the catalog, asks every collector for
  * facts, scores them against the rule set and stores the result. Page loads
@@ -58,11 +60,19 @@ export class GradingService {
       { filter: this.kinds.map(kind => ({ kind })) },
       { credentials },
     );
-    const cards = await this.grade(items, credentials);
-    const removed = await this.options.store.retain(
-      new Set(cards.map(c => c.meta.entityRef)),
-    );
-    return { graded: cards.length, removed };
+    const waivers = await this.activeWaivers();
+    const graded = new Set<string>();
+    // In chunks, so memory stays flat however large the catalog is.
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const cards = await this.grade(
+        items.slice(i, i + CHUNK),
+        credentials,
+        waivers,
+      );
+      for (const card of cards) graded.add(card.meta.entityRef);
+    }
+    const removed = await this.options.store.retain(graded);
+    return { graded: graded.size, removed };
   }
 
   /** Grades one entity now (the refresh button, a catalog change). */
@@ -76,11 +86,30 @@ export class GradingService {
     if (!entity) throw new NotFoundError(`${entityRef} is not in the catalog`);
     const serviceCredentials =
       await this.options.auth.getOwnServiceCredentials();
-    const [card] = await this.grade([entity], serviceCredentials);
+    const [card] = await this.grade(
+      [entity],
+      serviceCredentials,
+      await this.activeWaivers(),
+    );
     return card.scorecard;
   }
 
-  private async grade(entities: Entity[], credentials: BackstageCredentials) {
+  private async activeWaivers(): Promise<Map<string, Waiver[]>> {
+    const byEntity = new Map<string, Waiver[]>();
+    for (const waiver of (await this.options.waivers?.()) ?? []) {
+      byEntity.set(waiver.entityRef, [
+        ...(byEntity.get(waiver.entityRef) ?? []),
+        waiver,
+      ]);
+    }
+    return byEntity;
+  }
+
+  private async grade(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+    waivers: Map<string, Waiver[]>,
+  ) {
     const facts = new Map<string, Facts>();
     for (const collector of this.options.collectors) {
       let collected: Map<string, Facts>;
@@ -103,7 +132,6 @@ export class GradingService {
         facts.set(ref, { ...facts.get(ref), ...own });
       }
     }
-    const waivers = (await this.options.waivers?.()) ?? [];
     const now = new Date();
     const cards = entities.map(entity => {
       const entityRef = stringifyEntityRef(entity);
@@ -114,7 +142,7 @@ export class GradingService {
           entity,
           this.options.ruleSet.rules,
           facts.get(entityRef) ?? {},
-          waivers,
+          waivers.get(entityRef),
           now,
         ),
       };
