@@ -43,7 +43,7 @@ exports.up = async function up(knex) {
   });
   await knex.schema.createTable('ai_scorecard_details', table => {
     table.comment(
-      "Each entity's full scorecard with its evidence, apart from the summary rows the overview scans",
+      'The full scorecard of each entity with its evidence, apart from the summary rows that the overview scans',
     );
     table.string('entity_ref', 255).primary();
     table.text('scorecard').notNullable().comment('EntityScorecard as JSON');
