@@ -10,10 +10,11 @@ import { freePort, waitFor } from './lib/net.mjs';
 
 let pg;
 let backend;
+let replica;
 
-before(async () => {
-  pg = await startPostgres();
-  backend = await startBackend({
+// Both replicas grade every 3 seconds, so a test sees several runs.
+const startReplica = async () =>
+  startBackend({
     port: await freePort(),
     configs: ['app-config.yaml', 'app-config.production.yaml'],
     env: {
@@ -21,11 +22,19 @@ before(async () => {
       POSTGRES_PORT: String(pg.port),
       POSTGRES_USER: pg.user,
       POSTGRES_PASSWORD: pg.password,
+      APP_CONFIG_aiScorecard_schedule_frequency_seconds: '3',
+      APP_CONFIG_aiScorecard_schedule_timeout_minutes: '2',
+      APP_CONFIG_aiScorecard_schedule_initialDelay_seconds: '1',
     },
   });
+
+before(async () => {
+  pg = await startPostgres();
+  backend = await startReplica();
 });
 
 after(async () => {
+  await replica?.stop();
   await backend?.stop();
   await pg?.stop();
 });
@@ -126,6 +135,55 @@ test('the scorecard migrates into PostgreSQL and stores a graded model there', a
     "SELECT grade FROM ai_scorecard_entities WHERE entity_ref = 'aimodel:default/llama-3-1-8b-instruct'",
   );
   assert.equal(rows, graded.grade);
+});
+
+test('two replicas on one PostgreSQL take turns: one grading run at a time, each entity once per run', async () => {
+  replica = await startReplica();
+  const SCORECARD_DB = 'backstage_plugin_ai-scorecard';
+  const runs = () =>
+    psql(
+      SCORECARD_DB,
+      'SELECT instance, started_at, finished_at, graded FROM ai_scorecard_runs ORDER BY started_at',
+    )
+      .split('\n')
+      .filter(Boolean)
+      .map(line => {
+        const [instance, startedAt, finishedAt, graded] = line.split('|');
+        return { instance, startedAt, finishedAt, graded: Number(graded) };
+      });
+  // Over a 15 s window a 3 s schedule allows at most 6 runs in all; two
+  // replicas that did not coordinate would run about twice as often.
+  const windowStart = new Date().toISOString();
+  await new Promise(r => setTimeout(r, 15_000));
+  const seen = runs();
+  const inWindow = seen.filter(r => r.startedAt >= windowStart);
+  assert.ok(
+    inWindow.length >= 3 && inWindow.length <= 6,
+    `expected 3 to 6 grading runs in 15 s across both replicas, saw ${
+      inWindow.length
+    }: ${JSON.stringify(inWindow)}`,
+  );
+  for (let i = 1; i < seen.length; i++) {
+    assert.ok(
+      seen[i].startedAt >= seen[i - 1].finishedAt,
+      `runs overlap: ${JSON.stringify(seen[i - 1])} and ${JSON.stringify(
+        seen[i],
+      )}`,
+    );
+  }
+  // Each run graded every entity exactly once: as many as are stored.
+  const stored = Number(
+    psql(SCORECARD_DB, 'SELECT count(*) FROM ai_scorecard_entities'),
+  );
+  const last = seen[seen.length - 1];
+  assert.equal(last.graded, stored);
+  const perDay = Number(
+    psql(
+      SCORECARD_DB,
+      'SELECT max(c) FROM (SELECT count(*) AS c FROM ai_scorecard_history GROUP BY entity_ref, day) t',
+    ),
+  );
+  assert.equal(perDay, 1, 'one history row per entity and day');
 });
 
 test('the catalog refuses unauthenticated requests', async () => {

@@ -1,11 +1,14 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** The AI Reference Architecture scorecard. */
   aiScorecard?: {
     /**
-     * How often every entity is graded; a SchedulerService frequency, e.g.
-     * `{ minutes: 30 }`. Default 30 minutes.
+     * When every entity is graded: a SchedulerService schedule, e.g.
+     * `{ frequency: { minutes: 30 }, timeout: { minutes: 15 } }` (the default,
+     * with a 15 s initial delay).
      */
-    schedule?: { minutes?: number; hours?: number };
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     /** Changes to the reference rule set, without forking it. */
     rules?: {
       /** Rule ids to switch off. */

@@ -58,6 +58,17 @@ exports.up = async function up(knex) {
     table.string('created_at', 32).notNullable();
     table.string('expires_at', 32).notNullable().index();
   });
+  await knex.schema.createTable('ai_scorecard_runs', table => {
+    table.comment(
+      'Each grading run: which replica ran it, when, and how many entities',
+    );
+    table.increments('id');
+    table.string('instance', 255).notNullable();
+    table.string('started_at', 32).notNullable();
+    table.string('finished_at', 32).notNullable();
+    table.integer('graded').notNullable();
+    table.integer('removed').notNullable();
+  });
   await knex.schema.createTable('ai_scorecard_history', table => {
     table.comment('One score per entity and day');
     table.string('entity_ref', 255).notNullable();
@@ -71,6 +82,7 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('ai_scorecard_history');
+  await knex.schema.dropTable('ai_scorecard_runs');
   await knex.schema.dropTable('ai_scorecard_waivers');
   await knex.schema.dropTable('ai_scorecard_details');
   await knex.schema.dropTable('ai_scorecard_entities');

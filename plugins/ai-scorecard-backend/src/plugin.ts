@@ -1,6 +1,8 @@
+import { hostname } from 'node:os';
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -97,25 +99,35 @@ export const aiScorecardPlugin = createBackendPlugin({
           } rules) with collectors ${collectors.map(c => c.id).join(', ')}`,
         );
 
-        const frequency = config.getOptional<{
-          minutes?: number;
-          hours?: number;
-        }>('aiScorecard.schedule') ?? {
-          minutes: 30,
-        };
+        const schedule = config.has('aiScorecard.schedule')
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+              config.getConfig('aiScorecard.schedule'),
+            )
+          : {
+              frequency: { minutes: 30 },
+              timeout: { minutes: 15 },
+              initialDelay: { seconds: 15 },
+            };
+        const instance = `${hostname()}:${process.pid}`;
         await scheduler.scheduleTask({
           id: 'ai-scorecard-grade-all',
-          frequency,
-          timeout: { minutes: 15 },
-          initialDelay: { seconds: 15 },
+          ...schedule,
           // One replica grades each run; the others wait for the next.
           scope: 'global',
           fn: async () => {
-            const started = Date.now();
+            const startedAt = new Date();
             const { graded, removed } = await grading.gradeAll();
+            const finishedAt = new Date();
+            await store.recordRun({
+              instance,
+              startedAt,
+              finishedAt,
+              graded,
+              removed,
+            });
             logger.info(
               `Graded ${graded} entities in ${
-                Date.now() - started
+                finishedAt.getTime() - startedAt.getTime()
               } ms; removed ${removed} gone from the catalog`,
             );
           },

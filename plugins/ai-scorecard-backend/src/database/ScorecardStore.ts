@@ -251,4 +251,20 @@ export class ScorecardStore {
     if (waiver) await this.db('ai_scorecard_waivers').where({ id }).delete();
     return waiver;
   }
+
+  async recordRun(run: {
+    instance: string;
+    startedAt: Date;
+    finishedAt: Date;
+    graded: number;
+    removed: number;
+  }): Promise<void> {
+    await this.db('ai_scorecard_runs').insert({
+      instance: run.instance,
+      started_at: run.startedAt.toISOString(),
+      finished_at: run.finishedAt.toISOString(),
+      graded: run.graded,
+      removed: run.removed,
+    });
+  }
 }
