@@ -13,11 +13,14 @@ import {
   FactCollector,
 } from '@ai-refarch/plugin-ai-scorecard-node';
 import { CatalogFactCollector } from './collectors/CatalogFactCollector';
+import { RepoFactCollector } from './collectors/RepoFactCollector';
 import { ScorecardStore } from './database/ScorecardStore';
 import { createRouter } from './router';
 import { registerScorecardActions } from './actions';
 import { GradingService } from './services/GradingService';
 import { loadRuleSet } from './services/rules';
+
+const BUILT_IN_COLLECTORS = ['catalog', 'repo'];
 
 /**
  * The AI Reference Architecture scorecard back end: grades every service,
@@ -29,11 +32,14 @@ import { loadRuleSet } from './services/rules';
 export const aiScorecardPlugin = createBackendPlugin({
   pluginId: 'ai-scorecard',
   register(env) {
-    const collectors: FactCollector[] = [new CatalogFactCollector()];
+    const collectors: FactCollector[] = [];
     env.registerExtensionPoint(aiScorecardCollectorsExtensionPoint, {
       addCollector(...added) {
         for (const collector of added) {
-          if (collectors.some(c => c.id === collector.id)) {
+          if (
+            BUILT_IN_COLLECTORS.includes(collector.id) ||
+            collectors.some(c => c.id === collector.id)
+          ) {
             throw new Error(
               `A fact collector with id ${collector.id} is already registered`,
             );
@@ -56,6 +62,7 @@ export const aiScorecardPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
       },
       async init({
         config,
@@ -70,7 +77,12 @@ export const aiScorecardPlugin = createBackendPlugin({
         auditor,
         actionsRegistry,
         catalog,
+        urlReader,
       }) {
+        collectors.unshift(
+          new CatalogFactCollector(),
+          new RepoFactCollector({ urlReader, logger }),
+        );
         permissionsRegistry.addPermissions(aiScorecardPermissions);
         const ruleSet = loadRuleSet(config);
         const db = await database.getClient();
