@@ -135,6 +135,14 @@ describe('ai-scorecard back end', () => {
     expect(byGrade.body.items.every((i: any) => i.grade === grade)).toBe(true);
     const phi = await call('/overview?chapter=security-compliance&grade=F');
     expect(phi.status).toBe(200);
+    const distribution = await call('/distribution?kind=AIModel');
+    expect(distribution.status).toBe(200);
+    const overall = Object.values(
+      distribution.body.overall as Record<string, number>,
+    );
+    expect(overall.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(Object.keys(distribution.body)).toHaveLength(9);
+    expect((await call('/distribution?grade=A')).status).toBe(400);
   });
 
   it.each([

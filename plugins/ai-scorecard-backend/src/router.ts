@@ -257,6 +257,16 @@ export function createRouter(options: {
     }
   });
 
+  router.get('/distribution', async (req, res) => {
+    await httpAuth.credentials(req);
+    const query = parse(
+      overviewQuery.pick({ kind: true, owner: true, system: true }).strict(),
+      req.query,
+      'query',
+    );
+    res.json(await store.distribution(query));
+  });
+
   router.get('/overview', async (req, res) => {
     await httpAuth.credentials(req);
     const query = parse(overviewQuery, req.query, 'query');

@@ -211,6 +211,31 @@ export class ScorecardStore {
     };
   }
 
+  /** How many entities have each grade, overall and per chapter. */
+  async distribution(
+    q: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
+  ): Promise<Record<'overall' | ChapterId, Record<string, number>>> {
+    const columns = ['grade', ...CHAPTER_IDS.map(gradeColumn)];
+    const result = {} as Record<'overall' | ChapterId, Record<string, number>>;
+    for (const [i, column] of columns.entries()) {
+      const query = this.db('ai_scorecard_entities')
+        .select({ grade: column })
+        .count({ count: '*' })
+        .groupBy(column);
+      if (q.kind) query.where('kind', q.kind.toLocaleLowerCase('en-US'));
+      if (q.owner) query.where('owner', q.owner);
+      if (q.system) query.where('system', q.system);
+      const rows = (await query) as unknown as {
+        grade: string | null;
+        count: number | string;
+      }[];
+      result[i === 0 ? 'overall' : CHAPTER_IDS[i - 1]] = Object.fromEntries(
+        rows.map(r => [r.grade ?? 'none', Number(r.count)]),
+      );
+    }
+    return result;
+  }
+
   async waivers(
     filter: { entityRef?: string; activeAt?: Date } = {},
   ): Promise<StoredWaiver[]> {

@@ -1,0 +1,60 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+import { aiScorecardApiRef, AiScorecardClient } from './api';
+import { rootRouteRef } from './routes';
+
+const api = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: aiScorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AiScorecardClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const reviewPage = PageBlueprint.make({
+  params: {
+    path: '/architecture-review',
+    title: 'Architecture review',
+    icon: <AssessmentIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/ArchitectureReviewPage').then(m => (
+        <m.ArchitectureReviewPage />
+      )),
+  },
+});
+
+const scorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: { kind: { $in: ['component', 'aimodel', 'resource'] } },
+    loader: () =>
+      import('./components/EntityScorecardCard').then(m => (
+        <m.EntityScorecardCard />
+      )),
+  },
+});
+
+/**
+ * The architecture scorecard for Backstage's new frontend system: the
+ * Architecture review page and a scorecard card on Component, AIModel and
+ * Resource pages.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'ai-scorecard',
+  title: 'Architecture review',
+  icon: <AssessmentIcon fontSize="inherit" />,
+  routes: { root: rootRouteRef },
+  extensions: [api, reviewPage, scorecardCard],
+});

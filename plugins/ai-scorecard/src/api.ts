@@ -1,0 +1,133 @@
+import {
+  createApiRef,
+  DiscoveryApi,
+  FetchApi,
+} from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  ChapterId,
+  EntityScorecard,
+  Grade,
+  RuleSet,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+
+/** @public */
+export type StoredScorecard = {
+  scorecard: EntityScorecard;
+  ruleSetVersion: string;
+  computedAt: string;
+};
+
+/** @public */
+export type ScorecardSummary = {
+  entityRef: string;
+  kind: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  score: number | null;
+  grade: Grade | null;
+  chapters: Record<ChapterId, Grade | null>;
+  computedAt: string;
+};
+
+/** @public */
+export type OverviewQuery = {
+  page?: number;
+  pageSize?: number;
+  kind?: string;
+  grade?: Grade;
+  chapter?: ChapterId;
+  owner?: string;
+  system?: string;
+  failing?: string;
+  sort?: 'score' | 'grade' | 'title';
+  order?: 'asc' | 'desc';
+};
+
+/** The scorecard back end, as the pages use it. @public */
+export interface AiScorecardApi {
+  getScorecard(entity: CompoundEntityRef): Promise<StoredScorecard | undefined>;
+  refresh(entity: CompoundEntityRef): Promise<EntityScorecard>;
+  getOverview(
+    query: OverviewQuery,
+  ): Promise<{ items: ScorecardSummary[]; total: number }>;
+  getRules(): Promise<RuleSet>;
+  getDistribution(
+    query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
+  ): Promise<Record<'overall' | ChapterId, Record<string, number>>>;
+}
+
+/** @public */
+export const aiScorecardApiRef = createApiRef<AiScorecardApi>({
+  id: 'plugin.ai-scorecard.api',
+});
+
+/** The REST client of `@ai-refarch/plugin-ai-scorecard-backend`. @public */
+export class AiScorecardClient implements AiScorecardApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
+    const base = await this.options.discoveryApi.getBaseUrl('ai-scorecard');
+    return this.options.fetchApi.fetch(`${base}${path}`, init);
+  }
+
+  private async json<T>(path: string, init?: RequestInit): Promise<T> {
+    const res = await this.request(path, init);
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return res.json();
+  }
+
+  private static path(e: CompoundEntityRef) {
+    return [e.kind, e.namespace, e.name].map(encodeURIComponent).join('/');
+  }
+
+  async getScorecard(entity: CompoundEntityRef) {
+    const res = await this.request(
+      `/scorecards/${AiScorecardClient.path(entity)}`,
+    );
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return res.json();
+  }
+
+  async refresh(entity: CompoundEntityRef) {
+    const { scorecard } = await this.json<{ scorecard: EntityScorecard }>(
+      `/scorecards/${AiScorecardClient.path(entity)}/refresh`,
+      { method: 'POST' },
+    );
+    return scorecard;
+  }
+
+  async getOverview(query: OverviewQuery) {
+    return this.json<{ items: ScorecardSummary[]; total: number }>(
+      `/overview?${AiScorecardClient.params(query)}`,
+    );
+  }
+
+  async getRules() {
+    return this.json<RuleSet>('/rules');
+  }
+
+  async getDistribution(
+    query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
+  ) {
+    return this.json<Record<'overall' | ChapterId, Record<string, number>>>(
+      `/distribution?${AiScorecardClient.params(query)}`,
+    );
+  }
+
+  private static params(query: object): URLSearchParams {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(key, String(value));
+    }
+    return params;
+  }
+}

@@ -1,0 +1,42 @@
+import { CHAPTERS } from '@ai-refarch/plugin-ai-scorecard-common';
+import { ScorecardSummary } from '../../api';
+
+const header = [
+  'entity',
+  'kind',
+  'owner',
+  'grade',
+  'score',
+  ...CHAPTERS.map(c => c.id),
+];
+
+const columns = (row: ScorecardSummary) => [
+  row.entityRef,
+  row.kind,
+  row.owner ?? '',
+  row.grade ?? '',
+  row.score === null ? '' : String(row.score),
+  ...CHAPTERS.map(c => row.chapters[c.id] ?? ''),
+];
+
+const lines = (rows: string[]) => `${rows.join('\n')}\n`;
+
+/** RFC 4180 CSV of the review rows. */
+export function toCsv(rows: ScorecardSummary[]): string {
+  const cell = (v: string) =>
+    /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  return lines(
+    [header, ...rows.map(columns)].map(r => r.map(cell).join(',')),
+  );
+}
+
+/** A Markdown table of the review rows, for an architecture review document. */
+export function toMarkdown(rows: ScorecardSummary[]): string {
+  const line = (r: string[]) =>
+    `| ${r.map(v => v.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return lines([
+    line(header),
+    line(header.map(() => '---')),
+    ...rows.map(r => line(columns(r))),
+  ]);
+}

@@ -1,0 +1,1 @@
+export { ArchitectureReviewPage } from './ArchitectureReviewPage';

@@ -1,0 +1,101 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  scoreEntity,
+  parseRuleSet,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aiScorecardApiRef, AiScorecardApi } from '../../api';
+import { EntityScorecardCard } from './EntityScorecardCard';
+
+const ruleSet = parseRuleSet(
+  readFileSync(
+    join(
+      __dirname,
+      '../../../../ai-scorecard-common/rules/reference-architecture.yaml',
+    ),
+    'utf8',
+  ),
+);
+const entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'chat',
+    namespace: 'default',
+    annotations: { 'ai-refarch.io/serves-models': 'aimodel:default/llama' },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
+};
+const scorecard = scoreEntity('component:default/chat', entity, ruleSet.rules, {
+  'catalog.entity': {
+    value: entity,
+    source: 'catalog',
+    observedAt: '2026-11-27T10:00:00Z',
+  },
+});
+
+function api(stored: boolean): AiScorecardApi {
+  return {
+    getScorecard: async () =>
+      stored
+        ? {
+            scorecard,
+            ruleSetVersion: ruleSet.version,
+            computedAt: '2026-11-27T10:00:00Z',
+          }
+        : undefined,
+    getRules: async () => ruleSet,
+    refresh: async () => scorecard,
+    getOverview: async () => ({ items: [], total: 0 }),
+    getDistribution: async () => ({} as any),
+  };
+}
+
+describe('EntityScorecardCard', () => {
+  it('shows the grade, a bar per chapter and the failing rules with the golden path that fixes them', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[aiScorecardApiRef, api(true)]]}>
+        <EntityProvider entity={entity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Architecture scorecard'),
+    ).toBeInTheDocument();
+    // the overall grade comes first, then one per chapter
+    const grades = screen.getAllByLabelText(/^grade /);
+    expect(grades).toHaveLength(9);
+    expect(grades[0]).toHaveAccessibleName(`grade ${scorecard.grade}`);
+    expect(screen.getByText('1 GPU cluster topology')).toBeInTheDocument();
+    expect(screen.getByText('8 On-call and incidents')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Model servers define SLOs with burn-rate alerts (high)',
+      ),
+    ).toBeInTheDocument();
+    const fixes = screen.getAllByRole('link', {
+      name: 'Fix it with the llm-serving golden path',
+    });
+    expect(fixes[0]).toHaveAttribute(
+      'href',
+      '/create/templates/default/llm-serving',
+    );
+  });
+
+  it('offers to grade an entity that has not been graded', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[aiScorecardApiRef, api(false)]]}>
+        <EntityProvider entity={entity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Grade it now' }),
+    ).toBeInTheDocument();
+  });
+});

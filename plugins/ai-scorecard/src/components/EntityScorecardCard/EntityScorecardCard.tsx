@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  IconButton,
+  LinearProgress,
+  List,
+  ListItem,
+  ListItemText,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import RefreshIcon from '@material-ui/icons/Refresh';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { CHAPTERS, Rule } from '@ai-refarch/plugin-ai-scorecard-common';
+import { aiScorecardApiRef } from '../../api';
+import { GradeChip } from '../GradeChip';
+
+const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * The entity's architecture grade: a bar per chapter and the failing rules
+ * with the golden path that fixes each.
+ */
+export function EntityScorecardCard() {
+  const { entity } = useEntity();
+  const api = useApi(aiScorecardApiRef);
+  const ref = getCompoundEntityRef(entity);
+  const [refreshing, setRefreshing] = useState(false);
+  const state = useAsyncRetry(
+    async () => Promise.all([api.getScorecard(ref), api.getRules()]),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      await api.refresh(ref);
+    } finally {
+      setRefreshing(false);
+      state.retry();
+    }
+  };
+
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error) return <ResponseErrorPanel error={state.error} />;
+  const [stored, ruleSet] = state.value!;
+  const refreshButton = (
+    <Tooltip title="Grade again now">
+      <IconButton
+        aria-label="Grade again now"
+        onClick={refresh}
+        disabled={refreshing}
+      >
+        <RefreshIcon />
+      </IconButton>
+    </Tooltip>
+  );
+  if (!stored) {
+    return (
+      <InfoCard title="Architecture scorecard" action={refreshButton}>
+        <Typography paragraph>
+          Not graded yet: the scorecard grades every service and model on a
+          schedule.
+        </Typography>
+        <Button
+          variant="contained"
+          color="primary"
+          onClick={refresh}
+          disabled={refreshing}
+        >
+          Grade it now
+        </Button>
+      </InfoCard>
+    );
+  }
+  const { scorecard, computedAt } = stored;
+  const rules = new Map<string, Rule>(ruleSet.rules.map(r => [r.id, r]));
+  const failing = scorecard.results
+    .filter(r => r.status === 'fail')
+    .map(r => ({ result: r, rule: rules.get(r.ruleId) }))
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.rule?.severity ?? 'low'] -
+          SEVERITY_ORDER[b.rule?.severity ?? 'low'] ||
+        b.result.weight - a.result.weight,
+    );
+  const counts = scorecard.results.reduce<Record<string, number>>(
+    (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
+    {},
+  );
+  return (
+    <InfoCard
+      title="Architecture scorecard"
+      subheader={`Rule set ${stored.ruleSetVersion} · graded ${new Date(
+        computedAt,
+      ).toLocaleString()}`}
+      action={refreshButton}
+    >
+      <Box display="flex" alignItems="center" mb={2}>
+        <GradeChip grade={scorecard.grade} size="medium" />
+        <Box ml={2}>
+          <Typography variant="h6">
+            {scorecard.score === null
+              ? 'Not scored'
+              : `${scorecard.score} / 100`}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {counts.pass ?? 0} passed · {counts.fail ?? 0} failed ·{' '}
+            {counts.unknown ?? 0} unknown · {counts.waived ?? 0} waived
+          </Typography>
+        </Box>
+      </Box>
+      {CHAPTERS.map(chapter => {
+        const c = scorecard.chapters.find(x => x.chapter === chapter.id);
+        return (
+          <Box key={chapter.id} display="flex" alignItems="center" mb={1}>
+            <Typography variant="body2" style={{ width: 260 }}>
+              {chapter.number} {chapter.title}
+            </Typography>
+            <Box flexGrow={1} mx={1}>
+              <LinearProgress
+                variant="determinate"
+                value={c?.score ?? 0}
+                aria-label={`${chapter.title}: ${c?.score ?? 'not scored'}`}
+              />
+            </Box>
+            <GradeChip grade={c?.grade ?? null} />
+          </Box>
+        );
+      })}
+      <Typography variant="subtitle2" style={{ marginTop: 16 }}>
+        {failing.length ? 'Failing rules' : 'No failing rules'}
+      </Typography>
+      <List dense>
+        {failing.map(({ result, rule }) => (
+          <ListItem key={result.ruleId} disableGutters alignItems="flex-start">
+            <ListItemText
+              primary={`${rule?.title ?? result.ruleId} (${
+                rule?.severity ?? 'unknown'
+              })`}
+              secondary={
+                <>
+                  {rule?.remediation.text}
+                  {rule?.remediation.template && (
+                    <>
+                      {' '}
+                      <Link
+                        to={`/create/templates/default/${rule.remediation.template}`}
+                      >
+                        Fix it with the {rule.remediation.template} golden path
+                      </Link>
+                    </>
+                  )}
+                </>
+              }
+            />
+          </ListItem>
+        ))}
+      </List>
+    </InfoCard>
+  );
+}
