@@ -25,9 +25,7 @@ const lines = (rows: string[]) => `${rows.join('\n')}\n`;
 export function toCsv(rows: ScorecardSummary[]): string {
   const cell = (v: string) =>
     /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  return lines(
-    [header, ...rows.map(columns)].map(r => r.map(cell).join(',')),
-  );
+  return lines([header, ...rows.map(columns)].map(r => r.map(cell).join(',')));
 }
 
 /** A Markdown table of the review rows, for an architecture review document. */

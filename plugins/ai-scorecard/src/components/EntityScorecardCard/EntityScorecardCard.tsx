@@ -151,14 +151,13 @@ export function EntityScorecardCard() {
                 <>
                   {rule?.remediation.text}
                   {rule?.remediation.template && (
-                    <>
-                      {' '}
+                    <Box component="span" display="block">
                       <Link
                         to={`/create/templates/default/${rule.remediation.template}`}
                       >
                         Fix it with the {rule.remediation.template} golden path
                       </Link>
-                    </>
+                    </Box>
                   )}
                 </>
               }
