@@ -62,7 +62,7 @@ export class GradingService {
     );
     const waivers = await this.activeWaivers();
     const graded = new Set<string>();
-    // In chunks, so memory stays flat however large the catalog is.
+    // In chunks: only one chunk's facts and scorecards are held at a time.
     for (let i = 0; i < items.length; i += CHUNK) {
       const cards = await this.grade(
         items.slice(i, i + CHUNK),
@@ -75,7 +75,7 @@ export class GradingService {
     return { graded: graded.size, removed };
   }
 
-  /** Grades one entity now (the refresh button, a catalog change). */
+  /** Grades one entity now (the refresh button, a waiver change). */
   async gradeOne(
     entityRef: string,
     credentials: BackstageCredentials,
