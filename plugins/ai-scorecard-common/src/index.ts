@@ -9,3 +9,4 @@ export * from './ruleSet';
 export * from './evaluate';
 export * from './grade';
 export * from './permissions';
+export * from './api';

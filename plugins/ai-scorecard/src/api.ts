@@ -6,45 +6,19 @@ import {
 import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
-  ChapterId,
   EntityScorecard,
-  Grade,
+  GradeDistribution,
+  OverviewQuery as CommonOverviewQuery,
   RuleSet,
+  ScorecardSummary,
+  StoredScorecard,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 
 /** @public */
-export type StoredScorecard = {
-  scorecard: EntityScorecard;
-  ruleSetVersion: string;
-  computedAt: string;
-};
+export type { GradeDistribution, ScorecardSummary, StoredScorecard };
 
-/** @public */
-export type ScorecardSummary = {
-  entityRef: string;
-  kind: string;
-  title: string;
-  owner: string | null;
-  system: string | null;
-  score: number | null;
-  grade: Grade | null;
-  chapters: Record<ChapterId, Grade | null>;
-  computedAt: string;
-};
-
-/** @public */
-export type OverviewQuery = {
-  page?: number;
-  pageSize?: number;
-  kind?: string;
-  grade?: Grade;
-  chapter?: ChapterId;
-  owner?: string;
-  system?: string;
-  failing?: string;
-  sort?: 'score' | 'grade' | 'title';
-  order?: 'asc' | 'desc';
-};
+/** The overview's filters, all optional: the back end applies defaults. @public */
+export type OverviewQuery = Partial<CommonOverviewQuery>;
 
 /** The scorecard back end, as the pages use it. @public */
 export interface AiScorecardApi {
@@ -56,7 +30,7 @@ export interface AiScorecardApi {
   getRules(): Promise<RuleSet>;
   getDistribution(
     query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
-  ): Promise<Record<'overall' | ChapterId, Record<string, number>>>;
+  ): Promise<GradeDistribution>;
 }
 
 /** @public */
@@ -118,7 +92,7 @@ export class AiScorecardClient implements AiScorecardApi {
   async getDistribution(
     query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
   ) {
-    return this.json<Record<'overall' | ChapterId, Record<string, number>>>(
+    return this.json<GradeDistribution>(
       `/distribution?${AiScorecardClient.params(query)}`,
     );
   }

@@ -4,6 +4,10 @@ import {
   ChapterId,
   EntityScorecard,
   Grade,
+  GradeDistribution,
+  OverviewQuery,
+  ScorecardSummary,
+  StoredScorecard,
   Waiver,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 
@@ -11,45 +15,12 @@ import {
 const gradeColumn = (chapter: ChapterId) =>
   `grade_${chapter.replace(/-/g, '_')}`;
 
-/** What the overview lists of one entity. */
-export type ScorecardSummary = {
-  entityRef: string;
-  kind: string;
-  title: string;
-  owner: string | null;
-  system: string | null;
-  score: number | null;
-  grade: Grade | null;
-  chapters: Record<string, Grade | null>;
-  computedAt: string;
-};
-
-export type StoredScorecard = {
-  scorecard: EntityScorecard;
-  ruleSetVersion: string;
-  computedAt: string;
-};
-
 export type EntityMeta = {
   entityRef: string;
   kind: string;
   title: string;
   owner?: string;
   system?: string;
-};
-
-export type OverviewQuery = {
-  page: number;
-  pageSize: number;
-  kind?: string;
-  owner?: string;
-  system?: string;
-  grade?: Grade;
-  chapter?: ChapterId;
-  sort: 'score' | 'grade' | 'title';
-  order: 'asc' | 'desc';
-  /** Only entities failing this rule. */
-  failing?: string;
 };
 
 export type StoredWaiver = Waiver & { id: number; createdAt: string };
@@ -205,7 +176,7 @@ export class ScorecardStore {
         grade: r.grade,
         chapters: Object.fromEntries(
           CHAPTER_IDS.map(c => [c, r[gradeColumn(c)] ?? null]),
-        ),
+        ) as ScorecardSummary['chapters'],
         computedAt: r.computed_at,
       })),
     };
@@ -214,9 +185,9 @@ export class ScorecardStore {
   /** How many entities have each grade, overall and per chapter. */
   async distribution(
     q: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
-  ): Promise<Record<'overall' | ChapterId, Record<string, number>>> {
+  ): Promise<GradeDistribution> {
     const columns = ['grade', ...CHAPTER_IDS.map(gradeColumn)];
-    const result = {} as Record<'overall' | ChapterId, Record<string, number>>;
+    const result = {} as GradeDistribution;
     for (const [i, column] of columns.entries()) {
       const query = this.db('ai_scorecard_entities')
         .select({ grade: column })

@@ -1,0 +1,43 @@
+import { ChapterId } from './chapters';
+import { EntityScorecard, Grade } from './grade';
+
+/** One entity's stored scorecard, as the REST API returns it. @public */
+export type StoredScorecard = {
+  scorecard: EntityScorecard;
+  ruleSetVersion: string;
+  computedAt: string;
+};
+
+/** What the overview lists of one entity. @public */
+export type ScorecardSummary = {
+  entityRef: string;
+  kind: string;
+  title: string;
+  owner: string | null;
+  system: string | null;
+  score: number | null;
+  grade: Grade | null;
+  chapters: Record<ChapterId, Grade | null>;
+  computedAt: string;
+};
+
+/** The overview's filters, sorting and page. @public */
+export type OverviewQuery = {
+  page: number;
+  pageSize: number;
+  kind?: string;
+  owner?: string;
+  system?: string;
+  grade?: Grade;
+  chapter?: ChapterId;
+  /** Only entities failing this rule. */
+  failing?: string;
+  sort: 'score' | 'grade' | 'title';
+  order: 'asc' | 'desc';
+};
+
+/** How many entities have each grade ("none": not graded), overall and per chapter. @public */
+export type GradeDistribution = Record<
+  'overall' | ChapterId,
+  Record<string, number>
+>;
