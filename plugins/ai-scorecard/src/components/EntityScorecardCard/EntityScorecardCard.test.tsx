@@ -71,6 +71,8 @@ describe('EntityScorecardCard', () => {
     expect(grades).toHaveLength(9);
     expect(grades[0]).toHaveAccessibleName(`grade ${scorecard.grade}`);
     expect(screen.getByText('1 GPU cluster topology')).toBeInTheDocument();
+    expect(screen.getAllByRole('meter')).toHaveLength(8);
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(screen.getByText('8 On-call and incidents')).toBeInTheDocument();
     expect(
       screen.getByText(

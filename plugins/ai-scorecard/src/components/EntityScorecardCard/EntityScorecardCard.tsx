@@ -3,12 +3,12 @@ import {
   Box,
   Button,
   IconButton,
-  LinearProgress,
   List,
   ListItem,
   ListItemText,
   Tooltip,
   Typography,
+  useTheme,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import {
@@ -24,6 +24,32 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { CHAPTERS, Rule } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
 import { GradeChip } from '../GradeChip';
+
+/**
+ * A chapter's score as a meter (not a progress bar: nothing is loading).
+ */
+function ScoreBar(props: { score: number | null; label: string }) {
+  const theme = useTheme();
+  return (
+    <Box
+      role="meter"
+      aria-label={props.label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={props.score ?? undefined}
+      height={6}
+      borderRadius={3}
+      bgcolor={theme.palette.action.hover}
+    >
+      <Box
+        height={6}
+        borderRadius={3}
+        width={`${props.score ?? 0}%`}
+        bgcolor={theme.palette.primary.main}
+      />
+    </Box>
+  );
+}
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -127,10 +153,9 @@ export function EntityScorecardCard() {
               {chapter.number} {chapter.title}
             </Typography>
             <Box flexGrow={1} mx={1}>
-              <LinearProgress
-                variant="determinate"
-                value={c?.score ?? 0}
-                aria-label={`${chapter.title}: ${c?.score ?? 'not scored'}`}
+              <ScoreBar
+                score={c?.score ?? null}
+                label={`${chapter.title}: ${c?.score ?? 'not scored'}`}
               />
             </Box>
             <GradeChip grade={c?.grade ?? null} />
