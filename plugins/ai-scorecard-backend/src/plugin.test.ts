@@ -1,33 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
+import { exampleCatalog } from './__testUtils__/exampleCatalog';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { aiScorecardPlugin } from './plugin';
-
-// The dev portal's example catalog.
-const ROOT = join(__dirname, '../../..');
-const exampleCatalog: Entity[] = [
-  'org',
-  'systems',
-  'models',
-  'services',
-].flatMap(file =>
-  yaml
-    .parseAllDocuments(
-      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
-    )
-    .map(d => ({
-      ...d.toJS(),
-      metadata: { namespace: 'default', ...d.toJS().metadata },
-    })),
-);
 
 describe('ai-scorecard back end', () => {
   jest.setTimeout(60_000);

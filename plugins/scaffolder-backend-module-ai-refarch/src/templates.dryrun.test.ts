@@ -435,14 +435,6 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         error: undefined,
       });
       const checked = await checkRendered(run.files);
-      if (process.env.DUMP_RENDERED) {
-        const fs = require('node:fs');
-        for (const [p, t] of Object.entries(run.files)) {
-          const out = join(process.env.DUMP_RENDERED, values.name, p);
-          fs.mkdirSync(join(out, '..'), { recursive: true });
-          fs.writeFileSync(out, t);
-        }
-      }
       expect(checked.problems).toEqual([]);
       expect(checked.entities.length).toBeGreaterThan(0);
       const team = String(values.owner).replace(/^.*\//, '');

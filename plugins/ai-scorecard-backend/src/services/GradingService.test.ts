@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
+import { exampleCatalog } from '../__testUtils__/exampleCatalog';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { registerScorecardActions } from '../actions';
 import { ConfigReader } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -14,22 +12,6 @@ import { ScorecardStore } from '../database/ScorecardStore';
 import { GradingService } from './GradingService';
 import { loadRuleSet } from './rules';
 
-const ROOT = join(__dirname, '../../../..');
-const exampleCatalog: Entity[] = [
-  'org',
-  'systems',
-  'models',
-  'services',
-].flatMap(file =>
-  yaml
-    .parseAllDocuments(
-      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
-    )
-    .map(d => ({
-      ...d.toJS(),
-      metadata: { namespace: 'default', ...d.toJS().metadata },
-    })),
-);
 const gradable = exampleCatalog.filter(e =>
   ['Component', 'AIModel', 'Resource'].includes(e.kind),
 );
