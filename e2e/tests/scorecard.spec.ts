@@ -54,3 +54,64 @@ test.describe('the architecture scorecard', () => {
     await screenshot(page, 'model-scorecard');
   });
 });
+
+test.describe('an entity scorecard tab', () => {
+  test('shows every rule with its evidence and the history, and a reviewer waives a failing rule', async ({
+    page,
+  }) => {
+    await signInAsGuest(page);
+    const rule = 'A runbook is linked';
+    await expect(async () => {
+      await page.goto('/catalog/default/component/support-bot/scorecard');
+      await expect(page.getByRole('heading', { name: 'Rules' })).toBeVisible({
+        timeout: 3000,
+      });
+    }).toPass({ timeout: 90_000 });
+    await expect(page.getByText('Score over the last 90 days')).toBeVisible();
+    await expect(page.getByText(/from catalog, read/).first()).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'entity-scorecard-tab');
+
+    const row = page.getByRole('row').filter({ hasText: rule });
+    await expect(row.getByText('Fail')).toBeVisible();
+    const score = await page
+      .getByText(/^\d+ \/ 100$/)
+      .first()
+      .textContent();
+    await row.getByRole('button', { name: 'Waive' }).click();
+
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason').fill('soon');
+    await dialog.getByRole('button', { name: 'Waive rule' }).click();
+    await expect(
+      dialog.getByText('Say why, in at least 10 characters'),
+    ).toBeVisible();
+    await dialog
+      .getByLabel('Reason')
+      .fill('The support runbook moves to the new wiki in December');
+    await screenshot(page, 'entity-scorecard-waiver-dialog');
+    await dialog.getByRole('button', { name: 'Waive rule' }).click();
+    await expect(dialog).toBeHidden();
+
+    await expect(row.getByText('Waived', { exact: true })).toBeVisible();
+    await expect(
+      row.getByText(/Waived by user:default\/guest until/),
+    ).toBeVisible();
+    const waivers = page.getByRole('table', { name: 'Waivers' });
+    await expect(
+      waivers.getByText(
+        'The support runbook moves to the new wiki in December',
+      ),
+    ).toBeVisible();
+    await expect(page.getByText(/^\d+ \/ 100$/).first()).not.toHaveText(score!);
+
+    // remove it again, so that the suite can run twice against one back end
+    await waivers
+      .getByRole('button', {
+        name: 'Remove the waiver of on-call-incidents.runbook',
+      })
+      .click();
+    await expect(page.getByText(/^No waivers\./)).toBeVisible();
+    await expect(row.getByText('Fail')).toBeVisible();
+  });
+});

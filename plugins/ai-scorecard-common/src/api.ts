@@ -1,5 +1,5 @@
 import { ChapterId } from './chapters';
-import { EntityScorecard, Grade } from './grade';
+import { EntityScorecard, Grade, Waiver } from './grade';
 
 /** One entity's stored scorecard, as the REST API returns it. @public */
 export type StoredScorecard = {
@@ -41,3 +41,13 @@ export type GradeDistribution = Record<
   'overall' | ChapterId,
   Record<string, number>
 >;
+
+/** A waiver as the REST API returns it. @public */
+export type StoredWaiver = Waiver & { id: number; createdAt: string };
+
+/** One day of an entity's grade history. @public */
+export type ScorecardHistoryPoint = {
+  day: string;
+  score: number | null;
+  grade: Grade | null;
+};

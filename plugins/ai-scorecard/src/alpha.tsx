@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { aiScorecardApiRef, AiScorecardClient } from './api';
 import { rootRouteRef } from './routes';
@@ -33,10 +36,12 @@ const reviewPage = PageBlueprint.make({
   },
 });
 
+const graded = { kind: { $in: ['component', 'aimodel', 'resource'] } };
+
 const scorecardCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
-    filter: { kind: { $in: ['component', 'aimodel', 'resource'] } },
+    filter: graded,
     loader: () =>
       import('./components/EntityScorecardCard').then(m => (
         <m.EntityScorecardCard />
@@ -44,10 +49,23 @@ const scorecardCard = EntityCardBlueprint.make({
   },
 });
 
+const scorecardContent = EntityContentBlueprint.make({
+  name: 'scorecard',
+  params: {
+    path: '/scorecard',
+    title: 'Scorecard',
+    filter: graded,
+    loader: () =>
+      import('./components/EntityScorecardContent').then(m => (
+        <m.EntityScorecardContent />
+      )),
+  },
+});
+
 /**
  * The architecture scorecard for Backstage's new frontend system: the
- * Architecture review page and a scorecard card on Component, AIModel and
- * Resource pages.
+ * Architecture review page, and a scorecard card and a Scorecard tab on
+ * Component, AIModel and Resource pages.
  *
  * @alpha
  */
@@ -56,5 +74,5 @@ export default createFrontendPlugin({
   title: 'Architecture review',
   icon: <AssessmentIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
-  extensions: [api, reviewPage, scorecardCard],
+  extensions: [api, reviewPage, scorecardCard, scorecardContent],
 });

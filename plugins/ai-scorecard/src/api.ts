@@ -10,12 +10,29 @@ import {
   GradeDistribution,
   OverviewQuery as CommonOverviewQuery,
   RuleSet,
+  ScorecardHistoryPoint,
   ScorecardSummary,
   StoredScorecard,
+  StoredWaiver,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 
 /** @public */
-export type { GradeDistribution, ScorecardSummary, StoredScorecard };
+export type {
+  GradeDistribution,
+  ScorecardHistoryPoint,
+  ScorecardSummary,
+  StoredScorecard,
+  StoredWaiver,
+};
+
+/** What a reviewer fills in to waive one rule for one entity. @public */
+export type WaiverRequest = {
+  entityRef: string;
+  ruleId: string;
+  reason: string;
+  /** ISO 8601 date and time, in the future, at most 366 days away. */
+  expiresAt: string;
+};
 
 /** The overview's filters, all optional: the back end applies defaults. @public */
 export type OverviewQuery = Partial<CommonOverviewQuery>;
@@ -31,6 +48,17 @@ export interface AiScorecardApi {
   getDistribution(
     query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
   ): Promise<GradeDistribution>;
+  getHistory(
+    entity: CompoundEntityRef,
+    days?: number,
+  ): Promise<ScorecardHistoryPoint[]>;
+  getWaivers(entityRef: string): Promise<StoredWaiver[]>;
+  createWaiver(
+    waiver: WaiverRequest,
+  ): Promise<{ waiver: StoredWaiver; scorecard: EntityScorecard }>;
+  deleteWaiver(
+    id: number,
+  ): Promise<{ waiver: StoredWaiver; scorecard: EntityScorecard }>;
 }
 
 /** @public */
@@ -94,6 +122,38 @@ export class AiScorecardClient implements AiScorecardApi {
   ) {
     return this.json<GradeDistribution>(
       `/distribution?${AiScorecardClient.params(query)}`,
+    );
+  }
+
+  async getHistory(entity: CompoundEntityRef, days = 90) {
+    const { history } = await this.json<{ history: ScorecardHistoryPoint[] }>(
+      `/scorecards/${AiScorecardClient.path(entity)}/history?days=${days}`,
+    );
+    return history;
+  }
+
+  async getWaivers(entityRef: string) {
+    const { items } = await this.json<{ items: StoredWaiver[] }>(
+      `/waivers?${AiScorecardClient.params({ entityRef })}`,
+    );
+    return items;
+  }
+
+  async createWaiver(waiver: WaiverRequest) {
+    return this.json<{ waiver: StoredWaiver; scorecard: EntityScorecard }>(
+      '/waivers',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(waiver),
+      },
+    );
+  }
+
+  async deleteWaiver(id: number) {
+    return this.json<{ waiver: StoredWaiver; scorecard: EntityScorecard }>(
+      `/waivers/${id}`,
+      { method: 'DELETE' },
     );
   }
 

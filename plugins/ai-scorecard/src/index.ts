@@ -8,11 +8,15 @@ export {
   aiScorecardPlugin,
   ArchitectureReviewPage,
   EntityScorecardCard,
+  EntityScorecardContent,
 } from './plugin';
 export { aiScorecardApiRef, AiScorecardClient } from './api';
 export type {
   AiScorecardApi,
   OverviewQuery,
+  ScorecardHistoryPoint,
   ScorecardSummary,
   StoredScorecard,
+  StoredWaiver,
+  WaiverRequest,
 } from './api';

@@ -47,3 +47,21 @@ export const EntityScorecardCard = aiScorecardPlugin.provide(
     },
   }),
 );
+
+/**
+ * The full scorecard of an entity, for an entity page tab: every rule with
+ * its evidence, waivers and the score history.
+ *
+ * @public
+ */
+export const EntityScorecardContent = aiScorecardPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardContent').then(
+          m => m.EntityScorecardContent,
+        ),
+    },
+  }),
+);

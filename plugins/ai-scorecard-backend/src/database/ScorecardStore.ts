@@ -3,11 +3,12 @@ import {
   CHAPTER_IDS,
   ChapterId,
   EntityScorecard,
-  Grade,
   GradeDistribution,
   OverviewQuery,
+  ScorecardHistoryPoint,
   ScorecardSummary,
   StoredScorecard,
+  StoredWaiver,
   Waiver,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 
@@ -23,7 +24,6 @@ export type EntityMeta = {
   system?: string;
 };
 
-export type StoredWaiver = Waiver & { id: number; createdAt: string };
 
 const BATCH = 200;
 
@@ -124,7 +124,7 @@ export class ScorecardStore {
   async history(
     entityRef: string,
     days: number,
-  ): Promise<{ day: string; score: number | null; grade: Grade | null }[]> {
+  ): Promise<ScorecardHistoryPoint[]> {
     const rows = await this.db('ai_scorecard_history')
       .where({ entity_ref: entityRef })
       .orderBy('day', 'desc')

@@ -1,24 +1,10 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import {
-  scoreEntity,
-  parseRuleSet,
-} from '@ai-refarch/plugin-ai-scorecard-common';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { aiScorecardApiRef, AiScorecardApi } from '../../api';
+import { aiScorecardApiRef } from '../../api';
+import { scorecardApi } from '../../__testUtils__/scorecardApi';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
-const ruleSet = parseRuleSet(
-  readFileSync(
-    join(
-      __dirname,
-      '../../../../ai-scorecard-common/rules/reference-architecture.yaml',
-    ),
-    'utf8',
-  ),
-);
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -29,30 +15,7 @@ const entity = {
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
 };
-const scorecard = scoreEntity('component:default/chat', entity, ruleSet.rules, {
-  'catalog.entity': {
-    value: entity,
-    source: 'catalog',
-    observedAt: '2026-11-27T10:00:00Z',
-  },
-});
-
-function api(stored: boolean): AiScorecardApi {
-  return {
-    getScorecard: async () =>
-      stored
-        ? {
-            scorecard,
-            ruleSetVersion: ruleSet.version,
-            computedAt: '2026-11-27T10:00:00Z',
-          }
-        : undefined,
-    getRules: async () => ruleSet,
-    refresh: async () => scorecard,
-    getOverview: async () => ({ items: [], total: 0 }),
-    getDistribution: async () => ({} as any),
-  };
-}
+const api = (graded: boolean) => scorecardApi(entity, { graded });
 
 describe('EntityScorecardCard', () => {
   it('shows the grade, a bar per chapter and the failing rules with the golden path that fixes them', async () => {
@@ -69,7 +32,7 @@ describe('EntityScorecardCard', () => {
     // the overall grade comes first, then one per chapter
     const grades = screen.getAllByLabelText(/^grade /);
     expect(grades).toHaveLength(9);
-    expect(grades[0]).toHaveAccessibleName(`grade ${scorecard.grade}`);
+    expect(grades[0]).toHaveAccessibleName('grade F');
     expect(screen.getByText('1 GPU cluster topology')).toBeInTheDocument();
     expect(screen.getAllByRole('meter')).toHaveLength(8);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();

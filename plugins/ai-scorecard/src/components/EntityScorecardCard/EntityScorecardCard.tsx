@@ -8,7 +8,6 @@ import {
   ListItemText,
   Tooltip,
   Typography,
-  useTheme,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import {
@@ -21,35 +20,9 @@ import { useApi } from '@backstage/core-plugin-api';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { CHAPTERS, Rule } from '@ai-refarch/plugin-ai-scorecard-common';
+import { Rule } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
-import { GradeChip } from '../GradeChip';
-
-/**
- * A chapter's score as a meter (not a progress bar: nothing is loading).
- */
-function ScoreBar(props: { score: number | null; label: string }) {
-  const theme = useTheme();
-  return (
-    <Box
-      role="meter"
-      aria-label={props.label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={props.score ?? undefined}
-      height={6}
-      borderRadius={3}
-      bgcolor={theme.palette.action.hover}
-    >
-      <Box
-        height={6}
-        borderRadius={3}
-        width={`${props.score ?? 0}%`}
-        bgcolor={theme.palette.primary.main}
-      />
-    </Box>
-  );
-}
+import { ChapterBars, ScoreSummary } from '../ScoreSummary';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
 
@@ -119,10 +92,6 @@ export function EntityScorecardCard() {
           SEVERITY_ORDER[b.rule?.severity ?? 'low'] ||
         b.result.weight - a.result.weight,
     );
-  const counts = scorecard.results.reduce<Record<string, number>>(
-    (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
-    {},
-  );
   return (
     <InfoCard
       title="Architecture scorecard"
@@ -131,37 +100,8 @@ export function EntityScorecardCard() {
       ).toLocaleString()}`}
       action={refreshButton}
     >
-      <Box display="flex" alignItems="center" mb={2}>
-        <GradeChip grade={scorecard.grade} size="medium" />
-        <Box ml={2}>
-          <Typography variant="h6">
-            {scorecard.score === null
-              ? 'Not scored'
-              : `${scorecard.score} / 100`}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            {counts.pass ?? 0} passed · {counts.fail ?? 0} failed ·{' '}
-            {counts.unknown ?? 0} unknown · {counts.waived ?? 0} waived
-          </Typography>
-        </Box>
-      </Box>
-      {CHAPTERS.map(chapter => {
-        const c = scorecard.chapters.find(x => x.chapter === chapter.id);
-        return (
-          <Box key={chapter.id} display="flex" alignItems="center" mb={1}>
-            <Typography variant="body2" style={{ width: 260 }}>
-              {chapter.number} {chapter.title}
-            </Typography>
-            <Box flexGrow={1} mx={1}>
-              <ScoreBar
-                score={c?.score ?? null}
-                label={`${chapter.title}: ${c?.score ?? 'not scored'}`}
-              />
-            </Box>
-            <GradeChip grade={c?.grade ?? null} />
-          </Box>
-        );
-      })}
+      <ScoreSummary scorecard={scorecard} />
+      <ChapterBars scorecard={scorecard} />
       <Typography variant="subtitle2" style={{ marginTop: 16 }}>
         {failing.length ? 'Failing rules' : 'No failing rules'}
       </Typography>

@@ -1,0 +1,79 @@
+import { Typography, useTheme } from '@material-ui/core';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { ScorecardHistoryPoint } from '../../api';
+
+const GRADE_LINES = [
+  { score: 90, grade: 'A' },
+  { score: 80, grade: 'B' },
+  { score: 70, grade: 'C' },
+  { score: 60, grade: 'D' },
+];
+
+/** The overall score per day, with the grade boundaries as lines. */
+export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
+  const theme = useTheme();
+  const { history } = props;
+  if (history.length === 0) {
+    return (
+      <Typography color="textSecondary">
+        No history yet: the scorecard keeps one point per day from the first
+        grading on.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart
+          data={history}
+          margin={{ top: 8, right: 24, bottom: 0, left: -16 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="day" tick={{ fontSize: 12 }} />
+          <YAxis domain={[0, 100]} ticks={[0, 60, 70, 80, 90, 100]} />
+          {GRADE_LINES.map(l => (
+            <ReferenceLine
+              key={l.grade}
+              y={l.score}
+              stroke={theme.palette.divider}
+              label={{
+                value: l.grade,
+                position: 'right',
+                fontSize: 11,
+                fill: theme.palette.text.secondary,
+              }}
+            />
+          ))}
+          <Tooltip
+            formatter={(value: number, _name, item) => [
+              `${value} (${item.payload.grade ?? 'not graded'})`,
+              'Score',
+            ]}
+          />
+          <Line
+            type="monotone"
+            dataKey="score"
+            stroke={theme.palette.primary.main}
+            strokeWidth={2}
+            dot={history.length < 32}
+            connectNulls
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+      <Typography variant="caption" color="textSecondary">
+        The last score of each day, {history[0].day} to{' '}
+        {history[history.length - 1].day}.
+      </Typography>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { Box, Typography, useTheme } from '@material-ui/core';
+import {
+  CHAPTERS,
+  EntityScorecard,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { GradeChip } from './GradeChip';
+
+/**
+ * A chapter's score as a meter (not a progress bar: nothing is loading).
+ */
+function ScoreBar(props: { score: number | null; label: string }) {
+  const theme = useTheme();
+  return (
+    <Box
+      role="meter"
+      aria-label={props.label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={props.score ?? undefined}
+      height={6}
+      borderRadius={3}
+      bgcolor={theme.palette.action.hover}
+    >
+      <Box
+        height={6}
+        borderRadius={3}
+        width={`${props.score ?? 0}%`}
+        bgcolor={theme.palette.primary.main}
+      />
+    </Box>
+  );
+}
+
+/** The overall grade and score, with how many rules had each result. */
+export function ScoreSummary(props: { scorecard: EntityScorecard }) {
+  const { scorecard } = props;
+  const counts = scorecard.results.reduce<Record<string, number>>(
+    (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
+    {},
+  );
+  return (
+    <Box display="flex" alignItems="center" mb={2}>
+      <GradeChip grade={scorecard.grade} size="medium" />
+      <Box ml={2}>
+        <Typography variant="h6">
+          {scorecard.score === null ? 'Not scored' : `${scorecard.score} / 100`}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {counts.pass ?? 0} passed · {counts.fail ?? 0} failed ·{' '}
+          {counts.unknown ?? 0} unknown · {counts.waived ?? 0} waived
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
+/** One bar and grade per chapter of the architecture. */
+export function ChapterBars(props: { scorecard: EntityScorecard }) {
+  return (
+    <>
+      {CHAPTERS.map(chapter => {
+        const c = props.scorecard.chapters.find(x => x.chapter === chapter.id);
+        return (
+          <Box key={chapter.id} display="flex" alignItems="center" mb={1}>
+            <Typography variant="body2" style={{ width: 260 }}>
+              {chapter.number} {chapter.title}
+            </Typography>
+            <Box flexGrow={1} mx={1}>
+              <ScoreBar
+                score={c?.score ?? null}
+                label={`${chapter.title}: ${c?.score ?? 'not scored'}`}
+              />
+            </Box>
+            <GradeChip grade={c?.grade ?? null} />
+          </Box>
+        );
+      })}
+    </>
+  );
+}
