@@ -161,10 +161,10 @@ describe('ai-scorecard back end', () => {
     new Date(Date.now() + days * 86_400_000).toISOString();
 
   it('creates a waiver that turns a failing rule into waived, audits it, and removes it again', async () => {
-    await call('/scorecards/aimodel/default/gpt-4o/refresh', {
+    await call('/scorecards/aimodel/default/whisper-large-v3/refresh', {
       method: 'POST',
     });
-    const before = await call('/scorecards/aimodel/default/gpt-4o');
+    const before = await call('/scorecards/aimodel/default/whisper-large-v3');
     const rule = before.body.scorecard.results.find(
       (r: any) => r.status === 'fail',
     );
@@ -172,7 +172,7 @@ describe('ai-scorecard back end', () => {
     const created = await call('/waivers', {
       method: 'POST',
       ...json({
-        entityRef: 'aimodel:default/gpt-4o',
+        entityRef: 'aimodel:default/whisper-large-v3',
         ruleId: rule.ruleId,
         reason: 'Vendor contract under review, see LEGAL-42',
         expiresAt: inDays(30),
@@ -180,7 +180,7 @@ describe('ai-scorecard back end', () => {
     });
     expect(created.status).toBe(201);
     expect(created.body.waiver).toMatchObject({
-      entityRef: 'aimodel:default/gpt-4o',
+      entityRef: 'aimodel:default/whisper-large-v3',
       ruleId: rule.ruleId,
       author: 'user:default/mock',
     });
@@ -196,7 +196,7 @@ describe('ai-scorecard back end', () => {
       }),
     );
     expect(auditEvent.success).toHaveBeenCalled();
-    const listed = await call('/waivers?entityRef=aimodel:default/gpt-4o');
+    const listed = await call('/waivers?entityRef=aimodel:default/whisper-large-v3');
     expect(listed.body.items).toHaveLength(1);
 
     const removed = await call(`/waivers/${created.body.waiver.id}`, {

@@ -41,7 +41,7 @@ export function scorecardApi(
       {
         'catalog.entity': {
           value: entity,
-          source: 'catalog',
+          source: `catalog:${entityRef}`,
           observedAt: '2026-11-27T10:00:00Z',
         },
       },

@@ -61,7 +61,7 @@ describe('EntityScorecardContent', () => {
     expect(
       screen.getAllByText(/^catalog\.entity metadata\.annotations/).length,
     ).toBeGreaterThan(0);
-    expect(screen.getAllByText(/from catalog, read/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/from catalog:component:default\/chat, read/).length).toBeGreaterThan(0);
     expect(screen.queryByText('Pass')).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'All rules' }));

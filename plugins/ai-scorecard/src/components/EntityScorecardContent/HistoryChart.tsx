@@ -32,14 +32,14 @@ export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
   }
   return (
     <>
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={320}>
         <LineChart
           data={history}
           margin={{ top: 8, right: 24, bottom: 0, left: -16 }}
         >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, 100]} ticks={[0, 60, 70, 80, 90, 100]} />
+          <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} />
           {GRADE_LINES.map(l => (
             <ReferenceLine
               key={l.grade}
