@@ -9,6 +9,17 @@ export interface Config {
      * with a 15 s initial delay).
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * Between full runs, a short task compares each entity's catalog etag
+     * with the one it was graded at and grades only the entities that
+     * changed (and drops the ones that left the catalog).
+     */
+    catalogChanges?: {
+      /** Set to false to grade on the full schedule only. Default true. */
+      enabled?: boolean;
+      /** Default `{ frequency: { minutes: 1 }, timeout: { minutes: 5 }, initialDelay: { minutes: 1 } }`. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** Changes to the reference rule set, without forking it. */
     rules?: {
       /** Rule ids to switch off. */

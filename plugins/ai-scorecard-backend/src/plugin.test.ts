@@ -196,7 +196,9 @@ describe('ai-scorecard back end', () => {
       }),
     );
     expect(auditEvent.success).toHaveBeenCalled();
-    const listed = await call('/waivers?entityRef=aimodel:default/whisper-large-v3');
+    const listed = await call(
+      '/waivers?entityRef=aimodel:default/whisper-large-v3',
+    );
     expect(listed.body.items).toHaveLength(1);
 
     const removed = await call(`/waivers/${created.body.waiver.id}`, {

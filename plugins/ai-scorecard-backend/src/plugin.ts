@@ -145,6 +145,34 @@ export const aiScorecardPlugin = createBackendPlugin({
           },
         });
 
+        if (
+          config.getOptionalBoolean('aiScorecard.catalogChanges.enabled') !==
+          false
+        ) {
+          const changes = config.has('aiScorecard.catalogChanges.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('aiScorecard.catalogChanges.schedule'),
+              )
+            : {
+                frequency: { minutes: 1 },
+                timeout: { minutes: 5 },
+                initialDelay: { minutes: 1 },
+              };
+          await scheduler.scheduleTask({
+            id: 'ai-scorecard-grade-changed',
+            ...changes,
+            scope: 'global',
+            fn: async () => {
+              const { graded, removed } = await grading.gradeChanged();
+              if (graded || removed) {
+                logger.info(
+                  `Catalog changes: graded ${graded} changed entities, removed ${removed} gone from the catalog`,
+                );
+              }
+            },
+          });
+        }
+
         registerScorecardActions(actionsRegistry, { store, grading });
         httpRouter.use(
           createRouter({ httpAuth, permissions, auditor, store, grading }),

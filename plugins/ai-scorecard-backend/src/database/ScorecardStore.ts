@@ -5,6 +5,7 @@ import {
   EntityScorecard,
   GradeDistribution,
   OverviewQuery,
+  RuleResult,
   ScorecardHistoryPoint,
   ScorecardSummary,
   StoredScorecard,
@@ -22,8 +23,45 @@ export type EntityMeta = {
   title: string;
   owner?: string;
   system?: string;
+  /** The entity's metadata.etag when it was graded. */
+  etag?: string;
 };
 
+/**
+ * How a scorecard is stored: most rules do not apply to most entities, and
+ * their results carry no evidence, so they are kept as tuples (a third of a
+ * scorecard's size otherwise).
+ */
+type StoredResult =
+  | RuleResult
+  | [ruleId: string, chapter: ChapterId, weight: number];
+
+function pack(scorecard: EntityScorecard): string {
+  return JSON.stringify({
+    ...scorecard,
+    results: scorecard.results.map(
+      (r): StoredResult =>
+        r.status === 'not-applicable' ? [r.ruleId, r.chapter, r.weight] : r,
+    ),
+  });
+}
+
+function unpack(text: string): EntityScorecard {
+  const stored = JSON.parse(text);
+  stored.results = stored.results.map(
+    (r: StoredResult): RuleResult =>
+      Array.isArray(r)
+        ? {
+            ruleId: r[0],
+            chapter: r[1],
+            weight: r[2],
+            status: 'not-applicable',
+            evidence: [],
+          }
+        : r,
+  );
+  return stored;
+}
 
 const BATCH = 200;
 
@@ -49,6 +87,7 @@ export class ScorecardStore {
               title: meta.title,
               owner: meta.owner ?? null,
               system: meta.system ?? null,
+              etag: meta.etag ?? null,
               score: scorecard.score,
               grade: scorecard.grade,
               failing_rules: `,${scorecard.results
@@ -68,7 +107,7 @@ export class ScorecardStore {
           .insert(
             batch.map(({ meta, scorecard }) => ({
               entity_ref: meta.entityRef,
-              scorecard: JSON.stringify(scorecard),
+              scorecard: pack(scorecard),
             })),
           )
           .onConflict('entity_ref')
@@ -88,14 +127,26 @@ export class ScorecardStore {
     });
   }
 
+  /** The catalog etag of every graded entity, as it was graded. */
+  async etags(): Promise<Map<string, string | null>> {
+    const rows: { entity_ref: string; etag: string | null }[] = await this.db(
+      'ai_scorecard_entities',
+    ).select('entity_ref', 'etag');
+    return new Map(rows.map(r => [r.entity_ref, r.etag]));
+  }
+
   /** Drops the scorecards of entities that are no longer in the catalog. */
   async retain(entityRefs: Set<string>): Promise<number> {
     const stored: { entity_ref: string }[] = await this.db(
       'ai_scorecard_entities',
     ).select('entity_ref');
-    const gone = stored
-      .map(r => r.entity_ref)
-      .filter(ref => !entityRefs.has(ref));
+    return this.remove(
+      stored.map(r => r.entity_ref).filter(ref => !entityRefs.has(ref)),
+    );
+  }
+
+  /** Drops the scorecards of these entities; their history stays. */
+  async remove(gone: string[]): Promise<number> {
     for (let i = 0; i < gone.length; i += BATCH) {
       const batch = gone.slice(i, i + BATCH);
       await this.db('ai_scorecard_details')
@@ -115,7 +166,7 @@ export class ScorecardStore {
       .first('d.scorecard', 'e.rule_set_version', 'e.computed_at');
     if (!row) return undefined;
     return {
-      scorecard: JSON.parse(row.scorecard),
+      scorecard: unpack(row.scorecard),
       ruleSetVersion: row.rule_set_version,
       computedAt: row.computed_at,
     };

@@ -3,7 +3,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { registerScorecardActions } from '../actions';
 import { ConfigReader } from '@backstage/config';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -76,6 +76,89 @@ describe('GradingService', () => {
       removed: 1,
     });
     expect(await store.get('aimodel:default/gpt-4o')).toBeUndefined();
+  });
+
+  it('stores not-applicable results compactly and reads every result back as graded', async () => {
+    const { store, grading } = await setup([new CatalogFactCollector()]);
+    const graded = await grading.gradeOne(
+      'aimodel:default/gpt-4o',
+      await mockServices.auth().getOwnServiceCredentials(),
+    );
+    expect(graded.results.some(r => r.status === 'not-applicable')).toBe(true);
+    expect((await store.get('aimodel:default/gpt-4o'))!.scorecard).toEqual(
+      graded,
+    );
+  });
+
+  it('follows catalog changes between full runs: grades only new and edited entities, drops removed ones', async () => {
+    const withEtags = (entities: Entity[], etag = 'v1') =>
+      entities.map(e => ({ ...e, metadata: { ...e.metadata, etag } }));
+    const { store, grading } = await setup(
+      [new CatalogFactCollector()],
+      withEtags(exampleCatalog),
+    );
+    await grading.gradeAll();
+    const changedCatalog = (entities: Entity[]) =>
+      new GradingService({
+        ...(grading as any).options,
+        catalog: catalogServiceMock({ entities }),
+      });
+    expect(
+      await changedCatalog(withEtags(exampleCatalog)).gradeChanged(),
+    ).toEqual({
+      graded: 0,
+      removed: 0,
+    });
+
+    const edited = withEtags(exampleCatalog).flatMap(e => {
+      if (e.metadata.name === 'gpt-4o') return []; // removed
+      if (e.metadata.name === 'whisper-large-v3') {
+        // edited: now carries the cost labels
+        return [
+          {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              etag: 'v2',
+              labels: {
+                'ai-refarch.io/team': 'ml-platform',
+                'ai-refarch.io/tenant': 'shared',
+              },
+            },
+          },
+        ];
+      }
+      return [e];
+    });
+    edited.push({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'new-service', namespace: 'default', etag: 'v1' },
+      spec: {
+        type: 'service',
+        lifecycle: 'experimental',
+        owner: 'group:default/ml-platform',
+      },
+    });
+    const before = await store.get('aimodel:default/whisper-large-v3');
+    expect(await changedCatalog(edited).gradeChanged()).toEqual({
+      graded: 2,
+      removed: 1,
+    });
+    expect(await store.get('aimodel:default/gpt-4o')).toBeUndefined();
+    expect(await store.get('component:default/new-service')).toBeDefined();
+    const after = await store.get('aimodel:default/whisper-large-v3');
+    const status = (card: typeof after) =>
+      card!.scorecard.results.find(
+        r => r.ruleId === 'cost-discipline.cost-labels',
+      )!.status;
+    expect(status(before)).toBe('fail');
+    expect(status(after)).toBe('pass');
+    // nothing changed since: nothing to grade
+    expect(await changedCatalog(edited).gradeChanged()).toEqual({
+      graded: 0,
+      removed: 0,
+    });
   });
 
   it('keeps a failing collector’s facts unknown and ignores facts outside a collector’s namespace', async () => {

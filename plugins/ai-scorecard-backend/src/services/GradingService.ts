@@ -56,23 +56,78 @@ export class GradingService {
   /** Grades every entity of a kind some rule applies to. */
   async gradeAll(): Promise<{ graded: number; removed: number }> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const { items } = await this.options.catalog.getEntities(
-      { filter: this.kinds.map(kind => ({ kind })) },
-      { credentials },
-    );
     const waivers = await this.activeWaivers();
     const graded = new Set<string>();
-    // In chunks: only one chunk's facts and scorecards are held at a time.
-    for (let i = 0; i < items.length; i += CHUNK) {
-      const cards = await this.grade(
-        items.slice(i, i + CHUNK),
-        credentials,
-        waivers,
-      );
+    // Page by page: at most two pages' entities, facts and scorecards are
+    // held at a time, as one page is scored while the previous one is
+    // written.
+    let writing: Promise<void> = Promise.resolve();
+    for await (const page of this.options.catalog.streamEntities(
+      { filter: this.filter(), pageSize: CHUNK },
+      { credentials },
+    )) {
+      const cards = await this.score(page, credentials, waivers);
       for (const card of cards) graded.add(card.meta.entityRef);
+      await writing;
+      writing = this.save(cards);
+      // Marks a failed write as handled until it is awaited above or below.
+      writing.catch(() => {});
     }
+    await writing;
     const removed = await this.options.store.retain(graded);
     return { graded: graded.size, removed };
+  }
+
+  /**
+   * Grades the entities that changed in the catalog since they were graded
+   * (new, edited or reprocessed into a different entity: the catalog's
+   * `metadata.etag` tells) and drops the ones that left it. The catalog
+   * publishes no entity-change events at this release, so this is how
+   * grading follows catalog changes between full runs.
+   */
+  async gradeChanged(): Promise<{ graded: number; removed: number }> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const known = await this.options.store.etags();
+    const changed: string[] = [];
+    const present = new Set<string>();
+    for await (const page of this.options.catalog.streamEntities(
+      {
+        filter: this.filter(),
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.etag',
+        ],
+        pageSize: 2000,
+      },
+      { credentials },
+    )) {
+      for (const entity of page) {
+        const ref = stringifyEntityRef(entity);
+        present.add(ref);
+        if (known.get(ref) !== entity.metadata.etag) changed.push(ref);
+      }
+    }
+    const removed = await this.options.store.remove(
+      [...known.keys()].filter(ref => !present.has(ref)),
+    );
+    if (!changed.length) return { graded: 0, removed };
+    const waivers = await this.activeWaivers();
+    let graded = 0;
+    for (let i = 0; i < changed.length; i += CHUNK) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: changed.slice(i, i + CHUNK) },
+        { credentials },
+      );
+      const entities = items.filter((e): e is Entity => !!e);
+      graded += (await this.grade(entities, credentials, waivers)).length;
+    }
+    return { graded, removed };
+  }
+
+  private filter() {
+    return this.kinds.map(kind => ({ kind }));
   }
 
   /** Grades one entity now (the refresh button, a waiver change). */
@@ -105,7 +160,27 @@ export class GradingService {
     return byEntity;
   }
 
+  /** Scores and stores entities. */
   private async grade(
+    entities: Entity[],
+    credentials: BackstageCredentials,
+    waivers: Map<string, Waiver[]>,
+  ) {
+    const cards = await this.score(entities, credentials, waivers);
+    await this.save(cards);
+    return cards;
+  }
+
+  private save(cards: Awaited<ReturnType<GradingService['score']>>) {
+    return this.options.store.save(
+      cards,
+      this.options.ruleSet.version,
+      new Date(),
+    );
+  }
+
+  /** Collects the facts of entities and scores them. */
+  private async score(
     entities: Entity[],
     credentials: BackstageCredentials,
     waivers: Map<string, Waiver[]>,
@@ -147,7 +222,6 @@ export class GradingService {
         ),
       };
     });
-    await this.options.store.save(cards, this.options.ruleSet.version, now);
     return cards;
   }
 }
@@ -173,6 +247,7 @@ function metaOf(entity: Entity, entityRef: string): EntityMeta {
   };
   return {
     entityRef,
+    etag: entity.metadata.etag,
     kind: entity.kind,
     title: entity.metadata.title ?? entity.metadata.name,
     owner:
