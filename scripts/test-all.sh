@@ -25,6 +25,9 @@ npx backstage-cli repo test --ci
 step "integration: the back end on PostgreSQL"
 node --test scripts/postgres.integration.mjs
 
+step "integration: cost and SLOs against Prometheus"
+node --test scripts/prometheus.integration.mjs
+
 step "end-to-end in Chromium"
 node scripts/e2e.mjs
 

@@ -1,0 +1,96 @@
+import { HumanDuration } from '@backstage/types';
+
+/** A histogram and the unit of its `le` buckets. */
+interface HistogramConfig {
+  metric?: string;
+  unit?: 'seconds' | 'milliseconds';
+}
+
+/** Metric names of one serving runtime; each replaces the default. */
+interface RuntimeMetricsConfig {
+  /** Counter of all requests (vLLM: http_requests_total; TGI: tgi_request_count). */
+  requests?: string;
+  /** Counter of successful requests, when there is no total (Triton: nv_inference_request_success). */
+  successes?: string;
+  /** Counter of failed requests and label regexes that pick errors out of it. */
+  errors?: { metric?: string; labels?: { [label: string]: string } };
+  ttft?: HistogramConfig;
+  interTokenLatency?: HistogramConfig;
+  /** Counters of prompt and generated tokens. */
+  tokens?: { input: string; output: string };
+  /** The label that carries the served model's name. */
+  modelLabel?: string;
+}
+
+export interface Config {
+  /** Cost and SLO reports for AI services and models. */
+  aiOps?: {
+    /** ISO 4217 currency of the price tables. Default USD. */
+    currency?: string;
+    /** How long a computed report is served from the cache. Default 5 minutes. */
+    cacheTtl?: HumanDuration | string;
+    prometheus?: {
+      /** The data source of entities without ai-refarch.io/prometheus-source; default the only one. */
+      default?: string;
+      /** Prometheus data sources by id. URLs come from here only, never from entities. */
+      sources?: {
+        [id: string]: {
+          /** e.g. http://prometheus.monitoring:9090 */
+          baseUrl: string;
+          /** Shown on the cards. */
+          title?: string;
+          /** Synthetic demo history: the cards label it as demo data. */
+          demo?: boolean;
+          /** Per request. Default 10 seconds. */
+          timeout?: HumanDuration | string;
+          /** The label that names a workload in serving metrics; its value is backstage.io/kubernetes-id or the entity name. Default service. */
+          workloadLabel?: string;
+          runtimes?: {
+            vllm?: RuntimeMetricsConfig;
+            tgi?: RuntimeMetricsConfig;
+            triton?: RuntimeMetricsConfig;
+          };
+          /** kube-state-metrics: GPU requests of the entity's pods and their nodes' labels. */
+          kubeStateMetrics?: {
+            /** Default kube_pod_container_resource_requests. */
+            gpuRequests?: string;
+            /** The resource label value of GPUs. Default nvidia_com_gpu. */
+            gpuResource?: string;
+            /** Default kube_pod_labels. */
+            podLabels?: string;
+            /** kube_pod_labels' label for the pod label backstage.io/kubernetes-id. Default label_backstage_io_kubernetes_id. */
+            workloadPodLabel?: string;
+            /** Default kube_node_labels. */
+            nodeLabels?: string;
+            /** The node label that says spot or on-demand. Default label_karpenter_sh_capacity_type. */
+            capacityTypeLabel?: string;
+            /** Its values that mean spot. Default [spot]. */
+            spotValues?: string[];
+            /** The node label holding the GPU type, a key of aiRefarch.gpuPrices. Default label_ai_refarch_io_gpu_type. */
+            gpuTypeLabel?: string;
+          };
+          /** NVIDIA DCGM exporter. */
+          dcgm?: {
+            /** GPU utilisation 0–100 with namespace and pod labels. Default DCGM_FI_DEV_GPU_UTIL. */
+            utilisation?: string;
+          };
+          /** A token counter labelled by tenant (e.g. from the gateway), for cost per tenant. */
+          tenantTokens?: { metric: string; tenantLabel?: string };
+          /** Hosted API token usage (OpenTelemetry GenAI by default). */
+          hostedTokens?: {
+            /** Default gen_ai_client_token_usage_sum. */
+            metric?: string;
+            /** Default gen_ai_request_model. */
+            modelLabel?: string;
+            /** Default gen_ai_token_type. */
+            typeLabel?: string;
+            /** Default input. */
+            inputValue?: string;
+            /** Default output. */
+            outputValue?: string;
+          };
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,95 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+import { AiOpsService } from './services/AiOpsService';
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'must be an entity name');
+const entityParams = z.object({
+  kind: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an entity kind'),
+  namespace: name,
+  name,
+});
+/** Reports as of a past time, for looking back at an incident; default now. */
+const at = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date and time' })
+  .refine(
+    v => Date.parse(v) <= Date.now() + 60_000,
+    'must not be in the future',
+  )
+  .refine(
+    v => Date.parse(v) >= Date.now() - 400 * 86_400_000,
+    'must be within the last 400 days',
+  )
+  .optional();
+const sloQuery = z.object({ at }).strict();
+const costQuery = z
+  .object({
+    days: z
+      .enum(['7', '28', '30'], { error: 'must be 7, 28 or 30' })
+      .default('30'),
+    at,
+  })
+  .strict();
+
+function parse<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: string,
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new InputError(
+      issue.code === 'unrecognized_keys'
+        ? `unknown ${where} parameter ${issue.keys.join(', ')}`
+        : `${where} ${issue.path.join('.') || where}: ${issue.message}`,
+    );
+  }
+  return result.data;
+}
+
+export function createRouter(options: {
+  httpAuth: HttpAuthService;
+  service: AiOpsService;
+}): express.Router {
+  const { httpAuth, service } = options;
+  const router = Router();
+  const refOf = (req: express.Request) =>
+    stringifyEntityRef(parse(entityParams, req.params, 'path'));
+
+  router.get('/slo/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = refOf(req);
+    const query = parse(sloQuery, req.query, 'query');
+    res.json(
+      await service.slos(
+        entityRef,
+        credentials,
+        query.at ? new Date(query.at) : undefined,
+      ),
+    );
+  });
+
+  router.get('/cost/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = refOf(req);
+    const query = parse(costQuery, req.query, 'query');
+    res.json(
+      await service.cost(
+        entityRef,
+        Number(query.days),
+        credentials,
+        query.at ? new Date(query.at) : undefined,
+      ),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,266 @@
+import {
+  BackstageCredentials,
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_SERVES_MODELS,
+  GpuPrice,
+  parseServedModelRefs,
+} from '@ai-refarch/plugin-ai-model-common';
+import {
+  ANNOTATION_MONTHLY_BUDGET,
+  CostResponse,
+  DataSource,
+  parseMonthlyBudget,
+  parseSlos,
+  SloResponse,
+  SpecError,
+} from '@ai-refarch/plugin-ai-ops-common';
+import { AiOpsConfig, SourceConfig } from '../config';
+import { CostService, HostedModel } from './CostService';
+import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
+import { SloProblem, SloService } from './SloService';
+import { resolveTarget } from './targets';
+
+const NOT_CONFIGURED =
+  'No Prometheus data source is configured: add one under aiOps.prometheus.sources in app-config (README, "Cost and SLO cards"), or start the demo with npm run start:demo.';
+
+/**
+ * Answers the cost and SLO endpoints: reads the entity from the catalog with
+ * the caller's credentials, resolves its series, computes from Prometheus,
+ * and caches the answer (entity etag in the key, so an edited entity is
+ * recomputed).
+ */
+export class AiOpsService {
+  private readonly clients = new Map<string, PrometheusApi>();
+
+  constructor(
+    private readonly options: {
+      config: AiOpsConfig;
+      prices: Record<string, GpuPrice>;
+      catalog: CatalogService;
+      cache: CacheService;
+      logger: LoggerService;
+      prometheus?: (source: SourceConfig) => PrometheusApi;
+    },
+  ) {}
+
+  private client(source: SourceConfig): PrometheusApi {
+    let client = this.clients.get(source.id);
+    if (!client) {
+      client =
+        this.options.prometheus?.(source) ??
+        new PrometheusClient({
+          id: source.id,
+          baseUrl: source.baseUrl,
+          timeoutMs: source.timeoutMs,
+        });
+      this.clients.set(source.id, client);
+    }
+    return client;
+  }
+
+  private async entity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) throw new NotFoundError(`${entityRef} is not in the catalog`);
+    return entity;
+  }
+
+  private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = await this.options.cache.get<string>(key);
+    if (hit !== undefined) return JSON.parse(hit) as T;
+    const value = await compute();
+    await this.options.cache.set(key, JSON.stringify(value), {
+      ttl: this.options.config.cacheTtlMs,
+    });
+    return value;
+  }
+
+  private now() {
+    return new Date();
+  }
+
+  private static source(source: SourceConfig): DataSource {
+    return { id: source.id, title: source.title, demo: source.demo };
+  }
+
+  async slos(
+    entityRef: string,
+    credentials: BackstageCredentials,
+    at?: Date,
+  ): Promise<SloResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const { slos, errors } = parseSlos(entity);
+    if (!slos.length && !errors.length) {
+      return {
+        status: 'no-slos',
+        entityRef,
+        message:
+          'This entity declares no SLOs: add spec.slos (README, "Declaring SLOs") for availability, time to first token, inter-token latency or quality.',
+      };
+    }
+    const anyTarget = resolveTarget(entity, this.options.config);
+    if (!anyTarget) {
+      return { status: 'not-configured', entityRef, message: NOT_CONFIGURED };
+    }
+    return this.cached(
+      `slo:${entityRef}:${at?.toISOString() ?? 'now'}:${
+        entity.metadata.etag ?? JSON.stringify(entity.spec)
+      }`,
+      async () => {
+        const now = at ?? this.now();
+        const problems: SpecError[] = [...errors];
+        const service = new SloService(this.client(anyTarget.source));
+        const reports = await Promise.all(
+          slos.map(async (slo, i) => {
+            try {
+              const target = resolveTarget(
+                entity,
+                this.options.config,
+                slo.indicator.runtime,
+              )!;
+              return await service.compute(slo, target, now);
+            } catch (error) {
+              if (error instanceof SloProblem || error instanceof InputError) {
+                problems.push({
+                  field: `spec.slos[${i}]`,
+                  message: `${slo.name}: ${error.message}`,
+                });
+                return null;
+              }
+              throw error;
+            }
+          }),
+        );
+        return {
+          status: 'ok' as const,
+          entityRef,
+          source: AiOpsService.source(anyTarget.source),
+          slos: reports.filter(r => r !== null),
+          problems,
+          computedAt: now.toISOString(),
+        };
+      },
+    );
+  }
+
+  async cost(
+    entityRef: string,
+    days: number,
+    credentials: BackstageCredentials,
+    at?: Date,
+  ): Promise<CostResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const target = resolveTarget(entity, this.options.config);
+    if (!target) {
+      return { status: 'not-configured', entityRef, message: NOT_CONFIGURED };
+    }
+    const budgetAnnotation =
+      entity.metadata.annotations?.[ANNOTATION_MONTHLY_BUDGET];
+    let budget = null;
+    if (budgetAnnotation !== undefined) {
+      try {
+        budget = parseMonthlyBudget(budgetAnnotation);
+      } catch (error) {
+        throw new InputError(`annotation ${(error as Error).message}`);
+      }
+    }
+    const hostedModels = await this.hostedModels(entity, credentials);
+    return this.cached(
+      `cost:${entityRef}:${days}:${
+        entity.metadata.etag ?? JSON.stringify(entity.metadata)
+      }`,
+      async () => {
+        const now = at ?? this.now();
+        const cost = await new CostService(
+          this.client(target.source),
+          this.options.prices,
+          this.options.config.currency,
+        ).compute({ target, hostedModels, budget, windowDays: days, now });
+        if (!cost) {
+          return {
+            status: 'no-data' as const,
+            entityRef,
+            message: `${
+              target.source.title
+            } has no GPU, token or hosted-API series for this entity in the last ${days} days. Its pods are found by the pod label backstage.io/kubernetes-id (${
+              target.workloadId ?? 'not set on this entity'
+            }), its serving metrics by ${target.serving
+              .map(m => `${m.label}="${m.value}"`)
+              .join(', ')}.`,
+          };
+        }
+        return {
+          status: 'ok' as const,
+          entityRef,
+          source: AiOpsService.source(target.source),
+          cost,
+          computedAt: now.toISOString(),
+        };
+      },
+    );
+  }
+
+  /**
+   * The hosted API models whose tokens count towards this entity: itself if
+   * it is a priced AIModel; for a Component, the priced models it serves or
+   * depends on.
+   */
+  private async hostedModels(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<HostedModel[]> {
+    const priced = (e: Entity | undefined): HostedModel[] => {
+      const pricing = (e?.spec as { pricing?: HostedModel['pricing'] })
+        ?.pricing;
+      return e && pricing
+        ? [{ entityRef: stringifyEntityRef(e), name: e.metadata.name, pricing }]
+        : [];
+    };
+    if (entity.kind.toLocaleLowerCase('en-US') === 'aimodel') {
+      return priced(entity);
+    }
+    const { namespace } = getCompoundEntityRef(entity);
+    const refs = new Set<string>();
+    const served = entity.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
+    if (served) {
+      try {
+        parseServedModelRefs(served, { defaultNamespace: namespace }).forEach(
+          r => refs.add(r),
+        );
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+    }
+    for (const dep of (entity.spec?.dependsOn as string[] | undefined) ?? []) {
+      try {
+        const ref = parseEntityRef(dep, { defaultNamespace: namespace });
+        if (ref.kind.toLocaleLowerCase('en-US') === 'aimodel') {
+          refs.add(stringifyEntityRef(ref));
+        }
+      } catch {
+        // The catalog reports malformed dependsOn entries itself.
+      }
+    }
+    if (!refs.size) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: [...refs] },
+      { credentials },
+    );
+    return items.flatMap(e => priced(e ?? undefined));
+  }
+}

@@ -1,0 +1,356 @@
+import { GpuPrice } from '@ai-refarch/plugin-ai-model-common';
+import {
+  CostDay,
+  CostReport,
+  MonthlyBudget,
+  TenantCost,
+} from '@ai-refarch/plugin-ai-ops-common';
+import { PrometheusApi } from './prometheus/PrometheusClient';
+import { eq, Matcher, selector } from './prometheus/promql';
+import { Target } from './targets';
+import { DAY, valuesByDay, valuesByWindow, windowDays } from './windows';
+
+/** GPU-hours are integrated over range-query steps of this many seconds. */
+const STEP = 900;
+
+/** A hosted model the entity calls, with its token prices. */
+export type HostedModel = {
+  entityRef: string;
+  /** The model's name in the token-usage series. */
+  name: string;
+  pricing: {
+    inputPer1MTokens: number;
+    outputPer1MTokens: number;
+    currency?: string;
+  };
+};
+
+const sumValues = (m: Map<string, number> | undefined) =>
+  [...(m?.values() ?? [])].reduce((a, b) => a + b, 0);
+
+/**
+ * Computes what an entity cost over a window: GPU-hours of its pods by
+ * capacity type and GPU type times the price table, idle GPU time from
+ * DCGM, tokens from the runtime's counters, hosted API tokens times the
+ * models' prices, per-tenant shares of tokens, and the monthly budget.
+ */
+export class CostService {
+  constructor(
+    private readonly prometheus: PrometheusApi,
+    private readonly prices: Record<string, GpuPrice>,
+    private readonly currency: string,
+  ) {}
+
+  async compute(options: {
+    target: Target;
+    hostedModels: HostedModel[];
+    budget: MonthlyBudget | null;
+    windowDays: number;
+    now: Date;
+  }): Promise<CostReport | null> {
+    const { target, now, windowDays: days } = options;
+    const [selfHosted, hosted, tokens, tenants] = await Promise.all([
+      target.workloadId ? this.selfHosted(target, now, days) : null,
+      options.hostedModels.length
+        ? this.hosted(target, options.hostedModels, now, days)
+        : null,
+      this.tokens(target, now, days),
+      this.tenantTokens(target, now, days),
+    ]);
+    if (!selfHosted && !hosted && !tokens && !tenants) return null;
+
+    const dayList = windowDays(now, days);
+    const dailyTotal = dayList.map(
+      d => (selfHosted?.daily.get(d) ?? 0) + (hosted?.daily.get(d) ?? 0),
+    );
+    const total =
+      (selfHosted
+        ? selfHosted.report.cost.onDemand + selfHosted.report.cost.spot
+        : 0) + (hosted?.report.cost ?? 0);
+
+    const tenantTotal = sumValues(tenants?.window);
+    const tenantRows: TenantCost[] = [...(tenants?.window ?? [])]
+      .map(([tenant, t]) => ({
+        tenant,
+        tokens: t,
+        share: tenantTotal ? t / tenantTotal : 0,
+        cost: tenantTotal ? (total * t) / tenantTotal : 0,
+      }))
+      .sort((a, b) => b.cost - a.cost);
+    const daily: CostDay[] = dayList.map((day, i) => {
+      const byTenantTokens = tenants?.byDay.get(day);
+      const dayTokens = sumValues(byTenantTokens);
+      return {
+        day,
+        total: dailyTotal[i],
+        byTenant: Object.fromEntries(
+          [...(byTenantTokens ?? [])].map(([tenant, t]) => [
+            tenant,
+            dayTokens ? (dailyTotal[i] * t) / dayTokens : 0,
+          ]),
+        ),
+      };
+    });
+    const tokenCount =
+      tokens ??
+      (hosted
+        ? {
+            input: hosted.report.byModel.reduce((a, m) => a + m.inputTokens, 0),
+            output: hosted.report.byModel.reduce(
+              (a, m) => a + m.outputTokens,
+              0,
+            ),
+          }
+        : null);
+    const allTokens = tokenCount ? tokenCount.input + tokenCount.output : 0;
+    return {
+      currency: this.currency,
+      windowDays: days,
+      total,
+      selfHosted: selfHosted?.report ?? null,
+      hosted: hosted?.report ?? null,
+      tokens: tokenCount,
+      costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
+      tenants: tenantRows,
+      daily,
+      budget: options.budget ? this.budget(options.budget, daily, now) : null,
+    };
+  }
+
+  /** Month to date from the daily series, projected linearly to month end. */
+  private budget(budget: MonthlyBudget, daily: CostDay[], now: Date) {
+    const month = now.toISOString().slice(0, 7);
+    const monthToDate = daily
+      .filter(d => d.day.startsWith(month))
+      .reduce((a, d) => a + d.total, 0);
+    const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+    const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+    const elapsed = (now.getTime() - start) / (end - start);
+    const projectedMonthEnd = elapsed > 0 ? monthToDate / elapsed : 0;
+    let status: 'under' | 'at-risk' | 'over' = 'under';
+    if (monthToDate > budget.amount) status = 'over';
+    else if (projectedMonthEnd > budget.amount) status = 'at-risk';
+    return {
+      ...budget,
+      currency: budget.currency ?? this.currency,
+      monthToDate,
+      projectedMonthEnd,
+      status,
+    };
+  }
+
+  /**
+   * GPUs requested by the entity's pods, per node capacity type and GPU
+   * type, sampled every 15 minutes; pods that start or stop inside the
+   * window (restarts, spot interruptions) count for the time they ran.
+   */
+  private async selfHosted(target: Target, now: Date, days: number) {
+    const k = target.source.kubeStateMetrics;
+    const pods = `max by (namespace, pod) (${selector(k.podLabels, [
+      eq(k.workloadPodLabel, target.workloadId!),
+    ])})`;
+    const gpusByNode = `sum by (node) (${selector(k.gpuRequests, [
+      eq('resource', k.gpuResource),
+    ])} * on (namespace, pod) group_left () ${pods})`;
+    const query = `sum by (${k.capacityTypeLabel}, ${k.gpuTypeLabel}) (${gpusByNode} * on (node) group_left (${k.capacityTypeLabel}, ${k.gpuTypeLabel}) max by (node, ${k.capacityTypeLabel}, ${k.gpuTypeLabel}) (${k.nodeLabels}))`;
+    const utilisation = `avg(${selector(
+      target.source.dcgm.utilisation,
+      [],
+    )} * on (namespace, pod) group_left () ${pods})`;
+    const start = new Date(now.getTime() - days * DAY * 1000 + STEP * 1000);
+    const [gpuSeries, utilSeries] = await Promise.all([
+      this.prometheus.queryRange(query, start, now, STEP),
+      this.prometheus.queryRange(utilisation, start, now, STEP),
+    ]);
+    if (!gpuSeries.length) return null;
+
+    const hours = STEP / 3600;
+    const gpuHours = { onDemand: 0, spot: 0 };
+    const cost = { onDemand: 0, spot: 0 };
+    let onDemandEquivalent = 0;
+    const unpriced = new Set<string>();
+    const daily = new Map<string, number>();
+    /** Per step: GPUs and their cost per hour. */
+    const perStep = new Map<number, { gpus: number; perHour: number }>();
+    for (const s of gpuSeries) {
+      const spot = k.spotValues.includes(s.metric[k.capacityTypeLabel] ?? '');
+      const gpuType = s.metric[k.gpuTypeLabel] ?? '';
+      const price = this.prices[gpuType];
+      if (!price) unpriced.add(gpuType || '(no GPU type label)');
+      for (const [t, gpus] of s.values) {
+        if (!(gpus > 0)) continue;
+        const perHour = price
+          ? gpus * (spot ? price.spotPerHour : price.onDemandPerHour)
+          : 0;
+        gpuHours[spot ? 'spot' : 'onDemand'] += gpus * hours;
+        cost[spot ? 'spot' : 'onDemand'] += perHour * hours;
+        onDemandEquivalent += price ? gpus * price.onDemandPerHour * hours : 0;
+        const day = new Date(t * 1000).toISOString().slice(0, 10);
+        daily.set(day, (daily.get(day) ?? 0) + perHour * hours);
+        const step = perStep.get(t) ?? { gpus: 0, perHour: 0 };
+        perStep.set(t, {
+          gpus: step.gpus + gpus,
+          perHour: step.perHour + perHour,
+        });
+      }
+    }
+    let idle = null;
+    const util = utilSeries[0]?.values ?? [];
+    if (util.length) {
+      let idleHours = 0;
+      let idleCost = 0;
+      let weighted = 0;
+      let gpuTime = 0;
+      for (const [t, u] of util) {
+        const step = perStep.get(t);
+        if (!step) continue;
+        const share = Math.min(1, Math.max(0, 1 - u / 100));
+        idleHours += step.gpus * share * hours;
+        idleCost += step.perHour * share * hours;
+        weighted += step.gpus * u;
+        gpuTime += step.gpus;
+      }
+      idle = {
+        utilisation: gpuTime ? weighted / gpuTime / 100 : 0,
+        gpuHours: idleHours,
+        cost: idleCost,
+      };
+    }
+    return {
+      daily,
+      report: {
+        gpuHours,
+        cost,
+        onDemandEquivalent,
+        spotSavings: onDemandEquivalent - cost.onDemand - cost.spot,
+        unpriced: [...unpriced].sort(),
+        idle,
+      },
+    };
+  }
+
+  /** Prompt and generated tokens from the runtime's own counters. */
+  private async tokens(target: Target, now: Date, days: number) {
+    const counters = target.runtime
+      ? target.source.runtimes[target.runtime].tokens
+      : undefined;
+    if (!counters) return null;
+    const window = `${days}d`;
+    const sumIncrease = (metric: string) => (r: string) =>
+      `sum(increase(${selector(metric, target.serving)}[${r}]))`;
+    const [input, output] = await Promise.all([
+      valuesByWindow(
+        this.prometheus,
+        sumIncrease(counters.input),
+        [window],
+        now,
+      ),
+      valuesByWindow(
+        this.prometheus,
+        sumIncrease(counters.output),
+        [window],
+        now,
+      ),
+    ]);
+    if (!input.has(window) && !output.has(window)) return null;
+    return { input: input.get(window) ?? 0, output: output.get(window) ?? 0 };
+  }
+
+  /** Tokens per tenant from the configured tenant-labelled counter. */
+  private async tenantTokens(target: Target, now: Date, days: number) {
+    const t = target.source.tenantTokens;
+    if (!t) return null;
+    const expr = (r: string) =>
+      `sum by (${t.tenantLabel}) (increase(${selector(
+        t.metric,
+        target.serving,
+      )}[${r}]))`;
+    const [window, byDay] = await Promise.all([
+      this.prometheus.query(expr(`${days}d`), now),
+      valuesByDay(
+        this.prometheus,
+        expr,
+        now,
+        days,
+        m => m[t.tenantLabel] ?? '',
+      ),
+    ]);
+    if (!window.length) return null;
+    return {
+      window: new Map(
+        window.map(s => [s.metric[t.tenantLabel] ?? '', s.values[0][1]]),
+      ),
+      byDay,
+    };
+  }
+
+  /** Hosted API tokens (OpenTelemetry GenAI or gateway counters) times each model's prices. */
+  private async hosted(
+    target: Target,
+    models: HostedModel[],
+    now: Date,
+    days: number,
+  ) {
+    const h = target.source.hostedTokens;
+    // A model's own page counts its use everywhere; a service's, its own calls.
+    const scope: Matcher[] = target.isModel ? [] : target.serving;
+    const names = models.map(m => m.name);
+    const expr = (r: string) =>
+      `sum by (${h.modelLabel}, ${h.typeLabel}) (increase(${selector(h.metric, [
+        ...scope,
+        {
+          label: h.modelLabel,
+          op: '=~',
+          value: names
+            .map(n => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('|'),
+        },
+      ])}[${r}]))`;
+    const [window, byDay] = await Promise.all([
+      this.prometheus.query(expr(`${days}d`), now),
+      valuesByDay(
+        this.prometheus,
+        expr,
+        now,
+        days,
+        m => `${m[h.modelLabel]}\n${m[h.typeLabel]}`,
+      ),
+    ]);
+    if (!window.length) return null;
+    const tokensOf = (model: string, type: string) =>
+      window.find(
+        s => s.metric[h.modelLabel] === model && s.metric[h.typeLabel] === type,
+      )?.values[0][1] ?? 0;
+    const byModel = models
+      .map(m => {
+        const inputTokens = tokensOf(m.name, h.inputValue);
+        const outputTokens = tokensOf(m.name, h.outputValue);
+        return {
+          model: m.name,
+          entityRef: m.entityRef,
+          inputTokens,
+          outputTokens,
+          cost:
+            (inputTokens * m.pricing.inputPer1MTokens +
+              outputTokens * m.pricing.outputPer1MTokens) /
+            1e6,
+        };
+      })
+      .filter(m => m.inputTokens || m.outputTokens);
+    const cost = byModel.reduce((a, m) => a + m.cost, 0);
+    const price = new Map(
+      models.flatMap(m => [
+        [`${m.name}\n${h.inputValue}`, m.pricing.inputPer1MTokens / 1e6],
+        [`${m.name}\n${h.outputValue}`, m.pricing.outputPer1MTokens / 1e6],
+      ]),
+    );
+    const daily = new Map<string, number>();
+    for (const [day, perKey] of byDay) {
+      let dayCost = 0;
+      for (const [key, tokens] of perKey)
+        dayCost += tokens * (price.get(key) ?? 0);
+      daily.set(day, dayCost);
+    }
+    return { daily, report: { byModel, cost } };
+  }
+}

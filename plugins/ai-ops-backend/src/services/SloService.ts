@@ -1,0 +1,305 @@
+import {
+  BURN_RATE_ALERTS,
+  BurnRateAlert,
+  SLO_WINDOWS,
+  SloDay,
+  SloReport,
+  SloSpec,
+} from '@ai-refarch/plugin-ai-ops-common';
+import { Histogram, RuntimeMetrics } from '../config';
+import { PrometheusApi } from './prometheus/PrometheusClient';
+import { eq, Matcher, selector } from './prometheus/promql';
+import { Target } from './targets';
+import {
+  DAY,
+  DURATIONS,
+  valuesByDay,
+  valuesByWindow,
+  windowDays,
+} from './windows';
+
+/** An SLO that cannot be computed, and why, in words for its owner. */
+export class SloProblem extends Error {}
+
+/** Good and total events of an SLI, as PromQL over a range. */
+type EventQueries = {
+  good: (range: string) => string;
+  total: (range: string) => string;
+};
+
+const WINDOW_NAMES = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+
+const ratio = (good: number | undefined, total: number | undefined) =>
+  total && total > 0 ? (good ?? 0) / total : null;
+
+/** Computes SLOs from a runtime's metrics in Prometheus. */
+export class SloService {
+  constructor(private readonly prometheus: PrometheusApi) {}
+
+  async compute(slo: SloSpec, target: Target, now: Date): Promise<SloReport> {
+    const objective = slo.objectives[0];
+    const window = slo.timeWindow[0].duration;
+    const base = {
+      name: slo.name,
+      displayName: slo.displayName ?? objective.displayName ?? slo.name,
+      indicator: slo.indicator.type,
+      runtime: target.runtime,
+      window,
+      target: objective.target,
+      threshold: objective.value ?? null,
+    };
+    if (slo.indicator.type === 'quality') {
+      return { ...base, ...(await this.timeslices(slo, target, now)) };
+    }
+    const queries = await this.eventQueries(slo, target, now);
+    return { ...base, ...(await this.occurrences(queries, slo, now)) };
+  }
+
+  private runtimeMetrics(target: Target): RuntimeMetrics {
+    if (!target.runtime) {
+      throw new SloProblem(
+        `the serving runtime is unknown: set indicator.runtime, or annotation ai-refarch.io/runtime on a Component (spec.serving.runtime on an AIModel)`,
+      );
+    }
+    return target.source.runtimes[target.runtime];
+  }
+
+  private async eventQueries(
+    slo: SloSpec,
+    target: Target,
+    now: Date,
+  ): Promise<EventQueries> {
+    const m = this.runtimeMetrics(target);
+    const sel = target.serving;
+    const increase = (metric: string, matchers: Matcher[]) => (r: string) =>
+      `sum(increase(${selector(metric, matchers)}[${r}]))`;
+    if (slo.indicator.type === 'availability') {
+      const errors = increase(m.errors.metric, [
+        ...sel,
+        ...Object.entries(m.errors.labels).map(([label, value]) => ({
+          label,
+          op: '=~' as const,
+          value,
+        })),
+      ]);
+      // No error series at all means no errors, not no data.
+      const errorsOrNone = (r: string) => `(${errors(r)} or vector(0))`;
+      const total = m.requests
+        ? increase(m.requests, sel)
+        : (r: string) =>
+            `(${increase(m.successes!, sel)(r)} + ${errorsOrNone(r)})`;
+      return {
+        total,
+        good: r => `(${total(r)} - ${errorsOrNone(r)})`,
+      };
+    }
+    const histogram: Histogram | undefined =
+      slo.indicator.type === 'ttft' ? m.ttft : m.interTokenLatency;
+    if (!histogram) {
+      throw new SloProblem(
+        `${target.runtime} exports no inter-token latency histogram`,
+      );
+    }
+    const threshold =
+      slo.objectives[0].value! * (histogram.unit === 'milliseconds' ? 1000 : 1);
+    const le = await this.bucket(histogram.metric, sel, threshold, now);
+    return {
+      total: increase(`${histogram.metric}_count`, sel),
+      good: increase(`${histogram.metric}_bucket`, [...sel, eq('le', le)]),
+    };
+  }
+
+  /** The `le` label of the histogram's bucket at the threshold, as exported. */
+  private async bucket(
+    metric: string,
+    sel: Matcher[],
+    threshold: number,
+    now: Date,
+  ): Promise<string> {
+    const series = await this.prometheus.query(
+      `count by (le) (last_over_time(${selector(
+        `${metric}_bucket`,
+        sel,
+      )}[1d]))`,
+      now,
+    );
+    const les = series.map(s => s.metric.le).filter(Boolean);
+    const match = les.find(le => Number(le) === threshold);
+    if (match) return match;
+    if (!les.length) {
+      throw new SloProblem(
+        `no ${metric} series for this entity in the last day`,
+      );
+    }
+    const bounds = les
+      .filter(le => le !== '+Inf')
+      .map(Number)
+      .sort((a, b) => a - b)
+      .join(', ');
+    throw new SloProblem(
+      `${metric} has no bucket at ${threshold}; objectives[0].value must be one of its bucket bounds: ${bounds}`,
+    );
+  }
+
+  private async occurrences(q: EventQueries, slo: SloSpec, now: Date) {
+    const { target } = slo.objectives[0];
+    const window = slo.timeWindow[0].duration;
+    const windows = [...WINDOW_NAMES, window];
+    const [good, total, goodByDay, totalByDay] = await Promise.all([
+      valuesByWindow(this.prometheus, q.good, windows, now),
+      valuesByWindow(this.prometheus, q.total, windows, now),
+      valuesByDay(this.prometheus, q.good, now, SLO_WINDOWS[window]),
+      valuesByDay(this.prometheus, q.total, now, SLO_WINDOWS[window]),
+    ]);
+    const burn = (w: string) => {
+      const sli = ratio(good.get(w), total.get(w));
+      return sli === null ? null : (1 - sli) / (1 - target);
+    };
+    const daily = this.daily(
+      [...goodByDay.keys()].map(day => ({
+        day,
+        good: goodByDay.get(day)?.get('') ?? 0,
+        total: totalByDay.get(day)?.get('') ?? 0,
+      })),
+      target,
+      total.get(window) ?? 0,
+    );
+    return this.summary({
+      good: good.get(window) ?? 0,
+      total: total.get(window) ?? 0,
+      current: ratio(good.get('1h'), total.get('1h')),
+      burn,
+      target,
+      daily,
+      unit: 'requests' as const,
+    });
+  }
+
+  /**
+   * Quality as Timeslices: the evaluation score averaged per slice, a slice
+   * good when the average meets the objective; slices without samples do
+   * not count.
+   */
+  private async timeslices(slo: SloSpec, target: Target, now: Date) {
+    const objective = slo.objectives[0];
+    const slice = objective.timeSliceWindow ?? '5m';
+    const step = DURATIONS[slice === '5m' ? '5m' : '1h'];
+    const days = SLO_WINDOWS[slo.timeWindow[0].duration];
+    const series = await this.prometheus.queryRange(
+      `avg(avg_over_time(${selector(
+        slo.indicator.metric!,
+        target.serving,
+      )}[${slice}]))`,
+      new Date(now.getTime() - days * DAY * 1000 + step * 1000),
+      now,
+      step,
+    );
+    const points = series[0]?.values ?? [];
+    const nowS = now.getTime() / 1000;
+    const count = (since: number) => {
+      const inRange = points.filter(([t]) => t > nowS - since);
+      return {
+        good: inRange.filter(([, v]) => v >= objective.value!).length,
+        total: inRange.length,
+      };
+    };
+    const all = count(days * DAY);
+    const burn = (w: string) => {
+      const c = count(DURATIONS[w]);
+      const sli = ratio(c.good, c.total);
+      return sli === null ? null : (1 - sli) / (1 - objective.target);
+    };
+    const byDay = new Map(
+      windowDays(now, days).map(d => [d, { good: 0, total: 0 }]),
+    );
+    for (const [t, v] of points) {
+      const d = byDay.get(new Date(t * 1000).toISOString().slice(0, 10));
+      if (!d) continue;
+      d.total++;
+      if (v >= objective.value!) d.good++;
+    }
+    return this.summary({
+      ...all,
+      current: ratio(count(3600).good, count(3600).total),
+      burn,
+      target: objective.target,
+      daily: this.daily(
+        [...byDay].map(([day, c]) => ({ day, ...c })),
+        objective.target,
+        all.total,
+      ),
+      unit: 'time slices' as const,
+    });
+  }
+
+  /** Per day: the SLI, and how much of the window's error budget is left at its end. */
+  private daily(
+    days: { day: string; good: number; total: number }[],
+    target: number,
+    windowTotal: number,
+  ): SloDay[] {
+    const budget = (1 - target) * windowTotal;
+    let spent = 0;
+    return days.map(d => {
+      spent += Math.max(0, d.total - d.good);
+      return {
+        day: d.day,
+        sli: ratio(d.good, d.total),
+        budgetRemaining: budget > 0 ? 1 - spent / budget : null,
+      };
+    });
+  }
+
+  private summary(r: {
+    good: number;
+    total: number;
+    current: number | null;
+    burn: (w: string) => number | null;
+    target: number;
+    daily: SloDay[];
+    unit: SloReport['unit'];
+  }): Omit<
+    SloReport,
+    | 'name'
+    | 'displayName'
+    | 'indicator'
+    | 'runtime'
+    | 'window'
+    | 'target'
+    | 'threshold'
+  > {
+    const attainment = ratio(r.good, r.total);
+    const alerts: BurnRateAlert[] = BURN_RATE_ALERTS.map(a => {
+      const longRate = r.burn(a.long);
+      const shortRate = r.burn(a.short);
+      return {
+        ...a,
+        longRate,
+        shortRate,
+        firing:
+          longRate !== null &&
+          shortRate !== null &&
+          longRate > a.factor &&
+          shortRate > a.factor,
+      };
+    });
+    const firing = (severity: string) =>
+      alerts.some(a => a.severity === severity && a.firing);
+    let status: SloReport['status'] = 'ok';
+    if (attainment === null) status = 'no-data';
+    else if (firing('page')) status = 'page';
+    else if (firing('ticket')) status = 'ticket';
+    return {
+      current: r.current,
+      attainment,
+      errorBudgetRemaining:
+        attainment === null ? null : 1 - (1 - attainment) / (1 - r.target),
+      good: r.good,
+      total: r.total,
+      unit: r.unit,
+      alerts,
+      status,
+      daily: r.daily,
+    };
+  }
+}

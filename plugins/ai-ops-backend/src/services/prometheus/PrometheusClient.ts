@@ -1,0 +1,138 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+
+/** One series of an instant or range query. */
+export type Series = {
+  metric: Record<string, string>;
+  /** [unix seconds, value] pairs; one pair for an instant query. */
+  values: [number, number][];
+};
+
+/** The Prometheus HTTP API, as this plugin uses it. */
+export interface PrometheusApi {
+  query(promql: string, time: Date): Promise<Series[]>;
+  queryRange(
+    promql: string,
+    start: Date,
+    end: Date,
+    stepSeconds: number,
+  ): Promise<Series[]>;
+}
+
+/**
+ * A client of Prometheus's `/api/v1/query` and `/api/v1/query_range`.
+ * Everything that goes wrong — no answer, no answer in time, an answer that
+ * is not the Prometheus API, a refused query — becomes a
+ * `ServiceUnavailableError` that says which data source and what happened.
+ */
+export class PrometheusClient implements PrometheusApi {
+  constructor(
+    private readonly options: {
+      id: string;
+      baseUrl: string;
+      timeoutMs: number;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  async query(promql: string, time: Date): Promise<Series[]> {
+    const data = await this.call('query', {
+      query: promql,
+      time: String(time.getTime() / 1000),
+    });
+    if (data.resultType === 'scalar') {
+      const [t, v] = data.result as [number, string];
+      return [{ metric: {}, values: [[t, Number(v)]] }];
+    }
+    return (
+      data.result as {
+        metric: Record<string, string>;
+        value: [number, string];
+      }[]
+    ).map(r => ({
+      metric: r.metric,
+      values: [[r.value[0], Number(r.value[1])]],
+    }));
+  }
+
+  async queryRange(
+    promql: string,
+    start: Date,
+    end: Date,
+    stepSeconds: number,
+  ): Promise<Series[]> {
+    const data = await this.call('query_range', {
+      query: promql,
+      start: String(start.getTime() / 1000),
+      end: String(end.getTime() / 1000),
+      step: String(stepSeconds),
+    });
+    return (
+      data.result as {
+        metric: Record<string, string>;
+        values: [number, string][];
+      }[]
+    ).map(r => ({
+      metric: r.metric,
+      values: r.values.map(([t, v]) => [t, Number(v)]),
+    }));
+  }
+
+  private async call(
+    endpoint: 'query' | 'query_range',
+    params: Record<string, string>,
+  ): Promise<{ resultType: string; result: unknown }> {
+    const { id, baseUrl, timeoutMs } = this.options;
+    const where = `Prometheus data source ${id} (${baseUrl})`;
+    let res: Response;
+    try {
+      res = await (this.options.fetch ?? fetch)(
+        `${baseUrl.replace(/\/+$/, '')}/api/v1/${endpoint}`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(params),
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+      );
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+        throw new ServiceUnavailableError(
+          `${where} did not answer within ${
+            timeoutMs / 1000
+          } s (aiOps.prometheus.sources.${id}.timeout)`,
+        );
+      }
+      throw new ServiceUnavailableError(
+        `${where} is unreachable: ${e.cause?.code ?? e.message}`,
+      );
+    }
+    let body: {
+      status?: string;
+      data?: { resultType?: string; result?: unknown };
+      error?: string;
+    };
+    try {
+      body = await res.json();
+    } catch {
+      throw new ServiceUnavailableError(
+        `${where} answered HTTP ${res.status} with something that is not the Prometheus API`,
+      );
+    }
+    if (body?.status === 'error') {
+      throw new ServiceUnavailableError(
+        `${where} refused a query: ${body.error ?? 'no reason given'}`,
+      );
+    }
+    if (
+      body?.status !== 'success' ||
+      typeof body.data?.resultType !== 'string' ||
+      !Array.isArray(body.data.result)
+    ) {
+      throw new ServiceUnavailableError(
+        `${where} answered HTTP ${res.status} with something that is not the Prometheus API`,
+      );
+    }
+    return body.data as { resultType: string; result: unknown };
+  }
+}

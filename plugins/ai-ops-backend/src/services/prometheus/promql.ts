@@ -1,0 +1,53 @@
+/**
+ * Label matchers and selectors, built from parts that are checked and
+ * escaped: label names must be Prometheus label names, and every value is a
+ * quoted string with its backslashes, quotes and line breaks escaped, so no
+ * value taken from an entity can change the shape of a query.
+ */
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** @public */
+export type Matcher = { label: string; op: '=' | '=~' | '!='; value: string };
+
+export function isLabelName(name: string): boolean {
+  return LABEL_NAME.test(name);
+}
+
+export function isMetricName(name: string): boolean {
+  return METRIC_NAME.test(name);
+}
+
+/** A PromQL double-quoted string literal holding exactly `value`. */
+export function quote(value: string): string {
+  return `"${value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')}"`;
+}
+
+/** `metric{label="value",…}`; throws on a name that is not a Prometheus name. */
+export function selector(metric: string, matchers: Matcher[]): string {
+  if (!isMetricName(metric)) {
+    throw new Error(
+      `${JSON.stringify(metric)} is not a Prometheus metric name`,
+    );
+  }
+  const parts = matchers.map(m => {
+    if (!isLabelName(m.label)) {
+      throw new Error(
+        `${JSON.stringify(m.label)} is not a Prometheus label name`,
+      );
+    }
+    return `${m.label}${m.op}${quote(m.value)}`;
+  });
+  return `${metric}{${parts.join(',')}}`;
+}
+
+export const eq = (label: string, value: string): Matcher => ({
+  label,
+  op: '=',
+  value,
+});

@@ -1,0 +1,155 @@
+import { MonthlyBudget } from './budget';
+import { Runtime, SliType, SloWindow, SpecError } from './slo';
+
+/**
+ * Multi-window, multi-burn-rate alerting, as in the Google SRE workbook:
+ * an alert fires when both its long and its short window burn faster than
+ * its factor.
+ *
+ * @public
+ */
+export const BURN_RATE_ALERTS = [
+  { severity: 'page', factor: 14.4, long: '1h', short: '5m' },
+  { severity: 'page', factor: 6, long: '6h', short: '30m' },
+  { severity: 'ticket', factor: 3, long: '1d', short: '2h' },
+  { severity: 'ticket', factor: 1, long: '3d', short: '6h' },
+] as const;
+
+/** @public */
+export type BurnRateAlert = {
+  severity: 'page' | 'ticket';
+  factor: number;
+  long: string;
+  short: string;
+  longRate: number | null;
+  shortRate: number | null;
+  firing: boolean;
+};
+
+/** The Prometheus data source a report came from. @public */
+export type DataSource = {
+  id: string;
+  title: string;
+  /** Synthetic demo history: the cards say so. */
+  demo: boolean;
+};
+
+/** One day of an SLO. @public */
+export type SloDay = {
+  day: string;
+  /** Good over total events (or time slices) of that day; null without traffic. */
+  sli: number | null;
+  /** Share of the window's error budget left at the end of that day. */
+  budgetRemaining: number | null;
+};
+
+/** One SLO, computed. @public */
+export type SloReport = {
+  name: string;
+  displayName: string;
+  indicator: SliType;
+  runtime: Runtime | null;
+  window: SloWindow;
+  target: number;
+  /** Latency SLIs: seconds; quality: the lowest acceptable score. */
+  threshold: number | null;
+  /** The SLI over the last hour. */
+  current: number | null;
+  /** The SLI over the whole window. */
+  attainment: number | null;
+  /** Share of the window's error budget left; negative once overspent. */
+  errorBudgetRemaining: number | null;
+  /** Good and total events (Occurrences) or time slices (Timeslices) over the window. */
+  good: number;
+  total: number;
+  unit: 'requests' | 'time slices';
+  alerts: BurnRateAlert[];
+  status: 'ok' | 'ticket' | 'page' | 'no-data';
+  daily: SloDay[];
+};
+
+/** What the SLO endpoint answers. @public */
+export type SloResponse =
+  | {
+      status: 'ok';
+      entityRef: string;
+      source: DataSource;
+      slos: SloReport[];
+      /** SLOs that could not be computed, each with its reason. */
+      problems: SpecError[];
+      computedAt: string;
+    }
+  | {
+      status: 'not-configured' | 'no-slos';
+      entityRef: string;
+      message: string;
+    };
+
+/** Cost of one tenant over the window, by its share of tokens. @public */
+export type TenantCost = {
+  tenant: string;
+  tokens: number;
+  share: number;
+  cost: number;
+};
+
+/** One day of cost. @public */
+export type CostDay = {
+  day: string;
+  total: number;
+  byTenant: Record<string, number>;
+};
+
+/** Cost of an entity over a window, computed from Prometheus and the price tables. @public */
+export type CostReport = {
+  currency: string;
+  windowDays: number;
+  total: number;
+  selfHosted: {
+    gpuHours: { onDemand: number; spot: number };
+    cost: { onDemand: number; spot: number };
+    /** What the same GPU-hours would have cost all on demand. */
+    onDemandEquivalent: number;
+    spotSavings: number;
+    /** GPU types seen on the entity's nodes that the price table lacks. */
+    unpriced: string[];
+    /** Idle GPU time from DCGM utilisation; null without DCGM series. */
+    idle: { utilisation: number; gpuHours: number; cost: number } | null;
+  } | null;
+  hosted: {
+    byModel: {
+      model: string;
+      entityRef: string;
+      inputTokens: number;
+      outputTokens: number;
+      cost: number;
+    }[];
+    cost: number;
+  } | null;
+  tokens: { input: number; output: number } | null;
+  costPer1MTokens: number | null;
+  tenants: TenantCost[];
+  daily: CostDay[];
+  budget:
+    | (MonthlyBudget & {
+        monthToDate: number;
+        projectedMonthEnd: number;
+        status: 'under' | 'at-risk' | 'over';
+      })
+    | null;
+};
+
+/** What the cost endpoint answers. @public */
+export type CostResponse =
+  | {
+      status: 'ok';
+      entityRef: string;
+      source: DataSource;
+      cost: CostReport;
+      computedAt: string;
+    }
+  | {
+      status: 'not-configured' | 'no-data';
+      entityRef: string;
+      message: string;
+    };

@@ -1,0 +1,9 @@
+/**
+ * Cost and SLO reporting for AI workloads: the SLOs and budget an entity
+ * declares, and the reports the back end computes from Prometheus.
+ *
+ * @packageDocumentation
+ */
+export * from './slo';
+export * from './budget';
+export * from './api';

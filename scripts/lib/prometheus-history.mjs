@@ -1,0 +1,553 @@
+// A seeded generator of Prometheus history for AI workloads, in OpenMetrics
+// text for `promtool tsdb create-blocks-from openmetrics`, with the truth it
+// was generated from: every request, error, latency bucket, token and GPU
+// minute is counted as it is drawn, so tests can compare what the back end
+// computes with what really happened.
+//
+// One vLLM service (its pods: one on demand, one on spot that is interrupted
+// and replaced; a container restart resets counters twice), the AIModel it
+// serves, a gateway calling two hosted API models, tenant-labelled token
+// counters, kube-state-metrics GPU requests and node labels, DCGM
+// utilisation, an hourly evaluation score, an unrelated pod on the same
+// nodes, and an error-rate incident in the last 40 minutes.
+
+const MINUTE = 60;
+const DAY = 86_400;
+
+/** mulberry32: small, fast, and the same sequence for the same seed. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TTFT_BUCKETS = [0.25, 0.5, 1, 2.5];
+const ITL_BUCKETS = [0.05, 0.1, 0.25];
+const TENANTS = [
+  ['acme', 0.5],
+  ['globex', 0.3],
+  ['initech', 0.2],
+];
+const HOSTED = [
+  ['gpt-4o', 3000, 800],
+  ['claude-sonnet-4', 2000, 600],
+];
+
+export const HISTORY_DEFAULTS = {
+  namespace: 'serving',
+  service: 'chat',
+  model: 'llama',
+  gateway: 'gateway',
+  gpuType: 'nvidia-l4',
+  gpusPerPod: 2,
+};
+
+function labelText(labels) {
+  return `{${Object.entries(labels)
+    .map(
+      ([k, v]) =>
+        `${k}="${String(v)
+          .replace(/\\/g, '\\\\')
+          .replace(/"/g, '\\"')
+          .replace(/\n/g, '\\n')}"`,
+    )
+    .join(',')}}`;
+}
+
+/**
+ * @param {{ end: number, days?: number, seed?: number, names?: Partial<typeof HISTORY_DEFAULTS> }} options
+ *   end: unix seconds of the last sample (rounded down to a minute)
+ */
+export function generateHistory(options) {
+  const names = { ...HISTORY_DEFAULTS, ...options.names };
+  const days = options.days ?? 30;
+  const end = Math.floor(options.end / MINUTE) * MINUTE;
+  const start = end - days * DAY;
+  const random = rng(options.seed ?? 7);
+  const minutes = days * 1440;
+  /** Minute i covers (start + i·60, start + (i+1)·60]; its events are scraped at its end. */
+  const minuteEnd = i => start + (i + 1) * MINUTE;
+  const incidentFrom = end - 40 * MINUTE;
+
+  const pods = [
+    {
+      pod: `${names.service}-a`,
+      node: 'gpu-od-1',
+      capacity: 'on-demand',
+      from: start,
+      to: end,
+      util: 72,
+      restarts: [start + 5 * DAY],
+    },
+    {
+      pod: `${names.service}-b`,
+      node: 'gpu-spot-1',
+      capacity: 'spot',
+      from: start,
+      to: start + 10 * DAY,
+      util: 41,
+      restarts: [],
+    },
+    {
+      pod: `${names.service}-c`,
+      node: 'gpu-spot-2',
+      capacity: 'spot',
+      from: start + 10 * DAY + 6 * 3600,
+      to: end,
+      util: 38,
+      restarts: [end - 2 * DAY],
+    },
+  ];
+  const decoy = {
+    pod: 'batch-embedder-x',
+    node: 'gpu-od-1',
+    workload: 'batch-embedder',
+  };
+
+  // Truth, per minute.
+  const T = {
+    start,
+    end,
+    requests: new Float64Array(minutes),
+    errors: new Float64Array(minutes),
+    ttftGood: new Float64Array(minutes), // TTFT <= 0.5 s
+    itlGood: new Float64Array(minutes), // inter-token latency <= 0.1 s
+    inputTokens: new Float64Array(minutes),
+    outputTokens: new Float64Array(minutes),
+    tenantTokens: Object.fromEntries(
+      TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
+    ),
+    gpus: {
+      'on-demand': new Float64Array(minutes),
+      spot: new Float64Array(minutes),
+    },
+    busyGpus: new Float64Array(minutes), // GPUs × utilisation
+    hosted: Object.fromEntries(
+      HOSTED.map(([m]) => [
+        m,
+        { input: new Float64Array(minutes), output: new Float64Array(minutes) },
+      ]),
+    ),
+    quality: [], // [t, score]
+  };
+
+  // Series: key -> { family, name, labels, points: [t, v][] }
+  const families = new Map();
+  const family = (name, type, help) => {
+    if (!families.has(name))
+      families.set(name, { name, type, help, series: new Map() });
+    return families.get(name);
+  };
+  const point = (fam, sampleName, labels, t, v) => {
+    const key = sampleName + labelText(labels);
+    let s = fam.series.get(key);
+    if (!s) fam.series.set(key, (s = { sampleName, labels, points: [] }));
+    s.points.push([t, v]);
+  };
+
+  const httpF = family(
+    'http_requests',
+    'counter',
+    'HTTP requests of the vLLM OpenAI server',
+  );
+  const ttftF = family(
+    'vllm:time_to_first_token_seconds',
+    'histogram',
+    'Time to first token',
+  );
+  const itlF = family(
+    'vllm:time_per_output_token_seconds',
+    'histogram',
+    'Time per output token',
+  );
+  const promptF = family('vllm:prompt_tokens', 'counter', 'Prompt tokens');
+  const genF = family('vllm:generation_tokens', 'counter', 'Generated tokens');
+  const tenantF = family(
+    'ai_refarch_tokens',
+    'counter',
+    'Tokens by tenant at the gateway',
+  );
+  const reqF = family(
+    'kube_pod_container_resource_requests',
+    'gauge',
+    'kube-state-metrics requests',
+  );
+  const podLabelsF = family(
+    'kube_pod_labels',
+    'gauge',
+    'kube-state-metrics pod labels',
+  );
+  const nodeLabelsF = family(
+    'kube_node_labels',
+    'gauge',
+    'kube-state-metrics node labels',
+  );
+  const dcgmF = family('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'GPU utilisation');
+  const genAiF = family(
+    'gen_ai_client_token_usage',
+    'histogram',
+    'OpenTelemetry GenAI token usage',
+  );
+  const qualityF = family(
+    'ragas_faithfulness',
+    'gauge',
+    'Faithfulness of the nightly evaluation',
+  );
+
+  // Cumulative counters per pod (reset on restart) and per service.
+  const state = new Map();
+  const podState = p => {
+    if (!state.has(p.pod)) state.set(p.pod, fresh());
+    return state.get(p.pod);
+  };
+  function fresh() {
+    return {
+      ok: 0,
+      err: 0,
+      ttft: TTFT_BUCKETS.map(() => 0),
+      ttftCount: 0,
+      ttftSum: 0,
+      itl: ITL_BUCKETS.map(() => 0),
+      itlCount: 0,
+      itlSum: 0,
+      prompt: 0,
+      gen: 0,
+    };
+  }
+  const tenantCounters = Object.fromEntries(TENANTS.map(([t]) => [t, 0]));
+  const hostedCounters = Object.fromEntries(
+    HOSTED.map(([m]) => [m, { input: 0, output: 0, count: 0 }]),
+  );
+
+  for (let i = 0; i < minutes; i++) {
+    const t = minuteEnd(i);
+    const scrape = t > end - 3 * DAY || (t - start) % 300 === 0;
+    for (const p of pods) {
+      if (t <= p.from || t > p.to) continue;
+      podState(p);
+      if (p.restarts.some(r => r > t - MINUTE && r <= t))
+        state.set(p.pod, fresh());
+      const c = state.get(p.pod);
+      const errorRate = t > incidentFrom ? 0.3 : 0.002;
+      const n = 30 + Math.floor(random() * 21);
+      for (let k = 0; k < n; k++) {
+        const failed = random() < errorRate;
+        if (failed) c.err++;
+        else c.ok++;
+        T.requests[i]++;
+        if (failed) T.errors[i]++;
+        const u = random();
+        const ttft = u < 0.85 ? 0.15 : u < 0.96 ? 0.4 : u < 0.99 ? 0.8 : 2;
+        TTFT_BUCKETS.forEach((b, j) => {
+          if (ttft <= b) c.ttft[j]++;
+        });
+        c.ttftCount++;
+        c.ttftSum += ttft;
+        if (ttft <= 0.5) T.ttftGood[i]++;
+        const itl = random() < 0.9 ? 0.03 : random() < 0.8 ? 0.08 : 0.2;
+        ITL_BUCKETS.forEach((b, j) => {
+          if (itl <= b) c.itl[j]++;
+        });
+        c.itlCount++;
+        c.itlSum += itl;
+        if (itl <= 0.1) T.itlGood[i]++;
+        const input = 300 + Math.floor(random() * 400);
+        const output = 100 + Math.floor(random() * 200);
+        c.prompt += input;
+        c.gen += output;
+        T.inputTokens[i] += input;
+        T.outputTokens[i] += output;
+        const tu = random();
+        let acc = 0;
+        for (const [tenant, share] of TENANTS) {
+          acc += share;
+          if (tu < acc || tenant === TENANTS[TENANTS.length - 1][0]) {
+            tenantCounters[tenant] += input + output;
+            T.tenantTokens[tenant][i] += input + output;
+            break;
+          }
+        }
+      }
+      T.gpus[p.capacity][i] += names.gpusPerPod;
+      T.busyGpus[i] += names.gpusPerPod * (p.util / 100);
+      if (scrape) {
+        const base = {
+          namespace: names.namespace,
+          pod: p.pod,
+          service: names.service,
+        };
+        point(
+          httpF,
+          'http_requests_total',
+          { ...base, status: '2xx' },
+          t,
+          c.ok,
+        );
+        point(
+          httpF,
+          'http_requests_total',
+          { ...base, status: '5xx' },
+          t,
+          c.err,
+        );
+        const model = { ...base, model_name: names.model };
+        TTFT_BUCKETS.forEach((b, j) =>
+          point(
+            ttftF,
+            'vllm:time_to_first_token_seconds_bucket',
+            { ...model, le: String(b) },
+            t,
+            c.ttft[j],
+          ),
+        );
+        point(
+          ttftF,
+          'vllm:time_to_first_token_seconds_bucket',
+          { ...model, le: '+Inf' },
+          t,
+          c.ttftCount,
+        );
+        point(
+          ttftF,
+          'vllm:time_to_first_token_seconds_count',
+          model,
+          t,
+          c.ttftCount,
+        );
+        point(
+          ttftF,
+          'vllm:time_to_first_token_seconds_sum',
+          model,
+          t,
+          Number(c.ttftSum.toFixed(3)),
+        );
+        ITL_BUCKETS.forEach((b, j) =>
+          point(
+            itlF,
+            'vllm:time_per_output_token_seconds_bucket',
+            { ...model, le: String(b) },
+            t,
+            c.itl[j],
+          ),
+        );
+        point(
+          itlF,
+          'vllm:time_per_output_token_seconds_bucket',
+          { ...model, le: '+Inf' },
+          t,
+          c.itlCount,
+        );
+        point(
+          itlF,
+          'vllm:time_per_output_token_seconds_count',
+          model,
+          t,
+          c.itlCount,
+        );
+        point(
+          itlF,
+          'vllm:time_per_output_token_seconds_sum',
+          model,
+          t,
+          Number(c.itlSum.toFixed(3)),
+        );
+        point(promptF, 'vllm:prompt_tokens_total', model, t, c.prompt);
+        point(genF, 'vllm:generation_tokens_total', model, t, c.gen);
+        const k = { namespace: names.namespace, pod: p.pod, node: p.node };
+        point(
+          reqF,
+          'kube_pod_container_resource_requests',
+          {
+            ...k,
+            container: 'vllm',
+            resource: 'nvidia_com_gpu',
+            unit: 'integer',
+          },
+          t,
+          names.gpusPerPod,
+        );
+        point(
+          podLabelsF,
+          'kube_pod_labels',
+          {
+            namespace: names.namespace,
+            pod: p.pod,
+            label_backstage_io_kubernetes_id: names.service,
+          },
+          t,
+          1,
+        );
+        point(
+          nodeLabelsF,
+          'kube_node_labels',
+          {
+            node: p.node,
+            label_karpenter_sh_capacity_type: p.capacity,
+            label_ai_refarch_io_gpu_type: names.gpuType,
+          },
+          t,
+          1,
+        );
+        for (let g = 0; g < names.gpusPerPod; g++) {
+          point(
+            dcgmF,
+            'DCGM_FI_DEV_GPU_UTIL',
+            { namespace: names.namespace, pod: p.pod, gpu: String(g) },
+            t,
+            p.util,
+          );
+        }
+      }
+    }
+    if (scrape) {
+      // An unrelated pod on the on-demand node: never part of the service.
+      point(
+        reqF,
+        'kube_pod_container_resource_requests',
+        {
+          namespace: 'batch',
+          pod: decoy.pod,
+          node: decoy.node,
+          container: 'worker',
+          resource: 'nvidia_com_gpu',
+          unit: 'integer',
+        },
+        t,
+        1,
+      );
+      point(
+        podLabelsF,
+        'kube_pod_labels',
+        {
+          namespace: 'batch',
+          pod: decoy.pod,
+          label_backstage_io_kubernetes_id: decoy.workload,
+        },
+        t,
+        1,
+      );
+      point(
+        dcgmF,
+        'DCGM_FI_DEV_GPU_UTIL',
+        { namespace: 'batch', pod: decoy.pod, gpu: '0' },
+        t,
+        99,
+      );
+      for (const [tenant] of TENANTS) {
+        point(
+          tenantF,
+          'ai_refarch_tokens_total',
+          { service: names.service, tenant },
+          t,
+          tenantCounters[tenant],
+        );
+      }
+    }
+    // The gateway's hosted API calls.
+    for (const [model, input, output] of HOSTED) {
+      const f = 0.5 + random();
+      const inTok = Math.round(input * f);
+      const outTok = Math.round(output * f);
+      const h = hostedCounters[model];
+      h.input += inTok;
+      h.output += outTok;
+      h.count++;
+      T.hosted[model].input[i] += inTok;
+      T.hosted[model].output[i] += outTok;
+      if (scrape) {
+        for (const [type, value] of [
+          ['input', h.input],
+          ['output', h.output],
+        ]) {
+          const labels = {
+            service: names.gateway,
+            gen_ai_request_model: model,
+            gen_ai_token_type: type,
+          };
+          point(
+            genAiF,
+            'gen_ai_client_token_usage_bucket',
+            { ...labels, le: '+Inf' },
+            t,
+            h.count,
+          );
+          point(genAiF, 'gen_ai_client_token_usage_count', labels, t, h.count);
+          point(genAiF, 'gen_ai_client_token_usage_sum', labels, t, value);
+        }
+      }
+    }
+    // The evaluation score, every 10 minutes: below 0.8 for two days.
+    if ((t - start) % 600 === 0) {
+      const day = Math.floor((t - start) / DAY);
+      const score =
+        day === 12 || day === 13 ? 0.74 : 0.86 + (random() - 0.5) * 0.04;
+      const v = Number(score.toFixed(4));
+      point(
+        qualityF,
+        'ragas_faithfulness',
+        { service: names.service, model_name: names.model },
+        t,
+        v,
+      );
+      T.quality.push([t, v]);
+    }
+  }
+
+  const lines = [];
+  for (const f of families.values()) {
+    lines.push(`# TYPE ${f.name} ${f.type}`, `# HELP ${f.name} ${f.help}`);
+    if (f.type === 'histogram') {
+      // A histogram's buckets, count and sum of one label set and time form
+      // one MetricPoint: group them by label set without le, then by time.
+      const groups = new Map();
+      for (const s of f.series.values()) {
+        const { le, ...rest } = s.labels;
+        const key = labelText(rest);
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(s);
+      }
+      for (const group of groups.values()) {
+        const order = s =>
+          s.sampleName.endsWith('_bucket')
+            ? s.labels.le === '+Inf'
+              ? Infinity
+              : Number(s.labels.le)
+            : s.sampleName.endsWith('_count')
+            ? 1e12
+            : 1e13;
+        group.sort((a, b) => order(a) - order(b));
+        for (let j = 0; j < group[0].points.length; j++) {
+          for (const s of group) {
+            lines.push(
+              `${s.sampleName}${labelText(s.labels)} ${s.points[j][1]} ${
+                s.points[j][0]
+              }`,
+            );
+          }
+        }
+      }
+    } else {
+      for (const s of f.series.values()) {
+        for (const [t, v] of s.points)
+          lines.push(`${s.sampleName}${labelText(s.labels)} ${v} ${t}`);
+      }
+    }
+  }
+  lines.push('# EOF');
+  return { text: lines.join('\n') + '\n', truth: T, names };
+}
+
+/** Sum of a per-minute truth array over the minutes in (at - seconds, at]. */
+export function sumWindow(truth, array, at, seconds) {
+  let total = 0;
+  for (let i = 0; i < array.length; i++) {
+    const t = truth.start + (i + 1) * MINUTE;
+    if (t > at - seconds && t <= at) total += array[i];
+  }
+  return total;
+}

@@ -1,0 +1,103 @@
+// Starts Debian's Prometheus on loopback over history backfilled with
+// `promtool tsdb create-blocks-from openmetrics`, in a temporary directory
+// (or a kept one), and stops it again.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitFor } from './net.mjs';
+
+/** Writes the OpenMetrics text as TSDB blocks under dir/data. */
+export function backfill(dir, openmetrics) {
+  const input = join(dir, 'history.om.txt');
+  writeFileSync(input, openmetrics);
+  const data = join(dir, 'data');
+  mkdirSync(data, { recursive: true });
+  execFileSync(
+    'promtool',
+    [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      '--max-block-duration=24h',
+      input,
+      data,
+    ],
+    { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 },
+  );
+  rmSync(input);
+  return data;
+}
+
+/**
+ * @param {{ openmetrics?: string, dir?: string, port?: number }} options
+ *   openmetrics: history to backfill first; dir: keep the data there
+ */
+export async function startPrometheus(options = {}) {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ai-refarch-prom-'));
+  mkdirSync(dir, { recursive: true });
+  if (options.openmetrics) backfill(dir, options.openmetrics);
+  const data = join(dir, 'data');
+  mkdirSync(data, { recursive: true });
+  const config = join(dir, 'prometheus.yml');
+  if (!existsSync(config)) {
+    writeFileSync(
+      config,
+      'global:\n  evaluation_interval: 1m\nscrape_configs: []\n',
+    );
+  }
+  const port = options.port ?? (await freePort());
+  const child = spawn(
+    'prometheus',
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${data}`,
+      '--storage.tsdb.retention.time=400d',
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-lifecycle',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let log = '';
+  child.stdout.on('data', d => (log += d));
+  child.stderr.on('data', d => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null)
+          throw new Error(`prometheus exited with ${child.exitCode}`);
+        return (await fetch(`${baseUrl}/-/ready`)).ok;
+      },
+      { timeoutMs: 60_000, what: 'Prometheus' },
+    );
+  } catch (e) {
+    process.kill(-child.pid, 'SIGKILL');
+    throw new Error(
+      `${e.message}\n--- prometheus log ---\n${log.slice(-4000)}`,
+    );
+  }
+  return {
+    baseUrl,
+    port,
+    dir,
+    log: () => log,
+    async stop({ keep = Boolean(options.dir) } = {}) {
+      if (child.exitCode === null) {
+        process.kill(-child.pid, 'SIGTERM');
+        await Promise.race([
+          new Promise(r => child.once('exit', r)),
+          new Promise(r => setTimeout(r, 10_000)),
+        ]);
+        if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+      }
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,597 @@
+// Integration: the cost and SLO API of the dev back end against Debian's
+// Prometheus on loopback, over 30 days of history backfilled with promtool
+// from a seeded generator whose truth is known (scripts/lib/prometheus-
+// history.mjs). Every figure the API returns is compared with that truth.
+// Three more data sources are faults: nothing listening, a server slower
+// than the configured timeout, and a server answering something that is
+// not the Prometheus API.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startBackend, repoRoot } from './lib/backend.mjs';
+import { freePort, waitFor } from './lib/net.mjs';
+import { generateHistory, sumWindow } from './lib/prometheus-history.mjs';
+import { startPrometheus } from './lib/prometheus.mjs';
+
+const DAY = 86_400;
+const L4 = { onDemand: 0.81, spot: 0.32 }; // app-config.yaml aiRefarch.gpuPrices
+const GPT4O = { input: 2.5, output: 10 }; // catalog-info/models.yaml
+const CLAUDE = { input: 3, output: 15 };
+
+const end = Math.floor(Date.now() / 1000 / 60) * 60 - 60;
+const at = new Date(end * 1000).toISOString();
+const { text, truth } = generateHistory({ end, seed: 11 });
+
+const slos = [
+  {
+    name: 'availability',
+    indicator: { type: 'availability' },
+    timeWindow: [{ duration: '28d', isRolling: true }],
+    objectives: [{ target: 0.995 }],
+  },
+  {
+    name: 'ttft',
+    indicator: { type: 'ttft' },
+    timeWindow: [{ duration: '7d', isRolling: true }],
+    objectives: [{ target: 0.95, op: 'lte', value: 0.5 }],
+  },
+  {
+    name: 'inter-token',
+    indicator: { type: 'inter-token-latency' },
+    timeWindow: [{ duration: '7d', isRolling: true }],
+    objectives: [{ target: 0.95, op: 'lte', value: 0.1 }],
+  },
+  {
+    name: 'faithfulness',
+    indicator: { type: 'quality', metric: 'ragas_faithfulness' },
+    timeWindow: [{ duration: '30d', isRolling: true }],
+    budgetingMethod: 'Timeslices',
+    objectives: [{ target: 0.9, op: 'gte', value: 0.8, timeSliceWindow: '1h' }],
+  },
+  {
+    name: 'ttft-off-bucket',
+    indicator: { type: 'ttft' },
+    timeWindow: [{ duration: '7d', isRolling: true }],
+    objectives: [{ target: 0.95, op: 'lte', value: 0.3 }],
+  },
+];
+
+const component = (name, annotations, spec = {}) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, annotations },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/ml-platform',
+    ...spec,
+  },
+});
+
+const entities = [
+  component(
+    'chat',
+    {
+      'backstage.io/kubernetes-id': 'chat',
+      'ai-refarch.io/runtime': 'vllm',
+      'ai-refarch.io/monthly-budget': '900 USD',
+    },
+    { slos },
+  ),
+  {
+    apiVersion: 'ai-refarch.io/v1alpha1',
+    kind: 'AIModel',
+    metadata: { name: 'llama' },
+    spec: {
+      type: 'llm',
+      lifecycle: 'production',
+      owner: 'group:default/ml-platform',
+      provider: 'self-hosted',
+      version: '1',
+      serving: { runtime: 'vllm' },
+      dataClassification: 'internal',
+      slos: [slos[1]],
+    },
+  },
+  component(
+    'gateway',
+    { 'ai-refarch.io/prometheus-labels': 'service=gateway' },
+    {
+      dependsOn: ['aimodel:default/gpt-4o', 'aimodel:default/claude-sonnet-4'],
+    },
+  ),
+  component(
+    'injected',
+    {
+      'ai-refarch.io/runtime': 'vllm',
+      'ai-refarch.io/prometheus-labels':
+        'service=chat"} or vector(1) or up{a="',
+      'backstage.io/kubernetes-id': 'chat"} or vector(1) #',
+    },
+    { slos: [slos[0]] },
+  ),
+  component('bad-labels', {
+    'ai-refarch.io/prometheus-labels': 'service chat',
+  }),
+  component('bad-budget', {
+    'backstage.io/kubernetes-id': 'chat',
+    'ai-refarch.io/monthly-budget': 'a lot',
+  }),
+  component('no-slos', { 'backstage.io/kubernetes-id': 'chat' }),
+  ...['down', 'slow', 'garbage'].map(source =>
+    component(
+      `fault-${source}`,
+      {
+        'ai-refarch.io/prometheus-source': source,
+        'ai-refarch.io/runtime': 'vllm',
+      },
+      { slos: [slos[0]] },
+    ),
+  ),
+];
+
+let prometheus;
+let backend;
+let token;
+let dir;
+const faults = [];
+
+async function api(path) {
+  const res = await fetch(`${backend.baseUrl}/api/ai-ops${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+const close = (actual, expected, relative, what) =>
+  assert.ok(
+    Math.abs(actual - expected) <= Math.abs(expected) * relative,
+    `${what}: ${actual} is not within ${relative * 100} % of ${expected}`,
+  );
+const near = (actual, expected, absolute, what) =>
+  assert.ok(
+    Math.abs(actual - expected) <= absolute,
+    `${what}: ${actual} is not within ${absolute} of ${expected}`,
+  );
+
+describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
+  before(async () => {
+    prometheus = await startPrometheus({ openmetrics: text });
+    const slow = createServer((req, res) => {
+      setTimeout(() => res.end('{}'), 3000).unref();
+    });
+    const garbage = createServer((req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end('<html><body>502 Bad Gateway</body></html>');
+    });
+    for (const server of [slow, garbage]) {
+      await new Promise(r => server.listen(0, '127.0.0.1', r));
+      faults.push(server);
+    }
+    dir = mkdtempSync(join(tmpdir(), 'ai-ops-it-'));
+    const entitiesFile = join(dir, 'entities.yaml');
+    writeFileSync(
+      entitiesFile,
+      entities.map(e => JSON.stringify(e)).join('\n---\n'),
+    );
+    const config = {
+      catalog: {
+        locations: [
+          ...['org', 'systems', 'models', 'services'].map(f => ({
+            type: 'file',
+            target: resolve(repoRoot, `catalog-info/${f}.yaml`),
+          })),
+          { type: 'file', target: entitiesFile },
+        ],
+      },
+      aiOps: {
+        prometheus: {
+          default: 'test',
+          sources: {
+            test: {
+              baseUrl: prometheus.baseUrl,
+              title: 'Test Prometheus',
+              timeout: { seconds: 20 },
+              tenantTokens: { metric: 'ai_refarch_tokens_total' },
+            },
+            down: { baseUrl: `http://127.0.0.1:${await freePort()}` },
+            slow: {
+              baseUrl: `http://127.0.0.1:${faults[0].address().port}`,
+              timeout: { seconds: 1 },
+            },
+            garbage: {
+              baseUrl: `http://127.0.0.1:${faults[1].address().port}`,
+            },
+          },
+        },
+      },
+      aiScorecard: {
+        schedule: {
+          frequency: { hours: 24 },
+          timeout: { minutes: 5 },
+          initialDelay: { hours: 1 },
+        },
+      },
+    };
+    const configFile = join(dir, 'app-config.test.yaml');
+    writeFileSync(configFile, JSON.stringify(config));
+    backend = await startBackend({
+      port: await freePort(),
+      configs: ['app-config.yaml', configFile],
+    });
+    token = await backend.guestToken();
+    let last;
+    try {
+      await waitFor(
+        async () => {
+          last = [
+            await api('/cost/component/default/fault-garbage'),
+            await api('/slo/aimodel/default/llama'),
+          ];
+          return last.every(r => r.status !== 404);
+        },
+        {
+          timeoutMs: 120_000,
+          intervalMs: 1000,
+          what: 'the test entities in the catalog',
+        },
+      );
+    } catch (e) {
+      throw new Error(
+        `${e.message}\nlast answers: ${JSON.stringify(
+          last,
+        )}\n--- back end log ---\n${backend
+          .log()
+          .split('\n')
+          .filter(l => /catalog.*(error|warn)/i.test(l))
+          .slice(-30)
+          .join('\n')}`,
+      );
+    }
+  });
+
+  after(async () => {
+    await backend?.stop();
+    await prometheus?.stop();
+    for (const s of faults) s.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('computes availability, budget and burn rates as they were generated', async () => {
+    const { status, body } = await api(`/slo/component/default/chat?at=${at}`);
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.status, 'ok');
+    assert.equal(body.source.title, 'Test Prometheus');
+    const a = body.slos.find(s => s.name === 'availability');
+    const total = sumWindow(truth, truth.requests, end, 28 * DAY);
+    const errors = sumWindow(truth, truth.errors, end, 28 * DAY);
+    close(a.total, total, 0.002, '28-day requests');
+    near(a.attainment, 1 - errors / total, 0.0002, 'attainment');
+    near(
+      a.errorBudgetRemaining,
+      1 - errors / total / 0.005,
+      0.03,
+      'error budget remaining',
+    );
+    for (const alert of a.alerts) {
+      const rate = w => {
+        const secs = {
+          '5m': 300,
+          '30m': 1800,
+          '1h': 3600,
+          '2h': 7200,
+          '6h': 21600,
+          '1d': DAY,
+          '3d': 3 * DAY,
+        }[w];
+        return (
+          sumWindow(truth, truth.errors, end, secs) /
+          sumWindow(truth, truth.requests, end, secs) /
+          0.005
+        );
+      };
+      close(
+        alert.longRate,
+        rate(alert.long),
+        0.05,
+        `burn rate over ${alert.long}`,
+      );
+      close(
+        alert.shortRate,
+        rate(alert.short),
+        0.05,
+        `burn rate over ${alert.short}`,
+      );
+      assert.equal(
+        alert.firing,
+        rate(alert.long) > alert.factor && rate(alert.short) > alert.factor,
+        `${alert.long}/${alert.short} firing`,
+      );
+    }
+    assert.equal(a.status, 'page', 'the incident of the last 40 minutes pages');
+    assert.equal(a.daily.length, 28);
+    a.daily.forEach((d, i) => {
+      const dayEnd = Date.parse(`${d.day}T00:00:00Z`) / 1000 + DAY;
+      const to = Math.min(dayEnd, end);
+      const secs = to - (dayEnd - DAY);
+      const req = sumWindow(truth, truth.requests, to, secs);
+      const err = sumWindow(truth, truth.errors, to, secs);
+      near(d.sli, 1 - err / req, 0.0005, `SLI of ${d.day}`);
+      if (i === a.daily.length - 1) {
+        near(
+          d.budgetRemaining,
+          a.errorBudgetRemaining,
+          0.03,
+          'burn-down ends at the remaining budget',
+        );
+      }
+    });
+  });
+
+  it('computes latency SLOs from the histogram bucket at the threshold, for the service and its model', async () => {
+    const { body } = await api(`/slo/component/default/chat?at=${at}`);
+    const requests = sumWindow(truth, truth.requests, end, 7 * DAY);
+    const ttft = body.slos.find(s => s.name === 'ttft');
+    near(
+      ttft.attainment,
+      sumWindow(truth, truth.ttftGood, end, 7 * DAY) / requests,
+      0.0005,
+      'TTFT attainment',
+    );
+    const itl = body.slos.find(s => s.name === 'inter-token');
+    near(
+      itl.attainment,
+      sumWindow(truth, truth.itlGood, end, 7 * DAY) / requests,
+      0.0005,
+      'inter-token attainment',
+    );
+    assert.ok(
+      body.problems.some(
+        p =>
+          p.field === 'spec.slos[4]' &&
+          /has no bucket at 0\.3; objectives\[0\]\.value must be one of its bucket bounds: 0\.25, 0\.5, 1, 2\.5/.test(
+            p.message,
+          ),
+      ),
+      JSON.stringify(body.problems),
+    );
+    const model = await api(`/slo/aimodel/default/llama?at=${at}`);
+    assert.equal(model.body.status, 'ok', JSON.stringify(model.body));
+    near(
+      model.body.slos[0].attainment,
+      ttft.attainment,
+      1e-9,
+      "the model's TTFT",
+    );
+  });
+
+  it('computes quality as time slices of the evaluation score', async () => {
+    const { body } = await api(`/slo/component/default/chat?at=${at}`);
+    const q = body.slos.find(s => s.name === 'faithfulness');
+    let good = 0;
+    let total = 0;
+    for (let t = end - 30 * DAY + 3600; t <= end; t += 3600) {
+      const samples = truth.quality.filter(([s]) => s > t - 3600 && s <= t);
+      if (!samples.length) continue;
+      total++;
+      if (samples.reduce((a, [, v]) => a + v, 0) / samples.length >= 0.8)
+        good++;
+    }
+    assert.equal(q.unit, 'time slices');
+    near(q.total, total, 1, 'time slices');
+    near(q.good, good, 1, 'good time slices');
+    assert.ok(
+      q.attainment < 0.95 && q.attainment > 0.9,
+      `two bad days of 30: ${q.attainment}`,
+    );
+  });
+
+  it('computes GPU-hours by capacity type, cost, spot savings, idle waste, tokens and tenants', async () => {
+    const { status, body } = await api(
+      `/cost/component/default/chat?days=30&at=${at}`,
+    );
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const c = body.cost;
+    const hours = cap => sumWindow(truth, truth.gpus[cap], end, 30 * DAY) / 60;
+    close(
+      c.selfHosted.gpuHours.onDemand,
+      hours('on-demand'),
+      0.01,
+      'on-demand GPU-hours',
+    );
+    close(c.selfHosted.gpuHours.spot, hours('spot'), 0.01, 'spot GPU-hours');
+    const cost = hours('on-demand') * L4.onDemand + hours('spot') * L4.spot;
+    close(c.total, cost, 0.01, 'total cost');
+    close(
+      c.selfHosted.spotSavings,
+      hours('spot') * (L4.onDemand - L4.spot),
+      0.01,
+      'spot savings',
+    );
+    const busy = sumWindow(truth, truth.busyGpus, end, 30 * DAY) / 60;
+    close(
+      c.selfHosted.idle.gpuHours,
+      hours('on-demand') + hours('spot') - busy,
+      0.01,
+      'idle GPU-hours',
+    );
+    assert.deepEqual(c.selfHosted.unpriced, []);
+    close(
+      c.tokens.input,
+      sumWindow(truth, truth.inputTokens, end, 30 * DAY),
+      0.005,
+      'input tokens',
+    );
+    close(
+      c.tokens.output,
+      sumWindow(truth, truth.outputTokens, end, 30 * DAY),
+      0.005,
+      'output tokens',
+    );
+    const tokens =
+      sumWindow(truth, truth.inputTokens, end, 30 * DAY) +
+      sumWindow(truth, truth.outputTokens, end, 30 * DAY);
+    close(
+      c.costPer1MTokens,
+      (cost / tokens) * 1e6,
+      0.015,
+      'cost per 1M tokens',
+    );
+    const tenantTotal = Object.values(truth.tenantTokens).reduce(
+      (a, arr) => a + sumWindow(truth, arr, end, 30 * DAY),
+      0,
+    );
+    for (const t of c.tenants) {
+      near(
+        t.share,
+        sumWindow(truth, truth.tenantTokens[t.tenant], end, 30 * DAY) /
+          tenantTotal,
+        0.002,
+        `share of ${t.tenant}`,
+      );
+    }
+    assert.deepEqual(
+      c.tenants.map(t => t.tenant),
+      ['acme', 'globex', 'initech'],
+    );
+    assert.equal(c.daily.length, 30);
+    close(
+      c.daily.reduce((a, d) => a + d.total, 0),
+      c.total,
+      0.01,
+      'the daily costs add up to the total',
+    );
+    const month = at.slice(0, 7);
+    const mtd = c.daily
+      .filter(d => d.day.startsWith(month))
+      .reduce((a, d) => a + d.total, 0);
+    near(c.budget.monthToDate, mtd, 1e-6, 'month to date');
+    assert.equal(c.budget.amount, 900);
+    assert.equal(
+      c.budget.status,
+      c.budget.monthToDate > 900
+        ? 'over'
+        : c.budget.projectedMonthEnd > 900
+        ? 'at-risk'
+        : 'under',
+    );
+  });
+
+  it('prices hosted API tokens with each model entity’s prices', async () => {
+    const { body } = await api(`/cost/component/default/gateway?at=${at}`);
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const byModel = Object.fromEntries(
+      body.cost.hosted.byModel.map(m => [m.model, m]),
+    );
+    for (const [model, price] of [
+      ['gpt-4o', GPT4O],
+      ['claude-sonnet-4', CLAUDE],
+    ]) {
+      const input = sumWindow(truth, truth.hosted[model].input, end, 30 * DAY);
+      const output = sumWindow(
+        truth,
+        truth.hosted[model].output,
+        end,
+        30 * DAY,
+      );
+      close(byModel[model].inputTokens, input, 0.005, `${model} input tokens`);
+      close(
+        byModel[model].cost,
+        (input * price.input + output * price.output) / 1e6,
+        0.005,
+        `${model} cost`,
+      );
+    }
+    assert.equal(body.cost.selfHosted, null);
+  });
+
+  it('keeps injection attempts in annotations inside label values', async () => {
+    const slo = await api(`/slo/component/default/injected?at=${at}`);
+    assert.equal(slo.status, 200, JSON.stringify(slo.body));
+    assert.equal(slo.body.slos[0].status, 'no-data');
+    assert.equal(slo.body.slos[0].total, 0);
+    const cost = await api(`/cost/component/default/injected?at=${at}`);
+    assert.equal(cost.body.status, 'no-data', JSON.stringify(cost.body));
+  });
+
+  it('refuses bad input with a 400 that names the field', async () => {
+    for (const [path, message] of [
+      [
+        '/cost/component/default/chat?days=90',
+        'query days: must be 7, 28 or 30',
+      ],
+      [
+        '/cost/component/default/chat?at=yesterday',
+        'query at: must be an ISO 8601 date and time',
+      ],
+      [
+        `/slo/component/default/chat?at=${new Date(
+          Date.now() + 3_600_000,
+        ).toISOString()}`,
+        'query at: must not be in the future',
+      ],
+      [
+        '/slo/component/default/chat?window=7d',
+        'unknown query parameter window',
+      ],
+      [
+        '/cost/component/default/bad-labels',
+        'annotation ai-refarch.io/prometheus-labels: "service chat" is not name=value',
+      ],
+      [
+        '/cost/component/default/bad-budget',
+        'annotation ai-refarch.io/monthly-budget: "a lot" is not a budget',
+      ],
+    ]) {
+      const { status, body } = await api(path);
+      assert.equal(status, 400, `${path}: ${JSON.stringify(body)}`);
+      assert.ok(
+        body.error.message.includes(message),
+        `${path}: ${body.error.message}`,
+      );
+    }
+    const none = await api('/slo/component/default/no-slos');
+    assert.equal(none.body.status, 'no-slos');
+    assert.match(none.body.message, /add spec\.slos/);
+    assert.equal((await api('/slo/component/default/missing')).status, 404);
+  });
+
+  it('answers 503 with the reason when Prometheus is down, slow or not Prometheus, and keeps serving', async () => {
+    for (const [source, message] of [
+      [
+        'down',
+        /Prometheus data source down \(.*\) is unreachable: ECONNREFUSED/,
+      ],
+      [
+        'slow',
+        /Prometheus data source slow \(.*\) did not answer within 1 s \(aiOps\.prometheus\.sources\.slow\.timeout\)/,
+      ],
+      [
+        'garbage',
+        /Prometheus data source garbage \(.*\) answered HTTP 200 with something that is not the Prometheus API/,
+      ],
+    ]) {
+      for (const kind of ['slo', 'cost']) {
+        const { status, body } = await api(
+          `/${kind}/component/default/fault-${source}`,
+        );
+        assert.equal(status, 503, `${kind} ${source}: ${JSON.stringify(body)}`);
+        assert.match(body.error.message, message);
+      }
+    }
+    assert.equal(
+      (await api(`/slo/component/default/chat?at=${at}`)).status,
+      200,
+    );
+  });
+
+  it('serves a repeated request from the cache', async () => {
+    const first = await api(`/slo/component/default/chat`);
+    const second = await api(`/slo/component/default/chat`);
+    assert.equal(second.body.computedAt, first.body.computedAt);
+  });
+});
