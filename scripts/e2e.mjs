@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot, startBackend } from './lib/backend.mjs';
+import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 
 const PORT = 7017;
 const configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'];
@@ -30,8 +31,17 @@ if (!process.env.E2E_SKIP_BUILD) {
   );
 }
 
+console.log('Starting Prometheus with the demo history...');
+const prometheus = await startDemoPrometheus();
 console.log('Starting the back end...');
-const backend = await startBackend({ port: PORT, configs, env });
+const backend = await startBackend({
+  port: PORT,
+  configs: [...configs, prometheus.configFile],
+  env,
+}).catch(async error => {
+  await prometheus.stop();
+  throw error;
+});
 let status = 1;
 try {
   const result = spawnSync(
@@ -46,6 +56,7 @@ try {
   status = result.status ?? 1;
 } finally {
   await backend.stop();
+  await prometheus.stop();
   rmSync(publishDir, { recursive: true, force: true });
 }
 if (status !== 0) {

@@ -1,0 +1,67 @@
+import {
+  test,
+  expect,
+  signInAsGuest,
+  screenshot,
+  expectRendered,
+} from './fixtures';
+
+// The e2e back end reads the demo Prometheus (scripts/lib/demo-prometheus.mjs):
+// 30 days of synthetic history for vllm-chat, its model and the LLM gateway.
+test.describe('cost and SLO cards', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('a model server shows its SLOs and its cost from Prometheus, labelled as demo data', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/vllm-chat');
+    const slo = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'Service level objectives' })
+      .first();
+    await expect(slo.getByRole('table', { name: 'SLOs' })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(slo.getByText('Demo data')).toBeVisible();
+    await expect(slo.getByRole('row', { name: /Availability/ })).toContainText(
+      '99.5 % of requests succeed',
+    );
+    // the demo history ends with an error-rate incident
+    await expect(
+      slo
+        .getByRole('row', { name: /Availability/ })
+        .getByText('Page: burning fast'),
+    ).toBeVisible();
+    await expect(slo.getByText('Error budget left')).toBeVisible();
+    await expect(
+      slo.getByRole('table', { name: 'Burn-rate alerts' }),
+    ).toContainText('page at 14.4× over 1h and 5m');
+
+    const cost = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'GPU-hours' })
+      .first();
+    await expect(cost.getByText('Total')).toBeVisible({ timeout: 60_000 });
+    await expect(cost.getByText('Demo data')).toBeVisible();
+    await expect(cost.getByText('Spot savings')).toBeVisible();
+    const tenants = cost.getByRole('table', { name: 'Cost by tenant' });
+    await expect(tenants.getByRole('row')).toHaveCount(4);
+    await expect(tenants).toContainText('acme');
+    await expect(
+      cost.getByRole('meter', { name: 'Budget used this month' }),
+    ).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'ai-ops-cards');
+  });
+
+  test('a service without SLOs says how to declare them', async ({ page }) => {
+    await page.goto('/catalog/default/component/rag-retriever');
+    await expect(
+      page.getByText('This entity declares no SLOs: add spec.slos', {
+        exact: false,
+      }),
+    ).toBeVisible({ timeout: 60_000 });
+  });
+});

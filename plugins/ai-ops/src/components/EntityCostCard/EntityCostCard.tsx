@@ -1,0 +1,300 @@
+import { useState } from 'react';
+import {
+  Box,
+  Chip,
+  Grid,
+  MenuItem,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+  useTheme,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { CostReport } from '@ai-refarch/plugin-ai-ops-common';
+import { aiOpsApiRef } from '../../api';
+import { NothingToShow, pct, SourceLabel, Unreachable } from '../states';
+
+const TITLE = 'Cost';
+
+/** Token counts come from increase(), which extrapolates: show them rounded. */
+const tokens = (n: number) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
+const COLOURS = [
+  '#3f51b5',
+  '#009688',
+  '#ff9800',
+  '#9c27b0',
+  '#795548',
+  '#607d8b',
+];
+
+function Figure(props: { label: string; value: string; note?: string }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography variant="h6">{props.value}</Typography>
+      {props.note && (
+        <Typography variant="caption" color="textSecondary">
+          {props.note}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+function Budget(props: { cost: CostReport; money: (n: number) => string }) {
+  const theme = useTheme();
+  const b = props.cost.budget!;
+  const colour = { under: '#1b7f3b', 'at-risk': '#b8860b', over: '#c62828' }[
+    b.status
+  ];
+  const share = Math.min(1, b.monthToDate / b.amount);
+  return (
+    <Box mt={2}>
+      <Box display="flex" alignItems="center" justifyContent="space-between">
+        <Typography variant="body2">
+          Month to date {props.money(b.monthToDate)} of {props.money(b.amount)}{' '}
+          budget · projected month end {props.money(b.projectedMonthEnd)}
+        </Typography>
+        <Chip
+          size="small"
+          label={
+            { under: 'On budget', 'at-risk': 'At risk', over: 'Over budget' }[
+              b.status
+            ]
+          }
+          style={{ backgroundColor: colour, color: '#fff' }}
+        />
+      </Box>
+      <Box
+        role="meter"
+        aria-label="Budget used this month"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(share * 100)}
+        height={8}
+        mt={1}
+        borderRadius={4}
+        bgcolor={theme.palette.action.hover}
+      >
+        <Box
+          height={8}
+          borderRadius={4}
+          width={`${share * 100}%`}
+          bgcolor={colour}
+        />
+      </Box>
+    </Box>
+  );
+}
+
+/** What a Component or AIModel cost: GPUs, tokens, tenants, budget. */
+export function EntityCostCard() {
+  const { entity } = useEntity();
+  const api = useApi(aiOpsApiRef);
+  const ref = getCompoundEntityRef(entity);
+  const [days, setDays] = useState<7 | 28 | 30>(30);
+  const state = useAsyncRetry(
+    () => api.getCost(ref, days),
+    [api, ref.kind, ref.namespace, ref.name, days],
+  );
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error) {
+    return (
+      <Unreachable title={TITLE} error={state.error} retry={state.retry} />
+    );
+  }
+  const response = state.value!;
+  if (response.status !== 'ok') {
+    return <NothingToShow title={TITLE} message={response.message} />;
+  }
+  const c = response.cost;
+  const money = (n: number) =>
+    n.toLocaleString(undefined, {
+      style: 'currency',
+      currency: c.currency,
+      maximumFractionDigits: n < 100 ? 2 : 0,
+    });
+  const tenants = c.tenants.map(t => t.tenant);
+  const data = c.daily.map(d => ({
+    day: d.day.slice(5),
+    ...(tenants.length
+      ? Object.fromEntries(
+          tenants.map(t => [t, Number((d.byTenant[t] ?? 0).toFixed(2))]),
+        )
+      : { cost: Number(d.total.toFixed(2)) }),
+  }));
+  const sh = c.selfHosted;
+  return (
+    <InfoCard
+      title={TITLE}
+      subheader={
+        <SourceLabel source={response.source} extra={`last ${days} days`} />
+      }
+      action={
+        <Select
+          value={days}
+          onChange={e => setDays(Number(e.target.value) as 7 | 28 | 30)}
+          aria-label="Window"
+          disableUnderline
+        >
+          {[7, 28, 30].map(d => (
+            <MenuItem key={d} value={d}>
+              {d} days
+            </MenuItem>
+          ))}
+        </Select>
+      }
+    >
+      <Grid container spacing={2}>
+        <Grid item xs={6} md={3}>
+          <Figure label="Total" value={money(c.total)} />
+        </Grid>
+        <Grid item xs={6} md={3}>
+          <Figure
+            label="Per 1M tokens"
+            value={c.costPer1MTokens === null ? '–' : money(c.costPer1MTokens)}
+            note={
+              c.tokens
+                ? `${((c.tokens.input + c.tokens.output) / 1e6).toFixed(
+                    1,
+                  )}M tokens`
+                : undefined
+            }
+          />
+        </Grid>
+        {sh && (
+          <>
+            <Grid item xs={6} md={3}>
+              <Figure
+                label="GPU-hours"
+                value={Math.round(
+                  sh.gpuHours.onDemand + sh.gpuHours.spot,
+                ).toLocaleString()}
+                note={`${Math.round(
+                  sh.gpuHours.onDemand,
+                )} on demand · ${Math.round(sh.gpuHours.spot)} spot`}
+              />
+            </Grid>
+            <Grid item xs={6} md={3}>
+              <Figure
+                label="Spot savings"
+                value={money(sh.spotSavings)}
+                note={`against ${money(sh.onDemandEquivalent)} all on demand`}
+              />
+            </Grid>
+            {sh.idle && (
+              <Grid item xs={6} md={3}>
+                <Figure
+                  label="Idle GPU waste"
+                  value={money(sh.idle.cost)}
+                  note={`${pct(sh.idle.utilisation, 0)} average utilisation`}
+                />
+              </Grid>
+            )}
+          </>
+        )}
+        {c.hosted && (
+          <Grid item xs={6} md={3}>
+            <Figure label="Hosted APIs" value={money(c.hosted.cost)} />
+          </Grid>
+        )}
+      </Grid>
+      {c.budget && <Budget cost={c} money={money} />}
+      <Box mt={2}>
+        <Typography variant="subtitle2">
+          Daily cost{tenants.length ? ' by tenant (share of tokens)' : ''}
+        </Typography>
+        <ResponsiveContainer width="100%" height={200}>
+          <BarChart data={data} margin={{ top: 8, right: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+            <YAxis tick={{ fontSize: 11 }} />
+            <Tooltip formatter={(v: number) => money(v)} />
+            {tenants.length > 1 && <Legend />}
+            {(tenants.length ? tenants : ['cost']).map((t, i) => (
+              <Bar
+                key={t}
+                dataKey={t}
+                stackId="cost"
+                fill={COLOURS[i % COLOURS.length]}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </Box>
+      {c.tenants.length > 0 && (
+        <Table size="small" aria-label="Cost by tenant">
+          <TableHead>
+            <TableRow>
+              <TableCell>Tenant</TableCell>
+              <TableCell align="right">Tokens</TableCell>
+              <TableCell align="right">Share</TableCell>
+              <TableCell align="right">Cost</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {c.tenants.map(t => (
+              <TableRow key={t.tenant}>
+                <TableCell>{t.tenant}</TableCell>
+                <TableCell align="right">{tokens(t.tokens)}</TableCell>
+                <TableCell align="right">{pct(t.share, 1)}</TableCell>
+                <TableCell align="right">{money(t.cost)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {c.hosted && (
+        <Table size="small" aria-label="Hosted API models">
+          <TableHead>
+            <TableRow>
+              <TableCell>Hosted model</TableCell>
+              <TableCell align="right">Input tokens</TableCell>
+              <TableCell align="right">Output tokens</TableCell>
+              <TableCell align="right">Cost</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {c.hosted.byModel.map(m => (
+              <TableRow key={m.model}>
+                <TableCell>{m.model}</TableCell>
+                <TableCell align="right">{tokens(m.inputTokens)}</TableCell>
+                <TableCell align="right">{tokens(m.outputTokens)}</TableCell>
+                <TableCell align="right">{money(m.cost)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {sh && sh.unpriced.length > 0 && (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          No price for GPU type {sh.unpriced.join(', ')}: add it to
+          aiRefarch.gpuPrices; its GPU-hours count at zero cost.
+        </Alert>
+      )}
+    </InfoCard>
+  );
+}

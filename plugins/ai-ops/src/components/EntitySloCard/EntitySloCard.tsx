@@ -1,0 +1,260 @@
+import { useState } from 'react';
+import {
+  Box,
+  Chip,
+  Grid,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+  useTheme,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { SloReport } from '@ai-refarch/plugin-ai-ops-common';
+import { aiOpsApiRef } from '../../api';
+import { NothingToShow, pct, SourceLabel, Unreachable } from '../states';
+
+const TITLE = 'Service level objectives';
+
+const STATUS: Record<SloReport['status'], { label: string; colour?: string }> =
+  {
+    ok: { label: 'Within budget', colour: '#1b7f3b' },
+    ticket: { label: 'Ticket: burning', colour: '#b8860b' },
+    page: { label: 'Page: burning fast', colour: '#c62828' },
+    'no-data': { label: 'No data' },
+  };
+
+/** The objective in words, e.g. "99.5 % of requests succeed". */
+export function describeObjective(slo: SloReport): string {
+  const share = pct(slo.target, 1);
+  const ms =
+    slo.threshold === null ? '' : `${Math.round(slo.threshold * 1000)} ms`;
+  switch (slo.indicator) {
+    case 'availability':
+      return `${share} of requests succeed`;
+    case 'ttft':
+      return `${share} of requests get a first token within ${ms}`;
+    case 'inter-token-latency':
+      return `${share} of requests stream tokens within ${ms} of each other`;
+    default:
+      return `the score is at least ${slo.threshold} in ${share} of time slices`;
+  }
+}
+
+function SloCharts(props: { slo: SloReport }) {
+  const theme = useTheme();
+  const { slo } = props;
+  const data = slo.daily.map(d => ({
+    day: d.day.slice(5),
+    sli: d.sli === null ? null : Number((d.sli * 100).toFixed(3)),
+    budget:
+      d.budgetRemaining === null
+        ? null
+        : Number((d.budgetRemaining * 100).toFixed(1)),
+  }));
+  const slis = data.map(d => d.sli).filter((v): v is number => v !== null);
+  const floor = Math.max(
+    0,
+    Math.floor(Math.min(slo.target * 100, ...slis) - 0.5),
+  );
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12} md={6}>
+        <Typography variant="subtitle2">Error budget left</Typography>
+        <ResponsiveContainer width="100%" height={180}>
+          <LineChart data={data} margin={{ top: 8, right: 16, left: -8 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+            <YAxis unit="%" tick={{ fontSize: 11 }} />
+            <ReferenceLine y={0} stroke={theme.palette.error.main} />
+            <Tooltip formatter={(v: number) => [`${v} %`, 'Budget left']} />
+            <Line
+              dataKey="budget"
+              stroke={theme.palette.primary.main}
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+              connectNulls
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <Typography variant="subtitle2">
+          SLI per day against the target
+        </Typography>
+        <ResponsiveContainer width="100%" height={180}>
+          <LineChart data={data} margin={{ top: 8, right: 16, left: -8 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+            <YAxis unit="%" domain={[floor, 100]} tick={{ fontSize: 11 }} />
+            <ReferenceLine
+              y={slo.target * 100}
+              stroke={theme.palette.error.main}
+              strokeDasharray="4 4"
+              label={{
+                value: 'target',
+                position: 'insideBottomRight',
+                fontSize: 11,
+              }}
+            />
+            <Tooltip formatter={(v: number) => [`${v} %`, 'SLI']} />
+            <Line
+              dataKey="sli"
+              stroke={theme.palette.secondary.main}
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </Grid>
+    </Grid>
+  );
+}
+
+/** SLOs of a Component or AIModel: attainment, budget, burn rates, charts. */
+export function EntitySloCard() {
+  const { entity } = useEntity();
+  const api = useApi(aiOpsApiRef);
+  const ref = getCompoundEntityRef(entity);
+  const [selected, setSelected] = useState(0);
+  const state = useAsyncRetry(
+    () => api.getSlos(ref),
+    [api, ref.kind, ref.namespace, ref.name],
+  );
+  if (state.loading && !state.value) return <Progress />;
+  if (state.error) {
+    return (
+      <Unreachable title={TITLE} error={state.error} retry={state.retry} />
+    );
+  }
+  const response = state.value!;
+  if (response.status !== 'ok') {
+    return <NothingToShow title={TITLE} message={response.message} />;
+  }
+  const slo = response.slos[Math.min(selected, response.slos.length - 1)];
+  return (
+    <InfoCard
+      title={TITLE}
+      subheader={<SourceLabel source={response.source} />}
+    >
+      <Table size="small" aria-label="SLOs">
+        <TableHead>
+          <TableRow>
+            <TableCell>SLO</TableCell>
+            <TableCell align="right">Attained</TableCell>
+            <TableCell align="right">Budget left</TableCell>
+            <TableCell>Status</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {response.slos.map((s, i) => (
+            <TableRow
+              key={s.name}
+              hover
+              selected={s === slo}
+              onClick={() => setSelected(i)}
+              style={{ cursor: 'pointer' }}
+            >
+              <TableCell>
+                <strong>{s.displayName}</strong>
+                <Typography variant="body2">{describeObjective(s)}</Typography>
+                <Typography
+                  variant="caption"
+                  display="block"
+                  color="textSecondary"
+                >
+                  {s.window} rolling · {Math.round(s.total).toLocaleString()}{' '}
+                  {s.unit} · last hour {pct(s.current, 2)}
+                </Typography>
+              </TableCell>
+              <TableCell align="right">{pct(s.attainment, 2)}</TableCell>
+              <TableCell align="right">
+                {pct(s.errorBudgetRemaining, 0)}
+              </TableCell>
+              <TableCell>
+                <Chip
+                  size="small"
+                  label={STATUS[s.status].label}
+                  style={
+                    STATUS[s.status].colour
+                      ? {
+                          backgroundColor: STATUS[s.status].colour,
+                          color: '#fff',
+                        }
+                      : undefined
+                  }
+                />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {slo && (
+        <Box mt={2}>
+          <Typography variant="subtitle1" gutterBottom>
+            {slo.displayName}
+          </Typography>
+          <SloCharts slo={slo} />
+          <Table size="small" aria-label="Burn-rate alerts">
+            <TableHead>
+              <TableRow>
+                <TableCell>Burn-rate alert</TableCell>
+                <TableCell align="right">Long window</TableCell>
+                <TableCell align="right">Short window</TableCell>
+                <TableCell>Fires</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {slo.alerts.map(a => (
+                <TableRow key={`${a.long}/${a.short}`}>
+                  <TableCell>
+                    {a.severity} at {a.factor}× over {a.long} and {a.short}
+                  </TableCell>
+                  <TableCell align="right">
+                    {a.longRate === null ? '–' : `${a.longRate.toFixed(2)}×`}
+                  </TableCell>
+                  <TableCell align="right">
+                    {a.shortRate === null ? '–' : `${a.shortRate.toFixed(2)}×`}
+                  </TableCell>
+                  <TableCell>
+                    <strong style={{ color: a.firing ? '#c62828' : undefined }}>
+                      {a.firing ? 'firing' : 'no'}
+                    </strong>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+      {response.problems.map(p => (
+        <Alert
+          key={p.field + p.message}
+          severity="warning"
+          style={{ marginTop: 8 }}
+        >
+          {p.field}: {p.message}
+        </Alert>
+      ))}
+    </InfoCard>
+  );
+}

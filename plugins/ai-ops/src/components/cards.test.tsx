@@ -1,0 +1,214 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
+import {
+  CostResponse,
+  SloReport,
+  SloResponse,
+} from '@ai-refarch/plugin-ai-ops-common';
+import { AiOpsApi, aiOpsApiRef } from '../api';
+import { EntitySloCard } from './EntitySloCard';
+import { EntityCostCard } from './EntityCostCard';
+
+const entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'chat', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
+};
+const source = { id: 'demo', title: 'Demo Prometheus', demo: true };
+
+const slo: SloReport = {
+  name: 'ttft',
+  displayName: 'Time to first token',
+  indicator: 'ttft',
+  runtime: 'vllm',
+  window: '7d',
+  target: 0.95,
+  threshold: 0.5,
+  current: 0.9,
+  attainment: 0.9612,
+  errorBudgetRemaining: 0.224,
+  good: 961,
+  total: 1000,
+  unit: 'requests',
+  alerts: [
+    {
+      severity: 'page',
+      factor: 14.4,
+      long: '1h',
+      short: '5m',
+      longRate: 2,
+      shortRate: 20,
+      firing: false,
+    },
+  ],
+  status: 'ok',
+  daily: [{ day: '2026-11-27', sli: 0.96, budgetRemaining: 0.22 }],
+};
+
+async function render(api: Partial<AiOpsApi>, card: JSX.Element) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[aiOpsApiRef, api as AiOpsApi]]}>
+      <EntityProvider entity={entity}>{card}</EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+async function unavailable(): Promise<never> {
+  throw await ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: {
+          name: 'ServiceUnavailableError',
+          message:
+            'Prometheus data source main (http://prom:9090) is unreachable: ECONNREFUSED',
+        },
+        response: { statusCode: 503 },
+      }),
+      { status: 503, headers: { 'content-type': 'application/json' } },
+    ),
+  );
+}
+
+describe('EntitySloCard', () => {
+  it('shows each SLO in words with attainment, budget and status, and says the data is demo data', async () => {
+    const response: SloResponse = {
+      status: 'ok',
+      entityRef: 'component:default/chat',
+      source,
+      slos: [slo],
+      problems: [{ field: 'spec.slos[1]', message: 'x: no bucket at 0.3' }],
+      computedAt: '2026-11-27T10:00:00Z',
+    };
+    await render({ getSlos: async () => response }, <EntitySloCard />);
+    expect(
+      await screen.findByText(
+        '95.0 % of requests get a first token within 500 ms',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('96.12 %')).toBeInTheDocument();
+    expect(screen.getByText('22 %')).toBeInTheDocument();
+    expect(screen.getByText('Within budget')).toBeInTheDocument();
+    expect(screen.getByText('Demo data')).toBeInTheDocument();
+    expect(
+      screen.getByText('page at 14.4× over 1h and 5m'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('spec.slos[1]: x: no bucket at 0.3'),
+    ).toBeInTheDocument();
+  });
+
+  it.each(['not-configured', 'no-slos'] as const)(
+    'says what to do when the answer is %s',
+    async status => {
+      await render(
+        {
+          getSlos: async () => ({
+            status,
+            entityRef: 'component:default/chat',
+            message: `the ${status} message`,
+          }),
+        },
+        <EntitySloCard />,
+      );
+      expect(
+        await screen.findByText(`the ${status} message`),
+      ).toBeInTheDocument();
+    },
+  );
+
+  it('says Prometheus is unreachable, with the back end’s reason, and tries again', async () => {
+    const getSlos = jest.fn(unavailable);
+    await render({ getSlos }, <EntitySloCard />);
+    expect(
+      await screen.findByText('Error: Prometheus unreachable'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/is unreachable: ECONNREFUSED/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(getSlos).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('EntityCostCard', () => {
+  const cost: CostResponse = {
+    status: 'ok',
+    entityRef: 'component:default/chat',
+    source: { ...source, demo: false },
+    computedAt: '2026-11-27T10:00:00Z',
+    cost: {
+      currency: 'USD',
+      windowDays: 30,
+      total: 1623.4,
+      selfHosted: {
+        gpuHours: { onDemand: 1440, spot: 1428 },
+        cost: { onDemand: 1166.4, spot: 457 },
+        onDemandEquivalent: 2323,
+        spotSavings: 700,
+        unpriced: ['nvidia-b200'],
+        idle: { utilisation: 0.56, gpuHours: 1260, cost: 721 },
+      },
+      hosted: null,
+      tokens: { input: 2e9, output: 4e8 },
+      costPer1MTokens: 0.67,
+      tenants: [
+        { tenant: 'acme', tokens: 1.2e9, share: 0.5, cost: 812 },
+        { tenant: 'globex', tokens: 1.2e9, share: 0.5, cost: 811 },
+      ],
+      daily: [
+        { day: '2026-11-27', total: 54, byTenant: { acme: 27, globex: 27 } },
+      ],
+      budget: {
+        amount: 1500,
+        monthToDate: 1451,
+        projectedMonthEnd: 1612,
+        status: 'at-risk',
+      },
+    },
+  };
+
+  it('shows total, per-token cost, GPU-hours, spot savings, idle waste, budget and tenants', async () => {
+    const getCost = jest.fn(async () => cost);
+    await render({ getCost }, <EntityCostCard />);
+    expect(await screen.findByText('$1,623')).toBeInTheDocument();
+    expect(screen.getByText('$0.67')).toBeInTheDocument();
+    expect(screen.getByText('1440 on demand · 1428 spot')).toBeInTheDocument();
+    expect(screen.getByText('$700')).toBeInTheDocument();
+    expect(screen.getByText('56 % average utilisation')).toBeInTheDocument();
+    expect(screen.getByText('At risk')).toBeInTheDocument();
+    expect(
+      screen.getByRole('meter', { name: 'Budget used this month' }),
+    ).toHaveAttribute('aria-valuenow', '97');
+    expect(screen.getAllByText('1200.0M')).toHaveLength(2);
+    expect(
+      screen.getByText(/No price for GPU type nvidia-b200/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Demo data')).not.toBeInTheDocument();
+    expect(getCost).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'chat' },
+      30,
+    );
+  });
+
+  it('says when Prometheus has no data for the entity', async () => {
+    await render(
+      {
+        getCost: async () => ({
+          status: 'no-data',
+          entityRef: 'component:default/chat',
+          message: 'Demo Prometheus has no GPU, token or hosted-API series',
+        }),
+      },
+      <EntityCostCard />,
+    );
+    expect(
+      await screen.findByText(
+        'Demo Prometheus has no GPU, token or hosted-API series',
+      ),
+    ).toBeInTheDocument();
+  });
+});

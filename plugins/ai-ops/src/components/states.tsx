@@ -1,0 +1,82 @@
+import { ReactNode } from 'react';
+import { Box, Button, Chip, Typography } from '@material-ui/core';
+import { InfoCard, WarningPanel } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import { DataSource } from '@ai-refarch/plugin-ai-ops-common';
+
+/** A card that has nothing to show yet, saying why and what to do. */
+export function NothingToShow(props: {
+  title: string;
+  message: string;
+  children?: ReactNode;
+}) {
+  return (
+    <InfoCard title={props.title}>
+      <Typography paragraph>{props.message}</Typography>
+      {props.children}
+    </InfoCard>
+  );
+}
+
+/**
+ * The card's state when the back end could not reach Prometheus (503) or
+ * failed otherwise: the back end's own words, and a way to try again.
+ */
+export function Unreachable(props: {
+  title: string;
+  error: Error;
+  retry: () => void;
+}) {
+  const status =
+    props.error instanceof ResponseError ? props.error.statusCode : undefined;
+  const message =
+    props.error instanceof ResponseError
+      ? props.error.body.error.message
+      : props.error.message;
+  return (
+    <InfoCard title={props.title}>
+      <WarningPanel
+        severity="error"
+        defaultExpanded
+        title={status === 503 ? 'Prometheus unreachable' : 'Could not load'}
+        message={message}
+      >
+        <Typography variant="body2" paragraph>
+          {status === 503
+            ? 'Check that Prometheus is up and that the data source in aiOps.prometheus.sources points at it; the back end waits for it as long as the source’s timeout allows.'
+            : 'The back end refused the request; the message above says which field is at fault.'}
+        </Typography>
+        <Button variant="outlined" size="small" onClick={props.retry}>
+          Try again
+        </Button>
+      </WarningPanel>
+    </InfoCard>
+  );
+}
+
+/** Where the numbers come from; demo data says so. */
+export function SourceLabel(props: { source: DataSource; extra?: string }) {
+  return (
+    <Box display="flex" alignItems="center" component="span">
+      <span>
+        {props.extra ? `${props.extra} · ` : ''}
+        {props.source.title}
+      </span>
+      {props.source.demo && (
+        <Chip
+          size="small"
+          label="Demo data"
+          title="Synthetic history from npm run start:demo, not a real workload"
+          style={{
+            marginLeft: 8,
+            backgroundColor: '#fff3e0',
+            color: '#8a4b00',
+          }}
+        />
+      )}
+    </Box>
+  );
+}
+
+export const pct = (x: number | null, digits = 2) =>
+  x === null ? '–' : `${(x * 100).toFixed(digits)} %`;

@@ -1,0 +1,9 @@
+/**
+ * Cost and SLO cards for AI services and models, computed from Prometheus
+ * by `@ai-refarch/plugin-ai-ops-backend`.
+ *
+ * @packageDocumentation
+ */
+export { aiOpsPlugin, EntityCostCard, EntitySloCard } from './plugin';
+export { aiOpsApiRef, AiOpsClient } from './api';
+export type { AiOpsApi } from './api';

@@ -1,0 +1,43 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { aiOpsApiRef, AiOpsClient } from './api';
+
+/** Cost and SLO cards, for apps on Backstage's legacy frontend system. @public */
+export const aiOpsPlugin = createPlugin({
+  id: 'ai-ops',
+  apis: [
+    createApiFactory({
+      api: aiOpsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AiOpsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/** The SLO card for Component and AIModel pages. @public */
+export const EntitySloCard = aiOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);
+
+/** The cost card for Component and AIModel pages. @public */
+export const EntityCostCard = aiOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCostCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityCostCard').then(m => m.EntityCostCard),
+    },
+  }),
+);
