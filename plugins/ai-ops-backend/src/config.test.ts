@@ -1,0 +1,91 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_RUNTIME_METRICS, readAiOpsConfig } from './config';
+
+const source = (extra: object = {}) =>
+  new ConfigReader({
+    aiOps: {
+      prometheus: {
+        sources: { main: { baseUrl: 'http://127.0.0.1:9090', ...extra } },
+      },
+    },
+  });
+
+describe('readAiOpsConfig', () => {
+  it('has no data source without config, and defaults to the only one', () => {
+    expect(readAiOpsConfig(new ConfigReader({})).sources.size).toBe(0);
+    const config = readAiOpsConfig(source());
+    expect(config.defaultSource).toBe('main');
+    expect(config.currency).toBe('USD');
+    expect(config.cacheTtlMs).toBe(300_000);
+    const main = config.sources.get('main')!;
+    expect(main.timeoutMs).toBe(10_000);
+    expect(main.runtimes.vllm).toEqual(DEFAULT_RUNTIME_METRICS.vllm);
+    expect(main.kubeStateMetrics.capacityTypeLabel).toBe(
+      'label_karpenter_sh_capacity_type',
+    );
+  });
+
+  it('replaces metric and label names per data source', () => {
+    const main = readAiOpsConfig(
+      source({
+        timeout: { seconds: 3 },
+        runtimes: {
+          vllm: {
+            ttft: { metric: 'vllm:ttft_ms', unit: 'milliseconds' },
+            errors: { metric: 'vllm:request_failures_total' },
+          },
+        },
+        kubeStateMetrics: {
+          capacityTypeLabel: 'label_cloud_google_com_gke_spot',
+          spotValues: ['true'],
+        },
+        tenantTokens: { metric: 'gateway_tokens_total', tenantLabel: 'team' },
+      }),
+    ).sources.get('main')!;
+    expect(main.timeoutMs).toBe(3000);
+    expect(main.runtimes.vllm.ttft).toEqual({
+      metric: 'vllm:ttft_ms',
+      unit: 'milliseconds',
+    });
+    expect(main.runtimes.vllm.errors).toEqual({
+      metric: 'vllm:request_failures_total',
+      labels: {},
+    });
+    expect(main.kubeStateMetrics.spotValues).toEqual(['true']);
+    expect(main.tenantTokens).toEqual({
+      metric: 'gateway_tokens_total',
+      tenantLabel: 'team',
+    });
+  });
+
+  it.each([
+    [{ baseUrl: 'prom:9090' }, 'baseUrl must be an http(s) URL, got prom:9090'],
+    [
+      { runtimes: { tgi: { requests: 'tgi requests' } } },
+      'requests must be a Prometheus metric name, got tgi requests',
+    ],
+    [
+      { kubeStateMetrics: { gpuTypeLabel: 'gpu-type' } },
+      'gpuTypeLabel must be a Prometheus label name, got gpu-type',
+    ],
+    [
+      { runtimes: { vllm: { ttft: { unit: 'minutes' } } } },
+      'unit must be seconds or milliseconds, got minutes',
+    ],
+  ])('refuses %j naming the key', (extra, message) => {
+    expect(() => readAiOpsConfig(source(extra))).toThrow(message);
+  });
+
+  it('refuses a default that is not a data source, and a bad currency', () => {
+    expect(() =>
+      readAiOpsConfig(
+        new ConfigReader({
+          aiOps: { prometheus: { default: 'nope', sources: {} } },
+        }),
+      ),
+    ).toThrow('aiOps.prometheus.default names nope');
+    expect(() =>
+      readAiOpsConfig(new ConfigReader({ aiOps: { currency: 'dollars' } })),
+    ).toThrow('aiOps.currency must be an ISO 4217 code, got dollars');
+  });
+});

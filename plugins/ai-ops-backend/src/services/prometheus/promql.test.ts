@@ -1,0 +1,30 @@
+import { eq, quote, selector } from './promql';
+
+describe('promql', () => {
+  it.each([
+    ['plain', '"plain"'],
+    ['a"b', '"a\\"b"'],
+    ['back\\slash', '"back\\\\slash"'],
+    ['line\nbreak', '"line\\nbreak"'],
+    ['chat"} or vector(1) or up{a="', '"chat\\"} or vector(1) or up{a=\\""'],
+  ])('quotes %j so that it stays one string', (value, expected) => {
+    expect(quote(value)).toBe(expected);
+  });
+
+  it('builds selectors and refuses names that are not Prometheus names', () => {
+    expect(
+      selector('vllm:time_to_first_token_seconds_bucket', [
+        eq('service', 'chat'),
+        { label: 'status', op: '=~', value: '5..' },
+      ]),
+    ).toBe(
+      'vllm:time_to_first_token_seconds_bucket{service="chat",status=~"5.."}',
+    );
+    expect(() => selector('up{x="1"}', [])).toThrow(
+      '"up{x=\\"1\\"}" is not a Prometheus metric name',
+    );
+    expect(() => selector('up', [eq('bad label', 'x')])).toThrow(
+      '"bad label" is not a Prometheus label name',
+    );
+  });
+});
