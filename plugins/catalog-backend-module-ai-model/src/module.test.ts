@@ -89,6 +89,36 @@ const good = [
 /** Each malformed entity, and what its processing error must say. */
 const malformed: [Record<string, unknown>, RegExp][] = [
   [
+    model('bad-slo-target', {
+      slos: [
+        {
+          name: 'ttft',
+          indicator: { type: 'ttft' },
+          timeWindow: [{ duration: '7d', isRolling: true }],
+          objectives: [{ target: 95, op: 'lte', value: 0.5 }],
+        },
+      ],
+    }),
+    /spec\.slos\[0\]\.objectives\[0\]\.target: must be below 1 \(0\.995 means 99\.5 %\)/,
+  ],
+  [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'bad-budget-service',
+        annotations: { 'ai-refarch.io/monthly-budget': 'lots' },
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'ml-platform',
+        slos: [{ name: 'availability', indicator: { type: 'uptime' } }],
+      },
+    },
+    /spec\.slos\[0\]\.indicator\.type: must be one of availability, ttft, inter-token-latency, quality.*metadata\.annotations\["ai-refarch\.io\/monthly-budget"\]: "lots" is not a budget/,
+  ],
+  [
     model('bad-type', { type: 'oracle' }),
     /\/spec\/type must be equal to one of the allowed values/,
   ],

@@ -13,11 +13,13 @@ import {
   EntityExistence,
 } from './processor/AIModelEntitiesProcessor';
 import { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
+import { SloSpecProcessor } from './processor/SloSpecProcessor';
 
 /**
  * The AIModel kind in the catalog: validation, relations in both directions,
  * and ingestion from the MLflow registries in
- * `catalog.providers.aiModelMlflow`.
+ * `catalog.providers.aiModelMlflow`; and the check of the SLOs and budget
+ * that Components and AIModels declare.
  *
  * @public
  */
@@ -40,6 +42,7 @@ export const catalogModuleAiModel = createBackendModule({
             exists: catalogExistence(catalog, auth),
           }),
         );
+        processing.addProcessor(new SloSpecProcessor());
         processing.addEntityProvider(
           MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
         );
