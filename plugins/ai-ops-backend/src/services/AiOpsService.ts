@@ -31,6 +31,8 @@ import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
 import { resolveTarget } from './targets';
 
+const ENTITY_TTL_MS = 60_000;
+
 const NOT_CONFIGURED =
   'No Prometheus data source is configured: add one under aiOps.prometheus.sources in app-config (README, "Cost and SLO cards"), or start the demo with npm run start:demo.';
 
@@ -69,24 +71,46 @@ export class AiOpsService {
     return client;
   }
 
+  /**
+   * The entity as the caller may see it. Remembered per caller for a minute:
+   * a cached report still needs the caller's right to read the entity, but
+   * not a catalog round trip on every card load.
+   */
   private async entity(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await this.options.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity) throw new NotFoundError(`${entityRef} is not in the catalog`);
-    return entity;
+    const p = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    const who = p.userEntityRef ?? p.subject ?? p.type;
+    // A missing entity is not remembered: it may be registered any moment.
+    return this.cached(
+      `entity:${who}:${entityRef}`,
+      async () => {
+        const entity = await this.options.catalog.getEntityByRef(entityRef, {
+          credentials,
+        });
+        if (!entity) {
+          throw new NotFoundError(`${entityRef} is not in the catalog`);
+        }
+        return entity;
+      },
+      ENTITY_TTL_MS,
+    );
   }
 
-  private async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  private async cached<T>(
+    key: string,
+    compute: () => Promise<T>,
+    ttl = this.options.config.cacheTtlMs,
+  ): Promise<T> {
     const hit = await this.options.cache.get<string>(key);
     if (hit !== undefined) return JSON.parse(hit) as T;
     const value = await compute();
-    await this.options.cache.set(key, JSON.stringify(value), {
-      ttl: this.options.config.cacheTtlMs,
-    });
+    await this.options.cache.set(key, JSON.stringify(value), { ttl });
     return value;
   }
 
@@ -179,13 +203,13 @@ export class AiOpsService {
         throw new InputError(`annotation ${(error as Error).message}`);
       }
     }
-    const hostedModels = await this.hostedModels(entity, credentials);
     return this.cached(
       `cost:${entityRef}:${days}:${
         entity.metadata.etag ?? JSON.stringify(entity.metadata)
       }`,
       async () => {
         const now = at ?? this.now();
+        const hostedModels = await this.hostedModels(entity, credentials);
         const cost = await new CostService(
           this.client(target.source),
           this.options.prices,

@@ -1,0 +1,94 @@
+// npm run bench:ai-ops
+//
+// Starts Debian's Prometheus over the demo's 30 days of history and the dev
+// back end pointed at it, then times the SLO and cost endpoints of the
+// example vLLM service and the LLM gateway: cold (each request for a
+// different minute, so that nothing is cached) and cached (the same request
+// again). Prints p50 and p95; targets: p95 300 ms or less cold, 10 ms or
+// less cached.
+import { startBackend } from './lib/backend.mjs';
+import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
+import { freePort } from './lib/net.mjs';
+
+const COLD = Number(process.env.BENCH_COLD ?? 40);
+const CACHED = Number(process.env.BENCH_CACHED ?? 300);
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+const prometheus = await startDemoPrometheus();
+let backend;
+try {
+  backend = await startBackend({
+    port: await freePort(),
+    configs: ['app-config.yaml', prometheus.configFile],
+    env: { LOG_LEVEL: 'warn' },
+  });
+  const token = await backend.guestToken();
+  const get = async path => {
+    const started = performance.now();
+    const res = await fetch(`${backend.baseUrl}/api/ai-ops${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const body = await res.json();
+    const ms = performance.now() - started;
+    if (!res.ok || body.status !== 'ok') {
+      throw new Error(
+        `${path}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`,
+      );
+    }
+    return ms;
+  };
+  // The example catalog must be in first.
+  for (let i = 0; ; i++) {
+    try {
+      await get('/slo/component/default/vllm-chat');
+      await get('/cost/component/default/llm-gateway');
+      break;
+    } catch (e) {
+      if (i > 90) throw e;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+  }
+  const endpoints = [
+    ['SLOs of vllm-chat (3 SLOs)', '/slo/component/default/vllm-chat'],
+    [
+      'cost of vllm-chat (30 days)',
+      '/cost/component/default/vllm-chat?days=30',
+    ],
+    [
+      'cost of llm-gateway (hosted)',
+      '/cost/component/default/llm-gateway?days=30',
+    ],
+  ];
+  console.log(
+    `ai-ops endpoints against 30 days of history: ${COLD} cold and ${CACHED} cached requests each; targets p95 <= 300 ms cold, <= 10 ms cached\n`,
+  );
+  const base = Math.floor(Date.now() / 60_000) * 60_000 - 120_000;
+  for (const [label, path] of endpoints) {
+    const sep = path.includes('?') ? '&' : '?';
+    const cold = [];
+    for (let i = 0; i < COLD; i++) {
+      const at = new Date(base - i * 60_000).toISOString();
+      cold.push(await get(`${path}${sep}at=${at}`));
+    }
+    const cached = [];
+    for (let i = 0; i < CACHED; i++) cached.push(await get(path));
+    console.log(
+      `${label.padEnd(30)} cold p50 ${percentile(cold, 50)
+        .toFixed(1)
+        .padStart(6)} ms  p95 ${percentile(cold, 95)
+        .toFixed(1)
+        .padStart(6)} ms   cached p50 ${percentile(cached, 50)
+        .toFixed(1)
+        .padStart(5)} ms  p95 ${percentile(cached, 95)
+        .toFixed(1)
+        .padStart(5)} ms`,
+    );
+  }
+} finally {
+  await backend?.stop();
+  await prometheus.stop();
+}
