@@ -54,6 +54,7 @@ test.describe('cost and SLO cards', () => {
     ).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'ai-ops-cards');
+    await screenshot(page, 'ai-ops-cards-only', [slo, cost]);
   });
 
   test('a service without SLOs says how to declare them', async ({ page }) => {

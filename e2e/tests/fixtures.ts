@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Locator, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,11 +33,27 @@ export async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
-export async function screenshot(page: Page, name: string) {
+/** A screenshot of the whole page, or of the part that holds `around`. */
+export async function screenshot(page: Page, name: string, around?: Locator[]) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  let clip;
+  if (around) {
+    const boxes = (await Promise.all(around.map(l => l.boundingBox()))).filter(
+      b => b !== null,
+    );
+    const x = Math.min(...boxes.map(b => b.x)) - 16;
+    const y = Math.min(...boxes.map(b => b.y)) - 16;
+    clip = {
+      x,
+      y,
+      width: Math.max(...boxes.map(b => b.x + b.width)) + 16 - x,
+      height: Math.max(...boxes.map(b => b.y + b.height)) + 16 - y,
+    };
+  }
   await page.screenshot({
     path: join(SCREENSHOTS, `${name}.png`),
     fullPage: true,
+    clip,
   });
 }
 

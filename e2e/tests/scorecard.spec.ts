@@ -110,7 +110,9 @@ test.describe('an entity scorecard tab', () => {
         'The support runbook moves to the new wiki in December',
       ),
     ).toBeVisible();
-    await expect(page.getByText(/^[\d.]+ \/ 100$/).first()).not.toHaveText(score!);
+    await expect(page.getByText(/^[\d.]+ \/ 100$/).first()).not.toHaveText(
+      score!,
+    );
 
     // remove it again, so that the suite can run twice against one back end
     await waivers
