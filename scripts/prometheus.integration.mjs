@@ -17,7 +17,10 @@ import { generateHistory, sumWindow } from './lib/prometheus-history.mjs';
 import { startPrometheus } from './lib/prometheus.mjs';
 
 const DAY = 86_400;
-const L4 = { onDemand: 0.81, spot: 0.32 }; // app-config.yaml aiRefarch.gpuPrices
+// app-config.yaml: aiRefarch.gpuPrices.nvidia-l4, and per GPU of
+// aiOps.instancePrices.g6.12xlarge (4 GPUs) for the node without a GPU type.
+const L4 = { onDemand: 0.81, spot: 0.32 };
+const G6_SPOT_PER_GPU = 1.84 / 4;
 const GPT4O = { input: 2.5, output: 10 }; // catalog-info/models.yaml
 const CLAUDE = { input: 3, output: 15 };
 
@@ -404,11 +407,17 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       'on-demand GPU-hours',
     );
     close(c.selfHosted.gpuHours.spot, hours('spot'), 0.01, 'spot GPU-hours');
-    const cost = hours('on-demand') * L4.onDemand + hours('spot') * L4.spot;
+    const nodeHours = node =>
+      sumWindow(truth, truth.gpusByNode[node], end, 30 * DAY) / 60;
+    const cost =
+      nodeHours('gpu-od-1') * L4.onDemand +
+      nodeHours('gpu-spot-1') * L4.spot +
+      nodeHours('gpu-spot-2') * G6_SPOT_PER_GPU;
     close(c.total, cost, 0.01, 'total cost');
     close(
       c.selfHosted.spotSavings,
-      hours('spot') * (L4.onDemand - L4.spot),
+      nodeHours('gpu-spot-1') * (L4.onDemand - L4.spot) +
+        nodeHours('gpu-spot-2') * (4.6 / 4 - G6_SPOT_PER_GPU),
       0.01,
       'spot savings',
     );

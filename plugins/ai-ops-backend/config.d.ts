@@ -27,6 +27,18 @@ export interface Config {
   aiOps?: {
     /** ISO 4217 currency of the price tables. Default USD. */
     currency?: string;
+    /**
+     * Prices per instance-hour of GPU instance types (e.g. g6.12xlarge), for
+     * nodes whose GPU type is not labelled; per GPU-hour they count as the
+     * price divided by gpus. GPU types are priced in aiRefarch.gpuPrices.
+     */
+    instancePrices?: {
+      [instanceType: string]: {
+        onDemandPerHour: number;
+        spotPerHour: number;
+        gpus: number;
+      };
+    };
     /** How long a computed report is served from the cache. Default 5 minutes. */
     cacheTtl?: HumanDuration | string;
     prometheus?: {
@@ -68,6 +80,8 @@ export interface Config {
             spotValues?: string[];
             /** The node label holding the GPU type, a key of aiRefarch.gpuPrices. Default label_ai_refarch_io_gpu_type. */
             gpuTypeLabel?: string;
+            /** The node label holding the instance type, a key of aiOps.instancePrices, for nodes without a GPU type. Default label_node_kubernetes_io_instance_type. */
+            instanceTypeLabel?: string;
           };
           /** NVIDIA DCGM exporter. */
           dcgm?: {

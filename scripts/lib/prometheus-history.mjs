@@ -97,6 +97,7 @@ export function generateHistory(options) {
       pod: `${names.service}-c`,
       node: 'gpu-spot-2',
       capacity: 'spot',
+      instanceType: 'g6.12xlarge',
       from: start + 10 * DAY + 6 * 3600,
       to: end,
       util: 38,
@@ -274,6 +275,7 @@ export function generateHistory(options) {
         }
       }
       T.gpus[p.capacity][i] += names.gpusPerPod;
+      T.gpusByNode[p.node][i] += names.gpusPerPod;
       T.busyGpus[i] += names.gpusPerPod * (p.util / 100);
       if (scrape) {
         const base = {
@@ -382,13 +384,17 @@ export function generateHistory(options) {
           t,
           1,
         );
+        // The replacement spot node carries its instance type, not a GPU type.
+        const type = p.instanceType
+          ? { label_node_kubernetes_io_instance_type: p.instanceType }
+          : { label_ai_refarch_io_gpu_type: names.gpuType };
         point(
           nodeLabelsF,
           'kube_node_labels',
           {
             node: p.node,
             label_karpenter_sh_capacity_type: p.capacity,
-            label_ai_refarch_io_gpu_type: names.gpuType,
+            ...type,
           },
           t,
           1,

@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_RUNTIME_METRICS, readAiOpsConfig } from './config';
+import { RUNTIME_METRICS } from '@ai-refarch/plugin-ai-ops-common';
+import { readAiOpsConfig } from './config';
 
 const source = (extra: object = {}) =>
   new ConfigReader({
@@ -19,7 +20,7 @@ describe('readAiOpsConfig', () => {
     expect(config.cacheTtlMs).toBe(300_000);
     const main = config.sources.get('main')!;
     expect(main.timeoutMs).toBe(10_000);
-    expect(main.runtimes.vllm).toEqual(DEFAULT_RUNTIME_METRICS.vllm);
+    expect(main.runtimes.vllm).toEqual(RUNTIME_METRICS.vllm);
     expect(main.kubeStateMetrics.capacityTypeLabel).toBe(
       'label_karpenter_sh_capacity_type',
     );
@@ -74,6 +75,43 @@ describe('readAiOpsConfig', () => {
     ],
   ])('refuses %j naming the key', (extra, message) => {
     expect(() => readAiOpsConfig(source(extra))).toThrow(message);
+  });
+
+  it('reads instance-type prices and refuses a non-positive one, naming it', () => {
+    expect(
+      readAiOpsConfig(
+        new ConfigReader({
+          aiOps: {
+            instancePrices: {
+              'g6.12xlarge': {
+                onDemandPerHour: 4.6,
+                spotPerHour: 1.84,
+                gpus: 4,
+              },
+            },
+          },
+        }),
+      ).instancePrices,
+    ).toEqual({
+      'g6.12xlarge': { onDemandPerHour: 4.6, spotPerHour: 1.84, gpus: 4 },
+    });
+    expect(() =>
+      readAiOpsConfig(
+        new ConfigReader({
+          aiOps: {
+            instancePrices: {
+              'g6.12xlarge': {
+                onDemandPerHour: 4.6,
+                spotPerHour: 1.84,
+                gpus: 0,
+              },
+            },
+          },
+        }),
+      ),
+    ).toThrow(
+      'aiOps.instancePrices.g6.12xlarge.gpus must be a positive number, got 0',
+    );
   });
 
   it('refuses a default that is not a data source, and a bad currency', () => {

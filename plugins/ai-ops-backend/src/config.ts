@@ -4,72 +4,20 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
-import { Runtime, RUNTIMES } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  Histogram,
+  Runtime,
+  RUNTIME_METRICS,
+  RuntimeMetrics,
+  RUNTIMES,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { isLabelName, isMetricName } from './services/prometheus/promql';
 
-/** A histogram and the unit of its `le` buckets. */
-export type Histogram = { metric: string; unit: 'seconds' | 'milliseconds' };
-
-/** The metrics of one serving runtime. */
-export type RuntimeMetrics = {
-  /** A counter of all requests; when absent, successes + errors. */
-  requests?: string;
-  successes?: string;
-  /** A counter of failed requests, optionally selected by label regexes. */
-  errors: { metric: string; labels: Record<string, string> };
-  ttft: Histogram;
-  interTokenLatency?: Histogram;
-  /** Counters of prompt and generated tokens. */
-  tokens?: { input: string; output: string };
-  /** The label that carries the served model's name. */
-  modelLabel?: string;
-};
-
-/**
- * The runtimes' own metric names: vLLM's OpenAI server (HTTP metrics from
- * prometheus-fastapi-instrumentator), TGI's router, and Triton with
- * `--metrics-config histogram_latencies=true`. The golden paths generate
- * their SLO rules from the same names.
- */
-export const DEFAULT_RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
-  vllm: {
-    requests: 'http_requests_total',
-    errors: { metric: 'http_requests_total', labels: { status: '5..' } },
-    ttft: { metric: 'vllm:time_to_first_token_seconds', unit: 'seconds' },
-    interTokenLatency: {
-      metric: 'vllm:time_per_output_token_seconds',
-      unit: 'seconds',
-    },
-    tokens: {
-      input: 'vllm:prompt_tokens_total',
-      output: 'vllm:generation_tokens_total',
-    },
-    modelLabel: 'model_name',
-  },
-  tgi: {
-    requests: 'tgi_request_count',
-    errors: { metric: 'tgi_request_failure', labels: {} },
-    // TGI has no time-to-first-token histogram; the time a request waits for
-    // its prefill is the part of it that grows under load.
-    ttft: { metric: 'tgi_request_queue_duration', unit: 'seconds' },
-    interTokenLatency: {
-      metric: 'tgi_request_mean_time_per_token_duration',
-      unit: 'seconds',
-    },
-    tokens: {
-      input: 'tgi_request_input_length_sum',
-      output: 'tgi_request_generated_tokens_sum',
-    },
-  },
-  triton: {
-    successes: 'nv_inference_request_success',
-    errors: { metric: 'nv_inference_request_failure', labels: {} },
-    ttft: {
-      metric: 'nv_inference_first_response_histogram_ms',
-      unit: 'milliseconds',
-    },
-    modelLabel: 'model',
-  },
+/** The price of a GPU instance type, for nodes without a GPU type label. */
+export type InstancePrice = {
+  onDemandPerHour: number;
+  spotPerHour: number;
+  gpus: number;
 };
 
 export type SourceConfig = {
@@ -91,6 +39,7 @@ export type SourceConfig = {
     capacityTypeLabel: string;
     spotValues: string[];
     gpuTypeLabel: string;
+    instanceTypeLabel: string;
   };
   dcgm: { utilisation: string };
   tenantTokens: { metric: string; tenantLabel: string } | null;
@@ -105,6 +54,8 @@ export type SourceConfig = {
 
 export type AiOpsConfig = {
   defaultSource: string | null;
+  /** Per instance type: price per instance-hour and its GPUs. */
+  instancePrices: Record<string, InstancePrice>;
   sources: Map<string, SourceConfig>;
   currency: string;
   cacheTtlMs: number;
@@ -204,10 +155,7 @@ function readSource(id: string, c: Config): SourceConfig {
     runtimes: Object.fromEntries(
       RUNTIMES.map(r => [
         r,
-        runtimeMetrics(
-          runtimes?.getOptionalConfig(r),
-          DEFAULT_RUNTIME_METRICS[r],
-        ),
+        runtimeMetrics(runtimes?.getOptionalConfig(r), RUNTIME_METRICS[r]),
       ]),
     ) as Record<Runtime, RuntimeMetrics>,
     kubeStateMetrics: {
@@ -231,6 +179,11 @@ function readSource(id: string, c: Config): SourceConfig {
       ),
       spotValues: ksm.getOptionalStringArray('spotValues') ?? ['spot'],
       gpuTypeLabel: label(ksm, 'gpuTypeLabel', 'label_ai_refarch_io_gpu_type'),
+      instanceTypeLabel: label(
+        ksm,
+        'instanceTypeLabel',
+        'label_node_kubernetes_io_instance_type',
+      ),
     },
     dcgm: { utilisation: metric(dcgm, 'utilisation', 'DCGM_FI_DEV_GPU_UTIL') },
     tenantTokens: tenant
@@ -269,8 +222,31 @@ export function readAiOpsConfig(config: Config): AiOpsConfig {
   if (!/^[A-Z]{3}$/.test(currency)) {
     throw new Error(`aiOps.currency must be an ISO 4217 code, got ${currency}`);
   }
+  // Instance types have dots (g6.12xlarge), which config paths cannot hold:
+  // the table is read whole.
+  const instancePrices: Record<string, InstancePrice> = {};
+  const table =
+    root?.getOptional<Record<string, Record<string, unknown>>>(
+      'instancePrices',
+    ) ?? {};
+  for (const [type, entry] of Object.entries(table)) {
+    const price = {
+      onDemandPerHour: entry?.onDemandPerHour,
+      spotPerHour: entry?.spotPerHour,
+      gpus: entry?.gpus,
+    };
+    for (const [key, value] of Object.entries(price)) {
+      if (typeof value !== 'number' || !(value > 0)) {
+        throw new Error(
+          `aiOps.instancePrices.${type}.${key} must be a positive number, got ${value}`,
+        );
+      }
+    }
+    instancePrices[type] = price as InstancePrice;
+  }
   return {
     defaultSource,
+    instancePrices,
     sources,
     currency,
     cacheTtlMs: root?.has('cacheTtl')

@@ -40,7 +40,10 @@ export const aiOpsPlugin = createBackendPlugin({
         }
         const service = new AiOpsService({
           config: aiOps,
-          prices: readGpuPrices(config),
+          prices: {
+            gpu: readGpuPrices(config),
+            instance: aiOps.instancePrices,
+          },
           catalog,
           cache,
           logger,

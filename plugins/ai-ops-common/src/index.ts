@@ -7,3 +7,4 @@
 export * from './slo';
 export * from './budget';
 export * from './api';
+export * from './runtimes';

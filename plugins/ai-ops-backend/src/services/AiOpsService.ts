@@ -13,7 +13,6 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_SERVES_MODELS,
-  GpuPrice,
   parseServedModelRefs,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
@@ -48,7 +47,7 @@ export class AiOpsService {
   constructor(
     private readonly options: {
       config: AiOpsConfig;
-      prices: Record<string, GpuPrice>;
+      prices: ConstructorParameters<typeof CostService>[1];
       catalog: CatalogService;
       cache: CacheService;
       logger: LoggerService;

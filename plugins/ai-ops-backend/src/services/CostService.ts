@@ -5,6 +5,7 @@ import {
   MonthlyBudget,
   TenantCost,
 } from '@ai-refarch/plugin-ai-ops-common';
+import { InstancePrice } from '../config';
 import { PrometheusApi } from './prometheus/PrometheusClient';
 import { eq, Matcher, selector } from './prometheus/promql';
 import { Target } from './targets';
@@ -37,7 +38,10 @@ const sumValues = (m: Map<string, number> | undefined) =>
 export class CostService {
   constructor(
     private readonly prometheus: PrometheusApi,
-    private readonly prices: Record<string, GpuPrice>,
+    private readonly prices: {
+      gpu: Record<string, GpuPrice>;
+      instance: Record<string, InstancePrice>;
+    },
     private readonly currency: string,
   ) {}
 
@@ -152,7 +156,8 @@ export class CostService {
     const gpusByNode = `sum by (node) (${selector(k.gpuRequests, [
       eq('resource', k.gpuResource),
     ])} * on (namespace, pod) group_left () ${pods})`;
-    const query = `sum by (${k.capacityTypeLabel}, ${k.gpuTypeLabel}) (${gpusByNode} * on (node) group_left (${k.capacityTypeLabel}, ${k.gpuTypeLabel}) max by (node, ${k.capacityTypeLabel}, ${k.gpuTypeLabel}) (${k.nodeLabels}))`;
+    const nodeLabels = `${k.capacityTypeLabel}, ${k.gpuTypeLabel}, ${k.instanceTypeLabel}`;
+    const query = `sum by (${nodeLabels}) (${gpusByNode} * on (node) group_left (${nodeLabels}) max by (node, ${nodeLabels}) (${k.nodeLabels}))`;
     const utilisation = `avg(${selector(
       target.source.dcgm.utilisation,
       [],
@@ -174,9 +179,17 @@ export class CostService {
     const perStep = new Map<number, { gpus: number; perHour: number }>();
     for (const s of gpuSeries) {
       const spot = k.spotValues.includes(s.metric[k.capacityTypeLabel] ?? '');
-      const gpuType = s.metric[k.gpuTypeLabel] ?? '';
-      const price = this.prices[gpuType];
-      if (!price) unpriced.add(gpuType || '(no GPU type label)');
+      const price = this.gpuPrice(
+        s.metric[k.gpuTypeLabel],
+        s.metric[k.instanceTypeLabel],
+      );
+      if (!price) {
+        unpriced.add(
+          s.metric[k.gpuTypeLabel] ??
+            s.metric[k.instanceTypeLabel] ??
+            '(no GPU or instance type label)',
+        );
+      }
       for (const [t, gpus] of s.values) {
         if (!(gpus > 0)) continue;
         const perHour = price
@@ -227,6 +240,27 @@ export class CostService {
         idle,
       },
     };
+  }
+
+  /**
+   * Per GPU-hour: the GPU type's price from aiRefarch.gpuPrices, else the
+   * instance type's price from aiOps.instancePrices divided by its GPUs.
+   */
+  private gpuPrice(
+    gpuType: string | undefined,
+    instanceType: string | undefined,
+  ): { onDemandPerHour: number; spotPerHour: number } | undefined {
+    const gpu = gpuType ? this.prices.gpu[gpuType] : undefined;
+    if (gpu) return gpu;
+    const instance = instanceType
+      ? this.prices.instance[instanceType]
+      : undefined;
+    return instance
+      ? {
+          onDemandPerHour: instance.onDemandPerHour / instance.gpus,
+          spotPerHour: instance.spotPerHour / instance.gpus,
+        }
+      : undefined;
   }
 
   /** Prompt and generated tokens from the runtime's own counters. */

@@ -1,12 +1,14 @@
 import {
   BURN_RATE_ALERTS,
+  Histogram,
+  RuntimeMetrics,
   BurnRateAlert,
   SLO_WINDOWS,
   SloDay,
   SloReport,
   SloSpec,
 } from '@ai-refarch/plugin-ai-ops-common';
-import { Histogram, RuntimeMetrics } from '../config';
+
 import { PrometheusApi } from './prometheus/PrometheusClient';
 import { eq, Matcher, selector } from './prometheus/promql';
 import { Target } from './targets';

@@ -4,7 +4,29 @@
  * another flag.
  */
 
+import { RUNTIME_METRICS } from '@ai-refarch/plugin-ai-ops-common';
 import { FieldError } from '../fieldError';
+
+/**
+ * The SLIs of the generated SLO rules, from the same metric names the SLO
+ * card computes with (@ai-refarch/plugin-ai-ops-common).
+ */
+function sloMetrics(runtime: 'vllm' | 'tgi' | 'triton') {
+  const m = RUNTIME_METRICS[runtime];
+  return {
+    availabilitySli: {
+      type: 'availability',
+      ...(m.requests
+        ? { totalMetric: m.requests }
+        : { successMetric: m.successes }),
+      errorMetric: m.errors.metric,
+      ...(Object.keys(m.errors.labels).length
+        ? { errorLabels: m.errors.labels }
+        : {}),
+    },
+    ttftHistogram: { name: m.ttft.metric, bucketUnit: m.ttft.unit },
+  };
+}
 
 export type EngineSettings = {
   runtime: 'vllm' | 'tgi' | 'triton';
@@ -110,17 +132,7 @@ function vllm(s: EngineSettings): EngineCommand {
     env: {},
     modelConfig: {},
     queueMetric: 'vllm:num_requests_waiting',
-    // The OpenAI-compatible server's HTTP metrics; errors are 5xx responses.
-    availabilitySli: {
-      type: 'availability',
-      totalMetric: 'http_requests_total',
-      errorMetric: 'http_requests_total',
-      errorLabels: { status: '5..' },
-    },
-    ttftHistogram: {
-      name: 'vllm:time_to_first_token_seconds',
-      bucketUnit: 'seconds',
-    },
+    ...sloMetrics('vllm'),
   };
 }
 
@@ -161,17 +173,7 @@ function tgi(s: EngineSettings): EngineCommand {
     },
     modelConfig: {},
     queueMetric: 'tgi_queue_size',
-    availabilitySli: {
-      type: 'availability',
-      totalMetric: 'tgi_request_count',
-      errorMetric: 'tgi_request_failure',
-    },
-    // TGI has no time-to-first-token histogram; the time a request waits
-    // for its prefill is the part of it that grows under load.
-    ttftHistogram: {
-      name: 'tgi_request_queue_duration',
-      bucketUnit: 'seconds',
-    },
+    ...sloMetrics('tgi'),
   };
 }
 
@@ -215,15 +217,7 @@ function triton(s: EngineSettings): EngineCommand {
       max_beam_width: '1',
     },
     queueMetric: 'nv_inference_pending_request_count',
-    availabilitySli: {
-      type: 'availability',
-      successMetric: 'nv_inference_request_success',
-      errorMetric: 'nv_inference_request_failure',
-    },
-    // Needs --metrics-config histogram_latencies=true (set above).
-    ttftHistogram: {
-      name: 'nv_inference_first_response_histogram_ms',
-      bucketUnit: 'milliseconds',
-    },
+    // The TTFT histogram needs --metrics-config histogram_latencies=true (set above).
+    ...sloMetrics('triton'),
   };
 }
