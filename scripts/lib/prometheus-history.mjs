@@ -127,6 +127,9 @@ export function generateHistory(options) {
       'on-demand': new Float64Array(minutes),
       spot: new Float64Array(minutes),
     },
+    gpusByNode: Object.fromEntries(
+      pods.map(p => [p.node, new Float64Array(minutes)]),
+    ),
     busyGpus: new Float64Array(minutes), // GPUs × utilisation
     hosted: Object.fromEntries(
       HOSTED.map(([m]) => [
