@@ -46,7 +46,6 @@ export const aiOpsPlugin = createBackendPlugin({
           },
           catalog,
           cache,
-          logger,
         });
         httpRouter.use(createRouter({ httpAuth, service }));
       },

@@ -1,7 +1,6 @@
 import {
   BackstageCredentials,
   CacheService,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
@@ -50,21 +49,17 @@ export class AiOpsService {
       prices: ConstructorParameters<typeof CostService>[1];
       catalog: CatalogService;
       cache: CacheService;
-      logger: LoggerService;
-      prometheus?: (source: SourceConfig) => PrometheusApi;
     },
   ) {}
 
   private client(source: SourceConfig): PrometheusApi {
     let client = this.clients.get(source.id);
     if (!client) {
-      client =
-        this.options.prometheus?.(source) ??
-        new PrometheusClient({
-          id: source.id,
-          baseUrl: source.baseUrl,
-          timeoutMs: source.timeoutMs,
-        });
+      client = new PrometheusClient({
+        id: source.id,
+        baseUrl: source.baseUrl,
+        timeoutMs: source.timeoutMs,
+      });
       this.clients.set(source.id, client);
     }
     return client;
@@ -113,10 +108,6 @@ export class AiOpsService {
     return value;
   }
 
-  private now() {
-    return new Date();
-  }
-
   private static source(source: SourceConfig): DataSource {
     return { id: source.id, title: source.title, demo: source.demo };
   }
@@ -145,7 +136,7 @@ export class AiOpsService {
         entity.metadata.etag ?? JSON.stringify(entity.spec)
       }`,
       async () => {
-        const now = at ?? this.now();
+        const now = at ?? new Date();
         const problems: SpecError[] = [...errors];
         const service = new SloService(this.client(anyTarget.source));
         const reports = await Promise.all(
@@ -207,7 +198,7 @@ export class AiOpsService {
         entity.metadata.etag ?? JSON.stringify(entity.metadata)
       }`,
       async () => {
-        const now = at ?? this.now();
+        const now = at ?? new Date();
         const hostedModels = await this.hostedModels(entity, credentials);
         const cost = await new CostService(
           this.client(target.source),
