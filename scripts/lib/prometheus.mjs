@@ -1,7 +1,7 @@
 // Starts Debian's Prometheus on loopback over history backfilled with
 // `promtool tsdb create-blocks-from openmetrics`, in a temporary directory
 // (or a kept one), and stops it again.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -11,7 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitFor } from './net.mjs';
+import { freePort } from './net.mjs';
+import { startServer } from './server.mjs';
 
 /** Writes the OpenMetrics text as TSDB blocks under dir/data. */
 export function backfill(dir, openmetrics) {
@@ -53,50 +54,28 @@ export async function startPrometheus(options = {}) {
     );
   }
   const port = options.port ?? (await freePort());
-  const child = spawn(
-    'prometheus',
-    [
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await startServer({
+    command: 'prometheus',
+    args: [
       `--config.file=${config}`,
       `--storage.tsdb.path=${data}`,
       '--storage.tsdb.retention.time=400d',
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let log = '';
-  child.stdout.on('data', d => (log += d));
-  child.stderr.on('data', d => (log += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null)
-          throw new Error(`prometheus exited with ${child.exitCode}`);
-        return (await fetch(`${baseUrl}/-/ready`)).ok;
-      },
-      { timeoutMs: 60_000, what: 'Prometheus' },
-    );
-  } catch (e) {
-    process.kill(-child.pid, 'SIGKILL');
-    throw new Error(
-      `${e.message}\n--- prometheus log ---\n${log.slice(-4000)}`,
-    );
-  }
+    what: 'Prometheus',
+    timeoutMs: 60_000,
+    logTail: 4000,
+    ready: async () => (await fetch(`${baseUrl}/-/ready`)).ok,
+  });
   return {
     baseUrl,
     port,
     dir,
-    log: () => log,
+    log: server.log,
     async stop({ keep = Boolean(options.dir) } = {}) {
-      if (child.exitCode === null) {
-        process.kill(-child.pid, 'SIGTERM');
-        await Promise.race([
-          new Promise(r => child.once('exit', r)),
-          new Promise(r => setTimeout(r, 10_000)),
-        ]);
-        if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-      }
+      await server.stop();
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
