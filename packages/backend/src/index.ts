@@ -33,6 +33,12 @@ backend.add(import('@ai-refarch/plugin-catalog-backend-module-ai-model'));
 
 // the architecture scorecard
 backend.add(import('@ai-refarch/plugin-ai-scorecard-backend'));
+backend.add(
+  import('@ai-refarch/plugin-ai-scorecard-backend-module-kubernetes'),
+);
+backend.add(
+  import('@ai-refarch/plugin-ai-scorecard-backend-module-prometheus'),
+);
 backend.add(import('@ai-refarch/plugin-ai-ops-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));

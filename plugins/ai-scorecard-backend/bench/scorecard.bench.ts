@@ -256,6 +256,7 @@ async function run(label: string, db: Knex, count: number) {
       auditor: {} as any,
       store,
       grading: service,
+      discoveries: [],
     }),
   );
   const server = app.listen(0, '127.0.0.1');

@@ -11,6 +11,7 @@ import { aiScorecardPermissions } from '@ai-refarch/plugin-ai-scorecard-common';
 import {
   aiScorecardCollectorsExtensionPoint,
   FactCollector,
+  ModelServerDiscovery,
 } from '@ai-refarch/plugin-ai-scorecard-node';
 import { CatalogFactCollector } from './collectors/CatalogFactCollector';
 import { RepoFactCollector } from './collectors/RepoFactCollector';
@@ -33,6 +34,7 @@ export const aiScorecardPlugin = createBackendPlugin({
   pluginId: 'ai-scorecard',
   register(env) {
     const collectors: FactCollector[] = [];
+    const discoveries: ModelServerDiscovery[] = [];
     env.registerExtensionPoint(aiScorecardCollectorsExtensionPoint, {
       addCollector(...added) {
         for (const collector of added) {
@@ -46,6 +48,9 @@ export const aiScorecardPlugin = createBackendPlugin({
           }
           collectors.push(collector);
         }
+      },
+      addModelServerDiscovery(...added) {
+        discoveries.push(...added);
       },
     });
     env.registerInit({
@@ -175,7 +180,14 @@ export const aiScorecardPlugin = createBackendPlugin({
 
         registerScorecardActions(actionsRegistry, { store, grading });
         httpRouter.use(
-          createRouter({ httpAuth, permissions, auditor, store, grading }),
+          createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            store,
+            grading,
+            discoveries,
+          }),
         );
       },
     });

@@ -16,7 +16,9 @@ import {
   aiScorecardWaiverCreatePermission,
   aiScorecardWaiverDeletePermission,
   CHAPTER_IDS,
+  UnregisteredModelServersResponse,
 } from '@ai-refarch/plugin-ai-scorecard-common';
+import { ModelServerDiscovery } from '@ai-refarch/plugin-ai-scorecard-node';
 import { ScorecardStore } from './database/ScorecardStore';
 import { GradingService } from './services/GradingService';
 
@@ -111,8 +113,10 @@ export function createRouter(options: {
   auditor: AuditorService;
   store: ScorecardStore;
   grading: GradingService;
+  discoveries: ModelServerDiscovery[];
 }): express.Router {
-  const { httpAuth, permissions, auditor, store, grading } = options;
+  const { httpAuth, permissions, auditor, store, grading, discoveries } =
+    options;
   const router = Router();
   router.use(express.json());
 
@@ -272,6 +276,21 @@ export function createRouter(options: {
     const query = parse(overviewQuery, req.query, 'query');
     const { items, total } = await store.overview(query);
     res.json({ items, total, page: query.page, pageSize: query.pageSize });
+  });
+
+  router.get('/unregistered-model-servers', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    parse(z.object({}).strict(), req.query, 'query');
+    const found = await Promise.all(
+      discoveries.map(d => d.unregistered({ credentials })),
+    );
+    const response: UnregisteredModelServersResponse = {
+      servers: found.flatMap(f => f.servers),
+      unreadable: found.flatMap(f => f.unreadable),
+      sources: discoveries.map(d => d.id),
+      readAt: found.map(f => f.readAt).sort()[0] ?? null,
+    };
+    res.json(response);
   });
 
   return router;

@@ -51,3 +51,34 @@ export type ScorecardHistoryPoint = {
   score: number | null;
   grade: Grade | null;
 };
+
+/**
+ * A model server running in a cluster that no catalog entity claims (by
+ * `backstage.io/kubernetes-id` or `backstage.io/kubernetes-label-selector`).
+ *
+ * @public
+ */
+export type UnregisteredModelServer = {
+  /** Which discovery found it, e.g. `kubernetes`. */
+  source: string;
+  cluster: string;
+  namespace: string;
+  kind: string;
+  name: string;
+  runtime: string | null;
+  image: string | null;
+  /** The `backstage.io/kubernetes-id` label it already carries, if any. */
+  kubernetesId: string | null;
+  /** The model it serves, from its `ai-refarch.io/model` label. */
+  model: string | null;
+};
+
+/** @public */
+export type UnregisteredModelServersResponse = {
+  servers: UnregisteredModelServer[];
+  /** Places that could not be searched, each saying why (a cluster that answered 403, ...). */
+  unreadable: string[];
+  /** The discoveries that ran; empty when no module supplies one. */
+  sources: string[];
+  readAt: string | null;
+};

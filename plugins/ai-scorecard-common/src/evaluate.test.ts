@@ -92,6 +92,23 @@ describe('evaluateCheck', () => {
     });
   });
 
+  it('checks that a list or map is empty, and fails on a missing one', () => {
+    const drift: Facts = {
+      'kubernetes.drift': {
+        value: { engine: [], serving: [{ field: 'runtime' }], none: {} },
+        source: 'kubernetes:prod-eu',
+        observedAt: '2026-11-27T10:00:00Z',
+      },
+    };
+    const check = (path: string) =>
+      evaluateCheck({ fact: 'kubernetes.drift', path, op: 'empty' }, drift)
+        .outcome;
+    expect(check('engine')).toBe('pass');
+    expect(check('none')).toBe('pass');
+    expect(check('serving')).toBe('fail');
+    expect(check('missing')).toBe('fail');
+  });
+
   it('combines with all, any and not; unknown does not turn into pass or fail', () => {
     const pass = {
       fact: 'catalog.entity',

@@ -74,6 +74,12 @@ function compare(op: string, actual: unknown, expected: unknown): boolean {
       return actual !== undefined && actual !== null && actual !== '';
     case 'absent':
       return actual === undefined || actual === null || actual === '';
+    case 'empty':
+      if (Array.isArray(actual)) return actual.length === 0;
+      if (actual !== null && typeof actual === 'object') {
+        return Object.keys(actual).length === 0;
+      }
+      return actual === '';
     case 'nonEmpty':
       if (Array.isArray(actual)) return actual.length > 0;
       if (actual !== null && typeof actual === 'object') {

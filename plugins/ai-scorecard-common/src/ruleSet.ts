@@ -25,13 +25,16 @@ const comparison = z
       'matches',
       'contains',
       'nonEmpty',
+      'empty',
       'everyHas',
     ]),
     value: z.unknown().optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
-    const needsValue = !['exists', 'absent', 'nonEmpty'].includes(c.op);
+    const needsValue = !['exists', 'absent', 'nonEmpty', 'empty'].includes(
+      c.op,
+    );
     if (needsValue && c.value === undefined) {
       ctx.addIssue({
         code: 'custom',

@@ -9,7 +9,10 @@ import {
   createExtensionPoint,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  Facts,
+  UnregisteredModelServer,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 
 /**
  * Supplies facts about entities from one source. Every fact name starts with
@@ -29,9 +32,26 @@ export interface FactCollector {
   ): Promise<Map<string, Facts>>;
 }
 
+/**
+ * Finds model servers that run somewhere but are not in the catalog; the
+ * Architecture review page lists them with a way to register each.
+ *
+ * @public
+ */
+export interface ModelServerDiscovery {
+  /** e.g. `kubernetes`. */
+  readonly id: string;
+  unregistered(options: { credentials: BackstageCredentials }): Promise<{
+    servers: UnregisteredModelServer[];
+    unreadable: string[];
+    readAt: string;
+  }>;
+}
+
 /** @public */
 export interface AiScorecardCollectorsExtensionPoint {
   addCollector(...collectors: FactCollector[]): void;
+  addModelServerDiscovery(...discoveries: ModelServerDiscovery[]): void;
 }
 
 /**

@@ -14,10 +14,12 @@ import {
   ScorecardSummary,
   StoredScorecard,
   StoredWaiver,
+  UnregisteredModelServersResponse,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 
 /** @public */
 export type {
+  UnregisteredModelServersResponse,
   GradeDistribution,
   ScorecardHistoryPoint,
   ScorecardSummary,
@@ -59,6 +61,8 @@ export interface AiScorecardApi {
   deleteWaiver(
     id: number,
   ): Promise<{ waiver: StoredWaiver; scorecard: EntityScorecard }>;
+  /** Model servers running in clusters that no catalog entity claims. */
+  getUnregisteredModelServers(): Promise<UnregisteredModelServersResponse>;
 }
 
 /** @public */
@@ -110,6 +114,12 @@ export class AiScorecardClient implements AiScorecardApi {
   async getOverview(query: OverviewQuery) {
     return this.json<{ items: ScorecardSummary[]; total: number }>(
       `/overview?${AiScorecardClient.params(query)}`,
+    );
+  }
+
+  async getUnregisteredModelServers() {
+    return this.json<UnregisteredModelServersResponse>(
+      '/unregistered-model-servers',
     );
   }
 

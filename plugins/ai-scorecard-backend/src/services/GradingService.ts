@@ -186,19 +186,26 @@ export class GradingService {
     waivers: Map<string, Waiver[]>,
   ) {
     const facts = new Map<string, Facts>();
-    for (const collector of this.options.collectors) {
-      let collected: Map<string, Facts>;
-      try {
-        collected = await collector.collect(entities, { credentials });
-      } catch (error) {
-        // A collector that fails leaves its facts unknown; grading goes on.
-        this.options.logger.warn(
-          `Fact collector ${collector.id} failed; its facts are unknown this run`,
-          { error: String(error) },
-        );
-        continue;
-      }
-      for (const [ref, entityFacts] of collected) {
+    // Collectors read different systems: ask them all at once.
+    const collected = await Promise.all(
+      this.options.collectors.map(async collector => {
+        try {
+          return {
+            collector,
+            facts: await collector.collect(entities, { credentials }),
+          };
+        } catch (error) {
+          // A collector that fails leaves its facts unknown; grading goes on.
+          this.options.logger.warn(
+            `Fact collector ${collector.id} failed; its facts are unknown this run`,
+            { error: String(error) },
+          );
+          return { collector, facts: new Map<string, Facts>() };
+        }
+      }),
+    );
+    for (const { collector, facts: byEntity } of collected) {
+      for (const [ref, entityFacts] of byEntity) {
         const own = Object.fromEntries(
           Object.entries(entityFacts).filter(([name]) =>
             name.startsWith(`${collector.id}.`),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import {
+  Facts,
   parseRuleSet,
   scoreEntity,
   ScoredEntity,
@@ -28,7 +29,12 @@ export const ruleSet = parseRuleSet(
  */
 export function scorecardApi(
   entity: ScoredEntity & { metadata: { name: string; namespace?: string } },
-  options: { graded?: boolean; waiverError?: string } = {},
+  options: {
+    graded?: boolean;
+    waiverError?: string;
+    /** More facts, as other collectors (kubernetes, prometheus) supply them. */
+    facts?: Facts;
+  } = {},
 ): AiScorecardApi & { waivers: StoredWaiver[] } {
   const entityRef = stringifyEntityRef(entity as any);
   const waivers: StoredWaiver[] = [];
@@ -44,6 +50,7 @@ export function scorecardApi(
           source: `catalog:${entityRef}`,
           observedAt: '2026-11-27T10:00:00Z',
         },
+        ...options.facts,
       },
       waivers,
     );
@@ -71,6 +78,12 @@ export function scorecardApi(
       { day: '2026-11-27', score: grade().score, grade: grade().grade },
     ],
     getWaivers: async () => waivers,
+    getUnregisteredModelServers: async () => ({
+      servers: [],
+      unreadable: [],
+      sources: [],
+      readAt: null,
+    }),
     createWaiver: async request => {
       if (options.waiverError) throw new NotAllowedError(options.waiverError);
       const waiver = {

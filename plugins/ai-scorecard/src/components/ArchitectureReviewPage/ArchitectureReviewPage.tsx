@@ -35,6 +35,7 @@ import {
 import { aiScorecardApiRef, OverviewQuery, ScorecardSummary } from '../../api';
 import { GradeChip } from '../GradeChip';
 import { toCsv, toMarkdown } from './exportRows';
+import { UnregisteredModelServers } from './UnregisteredModelServers';
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const PAGE_SIZE = 20;
@@ -291,6 +292,9 @@ export function ArchitectureReviewPage() {
                 }}
               />
             )}
+          </Grid>
+          <Grid item xs={12}>
+            <UnregisteredModelServers />
           </Grid>
         </Grid>
       </Content>

@@ -163,6 +163,51 @@ describe('EntityScorecardContent', () => {
     expect(screen.getByText(/You may not create waivers/)).toBeInTheDocument();
   });
 
+  it('shows what the catalog declares next to what the cluster runs', async () => {
+    const at = 'prod-eu/serving/Deployment/chat';
+    await render(
+      scorecardApi(entity, {
+        facts: {
+          'kubernetes.drift': {
+            value: {
+              serving: [],
+              engine: [
+                {
+                  field: 'maxModelLen',
+                  declared: 8192,
+                  declaredIn:
+                    'aimodel:default/llama spec.serving.engine.maxModelLen',
+                  observed: 4096,
+                  observedIn: at,
+                },
+              ],
+            },
+            source: 'kubernetes:prod-eu',
+            observedAt: '2026-11-27T10:00:00Z',
+          },
+        },
+      }),
+    );
+    const row = (
+      await screen.findByText(
+        'The engine runs with the settings the model declares',
+      )
+    ).closest('tr')!;
+    expect(within(row).getByText('Fail')).toBeInTheDocument();
+    const drift = within(row).getByRole('table', {
+      name: 'Declared and observed',
+    });
+    const cells = within(drift).getAllByRole('row')[1].querySelectorAll('td');
+    expect([...cells].map(c => c.textContent)).toEqual([
+      'maxModelLen',
+      '8192aimodel:default/llama spec.serving.engine.maxModelLen',
+      `4096${at}`,
+    ]);
+    expect(
+      within(row).getByText(/from kubernetes:prod-eu, read/),
+    ).toBeInTheDocument();
+  });
+
   it('offers to grade an entity that has not been graded', async () => {
     const api = scorecardApi(entity, { graded: false });
     await render(api);

@@ -43,6 +43,7 @@ import {
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef, StoredWaiver } from '../../api';
 import { ChapterBars, ScoreSummary } from '../ScoreSummary';
+import { DriftTable, isDriftList } from './DriftTable';
 import { HistoryChart } from './HistoryChart';
 import { WaiverDialog } from './WaiverDialog';
 
@@ -92,6 +93,7 @@ const OPS: Record<string, string> = {
   exists: 'is present',
   absent: 'is absent',
   nonEmpty: 'is not empty',
+  empty: 'is empty',
   equals: 'equals',
   notEquals: 'differs from',
   in: 'is one of',
@@ -119,8 +121,13 @@ function EvidenceLine(props: {
         </code>{' '}
         {OPS[e.op] ?? e.op}
         {expected}: <strong>{e.outcome}</strong>
-        {e.outcome !== 'unknown' && <> (found {show(e.actual)})</>}
+        {e.outcome !== 'unknown' && !isDriftList(e.actual) && (
+          <> (found {show(e.actual)})</>
+        )}
       </Typography>
+      {e.outcome !== 'unknown' && isDriftList(e.actual) && (
+        <DriftTable items={e.actual} />
+      )}
       {source && (
         <Typography variant="caption" color="textSecondary" component="div">
           {source.reason ? `${source.reason} · ` : ''}

@@ -1,0 +1,36 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  aiScorecard?: {
+    /**
+     * Live Kubernetes evidence. Without `clusters`, the clusters of
+     * `kubernetes.clusterLocatorMethods` entries of type `config` are read.
+     */
+    kubernetes?: {
+      /**
+       * Clusters to read, in the shape of Backstage's Kubernetes plugin
+       * config. The scorecard reads in the background, so each cluster needs
+       * a service-account token (read-only on the resources listed in the
+       * README).
+       */
+      clusters?: Array<{
+        /** Shown in evidence and on the review page. */
+        name: string;
+        /** The API server, e.g. https://10.0.0.1:6443. */
+        url: string;
+        /** Only `serviceAccount` works for background reads. */
+        authProvider?: string;
+        /** @visibility secret */
+        serviceAccountToken?: string;
+        skipTLSVerify?: boolean;
+        /** @visibility secret */
+        caData?: string;
+        caFile?: string;
+      }>;
+      /** How long one list request may take before the cluster counts as unreachable. Default 10 seconds. */
+      timeout?: HumanDuration | string;
+      /** How long one read of every cluster is reused across a grading run. Default 2 minutes. */
+      cacheTtl?: HumanDuration | string;
+    };
+  };
+}

@@ -1,0 +1,102 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+
+/** One cluster the collector reads, as configured. */
+export type ClusterConfig = {
+  name: string;
+  url: string;
+  authProvider: string;
+  serviceAccountToken?: string;
+  skipTLSVerify: boolean;
+  caData?: string;
+  caFile?: string;
+};
+
+export type KubernetesEvidenceConfig = {
+  clusters: ClusterConfig[];
+  /** Where the clusters came from, for messages. */
+  clustersFrom: string;
+  timeoutMs: number;
+  cacheTtlMs: number;
+};
+
+const OWN = 'aiScorecard.kubernetes';
+
+function readCluster(c: Config, at: string): ClusterConfig {
+  const url = c.getString('url');
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new Error('not http(s)');
+    }
+  } catch {
+    throw new Error(
+      `${at}.url: "${url}" is not an http(s) URL of a Kubernetes API server`,
+    );
+  }
+  return {
+    name: c.getString('name'),
+    url,
+    authProvider: c.getOptionalString('authProvider') ?? 'serviceAccount',
+    serviceAccountToken: c.getOptionalString('serviceAccountToken'),
+    skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
+    caData: c.getOptionalString('caData'),
+    caFile: c.getOptionalString('caFile'),
+  };
+}
+
+function duration(c: Config | undefined, key: string, fallback: number) {
+  return c?.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(c, { key }))
+    : fallback;
+}
+
+/**
+ * Reads the clusters from `aiScorecard.kubernetes.clusters`, or else from
+ * the `config` cluster locators of Backstage's Kubernetes plugin, so that one
+ * list of clusters serves both. Throws naming the key at fault.
+ */
+export function readKubernetesEvidenceConfig(
+  root: Config,
+): KubernetesEvidenceConfig {
+  const own = root.getOptionalConfig(OWN);
+  let clusters: ClusterConfig[] = [];
+  let clustersFrom = `${OWN}.clusters`;
+  if (own?.has('clusters')) {
+    clusters = own
+      .getConfigArray('clusters')
+      .map((c, i) => readCluster(c, `${OWN}.clusters[${i}]`));
+  } else {
+    clustersFrom = 'kubernetes.clusterLocatorMethods';
+    root
+      .getOptionalConfigArray('kubernetes.clusterLocatorMethods')
+      ?.forEach((method, m) => {
+        if (method.getString('type') !== 'config') return;
+        method
+          .getOptionalConfigArray('clusters')
+          ?.forEach((c, i) =>
+            clusters.push(
+              readCluster(
+                c,
+                `kubernetes.clusterLocatorMethods[${m}].clusters[${i}]`,
+              ),
+            ),
+          );
+      });
+  }
+  const names = new Set<string>();
+  for (const c of clusters) {
+    if (names.has(c.name)) {
+      throw new Error(
+        `${clustersFrom}: the cluster name ${c.name} is used twice`,
+      );
+    }
+    names.add(c.name);
+  }
+  return {
+    clusters,
+    clustersFrom,
+    timeoutMs: duration(own, 'timeout', 10_000),
+    cacheTtlMs: duration(own, 'cacheTtl', 120_000),
+  };
+}

@@ -1,0 +1,189 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { CostResponse, SloResponse } from '@ai-refarch/plugin-ai-ops-common';
+import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
+import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
+
+const CONCURRENCY = 4;
+/** The window of the idle-GPU share. */
+const COST_DAYS = 7;
+const SERVING_ANNOTATIONS = [
+  'ai-refarch.io/serves-models',
+  'ai-refarch.io/prometheus-labels',
+  'backstage.io/kubernetes-id',
+];
+
+type Answer<T> = { ok: true; body: T } | { ok: false; reason: string };
+
+/**
+ * Facts from Prometheus, read through the ai-ops back end so that data
+ * sources, metric names and selectors are configured once
+ * (`aiOps.prometheus`): `prometheus.slo` (whether every declared SLO is met
+ * over its window), `prometheus.metrics` (whether the service exports
+ * metrics at all) and `prometheus.gpu` (its idle GPU share over 7 days).
+ */
+export class PrometheusFactCollector implements FactCollector {
+  readonly id = 'prometheus';
+
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+    },
+  ) {}
+
+  async collect(entities: Entity[]): Promise<Map<string, Facts>> {
+    const result = new Map<string, Facts>();
+    const queue = entities.filter(
+      e => e.kind === 'Component' || e.kind === 'AIModel',
+    );
+    if (queue.length === 0) return result;
+    const { discovery, auth } = this.options;
+    const baseUrl = await discovery.getBaseUrl('ai-ops');
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'ai-ops',
+    });
+    const get = async <T>(path: string): Promise<Answer<T>> => {
+      try {
+        const res = await fetch(`${baseUrl}${path}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        if (!res.ok) {
+          const error = await ResponseError.fromResponse(res);
+          return {
+            ok: false,
+            reason: `ai-ops answered ${res.status}: ${error.body.error.message}`,
+          };
+        }
+        return { ok: true, body: (await res.json()) as T };
+      } catch (error) {
+        return {
+          ok: false,
+          reason: `could not reach the ai-ops back end: ${
+            (error as Error).message
+          }`,
+        };
+      }
+    };
+    const work = async () => {
+      for (let entity = queue.shift(); entity; entity = queue.shift()) {
+        result.set(stringifyEntityRef(entity), await this.factsOf(entity, get));
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, work));
+    return result;
+  }
+
+  private async factsOf(
+    entity: Entity,
+    get: <T>(path: string) => Promise<Answer<T>>,
+  ): Promise<Facts> {
+    const { kind, metadata } = entity;
+    const path = `${kind.toLocaleLowerCase('en-US')}/${encodeURIComponent(
+      metadata.namespace ?? 'default',
+    )}/${encodeURIComponent(metadata.name)}`;
+    const declaresSlos =
+      Array.isArray(entity.spec?.slos) && entity.spec!.slos.length > 0;
+    const serving =
+      kind === 'Component' &&
+      SERVING_ANNOTATIONS.some(a => metadata.annotations?.[a] !== undefined);
+    const [slo, cost] = await Promise.all([
+      declaresSlos ? get<SloResponse>(`/slo/${path}`) : undefined,
+      serving
+        ? get<CostResponse>(`/cost/${path}?days=${COST_DAYS}`)
+        : undefined,
+    ]);
+    const now = new Date().toISOString();
+    const unknown = (reason: string, source = 'prometheus'): Fact => ({
+      unknown: reason,
+      source,
+      observedAt: now,
+    });
+    const facts: Facts = {};
+
+    if (!slo) {
+      facts['prometheus.slo'] = unknown(
+        'the entity declares no SLOs (spec.slos)',
+      );
+    } else if (!slo.ok) {
+      facts['prometheus.slo'] = unknown(slo.reason);
+    } else if (slo.body.status !== 'ok') {
+      facts['prometheus.slo'] = unknown(slo.body.message);
+    } else {
+      const { slos, source, computedAt } = slo.body;
+      const measured = slos.filter(s => s.attainment !== null);
+      facts['prometheus.slo'] = measured.length
+        ? {
+            value: {
+              met: measured.every(s => s.attainment! >= s.target),
+              slos: slos.map(s => ({
+                name: s.name,
+                window: s.window,
+                target: s.target,
+                attainment: s.attainment,
+                status: s.status,
+              })),
+            },
+            source: `prometheus:${source.id}`,
+            observedAt: computedAt,
+          }
+        : unknown(
+            `no data in ${source.title} for ${slos
+              .map(s => s.name)
+              .join(', ')}`,
+            `prometheus:${source.id}`,
+          );
+    }
+
+    if (!serving) return facts;
+    const sloData = slo?.ok && slo.body.status === 'ok' ? slo.body : undefined;
+    if (cost?.ok && cost.body.status !== 'not-configured') {
+      const exported =
+        cost.body.status === 'ok' ||
+        (sloData?.slos.some(s => s.total > 0) ?? false);
+      facts['prometheus.metrics'] = {
+        value: { exported },
+        source:
+          cost.body.status === 'ok'
+            ? `prometheus:${cost.body.source.id}`
+            : 'prometheus',
+        observedAt: cost.body.status === 'ok' ? cost.body.computedAt : now,
+      };
+    } else {
+      facts['prometheus.metrics'] = unknown(
+        cost?.ok
+          ? (cost.body as { message: string }).message
+          : cost?.reason ?? 'not read',
+      );
+    }
+
+    if (!cost?.ok) {
+      facts['prometheus.gpu'] = unknown(cost?.reason ?? 'not read');
+    } else if (cost.body.status !== 'ok') {
+      facts['prometheus.gpu'] = unknown(cost.body.message);
+    } else {
+      const self = cost.body.cost.selfHosted;
+      const hours = self ? self.gpuHours.onDemand + self.gpuHours.spot : 0;
+      facts['prometheus.gpu'] =
+        self?.idle && hours > 0
+          ? {
+              value: {
+                idleShare:
+                  Math.round((self.idle.gpuHours / hours) * 1000) / 1000,
+                gpuHours: Math.round(hours * 10) / 10,
+                idleGpuHours: Math.round(self.idle.gpuHours * 10) / 10,
+                days: COST_DAYS,
+              },
+              source: `prometheus:${cost.body.source.id}`,
+              observedAt: cost.body.computedAt,
+            }
+          : unknown(
+              `no GPU-hours with utilisation (DCGM) series for this entity in the last ${COST_DAYS} days`,
+              `prometheus:${cost.body.source.id}`,
+            );
+    }
+    return facts;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Prometheus evidence for the AI Reference Architecture scorecard.
+ *
+ * @packageDocumentation
+ */
+export { aiScorecardModulePrometheus as default } from './module';

@@ -1,0 +1,27 @@
+export type FakeClusterOptions = {
+  /** The bearer token it accepts; any other gets 401. */
+  token: string;
+  /** The objects it serves, as manifests. */
+  manifests: object[];
+  /** API groups of installed custom resources; lists of others are 404. Default: KEDA and KServe. */
+  crdGroups?: string[];
+  /** Plurals the service account may not list (403). */
+  forbidden?: string[];
+  /** Never answer (to test time-outs). */
+  hang?: boolean;
+  /** Items per page when the client asks for more. */
+  pageSize?: number;
+};
+
+export type FakeApiServer = {
+  url: string;
+  /** The server's CA certificate, base64 PEM, for a cluster's `caData`. */
+  caData: string;
+  /** Paths requested, in order. */
+  requests: string[];
+  close(): Promise<void>;
+};
+
+export function startFakeApiServer(
+  options: FakeClusterOptions,
+): Promise<FakeApiServer>;

@@ -1,0 +1,255 @@
+/*
+ * A loopback HTTP server that answers the list requests of a Kubernetes API
+ * server with the JSON a real one sends (List objects with paging, Status
+ * objects for 401 / 403 / 404), because no API server can be installed on
+ * the machines these tests run on. It serves the manifests it is given,
+ * over HTTPS with its own certificate authority, as an API server does.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const RESOURCES = {
+  Deployment: {
+    group: 'apps',
+    version: 'v1',
+    plural: 'deployments',
+    namespaced: true,
+    builtIn: true,
+  },
+  StatefulSet: {
+    group: 'apps',
+    version: 'v1',
+    plural: 'statefulsets',
+    namespaced: true,
+    builtIn: true,
+  },
+  HorizontalPodAutoscaler: {
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    namespaced: true,
+    builtIn: true,
+  },
+  PodDisruptionBudget: {
+    group: 'policy',
+    version: 'v1',
+    plural: 'poddisruptionbudgets',
+    namespaced: true,
+    builtIn: true,
+  },
+  Service: {
+    group: '',
+    version: 'v1',
+    plural: 'services',
+    namespaced: true,
+    builtIn: true,
+  },
+  Pod: {
+    group: '',
+    version: 'v1',
+    plural: 'pods',
+    namespaced: true,
+    builtIn: true,
+  },
+  Node: {
+    group: '',
+    version: 'v1',
+    plural: 'nodes',
+    namespaced: false,
+    builtIn: true,
+  },
+  ScaledObject: {
+    group: 'keda.sh',
+    version: 'v1alpha1',
+    plural: 'scaledobjects',
+    namespaced: true,
+    builtIn: false,
+  },
+  InferenceService: {
+    group: 'serving.kserve.io',
+    version: 'v1beta1',
+    plural: 'inferenceservices',
+    namespaced: true,
+    builtIn: false,
+  },
+};
+
+let certificate;
+
+/** A self-signed certificate for 127.0.0.1, made once per test process with Debian's openssl. */
+function loopbackCertificate() {
+  if (!certificate) {
+    const dir = mkdtempSync(join(tmpdir(), 'fake-apiserver-'));
+    try {
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=kube-apiserver',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
+      certificate = {
+        key: readFileSync(join(dir, 'key.pem')),
+        cert: readFileSync(join(dir, 'cert.pem')),
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return certificate;
+}
+
+function status(res, code, reason, message, details = {}) {
+  res.writeHead(code, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      details,
+      code,
+    }),
+  );
+}
+
+/** Where a list of one resource lives: /api/v1/pods, /apis/apps/v1/deployments. */
+function listPath(r) {
+  return r.group
+    ? `/apis/${r.group}/${r.version}/${r.plural}`
+    : `/api/${r.version}/${r.plural}`;
+}
+
+/**
+ * @param {object} options
+ * @param {string} options.token the bearer token it accepts; any other gets 401
+ * @param {object[]} options.manifests the objects it serves
+ * @param {string[]} [options.crdGroups] API groups of installed custom resources (default KEDA and KServe); lists of others are 404
+ * @param {string[]} [options.forbidden] plurals the service account may not list (403)
+ * @param {boolean} [options.hang] never answer, to test time-outs
+ * @param {number} [options.pageSize] items per page when the client asks for more
+ * @returns {Promise<{ url: string, caData: string, requests: string[], close(): Promise<void> }>}
+ */
+export async function startFakeApiServer(options) {
+  const crdGroups = options.crdGroups ?? ['keda.sh', 'serving.kserve.io'];
+  const requests = [];
+  let resourceVersion = 4711;
+  const stored = options.manifests.map(m => ({
+    ...m,
+    metadata: {
+      namespace: RESOURCES[m.kind ?? '']?.namespaced ? 'default' : undefined,
+      uid: `00000000-0000-4000-8000-${String(resourceVersion).padStart(
+        12,
+        '0',
+      )}`,
+      resourceVersion: String(resourceVersion++),
+      creationTimestamp: '2026-11-20T09:00:00Z',
+      ...m.metadata,
+    },
+  }));
+
+  const handle = (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(url.pathname);
+    if (options.hang) return; // the client's time-out has to end it
+    if (req.headers.authorization !== `Bearer ${options.token}`) {
+      status(res, 401, 'Unauthorized', 'Unauthorized');
+      return;
+    }
+    const entry = Object.entries(RESOURCES).find(
+      ([, r]) => listPath(r) === url.pathname,
+    );
+    if (!entry || (!entry[1].builtIn && !crdGroups.includes(entry[1].group))) {
+      status(
+        res,
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
+      return;
+    }
+    const [kind, r] = entry;
+    if (options.forbidden?.includes(r.plural)) {
+      status(
+        res,
+        403,
+        'Forbidden',
+        `${r.plural}${
+          r.group ? `.${r.group}` : ''
+        } is forbidden: User "system:serviceaccount:backstage:ai-scorecard" cannot list resource "${
+          r.plural
+        }" in API group "${r.group}" at the cluster scope`,
+        { group: r.group, kind: r.plural },
+      );
+      return;
+    }
+    const all = stored.filter(m => m.kind === kind);
+    const limit = Math.min(
+      Number(url.searchParams.get('limit') ?? all.length) || all.length,
+      options.pageSize ?? Infinity,
+    );
+    const offset = Number(
+      Buffer.from(
+        url.searchParams.get('continue') ?? '',
+        'base64',
+      ).toString() || 0,
+    );
+    const page = all.slice(offset, offset + limit);
+    const next =
+      offset + limit < all.length
+        ? Buffer.from(String(offset + limit)).toString('base64')
+        : undefined;
+    const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        kind: `${kind}List`,
+        apiVersion,
+        metadata: {
+          resourceVersion: String(resourceVersion),
+          ...(next ? { continue: next } : {}),
+        },
+        // Built-in lists leave kind and apiVersion off their items; custom resources keep them.
+        items: page.map(({ kind: _k, apiVersion: _a, ...rest }) =>
+          r.builtIn ? rest : { apiVersion, kind, ...rest },
+        ),
+      }),
+    );
+  };
+
+  const tls = loopbackCertificate();
+  const server = createServer(tls, handle);
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `https://127.0.0.1:${port}`,
+    caData: tls.cert.toString('base64'),
+    requests,
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
