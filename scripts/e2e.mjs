@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot, startBackend } from './lib/backend.mjs';
+import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 
 const PORT = 7017;
@@ -31,15 +32,17 @@ if (!process.env.E2E_SKIP_BUILD) {
   );
 }
 
-console.log('Starting Prometheus with the demo history...');
+console.log('Starting Prometheus with the demo history and the demo cluster...');
 const prometheus = await startDemoPrometheus();
+const cluster = await startDemoCluster();
+const stopDemo = () => Promise.all([prometheus.stop(), cluster.stop()]);
 console.log('Starting the back end...');
 const backend = await startBackend({
   port: PORT,
-  configs: [...configs, prometheus.configFile],
+  configs: [...configs, prometheus.configFile, cluster.configFile],
   env,
 }).catch(async error => {
-  await prometheus.stop();
+  await stopDemo();
   throw error;
 });
 let status = 1;
@@ -56,7 +59,7 @@ try {
   status = result.status ?? 1;
 } finally {
   await backend.stop();
-  await prometheus.stop();
+  await stopDemo();
   rmSync(publishDir, { recursive: true, force: true });
 }
 if (status !== 0) {

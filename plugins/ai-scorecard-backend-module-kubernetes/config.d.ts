@@ -26,6 +26,8 @@ export interface Config {
         /** @visibility secret */
         caData?: string;
         caFile?: string;
+        /** Marks a simulated cluster: its evidence and servers are labelled as demo data. */
+        demo?: boolean;
       }>;
       /** How long one list request may take before the cluster counts as unreachable. Default 10 seconds. */
       timeout?: HumanDuration | string;

@@ -78,6 +78,7 @@ async function cluster(
     authProvider: 'serviceAccount',
     serviceAccountToken: token,
     skipTLSVerify: false,
+    demo: false,
     caData: server.caData,
   };
 }
@@ -369,6 +370,7 @@ describe('KubernetesFactCollector', () => {
         authProvider: 'serviceAccount',
         serviceAccountToken: 'secret',
         skipTLSVerify: false,
+    demo: false,
         caData: eu.caData,
       },
     ]);
@@ -468,6 +470,7 @@ describe('UnregisteredModelServers', () => {
       {
         source: 'kubernetes',
         cluster: 'prod-eu',
+        demo: false,
         namespace: 'ml',
         kind: 'Deployment',
         name: 'legacy-summariser',
@@ -479,6 +482,7 @@ describe('UnregisteredModelServers', () => {
       {
         source: 'kubernetes',
         cluster: 'prod-eu',
+        demo: false,
         namespace: 'risk',
         kind: 'InferenceService',
         name: 'fraud-scorer',

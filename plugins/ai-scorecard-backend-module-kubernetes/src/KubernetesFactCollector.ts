@@ -46,6 +46,10 @@ export class KubernetesFactCollector implements FactCollector {
     },
   ) {}
 
+  isDemo(cluster: string): boolean {
+    return this.options.snapshots.isDemo(cluster);
+  }
+
   /** The snapshots of every cluster with their workloads, read once per cache period. */
   async read(): Promise<{
     readable: Readable[];
@@ -137,7 +141,9 @@ export class KubernetesFactCollector implements FactCollector {
       const source = `kubernetes:${(clusters.length
         ? clusters
         : readable.map(r => r.snapshot.name)
-      ).join(',')}`;
+      )
+        .map(name => (snapshots.isDemo(name) ? `${name} (demo data)` : name))
+        .join(',')}`;
       if (found.length === 0) {
         const searched = readable.map(r => r.snapshot.name);
         const reason = [

@@ -40,6 +40,7 @@ export class UnregisteredModelServers implements ModelServerDiscovery {
         servers.push({
           source: this.id,
           cluster: w.cluster,
+          demo: this.options.collector.isDemo(w.cluster),
           namespace: w.namespace,
           kind: w.kind,
           name: w.name,

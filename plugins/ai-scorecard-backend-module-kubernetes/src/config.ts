@@ -10,6 +10,8 @@ export type ClusterConfig = {
   skipTLSVerify: boolean;
   caData?: string;
   caFile?: string;
+  /** A simulated cluster; its evidence is labelled as demo data. */
+  demo: boolean;
 };
 
 export type KubernetesEvidenceConfig = {
@@ -42,6 +44,7 @@ function readCluster(c: Config, at: string): ClusterConfig {
     skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
     caData: c.getOptionalString('caData'),
     caFile: c.getOptionalString('caFile'),
+    demo: c.getOptionalBoolean('demo') ?? false,
   };
 }
 

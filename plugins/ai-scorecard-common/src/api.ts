@@ -62,6 +62,8 @@ export type UnregisteredModelServer = {
   /** Which discovery found it, e.g. `kubernetes`. */
   source: string;
   cluster: string;
+  /** Found in a simulated cluster (demo data). */
+  demo: boolean;
   namespace: string;
   kind: string;
   name: string;

@@ -36,6 +36,11 @@ export class ClusterSnapshots {
     return this.config.clusters.map(c => c.name);
   }
 
+  /** Whether a cluster is simulated, so that its evidence is labelled as demo data. */
+  isDemo(name: string): boolean {
+    return this.config.clusters.some(c => c.name === name && c.demo);
+  }
+
   get clustersFrom(): string {
     return this.config.clustersFrom;
   }

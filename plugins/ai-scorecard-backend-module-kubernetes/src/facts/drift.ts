@@ -21,6 +21,7 @@ export type Drift = {
 const ENGINE_KEYS = [
   'enablePrefixCaching',
   'maxModelLen',
+  'maxTotalTokens',
   'tensorParallelSize',
 ] as const;
 

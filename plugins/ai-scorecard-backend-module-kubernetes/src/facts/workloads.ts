@@ -8,6 +8,8 @@ export type Runtime = 'vllm' | 'tgi' | 'triton';
 export type ObservedEngine = {
   enablePrefixCaching?: boolean;
   maxModelLen?: number;
+  /** TGI's name for the same limit. */
+  maxTotalTokens?: number;
   tensorParallelSize?: number;
 };
 
@@ -94,10 +96,12 @@ export function observedEngine(
   }
   if (runtime === 'tgi') {
     const prefix = env.PREFIX_CACHING ?? env.USE_PREFIX_CACHING;
+    const maxTotalTokens = int(flag(args, ['--max-total-tokens']));
     return {
       enablePrefixCaching:
         prefix === undefined ? true : !['0', 'false'].includes(prefix),
-      maxModelLen: int(flag(args, ['--max-total-tokens'])),
+      maxModelLen: maxTotalTokens,
+      maxTotalTokens,
       tensorParallelSize: int(flag(args, ['--num-shard'])) ?? 1,
     };
   }

@@ -35,6 +35,7 @@ describe('UnregisteredModelServers', () => {
         {
           source: 'kubernetes',
           cluster: 'prod-eu',
+          demo: true,
           namespace: 'ml',
           kind: 'Deployment',
           name: 'legacy-summariser',
@@ -54,6 +55,7 @@ describe('UnregisteredModelServers', () => {
       name: 'Unregistered model servers',
     });
     expect(within(table).getByText('legacy-summariser')).toBeInTheDocument();
+    expect(within(table).getByText('demo data')).toBeInTheDocument();
     expect(
       screen.getByText(/Not searched: cluster prod-us: 401 Unauthorized/),
     ).toBeInTheDocument();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import {
   Button,
+  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -168,6 +169,9 @@ export function UnregisteredModelServers() {
                 </TableCell>
                 <TableCell>
                   {s.cluster} / {s.namespace}
+                  {s.demo && (
+                    <Chip size="small" label="demo data" style={{ marginLeft: 8 }} />
+                  )}
                 </TableCell>
                 <TableCell>
                   {s.runtime ??

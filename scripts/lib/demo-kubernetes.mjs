@@ -1,0 +1,235 @@
+// The demo cluster: the loopback Kubernetes API server (kube-apiserver.mjs)
+// serving what a GPU cluster would run for the example catalog — the vLLM
+// chat service (one engine setting drifted from its model), the TGI
+// code-review server (unpinned, one zone, all spot, no PDB or autoscaler)
+// and two model servers nobody registered — plus the app-config that points
+// the scorecard at it, marked `demo: true` so that the UI labels it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeApiServer } from './kube-apiserver.mjs';
+
+const DIGEST =
+  'sha256:3f1ac2b4c1b48f4e9d2c6c1b8c3b7a5e8f0d9c2b1a4e6f8d0c2b4a6e8f0d2c4b';
+const TOKEN = 'demo-service-account-token';
+
+function workload(
+  name,
+  namespace,
+  { id, model, image, args, env, gpuType, replicas, zoneSpread = true },
+) {
+  const labels = {
+    'app.kubernetes.io/name': name,
+    ...(id ? { 'backstage.io/kubernetes-id': id } : {}),
+    ...(model ? { 'ai-refarch.io/model': model } : {}),
+  };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, labels },
+    spec: {
+      replicas,
+      selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+      template: {
+        metadata: { labels },
+        spec: {
+          nodeSelector: { 'ai-refarch.io/gpu-type': gpuType },
+          ...(zoneSpread
+            ? {
+                topologySpreadConstraints: [
+                  {
+                    maxSkew: 1,
+                    topologyKey: 'topology.kubernetes.io/zone',
+                    whenUnsatisfiable: 'ScheduleAnyway',
+                    labelSelector: {
+                      matchLabels: { 'app.kubernetes.io/name': name },
+                    },
+                  },
+                ],
+              }
+            : {}),
+          containers: [
+            {
+              name: 'server',
+              image,
+              args,
+              env,
+              resources: {
+                limits: { 'nvidia.com/gpu': '1' },
+                requests: { 'nvidia.com/gpu': '1' },
+              },
+            },
+          ],
+        },
+      },
+    },
+    status: { replicas, readyReplicas: replicas },
+  };
+}
+
+const node = (name, zone, capacity, gpu) => ({
+  kind: 'Node',
+  metadata: {
+    name,
+    labels: {
+      'topology.kubernetes.io/zone': zone,
+      'karpenter.sh/capacity-type': capacity,
+      'nvidia.com/gpu.product': gpu,
+      'ai-refarch.io/gpu-type': gpu.toLowerCase(),
+    },
+  },
+});
+
+const pod = (owner, namespace, nodeName, i) => ({
+  kind: 'Pod',
+  metadata: {
+    name: `${owner}-5f7d9-${i}`,
+    namespace,
+    labels: { 'app.kubernetes.io/name': owner },
+  },
+  spec: { nodeName, containers: [{ name: 'server', image: 'x' }] },
+  status: { phase: 'Running' },
+});
+
+export const DEMO_MANIFESTS = [
+  node('gpu-l4-a', 'eu-west-1a', 'on-demand', 'NVIDIA-L4'),
+  node('gpu-l4-b', 'eu-west-1b', 'on-demand', 'NVIDIA-L4'),
+  node('gpu-l4-c', 'eu-west-1b', 'spot', 'NVIDIA-L4'),
+  node('gpu-a10g-a', 'eu-west-1a', 'spot', 'NVIDIA-A10G'),
+  // vLLM chat: as declared, except that it runs with 16k tokens of context
+  // where its model declares 32k.
+  workload('vllm-chat', 'serving', {
+    id: 'vllm-chat',
+    model: 'llama-3-1-8b-instruct',
+    image: `vllm/vllm-openai@${DIGEST}`,
+    args: [
+      '--model',
+      '/models/llama-3-1-8b-instruct',
+      '--max-model-len',
+      '16384',
+      '--enable-prefix-caching',
+      '--tensor-parallel-size',
+      '1',
+    ],
+    gpuType: 'nvidia-l4',
+    replicas: 3,
+  }),
+  {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: { name: 'vllm-chat', namespace: 'serving' },
+    spec: {
+      scaleTargetRef: { name: 'vllm-chat' },
+      minReplicaCount: 3,
+      maxReplicaCount: 8,
+      triggers: [
+        {
+          type: 'prometheus',
+          metadata: {
+            query: 'sum(vllm:num_requests_waiting{namespace="serving"})',
+            threshold: '8',
+          },
+        },
+      ],
+    },
+  },
+  {
+    kind: 'PodDisruptionBudget',
+    metadata: { name: 'vllm-chat', namespace: 'serving' },
+    spec: {
+      maxUnavailable: 1,
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'vllm-chat' } },
+    },
+  },
+  {
+    kind: 'Service',
+    metadata: { name: 'vllm-chat', namespace: 'serving' },
+    spec: {
+      selector: { 'app.kubernetes.io/name': 'vllm-chat' },
+      ports: [{ name: 'http', port: 8000 }],
+    },
+  },
+  pod('vllm-chat', 'serving', 'gpu-l4-a', 1),
+  pod('vllm-chat', 'serving', 'gpu-l4-b', 2),
+  pod('vllm-chat', 'serving', 'gpu-l4-c', 3),
+  // TGI code review: a tag instead of a digest, one replica on spot in one
+  // zone, no autoscaler and no disruption budget.
+  workload('tgi-codereview', 'applied-ml', {
+    id: 'tgi-codereview',
+    model: 'mistral-7b-instruct-v0-3',
+    image: 'ghcr.io/huggingface/text-generation-inference:3.3.0',
+    args: [
+      '--model-id',
+      'mistralai/Mistral-7B-Instruct-v0.3',
+      '--max-total-tokens',
+      '8192',
+      '--max-batch-prefill-tokens',
+      '4096',
+    ],
+    gpuType: 'nvidia-a10g',
+    replicas: 1,
+    zoneSpread: false,
+  }),
+  pod('tgi-codereview', 'applied-ml', 'gpu-a10g-a', 1),
+  // Model servers that no catalog entity claims.
+  workload('qwen-experiments', 'research', {
+    model: 'qwen2-5-7b-instruct',
+    image: 'vllm/vllm-openai:v0.8.5',
+    args: ['--model', 'Qwen/Qwen2.5-7B-Instruct', '--max-model-len', '32768'],
+    gpuType: 'nvidia-l4',
+    replicas: 1,
+  }),
+  {
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    metadata: { name: 'churn-predictor', namespace: 'risk' },
+    spec: {
+      predictor: {
+        minReplicas: 1,
+        maxReplicas: 3,
+        model: {
+          modelFormat: { name: 'xgboost' },
+          storageUri: 's3://models/churn/12',
+        },
+      },
+    },
+  },
+];
+
+/** Starts the demo cluster and writes the app-config that reads it. */
+export async function startDemoCluster() {
+  const server = await startFakeApiServer({
+    token: TOKEN,
+    manifests: DEMO_MANIFESTS,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-demo-cluster-'));
+  const configFile = join(dir, 'app-config.demo-kubernetes.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      aiScorecard: {
+        kubernetes: {
+          clusters: [
+            {
+              name: 'demo-eu-west-1',
+              url: server.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: TOKEN,
+              caData: server.caData,
+              demo: true,
+            },
+          ],
+          cacheTtl: { seconds: 30 },
+        },
+      },
+    }),
+  );
+  return {
+    url: server.url,
+    configFile,
+    stop: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
