@@ -2,7 +2,7 @@
 // (SQLite in memory, guest sign-in, the example catalog), and runs the
 // Playwright tests in e2e/ against it in Debian's Chromium. Screenshots land
 // in e2e/artifacts/.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -47,7 +47,8 @@ const backend = await startBackend({
 });
 let status = 1;
 try {
-  const result = spawnSync(
+  // Not spawnSync: the demo cluster's API server answers from this process.
+  const playwright = spawn(
     resolve(repoRoot, 'node_modules/.bin/playwright'),
     ['test', '--config', 'e2e/playwright.config.ts', ...process.argv.slice(2)],
     {
@@ -56,7 +57,9 @@ try {
       env: { ...process.env, E2E_BASE_URL: `http://localhost:${PORT}` },
     },
   );
-  status = result.status ?? 1;
+  status = await new Promise(done =>
+    playwright.on('exit', code => done(code ?? 1)),
+  );
 } finally {
   await backend.stop();
   await stopDemo();

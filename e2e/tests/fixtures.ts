@@ -4,6 +4,12 @@ import { join } from 'node:path';
 
 const SCREENSHOTS = join(__dirname, '..', 'artifacts', 'screenshots');
 
+/** A screenshot of one element; Playwright scrolls it into view. */
+export async function screenshotOf(locator: Locator, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await locator.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
 /**
  * Every test fails on an uncaught error in the page, and `visit` keeps a
  * screenshot of each page it opens under e2e/artifacts/screenshots.

@@ -3,6 +3,7 @@ import {
   expect,
   signInAsGuest,
   screenshot,
+  screenshotOf,
   expectRendered,
 } from './fixtures';
 
@@ -122,5 +123,75 @@ test.describe('an entity scorecard tab', () => {
       .click();
     await expect(page.getByText(/^No waivers\./)).toBeVisible();
     await expect(row.getByText('Fail', { exact: true })).toBeVisible();
+  });
+});
+
+// The e2e back end reads the demo cluster (scripts/lib/demo-kubernetes.mjs),
+// a loopback server answering with the Kubernetes API server's JSON.
+test.describe('live evidence from Kubernetes', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('a service scorecard shows what the catalog declares next to what the cluster runs', async ({
+    page,
+  }) => {
+    await expect(async () => {
+      await page.goto('/catalog/default/component/vllm-chat/scorecard');
+      await expect(
+        page.getByRole('table', { name: 'Declared and observed' }),
+      ).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 90_000 });
+    const drift = page.getByRole('table', { name: 'Declared and observed' });
+    const row = drift.getByRole('row').filter({ hasText: 'maxModelLen' });
+    await expect(row.getByText('32768', { exact: true })).toBeVisible();
+    await expect(row.getByText('16384', { exact: true })).toBeVisible();
+    await expect(
+      row.getByText('demo-eu-west-1/serving/Deployment/vllm-chat'),
+    ).toBeVisible();
+    await expect(
+      page
+        .getByText(/from kubernetes:demo-eu-west-1 \(demo data\), read/)
+        .first(),
+    ).toBeVisible();
+    await expectRendered(page);
+    const ruleRow = page.getByRole('row').filter({
+      hasText: 'The engine runs with the settings the model declares',
+    });
+    await screenshotOf(ruleRow, 'scorecard-drift');
+  });
+
+  test('the review page lists model servers nobody registered, with how to register each', async ({
+    page,
+  }) => {
+    await page.goto('/architecture-review');
+    const table = page.getByRole('table', {
+      name: 'Unregistered model servers',
+    });
+    await expect(table.getByText('qwen-experiments')).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(table.getByText('churn-predictor')).toBeVisible();
+    await expect(table.getByText('vllm-chat')).toHaveCount(0);
+    await screenshotOf(table, 'unregistered-model-servers');
+
+    await page
+      .getByRole('button', { name: 'Register qwen-experiments' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await expect(
+      dialog.getByText(
+        'kubectl -n research label deployment/qwen-experiments backstage.io/kubernetes-id=qwen-experiments',
+      ),
+    ).toBeVisible();
+    await expect(
+      dialog.getByText(
+        /ai-refarch.io\/serves-models: aimodel:default\/qwen2-5-7b-instruct/,
+      ),
+    ).toBeVisible();
+    await expect(
+      dialog.getByRole('link', { name: 'Register it in the catalog' }),
+    ).toHaveAttribute('href', '/catalog-import');
+    await screenshot(page, 'register-model-server');
   });
 });

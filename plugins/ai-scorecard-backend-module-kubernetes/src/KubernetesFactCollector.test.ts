@@ -179,7 +179,7 @@ describe('KubernetesFactCollector', () => {
       unknown: expect.stringMatching(
         /^no workload matches backstage.io\/kubernetes-id=search in prod-eu; cluster prod-us: 403 Forbidden/,
       ),
-      source: 'kubernetes:prod-eu',
+      source: 'kubernetes:prod-eu,prod-us',
       observedAt: expect.any(String),
     });
   });

@@ -140,7 +140,7 @@ export class KubernetesFactCollector implements FactCollector {
       const clusters = [...new Set(found.map(f => f.w.cluster))];
       const source = `kubernetes:${(clusters.length
         ? clusters
-        : readable.map(r => r.snapshot.name)
+        : snapshots.clusterNames
       )
         .map(name => (snapshots.isDemo(name) ? `${name} (demo data)` : name))
         .join(',')}`;

@@ -24,6 +24,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { UnregisteredModelServer } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
 
+const RUNTIME_NAMES: Record<string, string> = {
+  vllm: 'vLLM',
+  tgi: 'TGI',
+  triton: 'Triton',
+};
+
 /** A name the catalog accepts, from a workload's name. */
 const entityName = (s: string) =>
   s
@@ -147,7 +153,9 @@ export function UnregisteredModelServers() {
       )}
       {v && v.sources.length > 0 && v.servers.length === 0 && (
         <Typography variant="body2">
-          Every model server found is in the catalog.
+          {v.unreadable.length
+            ? 'None found in the clusters that could be read.'
+            : 'Every model server found is in the catalog.'}
         </Typography>
       )}
       {v && v.servers.length > 0 && (
@@ -170,7 +178,11 @@ export function UnregisteredModelServers() {
                 <TableCell>
                   {s.cluster} / {s.namespace}
                   {s.demo && (
-                    <Chip size="small" label="demo data" style={{ marginLeft: 8 }} />
+                    <Chip
+                      size="small"
+                      label="demo data"
+                      style={{ marginLeft: 8 }}
+                    />
                   )}
                 </TableCell>
                 <TableCell>

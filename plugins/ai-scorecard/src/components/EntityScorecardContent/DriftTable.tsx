@@ -48,7 +48,7 @@ export function DriftTable(props: { items: DriftItem[] }) {
       <TableBody>
         {props.items.map(item => (
           <TableRow key={`${item.field} ${item.observedIn}`}>
-            <TableCell>{item.field}</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>{item.field}</TableCell>
             <TableCell>
               <strong>{text(item.declared)}</strong>
               <Typography
