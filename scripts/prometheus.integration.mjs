@@ -124,6 +124,13 @@ const entities = [
     'ai-refarch.io/monthly-budget': 'a lot',
   }),
   component('no-slos', { 'backstage.io/kubernetes-id': 'chat' }),
+  // The same workload as a model server, so that the scorecard's
+  // Prometheus rules (metrics exported, idle GPU share) apply to it.
+  component('chat-server', {
+    'backstage.io/kubernetes-id': 'chat',
+    'ai-refarch.io/runtime': 'vllm',
+    'ai-refarch.io/serves-models': 'aimodel:default/llama',
+  }),
   ...['down', 'slow', 'garbage'].map(source =>
     component(
       `fault-${source}`,
@@ -595,6 +602,61 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       (await api(`/slo/component/default/chat?at=${at}`)).status,
       200,
     );
+  });
+
+  it('gives the scorecard Prometheus evidence: SLOs met, metrics exported, idle GPU share', async () => {
+    const refresh = async name => {
+      const res = await fetch(
+        `${backend.baseUrl}/api/ai-scorecard/scorecards/component/default/${name}/refresh`,
+        { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+      );
+      assert.equal(res.status, 200);
+      return (await res.json()).scorecard;
+    };
+    const result = (card, ruleId) =>
+      card.results.find(r => r.ruleId === ruleId);
+
+    const chat = await refresh('chat');
+    const { body } = await api('/slo/component/default/chat');
+    const measured = body.slos.filter(s => s.attainment !== null);
+    const met = measured.every(s => s.attainment >= s.target);
+    // the truth agrees on the SLOs computed straight from the generator
+    const total = sumWindow(truth, truth.requests, end, 28 * DAY);
+    const availability =
+      1 - sumWindow(truth, truth.errors, end, 28 * DAY) / total;
+    if (availability < 0.995)
+      assert.equal(met, false, 'availability is missed');
+    const slosMet = result(chat, 'on-call-incidents.slos-met');
+    assert.equal(slosMet.status, met ? 'pass' : 'fail');
+    assert.equal(slosMet.evidence[0].actual, met);
+    assert.equal(chat.facts['prometheus.slo'].source, 'prometheus:test');
+
+    const server = await refresh('chat-server');
+    assert.equal(
+      result(server, 'llm-observability.exports-metrics').status,
+      'pass',
+    );
+    const gpuHours = ['on-demand', 'spot'].reduce(
+      (a, cap) => a + sumWindow(truth, truth.gpus[cap], end, 7 * DAY) / 60,
+      0,
+    );
+    const busy = sumWindow(truth, truth.busyGpus, end, 7 * DAY) / 60;
+    const idle = result(server, 'cost-discipline.idle-gpu-waste');
+    near(
+      idle.evidence[0].actual,
+      (gpuHours - busy) / gpuHours,
+      0.01,
+      'idle GPU share over 7 days',
+    );
+    assert.equal(
+      idle.status,
+      (gpuHours - busy) / gpuHours <= 0.3 ? 'pass' : 'fail',
+    );
+
+    // a data source that is down leaves the facts unknown, with the reason
+    const down = await refresh('fault-down');
+    assert.equal(result(down, 'on-call-incidents.slos-met').status, 'unknown');
+    assert.match(down.facts['prometheus.slo'].reason, /^ai-ops answered 503: /);
   });
 
   it('serves a repeated request from the cache', async () => {
