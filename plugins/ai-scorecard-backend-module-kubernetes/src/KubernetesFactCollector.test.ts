@@ -370,7 +370,7 @@ describe('KubernetesFactCollector', () => {
         authProvider: 'serviceAccount',
         serviceAccountToken: 'secret',
         skipTLSVerify: false,
-    demo: false,
+        demo: false,
         caData: eu.caData,
       },
     ]);

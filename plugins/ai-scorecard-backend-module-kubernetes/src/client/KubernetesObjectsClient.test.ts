@@ -37,7 +37,7 @@ async function clientFor(
         authProvider: 'serviceAccount',
         serviceAccountToken: token,
         skipTLSVerify: false,
-    demo: false,
+        demo: false,
         caData: server.caData,
       },
       timeoutMs,

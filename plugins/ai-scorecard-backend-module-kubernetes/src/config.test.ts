@@ -1,0 +1,78 @@
+import { ConfigReader } from '@backstage/config';
+import { readKubernetesEvidenceConfig } from './config';
+
+const cluster = {
+  name: 'prod-eu',
+  url: 'https://10.0.0.1:6443',
+  serviceAccountToken: 'token',
+  caData: 'Y2E=',
+};
+
+describe('readKubernetesEvidenceConfig', () => {
+  it('reads its own clusters, with defaults for the rest', () => {
+    const config = readKubernetesEvidenceConfig(
+      new ConfigReader({
+        aiScorecard: {
+          kubernetes: { clusters: [cluster], timeout: { seconds: 3 } },
+        },
+      }),
+    );
+    expect(config).toEqual({
+      clusters: [
+        {
+          ...cluster,
+          authProvider: 'serviceAccount',
+          skipTLSVerify: false,
+          caFile: undefined,
+          demo: false,
+        },
+      ],
+      clustersFrom: 'aiScorecard.kubernetes.clusters',
+      timeoutMs: 3000,
+      cacheTtlMs: 120_000,
+    });
+  });
+
+  it("falls back to the Kubernetes plugin's config cluster locators", () => {
+    const config = readKubernetesEvidenceConfig(
+      new ConfigReader({
+        kubernetes: {
+          clusterLocatorMethods: [
+            { type: 'catalog' },
+            {
+              type: 'config',
+              clusters: [{ ...cluster, authProvider: 'google' }],
+            },
+          ],
+        },
+      }),
+    );
+    expect(config.clustersFrom).toBe('kubernetes.clusterLocatorMethods');
+    expect(config.clusters.map(c => [c.name, c.authProvider])).toEqual([
+      ['prod-eu', 'google'],
+    ]);
+  });
+
+  it('names the key of a bad URL and of a repeated cluster name', () => {
+    expect(() =>
+      readKubernetesEvidenceConfig(
+        new ConfigReader({
+          aiScorecard: {
+            kubernetes: { clusters: [{ ...cluster, url: 'prod-eu:6443' }] },
+          },
+        }),
+      ),
+    ).toThrow(
+      'aiScorecard.kubernetes.clusters[0].url: "prod-eu:6443" is not an http(s) URL of a Kubernetes API server',
+    );
+    expect(() =>
+      readKubernetesEvidenceConfig(
+        new ConfigReader({
+          aiScorecard: { kubernetes: { clusters: [cluster, cluster] } },
+        }),
+      ),
+    ).toThrow(
+      'aiScorecard.kubernetes.clusters: the cluster name prod-eu is used twice',
+    );
+  });
+});
