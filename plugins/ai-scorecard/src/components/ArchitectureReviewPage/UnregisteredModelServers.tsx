@@ -30,6 +30,9 @@ const RUNTIME_NAMES: Record<string, string> = {
   triton: 'Triton',
 };
 
+const runtimeName = (s: UnregisteredModelServer) =>
+  s.runtime ? RUNTIME_NAMES[s.runtime] ?? s.runtime : 'KServe';
+
 /** A name the catalog accepts, from a workload's name. */
 const entityName = (s: string) =>
   s
@@ -59,7 +62,7 @@ export function catalogInfoFor(server: UnregisteredModelServer): string {
     'kind: Component',
     'metadata:',
     `  name: ${name}`,
-    `  description: ${server.runtime ?? server.kind} model server found in ${
+    `  description: ${runtimeName(server)} model server found in ${
       server.cluster
     }/${server.namespace}`,
     '  annotations:',
@@ -185,10 +188,7 @@ export function UnregisteredModelServers() {
                     />
                   )}
                 </TableCell>
-                <TableCell>
-                  {s.runtime ??
-                    (s.kind === 'InferenceService' ? 'KServe' : '–')}
-                </TableCell>
+                <TableCell>{runtimeName(s)}</TableCell>
                 <TableCell style={{ wordBreak: 'break-all' }}>
                   {s.image ?? '–'}
                 </TableCell>
