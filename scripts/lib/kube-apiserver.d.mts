@@ -19,6 +19,8 @@ export type FakeApiServer = {
   caData: string;
   /** Paths requested, in order. */
   requests: string[];
+  /** Serves more objects from now on, as if they had been applied. */
+  add(manifests: object[]): void;
   close(): Promise<void>;
 };
 

@@ -149,13 +149,13 @@ function listPath(r) {
  * @param {string[]} [options.forbidden] plurals the service account may not list (403)
  * @param {boolean} [options.hang] never answer, to test time-outs
  * @param {number} [options.pageSize] items per page when the client asks for more
- * @returns {Promise<{ url: string, caData: string, requests: string[], close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, caData: string, requests: string[], add(manifests: object[]): void, close(): Promise<void> }>}
  */
 export async function startFakeApiServer(options) {
   const crdGroups = options.crdGroups ?? ['keda.sh', 'serving.kserve.io'];
   const requests = [];
   let resourceVersion = 4711;
-  const stored = options.manifests.map(m => ({
+  const withMetadata = m => ({
     ...m,
     metadata: {
       namespace: RESOURCES[m.kind ?? '']?.namespaced ? 'default' : undefined,
@@ -167,7 +167,8 @@ export async function startFakeApiServer(options) {
       creationTimestamp: '2026-11-20T09:00:00Z',
       ...m.metadata,
     },
-  }));
+  });
+  const stored = options.manifests.map(withMetadata);
 
   const handle = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -246,6 +247,9 @@ export async function startFakeApiServer(options) {
     url: `https://127.0.0.1:${port}`,
     caData: tls.cert.toString('base64'),
     requests,
+    add: manifests => {
+      stored.push(...manifests.map(withMetadata));
+    },
     close: () =>
       new Promise(resolve => {
         server.closeAllConnections();

@@ -3,6 +3,7 @@
  * AI Reference Architecture plugins and modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { localPublishUrlReaderFactory } from './modules/localPublishUrlReader';
 
 const backend = createBackend();
 
@@ -29,6 +30,8 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('./modules/catalogLocalPublishLocations'));
+// golden-path output published locally is read like a repository (dev only)
+backend.add(localPublishUrlReaderFactory);
 backend.add(import('@ai-refarch/plugin-catalog-backend-module-ai-model'));
 
 // the architecture scorecard

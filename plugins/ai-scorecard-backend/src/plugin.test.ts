@@ -281,13 +281,26 @@ describe('ai-scorecard back end', () => {
     }
   });
 
-  it('finds the entities that fail a rule', async () => {
+  it('finds the entities that fail a rule, and counts them per rule', async () => {
     const failing = await call(
       '/overview?failing=security-compliance.regulated-data-gateway',
     );
     expect(failing.body.items.map((i: any) => i.entityRef)).toEqual([
       'aimodel:default/clinical-notes-summarizer',
     ]);
+    const counts = await call('/failing-rules?kind=AIModel');
+    expect(counts.status).toBe(200);
+    expect(counts.body.items).toContainEqual({
+      ruleId: 'security-compliance.regulated-data-gateway',
+      entities: 1,
+    });
+    const each = counts.body.items.map((i: any) => i.entities);
+    expect(each).toEqual([...each].sort((a, b) => b - a));
+    for (const { ruleId, entities } of counts.body.items.slice(0, 3)) {
+      const listed = await call(`/overview?kind=AIModel&failing=${ruleId}`);
+      expect(listed.body.total).toBe(entities);
+    }
+    expect((await call('/failing-rules?grade=A')).status).toBe(400);
   });
 
   it('refuses requests with bad credentials', async () => {

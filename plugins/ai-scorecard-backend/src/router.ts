@@ -271,6 +271,16 @@ export function createRouter(options: {
     res.json(await store.distribution(query));
   });
 
+  router.get('/failing-rules', async (req, res) => {
+    await httpAuth.credentials(req);
+    const query = parse(
+      overviewQuery.pick({ kind: true, owner: true, system: true }).strict(),
+      req.query,
+      'query',
+    );
+    res.json({ items: await store.failingRules(query) });
+  });
+
   router.get('/overview', async (req, res) => {
     await httpAuth.credentials(req);
     const query = parse(overviewQuery, req.query, 'query');

@@ -52,6 +52,9 @@ export type ScorecardHistoryPoint = {
   grade: Grade | null;
 };
 
+/** How many graded entities fail one rule. @public */
+export type FailingRuleCount = { ruleId: string; entities: number };
+
 /**
  * A model server running in a cluster that no catalog entity claims (by
  * `backstage.io/kubernetes-id` or `backstage.io/kubernetes-label-selector`).

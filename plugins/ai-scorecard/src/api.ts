@@ -7,6 +7,7 @@ import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   EntityScorecard,
+  FailingRuleCount,
   GradeDistribution,
   OverviewQuery as CommonOverviewQuery,
   RuleSet,
@@ -19,6 +20,7 @@ import {
 
 /** @public */
 export type {
+  FailingRuleCount,
   UnregisteredModelServersResponse,
   GradeDistribution,
   ScorecardHistoryPoint,
@@ -61,6 +63,10 @@ export interface AiScorecardApi {
   deleteWaiver(
     id: number,
   ): Promise<{ waiver: StoredWaiver; scorecard: EntityScorecard }>;
+  /** How many graded entities fail each rule, most first. */
+  getFailingRules(
+    query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
+  ): Promise<FailingRuleCount[]>;
   /** Model servers running in clusters that no catalog entity claims. */
   getUnregisteredModelServers(): Promise<UnregisteredModelServersResponse>;
 }
@@ -115,6 +121,15 @@ export class AiScorecardClient implements AiScorecardApi {
     return this.json<{ items: ScorecardSummary[]; total: number }>(
       `/overview?${AiScorecardClient.params(query)}`,
     );
+  }
+
+  async getFailingRules(
+    query: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
+  ) {
+    const { items } = await this.json<{ items: FailingRuleCount[] }>(
+      `/failing-rules?${AiScorecardClient.params(query)}`,
+    );
+    return items;
   }
 
   async getUnregisteredModelServers() {

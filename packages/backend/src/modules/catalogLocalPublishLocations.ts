@@ -1,13 +1,61 @@
+import { resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogLocationsExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_SOURCE_LOCATION,
+  Entity,
+  stringifyLocationRef,
+} from '@backstage/catalog-model';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  catalogLocationsExtensionPoint,
+  catalogProcessingExtensionPoint,
+} from '@backstage/plugin-catalog-node';
+
+/**
+ * Gives an entity registered from a repository in the publish directory the
+ * `backstage.io/source-location` that the catalog gives `url` locations, as
+ * a `file://` URL that the local publish URL reader serves.
+ */
+export class LocalPublishSourceLocationProcessor implements CatalogProcessor {
+  constructor(private readonly root: string) {}
+
+  getProcessorName() {
+    return 'LocalPublishSourceLocationProcessor';
+  }
+
+  async preProcessEntity(entity: Entity, location: LocationSpec) {
+    if (location.type !== 'file') return entity;
+    const file = resolve(location.target);
+    if (!file.startsWith(this.root + sep)) return entity;
+    const repository = file.slice(0, file.indexOf(sep, this.root.length + 1));
+    if (entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION])
+      return entity;
+    return {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          [ANNOTATION_SOURCE_LOCATION]: stringifyLocationRef({
+            type: 'url',
+            target: `${pathToFileURL(repository)}/`,
+          }),
+        },
+      },
+    };
+  }
+}
 
 /**
  * Lets the catalog accept `file` locations when golden paths publish to a
  * local directory (`aiRefarch.localPublish`), so a template run registers its
- * result without a Git host. Without that config the catalog keeps its
+ * result without a Git host, and points the entities registered from there
+ * at their published repository. Without that config the catalog keeps its
  * default of `url` locations only.
  */
 export default createBackendModule({
@@ -17,11 +65,18 @@ export default createBackendModule({
     reg.registerInit({
       deps: {
         locations: catalogLocationsExtensionPoint,
+        processing: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
       },
-      async init({ locations, config }) {
-        if (config.has('aiRefarch.localPublish.directory')) {
+      async init({ locations, processing, config }) {
+        const directory = config.getOptionalString(
+          'aiRefarch.localPublish.directory',
+        );
+        if (directory) {
           locations.setAllowedLocationTypes(['url', 'file']);
+          processing.addProcessor(
+            new LocalPublishSourceLocationProcessor(resolve(directory)),
+          );
         }
       },
     });

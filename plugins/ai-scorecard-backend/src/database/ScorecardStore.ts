@@ -4,6 +4,7 @@ import {
   ChapterId,
   EntityScorecard,
   GradeDistribution,
+  FailingRuleCount,
   OverviewQuery,
   RuleResult,
   ScorecardHistoryPoint,
@@ -256,6 +257,29 @@ export class ScorecardStore {
       );
     }
     return result;
+  }
+
+  /** How many graded entities fail each rule, most first. */
+  async failingRules(
+    q: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
+  ): Promise<FailingRuleCount[]> {
+    const query = this.db('ai_scorecard_entities')
+      .select('failing_rules')
+      .whereNot('failing_rules', ',,');
+    if (q.kind) query.where('kind', q.kind.toLocaleLowerCase('en-US'));
+    if (q.owner) query.where('owner', q.owner);
+    if (q.system) query.where('system', q.system);
+    const counts = new Map<string, number>();
+    for (const row of await query) {
+      for (const ruleId of String(row.failing_rules).split(',')) {
+        if (ruleId) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+      }
+    }
+    return [...counts]
+      .map(([ruleId, entities]) => ({ ruleId, entities }))
+      .sort(
+        (a, b) => b.entities - a.entities || a.ruleId.localeCompare(b.ruleId),
+      );
   }
 
   async waivers(

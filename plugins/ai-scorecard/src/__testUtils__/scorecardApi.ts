@@ -78,6 +78,10 @@ export function scorecardApi(
       { day: '2026-11-27', score: grade().score, grade: grade().grade },
     ],
     getWaivers: async () => waivers,
+    getFailingRules: async () =>
+      grade()
+        .results.filter(r => r.status === 'fail')
+        .map(r => ({ ruleId: r.ruleId, entities: 1 })),
     getUnregisteredModelServers: async () => ({
       servers: [],
       unreadable: [],

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   Box,
   Button,
+  Chip,
   FormControl,
   Grid,
   InputLabel,
@@ -35,6 +36,7 @@ import {
 import { aiScorecardApiRef, OverviewQuery, ScorecardSummary } from '../../api';
 import { GradeChip } from '../GradeChip';
 import { toCsv, toMarkdown } from './exportRows';
+import { FailingRules } from './FailingRules';
 import { UnregisteredModelServers } from './UnregisteredModelServers';
 
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
@@ -58,11 +60,13 @@ export function ArchitectureReviewPage() {
   const [kind, setKind] = useState('');
   const [grade, setGrade] = useState<Grade | ''>('');
   const [chapter, setChapter] = useState<ChapterId | ''>('');
+  const [failing, setFailing] = useState('');
   const [page, setPage] = useState(0);
   const filters: OverviewQuery = {
     kind: kind || undefined,
     grade: grade || undefined,
     chapter: chapter || undefined,
+    failing: failing || undefined,
   };
   const key = JSON.stringify(filters);
   const rows = useAsync(
@@ -252,6 +256,15 @@ export function ArchitectureReviewPage() {
             </InfoCard>
           </Grid>
           <Grid item xs={12}>
+            <FailingRules
+              kind={kind || undefined}
+              onSelect={ruleId => {
+                setFailing(ruleId);
+                setPage(0);
+              }}
+            />
+          </Grid>
+          <Grid item xs={12}>
             <Box mb={2}>
               {select('Kind', kind, setKind, [
                 ['component', 'Component'],
@@ -269,6 +282,15 @@ export function ArchitectureReviewPage() {
                 chapter,
                 v => setChapter(v as ChapterId | ''),
                 CHAPTERS.map(c => [c.id, `${c.number} ${c.title}`]),
+              )}
+              {failing && (
+                <Chip
+                  label={`Failing ${failing}`}
+                  onDelete={() => {
+                    setFailing('');
+                    setPage(0);
+                  }}
+                />
               )}
             </Box>
             {rows.error ? (
