@@ -154,6 +154,28 @@ describe('golden paths grade A', { timeout: 1_800_000 }, () => {
       configs: ['app-config.yaml', configFile],
     });
     token = await backend.guestToken();
+    // The templates and the example models they pick must be in the catalog.
+    const needed = [
+      ...Object.keys(matrix).map(t => `template/default/${t}`),
+      'aimodel/default/llama-3-1-70b-instruct-awq',
+      'aimodel/default/bge-m3',
+    ];
+    await waitFor(
+      async () => {
+        for (const ref of needed) {
+          if (
+            (await call(`/api/catalog/entities/by-name/${ref}`)).status !== 200
+          )
+            return false;
+        }
+        return true;
+      },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 1000,
+        what: 'the templates and example models in the catalog',
+      },
+    );
   });
 
   after(async () => {

@@ -303,6 +303,44 @@ describe('KubernetesFactCollector', () => {
     });
   });
 
+  it("compares with what the service itself declares before its model's reference deployment, and names a bad declaration", async () => {
+    const deployed = vllmDeployment('chat', {
+      id: 'chat',
+      args: ['--model', '/models/llama', '--max-model-len', '4096'],
+      gpuType: 'nvidia-a10g',
+      replicas: 1,
+    });
+    const clusters = [await cluster('prod-eu', { manifests: [deployed] })];
+    const { collector } = collectorFor(clusters);
+    const own = {
+      'backstage.io/kubernetes-id': 'chat',
+      'ai-refarch.io/gpu-type': 'nvidia-a10g',
+      'ai-refarch.io/min-replicas': '1',
+      'ai-refarch.io/max-model-len': '4096',
+    };
+    const facts = await collector.collect(
+      [
+        component('chat', own),
+        component('bad', { ...own, 'ai-refarch.io/min-replicas': 'two' }),
+      ],
+      { credentials },
+    );
+    // GPU type, replicas and context length as the service declares them;
+    // prefix caching (not declared by the service) still from the model
+    expect(
+      value(facts.get('component:default/chat'), 'kubernetes.drift'),
+    ).toEqual({
+      serving: [],
+      engine: [],
+    });
+    expect(
+      facts.get('component:default/bad')!['kubernetes.drift'],
+    ).toMatchObject({
+      unknown:
+        'metadata.annotations["ai-refarch.io/min-replicas"]: "two" is not a whole number',
+    });
+  });
+
   it('finds workloads by label selector and namespace, and refuses a bad selector naming the annotation', async () => {
     const clusters = [
       await cluster('prod-eu', {

@@ -177,13 +177,21 @@ export class KubernetesFactCollector implements FactCollector {
         entity.kind === 'AIModel'
           ? [entity]
           : servedRefs(entity).flatMap(r => models.get(r) ?? []);
-      facts['kubernetes.drift'] = known(
-        driftOf(
-          entity,
-          declaredBy,
-          found.map(f => f.w),
-        ),
-      );
+      try {
+        facts['kubernetes.drift'] = known(
+          driftOf(
+            entity,
+            declaredBy,
+            found.map(f => f.w),
+          ),
+        );
+      } catch (e) {
+        facts['kubernetes.drift'] = {
+          unknown: (e as Error).message,
+          source,
+          observedAt: readAt,
+        };
+      }
       result.set(ref, facts);
     }
     return result;

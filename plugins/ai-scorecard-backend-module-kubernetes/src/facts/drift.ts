@@ -25,6 +25,65 @@ const ENGINE_KEYS = [
   'tensorParallelSize',
 ] as const;
 
+/**
+ * What a serving Component declares about its own deployment (the LLM
+ * serving golden path writes them). They win over the served model's
+ * `spec.resources` and `spec.serving.engine`, which describe the model's
+ * reference deployment and may be shared by several services.
+ */
+export const DECLARED_ANNOTATIONS = {
+  gpuType: 'ai-refarch.io/gpu-type',
+  gpusPerReplica: 'ai-refarch.io/gpus-per-replica',
+  minReplicas: 'ai-refarch.io/min-replicas',
+  maxModelLen: 'ai-refarch.io/max-model-len',
+  enablePrefixCaching: 'ai-refarch.io/prefix-caching',
+} as const;
+
+type Declared = { value: unknown; from: string } | undefined;
+
+/** The Component's own declarations, parsed; throws a TypeError naming a bad annotation. */
+function ownDeclarations(entity: Entity, entityRef: string) {
+  const a = entity.metadata.annotations ?? {};
+  const at = (key: string) => `${entityRef} metadata.annotations["${key}"]`;
+  const read = (
+    key: string,
+    parse: (v: string) => unknown,
+    expected: string,
+  ): Declared => {
+    const raw = a[key];
+    if (raw === undefined) return undefined;
+    const value = parse(raw.trim());
+    if (value === undefined) {
+      throw new TypeError(
+        `metadata.annotations["${key}"]: "${raw}" is not ${expected}`,
+      );
+    }
+    return { value, from: at(key) };
+  };
+  const int = (v: string) => (/^\d+$/.test(v) ? Number(v) : undefined);
+  const bool = (v: string) =>
+    v === 'true' ? true : v === 'false' ? false : undefined;
+  return {
+    gpuType: read(
+      DECLARED_ANNOTATIONS.gpuType,
+      v => v || undefined,
+      'a GPU type',
+    ),
+    gpusPerReplica: read(
+      DECLARED_ANNOTATIONS.gpusPerReplica,
+      int,
+      'a whole number',
+    ),
+    minReplicas: read(DECLARED_ANNOTATIONS.minReplicas, int, 'a whole number'),
+    maxModelLen: read(DECLARED_ANNOTATIONS.maxModelLen, int, 'a whole number'),
+    enablePrefixCaching: read(
+      DECLARED_ANNOTATIONS.enablePrefixCaching,
+      bool,
+      'true or false',
+    ),
+  };
+}
+
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /** GPU names match when one is a prefix of the other: nvidia-h100-80gb and NVIDIA-H100-80GB-HBM3. */
@@ -54,6 +113,7 @@ export function driftOf(
 ): Drift {
   const drift: Drift = { serving: [], engine: [] };
   const entityRef = stringifyEntityRef(entity);
+  const own = ownDeclarations(entity, entityRef);
   for (const w of workloads) {
     const model = modelFor(w, models);
     const modelRef = model ? stringifyEntityRef(model) : undefined;
@@ -100,56 +160,67 @@ export function driftOf(
         w.runtime ?? `unrecognised (${w.servers[0]?.image ?? 'no image'})`,
       );
     }
-    if (!model || !modelRef) continue;
-
     const resources = spec.resources ?? {};
-    if (resources.accelerator) {
+    const engine = spec.serving?.engine ?? {};
+    const fromModel = (value: unknown, path: string): Declared =>
+      value === undefined || !modelRef
+        ? undefined
+        : { value, from: `${modelRef} ${path}` };
+    const declared = {
+      gpuType:
+        own.gpuType ??
+        fromModel(resources.accelerator, 'spec.resources.accelerator'),
+      gpusPerReplica:
+        own.gpusPerReplica ??
+        fromModel(resources.count, 'spec.resources.count'),
+      minReplicas:
+        own.minReplicas ??
+        fromModel(resources.replicas, 'spec.resources.replicas'),
+    };
+
+    if (declared.gpuType) {
       const observed = gpuTypeRequested(w);
-      if (!observed || !sameGpu(resources.accelerator, observed)) {
+      if (!observed || !sameGpu(String(declared.gpuType.value), observed)) {
         add(
           drift.serving,
           'GPU type',
-          resources.accelerator,
-          `${modelRef} spec.resources.accelerator`,
+          declared.gpuType.value,
+          declared.gpuType.from,
           observed,
         );
       }
     }
-    if (resources.count !== undefined && w.servers[0]) {
+    if (declared.gpusPerReplica && w.servers[0]) {
       const observed = gpusOf(w.servers[0]);
-      if (observed !== resources.count) {
+      if (observed !== declared.gpusPerReplica.value) {
         add(
           drift.serving,
           'GPUs per replica',
-          resources.count,
-          `${modelRef} spec.resources.count`,
+          declared.gpusPerReplica.value,
+          declared.gpusPerReplica.from,
           observed,
         );
       }
     }
     const minimum =
       w.kind === 'InferenceService' ? w.builtInScaling?.min : w.replicas;
-    if (resources.replicas !== undefined && minimum !== resources.replicas) {
+    if (declared.minReplicas && minimum !== declared.minReplicas.value) {
       add(
         drift.serving,
         'replicas (minimum)',
-        resources.replicas,
-        `${modelRef} spec.resources.replicas`,
+        declared.minReplicas.value,
+        declared.minReplicas.from,
         minimum,
       );
     }
 
     if (w.runtime === 'vllm' || w.runtime === 'tgi') {
-      const engine = spec.serving?.engine ?? {};
       for (const key of ENGINE_KEYS) {
-        if (engine[key] !== undefined && engine[key] !== w.engine[key]) {
-          add(
-            drift.engine,
-            key,
-            engine[key],
-            `${modelRef} spec.serving.engine.${key}`,
-            w.engine[key],
-          );
+        const d: Declared =
+          (key in own ? own[key as keyof typeof own] : undefined) ??
+          fromModel(engine[key], `spec.serving.engine.${key}`);
+        if (d && d.value !== w.engine[key]) {
+          add(drift.engine, key, d.value, d.from, w.engine[key]);
         }
       }
     }
