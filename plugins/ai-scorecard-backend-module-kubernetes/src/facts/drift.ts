@@ -62,7 +62,7 @@ function ownDeclarations(entity: Entity, entityRef: string) {
   };
   const int = (v: string) => (/^\d+$/.test(v) ? Number(v) : undefined);
   const bool = (v: string) =>
-    v === 'true' ? true : v === 'false' ? false : undefined;
+    v === 'true' || v === 'false' ? v === 'true' : undefined;
   return {
     gpuType: read(
       DECLARED_ANNOTATIONS.gpuType,
