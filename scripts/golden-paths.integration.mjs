@@ -31,6 +31,7 @@ const runs = Object.entries(matrix).flatMap(([template, entries]) =>
   entries.map(entry => ({ template, ...entry })),
 );
 
+const DIGEST = hex => `sha256:${hex.repeat(64)}`;
 let backend;
 let cluster;
 let dir;
@@ -125,7 +126,23 @@ describe('golden paths grade A', { timeout: 1_800_000 }, () => {
     writeFileSync(
       configFile,
       JSON.stringify({
-        aiRefarch: { localPublish: { directory: publish } },
+        aiRefarch: {
+          localPublish: { directory: publish },
+          // The platform's pinned serving images. The digests are test
+          // inputs: nothing is pulled; the scorecard only reads the references.
+          servingImages: {
+            vllm: `vllm/vllm-openai:v0.8.5@${DIGEST('1')}`,
+            tgi: `ghcr.io/huggingface/text-generation-inference:3.3.0@${DIGEST(
+              '2',
+            )}`,
+            triton: `nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3@${DIGEST(
+              '3',
+            )}`,
+            storageInitializer: `kserve/storage-initializer:v0.14.1@${DIGEST(
+              '4',
+            )}`,
+          },
+        },
         aiScorecard: {
           // grade on request only
           schedule: {

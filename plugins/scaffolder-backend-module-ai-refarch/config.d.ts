@@ -5,6 +5,17 @@ export interface Config {
      * host. Meant for trying the templates on a laptop without any external
      * account; leave it unset in production.
      */
+    /**
+     * The images the LLM serving golden path deploys. Pin each by digest
+     * (`vllm/vllm-openai:v0.8.5@sha256:...`): the scorecard fails model
+     * servers whose running images are not pinned. Defaults are tags.
+     */
+    servingImages?: {
+      vllm?: string;
+      tgi?: string;
+      triton?: string;
+      storageInitializer?: string;
+    };
     localPublish?: {
       /**
        * Absolute directory, or one relative to the backend's working

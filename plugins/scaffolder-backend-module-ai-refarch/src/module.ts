@@ -13,6 +13,7 @@ import { createResolveModelAction } from './actions/resolveModel';
 import { createGpuNodePoolsAction } from './actions/gpuNodePools';
 import { createRagConfigAction } from './actions/ragConfig';
 import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
+import { readServingImages } from './engine/servingImages';
 
 /**
  * Scaffolder actions for the AI Infrastructure Reference Architecture golden
@@ -34,7 +35,7 @@ export const scaffolderModuleAiRefarch = createBackendModule({
       async init({ scaffolder, config, catalog, logger }) {
         scaffolder.addActions(
           createGpuSizingAction({ prices: readGpuPrices(config) }),
-          createEngineArgsAction(),
+          createEngineArgsAction({ images: readServingImages(config) }),
           createSloRulesAction(),
           createAIModelEntityAction(),
           createResolveModelAction({ catalog }),

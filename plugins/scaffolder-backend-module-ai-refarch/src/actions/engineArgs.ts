@@ -1,6 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { engineCommand } from '../engine/engineArgs';
+import {
+  DEFAULT_SERVING_IMAGES,
+  ServingImages,
+} from '../engine/servingImages';
 import { withInputErrors } from '../fieldError';
 import { parseInput, templateOptional } from './parseInput';
 import { examples } from './engineArgs.examples';
@@ -51,7 +55,10 @@ export const engineArgsInput = z.object({
  * configuration of vLLM, TGI or Triton for typed settings. Templates render
  * the lists with `| dump`, never by joining strings.
  */
-export function createEngineArgsAction() {
+export function createEngineArgsAction(
+  options: { images?: ServingImages } = {},
+) {
+  const images = options.images ?? DEFAULT_SERVING_IMAGES;
   return createTemplateAction({
     id: 'ai-refarch:engine-args',
     description:
@@ -69,6 +76,10 @@ export function createEngineArgsAction() {
           queueMetric: z.string(),
           availabilitySli: z.record(z.unknown()),
           ttftHistogram: z.object({ name: z.string(), bucketUnit: z.string() }),
+          image: z.string().describe('The runtime image (aiRefarch.servingImages)'),
+          storageInitializerImage: z
+            .string()
+            .describe("KServe's storage initializer image"),
         }),
     },
     async handler(ctx) {
@@ -81,6 +92,8 @@ export function createEngineArgsAction() {
       ctx.output('queueMetric', result.queueMetric);
       ctx.output('availabilitySli', result.availabilitySli);
       ctx.output('ttftHistogram', result.ttftHistogram);
+      ctx.output('image', images[settings.runtime]);
+      ctx.output('storageInitializerImage', images.storageInitializer);
     },
   });
 }
