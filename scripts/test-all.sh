@@ -28,6 +28,9 @@ node --test scripts/postgres.integration.mjs
 step "integration: cost and SLOs against Prometheus"
 node --test scripts/prometheus.integration.mjs
 
+step "integration: every golden path grades A"
+node --test scripts/golden-paths.integration.mjs
+
 step "end-to-end in Chromium"
 node scripts/e2e.mjs
 

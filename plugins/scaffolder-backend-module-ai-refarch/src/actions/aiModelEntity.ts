@@ -28,6 +28,10 @@ export const aiModelEntityInput = z.object({
     .record(z.string())
     .optional()
     .describe('Cost-attribution labels (team, tenant, model)'),
+  annotations: z
+    .record(z.string())
+    .optional()
+    .describe('Annotations, such as ai-refarch.io/runbook'),
   spec: z
     .record(z.unknown())
     .describe('The AIModel spec; validated against the kind'),
@@ -66,6 +70,7 @@ export function createAIModelEntityAction() {
           ...(input.title ? { title: input.title } : {}),
           ...(input.description ? { description: input.description } : {}),
           ...(input.labels ? { labels: input.labels } : {}),
+          ...(input.annotations ? { annotations: input.annotations } : {}),
         },
         spec: input.spec,
       } as AIModelEntityV1alpha1;

@@ -69,6 +69,27 @@ export const resolveModelInput = z.object({
       dataClassification: z
         .enum(['public', 'internal', 'confidential', 'pii', 'phi', 'pci'])
         .optional(),
+      // Provenance, which the template writes on the AIModel.
+      weightsDigest: z
+        .string()
+        .regex(
+          /^sha256:[a-f0-9]{64}$/,
+          'must be sha256: and 64 lower-case hex digits',
+        )
+        .optional(),
+      signature: z.string().min(1).optional(),
+      registryType: z
+        .enum([
+          'mlflow',
+          'huggingface',
+          'wandb',
+          'kubeflow',
+          'sagemaker',
+          'vertex-ai',
+        ])
+        .optional(),
+      registryName: z.string().min(1).optional(),
+      registryVersion: z.string().min(1).optional(),
     }),
   ),
 });
@@ -119,7 +140,16 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
             `newModel.kvHeads: ${m.kvHeads} KV heads cannot exceed ${m.attentionHeads} attention heads`,
           );
         }
-        const { license: _l, dataClassification: _d, ...shape } = m;
+        const {
+          license: _l,
+          dataClassification: _d,
+          weightsDigest: _w,
+          signature: _s,
+          registryType: _t,
+          registryName: _n,
+          registryVersion: _v,
+          ...shape
+        } = m;
         resolved = {
           ...shape,
           entityRef: `aimodel:default/${m.name}`,
