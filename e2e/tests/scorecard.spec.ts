@@ -29,6 +29,24 @@ test.describe('the architecture scorecard', () => {
     await expectRendered(page);
     await screenshot(page, 'architecture-review');
 
+    // the most failed rules, each with the golden path that fixes it
+    const failing = page.getByRole('table', { name: 'Most failed rules' });
+    await expect(
+      failing.getByRole('link', { name: 'llm-serving golden path' }).first(),
+    ).toHaveAttribute('href', '/create/templates/default/llm-serving');
+    await screenshotOf(failing, 'most-failed-rules');
+    const runbook = failing
+      .getByRole('row')
+      .filter({ hasText: 'on-call-incidents.runbook' });
+    const count = await runbook.getByRole('button').textContent();
+    await runbook.getByRole('button').click();
+    await expect(
+      page.getByText('Failing on-call-incidents.runbook'),
+    ).toBeVisible();
+    await expect(
+      page.getByText(`Graded entities (${count!.trim()})`),
+    ).toBeVisible();
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csv = await download;
