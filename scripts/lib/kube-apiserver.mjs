@@ -1,5 +1,5 @@
 /*
- * A loopback HTTP server that answers the list requests of a Kubernetes API
+ * A loopback server that answers the list requests of a Kubernetes API
  * server with the JSON a real one sends (List objects with paging, Status
  * objects for 401 / 403 / 404), because no API server can be installed on
  * the machines these tests run on. It serves the manifests it is given,
