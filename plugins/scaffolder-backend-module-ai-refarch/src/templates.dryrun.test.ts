@@ -580,6 +580,11 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
       'rerankerModel: aimodel:default/bge-m3 is an AIModel of type embedding; this golden path needs type reranker',
     ],
     [
+      'llm-serving',
+      { spotSharePercent: 80 },
+      'spotShare: production model serving keeps at most 50 % of its replicas on spot capacity, not 80 %',
+    ],
+    [
       'rag-stack',
       { rerankTopN: 50 },
       'reranker.topN: the re-ranker cannot keep 50 of the 20 retrieved chunks',

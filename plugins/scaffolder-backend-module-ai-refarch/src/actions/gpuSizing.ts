@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
@@ -71,7 +72,16 @@ export const gpuSizingInput = z.object({
     .max(1, 'must be between 0 and 1 (0 % to 100 %)')
     .default(0)
     .describe('Share of GPU-hours on spot capacity, 0 to 1'),
+  lifecycle: z
+    .string()
+    .optional()
+    .describe(
+      'The service lifecycle; production serving keeps at most half on spot',
+    ),
 });
+
+/** The scorecard's policy (gpu-cluster-topology.spot-share) for production serving. */
+const PRODUCTION_MAX_SPOT_SHARE = 0.5;
 
 /**
  * `ai-refarch:gpu-sizing`: weights memory, KV-cache bytes per token, GPUs
@@ -105,6 +115,20 @@ export function createGpuSizingAction(options: {
     },
     async handler(ctx) {
       const input = parseInput(gpuSizingInput, ctx.input);
+      if (
+        input.lifecycle === 'production' &&
+        input.spotShare > PRODUCTION_MAX_SPOT_SHARE
+      ) {
+        throw new InputError(
+          `spotShare: production model serving keeps at most ${
+            PRODUCTION_MAX_SPOT_SHARE * 100
+          } % of its replicas on spot capacity, not ${Math.round(
+            input.spotShare * 100,
+          )} %; choose ${
+            PRODUCTION_MAX_SPOT_SHARE * 100
+          } % or less, or the experimental lifecycle`,
+        );
+      }
       const result = withInputErrors(() => sizeGpus(input, options.prices));
       const gib = (bytes: number) =>
         Math.round((bytes / 1024 ** 3) * 100) / 100;
