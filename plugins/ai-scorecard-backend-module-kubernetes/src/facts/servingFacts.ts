@@ -72,36 +72,24 @@ function autoscalersOf(w: Workload, objects: ClusterObjects) {
   const targets = [w.name];
   // KServe's raw deployment for an InferenceService is <name>-predictor.
   if (w.kind === 'InferenceService') targets.push(`${w.name}-predictor`);
-  const inNamespace = (ns?: string) => (ns ?? 'default') === w.namespace;
-  const found: { by: string; min?: number; max?: number }[] = [];
-  for (const h of objects.horizontalPodAutoscalers) {
-    const ref = h.spec?.scaleTargetRef;
-    if (
-      inNamespace(h.metadata?.namespace) &&
-      ref &&
-      targets.includes(ref.name)
-    ) {
-      found.push({
-        by: `HorizontalPodAutoscaler ${h.metadata?.name}`,
-        min: h.spec?.minReplicas ?? 1,
-        max: h.spec?.maxReplicas,
-      });
-    }
-  }
-  for (const s of objects.scaledObjects) {
-    const ref = s.spec?.scaleTargetRef;
-    if (
-      inNamespace(s.metadata?.namespace) &&
-      ref &&
-      targets.includes(ref.name)
-    ) {
-      found.push({
-        by: `ScaledObject ${s.metadata?.name}`,
-        min: s.spec?.minReplicaCount ?? 0,
-        max: s.spec?.maxReplicaCount ?? 100,
-      });
-    }
-  }
+  const scalesThis = (o: {
+    metadata?: { namespace?: string };
+    spec?: { scaleTargetRef?: { name: string } };
+  }) =>
+    (o.metadata?.namespace ?? 'default') === w.namespace &&
+    targets.includes(o.spec?.scaleTargetRef?.name ?? '');
+  const found: { by: string; min?: number; max?: number }[] = [
+    ...objects.horizontalPodAutoscalers.filter(scalesThis).map(h => ({
+      by: `HorizontalPodAutoscaler ${h.metadata?.name}`,
+      min: h.spec?.minReplicas ?? 1,
+      max: h.spec?.maxReplicas,
+    })),
+    ...objects.scaledObjects.filter(scalesThis).map(s => ({
+      by: `ScaledObject ${s.metadata?.name}`,
+      min: s.spec?.minReplicaCount ?? 0,
+      max: s.spec?.maxReplicaCount ?? 100,
+    })),
+  ];
   const own = w.builtInScaling;
   if (
     found.length === 0 &&
@@ -146,10 +134,7 @@ export function servingFacts(
       .filter(
         s =>
           (s.metadata?.namespace ?? 'default') === w.namespace &&
-          s.spec?.selector &&
-          Object.entries(s.spec.selector).every(
-            ([k, v]) => w.podLabels[k] === v,
-          ),
+          selects({ matchLabels: s.spec?.selector }, w.podLabels),
       )
       .map(s => `${w.cluster}/${w.namespace}/${s.metadata?.name}`),
   );
