@@ -65,6 +65,10 @@ export type SloReport = {
   unit: 'requests' | 'time slices';
   alerts: BurnRateAlert[];
   status: 'ok' | 'ticket' | 'page' | 'no-data';
+  /**
+   * Each UTC day the window touches, oldest first; unless the window ends at
+   * midnight the first and last days are partial, so the days add up to the window.
+   */
   daily: SloDay[];
 };
 
@@ -129,6 +133,7 @@ export type CostReport = {
   tokens: { input: number; output: number } | null;
   costPer1MTokens: number | null;
   tenants: TenantCost[];
+  /** Each UTC day the window touches, as for SloReport's `daily`: the days add up to `total`. */
   daily: CostDay[];
   budget:
     | (MonthlyBudget & {

@@ -9,7 +9,7 @@ import { InstancePrice } from '../config';
 import { PrometheusApi } from './prometheus/PrometheusClient';
 import { eq, Matcher, selector } from './prometheus/promql';
 import { Target } from './targets';
-import { DAY, valuesByDay, valuesByWindow, windowDays } from './windows';
+import { DAY, dayOf, valuesByDay, valuesByWindow, windowDays } from './windows';
 
 /** GPU-hours are integrated over range-query steps of this many seconds. */
 const STEP = 900;
@@ -198,7 +198,7 @@ export class CostService {
         gpuHours[spot ? 'spot' : 'onDemand'] += gpus * hours;
         cost[spot ? 'spot' : 'onDemand'] += perHour * hours;
         onDemandEquivalent += price ? gpus * price.onDemandPerHour * hours : 0;
-        const day = new Date(t * 1000).toISOString().slice(0, 10);
+        const day = dayOf(t);
         daily.set(day, (daily.get(day) ?? 0) + perHour * hours);
         const step = perStep.get(t) ?? { gpus: 0, perHour: 0 };
         perStep.set(t, {

@@ -15,6 +15,7 @@ import { Target } from './targets';
 import {
   DAY,
   DURATIONS,
+  dayOf,
   valuesByDay,
   valuesByWindow,
   windowDays,
@@ -215,7 +216,7 @@ export class SloService {
       windowDays(now, days).map(d => [d, { good: 0, total: 0 }]),
     );
     for (const [t, v] of points) {
-      const d = byDay.get(new Date(t * 1000).toISOString().slice(0, 10));
+      const d = byDay.get(dayOf(t));
       if (!d) continue;
       d.total++;
       if (v >= objective.value!) d.good++;

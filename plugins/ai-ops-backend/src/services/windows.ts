@@ -35,25 +35,35 @@ export async function valuesByWindow(
   );
 }
 
-/** The UTC days of a window that ends now, oldest first, today last. */
+/**
+ * The UTC day (YYYY-MM-DD) that a value ending at `seconds` covers: a
+ * sample, range-query step or `increase()` ending at midnight covers the day
+ * before it, so a window ending exactly at midnight ends with that full day.
+ */
+export function dayOf(seconds: number): string {
+  return new Date(seconds * 1000 - 1).toISOString().slice(0, 10);
+}
+
+/**
+ * The UTC days that the window of `days` days ending at `now` touches,
+ * oldest first: unless the window starts at midnight, its first day is
+ * partial, and so is its last, the day of `now`.
+ */
 export function windowDays(now: Date, days: number): string[] {
+  const end = now.getTime() / 1000;
   const result: string[] = [];
-  const today = Date.UTC(
-    now.getUTCFullYear(),
-    now.getUTCMonth(),
-    now.getUTCDate(),
-  );
-  for (let i = days - 1; i >= 0; i--) {
-    result.push(new Date(today - i * DAY * 1000).toISOString().slice(0, 10));
+  for (let t = end - days * DAY; dayOf(end) >= dayOf(t + 1); t += DAY) {
+    result.push(dayOf(t + 1));
   }
   return result;
 }
 
 /**
- * Per UTC day of the window, the value of `expr(range)` over that day: full
- * days from a range query evaluated at each midnight, today from an instant
- * query over the time since midnight. Counter resets within a day are
- * handled by the `increase()` in `expr`, as PromQL handles them.
+ * Per UTC day of the window, the value of `expr(range)` over the part of
+ * that day inside the window, so that the days add up to the window: full
+ * days from a range query evaluated at each midnight, the first and last
+ * days from instant queries at their ends. Counter resets are handled by
+ * the `increase()` in `expr`, as PromQL handles them.
  */
 export async function valuesByDay(
   prometheus: PrometheusApi,
@@ -62,40 +72,37 @@ export async function valuesByDay(
   days: number,
   key: (labels: Record<string, string>) => string = () => '',
 ): Promise<Map<string, Map<string, number>>> {
-  const dayList = windowDays(now, days);
-  const midnight = Date.parse(`${dayList[dayList.length - 1]}T00:00:00Z`);
-  const sinceMidnight = Math.max(
-    60,
-    Math.floor((now.getTime() - midnight) / 1000),
-  );
-  const [full, today] = await Promise.all([
-    days > 1
+  const end = Math.floor(now.getTime() / 1000);
+  const start = end - days * DAY;
+  const firstMidnight = Math.ceil(start / DAY) * DAY;
+  const lastMidnight = Date.parse(`${dayOf(end)}T00:00:00Z`) / 1000;
+  /** The value over (from, to], evaluated at `to`. */
+  const over = (from: number, to: number) =>
+    prometheus.query(expr(`${Math.max(1, to - from)}s`), new Date(to * 1000));
+  const [first, full, last] = await Promise.all([
+    firstMidnight > start
+      ? over(start, firstMidnight)
+      : Promise.resolve([] as Series[]),
+    lastMidnight > firstMidnight
       ? prometheus.queryRange(
           expr('1d'),
-          new Date(midnight - (days - 2) * DAY * 1000),
-          new Date(midnight),
+          new Date((firstMidnight + DAY) * 1000),
+          new Date(lastMidnight * 1000),
           DAY,
         )
       : Promise.resolve([] as Series[]),
-    prometheus.query(expr(`${sinceMidnight}s`), now),
+    over(lastMidnight, end),
   ]);
   const result = new Map<string, Map<string, number>>(
-    dayList.map(d => [d, new Map()]),
+    windowDays(now, days).map(d => [d, new Map()]),
   );
-  const add = (day: string, name: string, value: number) => {
-    if (!Number.isFinite(value)) return;
-    const m = result.get(day);
-    if (m) m.set(name, (m.get(name) ?? 0) + value);
-  };
-  for (const s of full) {
+  for (const s of [...first, ...full, ...last]) {
     for (const [t, v] of s.values) {
-      // The value at a midnight covers the day before it.
-      const day = new Date((t - DAY) * 1000).toISOString().slice(0, 10);
-      add(day, key(s.metric), v);
+      const m = result.get(dayOf(t));
+      if (m && Number.isFinite(v)) {
+        m.set(key(s.metric), (m.get(key(s.metric)) ?? 0) + v);
+      }
     }
-  }
-  for (const s of today) {
-    add(dayList[dayList.length - 1], key(s.metric), s.values[0][1]);
   }
   return result;
 }
