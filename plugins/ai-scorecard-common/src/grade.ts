@@ -128,6 +128,26 @@ const emptyCounts = (): Record<RuleStatus, number> => ({
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
+ * Most rules do not apply to most entities: their result is the same
+ * frozen object for every entity, rather than one per entity and rule.
+ */
+const notApplicableResults = new WeakMap<Rule, RuleResult>();
+function notApplicable(rule: Rule): RuleResult {
+  let result = notApplicableResults.get(rule);
+  if (!result) {
+    result = Object.freeze({
+      ruleId: rule.id,
+      chapter: rule.chapter,
+      weight: rule.weight,
+      status: 'not-applicable',
+      evidence: Object.freeze([]) as unknown as ResultEvidence[],
+    });
+    notApplicableResults.set(rule, result);
+  }
+  return result;
+}
+
+/**
  * Grades one entity against a rule set. Only passed and failed rules count
  * towards a score, weighted: an unknown fact, a waiver or a rule that does
  * not apply neither helps nor hurts, and the counts say how many there were.
@@ -155,15 +175,7 @@ export function scoreEntity(
     : undefined;
   const sources: Record<string, FactSource> = {};
   const results: RuleResult[] = rules.map(rule => {
-    if (!ruleApplies(rule, entity)) {
-      return {
-        ruleId: rule.id,
-        chapter: rule.chapter,
-        weight: rule.weight,
-        status: 'not-applicable',
-        evidence: [],
-      };
-    }
+    if (!ruleApplies(rule, entity)) return notApplicable(rule);
     const { outcome, evidence: cited } = evaluateCheck(rule.check, facts);
     // Keep each fact's source once per scorecard instead of in every
     // piece of evidence: scorecards are stored for every entity.
@@ -187,6 +199,18 @@ export function scoreEntity(
     return result;
   });
 
+  return { entityRef, ...summarize(results), results, facts: sources };
+}
+
+/**
+ * The chapter scores and overall score of a scorecard's results: passed
+ * weight over passed and failed weight, per chapter and overall.
+ *
+ * @public
+ */
+export function summarize(
+  results: RuleResult[],
+): Pick<EntityScorecard, 'score' | 'grade' | 'chapters'> {
   let passed = 0;
   let scored = 0;
   const chapters: ChapterScore[] = CHAPTERS.map(({ id }) => {
@@ -207,12 +231,5 @@ export function scoreEntity(
     return { chapter: id, score, grade: gradeFor(score), counts };
   });
   const score = scored ? round1((100 * passed) / scored) : null;
-  return {
-    entityRef,
-    score,
-    grade: gradeFor(score),
-    chapters,
-    results,
-    facts: sources,
-  };
+  return { score, grade: gradeFor(score), chapters };
 }

@@ -6,13 +6,20 @@ import {
   GradeDistribution,
   FailingRuleCount,
   OverviewQuery,
-  RuleResult,
+  RuleSet,
   ScorecardHistoryPoint,
   ScorecardSummary,
   StoredScorecard,
   StoredWaiver,
   Waiver,
 } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  pack,
+  packedRuleSet,
+  ruleSetShape,
+  RuleSetShape,
+  unpack,
+} from './packing';
 
 /** The column that holds a chapter's grade. */
 const gradeColumn = (chapter: ChapterId) =>
@@ -28,55 +35,66 @@ export type EntityMeta = {
   etag?: string;
 };
 
-/**
- * How a scorecard is stored: most rules do not apply to most entities, and
- * their results carry no evidence, so they are kept as tuples (a third of a
- * scorecard's size otherwise).
- */
-type StoredResult =
-  | RuleResult
-  | [ruleId: string, chapter: ChapterId, weight: number];
-
-function pack(scorecard: EntityScorecard): string {
-  return JSON.stringify({
-    ...scorecard,
-    results: scorecard.results.map(
-      (r): StoredResult =>
-        r.status === 'not-applicable' ? [r.ruleId, r.chapter, r.weight] : r,
-    ),
-  });
-}
-
-function unpack(text: string): EntityScorecard {
-  const stored = JSON.parse(text);
-  stored.results = stored.results.map(
-    (r: StoredResult): RuleResult =>
-      Array.isArray(r)
-        ? {
-            ruleId: r[0],
-            chapter: r[1],
-            weight: r[2],
-            status: 'not-applicable',
-            evidence: [],
-          }
-        : r,
-  );
-  return stored;
-}
-
 const BATCH = 200;
 
 /** Scorecards, chapter grades and daily history in the plugin's database. */
 export class ScorecardStore {
+  /** Rule-set shapes by fingerprint, as stored; they never change. */
+  private readonly shapes = new Map<
+    string,
+    Promise<RuleSetShape | undefined>
+  >();
+  private readonly fingerprints = new WeakMap<RuleSet, Promise<string>>();
+
   constructor(private readonly db: Knex) {}
+
+  /** Stores the rule set's shape once, and returns its fingerprint. */
+  private register(ruleSet: RuleSet): Promise<string> {
+    let fingerprint = this.fingerprints.get(ruleSet);
+    if (!fingerprint) {
+      const { fingerprint: id, shape, text } = ruleSetShape(ruleSet);
+      fingerprint = this.db('ai_scorecard_rule_sets')
+        .insert({
+          fingerprint: id,
+          version: ruleSet.version,
+          shape: text,
+          created_at: new Date().toISOString(),
+        })
+        .onConflict('fingerprint')
+        .ignore()
+        .then(() => {
+          this.shapes.set(id, Promise.resolve(shape));
+          return id;
+        });
+      // A failed write is tried again with the next save.
+      fingerprint.catch(() => this.fingerprints.delete(ruleSet));
+      this.fingerprints.set(ruleSet, fingerprint);
+    }
+    return fingerprint;
+  }
+
+  private shape(fingerprint: string): Promise<RuleSetShape | undefined> {
+    let shape = this.shapes.get(fingerprint);
+    if (!shape) {
+      shape = this.db('ai_scorecard_rule_sets')
+        .where({ fingerprint })
+        .first('shape')
+        .then(row => (row ? JSON.parse(row.shape) : undefined));
+      shape.catch(() => this.shapes.delete(fingerprint));
+      this.shapes.set(fingerprint, shape);
+    }
+    return shape;
+  }
 
   async save(
     cards: { meta: EntityMeta; scorecard: EntityScorecard }[],
-    ruleSetVersion: string,
+    ruleSet: RuleSet,
     now: Date,
   ): Promise<void> {
     const computedAt = now.toISOString();
     const day = computedAt.slice(0, 10);
+    const fingerprint = await this.register(ruleSet);
+    const shape = (await this.shape(fingerprint))!;
     await this.db.transaction(async tx => {
       for (let i = 0; i < cards.length; i += BATCH) {
         const batch = cards.slice(i, i + BATCH);
@@ -95,7 +113,7 @@ export class ScorecardStore {
                 .filter(r => r.status === 'fail')
                 .map(r => r.ruleId)
                 .join(',')},`,
-              rule_set_version: ruleSetVersion,
+              rule_set_version: ruleSet.version,
               computed_at: computedAt,
               ...Object.fromEntries(
                 scorecard.chapters.map(c => [gradeColumn(c.chapter), c.grade]),
@@ -108,7 +126,7 @@ export class ScorecardStore {
           .insert(
             batch.map(({ meta, scorecard }) => ({
               entity_ref: meta.entityRef,
-              scorecard: pack(scorecard),
+              scorecard: pack(scorecard, fingerprint, shape),
             })),
           )
           .onConflict('entity_ref')
@@ -166,8 +184,15 @@ export class ScorecardStore {
       .where('e.entity_ref', entityRef)
       .first('d.scorecard', 'e.rule_set_version', 'e.computed_at');
     if (!row) return undefined;
+    const fingerprint = packedRuleSet(row.scorecard);
+    const shape = fingerprint ? await this.shape(fingerprint) : undefined;
+    if (fingerprint && !shape) {
+      throw new Error(
+        `The scorecard of ${entityRef} was graded against rule set ${fingerprint}, which is not in ai_scorecard_rule_sets`,
+      );
+    }
     return {
-      scorecard: unpack(row.scorecard),
+      scorecard: unpack(entityRef, row.scorecard, shape),
       ruleSetVersion: row.rule_set_version,
       computedAt: row.computed_at,
     };

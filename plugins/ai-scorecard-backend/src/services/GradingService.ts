@@ -23,7 +23,7 @@ import {
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { EntityMeta, ScorecardStore } from '../database/ScorecardStore';
 
-const CHUNK = 500;
+const CHUNK = 250;
 
 /**
  * Grades entities: reads them from the catalog, asks every collector for
@@ -172,11 +172,7 @@ export class GradingService {
   }
 
   private save(cards: Awaited<ReturnType<GradingService['score']>>) {
-    return this.options.store.save(
-      cards,
-      this.options.ruleSet.version,
-      new Date(),
-    );
+    return this.options.store.save(cards, this.options.ruleSet, new Date());
   }
 
   /** Collects the facts of entities and scores them. */

@@ -1,0 +1,178 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EntityScorecard,
+  scoreEntity,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { exampleCatalog } from '../__testUtils__/exampleCatalog';
+import { loadRuleSet } from '../services/rules';
+import { ScorecardStore } from './ScorecardStore';
+
+const ruleSet = loadRuleSet(new ConfigReader({}));
+const now = new Date('2026-11-28T10:00:00Z');
+const observedAt = now.toISOString();
+
+/** Every gradable example entity's scorecard, with known, unknown and missing facts and a waiver. */
+function exampleCards() {
+  return exampleCatalog
+    .filter(e => ['Component', 'AIModel', 'Resource'].includes(e.kind))
+    .map((entity, i) => {
+      const entityRef = stringifyEntityRef(entity);
+      const scorecard = scoreEntity(
+        entityRef,
+        entity,
+        ruleSet.rules,
+        {
+          'catalog.entity': { value: entity, source: 'catalog', observedAt },
+          'repo.files':
+            i % 2
+              ? {
+                  unknown: 'the repository answered 404',
+                  source: 'repo',
+                  observedAt,
+                }
+              : {
+                  value: { runbook: true, paths: ['docs/runbook.md'] },
+                  source: `url:https://git.example/${i}`,
+                  observedAt,
+                },
+        },
+        [
+          {
+            entityRef,
+            ruleId: 'on-call-incidents.runbook',
+            reason: 'runbook in the wiki until Q1',
+            author: 'user:default/reviewer',
+            expiresAt: '2027-01-31T00:00:00Z',
+          },
+        ],
+        now,
+      );
+      return {
+        meta: { entityRef, kind: entity.kind, title: entity.metadata.name },
+        scorecard,
+      };
+    });
+}
+
+const asJson = (card: EntityScorecard) => JSON.parse(JSON.stringify(card));
+
+describe('ScorecardStore', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  async function setup() {
+    const db = await databases.init('SQLITE_3');
+    await db.migrate.latest({
+      directory: resolvePackagePath(
+        '@ai-refarch/plugin-ai-scorecard-backend',
+        'migrations',
+      ),
+    });
+    return { db, store: new ScorecardStore(db) };
+  }
+
+  it('gives back every scorecard as it was graded, storing only what the facts decided', async () => {
+    const { db, store } = await setup();
+    const cards = exampleCards();
+    expect(
+      cards.some(c => c.scorecard.results.some(r => r.status === 'waived')),
+    ).toBe(true);
+    expect(
+      cards.some(c => c.scorecard.results.some(r => r.status === 'unknown')),
+    ).toBe(true);
+    await store.save(cards, ruleSet, now);
+
+    for (const { meta, scorecard } of cards) {
+      const stored = await store.get(meta.entityRef);
+      expect(stored?.scorecard).toEqual(asJson(scorecard));
+      expect(stored?.ruleSetVersion).toBe(ruleSet.version);
+    }
+    // A fresh store (another replica, or after a restart) reads the rule
+    // set's shape from the database.
+    const [first] = cards;
+    expect(
+      (await new ScorecardStore(db).get(first.meta.entityRef))?.scorecard,
+    ).toEqual(asJson(first.scorecard));
+
+    const rows = await db('ai_scorecard_details').select('scorecard');
+    const stored = rows.reduce((n, r) => n + r.scorecard.length, 0);
+    const whole = cards.reduce(
+      (n, c) => n + JSON.stringify(c.scorecard).length,
+      0,
+    );
+    expect(stored).toBeLessThan(whole / 3);
+  });
+
+  it('keeps one shape per rule set, so a changed rule set leaves earlier scorecards readable', async () => {
+    const { db, store } = await setup();
+    const [card] = exampleCards();
+    await store.save([card], ruleSet, now);
+    const stricter = loadRuleSet(
+      new ConfigReader({
+        aiScorecard: {
+          rules: {
+            overrides: { 'on-call-incidents.runbook': { weight: 5 } },
+          },
+        },
+      }),
+    );
+    const other = {
+      ...card,
+      meta: { ...card.meta, entityRef: 'component:default/other' },
+    };
+    const regraded = scoreEntity(
+      other.meta.entityRef,
+      exampleCatalog.find(e => stringifyEntityRef(e) === card.meta.entityRef)!,
+      stricter.rules,
+      {},
+      [],
+      now,
+    );
+    await store.save([{ ...other, scorecard: regraded }], stricter, now);
+
+    expect(await db('ai_scorecard_rule_sets').count({ n: '*' })).toEqual([
+      { n: 2 },
+    ]);
+    expect((await store.get(card.meta.entityRef))?.scorecard).toEqual(
+      asJson(card.scorecard),
+    );
+    const runbook = (
+      await store.get(other.meta.entityRef)
+    )?.scorecard.results.find(r => r.ruleId === 'on-call-incidents.runbook');
+    expect(runbook?.weight).toBe(5);
+  });
+
+  it('reads scorecards stored in the first format, before rule-set shapes', async () => {
+    const { db, store } = await setup();
+    const [card] = exampleCards();
+    await store.save([card], ruleSet, now);
+    const firstFormat = {
+      ...card.scorecard,
+      results: card.scorecard.results.map(r =>
+        r.status === 'not-applicable' ? [r.ruleId, r.chapter, r.weight] : r,
+      ),
+    };
+    await db('ai_scorecard_details')
+      .where({ entity_ref: card.meta.entityRef })
+      .update({ scorecard: JSON.stringify(firstFormat) });
+
+    expect((await store.get(card.meta.entityRef))?.scorecard).toEqual(
+      asJson(card.scorecard),
+    );
+  });
+
+  it('names the rule set a scorecard needs when it is missing', async () => {
+    const { db, store } = await setup();
+    const [card] = exampleCards();
+    await store.save([card], ruleSet, now);
+    await db('ai_scorecard_rule_sets').delete();
+
+    await expect(
+      new ScorecardStore(db).get(card.meta.entityRef),
+    ).rejects.toThrow(
+      /was graded against rule set [0-9a-f]{32}, which is not in ai_scorecard_rule_sets/,
+    );
+  });
+});
