@@ -19,9 +19,10 @@ const CHAPTERS = [
  *
  * The per-chapter grade indexes go: with five grades each they select a
  * fifth of the table, and every graded entity paid for eight index
- * updates; the overview pages faster by scanning (measured with
- * `npm run bench:scorecard` on SQLite and PostgreSQL, also against an index
- * on its order).
+ * updates. On PostgreSQL the overview's order (score, unscored last, then
+ * entity ref byte-wise) gets an index per direction, so that a page is read
+ * in order instead of sorting the table; SQLite sorts 10,000 rows faster
+ * than it reads them through such an index (`npm run bench:scorecard`).
  *
  * @param {import('knex').Knex} knex
  */
@@ -40,10 +41,21 @@ exports.up = async function up(knex) {
       table.dropIndex(`grade_${chapter.replace(/-/g, '_')}`);
     }
   });
+  if (knex.client.config.client === 'pg') {
+    for (const order of ['asc', 'desc']) {
+      await knex.raw(
+        `CREATE INDEX ai_scorecard_entities_score_${order} ON ai_scorecard_entities (score ${order} NULLS LAST, entity_ref COLLATE "C")`,
+      );
+    }
+  }
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
+  if (knex.client.config.client === 'pg') {
+    await knex.raw('DROP INDEX ai_scorecard_entities_score_asc');
+    await knex.raw('DROP INDEX ai_scorecard_entities_score_desc');
+  }
   await knex.schema.alterTable('ai_scorecard_entities', table => {
     for (const chapter of CHAPTERS) {
       table.index(`grade_${chapter.replace(/-/g, '_')}`);

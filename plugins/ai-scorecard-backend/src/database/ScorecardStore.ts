@@ -46,7 +46,20 @@ export class ScorecardStore {
   >();
   private readonly fingerprints = new WeakMap<RuleSet, Promise<string>>();
 
-  constructor(private readonly db: Knex) {}
+  private readonly isPostgres: boolean;
+
+  constructor(private readonly db: Knex) {
+    this.isPostgres = db.client.config.client === 'pg';
+  }
+
+  /**
+   * Refreshes the query planner's statistics after a full run has rewritten
+   * the summaries, so that PostgreSQL pages the overview from its indexes
+   * at once rather than after autovacuum's next pass.
+   */
+  async analyze(): Promise<void> {
+    if (this.isPostgres) await this.db.raw('ANALYZE ai_scorecard_entities');
+  }
 
   /** Stores the rule set's shape once, and returns its fingerprint. */
   private register(ruleSet: RuleSet): Promise<string> {
@@ -221,26 +234,44 @@ export class ScorecardStore {
     if (q.grade)
       base.where(q.chapter ? gradeColumn(q.chapter) : 'grade', q.grade);
     else if (q.chapter) base.whereNotNull(gradeColumn(q.chapter));
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const sortColumn = q.sort === 'title' ? 'title' : q.sort;
-    const rows = await base
-      .clone()
-      .select(
-        'entity_ref',
-        'kind',
-        'title',
-        'owner',
-        'system',
-        'score',
-        'grade',
-        'computed_at',
-        ...CHAPTER_IDS.map(gradeColumn),
-      )
-      .orderByRaw(`${sortColumn} is null`)
-      .orderBy(sortColumn, q.order)
-      .orderBy('entity_ref', 'asc')
-      .offset((q.page - 1) * q.pageSize)
-      .limit(q.pageSize);
+    // The page's refs first, from the narrow ordered read that the score
+    // indexes of 20261129_rule_sets.js serve on PostgreSQL (the table is
+    // not sorted on each request); then those rows.
+    const [[{ count }], refs] = await Promise.all([
+      base.clone().count({ count: '*' }),
+      base
+        .clone()
+        .select('entity_ref')
+        .orderByRaw(
+          `?? ${q.order === 'asc' ? 'asc' : 'desc'} nulls last, ${
+            this.isPostgres ? 'entity_ref collate "C"' : 'entity_ref'
+          } asc`,
+          [q.sort],
+        )
+        .offset((q.page - 1) * q.pageSize)
+        .limit(q.pageSize)
+        .then(page => page.map(r => r.entity_ref as string)),
+    ]);
+    const byRef = new Map<string, any>(
+      refs.length
+        ? (
+            await this.db('ai_scorecard_entities')
+              .whereIn('entity_ref', refs)
+              .select(
+                'entity_ref',
+                'kind',
+                'title',
+                'owner',
+                'system',
+                'score',
+                'grade',
+                'computed_at',
+                ...CHAPTER_IDS.map(gradeColumn),
+              )
+          ).map(r => [r.entity_ref, r])
+        : [],
+    );
+    const rows = refs.map(ref => byRef.get(ref)).filter(Boolean);
     return {
       total: Number(count),
       items: rows.map(r => ({

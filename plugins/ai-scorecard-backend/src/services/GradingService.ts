@@ -75,6 +75,7 @@ export class GradingService {
     }
     await writing;
     const removed = await this.options.store.retain(graded);
+    await this.options.store.analyze();
     return { graded: graded.size, removed };
   }
 
