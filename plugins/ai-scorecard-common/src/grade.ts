@@ -179,12 +179,22 @@ export function scoreEntity(
     const { outcome, evidence: cited } = evaluateCheck(rule.check, facts);
     // Keep each fact's source once per scorecard instead of in every
     // piece of evidence: scorecards are stored for every entity.
-    const evidence = cited.map(({ source, observedAt, reason, ...e }) => {
-      if (!sources[e.fact]) {
-        sources[e.fact] = reason
-          ? { source, observedAt, reason }
-          : { source, observedAt };
+    const evidence = cited.map((c): ResultEvidence => {
+      if (!sources[c.fact]) {
+        sources[c.fact] = c.reason
+          ? { source: c.source, observedAt: c.observedAt, reason: c.reason }
+          : { source: c.source, observedAt: c.observedAt };
       }
+      // One object shape for every piece of evidence; JSON leaves out
+      // what is undefined.
+      const e: ResultEvidence = {
+        fact: c.fact,
+        path: c.path,
+        op: c.op,
+        expected: c.expected,
+        actual: c.actual,
+        outcome: c.outcome,
+      };
       return e;
     });
     const waiver = outcome === 'pass' ? undefined : activeWaivers?.get(rule.id);
@@ -211,24 +221,27 @@ export function scoreEntity(
 export function summarize(
   results: RuleResult[],
 ): Pick<EntityScorecard, 'score' | 'grade' | 'chapters'> {
+  // One pass over the results, then one score per chapter.
+  const tally = new Map(
+    CHAPTERS.map(({ id }) => [
+      id,
+      { counts: emptyCounts(), passed: 0, scored: 0 },
+    ]),
+  );
+  for (const r of results) {
+    const t = tally.get(r.chapter);
+    if (!t) continue;
+    t.counts[r.status]++;
+    if (r.status === 'pass') t.passed += r.weight;
+    if (r.status === 'pass' || r.status === 'fail') t.scored += r.weight;
+  }
   let passed = 0;
   let scored = 0;
-  const chapters: ChapterScore[] = CHAPTERS.map(({ id }) => {
-    const counts = emptyCounts();
-    let chapterPassed = 0;
-    let chapterScored = 0;
-    for (const r of results) {
-      if (r.chapter !== id) continue;
-      counts[r.status]++;
-      if (r.status === 'pass') chapterPassed += r.weight;
-      if (r.status === 'pass' || r.status === 'fail') chapterScored += r.weight;
-    }
-    passed += chapterPassed;
-    scored += chapterScored;
-    const score = chapterScored
-      ? round1((100 * chapterPassed) / chapterScored)
-      : null;
-    return { chapter: id, score, grade: gradeFor(score), counts };
+  const chapters: ChapterScore[] = [...tally].map(([chapter, t]) => {
+    passed += t.passed;
+    scored += t.scored;
+    const score = t.scored ? round1((100 * t.passed) / t.scored) : null;
+    return { chapter, score, grade: gradeFor(score), counts: t.counts };
   });
   const score = scored ? round1((100 * passed) / scored) : null;
   return { score, grade: gradeFor(score), chapters };
