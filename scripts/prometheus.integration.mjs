@@ -389,6 +389,11 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(a.daily.at(-1).day, dayBefore(iso));
     assertDailySli(a, midnight);
 
+    // Another test asks for the 30-day cost at `end`: the same window at
+    // another time is its own answer, not the other one from the cache.
+    const month = await api(`/cost/component/default/chat?days=30&at=${iso}`);
+    assert.equal(month.body.cost.daily.at(-1).day, dayBefore(iso));
+
     const cost = await api(`/cost/component/default/chat?days=7&at=${iso}`);
     assert.equal(cost.status, 200, JSON.stringify(cost.body));
     const c = cost.body.cost;

@@ -194,7 +194,7 @@ export class AiOpsService {
       }
     }
     return this.cached(
-      `cost:${entityRef}:${days}:${
+      `cost:${entityRef}:${days}:${at?.toISOString() ?? 'now'}:${
         entity.metadata.etag ?? JSON.stringify(entity.metadata)
       }`,
       async () => {
