@@ -92,7 +92,11 @@ export class ScorecardStore {
       shape = this.db('ai_scorecard_rule_sets')
         .where({ fingerprint })
         .first('shape')
-        .then(row => (row ? JSON.parse(row.shape) : undefined));
+        .then(row => {
+          // Only what was found is remembered.
+          if (!row) this.shapes.delete(fingerprint);
+          return row ? JSON.parse(row.shape) : undefined;
+        });
       shape.catch(() => this.shapes.delete(fingerprint));
       this.shapes.set(fingerprint, shape);
     }

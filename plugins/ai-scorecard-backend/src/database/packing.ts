@@ -57,7 +57,7 @@ export function ruleSetShape(ruleSet: RuleSet): {
     .update(text)
     .digest('hex')
     .slice(0, 32);
-  return { fingerprint, shape: JSON.parse(text), text };
+  return { fingerprint, shape, text };
 }
 
 /**
