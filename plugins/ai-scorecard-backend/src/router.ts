@@ -59,6 +59,11 @@ const overviewQuery = z
   })
   .strict();
 
+/** The filters of the review page's summaries (distribution, most failed rules). */
+const scopeQuery = overviewQuery
+  .pick({ kind: true, owner: true, system: true })
+  .strict();
+
 const historyQuery = z
   .object({
     days: z.coerce
@@ -263,21 +268,13 @@ export function createRouter(options: {
 
   router.get('/distribution', async (req, res) => {
     await httpAuth.credentials(req);
-    const query = parse(
-      overviewQuery.pick({ kind: true, owner: true, system: true }).strict(),
-      req.query,
-      'query',
-    );
+    const query = parse(scopeQuery, req.query, 'query');
     res.json(await store.distribution(query));
   });
 
   router.get('/failing-rules', async (req, res) => {
     await httpAuth.credentials(req);
-    const query = parse(
-      overviewQuery.pick({ kind: true, owner: true, system: true }).strict(),
-      req.query,
-      'query',
-    );
+    const query = parse(scopeQuery, req.query, 'query');
     res.json({ items: await store.failingRules(query) });
   });
 

@@ -11,6 +11,18 @@ import {
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { AiScorecardApi } from '../api';
 
+/** A production service that serves a model, as the page tests grade it. */
+export const chatService = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'chat',
+    namespace: 'default',
+    annotations: { 'ai-refarch.io/serves-models': 'aimodel:default/llama' },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
+};
+
 /** The repository's rule set, as the back end serves it. */
 export const ruleSet = parseRuleSet(
   readFileSync(

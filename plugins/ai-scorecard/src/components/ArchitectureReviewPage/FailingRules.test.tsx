@@ -2,19 +2,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { aiScorecardApiRef } from '../../api';
-import { scorecardApi } from '../../__testUtils__/scorecardApi';
+import { chatService, scorecardApi } from '../../__testUtils__/scorecardApi';
 import { FailingRules } from './FailingRules';
 
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'chat',
-    namespace: 'default',
-    annotations: { 'ai-refarch.io/serves-models': 'aimodel:default/llama' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
-};
+const entity = chatService;
 
 describe('FailingRules', () => {
   it('lists the failed rules with the golden path that fixes each, and selects one', async () => {

@@ -2,19 +2,10 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { aiScorecardApiRef } from '../../api';
-import { scorecardApi } from '../../__testUtils__/scorecardApi';
+import { chatService, scorecardApi } from '../../__testUtils__/scorecardApi';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
-const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'chat',
-    namespace: 'default',
-    annotations: { 'ai-refarch.io/serves-models': 'aimodel:default/llama' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
-};
+const entity = chatService;
 const api = (graded: boolean) => scorecardApi(entity, { graded });
 
 describe('EntityScorecardCard', () => {

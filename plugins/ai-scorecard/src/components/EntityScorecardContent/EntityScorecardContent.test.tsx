@@ -10,20 +10,13 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { SWRConfig } from 'swr';
 import { aiScorecardApiRef } from '../../api';
-import { scorecardApi } from '../../__testUtils__/scorecardApi';
+import { chatService, scorecardApi } from '../../__testUtils__/scorecardApi';
 import { EntityScorecardContent } from './EntityScorecardContent';
 import { validateWaiver } from './WaiverDialog';
 
 const entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'chat',
-    namespace: 'default',
-    title: 'Chat assistant',
-    annotations: { 'ai-refarch.io/serves-models': 'aimodel:default/llama' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'group:default/ml' },
+  ...chatService,
+  metadata: { ...chatService.metadata, title: 'Chat assistant' },
 };
 
 const RUNBOOK = 'A runbook is linked';
