@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The integration and end-to-end tests use real servers from Debian's
 # packages: PostgreSQL, Prometheus (with promtool) and Chromium; the golden-path
-# tests compile the generated Python with python3. Installs the missing ones
+# tests compile the generated Python with python3 and build the generated
+# kustomizations with kubectl's kustomize. Installs the missing ones
 # when running as root; otherwise says what to install.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/n
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

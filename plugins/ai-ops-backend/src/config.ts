@@ -11,7 +11,7 @@ import {
   RuntimeMetrics,
   RUNTIMES,
 } from '@ai-refarch/plugin-ai-ops-common';
-import { isLabelName, isMetricName } from './services/prometheus/promql';
+import { isLabelName, isMetricName } from '@ai-refarch/plugin-ai-ops-common';
 
 /** The price of a GPU instance type, for nodes without a GPU type label. */
 export type InstancePrice = {

@@ -8,3 +8,4 @@ export * from './slo';
 export * from './budget';
 export * from './api';
 export * from './runtimes';
+export * from './promql';

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
+import { encoderFilters } from './encoders/filters';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createGpuSizingAction } from './actions/gpuSizing';
 import { createEngineArgsAction } from './actions/engineArgs';
@@ -28,11 +30,13 @@ export const scaffolderModuleAiRefarch = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
+        templating: scaffolderTemplatingExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
       },
-      async init({ scaffolder, config, catalog, logger }) {
+      async init({ scaffolder, templating, config, catalog, logger }) {
+        templating.addTemplateFilters(encoderFilters);
         scaffolder.addActions(
           createGpuSizingAction({ prices: readGpuPrices(config) }),
           createEngineArgsAction({ images: readServingImages(config) }),

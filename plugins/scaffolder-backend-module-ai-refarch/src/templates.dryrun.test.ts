@@ -1,17 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import yaml from 'yaml';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  createMockDirectory,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { scaffolderModuleAiRefarch } from './module';
 import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
+import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
 
 /*
  * Renders the repository's golden-path templates through the scaffolder's
@@ -20,45 +10,6 @@ import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
  * and checks every rendered file with an independent validator
  * (__testUtils__/checkRendered.ts).
  */
-
-const ROOT = join(__dirname, '../../..');
-const TEMPLATES = join(ROOT, 'templates');
-type MatrixEntry = { name: string; values: Record<string, any> };
-const matrix: Record<string, MatrixEntry[]> = yaml.parse(
-  readFileSync(join(TEMPLATES, 'matrix.yaml'), 'utf8'),
-);
-const exampleCatalog: Entity[] = [
-  'org',
-  'systems',
-  'models',
-  'services',
-].flatMap(file =>
-  yaml
-    .parseAllDocuments(
-      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
-    )
-    .map(d => d.toJS()),
-);
-const gpuPrices = yaml.parse(
-  readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'),
-).aiRefarch.gpuPrices;
-
-function directoryContents(dir: string) {
-  const files: { path: string; base64Content: string }[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else
-        files.push({
-          path: relative(dir, full),
-          base64Content: readFileSync(full).toString('base64'),
-        });
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 type Expectation = (
   values: Record<string, any>,
@@ -358,69 +309,13 @@ const expectations: Record<string, Expectation> = {
 
 describe('golden-path templates, rendered by the scaffolder dry run', () => {
   jest.setTimeout(120_000);
-  const publishDir = createMockDirectory();
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-
+  let backend: Awaited<ReturnType<typeof startDryRunBackend>>;
   beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        scaffolderPlugin,
-        scaffolderModuleAiRefarch,
-        catalogServiceMock.factory({
-          entities: [
-            ...exampleCatalog,
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'User',
-              metadata: { name: 'mock', namespace: 'default' },
-              spec: {},
-            },
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            aiRefarch: {
-              localPublish: { directory: publishDir.path },
-              gpuPrices,
-            },
-          },
-        }),
-      ],
-    });
+    backend = await startDryRunBackend();
   });
-
   afterAll(() => backend?.stop());
-
-  async function dryRun(templateName: string, values: Record<string, unknown>) {
-    const dir = join(TEMPLATES, templateName);
-    const res = await fetch(
-      `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: mockCredentials.user.header(),
-        },
-        body: JSON.stringify({
-          template: yaml.parse(
-            readFileSync(join(dir, 'template.yaml'), 'utf8'),
-          ),
-          values,
-          directoryContents: directoryContents(dir),
-        }),
-      },
-    );
-    const body = await res.json();
-    const files: Record<string, string> = Object.fromEntries(
-      (body.directoryContents ?? []).map(
-        (f: { path: string; base64Content: string }) => [
-          f.path,
-          Buffer.from(f.base64Content, 'base64').toString('utf8'),
-        ],
-      ),
-    );
-    return { status: res.status, body, files };
-  }
+  const dryRun = (template: string, values: Record<string, unknown>) =>
+    backend.dryRun(template, values);
 
   const cases = Object.entries(matrix).flatMap(([template, entries]) =>
     entries.map(e => [template, e.name, e.values] as const),
@@ -452,7 +347,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         });
       }
       expect(run.body.output.links[0].url).toBe(
-        `file://${join(publishDir.path, values.name)}`,
+        `file://${join(backend.publishDirectory, values.name)}`,
       );
       expectations[template]?.(values, checked, run.files);
     },
@@ -489,6 +384,11 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     ['rag-stack', { chunkSize: 16 }, 'chunkSize'],
     ['rag-stack', { faithfulness: 1.2 }, 'faithfulness'],
     ['rag-stack', { schedule: 'every night' }, 'schedule'],
+    ['rag-stack', { schedule: '0 2 * * *\n0 3 * * *' }, 'schedule'],
+    ['ai-service', { owner: '' }, 'owner'],
+    ['ai-service', { owner: 'platform-infra' }, 'owner'],
+    ['gpu-k8s-cluster', { owner: 'group:default/x"\n}' }, 'owner'],
+    ['gpu-k8s-cluster', { system: '${file("/etc/passwd")}' }, 'system'],
     ['rag-stack', { vectorDb: 'pinecone' }, 'pineconeIndexHost'],
   ])(
     '%s refuses %j in the form, naming the field',
@@ -582,7 +482,39 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     [
       'llm-serving',
       { spotSharePercent: 80 },
-      'spotShare: production model serving keeps at most 50 % of its replicas on spot capacity, not 80 %',
+      // the form's field, not the action's spotShare
+      'spotSharePercent: production model serving keeps at most 50 % of its replicas on spot capacity, not 80 %',
+    ],
+    [
+      'llm-serving',
+      { minReplicas: 50, maxReplicas: 2 },
+      'maxReplicas: must be at least the minimum of 50 replicas, not 2',
+    ],
+    [
+      'llm-serving',
+      { minReplicas: 6, maxReplicas: 6, monthlyBudget: 5000 },
+      // 6 × A100 at 50 % spot: 6 × 730 h × (3.67 + 1.47) / 2
+      'minReplicas: the minimum of 6 replicas costs 11,257 a month, more than the monthly budget of 5,000',
+    ],
+    [
+      'llm-serving',
+      { maxReplicas: 20 },
+      'monthlyBudget: 12,000 does not cover the ceiling of 20 replicas, which costs 37,522 a month',
+    ],
+    [
+      'llm-serving',
+      // too long for the model's context and too big for one L4: the length is named
+      {
+        catalogModel: 'aimodel:default/mistral-7b-instruct-v0-3',
+        gpuType: 'nvidia-l4',
+        maxModelLen: 65536,
+      },
+      "maxModelLen: 65536 tokens exceed the model's context window of 32768",
+    ],
+    [
+      'rag-stack',
+      { schedule: '0 25 * * *' },
+      'freshness.schedule: "0 25 * * *": Field value (25) is out of range',
     ],
     [
       'rag-stack',

@@ -74,7 +74,10 @@ export function sizeGpus(
   input: SizingInput,
   prices: Record<string, GpuPrice>,
 ): SizingResult {
-  const price = prices[input.gpuType];
+  // An own property only: `constructor` or `__proto__` is not a GPU type.
+  const price = Object.hasOwn(prices, input.gpuType)
+    ? prices[input.gpuType]
+    : undefined;
   if (!price) {
     const known = Object.keys(prices).sort();
     if (known.length === 0) {

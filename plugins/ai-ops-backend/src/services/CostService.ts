@@ -7,7 +7,7 @@ import {
 } from '@ai-refarch/plugin-ai-ops-common';
 import { InstancePrice } from '../config';
 import { PrometheusApi } from './prometheus/PrometheusClient';
-import { eq, Matcher, selector } from './prometheus/promql';
+import { eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
 import { Target } from './targets';
 import { DAY, dayOf, valuesByDay, valuesByWindow, windowDays } from './windows';
 

@@ -10,7 +10,7 @@ import {
 } from '@ai-refarch/plugin-ai-ops-common';
 
 import { PrometheusApi } from './prometheus/PrometheusClient';
-import { eq, Matcher, selector } from './prometheus/promql';
+import { eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
 import { Target } from './targets';
 import {
   DAY,

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Runtime, RUNTIMES } from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsConfig, SourceConfig } from '../config';
-import { eq, isLabelName, Matcher } from './prometheus/promql';
+import { eq, isLabelName, Matcher } from '@ai-refarch/plugin-ai-ops-common';
 
 /** Which series belong to an entity: `name=value` pairs, comma-separated. */
 export const ANNOTATION_PROMETHEUS_LABELS = 'ai-refarch.io/prometheus-labels';

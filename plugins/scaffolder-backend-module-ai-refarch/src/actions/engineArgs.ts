@@ -1,10 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { engineCommand } from '../engine/engineArgs';
-import {
-  DEFAULT_SERVING_IMAGES,
-  ServingImages,
-} from '../engine/servingImages';
+import { DEFAULT_SERVING_IMAGES, ServingImages } from '../engine/servingImages';
 import { withInputErrors } from '../fieldError';
 import { parseInput, templateOptional } from './parseInput';
 import { examples } from './engineArgs.examples';
@@ -76,7 +73,9 @@ export function createEngineArgsAction(
           queueMetric: z.string(),
           availabilitySli: z.record(z.unknown()),
           ttftHistogram: z.object({ name: z.string(), bucketUnit: z.string() }),
-          image: z.string().describe('The runtime image (aiRefarch.servingImages)'),
+          image: z
+            .string()
+            .describe('The runtime image (aiRefarch.servingImages)'),
           storageInitializerImage: z
             .string()
             .describe("KServe's storage initializer image"),

@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
@@ -9,7 +8,7 @@ import {
 } from '@ai-refarch/plugin-ai-model-common';
 import { examples } from './gpuSizing.examples';
 import { parseInput } from './parseInput';
-import { withInputErrors } from '../fieldError';
+import { FieldError, renamingFields } from '../fieldError';
 
 const precisions = Object.keys(BYTES_PER_PARAMETER) as [
   Precision,
@@ -78,6 +77,31 @@ export const gpuSizingInput = z.object({
     .describe(
       'The service lifecycle; production serving keeps at most half on spot',
     ),
+  contextWindow: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("The model's context window; contextLength may not exceed it"),
+  maxReplicas: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('The autoscaling ceiling; at least `replicas`'),
+  monthlyBudget: z
+    .number()
+    .positive()
+    .optional()
+    .describe(
+      'Monthly budget; the minimum replicas and the ceiling must fit in it',
+    ),
+  formFields: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9.[\]]*$/))
+    .optional()
+    .describe(
+      'Form field names to use in error messages, by input name, e.g. {"spotShare": "spotSharePercent"}',
+    ),
 });
 
 /** The scorecard's policy (gpu-cluster-topology.spot-share) for production serving. */
@@ -115,21 +139,73 @@ export function createGpuSizingAction(options: {
     },
     async handler(ctx) {
       const input = parseInput(gpuSizingInput, ctx.input);
-      if (
-        input.lifecycle === 'production' &&
-        input.spotShare > PRODUCTION_MAX_SPOT_SHARE
-      ) {
-        throw new InputError(
-          `spotShare: production model serving keeps at most ${
-            PRODUCTION_MAX_SPOT_SHARE * 100
-          } % of its replicas on spot capacity, not ${Math.round(
-            input.spotShare * 100,
-          )} %; choose ${
-            PRODUCTION_MAX_SPOT_SHARE * 100
-          } % or less, or the experimental lifecycle`,
-        );
-      }
-      const result = withInputErrors(() => sizeGpus(input, options.prices));
+      const result = renamingFields(input.formFields, () => {
+        if (
+          input.lifecycle === 'production' &&
+          input.spotShare > PRODUCTION_MAX_SPOT_SHARE
+        ) {
+          throw new FieldError(
+            'spotShare',
+            `production model serving keeps at most ${
+              PRODUCTION_MAX_SPOT_SHARE * 100
+            } % of its replicas on spot capacity, not ${Math.round(
+              input.spotShare * 100,
+            )} %; choose ${
+              PRODUCTION_MAX_SPOT_SHARE * 100
+            } % or less, or the experimental lifecycle`,
+          );
+        }
+        // Checked before memory, so a length the model cannot take is named as such.
+        if (
+          input.contextWindow !== undefined &&
+          input.contextLength > input.contextWindow
+        ) {
+          throw new FieldError(
+            'contextLength',
+            `${input.contextLength} tokens exceed the model's context window of ${input.contextWindow}`,
+          );
+        }
+        // KEDA's admission webhook refuses a ScaledObject whose minimum exceeds its maximum.
+        if (
+          input.maxReplicas !== undefined &&
+          input.maxReplicas < input.replicas
+        ) {
+          throw new FieldError(
+            'maxReplicas',
+            `must be at least the minimum of ${input.replicas} replicas, not ${input.maxReplicas}`,
+          );
+        }
+        const sized = sizeGpus(input, options.prices);
+        if (input.monthlyBudget !== undefined) {
+          const money = (n: number) => Math.round(n).toLocaleString('en-US');
+          if (sized.monthlyCost > input.monthlyBudget) {
+            throw new FieldError(
+              'replicas',
+              `the minimum of ${input.replicas} replicas costs ${money(
+                sized.monthlyCost,
+              )} a month, more than the monthly budget of ${money(
+                input.monthlyBudget,
+              )}; lower the minimum or raise the budget`,
+            );
+          }
+          const ceiling =
+            (sized.monthlyCost / input.replicas) *
+            (input.maxReplicas ?? input.replicas);
+          if (ceiling > input.monthlyBudget) {
+            throw new FieldError(
+              'monthlyBudget',
+              `${money(input.monthlyBudget)} does not cover the ceiling of ${
+                input.maxReplicas
+              } replicas, which costs ${money(
+                ceiling,
+              )} a month; raise the budget to at least ${money(
+                Math.ceil(ceiling),
+              )} or lower the maximum replicas`,
+            );
+          }
+        }
+        return sized;
+      });
       const gib = (bytes: number) =>
         Math.round((bytes / 1024 ** 3) * 100) / 100;
       ctx.output('weightsGiB', gib(result.weightsBytes));

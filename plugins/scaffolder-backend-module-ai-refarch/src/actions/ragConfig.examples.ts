@@ -25,6 +25,7 @@ export const ragConfigExample = {
     answerRelevancy: 0.75,
     contextPrecision: 0.7,
   },
+  freshness: { schedule: '0 2 * * *', scheduler: 'k8s-cronjob' },
 };
 
 export const examples: TemplateExample[] = [

@@ -26,7 +26,19 @@ describe('ai-refarch:rag-config', () => {
     });
   });
 
-  it.each([
+  it.each(['@daily', '@midnight', '*/15 6-18 * * MON-FRI', '0 2 1 */3 *'])(
+    'accepts the schedule %s',
+    async schedule => {
+      await action.handler(
+        context({
+          ...input,
+          freshness: { schedule, scheduler: 'k8s-cronjob' },
+        }),
+      );
+    },
+  );
+
+  it.each<[object, string | RegExp]>([
     [
       {
         chunking: { strategy: 'recursive', chunkSize: 512, chunkOverlap: 512 },
@@ -54,6 +66,24 @@ describe('ai-refarch:rag-config', () => {
       { embedding: { ...input.embedding, model: 'bge-m3' } },
       'embedding.model: must be an AIModel entity reference',
     ],
+    // Checked by a cron library, not a pattern that counts fields.
+    ...[
+      [
+        '0 25 * * *',
+        /^freshness\.schedule: "0 25 \* \* \*": Field value \(25\) is out of range/,
+      ],
+      ['0 2 * *', /^freshness\.schedule: must be five cron fields/],
+      ['0 0 2 * * *', /^freshness\.schedule: must be five cron fields/],
+      [
+        '0 2 * * *\nkind: Secret',
+        /^freshness\.schedule: must be five cron fields/,
+      ],
+      ['TZ=UTC 0 2 * * *', /^freshness\.schedule: must be five cron fields/],
+      ['@every 5m', /^freshness\.schedule: "@every 5m" is not one of/],
+    ].map(([schedule, message]) => [
+      { freshness: { schedule, scheduler: 'k8s-cronjob' } },
+      message,
+    ]),
   ])('refuses %j, naming the field', async (patch, message) => {
     await expect(
       action.handler(context({ ...input, ...patch })),

@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
+import { cronProblem } from '../encoders/cron';
 import { parseInput, templateOptional } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './ragConfig.examples';
@@ -74,6 +75,14 @@ export const ragConfigInput = z.object({
     })
     .default({}),
   tracing: z.enum(['langfuse', 'phoenix', 'helicone', 'none']).default('none'),
+  freshness: z.object({
+    schedule: z.string().superRefine((value, ctx) => {
+      const problem = cronProblem(value);
+      if (problem)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
+    scheduler: z.enum(['argo-cronworkflow', 'k8s-cronjob']),
+  }),
   targetPath: z.string().default('config/rag.yaml'),
 });
 

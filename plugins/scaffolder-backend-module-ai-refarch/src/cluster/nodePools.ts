@@ -170,7 +170,10 @@ export function planNodePools(
       );
     }
     seen.add(pool.name);
-    const machines = table[pool.gpuType];
+    // An own property only: `constructor` or `__proto__` is not a GPU type.
+    const machines = Object.hasOwn(table, pool.gpuType)
+      ? table[pool.gpuType]
+      : undefined;
     if (!machines) {
       throw new FieldError(
         field('gpuType'),

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
-import { promqlString, sloRules, SloSpec } from './sloRules';
+import { sloRules, SloSpec } from './sloRules';
 
 /*
  * The generated rules are checked by Prometheus' own promtool (Debian's
@@ -184,7 +184,6 @@ describe('sloRules', () => {
   });
 
   it('escapes label values and refuses bad names, naming the field', () => {
-    expect(promqlString('a"} or vector(1) #')).toBe('"a\\"} or vector(1) #"');
     const hostile = sloRules({
       ...availability,
       service: 'x"} or vector(1) or {a="',

@@ -4,6 +4,7 @@
  * over 6 h and 30 m; ticket at 3× over 1 d and 2 h or 1× over 3 d and 6 h.
  */
 
+import { promqlString } from '@ai-refarch/plugin-ai-ops-common';
 import { FieldError } from '../fieldError';
 
 export type SloSpec = {
@@ -62,14 +63,6 @@ export const ALERTS = [
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const SLO_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-
-/** Escapes a PromQL double-quoted string literal. */
-export function promqlString(value: string): string {
-  return `"${value
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')}"`;
-}
 
 type Rule = Record<string, unknown>;
 

@@ -2,12 +2,12 @@
 # pools. Rendered by the gpu-k8s-cluster golden path.
 
 locals {
-  name = "${{ values.name }}"
+  name = ${{ (values.name) | hclString }}
   # Cost attribution: Azure tag names cannot hold "/", so the keys use dashes.
   cost_tags = {
-    "ai-refarch-team"   = "${{ values.team }}"
-    "ai-refarch-tenant" = "${{ values.tenant }}"
-    "ai-refarch-system" = "${{ values.system | parseEntityRef | pick('name') }}"
+    "ai-refarch-team"   = ${{ (values.team) | hclString }}
+    "ai-refarch-tenant" = ${{ (values.tenant) | hclString }}
+    "ai-refarch-system" = ${{ (values.system | parseEntityRef | pick('name')) | hclString }}
     "managed-by"        = "terraform"
   }
 }
@@ -15,18 +15,18 @@ locals {
 variable "kubernetes_version" {
   description = "Kubernetes version of every regional cluster"
   type        = string
-  default     = "${{ values.kubernetesVersion }}"
+  default     = ${{ (values.kubernetesVersion) | hclString }}
 }
 {% for region in values.regions %}{% set r = region | replace('-', '_') %}
 # ---------------------------------------------------------------- ${{ region }}
 
-resource "azurerm_resource_group" "${{ r }}" {
+resource "azurerm_resource_group" ${{ (r) | hclString }} {
   name     = "rg-${local.name}-${{ region }}"
-  location = "${{ region }}"
+  location = ${{ (region) | hclString }}
   tags     = local.cost_tags
 }
 
-resource "azurerm_kubernetes_cluster" "${{ r }}" {
+resource "azurerm_kubernetes_cluster" ${{ (r) | hclString }} {
   name                      = "${local.name}-${{ region }}"
   location                  = azurerm_resource_group.${{ r }}.location
   resource_group_name       = azurerm_resource_group.${{ r }}.name
@@ -44,8 +44,8 @@ resource "azurerm_kubernetes_cluster" "${{ r }}" {
     max_count            = 5
     zones                = ["1", "2", "3"]
     node_labels = {
-      "ai-refarch.io/team"   = "${{ values.team }}"
-      "ai-refarch.io/tenant" = "${{ values.tenant }}"
+      "ai-refarch.io/team"   = ${{ (values.team) | hclString }}
+      "ai-refarch.io/tenant" = ${{ (values.tenant) | hclString }}
     }
     tags = local.cost_tags
   }
@@ -63,14 +63,14 @@ resource "azurerm_kubernetes_cluster" "${{ r }}" {
 {% for s in values.segments %}
 resource "azurerm_kubernetes_cluster_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }}" {
   # AKS node pool names: lower-case letters and digits, at most 12.
-  name                  = "${{ s.cloudName }}"
+  name                  = ${{ (s.cloudName) | hclString }}
   kubernetes_cluster_id = azurerm_kubernetes_cluster.${{ r }}.id
-  vm_size               = "${{ s.instanceType }}"
+  vm_size               = ${{ (s.instanceType) | hclString }}
   auto_scaling_enabled  = true
   min_count             = ${{ s.minNodes }}
   max_count             = ${{ s.maxNodes }}
   zones                 = ["1", "2", "3"]
-  priority              = "${{ 'Spot' if s.spot else 'Regular' }}"
+  priority              = ${{ ('Spot' if s.spot else 'Regular') | hclString }}
 {% if s.spot %}  eviction_policy       = "Delete"
   spot_max_price        = -1
 {% endif %}  node_taints = [
@@ -78,17 +78,17 @@ resource "azurerm_kubernetes_cluster_node_pool" "${{ r }}_${{ s.name | replace('
 {% if s.spot %}    "kubernetes.azure.com/scalesetpriority=spot:NoSchedule",
 {% endif %}  ]
   node_labels = {
-    "ai-refarch.io/team"     = "${{ values.team }}"
-    "ai-refarch.io/tenant"   = "${{ values.tenant }}"
-    "ai-refarch.io/gpu-type" = "${{ s.gpuType }}"
-    "ai-refarch.io/capacity" = "${{ 'spot' if s.spot else 'on-demand' }}"
-    "ai-refarch.io/pool"     = "${{ s.pool }}"
+    "ai-refarch.io/team"     = ${{ (values.team) | hclString }}
+    "ai-refarch.io/tenant"   = ${{ (values.tenant) | hclString }}
+    "ai-refarch.io/gpu-type" = ${{ (s.gpuType) | hclString }}
+    "ai-refarch.io/capacity" = ${{ ('spot' if s.spot else 'on-demand') | hclString }}
+    "ai-refarch.io/pool"     = ${{ (s.pool) | hclString }}
   }
   tags = local.cost_tags
 }
 {% endfor %}
 provider "helm" {
-  alias = "${{ r }}"
+  alias = ${{ (r) | hclString }}
   kubernetes {
     host                   = azurerm_kubernetes_cluster.${{ r }}.kube_config[0].host
     client_certificate     = base64decode(azurerm_kubernetes_cluster.${{ r }}.kube_config[0].client_certificate)

@@ -3,12 +3,12 @@
 # it). Rendered by the gpu-k8s-cluster golden path.
 
 locals {
-  name = "${{ values.name }}"
+  name = ${{ (values.name) | hclString }}
   # Cost attribution on every AWS resource, through each provider's default_tags.
   cost_tags = {
-    "ai-refarch.io/team"   = "${{ values.team }}"
-    "ai-refarch.io/tenant" = "${{ values.tenant }}"
-    "ai-refarch.io/system" = "${{ values.system | parseEntityRef | pick('name') }}"
+    "ai-refarch.io/team"   = ${{ (values.team) | hclString }}
+    "ai-refarch.io/tenant" = ${{ (values.tenant) | hclString }}
+    "ai-refarch.io/system" = ${{ (values.system | parseEntityRef | pick('name')) | hclString }}
     "managed-by"           = "terraform"
   }
   gpu_taint = {
@@ -48,14 +48,14 @@ resource "aws_iam_role_policy_attachment" "karpenter_node" {
 # ---------------------------------------------------------------- ${{ region }}
 
 provider "aws" {
-  alias  = "${{ r }}"
-  region = "${{ region }}"
+  alias  = ${{ (r) | hclString }}
+  region = ${{ (region) | hclString }}
   default_tags {
     tags = local.cost_tags
   }
 }
 
-data "aws_availability_zones" "${{ r }}" {
+data "aws_availability_zones" ${{ (r) | hclString }} {
   provider = aws.${{ r }}
   state    = "available"
 }
@@ -109,24 +109,24 @@ module "eks_${{ r }}" {
       max_size       = 4
       desired_size   = 2
       labels = {
-        "ai-refarch.io/team"   = "${{ values.team }}"
-        "ai-refarch.io/tenant" = "${{ values.tenant }}"
+        "ai-refarch.io/team"   = ${{ (values.team) | hclString }}
+        "ai-refarch.io/tenant" = ${{ (values.tenant) | hclString }}
       }
     }
 {% for s in values.segments %}{% if s.minNodes > 0 %}
     ${{ s.name | replace('-', '_') }} = {
       ami_type       = "AL2023_x86_64_NVIDIA"
-      instance_types = ["${{ s.instanceType }}"]
-      capacity_type  = "${{ 'SPOT' if s.spot else 'ON_DEMAND' }}"
+      instance_types = [${{ (s.instanceType) | hclString }}]
+      capacity_type  = ${{ ('SPOT' if s.spot else 'ON_DEMAND') | hclString }}
       min_size       = ${{ s.minNodes }}
       max_size       = ${{ s.minNodes }}
       desired_size   = ${{ s.minNodes }}
       labels = {
-        "ai-refarch.io/team"     = "${{ values.team }}"
-        "ai-refarch.io/tenant"   = "${{ values.tenant }}"
-        "ai-refarch.io/gpu-type" = "${{ s.gpuType }}"
-        "ai-refarch.io/capacity" = "${{ 'spot' if s.spot else 'on-demand' }}"
-        "ai-refarch.io/pool"     = "${{ s.pool }}"
+        "ai-refarch.io/team"     = ${{ (values.team) | hclString }}
+        "ai-refarch.io/tenant"   = ${{ (values.tenant) | hclString }}
+        "ai-refarch.io/gpu-type" = ${{ (s.gpuType) | hclString }}
+        "ai-refarch.io/capacity" = ${{ ('spot' if s.spot else 'on-demand') | hclString }}
+        "ai-refarch.io/pool"     = ${{ (s.pool) | hclString }}
       }
       taints = { gpu = local.gpu_taint }
     }
@@ -153,14 +153,14 @@ module "karpenter_${{ r }}" {
 }
 
 provider "helm" {
-  alias = "${{ r }}"
+  alias = ${{ (r) | hclString }}
   kubernetes {
     host                   = module.eks_${{ r }}.cluster_endpoint
     cluster_ca_certificate = base64decode(module.eks_${{ r }}.cluster_certificate_authority_data)
     exec {
       api_version = "client.authentication.k8s.io/v1beta1"
       command     = "aws"
-      args        = ["eks", "get-token", "--cluster-name", module.eks_${{ r }}.cluster_name, "--region", "${{ region }}"]
+      args        = ["eks", "get-token", "--cluster-name", module.eks_${{ r }}.cluster_name, "--region", ${{ (region) | hclString }}]
     }
   }
 }

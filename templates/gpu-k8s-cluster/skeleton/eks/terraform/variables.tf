@@ -1,7 +1,7 @@
 variable "kubernetes_version" {
   description = "Kubernetes version of every regional cluster"
   type        = string
-  default     = "${{ values.kubernetesVersion }}"
+  default     = ${{ (values.kubernetesVersion) | hclString }}
 }
 
 variable "vpc_cidr" {

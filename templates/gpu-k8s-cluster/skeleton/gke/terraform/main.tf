@@ -2,13 +2,13 @@
 # node pools. Rendered by the gpu-k8s-cluster golden path.
 
 locals {
-  name    = "${{ values.name }}"
-  project = "${{ values.project }}"
+  name    = ${{ (values.name) | hclString }}
+  project = ${{ (values.project) | hclString }}
   # Cost attribution: GCP label keys allow lower-case letters, digits, - and _.
   cost_labels = {
-    "ai-refarch-team"   = "${{ values.team }}"
-    "ai-refarch-tenant" = "${{ values.tenant }}"
-    "ai-refarch-system" = "${{ values.system | parseEntityRef | pick('name') }}"
+    "ai-refarch-team"   = ${{ (values.team) | hclString }}
+    "ai-refarch-tenant" = ${{ (values.tenant) | hclString }}
+    "ai-refarch-system" = ${{ (values.system | parseEntityRef | pick('name')) | hclString }}
     "managed-by"        = "terraform"
   }
 }
@@ -16,17 +16,17 @@ locals {
 variable "kubernetes_version" {
   description = "Minimum Kubernetes version of every regional cluster"
   type        = string
-  default     = "${{ values.kubernetesVersion }}"
+  default     = ${{ (values.kubernetesVersion) | hclString }}
 }
 
 data "google_client_config" "current" {}
 {% for region in values.regions %}{% set r = region | replace('-', '_') %}
 # ---------------------------------------------------------------- ${{ region }}
 
-resource "google_container_cluster" "${{ r }}" {
+resource "google_container_cluster" ${{ (r) | hclString }} {
   project  = local.project
   name     = "${local.name}-${{ region }}"
-  location = "${{ region }}"
+  location = ${{ (region) | hclString }}
 
   min_master_version       = var.kubernetes_version
   remove_default_node_pool = true
@@ -59,7 +59,7 @@ resource "google_container_node_pool" "${{ r }}_system" {
   project            = local.project
   name               = "system"
   cluster            = google_container_cluster.${{ r }}.id
-  location           = "${{ region }}"
+  location           = ${{ (region) | hclString }}
   initial_node_count = 1
   autoscaling {
     total_min_node_count = 1
@@ -69,44 +69,44 @@ resource "google_container_node_pool" "${{ r }}_system" {
     machine_type    = "e2-standard-4"
     resource_labels = local.cost_labels
     labels = {
-      "ai-refarch.io/team"   = "${{ values.team }}"
-      "ai-refarch.io/tenant" = "${{ values.tenant }}"
+      "ai-refarch.io/team"   = ${{ (values.team) | hclString }}
+      "ai-refarch.io/tenant" = ${{ (values.tenant) | hclString }}
     }
   }
 }
 {% for s in values.segments %}
 resource "google_container_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }}" {
   project  = local.project
-  name     = "${{ s.name }}"
+  name     = ${{ (s.name) | hclString }}
   cluster  = google_container_cluster.${{ r }}.id
-  location = "${{ region }}"
+  location = ${{ (region) | hclString }}
 
   autoscaling {
     total_min_node_count = ${{ s.minNodes }}
     total_max_node_count = ${{ s.maxNodes }}
-    location_policy      = "${{ 'ANY' if s.spot else 'BALANCED' }}"
+    location_policy      = ${{ ('ANY' if s.spot else 'BALANCED') | hclString }}
   }
   management {
     auto_repair  = true
     auto_upgrade = true
   }
   node_config {
-    machine_type    = "${{ s.instanceType }}"
+    machine_type    = ${{ (s.instanceType) | hclString }}
     spot            = ${{ 'true' if s.spot else 'false' }}
     resource_labels = local.cost_labels
     labels = {
-      "ai-refarch.io/team"     = "${{ values.team }}"
-      "ai-refarch.io/tenant"   = "${{ values.tenant }}"
-      "ai-refarch.io/gpu-type" = "${{ s.gpuType }}"
-      "ai-refarch.io/capacity" = "${{ 'spot' if s.spot else 'on-demand' }}"
-      "ai-refarch.io/pool"     = "${{ s.pool }}"
+      "ai-refarch.io/team"     = ${{ (values.team) | hclString }}
+      "ai-refarch.io/tenant"   = ${{ (values.tenant) | hclString }}
+      "ai-refarch.io/gpu-type" = ${{ (s.gpuType) | hclString }}
+      "ai-refarch.io/capacity" = ${{ ('spot' if s.spot else 'on-demand') | hclString }}
+      "ai-refarch.io/pool"     = ${{ (s.pool) | hclString }}
     }
     guest_accelerator {
-      type  = "${{ s.acceleratorType }}"
+      type  = ${{ (s.acceleratorType) | hclString }}
       count = ${{ s.gpusPerNode }}
       gpu_driver_installation_config {
         # The GPU operator installs its own driver; otherwise GKE installs it.
-        gpu_driver_version = "${{ 'INSTALLATION_DISABLED' if values.gpuStack == 'gpu-operator' else 'LATEST' }}"
+        gpu_driver_version = ${{ ('INSTALLATION_DISABLED' if values.gpuStack == 'gpu-operator' else 'LATEST') | hclString }}
       }
     }
     taint {
@@ -119,7 +119,7 @@ resource "google_container_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }
 }
 {% endfor %}{% if values.gpuStack == 'gpu-operator' %}
 provider "helm" {
-  alias = "${{ r }}"
+  alias = ${{ (r) | hclString }}
   kubernetes {
     host                   = "https://${google_container_cluster.${{ r }}.endpoint}"
     token                  = data.google_client_config.current.access_token

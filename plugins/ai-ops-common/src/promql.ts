@@ -11,16 +11,22 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** @public */
 export type Matcher = { label: string; op: '=' | '=~' | '!='; value: string };
 
+/** @public */
 export function isLabelName(name: string): boolean {
   return LABEL_NAME.test(name);
 }
 
+/** @public */
 export function isMetricName(name: string): boolean {
   return METRIC_NAME.test(name);
 }
 
-/** A PromQL double-quoted string literal holding exactly `value`. */
-export function quote(value: string): string {
+/**
+ * A PromQL double-quoted string literal holding exactly `value`.
+ *
+ * @public
+ */
+export function promqlString(value: string): string {
   return `"${value
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
@@ -28,7 +34,11 @@ export function quote(value: string): string {
     .replace(/\r/g, '\\r')}"`;
 }
 
-/** `metric{label="value",…}`; throws on a name that is not a Prometheus name. */
+/**
+ * `metric{label="value",…}`; throws on a name that is not a Prometheus name.
+ *
+ * @public
+ */
 export function selector(metric: string, matchers: Matcher[]): string {
   if (!isMetricName(metric)) {
     throw new Error(
@@ -41,11 +51,12 @@ export function selector(metric: string, matchers: Matcher[]): string {
         `${JSON.stringify(m.label)} is not a Prometheus label name`,
       );
     }
-    return `${m.label}${m.op}${quote(m.value)}`;
+    return `${m.label}${m.op}${promqlString(m.value)}`;
   });
   return `${metric}{${parts.join(',')}}`;
 }
 
+/** @public */
 export const eq = (label: string, value: string): Matcher => ({
   label,
   op: '=',

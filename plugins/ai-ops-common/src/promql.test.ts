@@ -1,4 +1,4 @@
-import { eq, quote, selector } from './promql';
+import { eq, promqlString, selector } from './promql';
 
 describe('promql', () => {
   it.each([
@@ -8,7 +8,7 @@ describe('promql', () => {
     ['line\nbreak', '"line\\nbreak"'],
     ['chat"} or vector(1) or up{a="', '"chat\\"} or vector(1) or up{a=\\""'],
   ])('quotes %j so that it stays one string', (value, expected) => {
-    expect(quote(value)).toBe(expected);
+    expect(promqlString(value)).toBe(expected);
   });
 
   it('builds selectors and refuses names that are not Prometheus names', () => {

@@ -1,0 +1,147 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import yaml from 'yaml';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import { scaffolderModuleAiRefarch } from '../module';
+
+/*
+ * The scaffolder's real dry run (POST /api/scaffolder/v2/dry-run) with this
+ * module's actions and filters, the example catalog and the dev portal's GPU
+ * price table, for the repository's golden-path templates.
+ */
+
+const ROOT = join(__dirname, '../../../..');
+export const TEMPLATES = join(ROOT, 'templates');
+
+export type MatrixEntry = { name: string; values: Record<string, any> };
+export const matrix: Record<string, MatrixEntry[]> = yaml.parse(
+  readFileSync(join(TEMPLATES, 'matrix.yaml'), 'utf8'),
+);
+
+export function readTemplate(name: string): any {
+  return yaml.parse(
+    readFileSync(join(TEMPLATES, name, 'template.yaml'), 'utf8'),
+  );
+}
+
+const exampleCatalog: Entity[] = [
+  'org',
+  'systems',
+  'models',
+  'services',
+].flatMap(file =>
+  yaml
+    .parseAllDocuments(
+      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
+    )
+    .map(d => d.toJS()),
+);
+const gpuPrices = yaml.parse(
+  readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'),
+).aiRefarch.gpuPrices;
+
+function directoryContents(dir: string) {
+  const files: { path: string; base64Content: string }[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else
+        files.push({
+          path: relative(dir, full),
+          base64Content: readFileSync(full).toString('base64'),
+        });
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+export type DryRunResult = {
+  status: number;
+  body: any;
+  files: Record<string, string>;
+};
+
+/** Starts a test back end; call in beforeAll, and `stop` in afterAll. */
+export async function startDryRunBackend() {
+  const publishDir = createMockDirectory();
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      scaffolderModuleAiRefarch,
+      catalogServiceMock.factory({
+        entities: [
+          ...exampleCatalog,
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'User',
+            metadata: { name: 'mock', namespace: 'default' },
+            spec: {},
+          },
+        ],
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          aiRefarch: {
+            localPublish: { directory: publishDir.path },
+            gpuPrices,
+          },
+        },
+      }),
+    ],
+  });
+  const templates = new Map<string, { template: any; contents: unknown }>();
+
+  async function dryRun(
+    templateName: string,
+    values: Record<string, unknown>,
+  ): Promise<DryRunResult> {
+    if (!templates.has(templateName)) {
+      templates.set(templateName, {
+        template: readTemplate(templateName),
+        contents: directoryContents(join(TEMPLATES, templateName)),
+      });
+    }
+    const { template, contents } = templates.get(templateName)!;
+    const res = await fetch(
+      `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: mockCredentials.user.header(),
+        },
+        body: JSON.stringify({
+          template,
+          values,
+          directoryContents: contents,
+        }),
+      },
+    );
+    const body = await res.json();
+    const files: Record<string, string> = Object.fromEntries(
+      (body.directoryContents ?? []).map(
+        (f: { path: string; base64Content: string }) => [
+          f.path,
+          Buffer.from(f.base64Content, 'base64').toString('utf8'),
+        ],
+      ),
+    );
+    return { status: res.status, body, files };
+  }
+
+  return {
+    dryRun,
+    publishDirectory: publishDir.path,
+    stop: () => backend.stop(),
+  };
+}

@@ -1,0 +1,37 @@
+import { CronTime } from 'cron';
+
+/**
+ * The schedules a Kubernetes CronJob and an Argo CronWorkflow accept: five
+ * fields (minute, hour, day of month, month, day of week) or one of the
+ * macros (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax).
+ * `TZ=` prefixes are refused there since Kubernetes 1.29 (use
+ * spec.timeZone), and seconds, `L`, `#` and `?` are not standard cron.
+ */
+const MACROS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
+
+/** Undefined when `expression` is a valid schedule, otherwise why not. */
+export function cronProblem(expression: string): string | undefined {
+  if (MACROS.has(expression)) return undefined;
+  if (expression.startsWith('@')) {
+    return `"${expression}" is not one of ${[...MACROS].join(', ')}`;
+  }
+  const fields = expression.split(' ');
+  if (fields.length !== 5 || fields.some(f => !/^[-0-9*,/A-Za-z]+$/.test(f))) {
+    return 'must be five cron fields separated by single spaces (minute hour day-of-month month day-of-week), or a macro such as @daily';
+  }
+  try {
+    // Parsed by a cron library, which checks every field's range and names.
+    new CronTime(expression);
+    return undefined;
+  } catch (error) {
+    return `"${expression}": ${(error as Error).message}`;
+  }
+}
