@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { parse as parseHcl } from '@cdktf/hcl2json';
+import { format as formatHcl } from '@cdktf/hcl-tools';
 import {
   apiEntityV1alpha1Validator,
   componentEntityV1alpha1Validator,
@@ -23,7 +24,8 @@ import {
 
 /*
  * Independent checks of what a golden path renders: HCL through Terraform's
- * own parser (@cdktf/hcl2json), Kubernetes manifests through the
+ * own parser (@cdktf/hcl2json) and formatter (hclwrite's Format, which
+ * `terraform fmt` runs, through @cdktf/hcl-tools), Kubernetes manifests through the
  * kubernetes-models schemas with unknown fields rejected
  * (scripts/lib/validate-k8s.mjs), Prometheus rules through promtool, catalog
  * entities through the catalog's policies and kind validators, Python
@@ -118,6 +120,17 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
     if (path.endsWith('.tf')) {
       try {
         out.hcl[path] = await parseHcl(path, text);
+        const formatted = await formatHcl(text);
+        if (formatted !== text) {
+          const a = text.split('\n');
+          const b = formatted.split('\n');
+          const line = a.findIndex((l, i) => l !== b[i]);
+          out.problems.push(
+            `${path}: not terraform fmt clean at line ${line + 1}: ${JSON.stringify(
+              a[line],
+            )} should be ${JSON.stringify(b[line])}`,
+          );
+        }
       } catch (error) {
         out.problems.push(`${path}: HCL does not parse: ${error}`);
       }
