@@ -1,3 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
@@ -10,6 +21,20 @@ import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
  * and checks every rendered file with an independent validator
  * (__testUtils__/checkRendered.ts).
  */
+
+/** A PATH directory whose uvicorn and sleep do nothing and whose curl exits with `curlExit`. */
+function stubs(curlExit: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'ci-stubs-'));
+  for (const [name, code] of [
+    ['uvicorn', 0],
+    ['sleep', 0],
+    ['curl', curlExit],
+  ] as const) {
+    writeFileSync(join(dir, name), `#!/bin/sh\nexit ${code}\n`);
+    chmodSync(join(dir, name), 0o755);
+  }
+  return dir;
+}
 
 type Expectation = (
   values: Record<string, any>,
@@ -35,7 +60,9 @@ function expectAiService(...[, checked, files]: Parameters<Expectation>) {
   });
 }
 
-function expectGpuCluster(...[values, checked]: Parameters<Expectation>) {
+function expectGpuCluster(
+  ...[values, checked, files]: Parameters<Expectation>
+) {
   const regions: string[] = [
     values.region,
     ...(values.additionalRegions ?? []),
@@ -106,7 +133,53 @@ function expectGpuCluster(...[values, checked]: Parameters<Expectation>) {
         expect(
           np.node_config[0].guest_accelerator[0]
             .gpu_driver_installation_config[0].gpu_driver_version,
-        ).toBe('LATEST');
+        ).toBe('DEFAULT');
+      }
+    }
+    const gpuNodePools = () =>
+      Object.entries<any>(hcl.resource.google_container_node_pool)
+        .filter(([n]) => n.startsWith(`${r}_`) && n !== `${r}_system`)
+        .map(([, [np]]) => np.node_config[0]);
+    if (values.cloud === 'gke' && values.gpuStack === 'gpu-operator') {
+      // NVIDIA's GKE guide: Ubuntu nodes, GKE's driver and device plugin off, the operator's quota
+      for (const node of gpuNodePools()) {
+        expect(node.image_type).toBe('UBUNTU_CONTAINERD');
+        expect(node.labels['gke-no-default-nvidia-gpu-device-plugin']).toBe(
+          'true',
+        );
+        expect(
+          node.guest_accelerator[0].gpu_driver_installation_config[0]
+            .gpu_driver_version,
+        ).toBe('INSTALLATION_DISABLED');
+      }
+      const [quota] =
+        hcl.resource.kubernetes_resource_quota_v1[`gpu_operator_${r}`];
+      expect(quota.spec[0].scope_selector[0].match_expression[0]).toEqual({
+        scope_name: 'PriorityClass',
+        operator: 'In',
+        values: ['system-node-critical', 'system-cluster-critical'],
+      });
+      expect(files['terraform/main.tf']).not.toMatch(
+        /driverInstallDir|installDir =/,
+      );
+    }
+    if (values.cloud === 'aks' && values.gpuStack === 'gpu-operator') {
+      // NVIDIA's AKS guide: AKS's own driver and toolkit stay
+      expect(files['terraform/main.tf']).toMatch(
+        /driver += \{ enabled = false \}\n +toolkit += \{ enabled = false \}/,
+      );
+    }
+    if (values.cloud === 'eks') {
+      const eks = hcl.module[`eks_${r}`][0];
+      expect(eks.cluster_endpoint_public_access).toBe(true);
+      expect(eks.cluster_endpoint_public_access_cidrs).toBe(
+        '${var.api_access_cidrs}',
+      );
+      for (const [name, group] of Object.entries<any>(
+        eks.eks_managed_node_groups,
+      )) {
+        if (name === 'system') continue;
+        expect(group.block_device_mappings.xvda.ebs.volume_size).toBe(200);
       }
     }
   }
@@ -166,6 +239,14 @@ function expectGpuCluster(...[values, checked]: Parameters<Expectation>) {
       nodePools.find(n => n.metadata.name === 'inference-spot').spec.limits,
     ).toEqual({ 'nvidia.com/gpu': 32 });
   }
+  // The smoke test runs on any GPU node, AKS's tainted spot nodes included.
+  const smoke = checked.manifests.find(m => m.document.kind === 'Job')!;
+  expect(smoke.document.spec.template.spec.tolerations).toContainEqual({
+    key: 'kubernetes.azure.com/scalesetpriority',
+    operator: 'Equal',
+    value: 'spot',
+    effect: 'NoSchedule',
+  });
   expect(checked.entities[0].entity).toMatchObject({
     kind: 'Resource',
     spec: { type: 'kubernetes-cluster' },
@@ -178,7 +259,9 @@ const QUEUE_METRICS: Record<string, string> = {
   triton: 'nv_inference_pending_request_count',
 };
 
-function expectLlmServing(...[values, checked]: Parameters<Expectation>) {
+function expectLlmServing(
+  ...[values, checked, files]: Parameters<Expectation>
+) {
   const model =
     values.modelSource === 'new'
       ? values.newModel.name
@@ -226,6 +309,9 @@ function expectLlmServing(...[values, checked]: Parameters<Expectation>) {
   expect(podSpec.topologySpreadConstraints[0].topologyKey).toBe(
     'topology.kubernetes.io/zone',
   );
+  if (values.runtime === 'triton') {
+    expectTritonBuild(values, podSpec, byKind('ConfigMap'), files);
+  }
 
   const [scaledObject] = byKind('ScaledObject');
   expect(scaledObject.spec).toMatchObject({
@@ -243,6 +329,208 @@ function expectLlmServing(...[values, checked]: Parameters<Expectation>) {
       .map(r => r.metadata.name)
       .sort(),
   ).toEqual([`${values.name}-slo-availability`, `${values.name}-slo-ttft-p95`]);
+}
+
+/**
+ * Triton serves a TensorRT-LLM engine that the server container builds at
+ * start-up: the rendered settings say what to build, and the rendered
+ * build_and_serve.py is run here with python3 against a loopback server
+ * that answers like the raw-file host, with tensorrt_llm and tritonserver
+ * replaced by recorders (neither runs without a GPU).
+ */
+function expectTritonBuild(
+  values: Record<string, any>,
+  podSpec: any,
+  configMaps: any[],
+  files: Record<string, string>,
+) {
+  const kserve = values.deploymentMode === 'kserve';
+  const container = podSpec.containers[0];
+  const configMap = configMaps.find(
+    c => c.metadata.name === `${values.name}-triton`,
+  );
+  const settings = JSON.parse(configMap.data['settings.json']);
+  expect(settings).toMatchObject({
+    hfDir: kserve ? '/mnt/models' : '/models',
+    workDir: '/work',
+    llm: { tensor_parallel_size: values.gpusPerReplica },
+    build: {
+      max_batch_size: values.maxNumSeqs,
+      max_seq_len: values.maxModelLen,
+    },
+  });
+  expect(settings.models.tensorrt_llm.engine_dir).toBe('/work/engine');
+  expect(container.command.slice(0, 3)).toEqual([
+    'python3',
+    '/etc/ai-refarch/triton/build_and_serve.py',
+    '/etc/ai-refarch/triton/settings.json',
+  ]);
+  const repo = container.args[container.args.indexOf('--model-repository') + 1];
+  expect(repo).toBe('/work/repo');
+  expect(container.volumeMounts).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        name: 'triton-config',
+        mountPath: '/etc/ai-refarch/triton',
+      }),
+      expect.objectContaining({ name: 'work', mountPath: '/work' }),
+    ]),
+  );
+  // The startup probe waits for the engine build (up to an hour).
+  expect(
+    container.startupProbe.failureThreshold *
+      container.startupProbe.periodSeconds,
+  ).toBe(3600);
+  // No rendered file still mounts a hand-written config.pbtxt.
+  expect(Object.values(files).join('\n')).not.toMatch(/subPath: config\.pbtxt/);
+  runBuildAndServe(configMap.data['build_and_serve.py'], settings, container);
+}
+
+function gitBlobId(data: string) {
+  const bytes = Buffer.from(data);
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+    .digest('hex');
+}
+
+function runBuildAndServe(script: string, settings: any, container: any) {
+  const dir = mkdtempSync(join(tmpdir(), 'triton-build-'));
+  const work = join(dir, 'work');
+  const record = join(dir, 'record');
+  mkdirSync(join(dir, 'stubs', 'tensorrt_llm'), { recursive: true });
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(join(dir, 'build_and_serve.py'), script);
+  writeFileSync(
+    join(dir, 'stubs', 'tensorrt_llm', '__init__.py'),
+    [
+      'import json, os',
+      'class _Plugins: pass',
+      'class BuildConfig:',
+      '    def __init__(self, **kw): self.kw = kw; self.plugin_config = _Plugins()',
+      'class LLM:',
+      '    def __init__(self, model, build_config, **kw):',
+      '        self.seen = dict(model=model, build=build_config.kw, plugins=vars(build_config.plugin_config), **kw)',
+      '    def save(self, engine_dir):',
+      '        os.makedirs(engine_dir, exist_ok=True)',
+      '        json.dump(self.seen, open(os.path.join(engine_dir, "config.json"), "w"))',
+      '    def shutdown(self): pass',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'bin', 'tritonserver'),
+    `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(join(dir, 'served'))}\n`,
+  );
+  chmodSync(join(dir, 'bin', 'tritonserver'), 0o755);
+  // The backend files as the raw-file host would answer them; fill_template.py
+  // records its arguments instead of filling.
+  const bodies: Record<string, string> = {};
+  for (const path of Object.keys(settings.backend.files)) {
+    bodies[path] = path.endsWith('fill_template.py')
+      ? `import json, sys\nopen(${JSON.stringify(
+          record,
+        )}, "a").write(json.dumps(sys.argv[1:]) + "\\n")\n`
+      : `# ${path}\n`;
+  }
+  const run = (tamper: boolean) => {
+    const local = {
+      ...settings,
+      hfDir: join(dir, 'hf'),
+      workDir: work,
+      backend: {
+        ...settings.backend,
+        files: Object.fromEntries(
+          Object.entries(bodies).map(([path, body], i) => [
+            path,
+            gitBlobId(tamper && i === 0 ? `${body} ` : body),
+          ]),
+        ),
+      },
+    };
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(local));
+    const server = `
+import http.server, json, sys
+bodies = json.load(open(sys.argv[1]))
+prefix = "/" + sys.argv[2] + "/" + sys.argv[3] + "/"
+class H(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = bodies.get(self.path[len(prefix):]) if self.path.startswith(prefix) else None
+        self.send_response(200 if body is not None else 404); self.end_headers()
+        self.wfile.write((body or "").encode())
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()`;
+    writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
+    writeFileSync(join(dir, 'server.py'), server);
+    return spawnSync(
+      'bash',
+      [
+        '-c',
+        'python3 server.py bodies.json "$REPO" "$COMMIT" > port & pid=$!; ' +
+          'for i in $(seq 50); do [ -s port ] && break; sleep 0.1; done; ' +
+          'TRTLLM_BACKEND_RAW_URL=http://127.0.0.1:$(cat port) python3 build_and_serve.py settings.json -- "$@"; ' +
+          'code=$?; kill $pid; exit $code',
+        'run',
+        'tritonserver',
+        ...container.args,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+          PYTHONPATH: join(dir, 'stubs'),
+          REPO: settings.backend.repository,
+          COMMIT: settings.backend.commit,
+        },
+      },
+    );
+  };
+
+  const tampered = run(true);
+  expect(tampered.status).not.toBe(0);
+  expect(tampered.stderr).toMatch(/content does not match blob/);
+
+  const ok = run(false);
+  expect({ status: ok.status, stderr: ok.stderr }).toEqual({
+    status: 0,
+    stderr: '',
+  });
+  // The engine was built with the sized tensor parallelism and build limits.
+  const built = JSON.parse(
+    readFileSync(join(work, 'engine', 'config.json'), 'utf8'),
+  );
+  expect(built).toEqual({
+    model: join(dir, 'hf'),
+    build: settings.build,
+    plugins: settings.plugins,
+    ...settings.llm,
+  });
+  // Each model of the ensemble is laid out with a version directory and its
+  // config.pbtxt filled with the settings' substitutions.
+  const fills = readFileSync(record, 'utf8')
+    .trim()
+    .split('\n')
+    .map(l => JSON.parse(l));
+  expect(fills.map(([flag, path]: string[]) => [flag, path])).toEqual(
+    Object.keys(settings.models).map(model => [
+      '-i',
+      join(work, 'repo', model, 'config.pbtxt'),
+    ]),
+  );
+  for (const [i, model] of Object.keys(settings.models).entries()) {
+    expect(fills[i][2]).toBe(
+      Object.entries(settings.models[model])
+        .map(([k, v]) => `${k}:${v}`)
+        .join(','),
+    );
+    expect(existsSync(join(work, 'repo', model, '1'))).toBe(true);
+  }
+  // Then tritonserver runs with the container's arguments.
+  expect(readFileSync(join(dir, 'served'), 'utf8').trim().split('\n')).toEqual(
+    container.args,
+  );
 }
 
 function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
@@ -291,6 +579,24 @@ function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
       'ServiceMonitor',
     ]),
   );
+  // No bytecode in the generated repository.
+  expect(Object.keys(files).filter(f => /__pycache__|\.pyc$/.test(f))).toEqual(
+    [],
+  );
+  // The health wait fails the job when the service never answers, and passes when it does.
+  const start = yaml
+    .parse(files['.github/workflows/ci.yaml'])
+    .jobs['quality-gate'].steps.find((step: { name?: string }) =>
+      step.name?.startsWith('Start the retrieval service'),
+    ).run;
+  const healthWait = (curlExit: number) =>
+    spawnSync('bash', ['-e', '-c', start], {
+      env: {
+        PATH: `${stubs(curlExit)}:/usr/bin:/bin`,
+      },
+    }).status;
+  expect(healthWait(7)).toBe(1);
+  expect(healthWait(0)).toBe(0);
   // The generated CI runs the Ragas gate, which reads its thresholds from config/rag.yaml.
   const ci = yaml.parse(files['.github/workflows/ci.yaml']);
   expect(
@@ -484,6 +790,20 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
       { spotSharePercent: 80 },
       // the form's field, not the action's spotShare
       'spotSharePercent: production model serving keeps at most 50 % of its replicas on spot capacity, not 80 %',
+    ],
+    [
+      'llm-serving',
+      { runtime: 'tgi', speculativeDecoding: false },
+      'tracingProtocol: TGI 3.3.0 exports traces over OTLP/gRPC only',
+    ],
+    [
+      'llm-serving',
+      {
+        runtime: 'triton',
+        speculativeDecoding: false,
+        tracingProtocol: 'grpc',
+      },
+      'tracingProtocol: Triton 25.01 exports traces over OTLP/HTTP only',
     ],
     [
       'llm-serving',

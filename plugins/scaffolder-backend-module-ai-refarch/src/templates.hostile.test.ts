@@ -1,5 +1,6 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import MarkdownIt from 'markdown-it';
+import { isDeepStrictEqual } from 'node:util';
 import yaml from 'yaml';
 import { literalOfHclJson } from './encoders/hcl';
 import { HOSTILE_VALUES } from './encoders/hostileValues';
@@ -23,7 +24,7 @@ import {
 type Path = (string | number)[];
 
 /** The string parameters of a template, as paths into its values. */
-export function stringParameters(template: any): Path[] {
+function stringParameters(template: any): Path[] {
   const paths: Path[] = [];
   const walk = (properties: Record<string, any>, prefix: Path) => {
     for (const [name, schema] of Object.entries(properties ?? {})) {
@@ -94,6 +95,16 @@ function markdownShape(text: string) {
     ]);
 }
 
+/** The files whose structure differs, with both shapes. */
+function diffShapes(
+  before: Record<string, unknown> = {},
+  after: Record<string, unknown>,
+) {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter(file => !isDeepStrictEqual(before[file], after[file]))
+    .map(file => ({ file, before: before[file], after: after[file] }));
+}
+
 async function fileShapes(files: Record<string, string>) {
   const shapes: Record<string, unknown> = {};
   for (const [path, text] of Object.entries(files)) {
@@ -156,7 +167,10 @@ const TEMPLATE_NAMES = Object.keys(matrix);
 describe('golden paths with hostile values in every string parameter', () => {
   jest.setTimeout(600_000);
   let backend: Awaited<ReturnType<typeof startDryRunBackend>>;
-  const baselines = new Map<string, Promise<Record<string, unknown>>>();
+  const baselines = new Map<
+    string,
+    Promise<{ status: number; shapes?: Record<string, unknown> }>
+  >();
 
   beforeAll(async () => {
     backend = await startDryRunBackend();
@@ -183,14 +197,15 @@ describe('golden paths with hostile values in every string parameter', () => {
     if (!baselines.has(key)) {
       baselines.set(
         key,
-        backend.dryRun(template, entry!.values).then(run => {
-          expect(run.status).toBe(200);
-          return fileShapes(run.files);
-        }),
+        backend.dryRun(template, entry!.values).then(async run => ({
+          status: run.status,
+          shapes: run.status === 200 ? await fileShapes(run.files) : undefined,
+        })),
       );
     }
     const baseline = await baselines.get(key)!;
-    const outcomes: string[] = [];
+    expect(baseline.status).toBe(200);
+    const problems: object[] = [];
     for (const hostile of HOSTILE_VALUES) {
       const run = await backend.dryRun(
         template,
@@ -207,28 +222,22 @@ describe('golden paths with hostile values in every string parameter', () => {
             original,
           ),
         );
-        expect({ value: hostile.name, shapes: renamed }).toEqual({
+        if (!isDeepStrictEqual(renamed, baseline.shapes)) {
+          problems.push({
+            value: hostile.name,
+            changed: diffShapes(baseline.shapes, renamed),
+          });
+        }
+      } else if (run.status !== 400 || !refusalNames(run, field)) {
+        problems.push({
           value: hostile.name,
-          shapes: baseline,
-        });
-        outcomes.push(`${hostile.name}: rendered`);
-      } else {
-        expect({
-          value: hostile.name,
-          names: refusalNames(run, field),
           status: run.status,
           body: JSON.stringify(
             run.body.errors ?? run.body.error ?? run.body,
           ).slice(0, 500),
-        }).toEqual({
-          value: hostile.name,
-          names: true,
-          status: 400,
-          body: expect.any(String),
         });
-        outcomes.push(`${hostile.name}: refused`);
       }
     }
-    expect(outcomes).toHaveLength(HOSTILE_VALUES.length);
+    expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import yaml from 'yaml';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { format as formatHcl } from '@cdktf/hcl-tools';
@@ -126,9 +126,9 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
           const b = formatted.split('\n');
           const line = a.findIndex((l, i) => l !== b[i]);
           out.problems.push(
-            `${path}: not terraform fmt clean at line ${line + 1}: ${JSON.stringify(
-              a[line],
-            )} should be ${JSON.stringify(b[line])}`,
+            `${path}: not terraform fmt clean at line ${
+              line + 1
+            }: ${JSON.stringify(a[line])} should be ${JSON.stringify(b[line])}`,
           );
         }
       } catch (error) {
@@ -172,6 +172,9 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
     } else if (path.endsWith('.py')) {
       pythonFiles[path] = text;
     }
+  }
+  if ('kustomization.yaml' in files) {
+    out.problems.push(...(await kustomizeReferences(files)));
   }
   out.problems.push(...(await validateManifests(out.manifests)));
   out.problems.push(...(await promtoolCheck(ruleFiles)));
@@ -292,6 +295,7 @@ function checkKustomization(
   kustomization: {
     resources?: string[];
     configMapGenerator?: { files?: string[] }[];
+    configurations?: string[];
   },
   files: Rendered,
 ): string[] {
@@ -300,6 +304,7 @@ function checkKustomization(
     : '';
   const referenced = [
     ...(kustomization.resources ?? []),
+    ...(kustomization.configurations ?? []),
     ...(kustomization.configMapGenerator ?? []).flatMap(g =>
       (g.files ?? []).map(f => f.replace(/^[^=]*=/, '')),
     ),
@@ -307,4 +312,54 @@ function checkKustomization(
   return referenced
     .filter(file => !(`${dir}${file}` in files))
     .map(file => `${path}: names ${file}, which was not rendered`);
+}
+
+/**
+ * Builds the rendered kustomization with kubectl's kustomize and checks that
+ * every ConfigMap a built object refers to is among the built objects: the
+ * generated ConfigMap's name carries a hash, and kustomize rewrites
+ * references to it only where it knows the kind.
+ */
+async function kustomizeReferences(files: Rendered): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kustomize-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const result = await run('kubectl', ['kustomize', dir], { cwd: dir });
+    if (result.code !== 0) {
+      return [`kubectl kustomize: ${result.stderr}`];
+    }
+    const objects = yaml
+      .parseAllDocuments(result.stdout)
+      .map(d => d.toJS())
+      .filter(Boolean);
+    const configMaps = new Set(
+      objects.filter(o => o.kind === 'ConfigMap').map(o => o.metadata.name),
+    );
+    const problems: string[] = [];
+    const walk = (value: unknown, owner: string) => {
+      if (Array.isArray(value)) value.forEach(v => walk(v, owner));
+      else if (value && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) {
+          const name = (child as { name?: string } | undefined)?.name;
+          if ((key === 'configMap' || key === 'configMapRef') && name) {
+            if (!configMaps.has(name)) {
+              problems.push(
+                `kubectl kustomize: ${owner} refers to ConfigMap ${name}, which the build does not have (${[
+                  ...configMaps,
+                ].join(', ')})`,
+              );
+            }
+          }
+          walk(child, owner);
+        }
+      }
+    };
+    for (const o of objects) walk(o.spec, `${o.kind}/${o.metadata?.name}`);
+    return problems;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

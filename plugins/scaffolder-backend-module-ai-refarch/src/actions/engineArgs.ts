@@ -43,8 +43,14 @@ export const engineArgsInput = z.object({
       .url('must be an http(s) URL')
       .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL without spaces'),
   ).describe(
-    'OTLP/HTTP endpoint for request traces (Langfuse, Phoenix, a collector)',
+    'OTLP endpoint for request traces (Langfuse, Phoenix, a collector)',
   ),
+  otlpProtocol: z
+    .enum(['http/protobuf', 'grpc'])
+    .default('http/protobuf')
+    .describe(
+      "The endpoint's OTLP protocol: TGI exports gRPC only, Triton HTTP only, vLLM either",
+    ),
 });
 
 /**
@@ -69,7 +75,7 @@ export function createEngineArgsAction(
           command: z.array(z.string()),
           args: z.array(z.string()),
           env: z.record(z.string()),
-          modelConfig: z.record(z.string()),
+          tritonBuild: z.record(z.unknown()).optional(),
           queueMetric: z.string(),
           availabilitySli: z.record(z.unknown()),
           ttftHistogram: z.object({ name: z.string(), bucketUnit: z.string() }),
@@ -87,7 +93,7 @@ export function createEngineArgsAction(
       ctx.output('command', result.command);
       ctx.output('args', result.args);
       ctx.output('env', result.env);
-      ctx.output('modelConfig', result.modelConfig);
+      if (result.tritonBuild) ctx.output('tritonBuild', result.tritonBuild);
       ctx.output('queueMetric', result.queueMetric);
       ctx.output('availabilitySli', result.availabilitySli);
       ctx.output('ttftHistogram', result.ttftHistogram);

@@ -61,12 +61,14 @@ describe('ai-refarch:gpu-node-pools', () => {
       { nodePools: [{ ...input.nodePools[0], maxNodes: 0, minNodes: 0 }] },
       /^nodePools\[0\]\.maxNodes: must be at least 1/,
     ],
-    ...['constructor', '__proto__', 'toString'].map(gpuType => [
-      { nodePools: [{ ...input.nodePools[0], gpuType }] },
-      new RegExp(
-        `^nodePools\\[0\\]\\.gpuType: GKE has no ${gpuType} node type`,
-      ),
-    ]),
+    ...['constructor', '__proto__', 'toString'].map(
+      (gpuType): [object, RegExp] => [
+        { nodePools: [{ ...input.nodePools[0], gpuType }] },
+        new RegExp(
+          `^nodePools\\[0\\]\\.gpuType: GKE has no ${gpuType} node type`,
+        ),
+      ],
+    ),
   ])(
     'refuses %j with an InputError naming the field',
     async (patch, message) => {

@@ -53,10 +53,12 @@ describe('ai-refarch:gpu-sizing', () => {
     [{ concurrency: 0 }, /^concurrency: /],
     [{ gpuType: 'nvidia-b200' }, /^gpuType: unknown GPU type "nvidia-b200"/],
     // Keys of every object's prototype are not GPU types (was: NaN GPUs and cost).
-    ...['constructor', '__proto__', 'toString'].map(gpuType => [
-      { gpuType },
-      new RegExp(`^gpuType: unknown GPU type "${gpuType}"`),
-    ]),
+    ...['constructor', '__proto__', 'toString'].map(
+      (gpuType): [object, RegExp] => [
+        { gpuType },
+        new RegExp(`^gpuType: unknown GPU type "${gpuType}"`),
+      ],
+    ),
     [
       { parameters: 405e9, layers: 126, attentionHeads: 128 },
       /^gpuType: the model needs \d+ × nvidia-l4/,

@@ -29,12 +29,14 @@ describe('ai-refarch:rag-config', () => {
   it.each(['@daily', '@midnight', '*/15 6-18 * * MON-FRI', '0 2 1 */3 *'])(
     'accepts the schedule %s',
     async schedule => {
-      await action.handler(
-        context({
-          ...input,
-          freshness: { schedule, scheduler: 'k8s-cronjob' },
-        }),
-      );
+      await expect(
+        action.handler(
+          context({
+            ...input,
+            freshness: { schedule, scheduler: 'k8s-cronjob' },
+          }),
+        ),
+      ).resolves.toBeUndefined();
     },
   );
 
@@ -80,7 +82,7 @@ describe('ai-refarch:rag-config', () => {
       ],
       ['TZ=UTC 0 2 * * *', /^freshness\.schedule: must be five cron fields/],
       ['@every 5m', /^freshness\.schedule: "@every 5m" is not one of/],
-    ].map(([schedule, message]) => [
+    ].map(([schedule, message]): [object, string | RegExp] => [
       { freshness: { schedule, scheduler: 'k8s-cronjob' } },
       message,
     ]),

@@ -29,8 +29,8 @@ export function cronProblem(expression: string): string | undefined {
   }
   try {
     // Parsed by a cron library, which checks every field's range and names.
-    new CronTime(expression);
-    return undefined;
+    const parsed = new CronTime(expression);
+    return parsed.source === expression ? undefined : 'cannot be parsed';
   } catch (error) {
     return `"${expression}": ${(error as Error).message}`;
   }

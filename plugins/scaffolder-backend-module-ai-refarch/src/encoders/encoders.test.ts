@@ -95,7 +95,9 @@ describe('markdownLink', () => {
       '[weights](https://hf.co/x%20%28y%29)',
     );
     for (const url of [
+      // eslint-disable-next-line no-script-url -- the hostile input under test
       'javascript:alert(1)',
+      // eslint-disable-next-line no-script-url -- the hostile input under test
       'JAVASCRIPT:alert(1)',
       ' https://x',
       'data:text/html,x',

@@ -11,6 +11,7 @@
 
 /** Characters written as `\u` escapes: controls, line and paragraph separators, bidirectional controls, BOM. */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- these are the characters it finds
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 const SIMPLE: Record<string, string> = {

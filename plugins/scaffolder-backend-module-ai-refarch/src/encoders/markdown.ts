@@ -14,6 +14,7 @@
 
 const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
 const CONTROLS =
+  // eslint-disable-next-line no-control-regex -- these are the characters it finds
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 /** Bidirectional controls are kept, as visible character references. */
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;

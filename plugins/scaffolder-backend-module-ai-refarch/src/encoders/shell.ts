@@ -6,6 +6,7 @@
 
 const PLAIN = /^[A-Za-z0-9_./:=@%+,-]+$/;
 const NEEDS_ANSI_C =
+  // eslint-disable-next-line no-control-regex -- these are the characters it finds
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /**

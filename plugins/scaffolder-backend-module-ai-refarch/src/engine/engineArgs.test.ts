@@ -89,21 +89,29 @@ describe('engineCommand', () => {
         '128',
       ]),
     );
-    expect(c.env).toEqual({ PREFIX_CACHING: '0', USE_PREFIX_CACHING: '0' });
+    expect(c.env).toEqual({ PREFIX_CACHING: '0', PREFILL_CHUNKING: '1' });
     expect(c.queueMetric).toBe('tgi_queue_size');
   });
 
-  it('builds Triton arguments and TensorRT-LLM model parameters', () => {
+  it('starts Triton through the engine build, on one GPU without the orchestrator', () => {
     const c = engineCommand({
       ...base,
       runtime: 'triton',
-      model: '/models',
+      model: '/models/hf',
+      tensorParallelSize: 1,
       maxNumSeqs: 64,
       maxModelLen: 8192,
     });
+    expect(c.command).toEqual([
+      'python3',
+      '/etc/ai-refarch/triton/build_and_serve.py',
+      '/etc/ai-refarch/triton/settings.json',
+      '--',
+      'tritonserver',
+    ]);
     expect(c.args).toEqual([
       '--model-repository',
-      '/models',
+      '/work/repo',
       '--http-port',
       '8000',
       '--grpc-port',
@@ -112,13 +120,54 @@ describe('engineCommand', () => {
       '8002',
       '--metrics-config',
       'histogram_latencies=true',
+      '--disable-auto-complete-config',
+      '--backend-config',
+      'python,shm-region-prefix-name=prefix0_',
     ]);
-    expect(c.modelConfig).toMatchObject({
-      enable_kv_cache_reuse: 'true',
+    expect(c.env).toEqual({});
+    expect(c.tritonBuild).toMatchObject({
+      hfDir: '/models/hf',
+      llm: { tensor_parallel_size: 1, dtype: 'auto' },
+      build: {
+        max_batch_size: 64,
+        max_seq_len: 8192,
+        max_input_len: 8192,
+        max_num_tokens: 8192,
+      },
+      plugins: { use_paged_context_fmha: true },
+    });
+    expect(c.tritonBuild?.models.tensorrt_llm).toMatchObject({
+      engine_dir: '/work/engine',
+      enable_kv_cache_reuse: 'True',
       max_tokens_in_paged_kv_cache: '524288',
       kv_cache_free_gpu_mem_fraction: '0.9',
     });
+    expect(c.tritonBuild?.models.preprocessing.tokenizer_dir).toBe(
+      '/models/hf',
+    );
     expect(c.queueMetric).toBe('nv_inference_pending_request_count');
+  });
+
+  it('runs Triton in orchestrator mode with one memory pool flag per GPU when tensor parallel', () => {
+    const c = engineCommand({
+      ...base,
+      runtime: 'triton',
+      tensorParallelSize: 2,
+    });
+    expect(c.env).toEqual({
+      TRTLLM_ORCHESTRATOR: '1',
+      TRTLLM_ORCHESTRATOR_SPAWN_PROCESSES: '1',
+    });
+    expect(c.args.join(' ')).toContain(
+      '--pinned-memory-pool-byte-size 0 --enable-peer-access false --cuda-memory-pool-byte-size 0:0 --cuda-memory-pool-byte-size 1:0',
+    );
+    expect(c.tritonBuild?.llm.tensor_parallel_size).toBe(2);
+  });
+
+  it('refuses quantized weights on Triton, naming the field', () => {
+    expect(() =>
+      engineCommand({ ...base, runtime: 'triton', quantization: 'awq' }),
+    ).toThrow(/^quantization: /);
   });
 
   it.each(['tgi', 'triton'] as const)(
@@ -143,6 +192,10 @@ describe('engineCommand', () => {
         '--trace-config',
         'mode=opentelemetry',
         '--trace-config',
+        'level=TIMESTAMPS',
+        '--trace-config',
+        'rate=1',
+        '--trace-config',
         'opentelemetry,url=http://phoenix:6006/v1/traces',
       ],
     ],
@@ -151,6 +204,8 @@ describe('engineCommand', () => {
       ...base,
       runtime,
       otlpTracesEndpoint: 'http://phoenix:6006/v1/traces',
+      // TGI exports over gRPC only
+      otlpProtocol: runtime === 'tgi' ? 'grpc' : 'http/protobuf',
     });
     const at = args.indexOf(expected[0]);
     expect(args.slice(at, at + expected.length)).toEqual(expected);

@@ -75,12 +75,16 @@ class Weaviate(VectorStore):
     def __init__(self, config: dict):
         import weaviate
         from urllib.parse import urlparse
+        from weaviate.classes.init import Auth
 
         db = config["vectorDb"]
         url = urlparse(db["url"])
+        # HTTP and gRPC on the Service's two ports, with the API key the server
+        # requires (Secret <name>-vector-db, key api-key, as VECTOR_DB_API_KEY).
         self.client = weaviate.connect_to_custom(
             http_host=url.hostname, http_port=url.port or 8080, http_secure=url.scheme == "https",
             grpc_host=url.hostname, grpc_port=50051, grpc_secure=url.scheme == "https",
+            auth_credentials=Auth.api_key(os.environ["VECTOR_DB_API_KEY"]),
         )
         name = db["collection"].capitalize()
         if not self.client.collections.exists(name):

@@ -10,6 +10,11 @@ locals {
     "ai-refarch-system" = ${{ (values.system | parseEntityRef | pick('name')) | hclString }}
     "managed-by"        = "terraform"
   }
+  # GPU nodes are tainted, and AKS taints spot nodes; the GPU DaemonSets run on both.
+  gpu_tolerations = [
+    { key = "nvidia.com/gpu", operator = "Exists", effect = "NoSchedule" },
+    { key = "kubernetes.azure.com/scalesetpriority", operator = "Equal", value = "spot", effect = "NoSchedule" },
+  ]
 }
 
 variable "kubernetes_version" {
@@ -55,8 +60,8 @@ resource "azurerm_kubernetes_cluster" ${{ (r) | hclString }} {
   }
 
   network_profile {
-    network_plugin = "azure"
-    network_policy = "cilium"
+    network_plugin     = "azure"
+    network_policy     = "cilium"
     network_data_plane = "cilium"
   }
 }
@@ -83,6 +88,15 @@ resource "azurerm_kubernetes_cluster_node_pool" "${{ r }}_${{ s.name | replace('
     "ai-refarch.io/gpu-type" = ${{ (s.gpuType) | hclString }}
     "ai-refarch.io/capacity" = ${{ ('spot' if s.spot else 'on-demand') | hclString }}
     "ai-refarch.io/pool"     = ${{ (s.pool) | hclString }}
+    # The NVIDIA device plugin chart (0.17.0) schedules only on nodes with
+    # this label or NFD's NVIDIA labels (its default node affinity).
+    "nvidia.com/gpu.present" = "true"
+{%- if s.spot %}
+    # AKS sets this label and taint on spot pools itself; azurerm asks for
+    # both in the configuration, or every plan shows a change.
+    # https://learn.microsoft.com/azure/aks/spot-node-pool
+    "kubernetes.azure.com/scalesetpriority" = "spot"
+{%- endif %}
   }
   tags = local.cost_tags
 }
@@ -105,12 +119,18 @@ resource "helm_release" "gpu_operator_${{ r }}" {
   repository       = "https://helm.ngc.nvidia.com/nvidia"
   chart            = "gpu-operator"
   version          = "v24.9.1"
+  # AKS node images come with the NVIDIA driver and container toolkit, so the
+  # operator runs without its own (NVIDIA's AKS guide, GPU operator 24.9.1:
+  # https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/24.9.1/microsoft-aks.html).
   values = [yamlencode({
+    driver   = { enabled = false }
+    toolkit  = { enabled = false }
+    operator = { runtimeClass = "nvidia-container-runtime" }
     daemonsets = {
-      tolerations = [
-        { key = "nvidia.com/gpu", operator = "Exists", effect = "NoSchedule" },
-        { key = "kubernetes.azure.com/scalesetpriority", operator = "Equal", value = "spot", effect = "NoSchedule" },
-      ]
+      tolerations = local.gpu_tolerations
+    }
+    node-feature-discovery = {
+      worker = { tolerations = local.gpu_tolerations }
     }
   })]
 }
@@ -123,10 +143,7 @@ resource "helm_release" "nvidia_device_plugin_${{ r }}" {
   chart      = "nvidia-device-plugin"
   version    = "0.17.0"
   values = [yamlencode({
-    tolerations = [
-      { key = "nvidia.com/gpu", operator = "Exists", effect = "NoSchedule" },
-      { key = "kubernetes.azure.com/scalesetpriority", operator = "Equal", value = "spot", effect = "NoSchedule" },
-    ]
+    tolerations = local.gpu_tolerations
   })]
 }
 {% endif %}

@@ -88,9 +88,14 @@ module "eks_${{ r }}" {
   version   = "~> 20.31"
   providers = { aws = aws.${{ r }} }
 
+  # The same apply installs Helm releases, so the API must be reachable from
+  # where Terraform runs: public, limited to var.api_access_cidrs (the module
+  # v20 defaults to a private endpoint; with only that, the first apply from a
+  # laptop or CI fails at the releases).
   cluster_name                             = "${local.name}-${{ region }}"
   cluster_version                          = var.kubernetes_version
-  cluster_endpoint_public_access           = false
+  cluster_endpoint_public_access           = true
+  cluster_endpoint_public_access_cidrs     = var.api_access_cidrs
   enable_cluster_creator_admin_permissions = true
   vpc_id                                   = module.vpc_${{ r }}.vpc_id
   subnet_ids                               = module.vpc_${{ r }}.private_subnets
@@ -127,8 +132,23 @@ module "eks_${{ r }}" {
         "ai-refarch.io/gpu-type" = ${{ (s.gpuType) | hclString }}
         "ai-refarch.io/capacity" = ${{ ('spot' if s.spot else 'on-demand') | hclString }}
         "ai-refarch.io/pool"     = ${{ (s.pool) | hclString }}
+        # The device plugin chart's node affinity (0.17.0) needs it.
+        "nvidia.com/gpu.present" = "true"
       }
       taints = { gpu = local.gpu_taint }
+      # The module uses a launch template, which ignores disk_size: the root
+      # volume holds the images and the model servers' weights (emptyDir).
+      block_device_mappings = {
+        xvda = {
+          device_name = "/dev/xvda"
+          ebs = {
+            volume_size           = 200
+            volume_type           = "gp3"
+            encrypted             = true
+            delete_on_termination = true
+          }
+        }
+      }
     }
 {% endif %}{% endfor %}
   }

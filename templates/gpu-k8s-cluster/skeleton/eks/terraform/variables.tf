@@ -4,6 +4,15 @@ variable "kubernetes_version" {
   default     = ${{ (values.kubernetesVersion) | hclString }}
 }
 
+variable "api_access_cidrs" {
+  description = "CIDRs that may reach each cluster's Kubernetes API: where Terraform, CI and the platform team run"
+  type        = list(string)
+  validation {
+    condition     = length(var.api_access_cidrs) > 0 && alltrue([for c in var.api_access_cidrs : can(cidrhost(c, 0))])
+    error_message = "List at least one CIDR, for example [\"203.0.113.0/24\"]."
+  }
+}
+
 variable "vpc_cidr" {
   description = "CIDR of each region's VPC"
   type        = string

@@ -90,9 +90,17 @@ resource "google_container_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }
     auto_repair  = true
     auto_upgrade = true
   }
+{%- if values.gpuStack == 'gpu-operator' %}
+  # NVIDIA's GKE guide (GPU operator 24.9.1, "NVIDIA Driver Manager"): the
+  # operator's driver container runs on Ubuntu node images only.
+  # https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/24.9.1/google-gke.html
+{%- endif %}
   node_config {
     machine_type    = ${{ (s.instanceType) | hclString }}
     spot            = ${{ 'true' if s.spot else 'false' }}
+{%- if values.gpuStack == 'gpu-operator' %}
+    image_type      = "UBUNTU_CONTAINERD"
+{%- endif %}
     resource_labels = local.cost_labels
     labels = {
       "ai-refarch.io/team"     = ${{ (values.team) | hclString }}
@@ -100,13 +108,18 @@ resource "google_container_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }
       "ai-refarch.io/gpu-type" = ${{ (s.gpuType) | hclString }}
       "ai-refarch.io/capacity" = ${{ ('spot' if s.spot else 'on-demand') | hclString }}
       "ai-refarch.io/pool"     = ${{ (s.pool) | hclString }}
+{%- if values.gpuStack == 'gpu-operator' %}
+      # Turns off GKE's own device plugin DaemonSet on these nodes (same guide).
+      "gke-no-default-nvidia-gpu-device-plugin" = "true"
+{%- endif %}
     }
     guest_accelerator {
       type  = ${{ (s.acceleratorType) | hclString }}
       count = ${{ s.gpusPerNode }}
       gpu_driver_installation_config {
-        # The GPU operator installs its own driver; otherwise GKE installs it.
-        gpu_driver_version = ${{ ('INSTALLATION_DISABLED' if values.gpuStack == 'gpu-operator' else 'LATEST') | hclString }}
+        # With the GPU operator GKE installs no driver (the operator does);
+        # otherwise GKE installs the default driver of the node image.
+        gpu_driver_version = ${{ ('INSTALLATION_DISABLED' if values.gpuStack == 'gpu-operator' else 'DEFAULT') | hclString }}
       }
     }
     taint {
@@ -127,22 +140,54 @@ provider "helm" {
   }
 }
 
-resource "helm_release" "gpu_operator_${{ r }}" {
-  provider         = helm.${{ r }}
-  namespace        = "gpu-operator"
-  create_namespace = true
-  name             = "gpu-operator"
-  repository       = "https://helm.ngc.nvidia.com/nvidia"
-  chart            = "gpu-operator"
-  version          = "v24.9.1"
-  values = [yamlencode({
-    # GKE's Container-Optimized OS keeps drivers under /home/kubernetes/bin/nvidia.
-    hostPaths = { driverInstallDir = "/home/kubernetes/bin/nvidia" }
-    toolkit = {
-      installDir = "/home/kubernetes/bin/nvidia"
+provider "kubernetes" {
+  alias                  = ${{ (r) | hclString }}
+  host                   = "https://${google_container_cluster.${{ r }}.endpoint}"
+  token                  = data.google_client_config.current.access_token
+  cluster_ca_certificate = base64decode(google_container_cluster.${{ r }}.master_auth[0].cluster_ca_certificate)
+}
+
+resource "kubernetes_namespace_v1" "gpu_operator_${{ r }}" {
+  provider = kubernetes.${{ r }}
+  metadata {
+    name = "gpu-operator"
+  }
+}
+
+# GKE admits pods of the system-node-critical and system-cluster-critical
+# priority classes, which the operator's DaemonSets use, outside kube-system
+# only under a matching quota; this is NVIDIA's gpu-operator-quota for GKE.
+resource "kubernetes_resource_quota_v1" "gpu_operator_${{ r }}" {
+  provider = kubernetes.${{ r }}
+  metadata {
+    name      = "gpu-operator-quota"
+    namespace = kubernetes_namespace_v1.gpu_operator_${{ r }}.metadata[0].name
+  }
+  spec {
+    hard = {
+      pods = "100"
     }
-    cdi    = { enabled = true, default = true }
-    driver = { enabled = true }
+    scope_selector {
+      match_expression {
+        scope_name = "PriorityClass"
+        operator   = "In"
+        values     = ["system-node-critical", "system-cluster-critical"]
+      }
+    }
+  }
+}
+
+resource "helm_release" "gpu_operator_${{ r }}" {
+  provider   = helm.${{ r }}
+  namespace  = kubernetes_resource_quota_v1.gpu_operator_${{ r }}.metadata[0].namespace
+  name       = "gpu-operator"
+  repository = "https://helm.ngc.nvidia.com/nvidia"
+  chart      = "gpu-operator"
+  version    = "v24.9.1"
+  # The operator installs the driver and the container toolkit on the Ubuntu
+  # nodes with the chart's own paths, as NVIDIA's GKE guide does (the
+  # /home/kubernetes/bin/nvidia paths belong to GKE's driver installer).
+  values = [yamlencode({
     daemonsets = {
       tolerations = [{ key = "nvidia.com/gpu", operator = "Exists", effect = "NoSchedule" }]
     }

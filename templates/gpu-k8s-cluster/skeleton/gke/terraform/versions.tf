@@ -9,5 +9,9 @@ terraform {
       source  = "hashicorp/helm"
       version = "~> 2.16"
     }
+    kubernetes = {
+      source  = "hashicorp/kubernetes"
+      version = "~> 2.35"
+    }
   }
 }
