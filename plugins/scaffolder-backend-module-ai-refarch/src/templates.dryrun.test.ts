@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
+import { rootDiskGiB } from './cluster/machineTypes';
+import { servingPod } from './cluster/servingPod';
 import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
 
 /*
@@ -179,7 +181,14 @@ function expectGpuCluster(
         eks.eks_managed_node_groups,
       )) {
         if (name === 'system') continue;
-        expect(group.block_device_mappings.xvda.ebs.volume_size).toBe(200);
+        // Images, and per GPU the weights and engines of the pods it serves.
+        const pool = values.nodePools.find((p: any) =>
+          name.startsWith(p.name.replace(/-/g, '_')),
+        );
+        expect({
+          name,
+          size: group.block_device_mappings.xvda.ebs.volume_size,
+        }).toEqual({ name, size: rootDiskGiB(pool.gpusPerNode) });
       }
     }
   }
@@ -292,6 +301,19 @@ function expectLlmServing(
   expect(container.resources.limits['nvidia.com/gpu']).toBe(
     values.gpusPerReplica,
   );
+  // Requests sized from the machine table, so the pod fits the cluster
+  // path's nodes for this GPU on every cloud (cluster/machineTypes.test.ts).
+  const pod = servingPod({
+    gpuType: values.gpuType,
+    gpus: values.gpusPerReplica,
+    weightsGiB: 1,
+  });
+  expect(container.resources.requests).toMatchObject({
+    cpu: pod.cpu,
+    memory: pod.memory,
+    'ephemeral-storage': expect.stringMatching(/^\d+Gi$/),
+  });
+  expect(container.resources.limits.memory).toBe(pod.memory);
   expect(
     container.startupProbe &&
       container.readinessProbe &&
@@ -749,7 +771,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         gpusPerReplica: 1,
       },
       // (131.50 GiB of weights + 80 GiB of KV cache) / 21.6 GiB usable per L4 = 9.8
-      'gpusPerReplica: the model needs at least 10 × nvidia-l4 per replica (131.50 GiB of weights and 80.00 GiB of KV cache against 21.60 GiB usable per GPU), not 1',
+      'gpusPerReplica: the model needs at least 11 × nvidia-l4 per replica (131.50 GiB of weights and 80.00 GiB of KV cache against 20.12 GiB usable per GPU), not 1',
     ],
     [
       'llm-serving',

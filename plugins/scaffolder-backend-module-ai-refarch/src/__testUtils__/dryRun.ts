@@ -44,7 +44,8 @@ const exampleCatalog: Entity[] = [
     )
     .map(d => d.toJS()),
 );
-const gpuPrices = yaml.parse(
+/** The dev portal's GPU price table (app-config.yaml). */
+export const gpuPrices: Record<string, { memoryGiB: number }> = yaml.parse(
   readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'),
 ).aiRefarch.gpuPrices;
 

@@ -9,6 +9,7 @@ import {
 import { examples } from './gpuSizing.examples';
 import { parseInput } from './parseInput';
 import { FieldError, renamingFields } from '../fieldError';
+import { servingPod } from '../cluster/servingPod';
 
 const precisions = Object.keys(BYTES_PER_PARAMETER) as [
   Precision,
@@ -96,6 +97,12 @@ export const gpuSizingInput = z.object({
     .describe(
       'Monthly budget; the minimum replicas and the ceiling must fit in it',
     ),
+  runtime: z
+    .enum(['vllm', 'tgi', 'triton'])
+    .optional()
+    .describe(
+      'Serving runtime; Triton needs disk for its engine beside the weights',
+    ),
   formFields: z
     .record(z.string().regex(/^[A-Za-z][A-Za-z0-9.[\]]*$/))
     .optional()
@@ -132,6 +139,17 @@ export function createGpuSizingAction(options: {
           tensorParallelSize: z.number(),
           monthlyCost: z.number(),
           monthlyCostAllOnDemand: z.number(),
+          pod: z
+            .object({
+              cpu: z.string(),
+              memory: z.string(),
+              ephemeralStorage: z.string(),
+              modelsVolumeGiB: z.number(),
+              workVolumeGiB: z.number(),
+            })
+            .describe(
+              "The serving pod's requests, sized to fit the cluster path's GPU nodes",
+            ),
           explanation: z
             .array(z.string())
             .describe('The formula with its inputs, one step a line'),
@@ -204,7 +222,18 @@ export function createGpuSizingAction(options: {
             );
           }
         }
-        return sized;
+        const weightsGiB = sized.weightsBytes / 1024 ** 3;
+        const { explanation, ...pod } = servingPod({
+          gpuType: input.gpuType,
+          gpus: sized.gpusPerReplica,
+          weightsGiB,
+          runtime: input.runtime,
+        });
+        return {
+          ...sized,
+          pod,
+          explanation: [...sized.explanation, ...explanation],
+        };
       });
       const gib = (bytes: number) =>
         Math.round((bytes / 1024 ** 3) * 100) / 100;
@@ -218,6 +247,7 @@ export function createGpuSizingAction(options: {
         'monthlyCostAllOnDemand',
         Math.round(result.monthlyCostAllOnDemand * 100) / 100,
       );
+      ctx.output('pod', result.pod);
       ctx.output('explanation', result.explanation);
       for (const line of result.explanation) ctx.logger.info(line);
     },

@@ -6,8 +6,9 @@
  */
 
 import { FieldError } from '../fieldError';
+import { Cloud, GPU_MACHINES, rootDiskGiB } from './machineTypes';
 
-export type Cloud = 'eks' | 'gke' | 'aks';
+export type { Cloud };
 export type Capacity = 'on-demand' | 'spot' | 'mixed';
 
 export type NodePoolInput = {
@@ -39,6 +40,8 @@ export type NodePoolSegment = {
   /** The cloud's accelerator name (GKE's guest_accelerator type). */
   acceleratorType: string;
   gpusPerNode: number;
+  /** Root disk: images, and per GPU the weights and engines of the pods it serves. */
+  diskGiB: number;
   minNodes: number;
   maxNodes: number;
   /** Most GPUs the segment may hold: maxNodes × gpusPerNode. */
@@ -48,95 +51,6 @@ export type NodePoolSegment = {
    * minimum is a managed node group and this is the Karpenter NodePool's limit.
    */
   elasticGpuLimit: number;
-};
-
-/** Machine types by cloud, GPU type and GPUs per node. */
-export const MACHINE_TYPES: Record<
-  Cloud,
-  Record<string, { accelerator: string; byCount: Record<number, string> }>
-> = {
-  eks: {
-    'nvidia-t4': {
-      accelerator: 'nvidia-t4',
-      byCount: { 1: 'g4dn.xlarge', 4: 'g4dn.12xlarge', 8: 'g4dn.metal' },
-    },
-    'nvidia-l4': {
-      accelerator: 'nvidia-l4',
-      byCount: { 1: 'g6.xlarge', 4: 'g6.12xlarge', 8: 'g6.48xlarge' },
-    },
-    'nvidia-a10g': {
-      accelerator: 'nvidia-a10g',
-      byCount: { 1: 'g5.xlarge', 4: 'g5.12xlarge', 8: 'g5.48xlarge' },
-    },
-    'nvidia-l40s': {
-      accelerator: 'nvidia-l40s',
-      byCount: { 1: 'g6e.xlarge', 4: 'g6e.12xlarge', 8: 'g6e.48xlarge' },
-    },
-    'nvidia-a100-80gb': {
-      accelerator: 'nvidia-a100-80gb',
-      byCount: { 8: 'p4de.24xlarge' },
-    },
-    'nvidia-h100-80gb': {
-      accelerator: 'nvidia-h100-80gb',
-      byCount: { 8: 'p5.48xlarge' },
-    },
-  },
-  gke: {
-    'nvidia-t4': {
-      accelerator: 'nvidia-tesla-t4',
-      byCount: { 1: 'n1-standard-8', 2: 'n1-standard-16', 4: 'n1-standard-32' },
-    },
-    'nvidia-l4': {
-      accelerator: 'nvidia-l4',
-      byCount: {
-        1: 'g2-standard-8',
-        2: 'g2-standard-24',
-        4: 'g2-standard-48',
-        8: 'g2-standard-96',
-      },
-    },
-    'nvidia-a100-80gb': {
-      accelerator: 'nvidia-a100-80gb',
-      byCount: {
-        1: 'a2-ultragpu-1g',
-        2: 'a2-ultragpu-2g',
-        4: 'a2-ultragpu-4g',
-        8: 'a2-ultragpu-8g',
-      },
-    },
-    'nvidia-h100-80gb': {
-      accelerator: 'nvidia-h100-80gb',
-      byCount: {
-        1: 'a3-highgpu-1g',
-        2: 'a3-highgpu-2g',
-        4: 'a3-highgpu-4g',
-        8: 'a3-highgpu-8g',
-      },
-    },
-  },
-  aks: {
-    'nvidia-t4': {
-      accelerator: 'nvidia-t4',
-      byCount: { 1: 'Standard_NC4as_T4_v3', 4: 'Standard_NC64as_T4_v3' },
-    },
-    'nvidia-a100-80gb': {
-      accelerator: 'nvidia-a100-80gb',
-      byCount: {
-        1: 'Standard_NC24ads_A100_v4',
-        2: 'Standard_NC48ads_A100_v4',
-        4: 'Standard_NC96ads_A100_v4',
-        8: 'Standard_ND96amsr_A100_v4',
-      },
-    },
-    'nvidia-h100-80gb': {
-      accelerator: 'nvidia-h100-80gb',
-      byCount: {
-        1: 'Standard_NC40ads_H100_v5',
-        2: 'Standard_NC80adis_H100_v5',
-        8: 'Standard_ND96isr_H100_v5',
-      },
-    },
-  },
 };
 
 const CLOUD_NAMES: Record<Cloud, string> = {
@@ -149,7 +63,9 @@ export function planNodePools(
   cloud: Cloud,
   pools: NodePoolInput[],
 ): NodePoolSegment[] {
-  const table = MACHINE_TYPES[cloud];
+  const table = Object.hasOwn(GPU_MACHINES, cloud)
+    ? GPU_MACHINES[cloud]
+    : undefined;
   if (!table) {
     throw new FieldError(
       'cloud',
@@ -185,13 +101,16 @@ export function planNodePools(
       );
     }
     const instanceType =
-      pool.instanceType || machines.byCount[pool.gpusPerNode];
+      pool.instanceType ||
+      machines.machines.find(m => m.gpus === pool.gpusPerNode)?.name;
     if (!instanceType) {
       throw new FieldError(
         field('gpusPerNode'),
-        `${CLOUD_NAMES[cloud]} ${pool.gpuType} nodes come with ${Object.keys(
-          machines.byCount,
-        ).join(', ')} GPUs, not ${
+        `${CLOUD_NAMES[cloud]} ${
+          pool.gpuType
+        } nodes come with ${machines.machines
+          .map(m => m.gpus)
+          .join(', ')} GPUs, not ${
           pool.gpusPerNode
         }; or set the instance type yourself`,
       );
@@ -232,6 +151,7 @@ export function planNodePools(
       gpuType: pool.gpuType,
       acceleratorType: machines.accelerator,
       gpusPerNode: pool.gpusPerNode,
+      diskGiB: rootDiskGiB(pool.gpusPerNode),
       minNodes,
       maxNodes,
       gpuLimit: maxNodes * pool.gpusPerNode,

@@ -66,11 +66,16 @@ resource "azurerm_kubernetes_cluster" ${{ (r) | hclString }} {
   }
 }
 {% for s in values.segments %}
+# The OS disk holds images, and per GPU the model servers' weights and engines
+# (emptyDir). AKS reserves 20 MB of memory per possible pod, so max_pods is the
+# 110 the serving golden path sizes its pods for.
 resource "azurerm_kubernetes_cluster_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }}" {
   # AKS node pool names: lower-case letters and digits, at most 12.
   name                  = ${{ (s.cloudName) | hclString }}
   kubernetes_cluster_id = azurerm_kubernetes_cluster.${{ r }}.id
   vm_size               = ${{ (s.instanceType) | hclString }}
+  os_disk_size_gb       = ${{ s.diskGiB }}
+  max_pods              = 110
   auto_scaling_enabled  = true
   min_count             = ${{ s.minNodes }}
   max_count             = ${{ s.maxNodes }}

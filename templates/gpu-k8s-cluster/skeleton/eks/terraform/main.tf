@@ -142,7 +142,7 @@ module "eks_${{ r }}" {
         xvda = {
           device_name = "/dev/xvda"
           ebs = {
-            volume_size           = 200
+            volume_size           = ${{ s.diskGiB }}
             volume_type           = "gp3"
             encrypted             = true
             delete_on_termination = true

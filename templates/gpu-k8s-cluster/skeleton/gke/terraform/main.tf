@@ -96,8 +96,11 @@ resource "google_container_node_pool" "${{ r }}_${{ s.name | replace('-', '_') }
   # https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/24.9.1/google-gke.html
 {%- endif %}
   node_config {
+    # The disk holds images, and per GPU the model servers' weights and engines (emptyDir).
     machine_type    = ${{ (s.instanceType) | hclString }}
     spot            = ${{ 'true' if s.spot else 'false' }}
+    disk_size_gb    = ${{ s.diskGiB }}
+    disk_type       = "pd-balanced"
 {%- if values.gpuStack == 'gpu-operator' %}
     image_type      = "UBUNTU_CONTAINERD"
 {%- endif %}
