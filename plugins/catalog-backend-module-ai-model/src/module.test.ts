@@ -73,6 +73,21 @@ const good = [
     baseModel: { ref: 'llama-base', relation: 'finetune' },
     datasets: ['support-tickets'],
   }),
+  model('mistral-deployable', {
+    parameters: 7_250_000_000,
+    precision: 'bf16',
+    architecture: { layers: 32, kvHeads: 8, headDim: 128 },
+    registry: {
+      type: 'huggingface',
+      name: 'mistralai/Mistral-7B-Instruct-v0.3',
+    },
+  }),
+  model('mistral-in-mlflow', {
+    parameters: 7_250_000_000,
+    precision: 'bf16',
+    architecture: { layers: 32, kvHeads: 8, headDim: 128 },
+    artifact: { uri: 'mlflow-artifacts:/22/4e8f1a2b/artifacts/model' },
+  }),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -413,6 +428,40 @@ describe('catalog module ai-model, through the real catalog backend', () => {
         'ownerOf aimodel:default/llama-support',
       ]),
     );
+  });
+
+  it('labels the models the golden paths can deploy, and says why not for the others', async () => {
+    const ready = await eventually(
+      () => getEntity('aimodel:default/mistral-deployable'),
+      'the deployable model',
+    );
+    expect(ready.metadata.labels).toMatchObject({
+      'ai-refarch.io/serving-ready': 'true',
+    });
+    expect(ready.metadata.annotations).not.toHaveProperty(
+      'ai-refarch.io/serving-ready-reason',
+    );
+    // Was offered by the serving path's picker, then refused as having no URI.
+    const mlflow = await eventually(
+      () => getEntity('aimodel:default/mistral-in-mlflow'),
+      'the MLflow model',
+    );
+    expect(mlflow.metadata.labels).toMatchObject({
+      'ai-refarch.io/serving-ready': 'false',
+    });
+    expect(
+      mlflow.metadata.annotations?.['ai-refarch.io/serving-ready-reason'],
+    ).toMatch(
+      /^has its weights at mlflow-artifacts:\/22\/4e8f1a2b\/artifacts\/model, which KServe's storage initializer cannot fetch/,
+    );
+    // No shape: GPU sizing cannot size it.
+    const shapeless = await eventually(
+      () => getEntity('aimodel:default/llama-base'),
+      'the base model',
+    );
+    expect(shapeless.metadata.labels).toMatchObject({
+      'ai-refarch.io/serving-ready': 'false',
+    });
   });
 
   it.each(

@@ -293,6 +293,17 @@ function expectLlmServing(
       .filter(e => e.entity.kind === 'AIModel')
       .map(e => e.entity.metadata.name),
   ).toEqual(values.modelSource === 'new' ? [model] : []);
+  const registered = checked.entities.find(e => e.entity.kind === 'AIModel');
+  if (registered && values.lifecycle === 'production') {
+    const { aliases, risk, rollbackVersion, evaluations } = values.newModel;
+    expect(registered.entity.spec).toMatchObject({
+      lifecycle: 'production',
+      aliases,
+      risk,
+      rollbackVersion,
+      evaluations: evaluations.map((e: object) => expect.objectContaining(e)),
+    });
+  }
 
   const kserve = values.deploymentMode === 'kserve';
   const [server] = kserve ? byKind('InferenceService') : byKind('Deployment');
@@ -770,7 +781,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         gpuType: 'nvidia-l4',
         gpusPerReplica: 1,
       },
-      // (131.50 GiB of weights + 80 GiB of KV cache) / 21.6 GiB usable per L4 = 9.8
+      // (131.50 GiB of weights + 80 GiB of KV cache) / 20.12 GiB usable per L4 (22.35 × 0.9) = 10.5
       'gpusPerReplica: the model needs at least 11 × nvidia-l4 per replica (131.50 GiB of weights and 80.00 GiB of KV cache against 20.12 GiB usable per GPU), not 1',
     ],
     [
@@ -781,6 +792,12 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         maxNumSeqs: 1,
       },
       "maxModelLen: 65536 tokens exceed the model's context window of 32768",
+    ],
+    [
+      'llm-serving',
+      { catalogModel: 'aimodel:default/llama-3-1-8b-support-ft' },
+      // Was: "has no spec.artifact.uri", of a model that has one the server cannot fetch.
+      "catalogModel: aimodel:default/llama-3-1-8b-support-ft has its weights at mlflow-artifacts:/22/4e8f1a2b/artifacts/model, which KServe's storage initializer cannot fetch",
     ],
     [
       'llm-serving',
@@ -877,6 +894,58 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
           name: 'InputError',
           message: expect.stringContaining(message),
         }),
+      });
+    },
+  );
+
+  // A new model registered for production carries what the scorecard asks
+  // of a production model (was: registered without, graded C).
+  const productionNew = matrix['llm-serving'].find(
+    e => e.values.lifecycle === 'production' && e.values.modelSource === 'new',
+  )!;
+  it.each([
+    [
+      'aliases',
+      { aliases: [] },
+      'newModel.aliases: a production model needs it',
+    ],
+    ['risk', { risk: undefined }, 'newModel.risk: a production model needs it'],
+    [
+      'rollbackVersion',
+      { rollbackVersion: undefined },
+      'newModel.rollbackVersion: a production model needs it',
+    ],
+    [
+      'evaluations',
+      { evaluations: [] },
+      'newModel.evaluations: a production model needs it',
+    ],
+    [
+      'a missed threshold',
+      {
+        evaluations: [
+          {
+            tool: 'ragas',
+            dataset: 'support-golden-set',
+            metric: 'faithfulness',
+            value: 0.8,
+            threshold: 0.85,
+            date: '2026-11-28',
+          },
+        ],
+      },
+      'newModel.evaluations[0].value: faithfulness 0.8 on support-golden-set misses its threshold of 0.85 (higher is better)',
+    ],
+  ])(
+    'a production service with a new model refuses one without %s',
+    async (_what, patch, message) => {
+      const run = await dryRun('llm-serving', {
+        ...productionNew.values,
+        newModel: { ...productionNew.values.newModel, ...patch },
+      });
+      expect({ status: run.status, error: run.body.error?.message }).toEqual({
+        status: 400,
+        error: expect.stringContaining(message),
       });
     },
   );

@@ -2,3 +2,4 @@ export * from './FieldError';
 export * from './gpuSizing';
 export * from './readGpuPrices';
 export * from './modelShape';
+export * from './servingReadiness';

@@ -21,7 +21,9 @@ import {
   aiModelEntityV1alpha1Validator,
   AIModelEntityV1alpha1,
   ANNOTATION_SERVES_MODELS,
+  ANNOTATION_SERVING_READY_REASON,
   findAIModelInconsistencies,
+  LABEL_SERVING_READY,
   isAIModelEntity,
   parseServedModelRefs,
   RELATION_DERIVED_FROM,
@@ -30,6 +32,7 @@ import {
   RELATION_SERVES,
   RELATION_TRAINED_ON,
   RELATION_TRAINING_DATA_FOR,
+  servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
 
 /** Answers whether an entity exists in the catalog. */
@@ -48,6 +51,36 @@ export class AIModelEntitiesProcessor implements CatalogProcessor {
 
   getProcessorName(): string {
     return 'AIModelEntitiesProcessor';
+  }
+
+  /**
+   * Labels each AIModel with whether the golden paths can deploy it, so
+   * their model pickers offer only those (catalogFilter on the label), and
+   * says why not in an annotation.
+   */
+  async preProcessEntity(entity: Entity): Promise<Entity> {
+    if (!isAIModelEntity(entity) || typeof entity.spec !== 'object') {
+      return entity;
+    }
+    const { problems } = servingReadiness(entity);
+    const annotations = { ...entity.metadata.annotations };
+    delete annotations[ANNOTATION_SERVING_READY_REASON];
+    if (problems.length) {
+      annotations[ANNOTATION_SERVING_READY_REASON] = problems
+        .map(p => p.message)
+        .join('; ');
+    }
+    return {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        labels: {
+          ...entity.metadata.labels,
+          [LABEL_SERVING_READY]: String(problems.length === 0),
+        },
+        annotations,
+      },
+    };
   }
 
   async validateEntityKind(entity: Entity): Promise<boolean> {

@@ -11,7 +11,7 @@ import {
   AIModelEntityV1alpha1,
   findAIModelInconsistencies,
 } from '@ai-refarch/plugin-ai-model-common';
-import { parseInput } from './parseInput';
+import { parseInput, templateOptional } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './aiModelEntity.examples';
 
@@ -35,6 +35,9 @@ export const aiModelEntityInput = z.object({
   spec: z
     .record(z.unknown())
     .describe('The AIModel spec; validated against the kind'),
+  moreSpec: templateOptional(z.record(z.unknown())).describe(
+    "Spec fields known only for some models, such as resolve-model's productionSpec (aliases, risk, rollbackVersion, evaluations)",
+  ),
   targetPath: z.string().default('catalog-info-model.yaml'),
   append: z
     .boolean()
@@ -72,7 +75,7 @@ export function createAIModelEntityAction() {
           ...(input.labels ? { labels: input.labels } : {}),
           ...(input.annotations ? { annotations: input.annotations } : {}),
         },
-        spec: input.spec,
+        spec: { ...input.spec, ...input.moreSpec },
       } as AIModelEntityV1alpha1;
       try {
         await aiModelEntityV1alpha1Validator.check(entity);

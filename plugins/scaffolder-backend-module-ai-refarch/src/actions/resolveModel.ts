@@ -5,13 +5,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
   AIModelEntityV1alpha1,
-  aiModelShape,
+  FETCHABLE_WEIGHTS_URI,
   isAIModelEntity,
+  servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
 import { parseInput, templateOptional } from './parseInput';
 import { examples } from './resolveModel.examples';
 
-const WEIGHTS_URI = /^(s3|gs|hf|https|pvc|oci):\/\/\S+$/;
 const MODEL_TYPES = [
   'llm',
   'embedding',
@@ -39,6 +39,12 @@ export const resolveModelInput = z.object({
     .min(1)
     .default(['llm'])
     .describe('The model types this golden path accepts'),
+  lifecycle: z
+    .string()
+    .optional()
+    .describe(
+      'The lifecycle the model is registered with; a new production model needs aliases, a risk tier, a rollback version and passing evaluations',
+    ),
   requireArchitecture: z
     .boolean()
     .default(true)
@@ -55,7 +61,7 @@ export const resolveModelInput = z.object({
       weightsUri: z
         .string()
         .regex(
-          WEIGHTS_URI,
+          FETCHABLE_WEIGHTS_URI,
           'must be an s3://, gs://, hf://, https://, pvc:// or oci:// URI',
         ),
       parameters: z.number().int().min(1, 'must be at least 1'),
@@ -90,9 +96,90 @@ export const resolveModelInput = z.object({
         .optional(),
       registryName: z.string().min(1).optional(),
       registryVersion: z.string().min(1).optional(),
+      // What a production model needs (the scorecard's mlops-platform.alias,
+      // security-compliance.risk-tier, on-call-incidents.rollback-version and
+      // llm-observability.evaluations rules).
+      aliases: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+              'must be letters, digits, ".", "_" and "-"',
+            ),
+        )
+        .optional(),
+      risk: z.enum(['minimal', 'limited', 'high']).optional(),
+      rollbackVersion: z.string().min(1).optional(),
+      evaluations: z
+        .array(
+          z.object({
+            tool: z.string().min(1),
+            dataset: z.string().min(1),
+            metric: z.string().min(1),
+            value: z.number(),
+            threshold: z.number(),
+            direction: z
+              .enum(['higher-is-better', 'lower-is-better'])
+              .default('higher-is-better'),
+            date: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD'),
+          }),
+        )
+        .optional(),
     }),
   ),
 });
+
+/** The fields a new production model must have, and the form's names for them. */
+function productionSpec(
+  m: NonNullable<z.output<typeof resolveModelInput>['newModel']>,
+) {
+  const missing = [
+    [
+      'aliases',
+      !m.aliases?.length,
+      'add at least one registry alias, such as production',
+    ],
+    ['risk', !m.risk, 'choose the risk tier (minimal, limited or high)'],
+    ['rollbackVersion', !m.rollbackVersion, 'name the version to roll back to'],
+    [
+      'evaluations',
+      !m.evaluations?.length,
+      'add at least one evaluation with its threshold',
+    ],
+  ] as const;
+  for (const [name, absent, what] of missing) {
+    if (absent) {
+      throw new InputError(
+        `newModel.${name}: a production model needs it; ${what}, or register the service as experimental`,
+      );
+    }
+  }
+  m.evaluations!.forEach((e, i) => {
+    const passes =
+      e.direction === 'lower-is-better'
+        ? e.value <= e.threshold
+        : e.value >= e.threshold;
+    if (!passes) {
+      throw new InputError(
+        `newModel.evaluations[${i}].value: ${e.metric} ${e.value} on ${
+          e.dataset
+        } misses its threshold of ${e.threshold} (${e.direction.replace(
+          /-/g,
+          ' ',
+        )}); a production model passes its evaluations`,
+      );
+    }
+  });
+  return {
+    aliases: m.aliases,
+    risk: m.risk,
+    rollbackVersion: m.rollbackVersion,
+    evaluations: m.evaluations,
+  };
+}
 
 /**
  * `ai-refarch:resolve-model`: the model a golden path serves or uses, either
@@ -122,6 +209,12 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
           attentionHeads: z.number().optional(),
           kvHeads: z.number().optional(),
           headDim: z.number().optional(),
+          productionSpec: z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              "A new production model's aliases, risk tier, rollback version and evaluations, for ai-refarch:aimodel-entity's moreSpec",
+            ),
         }),
     },
     async handler(ctx) {
@@ -148,6 +241,10 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
           registryType: _t,
           registryName: _n,
           registryVersion: _v,
+          aliases: _a,
+          risk: _r,
+          rollbackVersion: _b,
+          evaluations: _e,
           ...shape
         } = m;
         resolved = {
@@ -155,6 +252,19 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
           entityRef: `aimodel:default/${m.name}`,
           title: m.title ?? m.name,
           isNew: true,
+          // Checked for production; written as given otherwise.
+          productionSpec: Object.fromEntries(
+            Object.entries(
+              input.lifecycle === 'production'
+                ? productionSpec(m)
+                : {
+                    aliases: m.aliases,
+                    risk: m.risk,
+                    rollbackVersion: m.rollbackVersion,
+                    evaluations: m.evaluations,
+                  },
+            ).filter(([, v]) => v !== undefined),
+          ),
         };
       } else {
         resolved = await fromCatalog(
@@ -183,6 +293,7 @@ type ResolvedModel = {
   attentionHeads?: number;
   kvHeads?: number;
   headDim?: number;
+  productionSpec?: Record<string, unknown>;
 };
 
 async function fromCatalog(
@@ -222,29 +333,16 @@ async function fromCatalog(
       }; this golden path needs type ${input.types.join(' or ')}`,
     );
   }
-  if (spec.provider !== 'self-hosted') {
-    throw new InputError(
-      `${field}: ${ref} is a hosted API from ${spec.provider}; pick a self-hosted model, whose weights this golden path deploys`,
-    );
+  // The same checks that set the catalog's serving-ready label, which the
+  // model pickers filter on.
+  const readiness = servingReadiness(entity as AIModelEntityV1alpha1);
+  const blocking = readiness.problems.find(
+    p => p.field !== 'shape' || input.requireArchitecture,
+  );
+  if (blocking) {
+    throw new InputError(`${field}: ${ref} ${blocking.message}`);
   }
-  const weightsUri =
-    spec.artifact?.uri ??
-    (spec.registry?.type === 'huggingface'
-      ? `hf://${spec.registry.name}`
-      : undefined);
-  if (!weightsUri || !WEIGHTS_URI.test(weightsUri)) {
-    throw new InputError(
-      `${field}: ${ref} has no spec.artifact.uri (s3://, gs://, hf://, https://, pvc:// or oci://), so the server cannot fetch its weights; add it to the model's entity`,
-    );
-  }
-  const sized = aiModelShape(entity as AIModelEntityV1alpha1);
-  if (input.requireArchitecture && 'missing' in sized) {
-    throw new InputError(
-      `${field}: ${ref} has no ${sized.missing.join(
-        ', ',
-      )}; GPU sizing needs them, so add them to the model's entity or describe the model as new`,
-    );
-  }
+  const weightsUri = readiness.weightsUri!;
   const arch = spec.architecture ?? {};
   return {
     entityRef: ref,
