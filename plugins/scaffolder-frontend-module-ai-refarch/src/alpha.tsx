@@ -18,6 +18,20 @@ const gpuFitField = FormFieldBlueprint.make({
   },
 });
 
+const servingBudgetField = FormFieldBlueprint.make({
+  name: 'serving-budget',
+  params: {
+    field: () =>
+      import('./components/ServingBudgetField').then(m =>
+        createFormField({
+          name: 'ServingBudget',
+          component: m.ServingBudgetField,
+          validation: m.servingBudgetValidation,
+        }),
+      ),
+  },
+});
+
 /**
  * Form fields of the AI Reference Architecture golden paths, for apps on
  * Backstage's new frontend system.
@@ -26,5 +40,5 @@ const gpuFitField = FormFieldBlueprint.make({
  */
 export default createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [gpuFitField],
+  extensions: [gpuFitField, servingBudgetField],
 });

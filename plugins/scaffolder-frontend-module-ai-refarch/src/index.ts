@@ -3,6 +3,10 @@
  *
  * @packageDocumentation
  */
-export { GpuFitFieldExtension } from './plugin';
-export { checkGpuFit, modelShape } from './components/GpuFitField/gpuFit';
-export type { GpuFit } from './components/GpuFitField/gpuFit';
+export { GpuFitFieldExtension, ServingBudgetFieldExtension } from './plugin';
+export {
+  checkBudget,
+  checkGpuFit,
+  modelShape,
+} from './components/GpuFitField/gpuFit';
+export type { BudgetCheck, GpuFit } from './components/GpuFitField/gpuFit';

@@ -3,3 +3,4 @@ export * from './gpuSizing';
 export * from './readGpuPrices';
 export * from './modelShape';
 export * from './servingReadiness';
+export * from './servingPlan';

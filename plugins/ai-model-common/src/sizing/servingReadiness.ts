@@ -29,8 +29,10 @@ export function servingReadiness(entity: AIModelEntityV1alpha1): {
   problems: { field: 'provider' | 'weights' | 'shape'; message: string }[];
 } {
   const { spec } = entity;
-  const problems: { field: 'provider' | 'weights' | 'shape'; message: string }[] =
-    [];
+  const problems: {
+    field: 'provider' | 'weights' | 'shape';
+    message: string;
+  }[] = [];
   const problem = (field: 'provider' | 'weights' | 'shape', message: string) =>
     problems.push({ field, message });
   if (spec.provider !== 'self-hosted') {

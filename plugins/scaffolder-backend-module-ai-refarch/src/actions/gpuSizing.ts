@@ -2,13 +2,15 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
   BYTES_PER_PARAMETER,
+  checkServingBudget,
+  checkServingPlan,
   GpuPrice,
   Precision,
   sizeGpus,
 } from '@ai-refarch/plugin-ai-model-common';
 import { examples } from './gpuSizing.examples';
 import { parseInput } from './parseInput';
-import { FieldError, renamingFields } from '../fieldError';
+import { renamingFields } from '../fieldError';
 import { servingPod } from '../cluster/servingPod';
 
 const precisions = Object.keys(BYTES_PER_PARAMETER) as [
@@ -111,9 +113,6 @@ export const gpuSizingInput = z.object({
     ),
 });
 
-/** The scorecard's policy (gpu-cluster-topology.spot-share) for production serving. */
-const PRODUCTION_MAX_SPOT_SHARE = 0.5;
-
 /**
  * `ai-refarch:gpu-sizing`: weights memory, KV-cache bytes per token, GPUs
  * and tensor-parallel size, and monthly cost with the spot mix, from the
@@ -158,69 +157,15 @@ export function createGpuSizingAction(options: {
     async handler(ctx) {
       const input = parseInput(gpuSizingInput, ctx.input);
       const result = renamingFields(input.formFields, () => {
-        if (
-          input.lifecycle === 'production' &&
-          input.spotShare > PRODUCTION_MAX_SPOT_SHARE
-        ) {
-          throw new FieldError(
-            'spotShare',
-            `production model serving keeps at most ${
-              PRODUCTION_MAX_SPOT_SHARE * 100
-            } % of its replicas on spot capacity, not ${Math.round(
-              input.spotShare * 100,
-            )} %; choose ${
-              PRODUCTION_MAX_SPOT_SHARE * 100
-            } % or less, or the experimental lifecycle`,
-          );
-        }
-        // Checked before memory, so a length the model cannot take is named as such.
-        if (
-          input.contextWindow !== undefined &&
-          input.contextLength > input.contextWindow
-        ) {
-          throw new FieldError(
-            'contextLength',
-            `${input.contextLength} tokens exceed the model's context window of ${input.contextWindow}`,
-          );
-        }
-        // KEDA's admission webhook refuses a ScaledObject whose minimum exceeds its maximum.
-        if (
-          input.maxReplicas !== undefined &&
-          input.maxReplicas < input.replicas
-        ) {
-          throw new FieldError(
-            'maxReplicas',
-            `must be at least the minimum of ${input.replicas} replicas, not ${input.maxReplicas}`,
-          );
-        }
+        checkServingPlan({ ...input, replicas: input.replicas });
         const sized = sizeGpus(input, options.prices);
         if (input.monthlyBudget !== undefined) {
-          const money = (n: number) => Math.round(n).toLocaleString('en-US');
-          if (sized.monthlyCost > input.monthlyBudget) {
-            throw new FieldError(
-              'replicas',
-              `the minimum of ${input.replicas} replicas costs ${money(
-                sized.monthlyCost,
-              )} a month, more than the monthly budget of ${money(
-                input.monthlyBudget,
-              )}; lower the minimum or raise the budget`,
-            );
-          }
-          const ceiling =
-            (sized.monthlyCost / input.replicas) *
-            (input.maxReplicas ?? input.replicas);
-          if (ceiling > input.monthlyBudget) {
-            throw new FieldError(
-              'monthlyBudget',
-              `${money(input.monthlyBudget)} does not cover the ceiling of ${
-                input.maxReplicas
-              } replicas, which costs ${money(
-                ceiling,
-              )} a month; raise the budget to at least ${money(
-                Math.ceil(ceiling),
-              )} or lower the maximum replicas`,
-            );
-          }
+          checkServingBudget({
+            monthlyCostPerReplica: sized.monthlyCost / input.replicas,
+            replicas: input.replicas,
+            maxReplicas: input.maxReplicas,
+            monthlyBudget: input.monthlyBudget,
+          });
         }
         const weightsGiB = sized.weightsBytes / 1024 ** 3;
         const { explanation, ...pod } = servingPod({

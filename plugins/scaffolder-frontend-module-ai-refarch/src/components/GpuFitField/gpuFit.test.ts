@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { checkGpuFit } from './gpuFit';
+import { checkBudget, checkGpuFit } from './gpuFit';
 
 const ROOT = join(__dirname, '../../../../..');
 // The dev portal's example models and GPU price table.
@@ -62,7 +62,7 @@ describe('checkGpuFit', () => {
     ).toEqual({
       status: 'refused',
       message:
-        'gpusPerReplica: the model needs at least 2 × nvidia-l4 per replica (14.96 GiB of weights and 16.00 GiB of KV cache against 21.60 GiB usable per GPU), not 1; add GPUs, pick a larger GPU, a lower precision, or a shorter context or concurrency',
+        'gpusPerReplica: the model needs at least 2 × nvidia-l4 per replica (14.96 GiB of weights and 16.00 GiB of KV cache against 20.12 GiB usable per GPU), not 1; add GPUs, pick a larger GPU, a lower precision, or a shorter context or concurrency',
     });
   });
 
@@ -127,5 +127,71 @@ describe('checkGpuFit', () => {
         )
       ).status,
     ).toBe('incomplete');
+  });
+});
+
+describe('the form makes the action’s checks across fields, naming the form’s fields', () => {
+  const plan = {
+    ...form,
+    gpusPerReplica: 1,
+    minReplicas: 2,
+    maxReplicas: 4,
+  };
+
+  it.each([
+    // Was published: KEDA refuses a ScaledObject whose minimum exceeds its maximum.
+    [
+      { minReplicas: 50, maxReplicas: 2 },
+      10_000,
+      /^maxReplicas: must be at least the minimum of 50 replicas, not 2$/,
+    ],
+    [
+      { minReplicas: 8, maxReplicas: 8 },
+      2_716,
+      /^minReplicas: the minimum of 8 replicas costs [\d,]+ a month, more than the monthly budget of 2,716/,
+    ],
+    [
+      {},
+      3_000,
+      /^monthlyBudget: 3,000 does not cover the ceiling of 4 replicas, which costs [\d,]+ a month/,
+    ],
+  ])('refuses %j with a budget of %d', async (patch, budget, message) => {
+    const check = await checkBudget(
+      budget,
+      { ...plan, ...patch },
+      catalogApi,
+      config,
+    );
+    expect(check).toEqual({
+      status: 'refused',
+      message: expect.stringMatching(message),
+    });
+  });
+
+  it('shows the cost of the minimum and the ceiling when they fit', async () => {
+    const check = await checkBudget(10_000, plan, catalogApi, config);
+    expect(check).toMatchObject({ status: 'fits' });
+    const fits = check as Extract<typeof check, { status: 'fits' }>;
+    expect(fits.minimum).toBeCloseTo(fits.perReplica * 2);
+    expect(fits.ceiling).toBeCloseTo(fits.perReplica * 4);
+  });
+
+  it.each([
+    // Was reported as spotShare, the action's input, not the form's field.
+    [
+      { lifecycle: 'production', spotSharePercent: 80 },
+      /^spotSharePercent: production model serving keeps at most 50 %/,
+    ],
+    // Was reported as gpusPerReplica when memory was also short.
+    [
+      { maxModelLen: 1_000_000 },
+      /^maxModelLen: 1000000 tokens exceed the model's context window of 131072$/,
+    ],
+  ])('refuses %j on the GPU step', async (patch, message) => {
+    const fit = await checkGpuFit(1, { ...form, ...patch }, catalogApi, config);
+    expect(fit).toEqual({
+      status: 'refused',
+      message: expect.stringMatching(message),
+    });
   });
 });

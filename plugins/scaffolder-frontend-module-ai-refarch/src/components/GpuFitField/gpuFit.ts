@@ -3,6 +3,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
   aiModelShape,
+  checkServingBudget,
+  checkServingPlan,
   FieldError,
   isAIModelEntity,
   ModelShape,
@@ -18,6 +20,21 @@ export type GpuFit =
 
 type FormData = Record<string, any>;
 
+/** The form's names for the fields the shared checks name as the action's inputs. */
+const FORM_FIELDS: Record<string, string> = {
+  spotShare: 'spotSharePercent',
+  contextLength: 'maxModelLen',
+  replicas: 'minReplicas',
+};
+
+/** A FieldError's message with the field as the form names it. */
+function formMessage(error: FieldError) {
+  const field = Object.hasOwn(FORM_FIELDS, error.field)
+    ? FORM_FIELDS[error.field]
+    : error.field;
+  return `${field}${error.message.slice(error.field.length)}`;
+}
+
 /**
  * The model picked on the form's model step, from the catalog or described
  * as new; the same checks as the ai-refarch:resolve-model action.
@@ -25,7 +42,7 @@ type FormData = Record<string, any>;
 export async function modelShape(
   formData: FormData,
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
-): Promise<ModelShape | string> {
+): Promise<(ModelShape & { contextWindow?: number }) | string> {
   if (formData.modelSource === 'new') {
     const m = formData.newModel ?? {};
     const missing = [
@@ -61,7 +78,7 @@ export async function modelShape(
       ', ',
     )}; GPU sizing needs them`;
   }
-  return sized.shape;
+  return { ...sized.shape, contextWindow: entity.spec.contextWindow };
 }
 
 /**
@@ -88,7 +105,18 @@ export async function checkGpuFit(
         'choose the GPU type, the maximum model length and the concurrency',
     };
   }
+  const spotShare = Math.min(
+    Math.max((formData.spotSharePercent ?? 0) / 100, 0),
+    1,
+  );
   try {
+    checkServingPlan({
+      lifecycle: formData.lifecycle,
+      spotShare,
+      contextLength: maxModelLen,
+      contextWindow: shape.contextWindow,
+      replicas: 1,
+    });
     const result = sizeGpus(
       {
         ...shape,
@@ -98,17 +126,79 @@ export async function checkGpuFit(
         gpuMemoryUtilization: formData.gpuMemoryUtilization ?? 0.9,
         gpusPerReplica,
         replicas: 1,
-        spotShare: Math.min(
-          Math.max((formData.spotSharePercent ?? 0) / 100, 0),
-          1,
-        ),
+        spotShare,
       },
       readGpuPrices(config),
     );
     return { status: 'fits', result, gpuType };
   } catch (error) {
     if (error instanceof FieldError) {
-      return { status: 'refused', message: error.message };
+      return { status: 'refused', message: formMessage(error) };
+    }
+    throw error;
+  }
+}
+
+export type BudgetCheck =
+  | { status: 'incomplete'; message: string }
+  | { status: 'fits'; perReplica: number; minimum: number; ceiling: number }
+  | { status: 'refused'; message: string };
+
+/**
+ * Whether the minimum replicas and the autoscaling ceiling fit in the
+ * monthly budget, by the same checks as the ai-refarch:gpu-sizing action.
+ */
+export async function checkBudget(
+  monthlyBudget: number | undefined,
+  formData: FormData,
+  catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
+  config: Config,
+): Promise<BudgetCheck> {
+  const { minReplicas, maxReplicas } = formData;
+  if (!monthlyBudget || !minReplicas) {
+    return {
+      status: 'incomplete',
+      message: 'give the minimum replicas and the monthly budget',
+    };
+  }
+  try {
+    checkServingPlan({
+      spotShare: 0,
+      contextLength: 0,
+      replicas: minReplicas,
+      maxReplicas,
+    });
+  } catch (error) {
+    if (error instanceof FieldError) {
+      return { status: 'refused', message: formMessage(error) };
+    }
+    throw error;
+  }
+  const fit = await checkGpuFit(
+    formData.gpusPerReplica,
+    formData,
+    catalogApi,
+    config,
+  );
+  if (fit.status !== 'fits') {
+    return { status: 'incomplete', message: `GPU sizing: ${fit.message}` };
+  }
+  try {
+    const { minimum, ceiling } = checkServingBudget({
+      monthlyCostPerReplica: fit.result.monthlyCost,
+      replicas: minReplicas,
+      maxReplicas,
+      monthlyBudget,
+    });
+    return {
+      status: 'fits',
+      perReplica: fit.result.monthlyCost,
+      minimum,
+      ceiling,
+    };
+  } catch (error) {
+    if (error instanceof FieldError) {
+      return { status: 'refused', message: formMessage(error) };
     }
     throw error;
   }

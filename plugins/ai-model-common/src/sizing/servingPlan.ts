@@ -1,0 +1,96 @@
+import { FieldError } from './FieldError';
+
+/**
+ * The most of a production model server's capacity that may run on spot
+ * (the scorecard's gpu-cluster-topology.spot-share rule). @public
+ */
+export const PRODUCTION_MAX_SPOT_SHARE = 0.5;
+
+/**
+ * The checks across fields of a serving plan that the form and the
+ * ai-refarch:gpu-sizing action both make, before and after sizing, so that
+ * they refuse the same plans with the same messages. Fields are named as the
+ * action's inputs; `formFields` renames them to the form's.
+ *
+ * @public
+ */
+export function checkServingPlan(plan: {
+  lifecycle?: string;
+  spotShare: number;
+  contextLength: number;
+  contextWindow?: number;
+  replicas: number;
+  maxReplicas?: number;
+}) {
+  if (
+    plan.lifecycle === 'production' &&
+    plan.spotShare > PRODUCTION_MAX_SPOT_SHARE
+  ) {
+    throw new FieldError(
+      'spotShare',
+      `production model serving keeps at most ${
+        PRODUCTION_MAX_SPOT_SHARE * 100
+      } % of its replicas on spot capacity, not ${Math.round(
+        plan.spotShare * 100,
+      )} %; choose ${
+        PRODUCTION_MAX_SPOT_SHARE * 100
+      } % or less, or the experimental lifecycle`,
+    );
+  }
+  // Checked before memory, so a length the model cannot take is named as such.
+  if (
+    plan.contextWindow !== undefined &&
+    plan.contextLength > plan.contextWindow
+  ) {
+    throw new FieldError(
+      'contextLength',
+      `${plan.contextLength} tokens exceed the model's context window of ${plan.contextWindow}`,
+    );
+  }
+  // KEDA's admission webhook refuses a ScaledObject whose minimum exceeds its maximum.
+  if (plan.maxReplicas !== undefined && plan.maxReplicas < plan.replicas) {
+    throw new FieldError(
+      'maxReplicas',
+      `must be at least the minimum of ${plan.replicas} replicas, not ${plan.maxReplicas}`,
+    );
+  }
+}
+
+/**
+ * The minimum replicas and the autoscaling ceiling must both fit in the
+ * monthly budget. @public
+ */
+export function checkServingBudget(plan: {
+  monthlyCostPerReplica: number;
+  replicas: number;
+  maxReplicas?: number;
+  monthlyBudget: number;
+}) {
+  const money = (n: number) => Math.round(n).toLocaleString('en-US');
+  const minimum = plan.monthlyCostPerReplica * plan.replicas;
+  if (minimum > plan.monthlyBudget) {
+    throw new FieldError(
+      'replicas',
+      `the minimum of ${plan.replicas} replicas costs ${money(
+        minimum,
+      )} a month, more than the monthly budget of ${money(
+        plan.monthlyBudget,
+      )}; lower the minimum or raise the budget`,
+    );
+  }
+  const ceiling =
+    plan.monthlyCostPerReplica * (plan.maxReplicas ?? plan.replicas);
+  if (ceiling > plan.monthlyBudget) {
+    throw new FieldError(
+      'monthlyBudget',
+      `${money(plan.monthlyBudget)} does not cover the ceiling of ${
+        plan.maxReplicas
+      } replicas, which costs ${money(
+        ceiling,
+      )} a month; raise the budget to at least ${money(
+        Math.ceil(ceiling),
+      )} or lower the maximum replicas`,
+    );
+  }
+  return { minimum, ceiling };
+}

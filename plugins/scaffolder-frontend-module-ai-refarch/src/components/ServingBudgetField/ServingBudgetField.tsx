@@ -1,0 +1,93 @@
+import { TextField, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  CustomFieldValidator,
+  FieldExtensionComponentProps,
+} from '@backstage/plugin-scaffolder-react';
+import useAsync from 'react-use/esm/useAsync';
+import { checkBudget } from '../GpuFitField/gpuFit';
+
+const money = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * The monthly budget, with the cost of the minimum replicas and of the
+ * autoscaling ceiling shown as the user types; the form refuses a budget
+ * that does not cover them, or a maximum below the minimum.
+ */
+export function ServingBudgetField(
+  props: FieldExtensionComponentProps<number>,
+) {
+  const { formData, onChange, schema, required, rawErrors, idSchema } = props;
+  const formState: Record<string, unknown> =
+    (props.formContext as { formData?: Record<string, unknown> })?.formData ??
+    {};
+  const catalogApi = useApi(catalogApiRef);
+  const configApi = useApi(configApiRef);
+  const check = useAsync(
+    () => checkBudget(formData, formState, catalogApi, configApi),
+    [formData, JSON.stringify(formState)],
+  );
+  const helperId = `${idSchema?.$id ?? 'monthlyBudget'}-cost`;
+
+  return (
+    <>
+      <TextField
+        id={idSchema?.$id}
+        label={schema.title ?? 'Monthly budget'}
+        helperText={schema.description}
+        type="number"
+        required={required}
+        value={formData ?? ''}
+        error={Boolean(rawErrors?.length)}
+        inputProps={{ min: schema.minimum, 'aria-describedby': helperId }}
+        onChange={e =>
+          onChange(e.target.value === '' ? undefined : Number(e.target.value))
+        }
+        margin="normal"
+        fullWidth
+      />
+      <div id={helperId} role="status">
+        {check.value?.status === 'fits' && (
+          <Alert severity="success" data-testid="serving-budget">
+            <Typography variant="body2">
+              {money(check.value.perReplica)} a month per replica: the minimum
+              costs {money(check.value.minimum)} and the ceiling{' '}
+              {money(check.value.ceiling)}, within {money(formData ?? 0)}.
+            </Typography>
+          </Alert>
+        )}
+        {check.value?.status === 'refused' && (
+          <Alert severity="error" data-testid="serving-budget">
+            {check.value.message}
+          </Alert>
+        )}
+        {check.value?.status === 'incomplete' && (
+          <Alert severity="info" data-testid="serving-budget">
+            Budget check: {check.value.message}.
+          </Alert>
+        )}
+        {check.error && (
+          <Alert severity="warning" data-testid="serving-budget">
+            Could not price the replicas here ({check.error.message}); the task
+            checks again when it runs.
+          </Alert>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** Refuses a budget that does not cover the minimum replicas or the ceiling. */
+export const servingBudgetValidation: CustomFieldValidator<number> = async (
+  value,
+  validation,
+  { apiHolder, formData },
+) => {
+  const catalogApi = apiHolder.get(catalogApiRef);
+  const configApi = apiHolder.get(configApiRef);
+  if (!catalogApi || !configApi) return;
+  const check = await checkBudget(value, formData, catalogApi, configApi);
+  if (check.status === 'refused') validation.addError(check.message);
+};

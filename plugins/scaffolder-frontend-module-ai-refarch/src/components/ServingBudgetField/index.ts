@@ -1,0 +1,4 @@
+export {
+  ServingBudgetField,
+  servingBudgetValidation,
+} from './ServingBudgetField';
