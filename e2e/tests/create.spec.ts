@@ -129,6 +129,22 @@ test.describe('golden paths', () => {
     await spot.fill('30');
     await page.getByRole('button', { name: 'Next' }).click();
 
+    // The budget field prices the minimum replicas and the ceiling live,
+    // and the form refuses a budget that does not cover the minimum.
+    const budget = page.getByTestId('serving-budget');
+    await expect(budget).toContainText('a month per replica');
+    const budgetInput = page.getByLabel('Monthly budget').first();
+    await budgetInput.fill('1000');
+    await expect(budget).toContainText(
+      'minReplicas: the minimum of 2 replicas costs',
+    );
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect(
+      page.getByText(/more than the monthly budget of 1,000/).nth(1),
+    ).toBeVisible();
+    await screenshot(page, 'create-llm-serving-over-budget');
+    await budgetInput.fill('10000');
+    await expect(budget).toContainText('within 10,000');
     await screenshot(page, 'create-llm-serving-slos');
     await page.getByRole('button', { name: 'Review' }).click();
     await screenshot(page, 'create-llm-serving-review');
