@@ -12,12 +12,14 @@ kind: Deployment
 metadata: { name: chat }
 spec:
   template:
+    metadata: { labels: { app.kubernetes.io/name: chat } }
     spec:
       topologySpreadConstraints:
         - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway }
       containers:
         - name: server
           image: vllm/vllm-openai:v0.8.5
+          startupProbe: { httpGet: { path: /health, port: http } }
           readinessProbe: { httpGet: { path: /health, port: http } }
           livenessProbe: { httpGet: { path: /health, port: http } }
           resources: { limits: { nvidia.com/gpu: 1 } }
@@ -37,8 +39,14 @@ spec:
     - type: prometheus
       metadata: { query: 'sum(vllm:num_requests_waiting{service="chat"})', threshold: '8' }
 `,
-  'kubernetes/pdb.yaml':
-    'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: chat }\n',
+  'kubernetes/pdb.yaml': `
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: chat }
+spec:
+  maxUnavailable: 1
+  selector: { matchLabels: { app.kubernetes.io/name: chat } }
+`,
   'docs/runbook.md': '# Runbook',
   'README.md': '# not read',
 };

@@ -3,7 +3,11 @@
  * facts the rules read (repo.kubernetes).
  */
 
-type Manifest = { kind?: string; spec?: any };
+type Manifest = {
+  kind?: string;
+  metadata?: { name?: string; labels?: Record<string, string> };
+  spec?: any;
+};
 
 export type KubernetesFacts = {
   manifests: number;
@@ -35,6 +39,92 @@ function podSpec(m: Manifest): any | undefined {
   }
 }
 
+/**
+ * The labels of a workload's pods: the pod template's, or for a KServe
+ * InferenceService the predictor's labels and the one KServe adds.
+ */
+function podLabels(m: Manifest): Record<string, string> | undefined {
+  switch (m.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+      return m.spec?.template?.metadata?.labels ?? {};
+    case 'InferenceService':
+      return {
+        ...m.metadata?.labels,
+        ...m.spec?.predictor?.labels,
+        'serving.kserve.io/inferenceservice': String(m.metadata?.name ?? ''),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Whether a label selector (matchLabels and matchExpressions) selects these labels. */
+export function selects(selector: any, labels: Record<string, string>) {
+  if (!selector || typeof selector !== 'object') return false;
+  const matchLabels: Record<string, string> = selector.matchLabels ?? {};
+  const expressions: any[] = selector.matchExpressions ?? [];
+  // An empty selector selects every pod in policy/v1; nothing is not a choice we grade as one.
+  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
+    return false;
+  }
+  return (
+    Object.entries(matchLabels).every(([k, v]) => labels[k] === String(v)) &&
+    expressions.every(e => {
+      const has = Object.hasOwn(labels, e?.key);
+      const values: string[] = (e?.values ?? []).map(String);
+      switch (e?.operator) {
+        case 'In':
+          return has && values.includes(labels[e.key]);
+        case 'NotIn':
+          return !has || !values.includes(labels[e.key]);
+        case 'Exists':
+          return has;
+        case 'DoesNotExist':
+          return !has;
+        default:
+          return false;
+      }
+    })
+  );
+}
+
+/** The least replicas a workload runs: its scaler's minimum, else its replicas. */
+function minimumReplicas(workload: Manifest, scalers: Manifest[]) {
+  const name = workload.metadata?.name;
+  const target =
+    workload.kind === 'InferenceService' ? `${name}-predictor` : name;
+  for (const s of scalers) {
+    const ref = s.spec?.scaleTargetRef?.name;
+    if (ref !== target && ref !== name) continue;
+    const min = s.spec?.minReplicaCount ?? s.spec?.minReplicas;
+    if (typeof min === 'number') return min;
+  }
+  if (workload.kind === 'InferenceService') {
+    return workload.spec?.predictor?.minReplicas ?? 1;
+  }
+  return workload.spec?.replicas ?? 1;
+}
+
+/**
+ * Whether the budget lets the eviction API take at least one pod when the
+ * workload runs `replicas` pods.
+ */
+function allowsDisruption(pdb: Manifest, replicas: number) {
+  // The disruption controller rounds percentages up, for both fields.
+  const count = (value: unknown) =>
+    typeof value === 'string' && value.endsWith('%')
+      ? Math.ceil((Number(value.slice(0, -1)) / 100) * replicas)
+      : Number(value);
+  if (pdb.spec?.maxUnavailable !== undefined) {
+    return count(pdb.spec.maxUnavailable) >= 1;
+  }
+  if (pdb.spec?.minAvailable !== undefined) {
+    return replicas - count(pdb.spec.minAvailable) >= 1;
+  }
+  return false;
+}
+
 export function kubernetesFacts(manifests: Manifest[]): KubernetesFacts {
   const pods = manifests.map(podSpec).filter(Boolean);
   const containers = pods.flatMap(p => [
@@ -43,15 +133,42 @@ export function kubernetesFacts(manifests: Manifest[]): KubernetesFacts {
   ]);
   const scaledObjects = manifests.filter(m => m.kind === 'ScaledObject');
   const hpas = manifests.filter(m => m.kind === 'HorizontalPodAutoscaler');
+  // Both bounds given, and the minimum at most the maximum (KEDA's webhook
+  // refuses the opposite; a ScaledObject with min 8 and max 2 passed before).
+  const scalers = [...scaledObjects, ...hpas];
+  const bounds = scalers.map(s => ({
+    min: s.spec?.minReplicaCount ?? s.spec?.minReplicas,
+    max: s.spec?.maxReplicaCount ?? s.spec?.maxReplicas,
+  }));
   const bounded =
-    scaledObjects.some(
-      s =>
-        s.spec?.minReplicaCount !== undefined &&
-        s.spec?.maxReplicaCount !== undefined,
-    ) ||
-    hpas.some(
-      h =>
-        h.spec?.minReplicas !== undefined && h.spec?.maxReplicas !== undefined,
+    bounds.length > 0 &&
+    bounds.every(
+      ({ min, max }) =>
+        typeof min === 'number' &&
+        typeof max === 'number' &&
+        min >= 0 &&
+        max >= 1 &&
+        min <= max,
+    );
+  // A budget that selects the model server's pods and lets one go (one that
+  // selected nothing, or allowed no disruption, passed before).
+  // The model servers: the workloads that request GPUs, or all of them.
+  const all = manifests.filter(m => podLabels(m) !== undefined);
+  const requestsGpus = (m: Manifest) =>
+    [podSpec(m)]
+      .flatMap(p => [...(p?.containers ?? []), ...(p?.model ? [p.model] : [])])
+      .some((c: any) => c?.resources?.limits?.['nvidia.com/gpu'] !== undefined);
+  const servers = all.filter(requestsGpus);
+  const workloads = servers.length ? servers : all;
+  const pdbs = manifests.filter(m => m.kind === 'PodDisruptionBudget');
+  const podDisruptionBudget =
+    workloads.length > 0 &&
+    workloads.every(w =>
+      pdbs.some(
+        pdb =>
+          selects(pdb.spec?.selector, podLabels(w)!) &&
+          allowsDisruption(pdb, minimumReplicas(w, scalers)),
+      ),
     );
   const queries: string[] = scaledObjects.flatMap(s =>
     (s.spec?.triggers ?? []).map((t: any) => String(t?.metadata?.query ?? '')),
@@ -63,10 +180,14 @@ export function kubernetesFacts(manifests: Manifest[]): KubernetesFacts {
         (c: any) => c?.topologyKey === 'topology.kubernetes.io/zone',
       ),
     ),
-    podDisruptionBudget: manifests.some(m => m.kind === 'PodDisruptionBudget'),
+    podDisruptionBudget,
+    // The startup probe as well: a server that loads weights for minutes
+    // would otherwise be killed by its liveness probe.
     probes:
       containers.length > 0 &&
-      containers.every((c: any) => c.readinessProbe && c.livenessProbe),
+      containers.every(
+        (c: any) => c.startupProbe && c.readinessProbe && c.livenessProbe,
+      ),
     gpuRequests: containers.some(
       (c: any) => c.resources?.limits?.['nvidia.com/gpu'] !== undefined,
     ),

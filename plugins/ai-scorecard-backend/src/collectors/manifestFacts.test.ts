@@ -1,0 +1,147 @@
+import yaml from 'yaml';
+import { kubernetesFacts } from './manifestFacts';
+
+/*
+ * Each manifest fact with a real passing and a real failing example, in the
+ * shapes the golden paths and hand-written repositories use.
+ */
+
+const docs = (text: string) => yaml.parseAllDocuments(text).map(d => d.toJS());
+
+const server = (probes: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: chat }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app.kubernetes.io/name: chat } }
+  template:
+    metadata: { labels: { app.kubernetes.io/name: chat, tier: model } }
+    spec:
+      containers:
+        - name: server
+          image: vllm/vllm-openai:v0.8.5
+          resources: { limits: { nvidia.com/gpu: 1 } }
+${probes}
+`;
+const allProbes = `          startupProbe: { httpGet: { path: /health, port: http } }
+          readinessProbe: { httpGet: { path: /health, port: http } }
+          livenessProbe: { httpGet: { path: /health, port: http } }`;
+
+const scaler = (min: number | undefined, max: number | undefined) => `
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: { name: chat }
+spec:
+  scaleTargetRef: { name: chat }
+${min === undefined ? '' : `  minReplicaCount: ${min}\n`}${
+  max === undefined ? '' : `  maxReplicaCount: ${max}\n`
+}  triggers:
+    - type: prometheus
+      metadata: { query: 'sum(vllm:num_requests_waiting)', threshold: '8' }
+`;
+
+const pdb = (spec: string) => `
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: chat }
+spec:
+${spec}
+`;
+
+const facts = (...texts: string[]) =>
+  kubernetesFacts(texts.flatMap(docs) as any);
+
+describe('kubernetesFacts', () => {
+  it.each([
+    [2, 6, true],
+    // Was a pass: KEDA's webhook refuses a minimum above the maximum.
+    [8, 2, false],
+    [2, undefined, false],
+    [undefined, 6, false],
+  ])(
+    'autoscaling from %s to %s replicas is bounded: %s',
+    (min, max, expected) => {
+      expect(
+        facts(server(allProbes), scaler(min, max)).autoscaling.bounded,
+      ).toBe(expected);
+    },
+  );
+
+  it.each([
+    [
+      'maxUnavailable 1, selecting the pods',
+      `  maxUnavailable: 1\n  selector: { matchLabels: { app.kubernetes.io/name: chat } }`,
+      true,
+    ],
+    [
+      'minAvailable 1 of 2 replicas',
+      `  minAvailable: 1\n  selector: { matchLabels: { app.kubernetes.io/name: chat } }`,
+      true,
+    ],
+    [
+      'an In expression',
+      `  maxUnavailable: 50%\n  selector: { matchExpressions: [{ key: tier, operator: In, values: [model] }] }`,
+      true,
+    ],
+    // Were passes: a budget that selects nothing, or lets no pod go.
+    [
+      'a selector for other pods',
+      `  maxUnavailable: 1\n  selector: { matchLabels: { app.kubernetes.io/name: retriever } }`,
+      false,
+    ],
+    ['an empty selector', `  maxUnavailable: 1\n  selector: {}`, false],
+    [
+      'maxUnavailable 0',
+      `  maxUnavailable: 0\n  selector: { matchLabels: { app.kubernetes.io/name: chat } }`,
+      false,
+    ],
+    [
+      'minAvailable equal to the minimum replicas',
+      `  minAvailable: 2\n  selector: { matchLabels: { app.kubernetes.io/name: chat } }`,
+      false,
+    ],
+    [
+      'minAvailable 100%',
+      `  minAvailable: 100%\n  selector: { matchLabels: { app.kubernetes.io/name: chat } }`,
+      false,
+    ],
+  ])('a PodDisruptionBudget with %s', (_name, spec, expected) => {
+    expect(
+      facts(server(allProbes), scaler(2, 6), pdb(spec)).podDisruptionBudget,
+    ).toBe(expected);
+  });
+
+  it('finds the predictor pods of a KServe InferenceService by its labels', () => {
+    const isvc = `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: chat }
+spec:
+  predictor:
+    minReplicas: 2
+    labels: { app.kubernetes.io/name: chat }
+    containers:
+      - name: kserve-container
+        image: vllm/vllm-openai:v0.8.5
+        resources: { limits: { nvidia.com/gpu: 1 } }
+${allProbes.replace(/^ {2}/gm, '')}
+`;
+    expect(
+      facts(
+        isvc,
+        pdb(
+          `  maxUnavailable: 1\n  selector: { matchLabels: { app.kubernetes.io/name: chat } }`,
+        ),
+      ).podDisruptionBudget,
+    ).toBe(true);
+    expect(facts(isvc).podDisruptionBudget).toBe(false);
+  });
+
+  it('requires the startup probe the rule names (was: readiness and liveness only)', () => {
+    expect(facts(server(allProbes)).probes).toBe(true);
+    expect(
+      facts(server(allProbes.split('\n').slice(1).join('\n'))).probes,
+    ).toBe(false);
+  });
+});
