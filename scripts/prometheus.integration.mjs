@@ -566,6 +566,41 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
   });
 
+  it('counts the budget month to date from the 1st, whatever the window', async () => {
+    // Late in a month: the history's end, or the last minute of the month
+    // before when this one started less than 8 days ago (then a 7-day window
+    // misses most of the month, as it did: 354.82 against 1300.99).
+    const endDate = new Date(end * 1000);
+    const monthStartOf = t =>
+      Date.UTC(
+        new Date(t * 1000).getUTCFullYear(),
+        new Date(t * 1000).getUTCMonth(),
+        1,
+      ) / 1000;
+    const lateInMonth =
+      end - monthStartOf(end) >= 8 * DAY
+        ? end
+        : Date.UTC(endDate.getUTCFullYear(), endDate.getUTCMonth(), 1) / 1000 -
+          60;
+    const when = new Date(lateInMonth * 1000).toISOString();
+    const truthMonthToDate = generatedCost(
+      lateInMonth,
+      lateInMonth - monthStartOf(lateInMonth),
+    );
+    for (const days of [7, 28, 30]) {
+      const { body } = await api(
+        `/cost/component/default/chat?days=${days}&at=${when}`,
+      );
+      assert.equal(body.status, 'ok', JSON.stringify(body));
+      close(
+        body.cost.budget.monthToDate,
+        truthMonthToDate,
+        0.01,
+        `month to date at ${when} with a ${days}-day window`,
+      );
+    }
+  });
+
   it('prices hosted API tokens with each model entity’s prices', async () => {
     const { body } = await api(`/cost/component/default/gateway?at=${at}`);
     assert.equal(body.status, 'ok', JSON.stringify(body));

@@ -117,12 +117,53 @@ export class CostService {
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
       tenants: tenantRows,
       daily,
-      budget: options.budget ? this.budget(options.budget, daily, now) : null,
+      budget: options.budget
+        ? this.budget(
+            options.budget,
+            await this.monthDaily(options, daily),
+            now,
+          )
+        : null,
     };
   }
 
+  /**
+   * The daily costs since the 1st of the month: the window's own when it
+   * reaches back that far, else computed for the month (a 7-day window late
+   * in the month would otherwise count only its 7 days as month to date).
+   */
+  private async monthDaily(
+    options: {
+      target: Target;
+      hostedModels: HostedModel[];
+      windowDays: number;
+      now: Date;
+    },
+    daily: CostDay[],
+  ): Promise<{ day: string; total: number }[]> {
+    const { target, now } = options;
+    const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+    const monthDays = Math.ceil((now.getTime() - monthStart) / 1000 / DAY);
+    if (monthDays <= options.windowDays) return daily;
+    const [ownMonth, hostedMonth] = await Promise.all([
+      target.workloadId ? this.selfHosted(target, now, monthDays) : null,
+      options.hostedModels.length
+        ? this.hosted(target, options.hostedModels, now, monthDays)
+        : null,
+    ]);
+    return windowDays(now, monthDays).map(day => ({
+      day,
+      total:
+        (ownMonth?.daily.get(day) ?? 0) + (hostedMonth?.daily.get(day) ?? 0),
+    }));
+  }
+
   /** Month to date from the daily series, projected linearly to month end. */
-  private budget(budget: MonthlyBudget, daily: CostDay[], now: Date) {
+  private budget(
+    budget: MonthlyBudget,
+    daily: { day: string; total: number }[],
+    now: Date,
+  ) {
     const month = now.toISOString().slice(0, 7);
     const monthToDate = daily
       .filter(d => d.day.startsWith(month))
