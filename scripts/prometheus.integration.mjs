@@ -128,6 +128,14 @@ const entities = [
     'ai-refarch.io/monthly-budget': 'a lot',
   }),
   component('no-slos', { 'backstage.io/kubernetes-id': 'chat' }),
+  // Serves the chat metrics but names pods that do not exist: its tokens are
+  // found, its GPUs are not.
+  component('ghost-pods', {
+    'backstage.io/kubernetes-id': 'ghost',
+    'ai-refarch.io/runtime': 'vllm',
+    'ai-refarch.io/prometheus-labels': 'service=chat',
+    'ai-refarch.io/monthly-budget': '900 USD',
+  }),
   // The same workload as a model server, so that the scorecard's
   // Prometheus rules (metrics exported, idle GPU share) apply to it.
   component('chat-server', {
@@ -564,6 +572,23 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
         ? 'at-risk'
         : 'under',
     );
+  });
+
+  it('says which pods it looked for when none are found, instead of $0 and under budget', async () => {
+    const { status, body } = await api(
+      `/cost/component/default/ghost-pods?days=7&at=${at}`,
+    );
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const c = body.cost;
+    assert.equal(c.selfHosted, null);
+    assert.match(
+      c.selfHostedMissing,
+      /no GPU requests \(kube_pod_container_resource_requests\{resource="nvidia_com_gpu"\}\) match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="ghost" in the last 7 days/,
+    );
+    // Its tokens are there; the budget is not called "under" on half the spend.
+    assert.ok(c.tokens.input > 0, JSON.stringify(c.tokens));
+    assert.equal(c.budget.status, 'unknown');
   });
 
   it('counts the budget month to date from the 1st, whatever the window', async () => {

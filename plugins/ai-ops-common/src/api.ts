@@ -130,6 +130,12 @@ export type CostReport = {
     }[];
     cost: number;
   } | null;
+  /**
+   * Why the self-hosted part is missing from the total although the entity
+   * names its pods: no GPU request series matched, and which mapping was
+   * tried. Null when it was found or not expected.
+   */
+  selfHostedMissing: string | null;
   tokens: { input: number; output: number } | null;
   costPer1MTokens: number | null;
   tenants: TenantCost[];
@@ -139,7 +145,8 @@ export type CostReport = {
     | (MonthlyBudget & {
         monthToDate: number;
         projectedMonthEnd: number;
-        status: 'under' | 'at-risk' | 'over';
+        /** Unknown when part of the spend could not be found (selfHostedMissing). */
+        status: 'under' | 'at-risk' | 'over' | 'unknown';
       })
     | null;
 };

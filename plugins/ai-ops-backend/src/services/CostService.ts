@@ -107,11 +107,19 @@ export class CostService {
           }
         : null);
     const allTokens = tokenCount ? tokenCount.input + tokenCount.output : 0;
+    const k = target.source.kubeStateMetrics;
+    // Pods named but not found: the total leaves out their GPUs, so it and
+    // the budget must not read as a complete figure (was: $0 and "under").
+    const selfHostedMissing =
+      target.workloadId && !selfHosted
+        ? `no GPU requests (${k.gpuRequests}{resource="${k.gpuResource}"}) match pods whose ${k.podLabels} has ${k.workloadPodLabel}="${target.workloadId}" in the last ${days} days; check that the pods carry the label backstage.io/kubernetes-id and that kube-state-metrics exports it (--metric-labels-allowlist=pods=[backstage.io/kubernetes-id])`
+        : null;
     return {
       currency: this.currency,
       windowDays: days,
       total,
       selfHosted: selfHosted?.report ?? null,
+      selfHostedMissing,
       hosted: hosted?.report ?? null,
       tokens: tokenCount,
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
@@ -122,6 +130,7 @@ export class CostService {
             options.budget,
             await this.monthDaily(options, daily),
             now,
+            selfHostedMissing !== null,
           )
         : null,
     };
@@ -163,6 +172,7 @@ export class CostService {
     budget: MonthlyBudget,
     daily: { day: string; total: number }[],
     now: Date,
+    incomplete: boolean,
   ) {
     const month = now.toISOString().slice(0, 7);
     const monthToDate = daily
@@ -172,8 +182,9 @@ export class CostService {
     const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
     const elapsed = (now.getTime() - start) / (end - start);
     const projectedMonthEnd = elapsed > 0 ? monthToDate / elapsed : 0;
-    let status: 'under' | 'at-risk' | 'over' = 'under';
+    let status: 'under' | 'at-risk' | 'over' | 'unknown' = 'under';
     if (monthToDate > budget.amount) status = 'over';
+    else if (incomplete) status = 'unknown';
     else if (projectedMonthEnd > budget.amount) status = 'at-risk';
     return {
       ...budget,

@@ -152,6 +152,7 @@ describe('EntityCostCard', () => {
         unpriced: ['nvidia-b200'],
         idle: { utilisation: 0.56, gpuHours: 1260, cost: 721 },
       },
+      selfHostedMissing: null,
       hosted: null,
       tokens: { input: 2e9, output: 4e8 },
       costPer1MTokens: 0.67,
@@ -192,6 +193,34 @@ describe('EntityCostCard', () => {
       { kind: 'Component', namespace: 'default', name: 'chat' },
       30,
     );
+  });
+
+  it('says the GPU cost is missing instead of showing $0 and on budget', async () => {
+    const missing = {
+      ...cost,
+      cost: {
+        ...cost.cost,
+        total: 0,
+        selfHosted: null,
+        selfHostedMissing:
+          'no GPU requests match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="chat" in the last 30 days',
+        daily: [{ day: '2026-11-27', total: 0, byTenant: {} }],
+        budget: {
+          amount: 1500,
+          monthToDate: 0,
+          projectedMonthEnd: 0,
+          status: 'unknown' as const,
+        },
+      },
+    } as CostResponse;
+    await render({ getCost: async () => missing }, <EntityCostCard />);
+    expect(await screen.findByTestId('self-hosted-missing')).toHaveTextContent(
+      /The total leaves out this entity's GPUs: no GPU requests match pods/,
+    );
+    expect(screen.getByText('without GPU cost')).toBeInTheDocument();
+    expect(screen.getByText('Unknown')).toBeInTheDocument();
+    expect(screen.queryByText('On budget')).not.toBeInTheDocument();
+    expect(screen.getByText(/Month to date at least \$0/)).toBeInTheDocument();
   });
 
   it('says when Prometheus has no data for the entity', async () => {

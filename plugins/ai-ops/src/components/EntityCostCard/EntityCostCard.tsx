@@ -66,23 +66,39 @@ function Figure(props: { label: string; value: string; note?: string }) {
 function Budget(props: { cost: CostReport; money: (n: number) => string }) {
   const theme = useTheme();
   const b = props.cost.budget!;
-  const colour = { under: '#1b7f3b', 'at-risk': '#b8860b', over: '#c62828' }[
-    b.status
-  ];
+  const colour = {
+    under: '#1b7f3b',
+    'at-risk': '#b8860b',
+    over: '#c62828',
+    unknown: theme.palette.grey[700],
+  }[b.status];
   const share = Math.min(1, b.monthToDate / b.amount);
   return (
     <Box mt={2}>
       <Box display="flex" alignItems="center" justifyContent="space-between">
         <Typography variant="body2">
-          Month to date {props.money(b.monthToDate)} of {props.money(b.amount)}{' '}
-          budget · projected month end {props.money(b.projectedMonthEnd)}
+          {b.status === 'unknown' ? (
+            <>
+              Month to date at least {props.money(b.monthToDate)} of{' '}
+              {props.money(b.amount)} budget · the GPU cost is not known
+            </>
+          ) : (
+            <>
+              Month to date {props.money(b.monthToDate)} of{' '}
+              {props.money(b.amount)} budget · projected month end{' '}
+              {props.money(b.projectedMonthEnd)}
+            </>
+          )}
         </Typography>
         <Chip
           size="small"
           label={
-            { under: 'On budget', 'at-risk': 'At risk', over: 'Over budget' }[
-              b.status
-            ]
+            {
+              under: 'On budget',
+              'at-risk': 'At risk',
+              over: 'Over budget',
+              unknown: 'Unknown',
+            }[b.status]
           }
           style={{ backgroundColor: colour, color: '#fff' }}
         />
@@ -167,9 +183,20 @@ export function EntityCostCard() {
         </Select>
       }
     >
+      {c.selfHostedMissing && (
+        <Box mb={2}>
+          <Alert severity="warning" data-testid="self-hosted-missing">
+            The total leaves out this entity's GPUs: {c.selfHostedMissing}.
+          </Alert>
+        </Box>
+      )}
       <Grid container spacing={2}>
         <Grid item xs={6} md={3}>
-          <Figure label="Total" value={money(c.total)} />
+          <Figure
+            label="Total"
+            value={money(c.total)}
+            note={c.selfHostedMissing ? 'without GPU cost' : undefined}
+          />
         </Grid>
         <Grid item xs={6} md={3}>
           <Figure
