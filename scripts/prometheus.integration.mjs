@@ -512,6 +512,18 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       0.01,
       'idle GPU-hours',
     );
+    // Each pod's idle share at its own price (was: the summed price times
+    // the average idleness, 265.24 against 247.23 for 7 days).
+    const idleHours = node =>
+      sumWindow(truth, truth.idleGpusByNode[node], end, 30 * DAY) / 60;
+    close(
+      c.selfHosted.idle.cost,
+      idleHours('gpu-od-1') * L4.onDemand +
+        idleHours('gpu-spot-1') * L4.spot +
+        idleHours('gpu-spot-2') * G6_SPOT_PER_GPU,
+      0.01,
+      'idle cost',
+    );
     assert.deepEqual(c.selfHosted.unpriced, []);
     close(
       c.tokens.input,

@@ -131,6 +131,11 @@ export function generateHistory(options) {
       pods.map(p => [p.node, new Float64Array(minutes)]),
     ),
     busyGpus: new Float64Array(minutes), // GPUs × utilisation
+    // Idle GPUs (GPUs × (1 − utilisation)) per node, so idle cost can be
+    // priced per pod: the on-demand and spot pods are loaded differently.
+    idleGpusByNode: Object.fromEntries(
+      pods.map(p => [p.node, new Float64Array(minutes)]),
+    ),
     hosted: Object.fromEntries(
       HOSTED.map(([m]) => [
         m,
@@ -280,6 +285,7 @@ export function generateHistory(options) {
       T.gpus[p.capacity][i] += names.gpusPerPod;
       T.gpusByNode[p.node][i] += names.gpusPerPod;
       T.busyGpus[i] += names.gpusPerPod * (p.util / 100);
+      T.idleGpusByNode[p.node][i] += names.gpusPerPod * (1 - p.util / 100);
       if (scrape) {
         const base = {
           namespace: names.namespace,

@@ -205,12 +205,15 @@ export class CostService {
     const pods = `max by (namespace, pod) (${selector(k.podLabels, [
       eq(k.workloadPodLabel, target.workloadId!),
     ])})`;
-    const gpusByNode = `sum by (node) (${selector(k.gpuRequests, [
-      eq('resource', k.gpuResource),
-    ])} * on (namespace, pod) group_left () ${pods})`;
+    // Per pod, so that each pod's idle time is priced at its own node's
+    // price (spot and on-demand pods are loaded differently).
+    const gpusByPod = `sum by (node, namespace, pod) (${selector(
+      k.gpuRequests,
+      [eq('resource', k.gpuResource)],
+    )} * on (namespace, pod) group_left () ${pods})`;
     const nodeLabels = `${k.capacityTypeLabel}, ${k.gpuTypeLabel}, ${k.instanceTypeLabel}`;
-    const query = `sum by (${nodeLabels}) (${gpusByNode} * on (node) group_left (${nodeLabels}) max by (node, ${nodeLabels}) (${k.nodeLabels}))`;
-    const utilisation = `avg(${selector(
+    const query = `sum by (namespace, pod, ${nodeLabels}) (${gpusByPod} * on (node) group_left (${nodeLabels}) max by (node, ${nodeLabels}) (${k.nodeLabels}))`;
+    const utilisation = `avg by (namespace, pod) (${selector(
       target.source.dcgm.utilisation,
       [],
     )} * on (namespace, pod) group_left () ${pods})`;
@@ -227,8 +230,15 @@ export class CostService {
     let onDemandEquivalent = 0;
     const unpriced = new Set<string>();
     const daily = new Map<string, number>();
-    /** Per step: GPUs and their cost per hour. */
-    const perStep = new Map<number, { gpus: number; perHour: number }>();
+    const podKey = (m: Record<string, string>) => `${m.namespace}/${m.pod}`;
+    /** Per pod, its utilisation (%) at each step. */
+    const utilByPod = new Map(
+      utilSeries.map(u => [podKey(u.metric), new Map(u.values)]),
+    );
+    let idleHours = 0;
+    let idleCost = 0;
+    let busyGpuSteps = 0;
+    let measuredGpuSteps = 0;
     for (const s of gpuSeries) {
       const spot = k.spotValues.includes(s.metric[k.capacityTypeLabel] ?? '');
       const price = this.gpuPrice(
@@ -252,35 +262,23 @@ export class CostService {
         onDemandEquivalent += price ? gpus * price.onDemandPerHour * hours : 0;
         const day = dayOf(t);
         daily.set(day, (daily.get(day) ?? 0) + perHour * hours);
-        const step = perStep.get(t) ?? { gpus: 0, perHour: 0 };
-        perStep.set(t, {
-          gpus: step.gpus + gpus,
-          perHour: step.perHour + perHour,
-        });
-      }
-    }
-    let idle = null;
-    const util = utilSeries[0]?.values ?? [];
-    if (util.length) {
-      let idleHours = 0;
-      let idleCost = 0;
-      let weighted = 0;
-      let gpuTime = 0;
-      for (const [t, u] of util) {
-        const step = perStep.get(t);
-        if (!step) continue;
+        // A step without a utilisation sample stays out of the idle figures.
+        const u = utilByPod.get(podKey(s.metric))?.get(t);
+        if (u === undefined || !Number.isFinite(u)) continue;
         const share = Math.min(1, Math.max(0, 1 - u / 100));
-        idleHours += step.gpus * share * hours;
-        idleCost += step.perHour * share * hours;
-        weighted += step.gpus * u;
-        gpuTime += step.gpus;
+        idleHours += gpus * share * hours;
+        idleCost += perHour * share * hours;
+        busyGpuSteps += gpus * (1 - share);
+        measuredGpuSteps += gpus;
       }
-      idle = {
-        utilisation: gpuTime ? weighted / gpuTime / 100 : 0,
-        gpuHours: idleHours,
-        cost: idleCost,
-      };
     }
+    const idle = utilSeries.length
+      ? {
+          utilisation: measuredGpuSteps ? busyGpuSteps / measuredGpuSteps : 0,
+          gpuHours: idleHours,
+          cost: idleCost,
+        }
+      : null;
     return {
       daily,
       report: {
