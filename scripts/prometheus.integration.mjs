@@ -128,6 +128,11 @@ const entities = [
     'ai-refarch.io/monthly-budget': 'a lot',
   }),
   component('no-slos', { 'backstage.io/kubernetes-id': 'chat' }),
+  // Its pods carry no kube_pod_labels series: found through their owners.
+  component('batch-embedder', {
+    'backstage.io/kubernetes-id': 'batch-embedder',
+    'backstage.io/kubernetes-namespace': 'batch',
+  }),
   // Serves the chat metrics but names pods that do not exist: its tokens are
   // found, its GPUs are not.
   component('ghost-pods', {
@@ -596,11 +601,34 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(c.selfHosted, null);
     assert.match(
       c.selfHostedMissing,
-      /no GPU requests \(kube_pod_container_resource_requests\{resource="nvidia_com_gpu"\}\) match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="ghost" in the last 7 days/,
+      /^no GPU requests \(kube_pod_container_resource_requests\{resource="nvidia_com_gpu"\}\) match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="ghost", nor pods of a Deployment or StatefulSet named "ghost" \(kube_pod_owner, kube_replicaset_owner\), in the last 7 days$/,
     );
     // Its tokens are there; the budget is not called "under" on half the spend.
     assert.ok(c.tokens.input > 0, JSON.stringify(c.tokens));
     assert.equal(c.budget.status, 'unknown');
+  });
+
+  it('finds pods without pod-label series through their owners, Pod → ReplicaSet → Deployment', async () => {
+    const { body } = await api(
+      `/cost/component/default/batch-embedder?days=7&at=${at}`,
+    );
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const c = body.cost;
+    assert.equal(c.selfHostedMissing, null);
+    // One L4 on the on-demand node for the whole week, as generated.
+    close(c.selfHosted.gpuHours.onDemand, 7 * 24, 0.01, 'GPU-hours');
+    assert.equal(c.selfHosted.gpuHours.spot, 0);
+    close(c.total, 7 * 24 * L4.onDemand, 0.01, 'cost');
+    // The chat service's pods (found by label) are not its.
+    const chat = await api(`/cost/component/default/chat?days=7&at=${at}`);
+    close(
+      chat.body.cost.selfHosted.gpuHours.onDemand +
+        chat.body.cost.selfHosted.gpuHours.spot,
+      sumWindow(truth, truth.gpus['on-demand'], end, 7 * DAY) / 60 +
+        sumWindow(truth, truth.gpus.spot, end, 7 * DAY) / 60,
+      0.01,
+      'chat GPU-hours without the embedder',
+    );
   });
 
   it('counts the budget month to date from the 1st, whatever the window', async () => {

@@ -72,6 +72,10 @@ export interface Config {
             podLabels?: string;
             /** kube_pod_labels' label for the pod label backstage.io/kubernetes-id. Default label_backstage_io_kubernetes_id. */
             workloadPodLabel?: string;
+            /** Pods to their owners, for clusters that export no pod labels. Default kube_pod_owner. */
+            podOwner?: string;
+            /** ReplicaSets to their Deployments. Default kube_replicaset_owner. */
+            replicaSetOwner?: string;
             /** Default kube_node_labels. */
             nodeLabels?: string;
             /** The node label that says spot or on-demand. Default label_karpenter_sh_capacity_type. */

@@ -197,6 +197,16 @@ export function generateHistory(options) {
     'kube-state-metrics node labels',
   );
   const dcgmF = family('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'GPU utilisation');
+  const podOwnerF = family(
+    'kube_pod_owner',
+    'gauge',
+    "Information about the Pod's owner",
+  );
+  const replicaSetOwnerF = family(
+    'kube_replicaset_owner',
+    'gauge',
+    "Information about the ReplicaSet's owner",
+  );
   const genAiF = family(
     'gen_ai_client_token_usage',
     'histogram',
@@ -435,13 +445,31 @@ export function generateHistory(options) {
         t,
         1,
       );
+      // No kube_pod_labels for it (kube-state-metrics exports no pod labels
+      // unless allow-listed): it is found through its owners, as OpenCost
+      // maps workloads: Pod → ReplicaSet → Deployment.
       point(
-        podLabelsF,
-        'kube_pod_labels',
+        podOwnerF,
+        'kube_pod_owner',
         {
           namespace: 'batch',
           pod: decoy.pod,
-          label_backstage_io_kubernetes_id: decoy.workload,
+          owner_kind: 'ReplicaSet',
+          owner_name: `${decoy.workload}-5c8d7f`,
+          owner_is_controller: 'true',
+        },
+        t,
+        1,
+      );
+      point(
+        replicaSetOwnerF,
+        'kube_replicaset_owner',
+        {
+          namespace: 'batch',
+          replicaset: `${decoy.workload}-5c8d7f`,
+          owner_kind: 'Deployment',
+          owner_name: decoy.workload,
+          owner_is_controller: 'true',
         },
         t,
         1,

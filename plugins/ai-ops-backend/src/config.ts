@@ -32,6 +32,10 @@ export type SourceConfig = {
   kubeStateMetrics: {
     gpuRequests: string;
     gpuResource: string;
+    /** kube_pod_owner: pods to their ReplicaSet or StatefulSet, without pod labels. */
+    podOwner: string;
+    /** kube_replicaset_owner: ReplicaSets to their Deployment. */
+    replicaSetOwner: string;
     podLabels: string;
     /** kube_pod_labels' label for the pod label backstage.io/kubernetes-id. */
     workloadPodLabel: string;
@@ -166,6 +170,8 @@ function readSource(id: string, c: Config): SourceConfig {
       ),
       gpuResource: ksm.getOptionalString('gpuResource') ?? 'nvidia_com_gpu',
       podLabels: metric(ksm, 'podLabels', 'kube_pod_labels'),
+      podOwner: metric(ksm, 'podOwner', 'kube_pod_owner'),
+      replicaSetOwner: metric(ksm, 'replicaSetOwner', 'kube_replicaset_owner'),
       workloadPodLabel: label(
         ksm,
         'workloadPodLabel',

@@ -26,6 +26,40 @@ export type HostedModel = {
   };
 };
 
+/**
+ * The entity's pods, as series by (namespace, pod): those whose pod label
+ * backstage.io/kubernetes-id is the entity's (kube_pod_labels, which needs
+ * kube-state-metrics' label allow-list), or, as OpenCost maps workloads,
+ * those owned through a ReplicaSet by the Deployment of that name, or by the
+ * StatefulSet of that name (kube_pod_owner, kube_replicaset_owner), in the
+ * entity's namespace when it names one.
+ */
+function workloadPods(target: Target): string {
+  const k = target.source.kubeStateMetrics;
+  const id = target.workloadId!;
+  const ns: Matcher[] = target.workloadNamespace
+    ? [eq('namespace', target.workloadNamespace)]
+    : [];
+  const byLabel = `max by (namespace, pod) (${selector(k.podLabels, [
+    eq(k.workloadPodLabel, id),
+    ...ns,
+  ])})`;
+  const replicaSets = `label_replace(max by (namespace, replicaset) (${selector(
+    k.replicaSetOwner,
+    [eq('owner_kind', 'Deployment'), eq('owner_name', id), ...ns],
+  )}), "owner_name", "$1", "replicaset", "(.+)")`;
+  const viaDeployment = `max by (namespace, pod) (${selector(k.podOwner, [
+    eq('owner_kind', 'ReplicaSet'),
+    ...ns,
+  ])} * on (namespace, owner_name) group_left () ${replicaSets})`;
+  const viaStatefulSet = `max by (namespace, pod) (${selector(k.podOwner, [
+    eq('owner_kind', 'StatefulSet'),
+    eq('owner_name', id),
+    ...ns,
+  ])})`;
+  return `(${byLabel} or ${viaDeployment} or ${viaStatefulSet})`;
+}
+
 const sumValues = (m: Map<string, number> | undefined) =>
   [...(m?.values() ?? [])].reduce((a, b) => a + b, 0);
 
@@ -112,7 +146,17 @@ export class CostService {
     // the budget must not read as a complete figure (was: $0 and "under").
     const selfHostedMissing =
       target.workloadId && !selfHosted
-        ? `no GPU requests (${k.gpuRequests}{resource="${k.gpuResource}"}) match pods whose ${k.podLabels} has ${k.workloadPodLabel}="${target.workloadId}" in the last ${days} days; check that the pods carry the label backstage.io/kubernetes-id and that kube-state-metrics exports it (--metric-labels-allowlist=pods=[backstage.io/kubernetes-id])`
+        ? `no GPU requests (${k.gpuRequests}{resource="${
+            k.gpuResource
+          }"}) match pods whose ${k.podLabels} has ${k.workloadPodLabel}="${
+            target.workloadId
+          }", nor pods of a Deployment or StatefulSet named "${
+            target.workloadId
+          }"${
+            target.workloadNamespace
+              ? ` in namespace "${target.workloadNamespace}"`
+              : ''
+          } (${k.podOwner}, ${k.replicaSetOwner}), in the last ${days} days`
         : null;
     return {
       currency: this.currency,
@@ -202,9 +246,7 @@ export class CostService {
    */
   private async selfHosted(target: Target, now: Date, days: number) {
     const k = target.source.kubeStateMetrics;
-    const pods = `max by (namespace, pod) (${selector(k.podLabels, [
-      eq(k.workloadPodLabel, target.workloadId!),
-    ])})`;
+    const pods = workloadPods(target);
     // Per pod, so that each pod's idle time is priced at its own node's
     // price (spot and on-demand pods are loaded differently).
     const gpusByPod = `sum by (node, namespace, pod) (${selector(

@@ -19,8 +19,13 @@ export type Target = {
   runtime: Runtime | null;
   /** Selects the entity's serving metrics (requests, latency, tokens). */
   serving: Matcher[];
-  /** The pod label value of its workloads, for GPU requests and utilisation. */
+  /**
+   * The pod label value of its workloads, and the name of its Deployment or
+   * StatefulSet, for GPU requests and utilisation.
+   */
   workloadId: string | null;
+  /** The namespace of its workloads (backstage.io/kubernetes-namespace), when given. */
+  workloadNamespace: string | null;
 };
 
 function parseLabels(value: string): Matcher[] {
@@ -113,5 +118,6 @@ export function resolveTarget(
     runtime,
     serving,
     workloadId: annotations[ANNOTATION_KUBERNETES_ID] ?? null,
+    workloadNamespace: annotations['backstage.io/kubernetes-namespace'] ?? null,
   };
 }
