@@ -63,3 +63,5 @@ export const aiScorecardCollectorsExtensionPoint =
   createExtensionPoint<AiScorecardCollectorsExtensionPoint>({
     id: 'ai-scorecard.collectors',
   });
+
+export * from './labelSelector';

@@ -4,7 +4,7 @@ import {
   matches,
   parseLabelSelector,
   Requirement,
-} from './labelSelector';
+} from '@ai-refarch/plugin-ai-scorecard-node';
 import { Workload } from './workloads';
 
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';

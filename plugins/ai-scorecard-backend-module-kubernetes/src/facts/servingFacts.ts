@@ -1,7 +1,8 @@
 import { V1Container, V1Node } from '@kubernetes/client-node';
 import { ClusterObjects } from '../client/KubernetesObjectsClient';
-import { matches } from './labelSelector';
-import { selects, Workload } from './workloads';
+import { matches } from '@ai-refarch/plugin-ai-scorecard-node';
+import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
+import { Workload } from './workloads';
 
 const GPU = 'nvidia.com/gpu';
 const ZONE = 'topology.kubernetes.io/zone';

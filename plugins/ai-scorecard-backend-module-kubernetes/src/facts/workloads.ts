@@ -1,6 +1,9 @@
 import { V1Container, V1PodSpec } from '@kubernetes/client-node';
 import { ClusterObjects } from '../client/KubernetesObjectsClient';
-import { fromStructured, matches, Requirement } from './labelSelector';
+import {
+  fromStructured,
+  Requirement,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 
 export type Runtime = 'vllm' | 'tgi' | 'triton';
 
@@ -213,13 +216,4 @@ export function workloadsOf(
     workloads.push(w);
   }
   return workloads;
-}
-
-/** Whether pods with these labels are selected by a structured selector. */
-export function selects(
-  selector: Parameters<typeof fromStructured>[0] | undefined,
-  labels: Record<string, string>,
-): boolean {
-  const requirements = fromStructured(selector ?? {});
-  return requirements.length > 0 && matches(requirements, labels);
 }

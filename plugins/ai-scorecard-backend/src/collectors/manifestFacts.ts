@@ -3,6 +3,8 @@
  * facts the rules read (repo.kubernetes).
  */
 
+import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
+
 type Manifest = {
   kind?: string;
   metadata?: { name?: string; labels?: Record<string, string> };
@@ -57,36 +59,6 @@ function podLabels(m: Manifest): Record<string, string> | undefined {
     default:
       return undefined;
   }
-}
-
-/** Whether a label selector (matchLabels and matchExpressions) selects these labels. */
-export function selects(selector: any, labels: Record<string, string>) {
-  if (!selector || typeof selector !== 'object') return false;
-  const matchLabels: Record<string, string> = selector.matchLabels ?? {};
-  const expressions: any[] = selector.matchExpressions ?? [];
-  // An empty selector selects every pod in policy/v1; nothing is not a choice we grade as one.
-  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) {
-    return false;
-  }
-  return (
-    Object.entries(matchLabels).every(([k, v]) => labels[k] === String(v)) &&
-    expressions.every(e => {
-      const has = Object.hasOwn(labels, e?.key);
-      const values: string[] = (e?.values ?? []).map(String);
-      switch (e?.operator) {
-        case 'In':
-          return has && values.includes(labels[e.key]);
-        case 'NotIn':
-          return !has || !values.includes(labels[e.key]);
-        case 'Exists':
-          return has;
-        case 'DoesNotExist':
-          return !has;
-        default:
-          return false;
-      }
-    })
-  );
 }
 
 /** The least replicas a workload runs: its scaler's minimum, else its replicas. */

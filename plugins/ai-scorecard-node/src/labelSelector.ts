@@ -1,5 +1,5 @@
 /**
- * Kubernetes label selectors: the string form of
+ * Kubernetes label selectors, shared by the scorecard's collectors: the string form of
  * `backstage.io/kubernetes-label-selector` and the structured form of
  * workloads, PDBs and services, matched locally against listed objects.
  */
@@ -119,4 +119,21 @@ export function matches(
         return false;
     }
   });
+}
+
+/**
+ * Whether pods with these labels are selected by a structured selector; an
+ * empty or malformed selector selects nothing here (policy/v1 reads an empty
+ * one as every pod, which no rule should count as a choice).
+ */
+export function selects(
+  selector: Parameters<typeof fromStructured>[0] | undefined,
+  labels: Record<string, string>,
+): boolean {
+  try {
+    const requirements = fromStructured(selector ?? {});
+    return requirements.length > 0 && matches(requirements, labels);
+  } catch {
+    return false;
+  }
 }
