@@ -190,3 +190,56 @@ test('the catalog refuses unauthenticated requests', async () => {
   const res = await fetch(`${backend.baseUrl}/api/catalog/entities?limit=1`);
   assert.equal(res.status, 401);
 });
+
+test('production keeps the GPU price table and serving images, and only the local publisher is off', async () => {
+  const token = await backend.guestToken();
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/json',
+  };
+  const actions = await (
+    await fetch(`${backend.baseUrl}/api/scaffolder/v2/actions`, { headers })
+  ).json();
+  const ids = actions.map(a => a.id);
+  assert.ok(ids.includes('ai-refarch:gpu-sizing'), ids.join(', '));
+  assert.ok(!ids.includes('ai-refarch:publish:local'), ids.join(', '));
+  // Sizing prices GPUs from aiRefarch.gpuPrices (was: removed with the
+  // whole aiRefarch key by `aiRefarch: null`, so every GPU type was unknown).
+  const res = await fetch(`${backend.baseUrl}/api/scaffolder/v2/dry-run`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      template: {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'sizing' },
+        spec: {
+          type: 'service',
+          steps: [
+            {
+              id: 'sizing',
+              name: 'Size',
+              action: 'ai-refarch:gpu-sizing',
+              input: {
+                parameters: 8030000000,
+                precision: 'bf16',
+                contextLength: 8192,
+                concurrency: 16,
+                layers: 32,
+                kvHeads: 8,
+                headDim: 128,
+                gpuType: 'nvidia-l40s',
+              },
+            },
+          ],
+          output: { cost: '${{ steps.sizing.output.monthlyCost }}' },
+        },
+      },
+      values: {},
+      directoryContents: [],
+    }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body).slice(0, 500));
+  assert.ok(Number(body.output.cost) > 0, JSON.stringify(body.output));
+});

@@ -65,3 +65,4 @@ export const aiScorecardCollectorsExtensionPoint =
   });
 
 export * from './labelSelector';
+export * from './redact';

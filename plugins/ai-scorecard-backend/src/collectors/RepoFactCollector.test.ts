@@ -158,4 +158,25 @@ describe('RepoFactCollector', () => {
     });
     expect(logger.warn).toHaveBeenCalled();
   });
+
+  it('keeps a token in the source location out of the facts and the logs', async () => {
+    const logger = mockServices.logger.mock();
+    const url =
+      'https://x-access-token:ghp_abc123@git.example.com/acme/chat/tree/main/?private_token=glpat-xyz';
+    const collector = new RepoFactCollector({
+      urlReader: reader(new NotFoundError(`${url} does not exist`)),
+      logger,
+    });
+    const facts = (
+      await collector.collect([
+        component({ 'backstage.io/source-location': `url:${url}` }),
+      ])
+    ).get('component:default/chat')!;
+    const written = JSON.stringify([facts, logger.warn.mock.calls]);
+    expect(written).not.toMatch(/ghp_abc123|glpat-xyz/);
+    expect(facts['repo.kubernetes']).toMatchObject({
+      source:
+        'repo:https://***@git.example.com/acme/chat/tree/main/?private_token=***',
+    });
+  });
 });

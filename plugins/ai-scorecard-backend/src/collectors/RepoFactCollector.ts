@@ -1,3 +1,4 @@
+import { redactIn, redactUrl } from '@ai-refarch/plugin-ai-scorecard-node';
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_SOURCE_LOCATION,
@@ -70,7 +71,9 @@ export class RepoFactCollector implements FactCollector {
         `${ANNOTATION_SOURCE_LOCATION}: ${(error as Error).message}`,
       );
     }
-    const source = `repo:${target}`;
+    // The URL may carry a token (x-access-token:…@, ?private_token=): it is
+    // stored as the facts' source and logged only without it.
+    const source = `repo:${redactUrl(target)}`;
     let files: { path: string; text: string }[];
     try {
       const tree = await this.options.urlReader.readTree(target, {
@@ -85,11 +88,14 @@ export class RepoFactCollector implements FactCollector {
         })),
       );
     } catch (error) {
-      this.options.logger.warn(`Could not read ${target}`, {
-        error: String(error),
+      this.options.logger.warn(`Could not read ${redactUrl(target)}`, {
+        error: redactIn(String(error), target),
       });
       return unknown(
-        `could not read the repository: ${(error as Error).message}`,
+        `could not read the repository: ${redactIn(
+          (error as Error).message,
+          target,
+        )}`,
         source,
       );
     }
