@@ -157,7 +157,7 @@ export function createGpuSizingAction(options: {
     async handler(ctx) {
       const input = parseInput(gpuSizingInput, ctx.input);
       const result = renamingFields(input.formFields, () => {
-        checkServingPlan({ ...input, replicas: input.replicas });
+        checkServingPlan(input);
         const sized = sizeGpus(input, options.prices);
         if (input.monthlyBudget !== undefined) {
           checkServingBudget({
