@@ -247,6 +247,47 @@ describe('ai-scorecard back end', () => {
     expect(res.error.message).toMatch(message);
   });
 
+  it('stores no waiver for an entity that is not in the catalog (was: 404 after storing it)', async () => {
+    const created = await call('/waivers', {
+      method: 'POST',
+      ...json({
+        entityRef: 'component:default/nope',
+        ruleId: 'security-compliance.license',
+        reason: 'A good reason with a ticket, LEGAL-1',
+        expiresAt: inDays(10),
+      }),
+    });
+    expect(created.status).toBe(404);
+    expect(created.body.error.message).toBe(
+      'body entityRef: component:default/nope is not in the catalog',
+    );
+    const listed = await call('/waivers?entityRef=component:default/nope');
+    expect(listed.body.items).toEqual([]);
+  });
+
+  it('refuses a second active waiver for the same rule and entity (was: accepted)', async () => {
+    const waiver = {
+      entityRef: 'aimodel:default/whisper-large-v3',
+      ruleId: 'security-compliance.license',
+      reason: 'A good reason with a ticket, LEGAL-1',
+      expiresAt: inDays(10),
+    };
+    const first = await call('/waivers', { method: 'POST', ...json(waiver) });
+    expect(first.status).toBe(201);
+    const second = await call('/waivers', { method: 'POST', ...json(waiver) });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toMatch(
+      new RegExp(
+        `^body ruleId: waiver ${first.body.waiver.id} already waives security-compliance.license for aimodel:default/whisper-large-v3 until`,
+      ),
+    );
+    const listed = await call(
+      '/waivers?entityRef=aimodel:default/whisper-large-v3',
+    );
+    expect(listed.body.items).toHaveLength(1);
+    await call(`/waivers/${first.body.waiver.id}`, { method: 'DELETE' });
+  });
+
   it('needs the waiver permission', async () => {
     const denied = await startTestBackend({
       features: [

@@ -6,7 +6,12 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -211,12 +216,27 @@ export function createRouter(options: {
         `body expiresAt: a waiver lasts at most ${MAX_WAIVER_DAYS} days`,
       );
     }
+    // Checked before anything is stored, so a refused request changes nothing.
+    if (!(await grading.exists(entityRef, credentials))) {
+      throw new NotFoundError(
+        `body entityRef: ${entityRef} is not in the catalog`,
+      );
+    }
+    const active = (await store.waivers({ entityRef, activeAt: now })).find(
+      w => w.ruleId === body.ruleId,
+    );
+    if (active) {
+      throw new ConflictError(
+        `body ruleId: waiver ${active.id} already waives ${body.ruleId} for ${entityRef} until ${active.expiresAt}; delete it first to change it`,
+      );
+    }
     const event = await auditor.createEvent({
       eventId: 'waiver-create',
       severityLevel: 'medium',
       request: req,
       meta: { entityRef, ruleId: body.ruleId, expiresAt: body.expiresAt },
     });
+    let waiverId: number | undefined;
     try {
       const waiver = await store.addWaiver(
         {
@@ -228,10 +248,14 @@ export function createRouter(options: {
         },
         now,
       );
+      waiverId = waiver.id;
       const scorecard = await grading.gradeOne(entityRef, credentials);
       await event.success({ meta: { waiverId: waiver.id } });
       res.status(201).json({ waiver, scorecard });
     } catch (error) {
+      // The regrade failed: take the waiver back, so the failure leaves
+      // nothing behind.
+      if (waiverId !== undefined) await store.deleteWaiver(waiverId);
       await event.fail({ error: error as Error });
       throw error;
     }
@@ -255,7 +279,11 @@ export function createRouter(options: {
     try {
       const waiver = await store.deleteWaiver(id);
       if (!waiver) throw new NotFoundError(`There is no waiver ${id}`);
-      const scorecard = await grading.gradeOne(waiver.entityRef, credentials);
+      // The waiver of an entity that left the catalog is removed all the
+      // same; there is then no scorecard to regrade.
+      const scorecard = (await grading.exists(waiver.entityRef, credentials))
+        ? await grading.gradeOne(waiver.entityRef, credentials)
+        : null;
       await event.success({
         meta: { entityRef: waiver.entityRef, ruleId: waiver.ruleId },
       });

@@ -132,6 +132,16 @@ export class GradingService {
   }
 
   /** Grades one entity now (the refresh button, a waiver change). */
+  /** Whether the caller can read the entity in the catalog. */
+  async exists(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    return Boolean(
+      await this.options.catalog.getEntityByRef(entityRef, { credentials }),
+    );
+  }
+
   async gradeOne(
     entityRef: string,
     credentials: BackstageCredentials,
