@@ -32,7 +32,7 @@ import { resolveTarget } from './targets';
 const ENTITY_TTL_MS = 60_000;
 
 const NOT_CONFIGURED =
-  "No Prometheus data source is configured: add one under aiOps.prometheus.sources in app-config (its URL, and the metric and label names where they differ from kube-state-metrics', DCGM's and the runtimes' defaults) then, with more than one source, aiOps.prometheus.default or an ai-refarch.io/prometheus-source annotation per entity says which to read.";
+  "No Prometheus data source is configured: add one under aiOps.prometheus.sources in app-config (its URL, and the metric and label names where they differ from kube-state-metrics', DCGM's and the runtimes' defaults); with more than one source, aiOps.prometheus.default or an ai-refarch.io/prometheus-source annotation per entity says which to read.";
 
 /**
  * Answers the cost and SLO endpoints: reads the entity from the catalog with
