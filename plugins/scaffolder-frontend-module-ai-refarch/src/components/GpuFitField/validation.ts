@@ -1,17 +1,33 @@
+import { Config } from '@backstage/config';
 import { configApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { CatalogApi, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { checkGpuFit } from './gpuFit';
+import { checkBudget, checkGpuFit } from './gpuFit';
+
+/**
+ * A form-field validator from one of the form's checks: the field's value
+ * and the whole form, priced and sized with the catalog and the app config;
+ * the check's message is the error when it refuses.
+ */
+function refusing(
+  check: (
+    value: number | undefined,
+    formData: Record<string, any>,
+    catalogApi: CatalogApi,
+    config: Config,
+  ) => Promise<{ status: string; message?: string }>,
+): CustomFieldValidator<number> {
+  return async (value, validation, { apiHolder, formData }) => {
+    const catalogApi = apiHolder.get(catalogApiRef);
+    const configApi = apiHolder.get(configApiRef);
+    if (!catalogApi || !configApi) return;
+    const result = await check(value, formData, catalogApi, configApi);
+    if (result.status === 'refused') validation.addError(result.message!);
+  };
+}
 
 /** Refuses GPUs per replica that the chosen model does not fit on. */
-export const gpuFitValidation: CustomFieldValidator<number> = async (
-  value,
-  validation,
-  { apiHolder, formData },
-) => {
-  const catalogApi = apiHolder.get(catalogApiRef);
-  const configApi = apiHolder.get(configApiRef);
-  if (!catalogApi || !configApi) return;
-  const fit = await checkGpuFit(value, formData, catalogApi, configApi);
-  if (fit.status === 'refused') validation.addError(fit.message);
-};
+export const gpuFitValidation = refusing(checkGpuFit);
+
+/** Refuses a budget that does not cover the minimum replicas or the ceiling. */
+export const servingBudgetValidation = refusing(checkBudget);

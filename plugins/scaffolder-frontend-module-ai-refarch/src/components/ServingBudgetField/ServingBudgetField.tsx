@@ -2,10 +2,7 @@ import { TextField, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import {
-  CustomFieldValidator,
-  FieldExtensionComponentProps,
-} from '@backstage/plugin-scaffolder-react';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { checkBudget } from '../GpuFitField/gpuFit';
 
@@ -78,16 +75,3 @@ export function ServingBudgetField(
     </>
   );
 }
-
-/** Refuses a budget that does not cover the minimum replicas or the ceiling. */
-export const servingBudgetValidation: CustomFieldValidator<number> = async (
-  value,
-  validation,
-  { apiHolder, formData },
-) => {
-  const catalogApi = apiHolder.get(catalogApiRef);
-  const configApi = apiHolder.get(configApiRef);
-  if (!catalogApi || !configApi) return;
-  const check = await checkBudget(value, formData, catalogApi, configApi);
-  if (check.status === 'refused') validation.addError(check.message);
-};

@@ -1,4 +1,2 @@
-export {
-  ServingBudgetField,
-  servingBudgetValidation,
-} from './ServingBudgetField';
+export { ServingBudgetField } from './ServingBudgetField';
+export { servingBudgetValidation } from '../GpuFitField/validation';
