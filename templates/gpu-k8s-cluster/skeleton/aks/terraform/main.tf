@@ -1,4 +1,4 @@
-# ${{ values.name }}: one AKS cluster per region, with autoscaled GPU node
+# ${{ values.name | hclString }}: one AKS cluster per region, with autoscaled GPU node
 # pools. Rendered by the gpu-k8s-cluster golden path.
 
 locals {

@@ -1,4 +1,4 @@
-# ${{ values.name }}: one EKS cluster per region with GPU capacity from EKS
+# ${{ values.name | hclString }}: one EKS cluster per region with GPU capacity from EKS
 # managed node groups (the minimum of each pool) and Karpenter (the room above
 # it). Rendered by the gpu-k8s-cluster golden path.
 

@@ -1,4 +1,4 @@
-# ${{ values.name }}: one regional GKE cluster per region, with autoscaled GPU
+# ${{ values.name | hclString }}: one regional GKE cluster per region, with autoscaled GPU
 # node pools. Rendered by the gpu-k8s-cluster golden path.
 
 locals {
