@@ -5,8 +5,9 @@
 // repository is read by the scorecard's repository collector (the dev-only
 // file URL reader), and each generated Kubernetes manifest is served by the
 // loopback Kubernetes API server the live-evidence tests use, as if applied.
-// Then every generated service, model and cluster must grade A on every
-// chapter that applies to it.
+// Then every rule that evidence decides for a generated service, model or
+// cluster must pass, and only live evidence this test does not serve yet
+// (Prometheus history, pod placement) may be unknown.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -32,6 +33,13 @@ const runs = Object.entries(matrix).flatMap(([template, entries]) =>
 );
 
 const DIGEST = hex => `sha256:${hex.repeat(64)}`;
+/** Live evidence that this test does not serve (see the grading assertions). */
+const LIVE_FACTS_NOT_SERVED = [
+  'prometheus.slo',
+  'prometheus.metrics',
+  'prometheus.gpu',
+  'kubernetes.placement',
+];
 let backend;
 let cluster;
 let dir;
@@ -114,174 +122,210 @@ async function runTemplate({ template, values }) {
   return entities;
 }
 
-describe('golden paths grade A', { timeout: 1_800_000 }, () => {
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'golden-paths-'));
-    cluster = await startFakeApiServer({
-      token: 'golden-paths',
-      manifests: [],
-    });
-    const configFile = join(dir, 'app-config.golden-paths.json');
-    const publish = join(dir, 'published');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        aiRefarch: {
-          localPublish: { directory: publish },
-          // The platform's pinned serving images. The digests are test
-          // inputs: nothing is pulled; the scorecard only reads the references.
-          servingImages: {
-            vllm: `vllm/vllm-openai:v0.8.5@${DIGEST('1')}`,
-            tgi: `ghcr.io/huggingface/text-generation-inference:3.3.0@${DIGEST(
-              '2',
-            )}`,
-            triton: `nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3@${DIGEST(
-              '3',
-            )}`,
-            storageInitializer: `kserve/storage-initializer:v0.14.1@${DIGEST(
-              '4',
-            )}`,
-          },
-        },
-        aiScorecard: {
-          // grade on request only
-          schedule: {
-            frequency: { hours: 24 },
-            timeout: { minutes: 5 },
-            initialDelay: { hours: 1 },
-          },
-          catalogChanges: { enabled: false },
-          kubernetes: {
-            clusters: [
-              {
-                name: 'golden-paths',
-                url: cluster.url,
-                serviceAccountToken: 'golden-paths',
-                caData: cluster.caData,
-              },
-            ],
-            cacheTtl: { seconds: 0 },
-          },
-        },
-      }),
-    );
-    dir = publish;
-    backend = await startBackend({
-      port: await freePort(),
-      configs: ['app-config.yaml', configFile],
-    });
-    token = await backend.guestToken();
-    // The templates and the example models they pick must be in the catalog.
-    const needed = [
-      ...Object.keys(matrix).map(t => `template/default/${t}`),
-      'aimodel/default/llama-3-1-70b-instruct-awq',
-      'aimodel/default/bge-m3',
-    ];
-    await waitFor(
-      async () => {
-        for (const ref of needed) {
-          if (
-            (await call(`/api/catalog/entities/by-name/${ref}`)).status !== 200
-          )
-            return false;
-        }
-        return true;
-      },
-      {
-        timeoutMs: 120_000,
-        intervalMs: 1000,
-        what: 'the templates and example models in the catalog',
-      },
-    );
-  });
-
-  after(async () => {
-    await backend?.stop();
-    await cluster?.close();
-    if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
-  });
-
-  for (const run of runs) {
-    it(`${run.template}: ${run.name}`, async () => {
-      const entities = await runTemplate(run);
-      for (const entity of entities) {
-        const ref = `${entity.kind}/${entity.metadata.namespace ?? 'default'}/${
-          entity.metadata.name
-        }`.toLowerCase();
-        await waitFor(
-          async () =>
-            (await call(`/api/catalog/entities/by-name/${ref}`)).status === 200,
-          {
-            timeoutMs: 60_000,
-            intervalMs: 500,
-            what: `${ref} in the catalog`,
-          },
-        );
-        const { status, body } = await call(
-          `/api/ai-scorecard/scorecards/${ref}/refresh`,
-          { method: 'POST' },
-        );
-        assert.equal(status, 200, JSON.stringify(body));
-        const card = body.scorecard;
-        const failing = card.results
-          .filter(r => r.status === 'fail')
-          .map(
-            r =>
-              `${r.ruleId}: ${JSON.stringify(
-                r.evidence.map(e => [e.fact, e.path, e.actual]),
+describe(
+  'golden paths pass every rule that evidence decides',
+  { timeout: 1_800_000 },
+  () => {
+    before(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'golden-paths-'));
+      cluster = await startFakeApiServer({
+        token: 'golden-paths',
+        manifests: [],
+      });
+      const configFile = join(dir, 'app-config.golden-paths.json');
+      const publish = join(dir, 'published');
+      writeFileSync(
+        configFile,
+        JSON.stringify({
+          aiRefarch: {
+            localPublish: { directory: publish },
+            // The platform's pinned serving images. The digests are test
+            // inputs: nothing is pulled; the scorecard only reads the references.
+            servingImages: {
+              vllm: `vllm/vllm-openai:v0.8.5@${DIGEST('1')}`,
+              tgi: `ghcr.io/huggingface/text-generation-inference:3.3.0@${DIGEST(
+                '2',
               )}`,
-          );
-        const notA = card.chapters.filter(
-          c => c.grade !== null && c.grade !== 'A',
-        );
-        assert.deepEqual(
-          notA.map(c => `${c.chapter} ${c.grade}`),
-          [],
-          `${ref} is not A everywhere:\n  ${failing.join('\n  ')}`,
-        );
-        assert.equal(card.grade, 'A');
-        // The repository and the cluster were read, not skipped: a model
-        // server's live and repository facts are known. Placement stays
-        // unknown: the loopback API server runs no scheduler, so no pods.
-        if (entity.metadata.annotations?.['ai-refarch.io/serves-models']) {
-          for (const fact of [
-            'kubernetes.serving',
-            'kubernetes.drift',
-            'repo.kubernetes',
-          ]) {
-            assert.ok(card.facts[fact], `${ref}: no ${fact} evidence`);
-            assert.equal(
-              card.facts[fact].reason,
-              undefined,
-              `${ref}: ${fact} unknown: ${card.facts[fact].reason}`,
-            );
+              triton: `nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3@${DIGEST(
+                '3',
+              )}`,
+              storageInitializer: `kserve/storage-initializer:v0.14.1@${DIGEST(
+                '4',
+              )}`,
+            },
+          },
+          aiScorecard: {
+            // grade on request only
+            schedule: {
+              frequency: { hours: 24 },
+              timeout: { minutes: 5 },
+              initialDelay: { hours: 1 },
+            },
+            catalogChanges: { enabled: false },
+            kubernetes: {
+              clusters: [
+                {
+                  name: 'golden-paths',
+                  url: cluster.url,
+                  serviceAccountToken: 'golden-paths',
+                  caData: cluster.caData,
+                },
+              ],
+              cacheTtl: { seconds: 0 },
+            },
+          },
+        }),
+      );
+      dir = publish;
+      backend = await startBackend({
+        port: await freePort(),
+        configs: ['app-config.yaml', configFile],
+      });
+      token = await backend.guestToken();
+      // The templates and the example models they pick must be in the catalog.
+      const needed = [
+        ...Object.keys(matrix).map(t => `template/default/${t}`),
+        'aimodel/default/llama-3-1-70b-instruct-awq',
+        'aimodel/default/bge-m3',
+      ];
+      await waitFor(
+        async () => {
+          for (const ref of needed) {
+            if (
+              (await call(`/api/catalog/entities/by-name/${ref}`)).status !==
+              200
+            )
+              return false;
           }
-          for (const rule of [
-            'gpu-cluster-topology.live-autoscaling',
-            'serving-runtime.live-disruption-budget',
-            'serving-runtime.engine-args-match',
-            'mlops-platform.deployed-as-declared',
-            'security-compliance.images-pinned',
-          ]) {
-            assert.equal(
-              card.results.find(r => r.ruleId === rule)?.status,
-              'pass',
-              `${ref}: ${rule}`,
-            );
-          }
-        }
-        const counts = card.chapters.reduce(
-          (c, ch) => ({
-            pass: c.pass + ch.counts.pass,
-            unknown: c.unknown + ch.counts.unknown,
-          }),
-          { pass: 0, unknown: 0 },
-        );
-        assert.ok(counts.pass > 0, `${ref}: no rule was scored`);
-        console.log(
-          `${ref}: grade ${card.grade} (${card.score}), ${counts.pass} passed, ${counts.unknown} unknown`,
-        );
-      }
+          return true;
+        },
+        {
+          timeoutMs: 120_000,
+          intervalMs: 1000,
+          what: 'the templates and example models in the catalog',
+        },
+      );
     });
-  }
-});
+
+    after(async () => {
+      await backend?.stop();
+      await cluster?.close();
+      if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
+    });
+
+    for (const run of runs) {
+      it(`${run.template}: ${run.name}`, async () => {
+        const entities = await runTemplate(run);
+        for (const entity of entities) {
+          const ref = `${entity.kind}/${
+            entity.metadata.namespace ?? 'default'
+          }/${entity.metadata.name}`.toLowerCase();
+          await waitFor(
+            async () =>
+              (await call(`/api/catalog/entities/by-name/${ref}`)).status ===
+              200,
+            {
+              timeoutMs: 60_000,
+              intervalMs: 500,
+              what: `${ref} in the catalog`,
+            },
+          );
+          const { status, body } = await call(
+            `/api/ai-scorecard/scorecards/${ref}/refresh`,
+            { method: 'POST' },
+          );
+          assert.equal(status, 200, JSON.stringify(body));
+          const card = body.scorecard;
+          const failing = card.results
+            .filter(r => r.status === 'fail')
+            .map(
+              r =>
+                `${r.ruleId}: ${JSON.stringify(
+                  r.evidence.map(e => [e.fact, e.path, e.actual]),
+                )}`,
+            );
+          // Every rule that evidence decided passes.
+          assert.deepEqual(failing, [], `${ref} fails rules`);
+          // What evidence did not decide is live evidence that this test does
+          // not serve yet: Prometheus (no traffic history for the new
+          // services) and pod placement (the loopback API server runs no
+          // scheduler). Issue 14, item 5, is to serve both; until then such a
+          // rule is unknown, earns nothing and lowers the coverage, and the
+          // grade says so rather than an A.
+          const unknownFacts = [
+            ...new Set(
+              card.results
+                .filter(r => r.status === 'unknown')
+                .flatMap(r =>
+                  r.evidence
+                    .filter(e => e.outcome === 'unknown')
+                    .map(e => e.fact),
+                ),
+            ),
+          ];
+          assert.deepEqual(
+            unknownFacts.filter(f => !LIVE_FACTS_NOT_SERVED.includes(f)),
+            [],
+            `${ref}: unknown evidence that the test does serve:\n  ${unknownFacts
+              .map(f => `${f}: ${card.facts[f]?.reason}`)
+              .join('\n  ')}`,
+          );
+          if (unknownFacts.length === 0) {
+            assert.equal(card.coverage, 100);
+            assert.equal(card.grade, 'A');
+          } else {
+            assert.ok(
+              card.grade === 'Incomplete' || card.coverage >= 75,
+              `${ref}: ${card.grade} at coverage ${card.coverage}`,
+            );
+          }
+          // The repository and the cluster were read, not skipped: a model
+          // server's live and repository facts are known. Placement stays
+          // unknown: the loopback API server runs no scheduler, so no pods.
+          if (entity.metadata.annotations?.['ai-refarch.io/serves-models']) {
+            for (const fact of [
+              'kubernetes.serving',
+              'kubernetes.drift',
+              'repo.kubernetes',
+            ]) {
+              assert.ok(card.facts[fact], `${ref}: no ${fact} evidence`);
+              assert.equal(
+                card.facts[fact].reason,
+                undefined,
+                `${ref}: ${fact} unknown: ${card.facts[fact].reason}`,
+              );
+            }
+            for (const rule of [
+              'gpu-cluster-topology.live-autoscaling',
+              'serving-runtime.live-disruption-budget',
+              'serving-runtime.engine-args-match',
+              'mlops-platform.deployed-as-declared',
+              'security-compliance.images-pinned',
+            ]) {
+              assert.equal(
+                card.results.find(r => r.ruleId === rule)?.status,
+                'pass',
+                `${ref}: ${rule}`,
+              );
+            }
+          }
+          const counts = card.chapters.reduce(
+            (c, ch) => ({
+              pass: c.pass + ch.counts.pass,
+              unknown: c.unknown + ch.counts.unknown,
+            }),
+            { pass: 0, unknown: 0 },
+          );
+          assert.ok(counts.pass > 0, `${ref}: no rule was scored`);
+          console.log(
+            `${ref}: grade ${card.grade} (${card.score}, coverage ${
+              card.coverage
+            } %), ${counts.pass} passed, ${counts.unknown} unknown${
+              unknownFacts.length ? ` (${unknownFacts.join(', ')})` : ''
+            }`,
+          );
+        }
+      });
+    }
+  },
+);

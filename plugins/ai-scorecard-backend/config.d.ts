@@ -20,6 +20,13 @@ export interface Config {
       /** Default `{ frequency: { minutes: 1 }, timeout: { minutes: 5 }, initialDelay: { minutes: 1 } }`. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * The share of the applicable rules' weight, in percent (0–100), that
+     * evidence must decide (passed, failed or waived, not unknown) before an
+     * entity or chapter gets a letter grade; below it the grade is
+     * Incomplete. Default 75.
+     */
+    coverageThreshold?: number;
     /** Changes to the reference rule set, without forking it. */
     rules?: {
       /** Rule ids to switch off. */

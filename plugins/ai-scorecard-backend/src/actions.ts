@@ -20,7 +20,7 @@ export function registerScorecardActions(
     name: 'get-entity-scorecard',
     title: 'Get the architecture grade of an entity, and why',
     description:
-      'Returns the AI Reference Architecture grade of a service, model or cluster: the overall and per-chapter grades, and every failing rule with its evidence and the fix.',
+      'Returns the AI Reference Architecture grade of a service, model or cluster: the overall and per-chapter grades with their evidence coverage (below the threshold the grade is Incomplete), every failing rule with its evidence and the fix, and every unknown rule with what would make it known.',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
@@ -32,14 +32,39 @@ export function registerScorecardActions(
       output: z =>
         z.object({
           entityRef: z.string(),
-          grade: z.string().nullable(),
+          grade: z
+            .string()
+            .nullable()
+            .describe(
+              'A to F, Incomplete below the coverage threshold, null when no rule applies',
+            ),
           score: z.number().nullable(),
+          coverage: z
+            .number()
+            .nullable()
+            .describe(
+              'Percent of the applicable rules’ weight that evidence decided',
+            ),
+          coverageThreshold: z.number(),
           computedAt: z.string(),
           chapters: z.array(
             z.object({
               chapter: z.string(),
               grade: z.string().nullable(),
               score: z.number().nullable(),
+              coverage: z.number().nullable(),
+            }),
+          ),
+          unknown: z.array(
+            z.object({
+              ruleId: z.string(),
+              title: z.string(),
+              weight: z.number(),
+              why: z
+                .array(z.string())
+                .describe(
+                  'Per missing fact, why it is unknown and what would supply it',
+                ),
             }),
           ),
           failing: z.array(
@@ -70,12 +95,34 @@ export function registerScorecardActions(
           entityRef,
           grade: scorecard.grade,
           score: scorecard.score,
+          coverage: scorecard.coverage,
+          coverageThreshold: scorecard.coverageThreshold,
           computedAt: stored.computedAt,
           chapters: scorecard.chapters.map(c => ({
             chapter: c.chapter,
             grade: c.grade,
             score: c.score,
+            coverage: c.coverage,
           })),
+          unknown: scorecard.results
+            .filter(r => r.status === 'unknown')
+            .map(r => ({
+              ruleId: r.ruleId,
+              title: rules.get(r.ruleId)?.title ?? r.ruleId,
+              weight: r.weight,
+              why: [
+                ...new Set(
+                  r.evidence
+                    .filter(e => e.outcome === 'unknown')
+                    .map(
+                      e =>
+                        `${e.fact}: ${
+                          scorecard.facts[e.fact]?.reason ?? 'unknown'
+                        }`,
+                    ),
+                ),
+              ],
+            })),
           failing: scorecard.results
             .filter(r => r.status === 'fail')
             .map(r => {
@@ -131,6 +178,7 @@ export function registerScorecardActions(
               entityRef: z.string(),
               title: z.string(),
               grade: z.string().nullable(),
+              coverage: z.number().nullable(),
             }),
           ),
         }),
@@ -155,6 +203,7 @@ export function registerScorecardActions(
             entityRef: i.entityRef,
             title: i.title,
             grade: i.grade,
+            coverage: i.coverage,
           })),
         },
       };

@@ -74,6 +74,7 @@ describe('ai-scorecard back end', () => {
       {
         day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         score: refreshed.body.scorecard.score,
+        coverage: refreshed.body.scorecard.coverage,
         grade: refreshed.body.scorecard.grade,
       },
     ]);
@@ -122,6 +123,56 @@ describe('ai-scorecard back end', () => {
     expect(overall.reduce((a, b) => a + b, 0)).toBe(4);
     expect(Object.keys(distribution.body)).toHaveLength(9);
     expect((await call('/distribution?grade=A')).status).toBe(400);
+  });
+
+  it('keeps a service whose cluster and Prometheus evidence is unknown Incomplete, with its coverage, apart from A–F', async () => {
+    // No repository, cluster or Prometheus collector can read vllm-chat
+    // here: most of its applicable weight is unknown.
+    const graded = await call(
+      '/scorecards/component/default/vllm-chat/refresh',
+      {
+        method: 'POST',
+      },
+    );
+    expect(graded.status).toBe(200);
+    const card = graded.body.scorecard;
+    expect(card).toMatchObject({ grade: 'Incomplete', coverageThreshold: 75 });
+    expect(card.coverage).toBeLessThan(75);
+    expect(card.score).toBeGreaterThanOrEqual(0);
+    // Each unknown says what would make it known.
+    const unknown = card.results.filter((r: any) => r.status === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const r of unknown) {
+      for (const e of r.evidence.filter((x: any) => x.outcome === 'unknown')) {
+        expect(card.facts[e.fact].reason).toMatch(
+          /annotation|aiScorecard|kubernetes|aiOps|module/,
+        );
+      }
+    }
+    const stored = await call('/scorecards/component/default/vllm-chat');
+    expect(stored.body.scorecard).toMatchObject({
+      grade: 'Incomplete',
+      coverage: card.coverage,
+    });
+    const incomplete = await call('/overview?kind=Component&grade=Incomplete');
+    expect(incomplete.status).toBe(200);
+    expect(incomplete.body.items).toContainEqual(
+      expect.objectContaining({
+        entityRef: 'component:default/vllm-chat',
+        grade: 'Incomplete',
+        coverage: card.coverage,
+      }),
+    );
+    const distribution = await call('/distribution?kind=Component');
+    expect(distribution.body.overall.Incomplete).toBeGreaterThanOrEqual(1);
+    expect(distribution.body.overall.A ?? 0).toBe(0);
+    const history = await call(
+      '/scorecards/component/default/vllm-chat/history',
+    );
+    expect(history.body.history.at(-1)).toMatchObject({
+      grade: 'Incomplete',
+      coverage: card.coverage,
+    });
   });
 
   it.each([

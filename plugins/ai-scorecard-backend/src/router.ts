@@ -21,6 +21,8 @@ import {
   aiScorecardWaiverCreatePermission,
   aiScorecardWaiverDeletePermission,
   CHAPTER_IDS,
+  Grade,
+  GRADES,
   UnregisteredModelServersResponse,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { ModelServerDiscovery } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -53,13 +55,13 @@ const overviewQuery = z
       .optional(),
     owner: z.string().min(1).max(255).optional(),
     system: z.string().min(1).max(255).optional(),
-    grade: z.enum(['A', 'B', 'C', 'D', 'F']).optional(),
+    grade: z.enum(GRADES as [Grade, ...Grade[]]).optional(),
     chapter: z.enum(CHAPTER_IDS).optional(),
     failing: z
       .string()
       .regex(/^[a-z0-9.-]+$/, 'must be a rule id')
       .optional(),
-    sort: z.enum(['score', 'grade', 'title']).default('score'),
+    sort: z.enum(['score', 'coverage', 'grade', 'title']).default('score'),
     order: z.enum(['asc', 'desc']).default('asc'),
   })
   .strict();

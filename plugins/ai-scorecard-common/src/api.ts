@@ -16,6 +16,8 @@ export type ScorecardSummary = {
   owner: string | null;
   system: string | null;
   score: number | null;
+  /** Decided weight over applicable weight, 0–100; null when no rule applies (or graded before coverage was kept). */
+  coverage: number | null;
   grade: Grade | null;
   chapters: Record<ChapterId, Grade | null>;
   computedAt: string;
@@ -32,11 +34,11 @@ export type OverviewQuery = {
   chapter?: ChapterId;
   /** Only entities failing this rule. */
   failing?: string;
-  sort: 'score' | 'grade' | 'title';
+  sort: 'score' | 'coverage' | 'grade' | 'title';
   order: 'asc' | 'desc';
 };
 
-/** How many entities have each grade ("none": not graded), overall and per chapter. @public */
+/** How many entities have each grade (A–F, Incomplete, and "none": no rule applies), overall and per chapter. @public */
 export type GradeDistribution = Record<
   'overall' | ChapterId,
   Record<string, number>
@@ -49,6 +51,7 @@ export type StoredWaiver = Waiver & { id: number; createdAt: string };
 export type ScorecardHistoryPoint = {
   day: string;
   score: number | null;
+  coverage: number | null;
   grade: Grade | null;
 };
 

@@ -88,7 +88,13 @@ describe('evaluateCheck', () => {
       evaluateCheck({ fact: 'prometheus.gpu', op: 'exists' }, facts),
     ).toMatchObject({
       outcome: 'unknown',
-      evidence: [{ reason: 'no collector supplied this fact' }],
+      evidence: [
+        {
+          reason: expect.stringContaining(
+            'no collector supplied prometheus.gpu: add @ai-refarch/plugin-ai-scorecard-backend-module-prometheus',
+          ),
+        },
+      ],
     });
   });
 

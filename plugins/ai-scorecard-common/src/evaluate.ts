@@ -31,6 +31,29 @@ export type Evidence = {
   reason?: string;
 };
 
+/**
+ * The collector behind each fact namespace, and what makes it supply facts:
+ * an unknown says what would make it known.
+ */
+const COLLECTORS: Record<string, string> = {
+  catalog:
+    'the catalog collector of @ai-refarch/plugin-ai-scorecard-backend reads it from the entity',
+  repo: 'the repository collector of @ai-refarch/plugin-ai-scorecard-backend reads it through the backstage.io/source-location annotation (an integrations entry for its host)',
+  kubernetes:
+    'add @ai-refarch/plugin-ai-scorecard-backend-module-kubernetes to the back end, with clusters in kubernetes.clusterLocatorMethods or aiScorecard.kubernetes.clusters',
+  prometheus:
+    'add @ai-refarch/plugin-ai-scorecard-backend-module-prometheus to the back end, with the ai-ops back end and a Prometheus in aiOps.prometheus',
+};
+
+/** Why a fact that no collector supplied is unknown, and what would supply it. @public */
+export function missingFactReason(fact: string): string {
+  const namespace = fact.slice(0, fact.indexOf('.'));
+  const collector = COLLECTORS[namespace];
+  return collector
+    ? `no collector supplied ${fact}: ${collector}`
+    : `no collector supplied ${fact}: install the back-end module that collects ${namespace}.* facts`;
+}
+
 const pathCache = new Map<string, string[]>();
 
 /**
@@ -166,7 +189,7 @@ export function evaluateCheck(
           expected: check.value,
           outcome: 'unknown',
           source: 'none',
-          reason: 'no collector supplied this fact',
+          reason: missingFactReason(check.fact),
         },
       ],
     };

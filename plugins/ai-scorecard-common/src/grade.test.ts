@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { Facts } from './evaluate';
-import { gradeFor, scoreEntity, ScoredEntity } from './grade';
+import {
+  EntityScorecard,
+  Grade,
+  gradeFor,
+  GRADES,
+  scoreEntity,
+  ScoredEntity,
+  summarize,
+  RuleResult,
+} from './grade';
 import { parseRuleSet } from './ruleSet';
 
 const ROOT = join(__dirname, '../../..');
@@ -62,7 +71,8 @@ describe('scoreEntity', () => {
     });
     expect(card.facts['catalog.evaluations']).toEqual({
       source: 'none',
-      reason: 'no collector supplied this fact',
+      reason:
+        'no collector supplied catalog.evaluations: the catalog collector of @ai-refarch/plugin-ai-scorecard-backend reads it from the entity',
     });
     // Components-only rules do not apply to a model.
     expect(byId['serving-runtime.disruption-budget'].status).toBe(
@@ -76,7 +86,7 @@ describe('scoreEntity', () => {
     expect(served.counts.pass).toBeGreaterThan(0);
   });
 
-  it('counts only passed and failed weight, so unknown and not-applicable neither help nor hurt', () => {
+  it('scores passed weight over applicable weight: unknown earns nothing, not-applicable does not count', () => {
     const entity: ScoredEntity = {
       kind: 'AIModel',
       metadata: {
@@ -100,11 +110,16 @@ describe('scoreEntity', () => {
     );
     const failed = card.results.filter(r => r.status === 'fail');
     const passed = card.results.filter(r => r.status === 'pass');
+    const unknown = card.results.filter(r => r.status === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
     const weight = (rs: typeof failed) => rs.reduce((s, r) => s + r.weight, 0);
-    const expected =
-      Math.round((1000 * weight(passed)) / (weight(passed) + weight(failed))) /
-      10;
-    expect(card.score).toBe(expected);
+    const applicable = weight(passed) + weight(failed) + weight(unknown);
+    expect(card.score).toBe(
+      Math.round((1000 * weight(passed)) / applicable) / 10,
+    );
+    expect(card.coverage).toBe(
+      Math.round((1000 * (weight(passed) + weight(failed))) / applicable) / 10,
+    );
     expect(failed.map(r => r.ruleId).sort()).toEqual([
       'cost-discipline.hosted-pricing',
       'llm-observability.tracing',
@@ -177,5 +192,171 @@ describe('scoreEntity', () => {
         r => r.ruleId === 'security-compliance.regulated-data-gateway',
       )!.status,
     ).toBe('not-applicable');
+  });
+});
+
+const result = (
+  ruleId: string,
+  status: RuleResult['status'],
+  weight: number,
+  chapter: RuleResult['chapter'] = 'serving-runtime',
+): RuleResult => ({ ruleId, chapter, status, weight, evidence: [] });
+
+describe('coverage', () => {
+  it('is the decided weight (passed, failed, waived) over the applicable weight, per chapter and overall', () => {
+    const card = summarize([
+      result('a.pass', 'pass', 6),
+      result('a.fail', 'fail', 2),
+      result('a.waived', 'waived', 2),
+      result('a.unknown', 'unknown', 10),
+      result('a.na', 'not-applicable', 9),
+      result('b.pass', 'pass', 5, 'cost-discipline'),
+    ]);
+    const serving = card.chapters.find(c => c.chapter === 'serving-runtime')!;
+    expect(serving).toMatchObject({
+      coverage: 50,
+      // 6 passed of 18 applicable, unwaived weight
+      score: 33.3,
+      grade: 'Incomplete',
+    });
+    expect(
+      card.chapters.find(c => c.chapter === 'cost-discipline'),
+    ).toMatchObject({ coverage: 100, score: 100, grade: 'A' });
+    expect(
+      card.chapters.find(c => c.chapter === 'mlops-platform'),
+    ).toMatchObject({ coverage: null, score: null, grade: null });
+    // 15 of 25 applicable weight decided; 11 of 23 unwaived passed.
+    expect(card).toMatchObject({
+      coverage: 60,
+      score: 47.8,
+      grade: 'Incomplete',
+      coverageThreshold: 75,
+    });
+  });
+
+  it('gives a letter at or above the threshold, and takes the threshold from the rule set', () => {
+    const results = [
+      result('a.pass', 'pass', 3),
+      result('a.unknown', 'unknown', 1),
+    ];
+    expect(summarize(results)).toMatchObject({
+      coverage: 75,
+      score: 75,
+      grade: 'C',
+    });
+    expect(summarize(results, 80).grade).toBe('Incomplete');
+    expect(summarize(results, 0).grade).toBe('C');
+  });
+
+  it('is read from the app-config override, which is checked', () => {
+    const source = readFileSync(
+      join(__dirname, '../rules/reference-architecture.yaml'),
+      'utf8',
+    );
+    expect(parseRuleSet(source).coverageThreshold).toBe(75);
+    expect(
+      parseRuleSet(source, { coverageThreshold: 90 }).coverageThreshold,
+    ).toBe(90);
+    expect(() => parseRuleSet(source, { coverageThreshold: 120 })).toThrow(
+      'Invalid coverageThreshold 120: must be a percentage from 0 to 100',
+    );
+  });
+});
+
+describe('hiding evidence', () => {
+  const rank = (g: Grade | null) => (g === null ? -1 : GRADES.indexOf(g));
+  const service = yaml
+    .parseAllDocuments(
+      readFileSync(join(ROOT, 'catalog-info/services.yaml'), 'utf8'),
+    )
+    .map(d => d.toJS())
+    .find(
+      e =>
+        e.kind === 'Component' &&
+        e.metadata.annotations?.['ai-refarch.io/serves-models'],
+    );
+
+  /**
+   * Facts from every collector, in the collectors' shapes, for a service
+   * whose evidence shows faults as well as good practice.
+   */
+  const fact = (source: string, value: unknown) => ({
+    value,
+    source,
+    observedAt: '2026-11-27T10:00:00Z',
+  });
+  const evidence = (): Facts => ({
+    ...catalogFacts(service),
+    'repo.kubernetes': fact('repo', {
+      zoneSpread: false,
+      autoscaling: { bounded: false, queueMetric: 'vllm:num_requests_waiting' },
+      gpuRequests: true,
+      podDisruptionBudget: false,
+      probes: true,
+    }),
+    'kubernetes.serving': fact('kubernetes', {
+      autoscaling: { bounded: true },
+      gpuRequests: true,
+      podDisruptionBudget: false,
+      unpinnedImages: ['vllm/vllm-openai:latest'],
+    }),
+    'kubernetes.placement': fact('kubernetes', { zones: 1, spotShare: 0.8 }),
+    'kubernetes.drift': fact('kubernetes', {
+      engine: [],
+      serving: [{ field: 'image' }],
+    }),
+    'prometheus.metrics': fact('prometheus', { exported: true }),
+    'prometheus.gpu': fact('prometheus', { idleShare: 0.6 }),
+    'prometheus.slo': fact('prometheus', { met: false }),
+  });
+
+  it('never improves a grade: every subset of the facts removed gives a lower or equal score and a worse, equal or Incomplete grade', () => {
+    expect(service).toBeDefined();
+    const all = evidence();
+    const full = scoreEntity('component:default/svc', service, rules, all);
+    expect(full.grade).toBe('F');
+    expect(full.coverage).toBeGreaterThanOrEqual(75);
+    const names = Object.keys(all);
+    let incomplete = 0;
+    for (let mask = 1; mask < 1 << names.length; mask++) {
+      const kept = Object.fromEntries(
+        names.filter((_, i) => !(mask & (1 << i))).map(n => [n, all[n]]),
+      );
+      const card: EntityScorecard = scoreEntity(
+        'component:default/svc',
+        service,
+        rules,
+        kept,
+      );
+      const hidden = names.filter((_, i) => mask & (1 << i)).join(', ');
+      expect({ hidden, score: card.score! <= full.score! }).toEqual({
+        hidden,
+        score: true,
+      });
+      expect({
+        hidden,
+        notBetter:
+          card.grade === 'Incomplete' || rank(card.grade) >= rank(full.grade),
+      }).toEqual({ hidden, notBetter: true });
+      for (const c of card.chapters) {
+        const before = full.chapters.find(x => x.chapter === c.chapter)!;
+        if (c.grade === null || c.grade === 'Incomplete') continue;
+        expect({
+          hidden,
+          chapter: c.chapter,
+          notBetter: rank(c.grade) >= rank(before.grade),
+        }).toEqual({
+          hidden,
+          chapter: c.chapter,
+          notBetter: true,
+        });
+      }
+      if (card.grade === 'Incomplete') incomplete++;
+    }
+    // With nothing but the entity itself, the service is Incomplete.
+    expect(scoreEntity('component:default/svc', service, rules, {}).grade).toBe(
+      'Incomplete',
+    );
+    expect(incomplete).toBeGreaterThan(0);
   });
 });

@@ -10,8 +10,30 @@ export type RuleStatus =
   | 'waived'
   | 'not-applicable';
 
-/** @public */
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+/** A letter grade, from a score. @public */
+export type LetterGrade = 'A' | 'B' | 'C' | 'D' | 'F';
+
+/**
+ * A letter grade, or `Incomplete` when evidence decided less of the
+ * applicable rules' weight than the coverage threshold: the score so far
+ * is not a grade, however good it looks.
+ *
+ * @public
+ */
+export type Grade = LetterGrade | 'Incomplete';
+
+/** Every grade, best first, Incomplete last. @public */
+export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D', 'F', 'Incomplete'];
+
+/**
+ * The share of the applicable rules' weight, in percent, that evidence must
+ * decide (passed, failed or waived rather than unknown) before a letter
+ * grade is given, unless the rule set or `aiScorecard.coverageThreshold`
+ * says otherwise.
+ *
+ * @public
+ */
+export const DEFAULT_COVERAGE_THRESHOLD = 75;
 
 /** An exception to one rule for one entity, until it expires. @public */
 export type Waiver = {
@@ -39,8 +61,17 @@ export type RuleResult = {
 /** @public */
 export type ChapterScore = {
   chapter: ChapterId;
-  /** Passed weight over passed and failed weight, 0–100; null when nothing could be scored. */
+  /**
+   * Passed weight over applicable, unwaived weight (unknown earns nothing),
+   * 0–100; null when no rule applies or every applicable rule is waived.
+   */
   score: number | null;
+  /**
+   * Decided (passed, failed or waived) weight over applicable weight, 0–100;
+   * null when no rule applies.
+   */
+  coverage: number | null;
+  /** Null when no rule applies; Incomplete below the coverage threshold. */
   grade: Grade | null;
   counts: Record<RuleStatus, number>;
 };
@@ -56,6 +87,10 @@ export type FactSource = {
 export type EntityScorecard = {
   entityRef: string;
   score: number | null;
+  /** Decided weight over applicable weight, 0–100, all chapters together; null when no rule applies. */
+  coverage: number | null;
+  /** The coverage, in percent, below which the grade is Incomplete. */
+  coverageThreshold: number;
   grade: Grade | null;
   chapters: ChapterScore[];
   results: RuleResult[];
@@ -77,7 +112,7 @@ export type ScoredEntity = {
  *
  * @public
  */
-export function gradeFor(score: number | null): Grade | null {
+export function gradeFor(score: number | null): LetterGrade | null {
   if (score === null) return null;
   if (score >= 90) return 'A';
   if (score >= 80) return 'B';
@@ -148,9 +183,28 @@ function notApplicable(rule: Rule): RuleResult {
 }
 
 /**
- * Grades one entity against a rule set. Only passed and failed rules count
- * towards a score, weighted: an unknown fact, a waiver or a rule that does
- * not apply neither helps nor hurts, and the counts say how many there were.
+ * The grade of a score decided by `coverage` percent of the applicable
+ * weight: null when no rule applies, Incomplete below the threshold, else
+ * the letter of the score.
+ *
+ * @public
+ */
+export function gradeWithCoverage(
+  score: number | null,
+  coverage: number | null,
+  threshold: number = DEFAULT_COVERAGE_THRESHOLD,
+): Grade | null {
+  if (coverage === null) return null;
+  if (coverage < threshold) return 'Incomplete';
+  return gradeFor(score);
+}
+
+/**
+ * Grades one entity against a rule set, weighted: passed rules earn their
+ * weight, failed and unknown rules earn nothing, and waived rules and rules
+ * that do not apply leave the score alone. Unknown facts also lower the
+ * coverage, and below `coverageThreshold` percent there is no letter grade
+ * but Incomplete: missing evidence never improves a grade.
  *
  * @public
  */
@@ -161,6 +215,7 @@ export function scoreEntity(
   facts: Facts,
   waivers: Waiver[] = [],
   now: Date = new Date(),
+  coverageThreshold: number = DEFAULT_COVERAGE_THRESHOLD,
 ): EntityScorecard {
   const activeWaivers = waivers.length
     ? new Map(
@@ -209,40 +264,77 @@ export function scoreEntity(
     return result;
   });
 
-  return { entityRef, ...summarize(results), results, facts: sources };
+  return {
+    entityRef,
+    ...summarize(results, coverageThreshold),
+    results,
+    facts: sources,
+  };
 }
 
 /**
- * The chapter scores and overall score of a scorecard's results: passed
- * weight over passed and failed weight, per chapter and overall.
+ * The chapter scores and overall score of a scorecard's results, each with
+ * its coverage, per chapter and overall. The score is the passed weight over
+ * the applicable weight that is not waived: an unknown rule earns nothing
+ * until evidence decides it, so the score is what has been shown so far and
+ * hiding evidence can only lower it. The coverage is the decided weight
+ * (passed, failed or waived) over the applicable weight; below the
+ * threshold the grade is Incomplete.
  *
  * @public
  */
 export function summarize(
   results: RuleResult[],
-): Pick<EntityScorecard, 'score' | 'grade' | 'chapters'> {
+  coverageThreshold: number = DEFAULT_COVERAGE_THRESHOLD,
+): Pick<
+  EntityScorecard,
+  'score' | 'coverage' | 'coverageThreshold' | 'grade' | 'chapters'
+> {
   // One pass over the results, then one score per chapter.
   const tally = new Map(
     CHAPTERS.map(({ id }) => [
       id,
-      { counts: emptyCounts(), passed: 0, scored: 0 },
+      {
+        counts: emptyCounts(),
+        passed: 0,
+        scored: 0,
+        decided: 0,
+        applicable: 0,
+      },
     ]),
   );
   for (const r of results) {
     const t = tally.get(r.chapter);
     if (!t) continue;
     t.counts[r.status]++;
+    if (r.status === 'not-applicable') continue;
+    t.applicable += r.weight;
+    if (r.status !== 'unknown') t.decided += r.weight;
+    if (r.status !== 'waived') t.scored += r.weight;
     if (r.status === 'pass') t.passed += r.weight;
-    if (r.status === 'pass' || r.status === 'fail') t.scored += r.weight;
   }
-  let passed = 0;
-  let scored = 0;
+  const overall = { passed: 0, scored: 0, decided: 0, applicable: 0 };
+  const summary = (t: typeof overall) => {
+    const score = t.scored ? (100 * t.passed) / t.scored : null;
+    const coverage = t.applicable ? (100 * t.decided) / t.applicable : null;
+    return {
+      score: score === null ? null : round1(score),
+      // Rounded for display; the grade compares the exact share.
+      coverage: coverage === null ? null : round1(coverage),
+      grade: gradeWithCoverage(
+        score === null ? null : round1(score),
+        coverage,
+        coverageThreshold,
+      ),
+    };
+  };
   const chapters: ChapterScore[] = [...tally].map(([chapter, t]) => {
-    passed += t.passed;
-    scored += t.scored;
-    const score = t.scored ? round1((100 * t.passed) / t.scored) : null;
-    return { chapter, score, grade: gradeFor(score), counts: t.counts };
+    overall.passed += t.passed;
+    overall.scored += t.scored;
+    overall.decided += t.decided;
+    overall.applicable += t.applicable;
+    const { score, coverage, grade } = summary(t);
+    return { chapter, score, coverage, grade, counts: t.counts };
   });
-  const score = scored ? round1((100 * passed) / scored) : null;
-  return { score, grade: gradeFor(score), chapters };
+  return { ...summary(overall), coverageThreshold, chapters };
 }

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { CHAPTER_IDS } from './chapters';
+import { DEFAULT_COVERAGE_THRESHOLD } from './grade';
 
 const FACT_NAME = /^[a-z][a-z0-9]*(\.[A-Za-z0-9_-]+)+$/;
 
@@ -126,6 +127,11 @@ export const ruleSchema = z
 /** One rule of the reference architecture. @public */
 export type Rule = z.infer<typeof ruleSchema>;
 
+const coverageThreshold = z
+  .number()
+  .min(0, 'must be a percentage from 0 to 100')
+  .max(100, 'must be a percentage from 0 to 100');
+
 export const ruleSetSchema = z
   .object({
     version: z
@@ -134,6 +140,8 @@ export const ruleSetSchema = z
         /^\d{4}\.\d{1,2}\.\d+$/,
         'must be a calendar version such as 2026.11.0',
       ),
+    /** Percent of the applicable weight that evidence must decide for a letter grade. */
+    coverageThreshold: coverageThreshold.default(DEFAULT_COVERAGE_THRESHOLD),
     rules: z.array(ruleSchema).min(1),
   })
   .strict();
@@ -149,6 +157,8 @@ export type RuleSetOverrides = {
   overrides?: Record<string, Partial<Omit<Rule, 'id'>>>;
   /** An organisation's own rules, added to the set. */
   extra?: unknown[];
+  /** Replaces the rule set's coverage threshold, in percent. */
+  coverageThreshold?: number;
 };
 
 function describeIssues(
@@ -234,5 +244,17 @@ export function parseRuleSet(
     ids.add(parsed.data.id);
     rules.push(parsed.data);
   }
-  return { version: base.data.version, rules };
+  let threshold = base.data.coverageThreshold;
+  if (overrides.coverageThreshold !== undefined) {
+    const parsed = coverageThreshold.safeParse(overrides.coverageThreshold);
+    if (!parsed.success) {
+      throw new Error(
+        `Invalid coverageThreshold ${JSON.stringify(
+          overrides.coverageThreshold,
+        )}: ${parsed.error.issues[0].message}`,
+      );
+    }
+    threshold = parsed.data;
+  }
+  return { version: base.data.version, coverageThreshold: threshold, rules };
 }

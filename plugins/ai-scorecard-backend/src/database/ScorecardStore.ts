@@ -3,6 +3,7 @@ import {
   CHAPTER_IDS,
   ChapterId,
   EntityScorecard,
+  Grade,
   GradeDistribution,
   FailingRuleCount,
   OverviewQuery,
@@ -24,6 +25,15 @@ import {
 /** The column that holds a chapter's grade. */
 const gradeColumn = (chapter: ChapterId) =>
   `grade_${chapter.replace(/-/g, '_')}`;
+
+/**
+ * Grades as stored: the grade columns hold one character, and Incomplete
+ * is `I`.
+ */
+const toColumn = (grade: Grade | null | undefined) =>
+  grade === 'Incomplete' ? 'I' : grade ?? null;
+const fromColumn = (value: string | null): Grade | null =>
+  value === 'I' ? 'Incomplete' : (value as Grade | null);
 
 export type EntityMeta = {
   entityRef: string;
@@ -125,7 +135,8 @@ export class ScorecardStore {
               system: meta.system ?? null,
               etag: meta.etag ?? null,
               score: scorecard.score,
-              grade: scorecard.grade,
+              coverage: scorecard.coverage,
+              grade: toColumn(scorecard.grade),
               failing_rules: `,${scorecard.results
                 .filter(r => r.status === 'fail')
                 .map(r => r.ruleId)
@@ -133,7 +144,10 @@ export class ScorecardStore {
               rule_set_version: ruleSet.version,
               computed_at: computedAt,
               ...Object.fromEntries(
-                scorecard.chapters.map(c => [gradeColumn(c.chapter), c.grade]),
+                scorecard.chapters.map(c => [
+                  gradeColumn(c.chapter),
+                  toColumn(c.grade),
+                ]),
               ),
             })),
           )
@@ -154,7 +168,8 @@ export class ScorecardStore {
               entity_ref: meta.entityRef,
               day,
               score: scorecard.score,
-              grade: scorecard.grade,
+              coverage: scorecard.coverage,
+              grade: toColumn(scorecard.grade),
             })),
           )
           .onConflict(['entity_ref', 'day'])
@@ -223,8 +238,13 @@ export class ScorecardStore {
       .where({ entity_ref: entityRef })
       .orderBy('day', 'desc')
       .limit(days)
-      .select('day', 'score', 'grade');
-    return rows.reverse();
+      .select('day', 'score', 'coverage', 'grade');
+    return rows.reverse().map(r => ({
+      day: r.day,
+      score: r.score,
+      coverage: r.coverage ?? null,
+      grade: fromColumn(r.grade),
+    }));
   }
 
   async overview(
@@ -236,7 +256,10 @@ export class ScorecardStore {
     if (q.system) base.where('system', q.system);
     if (q.failing) base.where('failing_rules', 'like', `%,${q.failing},%`);
     if (q.grade)
-      base.where(q.chapter ? gradeColumn(q.chapter) : 'grade', q.grade);
+      base.where(
+        q.chapter ? gradeColumn(q.chapter) : 'grade',
+        toColumn(q.grade),
+      );
     else if (q.chapter) base.whereNotNull(gradeColumn(q.chapter));
     // The page's refs first, from the narrow ordered read that the score
     // indexes of 20261129_rule_sets.js serve on PostgreSQL (the table is
@@ -268,6 +291,7 @@ export class ScorecardStore {
                 'owner',
                 'system',
                 'score',
+                'coverage',
                 'grade',
                 'computed_at',
                 ...CHAPTER_IDS.map(gradeColumn),
@@ -285,9 +309,10 @@ export class ScorecardStore {
         owner: r.owner,
         system: r.system,
         score: r.score,
-        grade: r.grade,
+        coverage: r.coverage ?? null,
+        grade: fromColumn(r.grade),
         chapters: Object.fromEntries(
-          CHAPTER_IDS.map(c => [c, r[gradeColumn(c)] ?? null]),
+          CHAPTER_IDS.map(c => [c, fromColumn(r[gradeColumn(c)] ?? null)]),
         ) as ScorecardSummary['chapters'],
         computedAt: r.computed_at,
       })),
@@ -313,7 +338,7 @@ export class ScorecardStore {
         count: number | string;
       }[];
       result[i === 0 ? 'overall' : CHAPTER_IDS[i - 1]] = Object.fromEntries(
-        rows.map(r => [r.grade ?? 'none', Number(r.count)]),
+        rows.map(r => [fromColumn(r.grade) ?? 'none', Number(r.count)]),
       );
     }
     return result;

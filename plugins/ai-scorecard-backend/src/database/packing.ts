@@ -18,6 +18,8 @@ type Comparison = Extract<Check, { fact: string }>;
  * facts decided: statuses, outcomes and actual values.
  */
 export type RuleSetShape = {
+  /** Absent in shapes stored before coverage was graded: the default then. */
+  coverageThreshold?: number;
   rules: {
     id: string;
     chapter: RuleResult['chapter'];
@@ -40,6 +42,7 @@ export function ruleSetShape(ruleSet: RuleSet): {
   text: string;
 } {
   const shape: RuleSetShape = {
+    coverageThreshold: ruleSet.coverageThreshold,
     rules: ruleSet.rules.map(rule => ({
       id: rule.id,
       chapter: rule.chapter,
@@ -150,7 +153,7 @@ export function unpack(
   });
   return {
     entityRef,
-    ...summarize(results),
+    ...summarize(results, shape.coverageThreshold),
     results,
     facts: packed.facts,
   };
@@ -161,7 +164,7 @@ export function unpack(
  * not-applicable results as [ruleId, chapter, weight].
  */
 function unpackFirstFormat(stored: any): EntityScorecard {
-  stored.results = stored.results.map(
+  const results = stored.results.map(
     (r: RuleResult | [string, RuleResult['chapter'], number]): RuleResult =>
       Array.isArray(r)
         ? {
@@ -173,5 +176,5 @@ function unpackFirstFormat(stored: any): EntityScorecard {
           }
         : r,
   );
-  return stored;
+  return { ...stored, ...summarize(results), results };
 }

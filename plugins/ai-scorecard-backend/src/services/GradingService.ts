@@ -233,6 +233,7 @@ export class GradingService {
           facts.get(entityRef) ?? {},
           waivers.get(entityRef),
           now,
+          this.options.ruleSet.coverageThreshold,
         ),
       };
     });

@@ -24,6 +24,9 @@ export function loadRuleSet(config: Config): RuleSet {
     disabled: rules?.getOptionalStringArray('disabled'),
     overrides: rules?.getOptional('overrides'),
     extra: rules?.getOptional('extra'),
+    coverageThreshold: config.getOptionalNumber(
+      'aiScorecard.coverageThreshold',
+    ),
   };
   return parseRuleSet(source, overrides);
 }

@@ -85,9 +85,14 @@ export function scorecardApi(
     getOverview: async () => ({ items: [], total: 0 }),
     getDistribution: async () => ({} as any),
     getHistory: async () => [
-      { day: '2026-11-25', score: 40, grade: 'F' },
-      { day: '2026-11-26', score: 55, grade: 'F' },
-      { day: '2026-11-27', score: grade().score, grade: grade().grade },
+      { day: '2026-11-25', score: 40, coverage: 90, grade: 'F' },
+      { day: '2026-11-26', score: 55, coverage: 90, grade: 'F' },
+      {
+        day: '2026-11-27',
+        score: grade().score,
+        coverage: grade().coverage,
+        grade: grade().grade,
+      },
     ],
     getWaivers: async () => waivers,
     getFailingRules: async () =>

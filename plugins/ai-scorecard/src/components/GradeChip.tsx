@@ -1,7 +1,7 @@
-import { Chip } from '@material-ui/core';
-import { Grade } from '@ai-refarch/plugin-ai-scorecard-common';
+import { Chip, Tooltip } from '@material-ui/core';
+import { Grade, LetterGrade } from '@ai-refarch/plugin-ai-scorecard-common';
 
-const COLOURS: Record<Grade, string> = {
+const COLOURS: Record<LetterGrade, string> = {
   A: '#1b7f3b',
   B: '#5a9e2f',
   C: '#b8860b',
@@ -9,13 +9,33 @@ const COLOURS: Record<Grade, string> = {
   F: '#c62828',
 };
 
-/** A grade as a coloured chip; "–" when nothing could be graded. */
+const INCOMPLETE =
+  'Incomplete: evidence decided too little of the applicable rules for a letter grade';
+
+/**
+ * A grade as a chip: a letter in its colour; Incomplete outlined, never
+ * coloured like a grade ("Inc." when `compact`); "–" when no rule applies.
+ */
 export function GradeChip(props: {
   grade: Grade | null;
   size?: 'small' | 'medium';
   label?: string;
+  /** For table cells: Incomplete as "Inc." with its meaning in a tooltip. */
+  compact?: boolean;
 }) {
-  const { grade, size = 'small', label } = props;
+  const { grade, size = 'small', label, compact } = props;
+  if (grade === 'Incomplete') {
+    const chip = (
+      <Chip
+        size={size}
+        variant="outlined"
+        label={label ?? (compact ? 'Inc.' : 'Incomplete')}
+        aria-label={label ? undefined : 'grade Incomplete'}
+        style={{ fontWeight: 600, borderStyle: 'dashed' }}
+      />
+    );
+    return compact ? <Tooltip title={INCOMPLETE}>{chip}</Tooltip> : chip;
+  }
   return (
     <Chip
       size={size}

@@ -31,25 +31,44 @@ function ScoreBar(props: { score: number | null; label: string }) {
   );
 }
 
-/** The overall grade and score, with how many rules had each result. */
+/** What the coverage means for the grade, in one sentence. */
+export function coverageText(scorecard: EntityScorecard): string {
+  const { coverage, coverageThreshold, grade } = scorecard;
+  if (coverage === null) return 'No rule applies.';
+  if (grade === 'Incomplete') {
+    return `Evidence decided ${coverage} % of the applicable rules' weight; a grade needs ${coverageThreshold} %. The unknown rules below say what would decide them.`;
+  }
+  return `Evidence decided ${coverage} % of the applicable rules' weight (a grade needs ${coverageThreshold} %).`;
+}
+
+/** The overall grade and score, its coverage, and how many rules had each result. */
 export function ScoreSummary(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
   const counts = scorecard.results.reduce<Record<string, number>>(
     (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
     {},
   );
+  let score = `${scorecard.score} / 100`;
+  if (scorecard.score === null) score = 'Not scored';
+  else if (scorecard.grade === 'Incomplete') score += ' so far';
   return (
-    <Box display="flex" alignItems="center" mb={2}>
-      <GradeChip grade={scorecard.grade} size="medium" />
-      <Box ml={2}>
-        <Typography variant="h6">
-          {scorecard.score === null ? 'Not scored' : `${scorecard.score} / 100`}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {counts.pass ?? 0} passed · {counts.fail ?? 0} failed ·{' '}
-          {counts.unknown ?? 0} unknown · {counts.waived ?? 0} waived
-        </Typography>
+    <Box mb={2}>
+      <Box display="flex" alignItems="center">
+        <GradeChip grade={scorecard.grade} size="medium" />
+        <Box ml={2}>
+          <Typography variant="h6">{score}</Typography>
+          <Typography variant="body2" color="textSecondary">
+            {scorecard.coverage === null
+              ? ''
+              : `Coverage ${scorecard.coverage} % · `}
+            {counts.pass ?? 0} passed · {counts.fail ?? 0} failed ·{' '}
+            {counts.unknown ?? 0} unknown · {counts.waived ?? 0} waived
+          </Typography>
+        </Box>
       </Box>
+      <Typography variant="body2" color="textSecondary">
+        {coverageText(scorecard)}
+      </Typography>
     </Box>
   );
 }
@@ -68,10 +87,14 @@ export function ChapterBars(props: { scorecard: EntityScorecard }) {
             <Box flexGrow={1} mx={1}>
               <ScoreBar
                 score={c?.score ?? null}
-                label={`${chapter.title}: ${c?.score ?? 'not scored'}`}
+                label={`${chapter.title}: ${c?.score ?? 'not scored'}${
+                  c?.coverage === null || c?.coverage === undefined
+                    ? ''
+                    : `, coverage ${c.coverage} %`
+                }`}
               />
             </Box>
-            <GradeChip grade={c?.grade ?? null} />
+            <GradeChip grade={c?.grade ?? null} compact />
           </Box>
         );
       })}

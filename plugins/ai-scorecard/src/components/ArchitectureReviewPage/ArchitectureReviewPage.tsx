@@ -32,6 +32,7 @@ import {
   CHAPTERS,
   ChapterId,
   Grade,
+  GRADES,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef, OverviewQuery, ScorecardSummary } from '../../api';
 import { GradeChip } from '../GradeChip';
@@ -39,7 +40,6 @@ import { toCsv, toMarkdown } from './exportRows';
 import { FailingRules } from './FailingRules';
 import { UnregisteredModelServers } from './UnregisteredModelServers';
 
-const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'F'];
 const PAGE_SIZE = 20;
 
 function download(name: string, type: string, text: string) {
@@ -135,6 +135,11 @@ export function ArchitectureReviewPage() {
       field: 'score',
       render: r => (r.score === null ? '–' : r.score),
     },
+    {
+      title: 'Coverage',
+      field: 'coverage',
+      render: r => (r.coverage === null ? '–' : `${r.coverage} %`),
+    },
     ...CHAPTERS.map(
       (c): TableColumn<ScorecardSummary> => ({
         title: (
@@ -143,7 +148,7 @@ export function ArchitectureReviewPage() {
           </Tooltip>
         ),
         field: `chapters.${c.id}`,
-        render: r => <GradeChip grade={r.chapters[c.id]} />,
+        render: r => <GradeChip grade={r.chapters[c.id]} compact />,
       }),
     ),
   ];
@@ -209,7 +214,7 @@ export function ArchitectureReviewPage() {
                       <TableCell>Chapter</TableCell>
                       {GRADES.map(g => (
                         <TableCell key={g} align="center">
-                          <GradeChip grade={g} />
+                          <GradeChip grade={g} compact />
                         </TableCell>
                       ))}
                       <TableCell align="center">Not graded</TableCell>
@@ -251,6 +256,9 @@ export function ArchitectureReviewPage() {
                     <EntityRefLink entityRef={r.entityRef} title={r.title} />
                   </Box>
                   {r.score === null ? '–' : r.score}
+                  {r.grade === 'Incomplete' && r.coverage !== null
+                    ? ` (coverage ${r.coverage} %)`
+                    : ''}
                 </Box>
               ))}
             </InfoCard>

@@ -8,11 +8,12 @@ const row: ScorecardSummary = {
   owner: 'group:default/ml-platform',
   system: null,
   score: 72.5,
+  coverage: 81.3,
   grade: 'C',
   chapters: {
     'gpu-cluster-topology': 'A',
     'serving-runtime': 'F',
-    'mlops-platform': null,
+    'mlops-platform': 'Incomplete',
     'llm-observability': 'B',
     'rag-infrastructure': null,
     'cost-discipline': 'C',
@@ -25,8 +26,8 @@ const row: ScorecardSummary = {
 describe('review export', () => {
   it('writes CSV with a header and quoted cells', () => {
     expect(toCsv([row])).toBe(
-      'entity,kind,owner,grade,score,gpu-cluster-topology,serving-runtime,mlops-platform,llm-observability,rag-infrastructure,cost-discipline,security-compliance,on-call-incidents\n' +
-        '"component:default/chat, ""beta""",component,group:default/ml-platform,C,72.5,A,F,,B,,C,,D\n',
+      'entity,kind,owner,grade,score,coverage,gpu-cluster-topology,serving-runtime,mlops-platform,llm-observability,rag-infrastructure,cost-discipline,security-compliance,on-call-incidents\n' +
+        '"component:default/chat, ""beta""",component,group:default/ml-platform,C,72.5,81.3,A,F,Incomplete,B,,C,,D\n',
     );
   });
 
@@ -34,9 +35,9 @@ describe('review export', () => {
     const lines = toMarkdown([{ ...row, entityRef: 'component:default/a|b' }])
       .trim()
       .split('\n');
-    expect(lines[1]).toBe(`| ${Array(13).fill('---').join(' | ')} |`);
+    expect(lines[1]).toBe(`| ${Array(14).fill('---').join(' | ')} |`);
     expect(lines[2]).toBe(
-      '| component:default/a\\|b | component | group:default/ml-platform | C | 72.5 | A | F |  | B |  | C |  | D |',
+      '| component:default/a\\|b | component | group:default/ml-platform | C | 72.5 | 81.3 | A | F | Incomplete | B |  | C |  | D |',
     );
   });
 });

@@ -7,6 +7,7 @@ const header = [
   'owner',
   'grade',
   'score',
+  'coverage',
   ...CHAPTERS.map(c => c.id),
 ];
 
@@ -16,6 +17,7 @@ const columns = (row: ScorecardSummary) => [
   row.owner ?? '',
   row.grade ?? '',
   row.score === null ? '' : String(row.score),
+  row.coverage === null ? '' : String(row.coverage),
   ...CHAPTERS.map(c => row.chapters[c.id] ?? ''),
 ];
 

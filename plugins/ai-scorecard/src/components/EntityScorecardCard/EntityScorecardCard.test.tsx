@@ -9,7 +9,7 @@ const entity = chatService;
 const api = (graded: boolean) => scorecardApi(entity, { graded });
 
 describe('EntityScorecardCard', () => {
-  it('shows the grade, a bar per chapter and the failing rules with the golden path that fixes them', async () => {
+  it('shows the grade, its coverage, a bar per chapter and the failing rules with the golden path that fixes them', async () => {
     await renderInTestApp(
       <TestApiProvider apis={[[aiScorecardApiRef, api(true)]]}>
         <EntityProvider entity={entity}>
@@ -23,7 +23,18 @@ describe('EntityScorecardCard', () => {
     // the overall grade comes first, then one per chapter
     const grades = screen.getAllByLabelText(/^grade /);
     expect(grades).toHaveLength(9);
-    expect(grades[0]).toHaveAccessibleName('grade F');
+    // Graded on its catalog facts alone: too little evidence for a letter.
+    const { scorecard } = (await api(true).getScorecard(null as any))!;
+    expect(scorecard.coverage).toBeLessThan(75);
+    expect(grades[0]).toHaveAccessibleName('grade Incomplete');
+    expect(
+      screen.getByText(`${scorecard.score} / 100 so far`),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `Evidence decided ${scorecard.coverage} % of the applicable rules' weight; a grade needs 75 %. The unknown rules below say what would decide them.`,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText('1 GPU cluster topology')).toBeInTheDocument();
     expect(screen.getAllByRole('meter')).toHaveLength(8);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();

@@ -113,7 +113,7 @@ describe('EntityScorecardContent', () => {
     ).toBeInTheDocument();
     const after = (await api.getScorecard(null as any))!.scorecard;
     expect(after.score).toBeGreaterThan(before.score!);
-    expect(screen.getByText(`${after.score} / 100`)).toBeInTheDocument();
+    expect(screen.getByText(`${after.score} / 100 so far`)).toBeInTheDocument();
 
     const waivers = screen.getByRole('table', { name: 'Waivers' });
     await userEvent.click(
@@ -125,7 +125,9 @@ describe('EntityScorecardContent', () => {
     expect(
       await screen.findByText('No waivers.', { exact: false }),
     ).toBeInTheDocument();
-    expect(screen.getByText(`${before.score} / 100`)).toBeInTheDocument();
+    expect(
+      screen.getByText(`${before.score} / 100 so far`),
+    ).toBeInTheDocument();
   });
 
   it('shows why the back end refused a waiver, in the dialog', async () => {

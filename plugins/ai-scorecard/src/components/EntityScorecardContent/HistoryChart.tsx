@@ -55,7 +55,11 @@ export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
           ))}
           <Tooltip
             formatter={(value: number, _name, item) => [
-              `${value} (${item.payload.grade ?? 'not graded'})`,
+              `${value} (${item.payload.grade ?? 'not graded'}${
+                item.payload.coverage === null
+                  ? ''
+                  : `, coverage ${item.payload.coverage} %`
+              })`,
               'Score',
             ]}
           />
