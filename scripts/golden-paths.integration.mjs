@@ -279,6 +279,16 @@ describe(
               `${ref}: ${card.grade} at coverage ${card.coverage}`,
             );
           }
+          // Chapter 5 grades every RAG service the golden path writes, on its
+          // config/rag.yaml.
+          if (entity.metadata.tags?.includes('rag')) {
+            assert.equal(
+              card.chapters.find(c => c.chapter === 'rag-infrastructure')
+                ?.coverage,
+              100,
+              `${ref}: chapter 5 not graded in full`,
+            );
+          }
           // The repository and the cluster were read, not skipped: a model
           // server's live and repository facts are known. Placement stays
           // unknown: the loopback API server runs no scheduler, so no pods.

@@ -85,7 +85,7 @@ export const aiScorecardPlugin = createBackendPlugin({
         urlReader,
       }) {
         collectors.unshift(
-          new CatalogFactCollector(),
+          new CatalogFactCollector({ catalog }),
           new RepoFactCollector({ urlReader, logger }),
         );
         permissionsRegistry.addPermissions(aiScorecardPermissions);

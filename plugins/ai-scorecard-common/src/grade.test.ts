@@ -360,3 +360,149 @@ describe('hiding evidence', () => {
     expect(incomplete).toBeGreaterThan(0);
   });
 });
+
+describe('rules that apply by what a service is, not by what it declares', () => {
+  const services = yaml
+    .parseAllDocuments(
+      readFileSync(join(ROOT, 'catalog-info/services.yaml'), 'utf8'),
+    )
+    .map(d => d.toJS());
+  const named = (name: string) => services.find(e => e.metadata.name === name);
+  const status = (card: EntityScorecard, ruleId: string) =>
+    card.results.find(r => r.ruleId === ruleId)!.status;
+  const ragConfig = (value: unknown): Facts[string] => ({
+    value,
+    source: 'repo:test#config/rag.yaml',
+    observedAt: '2026-11-27T10:00:00Z',
+  });
+
+  it('grades chapter 5 for every RAG service in the example catalog, passing and failing on its config/rag.yaml', () => {
+    for (const name of ['support-assistant', 'rag-retriever']) {
+      const entity = named(name);
+      const good = scoreEntity(`component:default/${name}`, entity, rules, {
+        ...catalogFacts(entity),
+        'repo.ragConfig': ragConfig({
+          reranker: { model: 'aimodel:default/bge-reranker-v2-m3' },
+          evaluation: { faithfulness: 0.8, answerRelevancy: 0.7 },
+        }),
+      });
+      const rag = good.chapters.find(c => c.chapter === 'rag-infrastructure')!;
+      expect({ name, graded: rag.grade !== null }).toEqual({
+        name,
+        graded: true,
+      });
+      expect(status(good, 'rag-infrastructure.reranker')).toBe('pass');
+      expect(status(good, 'rag-infrastructure.faithfulness-threshold')).toBe(
+        'pass',
+      );
+      const bad = scoreEntity(`component:default/${name}`, entity, rules, {
+        ...catalogFacts(entity),
+        'repo.ragConfig': ragConfig({ evaluation: { faithfulness: 0.5 } }),
+      });
+      expect(status(bad, 'rag-infrastructure.reranker')).toBe('fail');
+      expect(status(bad, 'rag-infrastructure.faithfulness-threshold')).toBe(
+        'fail',
+      );
+    }
+  });
+
+  it('grades the freshness of a RAG ingestion pipeline that declares no schedule as failed, not as not applicable', () => {
+    const pipeline: ScoredEntity = {
+      kind: 'Component',
+      metadata: { tags: ['rag'] },
+      spec: { type: 'data-pipeline', lifecycle: 'production' },
+    };
+    const missing = scoreEntity('component:default/ingest', pipeline, rules, {
+      ...catalogFacts(pipeline),
+    });
+    expect(status(missing, 'rag-infrastructure.freshness')).toBe('fail');
+    const scheduled = {
+      ...pipeline,
+      metadata: {
+        ...pipeline.metadata,
+        annotations: { 'ai-refarch.io/schedule': '0 3 * * *' },
+      },
+    };
+    expect(
+      status(
+        scoreEntity('component:default/ingest', scheduled, rules, {
+          ...catalogFacts(scheduled),
+        }),
+        'rag-infrastructure.freshness',
+      ),
+    ).toBe('pass');
+  });
+
+  describe('audit log', () => {
+    const caller = (
+      annotations: Record<string, string> = {},
+    ): ScoredEntity => ({
+      kind: 'Component',
+      metadata: { annotations },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        dependsOn: ['aimodel:support-model', 'component:other'],
+      },
+    });
+    const calledModels = (sensitive: string[]): Facts[string] => ({
+      value: {
+        refs: ['aimodel:default/support-model'],
+        classifications: {
+          'aimodel:default/support-model': sensitive.length
+            ? 'confidential'
+            : 'internal',
+        },
+        sensitive,
+      },
+      source: 'catalog:test#spec.dependsOn',
+      observedAt: '2026-11-27T10:00:00Z',
+    });
+    const audit = (entity: ScoredEntity, facts: Facts) =>
+      status(
+        scoreEntity('component:default/svc', entity, rules, {
+          ...catalogFacts(entity),
+          ...facts,
+        }),
+        'security-compliance.audit-log',
+      );
+
+    it('fails a service that sends confidential data to a model without an audit log', () => {
+      expect(
+        audit(caller(), {
+          'catalog.models': calledModels(['aimodel:default/support-model']),
+        }),
+      ).toBe('fail');
+    });
+
+    it('passes it with an audit log, and a service whose models hold no confidential data', () => {
+      expect(
+        audit(caller({ 'ai-refarch.io/audit-log': 'otlp' }), {
+          'catalog.models': calledModels(['aimodel:default/support-model']),
+        }),
+      ).toBe('pass');
+      expect(audit(caller(), { 'catalog.models': calledModels([]) })).toBe(
+        'pass',
+      );
+    });
+
+    it('is unknown when the models cannot be read, and does not apply to a component that calls no model', () => {
+      expect(audit(caller(), {})).toBe('unknown');
+      const plain: ScoredEntity = {
+        kind: 'Component',
+        metadata: {},
+        spec: { type: 'service', dependsOn: ['component:other'] },
+      };
+      expect(audit(plain, {})).toBe('not-applicable');
+      const byRelation: ScoredEntity = {
+        kind: 'Component',
+        metadata: {},
+        spec: { type: 'service' },
+        relations: [
+          { type: 'dependsOn', targetRef: 'aimodel:default/support-model' },
+        ],
+      };
+      expect(audit(byRelation, {})).toBe('unknown');
+    });
+  });
+});

@@ -103,9 +103,31 @@ export type ScoredEntity = {
   metadata: {
     annotations?: Record<string, string>;
     labels?: Record<string, string>;
+    tags?: string[];
   };
   spec?: Record<string, unknown>;
+  relations?: { type: string; targetRef: string }[];
 };
+
+/** The kind of an entity reference such as `aimodel:default/x` or `aimodel:x`, lower case; undefined without one. */
+const refKind = (ref: unknown): string | undefined => {
+  if (typeof ref !== 'string') return undefined;
+  const colon = ref.indexOf(':');
+  return colon > 0 ? ref.slice(0, colon).toLocaleLowerCase('en-US') : undefined;
+};
+
+/** Whether the entity depends on an entity of one of these kinds (spec.dependsOn or its dependsOn relations). */
+function dependsOnKind(entity: ScoredEntity, kinds: string[]): boolean {
+  const wanted = kinds.map(k => k.toLocaleLowerCase('en-US'));
+  const spec = entity.spec?.dependsOn;
+  const refs = [
+    ...(Array.isArray(spec) ? spec : []),
+    ...(entity.relations ?? [])
+      .filter(r => r.type === 'dependsOn')
+      .map(r => r.targetRef),
+  ];
+  return refs.some(ref => wanted.includes(refKind(ref) ?? ''));
+}
 
 /**
  * The grade of a score: A from 90, B from 80, C from 70, D from 60, F below.
@@ -124,7 +146,7 @@ export function gradeFor(score: number | null): LetterGrade | null {
 const sameKind = (a: string, b: string) =>
   a.length === b.length && a.toUpperCase() === b.toUpperCase();
 
-/** Whether a rule applies to an entity (kind, type, lifecycle, data classification, annotations). @public */
+/** Whether a rule applies to an entity (kind, type, lifecycle, data classification, annotations, tags, dependencies). @public */
 export function ruleApplies(rule: Rule, entity: ScoredEntity): boolean {
   const a = rule.appliesTo;
   const spec = entity.spec ?? {};
@@ -147,6 +169,12 @@ export function ruleApplies(rule: Rule, entity: ScoredEntity): boolean {
     a.annotations &&
     !a.annotations.every(k => entity.metadata.annotations?.[k] !== undefined)
   ) {
+    return false;
+  }
+  if (a.tags && !a.tags.some(t => entity.metadata.tags?.includes(t))) {
+    return false;
+  }
+  if (a.dependsOnKinds && !dependsOnKind(entity, a.dependsOnKinds)) {
     return false;
   }
   return true;

@@ -108,6 +108,10 @@ export const ruleSchema = z
         lifecycles: z.array(z.string().min(1)).optional(),
         dataClassifications: z.array(z.string().min(1)).optional(),
         annotations: z.array(z.string().min(1)).optional(),
+        /** Any of these tags. */
+        tags: z.array(z.string().min(1)).min(1).optional(),
+        /** Depends on an entity of any of these kinds (spec.dependsOn or relations). */
+        dependsOnKinds: z.array(z.string().min(1)).min(1).optional(),
       })
       .strict(),
     check,

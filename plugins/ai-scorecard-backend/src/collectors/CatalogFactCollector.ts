@@ -1,4 +1,11 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   evaluationPasses,
   isAIModelEntity,
@@ -6,17 +13,52 @@ import {
 import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 
+/** Data classifications that call for an audit record of every model call. */
+export const SENSITIVE_CLASSIFICATIONS = ['confidential', 'pii', 'phi', 'pci'];
+
+/** The AIModel references an entity depends on, normalised. */
+function modelRefs(entity: Entity): string[] {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const refs = new Set<string>();
+  const spec = entity.spec?.dependsOn;
+  for (const value of Array.isArray(spec) ? spec : []) {
+    try {
+      const ref = parseEntityRef(String(value), {
+        defaultNamespace: namespace,
+      });
+      if (ref.kind.toLocaleLowerCase('en-US') === 'aimodel')
+        refs.add(stringifyEntityRef(ref));
+    } catch {
+      // An invalid reference is the catalog's to report.
+    }
+  }
+  for (const r of entity.relations ?? []) {
+    if (r.type === RELATION_DEPENDS_ON && r.targetRef.startsWith('aimodel:'))
+      refs.add(r.targetRef);
+  }
+  return [...refs].sort();
+}
+
 /**
- * Facts from the catalog entity itself: `catalog.entity` (the entity with its
- * relations) and, for models, `catalog.evaluations` (whether every recorded
- * evaluation meets its threshold).
+ * Facts from the catalog: `catalog.entity` (the entity with its relations);
+ * for models, `catalog.evaluations` (whether every recorded evaluation
+ * meets its threshold); and, with the catalog to read them from,
+ * `catalog.models` for every entity that depends on models: which models,
+ * their data classification, and which of them hold confidential or
+ * regulated data.
  */
 export class CatalogFactCollector implements FactCollector {
   readonly id = 'catalog';
 
-  async collect(entities: Entity[]): Promise<Map<string, Facts>> {
+  constructor(private readonly options: { catalog?: CatalogService } = {}) {}
+
+  async collect(
+    entities: Entity[],
+    options?: { credentials: BackstageCredentials },
+  ): Promise<Map<string, Facts>> {
     const observedAt = new Date().toISOString();
     const facts = new Map<string, Facts>();
+    const models = await this.models(entities, options?.credentials);
     for (const entity of entities) {
       const ref = stringifyEntityRef(entity);
       const source = `catalog:${ref}`;
@@ -36,8 +78,66 @@ export class CatalogFactCollector implements FactCollector {
           observedAt,
         };
       }
+      const refs = modelRefs(entity);
+      if (models && refs.length) {
+        const missing = refs.filter(r => !models.has(r));
+        entityFacts['catalog.models'] = missing.length
+          ? {
+              unknown: `${missing.join(', ')} ${
+                missing.length === 1 ? 'is' : 'are'
+              } in spec.dependsOn but not in the catalog, so the data classification is unknown`,
+              source: `${source}#spec.dependsOn`,
+              observedAt,
+            }
+          : {
+              value: {
+                refs,
+                classifications: Object.fromEntries(
+                  refs.map(r => [r, models.get(r) ?? null]),
+                ),
+                sensitive: refs.filter(r =>
+                  SENSITIVE_CLASSIFICATIONS.includes(models.get(r) ?? ''),
+                ),
+              },
+              source: `${source}#spec.dependsOn`,
+              observedAt,
+            };
+      }
       facts.set(ref, entityFacts);
     }
     return facts;
+  }
+
+  /** The data classification of every model the entities depend on, in one catalog read. */
+  private async models(
+    entities: Entity[],
+    credentials: BackstageCredentials | undefined,
+  ): Promise<Map<string, string | null> | undefined> {
+    const { catalog } = this.options;
+    if (!catalog || !credentials) return undefined;
+    const refs = [...new Set(entities.flatMap(modelRefs))];
+    const found = new Map<string, string | null>();
+    if (!refs.length) return found;
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'spec.dataClassification',
+        ],
+      },
+      { credentials },
+    );
+    for (const model of items) {
+      if (!model) continue;
+      const classification = model.spec?.dataClassification;
+      found.set(
+        stringifyEntityRef(model),
+        typeof classification === 'string' ? classification : null,
+      );
+    }
+    return found;
   }
 }
