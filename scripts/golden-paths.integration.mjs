@@ -38,6 +38,7 @@ const LIVE_FACTS_NOT_SERVED = [
   'prometheus.slo',
   'prometheus.metrics',
   'prometheus.gpu',
+  'prometheus.budget',
   'kubernetes.placement',
 ];
 let backend;

@@ -128,6 +128,11 @@ const entities = [
     'ai-refarch.io/monthly-budget': 'a lot',
   }),
   component('no-slos', { 'backstage.io/kubernetes-id': 'chat' }),
+  // The chat workload with a budget it cannot overrun.
+  component('chat-well-funded', {
+    'backstage.io/kubernetes-id': 'chat',
+    'ai-refarch.io/monthly-budget': '1000000 USD',
+  }),
   // Its pods carry no kube_pod_labels series: found through their owners.
   component('batch-embedder', {
     'backstage.io/kubernetes-id': 'batch-embedder',
@@ -799,6 +804,24 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(slosMet.status, met ? 'pass' : 'fail');
     assert.equal(slosMet.evidence[0].actual, met);
     assert.equal(chat.facts['prometheus.slo'].source, 'prometheus:test');
+    // The budget is graded on the month's projected spend, as the cost
+    // service computes it from the 1st (checked against the truth above).
+    const cost = (await api('/cost/component/default/chat?days=7')).body.cost;
+    const budget = result(chat, 'cost-discipline.budget');
+    assert.equal(budget.evidence[1].actual, cost.budget.status);
+    assert.equal(
+      budget.status,
+      cost.budget.status === 'under' ? 'pass' : 'fail',
+    );
+    assert.equal(chat.facts['prometheus.budget'].source, 'prometheus:test');
+    // 900 USD a month is overrun by the chat workload (about 1,300 USD by the
+    // end of November in the truth); a million is not.
+    assert.equal(budget.status, 'fail');
+    const funded = await refresh('chat-well-funded');
+    assert.equal(result(funded, 'cost-discipline.budget').status, 'pass');
+    // A workload whose pods cannot be found is not under budget: unknown.
+    const ghost = await refresh('ghost-pods');
+    assert.equal(result(ghost, 'cost-discipline.budget').status, 'unknown');
 
     const server = await refresh('chat-server');
     assert.equal(

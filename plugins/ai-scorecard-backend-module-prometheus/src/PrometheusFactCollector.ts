@@ -1,7 +1,11 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { CostResponse, SloResponse } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  ANNOTATION_MONTHLY_BUDGET,
+  CostResponse,
+  SloResponse,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 
@@ -15,6 +19,44 @@ const SERVING_ANNOTATIONS = [
 ];
 
 type Answer<T> = { ok: true; body: T } | { ok: false; reason: string };
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * `prometheus.budget`: the month's spend projected to the month's end
+ * against the monthly budget, as the cost service computes it (from the
+ * 1st, whatever window was asked for). Unknown when part of the spend could
+ * not be found: a missing workload must not read as under budget.
+ */
+function budgetFact(
+  cost: Answer<CostResponse> | undefined,
+  unknown: (reason: string, source?: string) => Fact,
+): Fact {
+  if (!cost?.ok) return unknown(cost?.reason ?? 'not read');
+  if (cost.body.status !== 'ok') return unknown(cost.body.message);
+  const { budget, selfHostedMissing } = cost.body.cost;
+  const source = `prometheus:${cost.body.source.id}`;
+  if (!budget) {
+    return unknown(`${ANNOTATION_MONTHLY_BUDGET} was not read`, source);
+  }
+  if (budget.status === 'unknown') {
+    return unknown(
+      selfHostedMissing ?? 'part of the month’s spend could not be found',
+      source,
+    );
+  }
+  return {
+    value: {
+      status: budget.status,
+      amount: budget.amount,
+      currency: budget.currency,
+      monthToDate: round2(budget.monthToDate),
+      projectedMonthEnd: round2(budget.projectedMonthEnd),
+    },
+    source,
+    observedAt: cost.body.computedAt,
+  };
+}
 
 /**
  * Facts from Prometheus, read through the ai-ops back end so that data
@@ -89,9 +131,12 @@ export class PrometheusFactCollector implements FactCollector {
     const serving =
       kind === 'Component' &&
       SERVING_ANNOTATIONS.some(a => metadata.annotations?.[a] !== undefined);
+    const budgeted =
+      kind === 'Component' &&
+      metadata.annotations?.[ANNOTATION_MONTHLY_BUDGET] !== undefined;
     const [slo, cost] = await Promise.all([
       declaresSlos ? get<SloResponse>(`/slo/${path}`) : undefined,
-      serving
+      serving || budgeted
         ? get<CostResponse>(`/cost/${path}?days=${COST_DAYS}`)
         : undefined,
     ]);
@@ -137,6 +182,7 @@ export class PrometheusFactCollector implements FactCollector {
           );
     }
 
+    if (budgeted) facts['prometheus.budget'] = budgetFact(cost, unknown);
     if (!serving) return facts;
     const sloData = slo?.ok && slo.body.status === 'ok' ? slo.body : undefined;
     if (cost?.ok && cost.body.status !== 'not-configured') {
