@@ -152,10 +152,11 @@ function compare(op: string, actual: unknown, expected: unknown): boolean {
 export function evaluateCheck(
   check: Check,
   facts: Facts,
+  threshold?: number,
 ): { outcome: Outcome; evidence: Evidence[] } {
   if ('all' in check || 'any' in check) {
     const parts = ('all' in check ? check.all : check.any).map(c =>
-      evaluateCheck(c, facts),
+      evaluateCheck(c, facts, threshold),
     );
     const evidence = parts.flatMap(p => p.evidence);
     const has = (o: Outcome) => parts.some(p => p.outcome === o);
@@ -168,7 +169,7 @@ export function evaluateCheck(
     return { outcome, evidence };
   }
   if ('not' in check) {
-    const inner = evaluateCheck(check.not, facts);
+    const inner = evaluateCheck(check.not, facts, threshold);
     const swapped: Record<Outcome, Outcome> = {
       pass: 'fail',
       fail: 'pass',
@@ -177,6 +178,7 @@ export function evaluateCheck(
     const outcome = swapped[inner.outcome];
     return { outcome, evidence: inner.evidence };
   }
+  const expected = check.threshold ? threshold : check.value;
   const fact = facts[check.fact];
   if (!fact) {
     return {
@@ -186,7 +188,7 @@ export function evaluateCheck(
           fact: check.fact,
           path: check.path,
           op: check.op,
-          expected: check.value,
+          expected,
           outcome: 'unknown',
           source: 'none',
           reason: missingFactReason(check.fact),
@@ -202,7 +204,7 @@ export function evaluateCheck(
           fact: check.fact,
           path: check.path,
           op: check.op,
-          expected: check.value,
+          expected,
           outcome: 'unknown',
           source: fact.source,
           observedAt: fact.observedAt,
@@ -212,7 +214,7 @@ export function evaluateCheck(
     };
   }
   const actual = valueAt(fact.value, check.path);
-  const outcome: Outcome = compare(check.op, actual, check.value)
+  const outcome: Outcome = compare(check.op, actual, expected)
     ? 'pass'
     : 'fail';
   return {
@@ -222,7 +224,7 @@ export function evaluateCheck(
         fact: check.fact,
         path: check.path,
         op: check.op,
-        expected: check.value,
+        expected,
         actual,
         outcome,
         source: fact.source,

@@ -506,3 +506,105 @@ describe('rules that apply by what a service is, not by what it declares', () =>
     });
   });
 });
+
+describe('thresholds in layers: rule set, app-config, entity annotation', () => {
+  const source = readFileSync(
+    join(__dirname, '../rules/reference-architecture.yaml'),
+    'utf8',
+  );
+  const SPOT = 'gpu-cluster-topology.spot-share';
+  const server = (annotations: Record<string, string> = {}): ScoredEntity => ({
+    kind: 'Component',
+    metadata: {
+      annotations: { 'ai-refarch.io/serves-models': 'x', ...annotations },
+    },
+    spec: { type: 'service', lifecycle: 'production' },
+  });
+  const placed = (spotShare: number): Facts => ({
+    'kubernetes.placement': {
+      value: { zones: 2, spotShare },
+      source: 'kubernetes:test',
+      observedAt: '2026-11-27T10:00:00Z',
+    },
+  });
+  const spotResult = (
+    entity: ScoredEntity,
+    spotShare: number,
+    ruleSet = parseRuleSet(source),
+  ) =>
+    scoreEntity('component:default/s', entity, ruleSet.rules, {
+      ...catalogFacts(entity),
+      ...placed(spotShare),
+    }).results.find(r => r.ruleId === SPOT)!;
+
+  it("grades at the rule set's threshold, and records it", () => {
+    expect(spotResult(server(), 0.5)).toMatchObject({
+      status: 'pass',
+      threshold: { value: 0.5, source: 'platform' },
+      evidence: [{ op: 'lte', expected: 0.5, actual: 0.5 }],
+    });
+    expect(spotResult(server(), 0.6).status).toBe('fail');
+  });
+
+  it('takes the threshold from app-config, which must stay within its own range', () => {
+    const stricter = parseRuleSet(source, {
+      overrides: { [SPOT]: { threshold: { value: 0.25, min: 0, max: 0.25 } } },
+    });
+    expect(spotResult(server(), 0.5, stricter)).toMatchObject({
+      status: 'fail',
+      threshold: { value: 0.25, source: 'platform' },
+    });
+    expect(() =>
+      parseRuleSet(source, {
+        overrides: { [SPOT]: { threshold: { value: 0.9, max: 0.5 } } },
+      }),
+    ).toThrow(
+      `Invalid rule set override for ${SPOT}: threshold.value: must lie within min–max (…–0.5)`,
+    );
+  });
+
+  it("takes an entity's own threshold from its annotation within the platform's range, and refuses one outside it", () => {
+    const strict = server({ [`threshold.ai-refarch.io/${SPOT}`]: '0.2' });
+    expect(spotResult(strict, 0.4)).toMatchObject({
+      status: 'fail',
+      threshold: { value: 0.2, source: 'annotation' },
+      evidence: [{ expected: 0.2 }],
+    });
+    const lax = server({ [`threshold.ai-refarch.io/${SPOT}`]: '0.9' });
+    expect(spotResult(lax, 0.6)).toMatchObject({
+      status: 'fail',
+      threshold: {
+        value: 0.5,
+        source: 'platform',
+        refused: `threshold.ai-refarch.io/${SPOT}: 0.9 is outside 0–0.5, the range the platform allows; graded at the platform's 0.5`,
+      },
+    });
+    const junk = server({ [`threshold.ai-refarch.io/${SPOT}`]: 'half' });
+    expect(spotResult(junk, 0.5).threshold?.refused).toBe(
+      `threshold.ai-refarch.io/${SPOT}: "half" is not a number; graded at the platform's 0.5`,
+    );
+  });
+
+  it('checks thresholds in the rule set: a comparison with the threshold needs one, and takes no value', () => {
+    const rule = parseRuleSet(source).rules.find(r => r.id === SPOT)!;
+    expect(() =>
+      parseRuleSet({
+        version: '2026.12.0',
+        rules: [{ ...rule, threshold: undefined }],
+      }),
+    ).toThrow(
+      'rules[0].threshold: the check compares with the threshold, so the rule needs one',
+    );
+    expect(() =>
+      parseRuleSet({
+        version: '2026.12.0',
+        rules: [
+          {
+            ...rule,
+            check: { ...rule.check, value: 0.5 },
+          },
+        ],
+      }),
+    ).toThrow('a comparison with the threshold takes no value');
+  });
+});

@@ -48,6 +48,20 @@ export type Waiver = {
 /** Evidence within a scorecard: its fact's source is in `EntityScorecard.facts`. @public */
 export type ResultEvidence = Omit<Evidence, 'source' | 'observedAt' | 'reason'>;
 
+/**
+ * The threshold a rule was graded at for one entity: the platform's (the
+ * rule set with app-config's overrides) or the entity's own, from its
+ * `threshold.ai-refarch.io/<rule id>` annotation within the allowed range.
+ *
+ * @public
+ */
+export type AppliedThreshold = {
+  value: number;
+  source: 'platform' | 'annotation';
+  /** Why the entity's annotation was not used, when it was not. */
+  refused?: string;
+};
+
 /** @public */
 export type RuleResult = {
   ruleId: string;
@@ -56,7 +70,54 @@ export type RuleResult = {
   weight: number;
   evidence: ResultEvidence[];
   waiver?: Waiver;
+  /** Only for rules that have a threshold. */
+  threshold?: AppliedThreshold;
 };
+
+/** The annotation with which an entity sets its own threshold for one rule. @public */
+export const thresholdAnnotation = (ruleId: string) =>
+  `threshold.ai-refarch.io/${ruleId}`;
+
+/**
+ * A rule's threshold for one entity, in layers: the platform's value, or
+ * the entity's annotation when the rule allows a range and the value lies
+ * in it. A refused annotation says why, and the platform's value applies.
+ *
+ * @public
+ */
+export function thresholdFor(
+  rule: Rule,
+  entity: ScoredEntity,
+): AppliedThreshold | undefined {
+  const t = rule.threshold;
+  if (!t) return undefined;
+  const key = thresholdAnnotation(rule.id);
+  const raw = entity.metadata.annotations?.[key];
+  if (raw === undefined) return { value: t.value, source: 'platform' };
+  const refuse = (why: string): AppliedThreshold => ({
+    value: t.value,
+    source: 'platform',
+    refused: `${key}: ${why}; graded at the platform's ${t.value}`,
+  });
+  if (t.min === undefined && t.max === undefined) {
+    return refuse('the platform does not let entities set this threshold');
+  }
+  const value = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(value)) {
+    return refuse(`${JSON.stringify(raw)} is not a number`);
+  }
+  if (
+    (t.min !== undefined && value < t.min) ||
+    (t.max !== undefined && value > t.max)
+  ) {
+    return refuse(
+      `${value} is outside ${t.min ?? '…'}–${
+        t.max ?? '…'
+      }, the range the platform allows`,
+    );
+  }
+  return { value, source: 'annotation' };
+}
 
 /** @public */
 export type ChapterScore = {
@@ -259,7 +320,12 @@ export function scoreEntity(
   const sources: Record<string, FactSource> = {};
   const results: RuleResult[] = rules.map(rule => {
     if (!ruleApplies(rule, entity)) return notApplicable(rule);
-    const { outcome, evidence: cited } = evaluateCheck(rule.check, facts);
+    const threshold = thresholdFor(rule, entity);
+    const { outcome, evidence: cited } = evaluateCheck(
+      rule.check,
+      facts,
+      threshold?.value,
+    );
     // Keep each fact's source once per scorecard instead of in every
     // piece of evidence: scorecards are stored for every entity.
     const evidence = cited.map((c): ResultEvidence => {
@@ -289,6 +355,7 @@ export function scoreEntity(
       evidence,
     };
     if (waiver) result.waiver = waiver;
+    if (threshold) result.threshold = threshold;
     return result;
   });
 

@@ -30,12 +30,31 @@ const comparison = z
       'everyHas',
     ]),
     value: z.unknown().optional(),
+    /** Compare with the rule's threshold (as layered for the entity) instead of a value. */
+    threshold: z.literal(true).optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
     const needsValue = !['exists', 'absent', 'nonEmpty', 'empty'].includes(
       c.op,
     );
+    if (c.threshold) {
+      if (c.value !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: 'a comparison with the threshold takes no value',
+        });
+      }
+      if (c.op !== 'gte' && c.op !== 'lte') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['threshold'],
+          message: 'only gte and lte compare with a threshold',
+        });
+      }
+      return;
+    }
     if (needsValue && c.value === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -115,6 +134,34 @@ export const ruleSchema = z
       })
       .strict(),
     check,
+    /**
+     * The number the rule's `threshold: true` comparisons use, in layers:
+     * this value, replaced in app-config (aiScorecard.rules.overrides), and
+     * per entity by the annotation `threshold.ai-refarch.io/<rule id>`
+     * within min–max (no per-entity value without a range).
+     */
+    threshold: z
+      .object({
+        value: z.number(),
+        min: z.number().optional(),
+        max: z.number().optional(),
+      })
+      .strict()
+      .superRefine((t, ctx) => {
+        if (
+          (t.min !== undefined && t.value < t.min) ||
+          (t.max !== undefined && t.value > t.max)
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['value'],
+            message: `must lie within min–max (${t.min ?? '…'}–${
+              t.max ?? '…'
+            })`,
+          });
+        }
+      })
+      .optional(),
     remediation: z
       .object({
         text: z.string().min(10),
@@ -126,7 +173,24 @@ export const ruleSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .superRefine((rule, ctx) => {
+    if (usesThreshold(rule.check) && !rule.threshold) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['threshold'],
+        message: 'the check compares with the threshold, so the rule needs one',
+      });
+    }
+  });
+
+/** Whether a check compares with the rule's threshold anywhere. */
+export function usesThreshold(c: Check): boolean {
+  if ('all' in c) return c.all.some(usesThreshold);
+  if ('any' in c) return c.any.some(usesThreshold);
+  if ('not' in c) return usesThreshold(c.not);
+  return c.threshold === true;
+}
 
 /** One rule of the reference architecture. @public */
 export type Rule = z.infer<typeof ruleSchema>;

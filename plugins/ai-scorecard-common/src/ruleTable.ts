@@ -1,26 +1,37 @@
 import { CHAPTERS } from './chapters';
-import { Check, RuleSet } from './ruleSet';
+import { Check, Rule, RuleSet } from './ruleSet';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** What a check reads, as `fact path` per comparison, with all / any / not. */
-function reads(check: Check, nested = false): string {
+function reads(
+  check: Check,
+  threshold: Rule['threshold'],
+  nested = false,
+): string {
   const group = (parts: Check[], word: string) => {
-    const text = parts.map(c => reads(c, true)).join(` ${word} `);
+    const text = parts.map(c => reads(c, threshold, true)).join(` ${word} `);
     return nested ? `(${text})` : text;
   };
   if ('all' in check) return group(check.all, 'and');
   if ('any' in check) return group(check.any, 'or');
-  if ('not' in check) return `not ${reads(check.not, true)}`;
-  const value =
+  if ('not' in check) return `not ${reads(check.not, threshold, true)}`;
+  let value =
     check.value === undefined ? '' : ` ${JSON.stringify(check.value)}`;
+  if (check.threshold && threshold) {
+    const range =
+      threshold.min === undefined && threshold.max === undefined
+        ? ''
+        : `; an entity may set ${threshold.min ?? '…'}–${threshold.max ?? '…'}`;
+    value = ` the threshold (${threshold.value}${range})`;
+  }
   return `\`${check.fact}${check.path ? ` ${check.path}` : ''}\` ${
     check.op
   }${value}`;
 }
 
 /** What a rule applies to, in a few words. */
-function appliesTo(rule: RuleSet['rules'][number]): string {
+function appliesTo(rule: Rule): string {
   const a = rule.appliesTo;
   return [
     a.kinds.join(', '),
@@ -42,7 +53,7 @@ export function ruleTable(ruleSet: RuleSet): string {
     r =>
       `| \`${r.id}\` | ${chapter.get(r.chapter)} | ${cell(appliesTo(r))} | ${
         r.weight
-      } | ${cell(reads(r.check))} | ${cell(r.remediation.text)}${
+      } | ${cell(reads(r.check, r.threshold))} | ${cell(r.remediation.text)}${
         r.remediation.template
           ? ` (golden path \`${r.remediation.template}\`)`
           : ''

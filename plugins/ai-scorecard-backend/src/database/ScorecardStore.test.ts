@@ -18,14 +18,32 @@ const observedAt = now.toISOString();
 function exampleCards() {
   return exampleCatalog
     .filter(e => ['Component', 'AIModel', 'Resource'].includes(e.kind))
-    .map((entity, i) => {
-      const entityRef = stringifyEntityRef(entity);
+    .map((example, i) => {
+      const entityRef = stringifyEntityRef(example);
+      // Thresholds of the entity's own, one used and one refused, which
+      // are stored whole rather than against the rule set's shape.
+      const entity = {
+        ...example,
+        metadata: {
+          ...example.metadata,
+          annotations: {
+            ...example.metadata.annotations,
+            'threshold.ai-refarch.io/gpu-cluster-topology.spot-share':
+              i % 2 ? '0.9' : '0.25',
+          },
+        },
+      };
       const scorecard = scoreEntity(
         entityRef,
         entity,
         ruleSet.rules,
         {
           'catalog.entity': { value: entity, source: 'catalog', observedAt },
+          'kubernetes.placement': {
+            value: { zones: 2, spotShare: 0.3 },
+            source: 'kubernetes',
+            observedAt,
+          },
           'repo.files':
             i % 2
               ? {

@@ -24,6 +24,8 @@ export type RuleSetShape = {
     id: string;
     chapter: RuleResult['chapter'];
     weight: number;
+    /** The platform's threshold, for rules that have one. */
+    threshold?: number;
     comparisons: Omit<ResultEvidence, 'actual' | 'outcome'>[];
   }[];
 };
@@ -47,11 +49,12 @@ export function ruleSetShape(ruleSet: RuleSet): {
       id: rule.id,
       chapter: rule.chapter,
       weight: rule.weight,
+      threshold: rule.threshold?.value,
       comparisons: comparisons(rule.check).map(c => ({
         fact: c.fact,
         path: c.path,
         op: c.op,
-        expected: c.value,
+        expected: c.threshold ? rule.threshold?.value : c.value,
       })),
     })),
   };
@@ -101,6 +104,12 @@ export function pack(
       if (rule?.id !== r.ruleId) return r;
       if (r.status === 'not-applicable') return 0;
       if (rule.comparisons.length !== r.evidence.length) return r;
+      // An entity's own threshold, or a refused one, is kept whole.
+      if (
+        r.threshold &&
+        (r.threshold.source !== 'platform' || r.threshold.refused)
+      )
+        return r;
       const evidence = r.evidence.map((e): [string] | [string, unknown] =>
         e.actual === undefined ? [e.outcome] : [e.outcome, e.actual],
       );
@@ -149,6 +158,8 @@ export function unpack(
       }),
     };
     if (waiver) result.waiver = waiver;
+    if (rule.threshold !== undefined)
+      result.threshold = { value: rule.threshold, source: 'platform' };
     return result;
   });
   return {

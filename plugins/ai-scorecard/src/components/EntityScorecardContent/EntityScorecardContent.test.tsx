@@ -203,6 +203,45 @@ describe('EntityScorecardContent', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows the threshold a rule was graded at, and why the entity's own was refused", async () => {
+    const spot = 'gpu-cluster-topology.spot-share';
+    const lax = {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          [`threshold.ai-refarch.io/${spot}`]: '0.9',
+        },
+      },
+    };
+    await render(
+      scorecardApi(lax, {
+        facts: {
+          'kubernetes.placement': {
+            value: { zones: 2, spotShare: 0.75 },
+            source: 'kubernetes:prod-eu',
+            observedAt: '2026-11-27T10:00:00Z',
+          },
+        },
+      }),
+    );
+    const row = (
+      await screen.findByText(
+        'Production serving keeps at most half of its replicas on spot capacity',
+      )
+    ).closest('tr')!;
+    expect(within(row).getByText('Fail')).toBeInTheDocument();
+    expect(
+      within(row).getByText(/threshold 0\.5 \(the platform's\)/),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText(
+        `threshold.ai-refarch.io/${spot}: 0.9 is outside 0–0.5, the range the platform allows; graded at the platform's 0.5`,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('offers to grade an entity that has not been graded', async () => {
     const api = scorecardApi(entity, { graded: false });
     await render(api);

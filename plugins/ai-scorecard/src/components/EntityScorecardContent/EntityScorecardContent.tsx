@@ -161,7 +161,18 @@ function RuleRow(props: {
         <Typography variant="caption" color="textSecondary" component="div">
           {result.ruleId} · {rule?.severity ?? 'unknown'} · weight{' '}
           {result.weight}
+          {result.threshold &&
+            ` · threshold ${result.threshold.value} (${
+              result.threshold.source === 'annotation'
+                ? "the entity's own"
+                : "the platform's"
+            })`}
         </Typography>
+        {result.threshold?.refused && (
+          <Typography variant="caption" color="error" component="div">
+            {result.threshold.refused}
+          </Typography>
+        )}
         {rule && needsFix && (
           <Typography variant="body2" style={{ marginTop: 4 }}>
             {rule.remediation.text}{' '}
