@@ -27,7 +27,7 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { CatalogFactCollector } from '../src/collectors/CatalogFactCollector';
 import { ScorecardStore } from '../src/database/ScorecardStore';
 import { GradingService } from '../src/services/GradingService';
-import { loadRuleSet } from '../src/services/rules';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { createRouter } from '../src/router';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);

@@ -19,7 +19,7 @@ import { ScorecardStore } from './database/ScorecardStore';
 import { createRouter } from './router';
 import { registerScorecardActions } from './actions';
 import { GradingService } from './services/GradingService';
-import { loadRuleSet } from './services/rules';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 
 const BUILT_IN_COLLECTORS = ['catalog', 'repo'];
 

@@ -66,3 +66,5 @@ export const aiScorecardCollectorsExtensionPoint =
 
 export * from './labelSelector';
 export * from './redact';
+
+export { loadRuleSet, servingPolicy, SPOT_SHARE_RULE } from './ruleSet';

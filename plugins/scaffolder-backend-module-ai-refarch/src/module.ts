@@ -15,6 +15,10 @@ import { createResolveModelAction } from './actions/resolveModel';
 import { createGpuNodePoolsAction } from './actions/gpuNodePools';
 import { createRagConfigAction } from './actions/ragConfig';
 import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
+import {
+  loadRuleSet,
+  servingPolicy,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 import { readServingImages } from './engine/servingImages';
 
 /**
@@ -38,7 +42,12 @@ export const scaffolderModuleAiRefarch = createBackendModule({
       async init({ scaffolder, templating, config, catalog, logger }) {
         templating.addTemplateFilters(encoderFilters);
         scaffolder.addActions(
-          createGpuSizingAction({ prices: readGpuPrices(config) }),
+          createGpuSizingAction({
+            prices: readGpuPrices(config),
+            // The scorecard's rule set with the platform's overrides: what
+            // the golden paths refuse is what the scorecard fails.
+            policy: servingPolicy(loadRuleSet(config)),
+          }),
           createEngineArgsAction({ images: readServingImages(config) }),
           createSloRulesAction(),
           createAIModelEntityAction(),

@@ -1,10 +1,22 @@
 import { FieldError } from './FieldError';
 
 /**
- * The most of a production model server's capacity that may run on spot
- * (the scorecard's gpu-cluster-topology.spot-share rule). @public
+ * The most of a production model server's capacity that may run on spot in
+ * the reference rule set (the threshold of the scorecard's
+ * gpu-cluster-topology.spot-share rule). A platform's own value comes from
+ * its rule set; this is the value without one. @public
  */
 export const PRODUCTION_MAX_SPOT_SHARE = 0.5;
+
+/**
+ * Policy values of the platform's rule set that a serving plan must meet.
+ *
+ * @public
+ */
+export type ServingPolicy = {
+  /** The largest spot share of a production plan, 0–1; null for no limit (the rule is switched off). */
+  maxProductionSpotShare: number | null;
+};
 
 /**
  * The checks across fields of a serving plan that the form and the
@@ -14,27 +26,29 @@ export const PRODUCTION_MAX_SPOT_SHARE = 0.5;
  *
  * @public
  */
-export function checkServingPlan(plan: {
-  lifecycle?: string;
-  spotShare: number;
-  contextLength: number;
-  contextWindow?: number;
-  replicas: number;
-  maxReplicas?: number;
-}) {
+export function checkServingPlan(
+  plan: {
+    lifecycle?: string;
+    spotShare: number;
+    contextLength: number;
+    contextWindow?: number;
+    replicas: number;
+    maxReplicas?: number;
+  },
+  policy: ServingPolicy = { maxProductionSpotShare: PRODUCTION_MAX_SPOT_SHARE },
+) {
+  const limit = policy.maxProductionSpotShare;
   if (
     plan.lifecycle === 'production' &&
-    plan.spotShare > PRODUCTION_MAX_SPOT_SHARE
+    limit !== null &&
+    plan.spotShare > limit
   ) {
+    const percent = Math.round(limit * 1000) / 10;
     throw new FieldError(
       'spotShare',
-      `production model serving keeps at most ${
-        PRODUCTION_MAX_SPOT_SHARE * 100
-      } % of its replicas on spot capacity, not ${Math.round(
+      `production model serving keeps at most ${percent} % of its replicas on spot capacity, not ${Math.round(
         plan.spotShare * 100,
-      )} %; choose ${
-        PRODUCTION_MAX_SPOT_SHARE * 100
-      } % or less, or the experimental lifecycle`,
+      )} %; choose ${percent} % or less, or the experimental lifecycle`,
     );
   }
   // Checked before memory, so a length the model cannot take is named as such.

@@ -7,7 +7,7 @@ import {
   scoreEntity,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { exampleCatalog } from '../__testUtils__/exampleCatalog';
-import { loadRuleSet } from '../services/rules';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { ScorecardStore } from './ScorecardStore';
 
 const ruleSet = loadRuleSet(new ConfigReader({}));

@@ -10,7 +10,7 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { CatalogFactCollector } from '../collectors/CatalogFactCollector';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { GradingService } from './GradingService';
-import { loadRuleSet } from './rules';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 
 const gradable = exampleCatalog.filter(e =>
   ['Component', 'AIModel', 'Resource'].includes(e.kind),

@@ -1,3 +1,8 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  loadRuleSet,
+  servingPolicy,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createGpuSizingAction } from './gpuSizing';
 
@@ -83,5 +88,57 @@ describe('ai-refarch:gpu-sizing', () => {
     expect(schema.required).toEqual(
       expect.arrayContaining(['parameters', 'gpuType']),
     );
+  });
+});
+
+describe('ai-refarch:gpu-sizing with the platform rule set', () => {
+  const SPOT = 'gpu-cluster-topology.spot-share';
+  const actionWith = (scorecard: object) =>
+    createGpuSizingAction({
+      prices,
+      policy: servingPolicy(
+        loadRuleSet(new ConfigReader({ aiScorecard: scorecard })),
+      ),
+    });
+  const production = { ...input, lifecycle: 'production' };
+
+  it("refuses a production spot share above the rule set's threshold, as the scorecard would fail it", async () => {
+    const reference = actionWith({});
+    await expect(
+      reference.handler(rawInputContext(reference, production)),
+    ).rejects.toThrow(
+      'spotShare: production model serving keeps at most 50 % of its replicas on spot capacity, not 70 %',
+    );
+    const stricter = actionWith({
+      rules: {
+        overrides: {
+          [SPOT]: { threshold: { value: 0.25, min: 0, max: 0.25 } },
+        },
+      },
+    });
+    await expect(
+      stricter.handler(
+        rawInputContext(stricter, { ...production, spotShare: 0.4 }),
+      ),
+    ).rejects.toThrow(
+      'keeps at most 25 % of its replicas on spot capacity, not 40 %',
+    );
+  });
+
+  it('follows a looser limit from app-config, and sets none when the rule is switched off', async () => {
+    const looser = actionWith({
+      rules: {
+        overrides: {
+          [SPOT]: { threshold: { value: 0.75, min: 0, max: 0.75 } },
+        },
+      },
+    });
+    const ctx = rawInputContext(looser, production);
+    await looser.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('tensorParallelSize', 2);
+    const off = actionWith({ rules: { disabled: [SPOT] } });
+    const all = rawInputContext(off, { ...production, spotShare: 1 });
+    await off.handler(all);
+    expect(all.output).toHaveBeenCalledWith('tensorParallelSize', 2);
   });
 });

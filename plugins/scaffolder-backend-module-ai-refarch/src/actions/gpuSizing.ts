@@ -6,6 +6,7 @@ import {
   checkServingPlan,
   GpuPrice,
   Precision,
+  ServingPolicy,
   sizeGpus,
 } from '@ai-refarch/plugin-ai-model-common';
 import { examples } from './gpuSizing.examples';
@@ -78,7 +79,7 @@ export const gpuSizingInput = z.object({
     .string()
     .optional()
     .describe(
-      'The service lifecycle; production serving keeps at most half on spot',
+      "The service lifecycle; production serving keeps at most the spot share of the platform's rule set (gpu-cluster-topology.spot-share) on spot",
     ),
   contextWindow: z
     .number()
@@ -120,6 +121,8 @@ export const gpuSizingInput = z.object({
  */
 export function createGpuSizingAction(options: {
   prices: Record<string, GpuPrice>;
+  /** The platform's policy values (its rule set); the reference ones when left out. */
+  policy?: ServingPolicy;
 }) {
   return createTemplateAction({
     id: 'ai-refarch:gpu-sizing',
@@ -157,7 +160,7 @@ export function createGpuSizingAction(options: {
     async handler(ctx) {
       const input = parseInput(gpuSizingInput, ctx.input);
       const result = renamingFields(input.formFields, () => {
-        checkServingPlan(input);
+        checkServingPlan(input, options.policy);
         const sized = sizeGpus(input, options.prices);
         if (input.monthlyBudget !== undefined) {
           checkServingBudget({

@@ -1,10 +1,16 @@
 import { TextField, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  configApiRef,
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { checkGpuFit } from './gpuFit';
+import { readServingPolicy } from './servingPolicy';
 
 const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
@@ -19,6 +25,8 @@ export function GpuFitField(props: FieldExtensionComponentProps<number>) {
     {};
   const catalogApi = useApi(catalogApiRef);
   const configApi = useApi(configApiRef);
+  const discoveryApi = useApi(discoveryApiRef);
+  const fetchApi = useApi(fetchApiRef);
   const deps = [
     formData,
     formState.modelSource,
@@ -31,7 +39,14 @@ export function GpuFitField(props: FieldExtensionComponentProps<number>) {
     formState.spotSharePercent,
   ];
   const fit = useAsync(
-    () => checkGpuFit(formData, formState, catalogApi, configApi),
+    async () =>
+      checkGpuFit(
+        formData,
+        formState,
+        catalogApi,
+        configApi,
+        await readServingPolicy(discoveryApi, fetchApi),
+      ),
     deps,
   );
 

@@ -9,9 +9,11 @@ import {
   isAIModelEntity,
   ModelShape,
   readGpuPrices,
+  ServingPolicy,
   sizeGpus,
   SizingResult,
 } from '@ai-refarch/plugin-ai-model-common';
+import { REFERENCE_POLICY } from './servingPolicy';
 
 export type GpuFit =
   | { status: 'incomplete'; message: string }
@@ -90,6 +92,7 @@ export async function checkGpuFit(
   formData: FormData,
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
   config: Config,
+  policy: ServingPolicy = REFERENCE_POLICY,
 ): Promise<GpuFit> {
   const shape = await modelShape(formData, catalogApi);
   if (typeof shape === 'string') {
@@ -110,13 +113,16 @@ export async function checkGpuFit(
     1,
   );
   try {
-    checkServingPlan({
-      lifecycle: formData.lifecycle,
-      spotShare,
-      contextLength: maxModelLen,
-      contextWindow: shape.contextWindow,
-      replicas: 1,
-    });
+    checkServingPlan(
+      {
+        lifecycle: formData.lifecycle,
+        spotShare,
+        contextLength: maxModelLen,
+        contextWindow: shape.contextWindow,
+        replicas: 1,
+      },
+      policy,
+    );
     const result = sizeGpus(
       {
         ...shape,

@@ -1,5 +1,11 @@
 import { Config } from '@backstage/config';
-import { configApiRef } from '@backstage/core-plugin-api';
+import {
+  configApiRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ServingPolicy } from '@ai-refarch/plugin-ai-model-common';
+import { readServingPolicy } from './servingPolicy';
 import { CatalogApi, catalogApiRef } from '@backstage/plugin-catalog-react';
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { checkBudget, checkGpuFit } from './gpuFit';
@@ -15,13 +21,18 @@ function refusing(
     formData: Record<string, any>,
     catalogApi: CatalogApi,
     config: Config,
+    policy: ServingPolicy,
   ) => Promise<{ status: string; message?: string }>,
 ): CustomFieldValidator<number> {
   return async (value, validation, { apiHolder, formData }) => {
     const catalogApi = apiHolder.get(catalogApiRef);
     const configApi = apiHolder.get(configApiRef);
     if (!catalogApi || !configApi) return;
-    const result = await check(value, formData, catalogApi, configApi);
+    const policy = await readServingPolicy(
+      apiHolder.get(discoveryApiRef),
+      apiHolder.get(fetchApiRef),
+    );
+    const result = await check(value, formData, catalogApi, configApi, policy);
     if (result.status === 'refused') validation.addError(result.message!);
   };
 }

@@ -1,0 +1,42 @@
+import { ConfigReader } from '@backstage/config';
+import { loadRuleSet, servingPolicy, SPOT_SHARE_RULE } from './ruleSet';
+
+describe('loadRuleSet', () => {
+  it('layers app-config over the reference rules: coverage threshold and rule thresholds', () => {
+    expect(loadRuleSet(new ConfigReader({})).coverageThreshold).toBe(75);
+    const ruleSet = loadRuleSet(
+      new ConfigReader({
+        aiScorecard: {
+          coverageThreshold: 90,
+          rules: {
+            overrides: {
+              [SPOT_SHARE_RULE]: {
+                threshold: { value: 0.3, min: 0, max: 0.3 },
+              },
+            },
+          },
+        },
+      }),
+    );
+    expect(ruleSet.coverageThreshold).toBe(90);
+    expect(servingPolicy(ruleSet)).toEqual({ maxProductionSpotShare: 0.3 });
+    expect(servingPolicy(loadRuleSet(new ConfigReader({})))).toEqual({
+      maxProductionSpotShare: 0.5,
+    });
+  });
+
+  it('stops start-up on a bad value, naming the key', () => {
+    expect(() =>
+      loadRuleSet(
+        new ConfigReader({ aiScorecard: { coverageThreshold: 'most' } }),
+      ),
+    ).toThrow(/aiScorecard\.coverageThreshold/);
+    expect(() =>
+      loadRuleSet(
+        new ConfigReader({ aiScorecard: { coverageThreshold: 150 } }),
+      ),
+    ).toThrow(
+      'Invalid coverageThreshold 150: must be a percentage from 0 to 100',
+    );
+  });
+});

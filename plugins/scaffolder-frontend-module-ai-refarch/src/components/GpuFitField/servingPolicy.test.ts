@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { ConfigReader } from '@backstage/config';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { checkGpuFit } from './gpuFit';
+import { readServingPolicy, REFERENCE_POLICY } from './servingPolicy';
+
+const ROOT = join(__dirname, '../../../../..');
+const models = yaml
+  .parseAllDocuments(
+    readFileSync(join(ROOT, 'catalog-info/models.yaml'), 'utf8'),
+  )
+  .map(d => d.toJS() as Entity);
+const config = new ConfigReader(
+  yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8')),
+);
+const catalogApi = {
+  getEntityByRef: async (ref: string) =>
+    models.find(
+      m =>
+        stringifyEntityRef({
+          ...m,
+          metadata: { ...m.metadata, namespace: 'default' },
+        }) === ref,
+    ),
+};
+const form = {
+  modelSource: 'catalog',
+  catalogModel: 'aimodel:default/llama-3-1-8b-instruct',
+  gpuType: 'nvidia-l40s',
+  maxModelLen: 8192,
+  maxNumSeqs: 16,
+  gpuMemoryUtilization: 0.9,
+  lifecycle: 'production',
+  spotSharePercent: 40,
+};
+
+/** The scorecard back end's GET /rules, answering with `rules` or a status. */
+function backend(answer: { rules: object[] } | number) {
+  const calls: string[] = [];
+  return {
+    calls,
+    discoveryApi: {
+      getBaseUrl: async (plugin: string) => `http://backstage/api/${plugin}`,
+    },
+    fetchApi: {
+      fetch: async (url: string) => {
+        calls.push(url);
+        return typeof answer === 'number'
+          ? new Response('{}', { status: answer })
+          : new Response(JSON.stringify({ version: '2026.12.0', ...answer }));
+      },
+    } as any,
+  };
+}
+
+describe('the serving policy of the form', () => {
+  it("reads the spot limit from the scorecard's rule set, once, and the form refuses by it", async () => {
+    const b = backend({
+      rules: [
+        { id: 'other.rule' },
+        {
+          id: 'gpu-cluster-topology.spot-share',
+          threshold: { value: 0.25, min: 0, max: 0.25 },
+        },
+      ],
+    });
+    const policy = await readServingPolicy(b.discoveryApi, b.fetchApi);
+    expect(policy).toEqual({ maxProductionSpotShare: 0.25 });
+    await readServingPolicy(b.discoveryApi, b.fetchApi);
+    expect(b.calls).toEqual(['http://backstage/api/ai-scorecard/rules']);
+    expect(await checkGpuFit(1, form, catalogApi, config, policy)).toEqual({
+      status: 'refused',
+      message:
+        'spotSharePercent: production model serving keeps at most 25 % of its replicas on spot capacity, not 40 %; choose 25 % or less, or the experimental lifecycle',
+    });
+    // The reference limit lets the same plan through.
+    expect(
+      (await checkGpuFit(1, form, catalogApi, config, REFERENCE_POLICY)).status,
+    ).toBe('fits');
+  });
+
+  it('sets no limit when the platform switched the rule off', async () => {
+    const b = backend({ rules: [{ id: 'other.rule' }] });
+    expect(await readServingPolicy(b.discoveryApi, b.fetchApi)).toEqual({
+      maxProductionSpotShare: null,
+    });
+  });
+
+  it('uses the reference limit without the scorecard back end, and asks again next time', async () => {
+    const b = backend(404);
+    expect(await readServingPolicy(b.discoveryApi, b.fetchApi)).toEqual(
+      REFERENCE_POLICY,
+    );
+    await readServingPolicy(b.discoveryApi, b.fetchApi);
+    expect(b.calls).toHaveLength(2);
+  });
+});
