@@ -608,3 +608,69 @@ describe('thresholds in layers: rule set, app-config, entity annotation', () => 
     ).toThrow('a comparison with the threshold takes no value');
   });
 });
+
+describe('on-call rules read the repository', () => {
+  const service: ScoredEntity = {
+    kind: 'Component',
+    metadata: {
+      annotations: {
+        'ai-refarch.io/serves-models': 'x',
+        'ai-refarch.io/runbook': 'docs/runbook.md',
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production' },
+  };
+  const repo = (value: unknown) => ({
+    value,
+    source: 'repo:test',
+    observedAt: '2026-11-27T10:00:00Z',
+  });
+  const status = (facts: Facts, ruleId: string, entity = service) =>
+    scoreEntity('component:default/s', entity, rules, {
+      ...catalogFacts(entity),
+      ...facts,
+    }).results.find(r => r.ruleId === ruleId)!.status;
+
+  it('passes a runbook in the repository with a section for every alert, and fails one without', () => {
+    const runbook = (missingSections: string[], exists = true) => ({
+      'repo.runbook': repo({
+        path: 'docs/runbook.md',
+        exists,
+        missingSections,
+      }),
+    });
+    expect(status(runbook([]), 'on-call-incidents.runbook')).toBe('pass');
+    expect(
+      status(
+        runbook(['SLOErrorBudgetBurnFast (slo=ttft-p95)']),
+        'on-call-incidents.runbook',
+      ),
+    ).toBe('fail');
+    expect(status(runbook([], false), 'on-call-incidents.runbook')).toBe(
+      'fail',
+    );
+    // A link alone no longer passes a service: its runbook is unread.
+    expect(status({}, 'on-call-incidents.runbook')).toBe('unknown');
+    // A model links its runbook.
+    const model: ScoredEntity = {
+      kind: 'AIModel',
+      metadata: {},
+      spec: { runbook: 'https://wiki.example.com/model' },
+    };
+    expect(status({}, 'on-call-incidents.runbook', model)).toBe('pass');
+  });
+
+  it('passes burn-rate alerts that page and open tickets in the repository, and fails without them', () => {
+    const alerting = (pageAlerts: number, ticketAlerts: number) => ({
+      'repo.alerting': repo({
+        ruleFiles: 1,
+        alerts: [],
+        pageAlerts,
+        ticketAlerts,
+      }),
+    });
+    expect(status(alerting(2, 2), 'on-call-incidents.slos')).toBe('pass');
+    expect(status(alerting(0, 2), 'on-call-incidents.slos')).toBe('fail');
+    expect(status(alerting(2, 0), 'on-call-incidents.slos')).toBe('fail');
+  });
+});

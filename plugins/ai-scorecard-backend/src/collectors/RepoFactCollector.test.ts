@@ -47,7 +47,26 @@ spec:
   maxUnavailable: 1
   selector: { matchLabels: { app.kubernetes.io/name: chat } }
 `,
-  'docs/runbook.md': '# Runbook',
+  'kubernetes/slo-availability.yaml': `
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: chat-slo-availability }
+spec:
+  groups:
+    - name: slo-availability
+      rules:
+        - { record: 'slo:sli_error:ratio_rate1h', expr: 'vector(0)', labels: { slo: availability } }
+        - { alert: SLOErrorBudgetBurnFast, expr: 'vector(1)', labels: { slo: availability, severity: page } }
+        - { alert: SLOErrorBudgetBurnSlow, expr: 'vector(1)', labels: { slo: availability, severity: ticket } }
+`,
+  'docs/runbook.md': `# Runbook: chat
+
+## SLOErrorBudgetBurnFast / SLOErrorBudgetBurnSlow (slo=availability)
+
+\`\`\`
+# not a heading: a comment in a shell block
+\`\`\`
+`,
   'README.md': '# not read',
 };
 
@@ -102,7 +121,7 @@ describe('RepoFactCollector', () => {
     });
     expect((facts['repo.files'] as any).value['README.md']).toBeUndefined();
     expect((facts['repo.kubernetes'] as any).value).toEqual({
-      manifests: 4,
+      manifests: 5,
       zoneSpread: true,
       podDisruptionBudget: true,
       probes: true,
@@ -116,6 +135,74 @@ describe('RepoFactCollector', () => {
       },
     });
     expect((facts['repo.ragConfig'] as any).value).toBeNull();
+  });
+
+  const withRunbook = (runbook: string, files = repository) =>
+    new RepoFactCollector({
+      urlReader: reader(files),
+      logger: mockServices.logger.mock(),
+    })
+      .collect([
+        component({
+          ...sourced.metadata.annotations,
+          'ai-refarch.io/runbook': runbook,
+        }),
+      ])
+      .then(f => f.get('component:default/chat')!);
+
+  it('reads the alerts of the PrometheusRules, and the runbook with a section for each', async () => {
+    const facts = await withRunbook('docs/runbook.md');
+    expect((facts['repo.alerting'] as any).value).toMatchObject({
+      ruleFiles: 1,
+      pageAlerts: 1,
+      ticketAlerts: 1,
+    });
+    expect(facts['repo.runbook']).toMatchObject({
+      value: {
+        path: 'docs/runbook.md',
+        exists: true,
+        sections: [
+          'Runbook: chat',
+          'SLOErrorBudgetBurnFast / SLOErrorBudgetBurnSlow (slo=availability)',
+        ],
+        missingSections: [],
+      },
+      source:
+        'repo:https://git.example.com/acme/chat/tree/main/#docs/runbook.md',
+    });
+  });
+
+  it('names the alerts the runbook has no section for, and a runbook that is not in the repository', async () => {
+    const bare = await withRunbook('./docs/runbook.md', {
+      ...repository,
+      'docs/runbook.md': '# Runbook\n\nRestart it.',
+    });
+    expect((bare['repo.runbook'] as any).value.missingSections).toEqual([
+      'SLOErrorBudgetBurnFast (slo=availability)',
+      'SLOErrorBudgetBurnSlow (slo=availability)',
+    ]);
+    const gone = await withRunbook('docs/oncall.md');
+    expect((gone['repo.runbook'] as any).value).toMatchObject({
+      path: 'docs/oncall.md',
+      exists: false,
+    });
+    const wiki = await withRunbook('https://wiki.example.com/chat');
+    expect(wiki['repo.runbook']).toMatchObject({
+      unknown: expect.stringMatching(
+        /^the runbook is at https:\/\/wiki\.example\.com\/chat, outside the repository/,
+      ),
+    });
+  });
+
+  it('finds no page or ticket alerts without rule files', async () => {
+    const { 'kubernetes/slo-availability.yaml': _, ...noRules } = repository;
+    const facts = await withRunbook('docs/runbook.md', noRules);
+    expect((facts['repo.alerting'] as any).value).toEqual({
+      ruleFiles: 0,
+      alerts: [],
+      pageAlerts: 0,
+      ticketAlerts: 0,
+    });
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { kubernetesFacts } from './manifestFacts';
+import { alertingFacts, runbookFacts, runbookLocation } from './runbookFacts';
 
 const WANTED =
   /^(kubernetes\/.+\.ya?ml|config\/rag\.yaml|docs\/runbook\.md|eval\/.+)$/;
@@ -19,8 +20,10 @@ const CONCURRENCY = 4;
  * Facts from the files in an entity's source repository, read with
  * Backstage's UrlReaderService from `backstage.io/source-location`:
  * `repo.files` (which of the files the rules look for exist),
- * `repo.kubernetes` (what the Kubernetes manifests declare) and
- * `repo.ragConfig` (the RAG configuration). A repository that cannot be read
+ * `repo.kubernetes` (what the Kubernetes manifests declare),
+ * `repo.alerting` (the alerts of its PrometheusRules), `repo.runbook`
+ * (whether the linked runbook is in the repository and has a section for
+ * each alert) and `repo.ragConfig` (the RAG configuration). A repository that cannot be read
  * leaves its facts unknown, with the reason.
  */
 export class RepoFactCollector implements FactCollector {
@@ -53,6 +56,8 @@ export class RepoFactCollector implements FactCollector {
       'repo.files': { unknown: reason, source, observedAt },
       'repo.kubernetes': { unknown: reason, source, observedAt },
       'repo.ragConfig': { unknown: reason, source, observedAt },
+      'repo.alerting': { unknown: reason, source, observedAt },
+      'repo.runbook': { unknown: reason, source, observedAt },
     });
     if (!annotation) {
       return unknown(`no ${ANNOTATION_SOURCE_LOCATION} annotation`);
@@ -74,10 +79,12 @@ export class RepoFactCollector implements FactCollector {
     // The URL may carry a token (x-access-token:…@, ?private_token=): it is
     // stored as the facts' source and logged only without it.
     const source = `repo:${redactUrl(target)}`;
+    const runbook = runbookLocation(entity);
+    const runbookPath = runbook && 'path' in runbook ? runbook.path : undefined;
     let files: { path: string; text: string }[];
     try {
       const tree = await this.options.urlReader.readTree(target, {
-        filter: path => WANTED.test(path),
+        filter: path => WANTED.test(path) || path === runbookPath,
       });
       files = await Promise.all(
         (
@@ -124,7 +131,40 @@ export class RepoFactCollector implements FactCollector {
         };
       }
     }
+    const alerting = alertingFacts(manifests);
+    let runbookFact: Facts[string];
+    if (!runbook) {
+      runbookFact = {
+        value: { path: null, exists: false, sections: [], missingSections: [] },
+        source,
+        observedAt,
+      };
+    } else if ('url' in runbook) {
+      runbookFact = {
+        unknown: `the runbook is at ${redactUrl(
+          runbook.url,
+        )}, outside the repository, so its sections are not read; keep it in the repository (e.g. docs/runbook.md)`,
+        source,
+        observedAt,
+      };
+    } else {
+      runbookFact = {
+        value: runbookFacts(
+          runbook.path,
+          files.find(f => f.path === runbook.path)?.text,
+          alerting,
+        ),
+        source: `${source}#${runbook.path}`,
+        observedAt,
+      };
+    }
     return {
+      'repo.alerting': {
+        value: alerting,
+        source: `${source}#kubernetes/`,
+        observedAt,
+      },
+      'repo.runbook': runbookFact,
       'repo.files': {
         value: Object.fromEntries(files.map(f => [f.path, true])),
         source,

@@ -41,7 +41,7 @@ describe('EntityScorecardCard', () => {
     expect(screen.getByText('8 On-call and incidents')).toBeInTheDocument();
     expect(
       screen.getByText(
-        'Model servers define SLOs with burn-rate alerts (high)',
+        'A runbook is linked (high)',
       ),
     ).toBeInTheDocument();
     const fixes = screen.getAllByRole('link', {
