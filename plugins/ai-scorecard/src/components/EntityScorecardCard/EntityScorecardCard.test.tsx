@@ -39,11 +39,7 @@ describe('EntityScorecardCard', () => {
     expect(screen.getAllByRole('meter')).toHaveLength(8);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(screen.getByText('8 On-call and incidents')).toBeInTheDocument();
-    expect(
-      screen.getByText(
-        'A runbook is linked (high)',
-      ),
-    ).toBeInTheDocument();
+    expect(screen.getByText('A runbook is linked (high)')).toBeInTheDocument();
     const fixes = screen.getAllByRole('link', {
       name: 'Fix it with the llm-serving golden path',
     });
