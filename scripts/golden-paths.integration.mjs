@@ -5,9 +5,10 @@
 // repository is read by the scorecard's repository collector (the dev-only
 // file URL reader), and each generated Kubernetes manifest is served by the
 // loopback Kubernetes API server the live-evidence tests use, as if applied.
-// Then every rule that evidence decides for a generated service, model or
-// cluster must pass, and only live evidence this test does not serve yet
-// (Prometheus history, pod placement) may be unknown.
+// The API server places the workloads' pods on GPU nodes as kube-scheduler
+// would (scripts/lib/scheduler.mjs). Then every rule that evidence decides
+// for a generated service, model or cluster must pass, and only live
+// evidence this test does not serve yet (Prometheus history) may be unknown.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -39,8 +40,47 @@ const LIVE_FACTS_NOT_SERVED = [
   'prometheus.metrics',
   'prometheus.gpu',
   'prometheus.budget',
-  'kubernetes.placement',
 ];
+
+/**
+ * GPU nodes in two zones, on demand and spot, labelled and tainted as the
+ * GPU cluster golden path's node pools are (ai-refarch.io/gpu-type,
+ * ai-refarch.io/capacity, the nvidia.com/gpu NoSchedule taint), with room
+ * for every generated model server.
+ */
+const GPU_NODES = [
+  'nvidia-t4',
+  'nvidia-l4',
+  'nvidia-a10g',
+  'nvidia-l40s',
+  'nvidia-a100-80gb',
+  'nvidia-h100-80gb',
+].flatMap(gpuType =>
+  ['us-east-1a', 'us-east-1b'].flatMap(zone =>
+    ['on-demand', 'spot'].map(capacity => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {
+        name: `${gpuType}-${zone}-${capacity}`,
+        labels: {
+          'ai-refarch.io/gpu-type': gpuType,
+          'ai-refarch.io/capacity': capacity,
+          'topology.kubernetes.io/zone': zone,
+          'kubernetes.io/os': 'linux',
+        },
+      },
+      spec: {
+        taints: [
+          { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' },
+        ],
+      },
+      status: {
+        allocatable: { cpu: '94', memory: '1000Gi', 'nvidia.com/gpu': '8' },
+        capacity: { cpu: '96', memory: '1024Gi', 'nvidia.com/gpu': '8' },
+      },
+    })),
+  ),
+);
 let backend;
 let cluster;
 let dir;
@@ -131,7 +171,10 @@ describe(
       dir = mkdtempSync(join(tmpdir(), 'golden-paths-'));
       cluster = await startFakeApiServer({
         token: 'golden-paths',
-        manifests: [],
+        manifests: GPU_NODES,
+        // The generated workloads' pods are placed on these nodes as
+        // kube-scheduler would, so placement (zones, spot share) is graded.
+        schedule: true,
       });
       const configFile = join(dir, 'app-config.golden-paths.json');
       const publish = join(dir, 'published');
@@ -249,8 +292,7 @@ describe(
           assert.deepEqual(failing, [], `${ref} fails rules`);
           // What evidence did not decide is live evidence that this test does
           // not serve yet: Prometheus (no traffic history for the new
-          // services) and pod placement (the loopback API server runs no
-          // scheduler). Issue 14, item 5, is to serve both; until then such a
+          // services). Issue 14, item 5, is to serve it; until then such a
           // rule is unknown, earns nothing and lowers the coverage, and the
           // grade says so rather than an A.
           const unknownFacts = [
@@ -291,13 +333,16 @@ describe(
             );
           }
           // The repository and the cluster were read, not skipped: a model
-          // server's live and repository facts are known. Placement stays
-          // unknown: the loopback API server runs no scheduler, so no pods.
+          // server's live and repository facts, and where its pods run, are
+          // known.
+          const production = entity.spec?.lifecycle === 'production';
           if (entity.metadata.annotations?.['ai-refarch.io/serves-models']) {
             for (const fact of [
               'kubernetes.serving',
               'kubernetes.drift',
               'repo.kubernetes',
+              // Placement is read for the rules of production services.
+              ...(production ? ['kubernetes.placement'] : []),
             ]) {
               assert.ok(card.facts[fact], `${ref}: no ${fact} evidence`);
               assert.equal(
@@ -312,6 +357,12 @@ describe(
               'serving-runtime.engine-args-match',
               'mlops-platform.deployed-as-declared',
               'security-compliance.images-pinned',
+              ...(production
+                ? [
+                    'gpu-cluster-topology.live-zones',
+                    'gpu-cluster-topology.spot-share',
+                  ]
+                : []),
             ]) {
               assert.equal(
                 card.results.find(r => r.ruleId === rule)?.status,

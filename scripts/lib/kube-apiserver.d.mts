@@ -11,6 +11,11 @@ export type FakeClusterOptions = {
   hang?: boolean;
   /** Items per page when the client asks for more. */
   pageSize?: number;
+  /**
+   * Places the pods of every Deployment, StatefulSet and InferenceService
+   * on the Nodes served, as kube-scheduler would (scripts/lib/scheduler.mjs).
+   */
+  schedule?: boolean;
 };
 
 export type FakeApiServer = {

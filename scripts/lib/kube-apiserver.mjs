@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { schedule } from './scheduler.mjs';
 
 const RESOURCES = {
   Deployment: {
@@ -149,6 +150,7 @@ function listPath(r) {
  * @param {string[]} [options.forbidden] plurals the service account may not list (403)
  * @param {boolean} [options.hang] never answer, to test time-outs
  * @param {number} [options.pageSize] items per page when the client asks for more
+ * @param {boolean} [options.schedule] place the pods of the workloads it serves on its Nodes (scheduler.mjs)
  * @returns {Promise<{ url: string, caData: string, requests: string[], add(manifests: object[]): void, close(): Promise<void> }>}
  */
 export async function startFakeApiServer(options) {
@@ -168,7 +170,22 @@ export async function startFakeApiServer(options) {
       ...m.metadata,
     },
   });
-  const stored = options.manifests.map(withMetadata);
+  const stored = [];
+  /** Stores manifests; with `schedule`, also the pods of their workloads. */
+  const apply = manifests => {
+    const added = manifests.map(withMetadata);
+    stored.push(...added);
+    if (options.schedule) {
+      stored.push(
+        ...schedule(
+          added,
+          stored.filter(m => m.kind === 'Node'),
+          stored.filter(m => m.kind === 'Pod'),
+        ).map(withMetadata),
+      );
+    }
+  };
+  apply(options.manifests);
 
   const handle = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -247,9 +264,7 @@ export async function startFakeApiServer(options) {
     url: `https://127.0.0.1:${port}`,
     caData: tls.cert.toString('base64'),
     requests,
-    add: manifests => {
-      stored.push(...manifests.map(withMetadata));
-    },
+    add: apply,
     close: () =>
       new Promise(resolve => {
         server.closeAllConnections();

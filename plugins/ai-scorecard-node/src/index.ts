@@ -67,4 +67,9 @@ export const aiScorecardCollectorsExtensionPoint =
 export * from './labelSelector';
 export * from './redact';
 
-export { loadRuleSet, servingPolicy, SPOT_SHARE_RULE } from './ruleSet';
+export {
+  loadRuleSet,
+  servingPolicy,
+  SPOT_SHARE_RULE,
+  LIVE_ZONES_RULE,
+} from './ruleSet';

@@ -1,5 +1,10 @@
 import { ConfigReader } from '@backstage/config';
-import { loadRuleSet, servingPolicy, SPOT_SHARE_RULE } from './ruleSet';
+import {
+  LIVE_ZONES_RULE,
+  loadRuleSet,
+  servingPolicy,
+  SPOT_SHARE_RULE,
+} from './ruleSet';
 
 describe('loadRuleSet', () => {
   it('layers app-config over the reference rules: coverage threshold and rule thresholds', () => {
@@ -19,10 +24,21 @@ describe('loadRuleSet', () => {
       }),
     );
     expect(ruleSet.coverageThreshold).toBe(90);
-    expect(servingPolicy(ruleSet)).toEqual({ maxProductionSpotShare: 0.3 });
-    expect(servingPolicy(loadRuleSet(new ConfigReader({})))).toEqual({
-      maxProductionSpotShare: 0.5,
+    expect(servingPolicy(ruleSet)).toEqual({
+      maxProductionSpotShare: 0.3,
+      minProductionReplicas: 2,
     });
+    expect(
+      servingPolicy(
+        loadRuleSet(
+          new ConfigReader({
+            aiScorecard: {
+              rules: { disabled: [SPOT_SHARE_RULE, LIVE_ZONES_RULE] },
+            },
+          }),
+        ),
+      ),
+    ).toEqual({ maxProductionSpotShare: null, minProductionReplicas: null });
   });
 
   it('stops start-up on a bad value, naming the key', () => {

@@ -9,6 +9,13 @@ import { FieldError } from './FieldError';
 export const PRODUCTION_MAX_SPOT_SHARE = 0.5;
 
 /**
+ * The fewest replicas a production model server runs in the reference rule
+ * set: one per zone it must sit in (the threshold of the scorecard's
+ * gpu-cluster-topology.live-zones rule). @public
+ */
+export const PRODUCTION_MIN_REPLICAS = 2;
+
+/**
  * Policy values of the platform's rule set that a serving plan must meet.
  *
  * @public
@@ -16,6 +23,14 @@ export const PRODUCTION_MAX_SPOT_SHARE = 0.5;
 export type ServingPolicy = {
   /** The largest spot share of a production plan, 0–1; null for no limit (the rule is switched off). */
   maxProductionSpotShare: number | null;
+  /** The fewest replicas of a production plan, one per zone; null for no minimum. */
+  minProductionReplicas: number | null;
+};
+
+/** The policy of the reference rule set. @public */
+export const REFERENCE_SERVING_POLICY: ServingPolicy = {
+  maxProductionSpotShare: PRODUCTION_MAX_SPOT_SHARE,
+  minProductionReplicas: PRODUCTION_MIN_REPLICAS,
 };
 
 /**
@@ -35,8 +50,19 @@ export function checkServingPlan(
     replicas: number;
     maxReplicas?: number;
   },
-  policy: ServingPolicy = { maxProductionSpotShare: PRODUCTION_MAX_SPOT_SHARE },
+  policy: ServingPolicy = REFERENCE_SERVING_POLICY,
 ) {
+  const minimum = policy.minProductionReplicas;
+  if (
+    plan.lifecycle === 'production' &&
+    minimum !== null &&
+    plan.replicas < minimum
+  ) {
+    throw new FieldError(
+      'replicas',
+      `production model serving runs at least ${minimum} replicas, so that they sit in ${minimum} zones, not ${plan.replicas}; choose ${minimum} or more, or the experimental lifecycle`,
+    );
+  }
   const limit = policy.maxProductionSpotShare;
   if (
     plan.lifecycle === 'production' &&

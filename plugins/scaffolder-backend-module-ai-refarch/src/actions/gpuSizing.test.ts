@@ -125,6 +125,28 @@ describe('ai-refarch:gpu-sizing with the platform rule set', () => {
     );
   });
 
+  it('refuses fewer production replicas than the zones the live-zones rule asks for', async () => {
+    const reference = actionWith({});
+    await expect(
+      reference.handler(
+        rawInputContext(reference, {
+          ...production,
+          spotShare: 0,
+          replicas: 1,
+        }),
+      ),
+    ).rejects.toThrow(
+      'replicas: production model serving runs at least 2 replicas, so that they sit in 2 zones, not 1',
+    );
+    const experimental = rawInputContext(reference, {
+      ...input,
+      lifecycle: 'experimental',
+      replicas: 1,
+    });
+    await reference.handler(experimental);
+    expect(experimental.output).toHaveBeenCalledWith('tensorParallelSize', 2);
+  });
+
   it('follows a looser limit from app-config, and sets none when the rule is switched off', async () => {
     const looser = actionWith({
       rules: {

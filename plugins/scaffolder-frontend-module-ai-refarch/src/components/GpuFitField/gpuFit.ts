@@ -121,7 +121,8 @@ export async function checkGpuFit(
         contextWindow: shape.contextWindow,
         replicas: 1,
       },
-      policy,
+      // The replicas are checked on the budget step.
+      { ...policy, minProductionReplicas: null },
     );
     const result = sizeGpus(
       {
@@ -159,6 +160,7 @@ export async function checkBudget(
   formData: FormData,
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
   config: Config,
+  policy: ServingPolicy = REFERENCE_POLICY,
 ): Promise<BudgetCheck> {
   const { minReplicas, maxReplicas } = formData;
   if (!monthlyBudget || !minReplicas) {
@@ -168,12 +170,16 @@ export async function checkBudget(
     };
   }
   try {
-    checkServingPlan({
-      spotShare: 0,
-      contextLength: 0,
-      replicas: minReplicas,
-      maxReplicas,
-    });
+    checkServingPlan(
+      {
+        lifecycle: formData.lifecycle,
+        spotShare: 0,
+        contextLength: 0,
+        replicas: minReplicas,
+        maxReplicas,
+      },
+      policy,
+    );
   } catch (error) {
     if (error instanceof FieldError) {
       return { status: 'refused', message: formMessage(error) };

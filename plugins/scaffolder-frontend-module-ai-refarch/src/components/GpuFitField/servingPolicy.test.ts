@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { checkGpuFit } from './gpuFit';
+import { checkBudget, checkGpuFit } from './gpuFit';
 import { readServingPolicy, REFERENCE_POLICY } from './servingPolicy';
 
 const ROOT = join(__dirname, '../../../../..');
@@ -64,10 +64,17 @@ describe('the serving policy of the form', () => {
           id: 'gpu-cluster-topology.spot-share',
           threshold: { value: 0.25, min: 0, max: 0.25 },
         },
+        {
+          id: 'gpu-cluster-topology.live-zones',
+          threshold: { value: 3, min: 2, max: 6 },
+        },
       ],
     });
     const policy = await readServingPolicy(b.discoveryApi, b.fetchApi);
-    expect(policy).toEqual({ maxProductionSpotShare: 0.25 });
+    expect(policy).toEqual({
+      maxProductionSpotShare: 0.25,
+      minProductionReplicas: 3,
+    });
     await readServingPolicy(b.discoveryApi, b.fetchApi);
     expect(b.calls).toEqual(['http://backstage/api/ai-scorecard/rules']);
     expect(await checkGpuFit(1, form, catalogApi, config, policy)).toEqual({
@@ -79,12 +86,39 @@ describe('the serving policy of the form', () => {
     expect(
       (await checkGpuFit(1, form, catalogApi, config, REFERENCE_POLICY)).status,
     ).toBe('fits');
+    // Three zones need three production replicas, on the budget step.
+    const plan = { ...form, spotSharePercent: 0, gpusPerReplica: 1 };
+    expect(
+      await checkBudget(
+        10_000,
+        { ...plan, minReplicas: 2, maxReplicas: 4 },
+        catalogApi,
+        config,
+        policy,
+      ),
+    ).toEqual({
+      status: 'refused',
+      message:
+        'minReplicas: production model serving runs at least 3 replicas, so that they sit in 3 zones, not 2; choose 3 or more, or the experimental lifecycle',
+    });
+    expect(
+      (
+        await checkBudget(
+          10_000,
+          { ...plan, minReplicas: 3, maxReplicas: 4 },
+          catalogApi,
+          config,
+          policy,
+        )
+      ).status,
+    ).toBe('fits');
   });
 
   it('sets no limit when the platform switched the rule off', async () => {
     const b = backend({ rules: [{ id: 'other.rule' }] });
     expect(await readServingPolicy(b.discoveryApi, b.fetchApi)).toEqual({
       maxProductionSpotShare: null,
+      minProductionReplicas: null,
     });
   });
 

@@ -1,16 +1,15 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import {
-  PRODUCTION_MAX_SPOT_SHARE,
+  REFERENCE_SERVING_POLICY,
   ServingPolicy,
 } from '@ai-refarch/plugin-ai-model-common';
 
-/** The scorecard rule whose threshold is the production spot limit. */
+/** The scorecard rules whose thresholds are the production spot limit and replica minimum. */
 const SPOT_SHARE_RULE = 'gpu-cluster-topology.spot-share';
+const LIVE_ZONES_RULE = 'gpu-cluster-topology.live-zones';
 
-/** Without the scorecard back end: the reference rule set's value. */
-export const REFERENCE_POLICY: ServingPolicy = {
-  maxProductionSpotShare: PRODUCTION_MAX_SPOT_SHARE,
-};
+/** Without the scorecard back end: the reference rule set's values. */
+export const REFERENCE_POLICY: ServingPolicy = REFERENCE_SERVING_POLICY;
 
 const read = new WeakMap<DiscoveryApi, Promise<ServingPolicy>>();
 
@@ -35,13 +34,17 @@ export function readServingPolicy(
       if (!res.ok) throw new Error(`${res.status}`);
       const body = await res.json();
       const rules: unknown[] = Array.isArray(body?.rules) ? body.rules : [];
-      const rule = rules.find(
-        (r): r is { threshold?: { value?: unknown } } =>
-          (r as { id?: unknown })?.id === SPOT_SHARE_RULE,
-      );
-      const value = rule?.threshold?.value;
+      const threshold = (id: string) => {
+        const rule = rules.find(
+          (r): r is { threshold?: { value?: unknown } } =>
+            (r as { id?: unknown })?.id === id,
+        );
+        const value = rule?.threshold?.value;
+        return typeof value === 'number' ? value : null;
+      };
       return {
-        maxProductionSpotShare: typeof value === 'number' ? value : null,
+        maxProductionSpotShare: threshold(SPOT_SHARE_RULE),
+        minProductionReplicas: threshold(LIVE_ZONES_RULE),
       };
     })();
     // Only what was read is kept: the next check asks again after a failure.
