@@ -674,3 +674,38 @@ describe('on-call rules read the repository', () => {
     expect(status(alerting(2, 0), 'on-call-incidents.slos')).toBe('fail');
   });
 });
+
+describe('cost labels are read on the workloads too', () => {
+  const labelled: ScoredEntity = {
+    kind: 'Component',
+    metadata: {
+      labels: { 'ai-refarch.io/team': 'ml', 'ai-refarch.io/tenant': 'support' },
+    },
+    spec: { type: 'service' },
+  };
+  const status = (entity: ScoredEntity, costLabels?: boolean | null) =>
+    scoreEntity('component:default/s', entity, rules, {
+      ...catalogFacts(entity),
+      ...(costLabels === undefined
+        ? {}
+        : {
+            'repo.kubernetes': {
+              value: { costLabels },
+              source: 'repo:test',
+              observedAt: '2026-11-27T10:00:00Z',
+            },
+          }),
+    }).results.find(r => r.ruleId === 'cost-discipline.cost-labels')!.status;
+
+  it('passes a service whose workloads carry its labels, or that has none', () => {
+    expect(status(labelled, true)).toBe('pass');
+    expect(status(labelled, null)).toBe('pass');
+  });
+
+  it('fails a service whose workloads do not, and is unknown without the repository', () => {
+    expect(status(labelled, false)).toBe('fail');
+    expect(status(labelled)).toBe('unknown');
+    // A model is charged through its serving workloads; its labels suffice.
+    expect(status({ ...labelled, kind: 'AIModel' })).toBe('pass');
+  });
+});

@@ -122,6 +122,8 @@ describe('RepoFactCollector', () => {
     expect((facts['repo.files'] as any).value['README.md']).toBeUndefined();
     expect((facts['repo.kubernetes'] as any).value).toEqual({
       manifests: 5,
+      // The test's Deployment carries no team and tenant labels.
+      costLabels: false,
       zoneSpread: true,
       podDisruptionBudget: true,
       probes: true,

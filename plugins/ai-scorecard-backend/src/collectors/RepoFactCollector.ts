@@ -171,7 +171,7 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       },
       'repo.kubernetes': {
-        value: kubernetesFacts(manifests),
+        value: kubernetesFacts(manifests, entity.metadata.labels),
         source: `${source}#kubernetes/`,
         observedAt,
       },

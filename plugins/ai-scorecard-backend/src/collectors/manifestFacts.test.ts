@@ -145,3 +145,45 @@ ${allProbes.replace(/^ {2}/gm, '')}
     ).toBe(false);
   });
 });
+
+describe('cost labels on the workloads', () => {
+  const workload = (labels: string) =>
+    docs(`
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: chat }
+spec:
+  template:
+    metadata: { labels: { app.kubernetes.io/name: chat${labels} } }
+    spec: { containers: [{ name: server, image: x }] }
+`);
+  const entity = {
+    'ai-refarch.io/team': 'ml',
+    'ai-refarch.io/tenant': 'support',
+  };
+
+  it("passes pods labelled with the entity's team and tenant", () => {
+    expect(
+      kubernetesFacts(
+        workload(', ai-refarch.io/team: ml, ai-refarch.io/tenant: support'),
+        entity,
+      ).costLabels,
+    ).toBe(true);
+  });
+
+  it('fails pods without them, or labelled for another team', () => {
+    expect(kubernetesFacts(workload(''), entity).costLabels).toBe(false);
+    expect(
+      kubernetesFacts(
+        workload(', ai-refarch.io/team: search, ai-refarch.io/tenant: support'),
+        entity,
+      ).costLabels,
+    ).toBe(false);
+  });
+
+  it('has nothing to check without workloads', () => {
+    expect(kubernetesFacts(docs('kind: ConfigMap'), entity).costLabels).toBe(
+      null,
+    );
+  });
+});

@@ -20,7 +20,15 @@ export type KubernetesFacts = {
   serviceMonitor: boolean;
   imagesPinned: boolean;
   autoscaling: { present: boolean; bounded: boolean; queueMetric?: string };
+  /**
+   * Whether every workload's pods carry the entity's team and tenant cost
+   * labels (kube-state-metrics and OpenCost charge back by pod labels);
+   * null when the manifests hold no workload.
+   */
+  costLabels: boolean | null;
 };
+
+const COST_LABELS = ['ai-refarch.io/team', 'ai-refarch.io/tenant'];
 
 const QUEUE_METRICS = [
   'vllm:num_requests_waiting',
@@ -97,7 +105,10 @@ function allowsDisruption(pdb: Manifest, replicas: number) {
   return false;
 }
 
-export function kubernetesFacts(manifests: Manifest[]): KubernetesFacts {
+export function kubernetesFacts(
+  manifests: Manifest[],
+  entityLabels: Record<string, string> = {},
+): KubernetesFacts {
   const pods = manifests.map(podSpec).filter(Boolean);
   const containers = pods.flatMap(p => [
     ...(p.containers ?? []),
@@ -147,6 +158,14 @@ export function kubernetesFacts(manifests: Manifest[]): KubernetesFacts {
   );
   return {
     manifests: manifests.length,
+    costLabels: all.length
+      ? all.every(w =>
+          COST_LABELS.every(k => {
+            const label = podLabels(w)?.[k];
+            return label !== undefined && label === (entityLabels[k] ?? label);
+          }),
+        )
+      : null,
     zoneSpread: pods.some(p =>
       (p.topologySpreadConstraints ?? []).some(
         (c: any) => c?.topologyKey === 'topology.kubernetes.io/zone',

@@ -207,7 +207,8 @@ describe('GradingService', () => {
     expect(llama!.scorecard.facts['catalog.entity'].source).toBe(
       'catalog:aimodel:default/llama-3-1-8b-instruct',
     );
-    expect(llama!.scorecard.facts['repo.kubernetes']).toBeUndefined();
+    // The facts in its own namespace are kept.
+    expect(llama!.scorecard.facts['repo.kubernetes']?.source).toBe('repo:test');
   });
 
   it('answers an agent through the actions registry: the grade of Y and why, and who fails rule X', async () => {
