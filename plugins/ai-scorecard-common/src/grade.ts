@@ -410,17 +410,13 @@ export function summarize(
   }
   const overall = { passed: 0, scored: 0, decided: 0, applicable: 0 };
   const summary = (t: typeof overall) => {
-    const score = t.scored ? (100 * t.passed) / t.scored : null;
+    const score = t.scored ? round1((100 * t.passed) / t.scored) : null;
     const coverage = t.applicable ? (100 * t.decided) / t.applicable : null;
     return {
-      score: score === null ? null : round1(score),
+      score,
       // Rounded for display; the grade compares the exact share.
       coverage: coverage === null ? null : round1(coverage),
-      grade: gradeWithCoverage(
-        score === null ? null : round1(score),
-        coverage,
-        coverageThreshold,
-      ),
+      grade: gradeWithCoverage(score, coverage, coverageThreshold),
     };
   };
   const chapters: ChapterScore[] = [...tally].map(([chapter, t]) => {
