@@ -1,40 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
-import { ConfigReader } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogApi, config, form } from '../../__testUtils__/devPortal';
 import { checkBudget, checkGpuFit } from './gpuFit';
-
-const ROOT = join(__dirname, '../../../../..');
-// The dev portal's example models and GPU price table.
-const models = yaml
-  .parseAllDocuments(
-    readFileSync(join(ROOT, 'catalog-info/models.yaml'), 'utf8'),
-  )
-  .map(d => d.toJS() as Entity);
-const config = new ConfigReader(
-  yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8')),
-);
-const catalogApi = {
-  getEntityByRef: async (ref: string) =>
-    models.find(
-      m =>
-        stringifyEntityRef({
-          ...m,
-          metadata: { ...m.metadata, namespace: 'default' },
-        }) === ref,
-    ),
-};
-
-const form = {
-  modelSource: 'catalog',
-  catalogModel: 'aimodel:default/llama-3-1-8b-instruct',
-  gpuType: 'nvidia-l40s',
-  maxModelLen: 8192,
-  maxNumSeqs: 16,
-  gpuMemoryUtilization: 0.9,
-  spotSharePercent: 0,
-};
 
 describe('checkGpuFit', () => {
   it('fits Llama 3.1 8B on one L40S at the form defaults, by the same numbers as the action', async () => {

@@ -1,40 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
-import { ConfigReader } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  catalogApi,
+  config,
+  form as defaults,
+} from '../../__testUtils__/devPortal';
 import { checkBudget, checkGpuFit } from './gpuFit';
 import { readServingPolicy, REFERENCE_POLICY } from './servingPolicy';
 
-const ROOT = join(__dirname, '../../../../..');
-const models = yaml
-  .parseAllDocuments(
-    readFileSync(join(ROOT, 'catalog-info/models.yaml'), 'utf8'),
-  )
-  .map(d => d.toJS() as Entity);
-const config = new ConfigReader(
-  yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8')),
-);
-const catalogApi = {
-  getEntityByRef: async (ref: string) =>
-    models.find(
-      m =>
-        stringifyEntityRef({
-          ...m,
-          metadata: { ...m.metadata, namespace: 'default' },
-        }) === ref,
-    ),
-};
-const form = {
-  modelSource: 'catalog',
-  catalogModel: 'aimodel:default/llama-3-1-8b-instruct',
-  gpuType: 'nvidia-l40s',
-  maxModelLen: 8192,
-  maxNumSeqs: 16,
-  gpuMemoryUtilization: 0.9,
-  lifecycle: 'production',
-  spotSharePercent: 40,
-};
+const form = { ...defaults, lifecycle: 'production', spotSharePercent: 40 };
 
 /** The scorecard back end's GET /rules, answering with `rules` or a status. */
 function backend(answer: { rules: object[] } | number) {

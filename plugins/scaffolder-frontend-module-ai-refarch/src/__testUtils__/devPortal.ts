@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import yaml from 'yaml';
+import { ConfigReader } from '@backstage/config';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+
+const ROOT = join(__dirname, '../../../..');
+
+/** The dev portal's example models. */
+const models = yaml
+  .parseAllDocuments(
+    readFileSync(join(ROOT, 'catalog-info/models.yaml'), 'utf8'),
+  )
+  .map(d => d.toJS() as Entity);
+
+/** The dev portal's app config, with its GPU price table. */
+export const config = new ConfigReader(
+  yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8')),
+);
+
+/** A catalog that holds the example models. */
+export const catalogApi = {
+  getEntityByRef: async (ref: string) =>
+    models.find(
+      m =>
+        stringifyEntityRef({
+          ...m,
+          metadata: { ...m.metadata, namespace: 'default' },
+        }) === ref,
+    ),
+};
+
+/** The LLM serving form at its defaults, with Llama 3.1 8B from the catalog on an L40S. */
+export const form = {
+  modelSource: 'catalog',
+  catalogModel: 'aimodel:default/llama-3-1-8b-instruct',
+  gpuType: 'nvidia-l40s',
+  maxModelLen: 8192,
+  maxNumSeqs: 16,
+  gpuMemoryUtilization: 0.9,
+  spotSharePercent: 0,
+};
