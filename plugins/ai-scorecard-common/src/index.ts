@@ -10,3 +10,4 @@ export * from './evaluate';
 export * from './grade';
 export * from './permissions';
 export * from './api';
+export * from './servingPolicy';

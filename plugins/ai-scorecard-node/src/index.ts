@@ -67,9 +67,4 @@ export const aiScorecardCollectorsExtensionPoint =
 export * from './labelSelector';
 export * from './redact';
 
-export {
-  loadRuleSet,
-  servingPolicy,
-  SPOT_SHARE_RULE,
-  LIVE_ZONES_RULE,
-} from './ruleSet';
+export { loadRuleSet } from './ruleSet';

@@ -1,10 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import {
   LIVE_ZONES_RULE,
-  loadRuleSet,
   servingPolicy,
   SPOT_SHARE_RULE,
-} from './ruleSet';
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { loadRuleSet } from './ruleSet';
 
 describe('loadRuleSet', () => {
   it('layers app-config over the reference rules: coverage threshold and rule thresholds', () => {

@@ -35,29 +35,3 @@ export function loadRuleSet(config: Config): RuleSet {
   };
   return parseRuleSet(source, overrides);
 }
-
-/** The rule whose threshold is a production model server's largest spot share. @public */
-export const SPOT_SHARE_RULE = 'gpu-cluster-topology.spot-share';
-
-/** The rule whose threshold is how many zones a production model server's replicas sit in. @public */
-export const LIVE_ZONES_RULE = 'gpu-cluster-topology.live-zones';
-
-/**
- * The policy values a golden path must meet, from the platform's rule set:
- * the largest spot share of a production model server is the spot-share
- * rule's threshold, its fewest replicas the live-zones rule's (one per
- * zone); a rule switched off sets no limit.
- *
- * @public
- */
-export function servingPolicy(ruleSet: RuleSet): {
-  maxProductionSpotShare: number | null;
-  minProductionReplicas: number | null;
-} {
-  const threshold = (id: string) =>
-    ruleSet.rules.find(r => r.id === id)?.threshold?.value ?? null;
-  return {
-    maxProductionSpotShare: threshold(SPOT_SHARE_RULE),
-    minProductionReplicas: threshold(LIVE_ZONES_RULE),
-  };
-}

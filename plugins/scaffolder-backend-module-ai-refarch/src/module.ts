@@ -15,10 +15,8 @@ import { createResolveModelAction } from './actions/resolveModel';
 import { createGpuNodePoolsAction } from './actions/gpuNodePools';
 import { createRagConfigAction } from './actions/ragConfig';
 import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
-import {
-  loadRuleSet,
-  servingPolicy,
-} from '@ai-refarch/plugin-ai-scorecard-node';
+import { servingPolicy } from '@ai-refarch/plugin-ai-scorecard-common';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { readServingImages } from './engine/servingImages';
 
 /**

@@ -1,8 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import {
-  loadRuleSet,
-  servingPolicy,
-} from '@ai-refarch/plugin-ai-scorecard-node';
+import { servingPolicy } from '@ai-refarch/plugin-ai-scorecard-common';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createGpuSizingAction } from './gpuSizing';
 

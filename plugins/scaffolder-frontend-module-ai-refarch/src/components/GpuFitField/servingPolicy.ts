@@ -3,10 +3,7 @@ import {
   REFERENCE_SERVING_POLICY,
   ServingPolicy,
 } from '@ai-refarch/plugin-ai-model-common';
-
-/** The scorecard rules whose thresholds are the production spot limit and replica minimum. */
-const SPOT_SHARE_RULE = 'gpu-cluster-topology.spot-share';
-const LIVE_ZONES_RULE = 'gpu-cluster-topology.live-zones';
+import { RuleSet, servingPolicy } from '@ai-refarch/plugin-ai-scorecard-common';
 
 /** Without the scorecard back end: the reference rule set's values. */
 export const REFERENCE_POLICY: ServingPolicy = REFERENCE_SERVING_POLICY;
@@ -33,19 +30,10 @@ export function readServingPolicy(
       const res = await fetchApi.fetch(`${base}/rules`);
       if (!res.ok) throw new Error(`${res.status}`);
       const body = await res.json();
-      const rules: unknown[] = Array.isArray(body?.rules) ? body.rules : [];
-      const threshold = (id: string) => {
-        const rule = rules.find(
-          (r): r is { threshold?: { value?: unknown } } =>
-            (r as { id?: unknown })?.id === id,
-        );
-        const value = rule?.threshold?.value;
-        return typeof value === 'number' ? value : null;
-      };
-      return {
-        maxProductionSpotShare: threshold(SPOT_SHARE_RULE),
-        minProductionReplicas: threshold(LIVE_ZONES_RULE),
-      };
+      const rules: RuleSet['rules'] = Array.isArray(body?.rules)
+        ? body.rules
+        : [];
+      return servingPolicy({ rules });
     })();
     // Only what was read is kept: the next check asks again after a failure.
     policy = policy.catch(() => {
