@@ -4,6 +4,11 @@ import { HumanDuration } from '@backstage/types';
 interface HistogramConfig {
   metric?: string;
   unit?: 'seconds' | 'milliseconds';
+  /**
+   * Its `le` labels exactly as exported (e.g. vLLM writes 1.0); defaults to
+   * the runtime's own buckets when the metric is the default one.
+   */
+  buckets?: string[];
 }
 
 /** Metric names of one serving runtime; each replaces the default. */

@@ -87,7 +87,18 @@ function histogram(c: Config | undefined, fallback: Histogram): Histogram {
   if (unit !== 'seconds' && unit !== 'milliseconds') {
     throw new Error(`unit must be seconds or milliseconds, got ${unit}`);
   }
-  return { metric: metric(c, 'metric', fallback.metric), unit };
+  const name = metric(c, 'metric', fallback.metric);
+  const buckets = c.getOptionalStringArray('buckets');
+  if (buckets?.some(b => b !== '+Inf' && !Number.isFinite(Number(b)))) {
+    throw new Error(`buckets must be numbers as le labels, got ${buckets}`);
+  }
+  // Another metric's buckets are not the default's.
+  return {
+    metric: name,
+    unit,
+    buckets:
+      buckets ?? (name === fallback.metric ? fallback.buckets : undefined),
+  };
 }
 
 function runtimeMetrics(

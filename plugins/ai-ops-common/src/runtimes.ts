@@ -1,7 +1,35 @@
 import { Runtime } from './slo';
 
 /** A histogram and the unit of its `le` buckets. @public */
-export type Histogram = { metric: string; unit: 'seconds' | 'milliseconds' };
+export type Histogram = {
+  metric: string;
+  unit: 'seconds' | 'milliseconds';
+  /**
+   * The `le` values the runtime exports by default, as it writes them: a
+   * query must name a bucket exactly (`le="1.0"` from vLLM, not `le="1"`).
+   */
+  buckets?: readonly string[];
+};
+
+/** vLLM renders its bucket bounds with Python's repr of a float: 1.0, 0.25. */
+const pythonFloats = (values: number[]) =>
+  values.map(v => (Number.isInteger(v) ? v.toFixed(1) : String(v)));
+
+/**
+ * TGI's router gives every `*_duration` histogram 35 buckets, starting at
+ * 0.0001 and multiplying by 1.5 before each, written with Rust's `Display`
+ * for f64 (the shortest digits that round-trip, as JavaScript's `String`).
+ * https://github.com/huggingface/text-generation-inference/blob/v3.3.0/router/src/server.rs
+ */
+function tgiDurationBuckets(): string[] {
+  const buckets: string[] = [];
+  let value = 0.0001;
+  for (let i = 0; i < 35; i++) {
+    value *= 1.5;
+    buckets.push(String(value));
+  }
+  return buckets;
+}
 
 /** The metrics of one serving runtime. @public */
 export type RuntimeMetrics = {
@@ -28,10 +56,22 @@ export const RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
   vllm: {
     requests: 'http_requests_total',
     errors: { metric: 'http_requests_total', labels: { status: '5..' } },
-    ttft: { metric: 'vllm:time_to_first_token_seconds', unit: 'seconds' },
+    // vLLM v0.8.5, vllm/engine/metrics.py (and vllm/v1/metrics/loggers.py).
+    ttft: {
+      metric: 'vllm:time_to_first_token_seconds',
+      unit: 'seconds',
+      buckets: pythonFloats([
+        0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1,
+        2.5, 5, 7.5, 10, 20, 40, 80, 160, 640, 2560,
+      ]),
+    },
     interTokenLatency: {
       metric: 'vllm:time_per_output_token_seconds',
       unit: 'seconds',
+      buckets: pythonFloats([
+        0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1, 2.5,
+        5, 7.5, 10, 20, 40, 80,
+      ]),
     },
     tokens: {
       input: 'vllm:prompt_tokens_total',
@@ -44,10 +84,15 @@ export const RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
     errors: { metric: 'tgi_request_failure', labels: {} },
     // TGI has no time-to-first-token histogram; the time a request waits for
     // its prefill is the part of it that grows under load.
-    ttft: { metric: 'tgi_request_queue_duration', unit: 'seconds' },
+    ttft: {
+      metric: 'tgi_request_queue_duration',
+      unit: 'seconds',
+      buckets: tgiDurationBuckets(),
+    },
     interTokenLatency: {
       metric: 'tgi_request_mean_time_per_token_duration',
       unit: 'seconds',
+      buckets: tgiDurationBuckets(),
     },
     tokens: {
       input: 'tgi_request_input_length_sum',
@@ -57,9 +102,12 @@ export const RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
   triton: {
     successes: 'nv_inference_request_success',
     errors: { metric: 'nv_inference_request_failure', labels: {} },
+    // Triton 25.01 (core src/metric_model_reporter.h): decoupled models,
+    // with --metrics-config histogram_latencies=true; milliseconds.
     ttft: {
       metric: 'nv_inference_first_response_histogram_ms',
       unit: 'milliseconds',
+      buckets: ['100', '500', '2000', '5000'],
     },
     modelLabel: 'model',
   },

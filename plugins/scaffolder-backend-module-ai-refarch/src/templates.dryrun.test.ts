@@ -11,6 +11,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
+import {
+  Runtime,
+  RUNTIME_METRICS,
+  SloSpec,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
 import { rootDiskGiB } from './cluster/machineTypes';
 import { servingPod } from './cluster/servingPod';
@@ -304,6 +309,26 @@ function expectLlmServing(
       evaluations: evaluations.map((e: object) => expect.objectContaining(e)),
     });
   }
+
+  // The SLO card and the alert rules measure the same SLOs: the card's TTFT
+  // threshold is the bucket the rules select, written as the runtime
+  // exports it, at or below what the form asked for.
+  const histogram = RUNTIME_METRICS[values.runtime as Runtime].ttft;
+  const slos = component.entity.spec!.slos as SloSpec[];
+  expect(slos.map(s => s.name)).toEqual(['availability', 'ttft-p95']);
+  expect(slos[0].objectives[0].target).toBeCloseTo(
+    values.availabilityObjective / 100,
+    9,
+  );
+  const ttftSeconds = slos[1].objectives[0].value!;
+  expect(ttftSeconds).toBeLessThanOrEqual(values.ttftP95Seconds);
+  const scale = histogram.unit === 'milliseconds' ? 1000 : 1;
+  const le = histogram.buckets!.find(b => Number(b) === ttftSeconds * scale);
+  expect(le).toBeDefined();
+  const ttftRules = byKind('PrometheusRule').find(r =>
+    r.metadata.name.endsWith('-slo-ttft-p95'),
+  )!;
+  expect(ttftRules.spec.groups[0].rules[0].expr).toContain(`,le="${le}"}`);
 
   const kserve = values.deploymentMode === 'kserve';
   const [server] = kserve ? byKind('InferenceService') : byKind('Deployment');

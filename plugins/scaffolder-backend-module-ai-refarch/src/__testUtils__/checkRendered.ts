@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'yaml';
+import { parseSlos } from '@ai-refarch/plugin-ai-ops-common';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { format as formatHcl } from '@cdktf/hcl-tools';
 import {
@@ -72,9 +73,13 @@ async function checkEntity(entity: Entity): Promise<string[]> {
       if (await validator.check(entity)) matched = true;
     }
     if (!matched) return [`no validator accepts kind ${entity.kind}`];
+    // The SLO card reads spec.slos with the same checks as the back end.
+    const slos = parseSlos(entity).errors.map(
+      e => `${entity.metadata.name}: ${e.field}: ${e.message}`,
+    );
     return entity.kind === 'AIModel'
-      ? findAIModelInconsistencies(entity as never)
-      : [];
+      ? [...slos, ...findAIModelInconsistencies(entity as never)]
+      : slos;
   } catch (error) {
     return [(error as Error).message];
   }

@@ -78,7 +78,11 @@ export function createEngineArgsAction(
           tritonBuild: z.record(z.unknown()).optional(),
           queueMetric: z.string(),
           availabilitySli: z.record(z.unknown()),
-          ttftHistogram: z.object({ name: z.string(), bucketUnit: z.string() }),
+          ttftHistogram: z.object({
+            name: z.string(),
+            bucketUnit: z.string(),
+            buckets: z.array(z.string()),
+          }),
           image: z
             .string()
             .describe('The runtime image (aiRefarch.servingImages)'),

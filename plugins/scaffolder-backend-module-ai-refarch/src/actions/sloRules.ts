@@ -4,7 +4,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
-import { sloRules } from '../slo/sloRules';
+import { latencyBucket, sloRules } from '../slo/sloRules';
 import { withInputErrors } from '../fieldError';
 import { resolveInside } from './paths';
 import { parseInput } from './parseInput';
@@ -43,6 +43,12 @@ export const sloRulesInput = z.object({
       histogram: metricName,
       thresholdSeconds: z.number().positive(),
       bucketUnit: z.enum(['seconds', 'milliseconds']).optional(),
+      buckets: z
+        .array(z.string())
+        .optional()
+        .describe(
+          "The histogram's le labels as the runtime exports them; the threshold is measured at the largest at or below it",
+        ),
     }),
   ]),
   serviceLabel: z
@@ -93,7 +99,17 @@ export function createSloRulesAction() {
     supportsDryRun: true,
     schema: {
       input: () => sloRulesInput,
-      output: () => z.object({ path: z.string(), rules: z.string() }),
+      output: () =>
+        z.object({
+          path: z.string(),
+          rules: z.string(),
+          thresholdSeconds: z
+            .number()
+            .optional()
+            .describe(
+              'Latency SLIs: the bucket bound the SLO is measured at, in seconds',
+            ),
+        }),
     },
     async handler(ctx) {
       const { targetPath, format, labels, namespace, ...spec } = parseInput(
@@ -134,6 +150,15 @@ export function createSloRulesAction() {
       await writeFile(target, text);
       ctx.output('path', relative(ctx.workspacePath, target));
       ctx.output('rules', text);
+      if (spec.sli.type === 'latency') {
+        const { thresholdSeconds } = latencyBucket(spec.sli);
+        if (thresholdSeconds !== spec.sli.thresholdSeconds) {
+          ctx.logger.info(
+            `${spec.sli.histogram} has no bucket at ${spec.sli.thresholdSeconds} s: the SLO counts requests within ${thresholdSeconds} s, the largest bucket below`,
+          );
+        }
+        ctx.output('thresholdSeconds', thresholdSeconds);
+      }
     },
   });
 }

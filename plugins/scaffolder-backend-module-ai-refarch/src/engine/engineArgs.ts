@@ -24,7 +24,11 @@ function sloMetrics(runtime: 'vllm' | 'tgi' | 'triton') {
         ? { errorLabels: m.errors.labels }
         : {}),
     },
-    ttftHistogram: { name: m.ttft.metric, bucketUnit: m.ttft.unit },
+    ttftHistogram: {
+      name: m.ttft.metric,
+      bucketUnit: m.ttft.unit,
+      buckets: [...(m.ttft.buckets ?? [])],
+    },
   };
 }
 
@@ -65,7 +69,12 @@ export type EngineCommand = {
   /** The runtime's request counters, as an availability SLI for ai-refarch:slo-rules. */
   availabilitySli: Record<string, unknown>;
   /** The runtime's time-to-first-token histogram and the unit of its buckets. */
-  ttftHistogram: { name: string; bucketUnit: 'seconds' | 'milliseconds' };
+  ttftHistogram: {
+    name: string;
+    bucketUnit: 'seconds' | 'milliseconds';
+    /** Its `le` labels as the runtime exports them. */
+    buckets: string[];
+  };
 };
 
 export function engineCommand(s: EngineSettings): EngineCommand {

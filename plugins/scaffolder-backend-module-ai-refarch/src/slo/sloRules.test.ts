@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
-import { sloRules, SloSpec } from './sloRules';
+import { RUNTIME_METRICS } from '@ai-refarch/plugin-ai-ops-common';
+import { latencyBucket, sloRules, SloSpec } from './sloRules';
 
 /*
  * The generated rules are checked by Prometheus' own promtool (Debian's
@@ -122,6 +123,112 @@ describe('sloRules', () => {
     expect(promtool('test', 'rules', 'test.yaml')).toMatch(/SUCCESS/);
   });
 
+  it('pages on slow first tokens from vLLM\'s own buckets (le="1.0"), which le="1" never selects (promtool test rules)', () => {
+    const ttft = RUNTIME_METRICS.vllm.ttft;
+    const rules = sloRules({
+      name: 'ttft-p95',
+      service: 'vllm-chat',
+      objective: 95,
+      window: '28d',
+      sli: {
+        type: 'latency',
+        histogram: ttft.metric,
+        thresholdSeconds: 1,
+        buckets: ttft.buckets,
+      },
+    });
+    writeFileSync(join(dir, 'rules.yaml'), yaml.stringify(rules));
+    // vLLM writes its bounds with Python's float repr: 1.0, not 1. Every
+    // request takes 2 s: the 1.0 bucket stays at 0 and the error ratio is 1.
+    const bucket = (le: string, values: string) => ({
+      series: `vllm:time_to_first_token_seconds_bucket{service="vllm-chat",le="${le}"}`,
+      values,
+    });
+    writeFileSync(
+      join(dir, 'test.yaml'),
+      yaml.stringify({
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '1m',
+        tests: [
+          {
+            interval: '1m',
+            input_series: [
+              bucket('1.0', '0x240'),
+              bucket('2.5', '0+100x240'),
+              bucket('+Inf', '0+100x240'),
+              {
+                series:
+                  'vllm:time_to_first_token_seconds_count{service="vllm-chat"}',
+                values: '0+100x240',
+              },
+            ],
+            alert_rule_test: [
+              {
+                eval_time: '90m',
+                alertname: 'SLOErrorBudgetBurnFast',
+                exp_alerts: [
+                  {
+                    exp_labels: (rules.groups[1].rules[0] as { labels: object })
+                      .labels,
+                    exp_annotations: (
+                      rules.groups[1].rules[0] as { annotations: object }
+                    ).annotations,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(promtool('test', 'rules', 'test.yaml')).toMatch(/SUCCESS/);
+  });
+
+  it("measures a threshold between buckets at the runtime's largest bucket below it, as exported", () => {
+    const sli = (runtime: 'vllm' | 'tgi' | 'triton', seconds: number) => ({
+      type: 'latency' as const,
+      histogram: RUNTIME_METRICS[runtime].ttft.metric,
+      bucketUnit: RUNTIME_METRICS[runtime].ttft.unit,
+      buckets: RUNTIME_METRICS[runtime].ttft.buckets,
+      thresholdSeconds: seconds,
+    });
+    expect(latencyBucket(sli('vllm', 1))).toEqual({
+      matcher: 'le="1.0"',
+      thresholdSeconds: 1,
+    });
+    expect(latencyBucket(sli('vllm', 0.8))).toEqual({
+      matcher: 'le="0.75"',
+      thresholdSeconds: 0.75,
+    });
+    // TGI's bounds are 0.0001 × 1.5ⁿ, written as Rust writes an f64.
+    expect(latencyBucket(sli('tgi', 1))).toEqual({
+      matcher: 'le="0.7481827642679213"',
+      thresholdSeconds: 0.7481827642679213,
+    });
+    // Triton's first-response buckets are 100, 500, 2000 and 5000 ms.
+    expect(latencyBucket(sli('triton', 1))).toEqual({
+      matcher: 'le="500"',
+      thresholdSeconds: 0.5,
+    });
+    expect(latencyBucket(sli('triton', 2))).toEqual({
+      matcher: 'le="2000"',
+      thresholdSeconds: 2,
+    });
+    expect(() => latencyBucket(sli('triton', 0.05))).toThrow(
+      "sli.thresholdSeconds: 0.05 s is below nv_inference_first_response_histogram_ms's smallest bucket, 0.1 s",
+    );
+    // Without the runtime's buckets, both ways of writing a whole number.
+    const unknown = {
+      type: 'latency' as const,
+      histogram: 'ttft_seconds',
+      thresholdSeconds: 1,
+    };
+    expect(latencyBucket(unknown).matcher).toBe('le=~"1|1\\\\.0"');
+    expect(latencyBucket({ ...unknown, thresholdSeconds: 0.5 }).matcher).toBe(
+      'le="0.5"',
+    );
+  });
+
   it('selects errors by label, totals from a success counter, and reads millisecond buckets; promtool accepts them', () => {
     const vllm = sloRules({
       ...availability,
@@ -155,6 +262,7 @@ describe('sloRules', () => {
         histogram: 'nv_inference_first_response_histogram_ms',
         thresholdSeconds: 0.5,
         bucketUnit: 'milliseconds',
+        buckets: RUNTIME_METRICS.triton.ttft.buckets,
       },
     });
     expect(ttftMs.groups[0].rules[0].expr).toContain('le="500"');

@@ -38,6 +38,13 @@ export type SloSpec = {
         thresholdSeconds: number;
         /** The unit of the histogram's buckets (Triton's are milliseconds). */
         bucketUnit?: 'seconds' | 'milliseconds';
+        /**
+         * The histogram's `le` labels exactly as the runtime exports them.
+         * The threshold is measured at the largest bucket at or below it,
+         * so the SLO is never looser than asked; without them, at the
+         * threshold itself, written as Go and Python write that number.
+         */
+        buckets?: readonly string[];
       };
   /** The label that carries the service name on the series. Default `service`. */
   serviceLabel?: string;
@@ -59,6 +66,57 @@ export const ALERTS = [
   { severity: 'ticket', factor: 3, long: '1d', short: '2h' },
   { severity: 'ticket', factor: 1, long: '3d', short: '6h' },
 ] as const;
+
+/**
+ * The bucket a latency SLO counts good requests in: its `le` matcher and
+ * the threshold it stands for, in seconds. A histogram only counts
+ * requests at its bucket bounds, and a query must name the bound as the
+ * exporter writes it (vLLM `1.0`, Triton `1000`, TGI `0.7481827642679213`):
+ * `le="1"` selects nothing from vLLM, and the alerts built on it never fire.
+ */
+export function latencyBucket(
+  sli: Extract<SloSpec['sli'], { type: 'latency' }>,
+): { matcher: string; thresholdSeconds: number } {
+  if (!(sli.thresholdSeconds > 0)) {
+    throw new FieldError(
+      'sli.thresholdSeconds',
+      'must be a positive number of seconds',
+    );
+  }
+  const scale = sli.bucketUnit === 'milliseconds' ? 1000 : 1;
+  const wanted = sli.thresholdSeconds * scale;
+  if (!sli.buckets) {
+    // 1 is written 1 by Go's and Rust's exporters and 1.0 by Python's.
+    const plain = String(Number(wanted.toPrecision(15)));
+    return {
+      matcher: Number.isInteger(wanted)
+        ? `le=~${promqlString(`${plain}|${plain}\\.0`)}`
+        : `le=${promqlString(plain)}`,
+      thresholdSeconds: sli.thresholdSeconds,
+    };
+  }
+  const bounds = sli.buckets
+    .filter(b => b !== '+Inf' && Number.isFinite(Number(b)))
+    .sort((a, b) => Number(a) - Number(b));
+  if (bounds.length === 0) {
+    throw new FieldError('sli.buckets', 'holds no finite bucket bound');
+  }
+  // Tolerate the float error of seconds × 1000.
+  const below = bounds.filter(b => Number(b) <= wanted * (1 + 1e-9));
+  const le = below[below.length - 1];
+  if (le === undefined) {
+    throw new FieldError(
+      'sli.thresholdSeconds',
+      `${sli.thresholdSeconds} s is below ${sli.histogram}'s smallest bucket, ${
+        Number(bounds[0]) / scale
+      } s: a request cannot be counted as that fast`,
+    );
+  }
+  return {
+    matcher: `le=${promqlString(le)}`,
+    thresholdSeconds: Number(le) / scale,
+  };
+}
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -141,22 +199,9 @@ export function sloRules(spec: SloSpec): {
         `"${spec.sli.histogram}" is not a Prometheus metric name`,
       );
     }
-    if (!(spec.sli.thresholdSeconds > 0)) {
-      throw new FieldError(
-        'sli.thresholdSeconds',
-        'must be a positive number of seconds',
-      );
-    }
-    const le = promqlString(
-      String(
-        spec.sli.bucketUnit === 'milliseconds'
-          ? spec.sli.thresholdSeconds * 1000
-          : spec.sli.thresholdSeconds,
-      ),
-    );
-    const bucketSelector = `{${serviceLabel}=${promqlString(
-      spec.service,
-    )},le=${le}}`;
+    const bucketSelector = `{${serviceLabel}=${promqlString(spec.service)},${
+      latencyBucket(spec.sli).matcher
+    }}`;
     return `1 - (sum(rate(${spec.sli.histogram}_bucket${bucketSelector}[${w}])) / sum(rate(${spec.sli.histogram}_count${selector}[${w}])))`;
   };
 
