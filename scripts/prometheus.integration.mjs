@@ -240,9 +240,41 @@ function assertDailySli(slo, to) {
   });
 }
 
+/**
+ * Alerting rules for Prometheus to load: the chat workload's burn-rate
+ * alerts (quiet), and one for batch-embedder that fails to evaluate
+ * whatever the data (two series on the "one" side of a match).
+ */
+const ALERT_RULES = {
+  groups: [
+    {
+      name: 'slo-chat-availability-alerts',
+      rules: ['page', 'ticket'].map(severity => ({
+        alert: `SLOErrorBudgetBurn${severity === 'page' ? 'Fast' : 'Slow'}`,
+        expr: 'vector(0) > 1',
+        labels: { service: 'chat', slo: 'availability', severity },
+      })),
+    },
+    {
+      name: 'broken',
+      rules: [
+        {
+          alert: 'NeverEvaluates',
+          expr: 'vector(1) + on () group_left () (vector(1) or label_replace(vector(1), "x", "y", "", ""))',
+          labels: { service: 'batch-embedder', severity: 'page' },
+        },
+      ],
+    },
+  ],
+};
+
 describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
   before(async () => {
-    prometheus = await startPrometheus({ openmetrics: text });
+    prometheus = await startPrometheus({
+      openmetrics: text,
+      rules: ALERT_RULES,
+      evaluationInterval: '5s',
+    });
     const slow = createServer((req, res) => {
       setTimeout(() => res.end('{}'), 3000).unref();
     });
@@ -849,6 +881,64 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     const down = await refresh('fault-down');
     assert.equal(result(down, 'on-call-incidents.slos-met').status, 'unknown');
     assert.match(down.facts['prometheus.slo'].reason, /^ai-ops answered 503: /);
+  });
+
+  it('reads the alerting rules Prometheus has loaded for an entity, and grades them', async () => {
+    await waitFor(
+      async () => {
+        const res = await fetch(`${prometheus.baseUrl}/api/v1/rules`);
+        return (await res.json()).data.groups.every(g =>
+          g.rules.every(r => r.health !== 'unknown'),
+        );
+      },
+      { timeoutMs: 60_000, intervalMs: 1000, what: 'the rules evaluated' },
+    );
+    const chat = await api('/alerting/component/default/chat-server');
+    assert.equal(chat.status, 200);
+    assert.deepEqual(
+      chat.body.alerts.map(a => [a.name, a.severity, a.health, a.state]),
+      [
+        ['SLOErrorBudgetBurnFast', 'page', 'ok', 'inactive'],
+        ['SLOErrorBudgetBurnSlow', 'ticket', 'ok', 'inactive'],
+      ],
+    );
+    const broken = await api('/alerting/component/default/batch-embedder');
+    assert.equal(broken.body.alerts.length, 1);
+    assert.equal(broken.body.alerts[0].health, 'err');
+    assert.match(broken.body.alerts[0].lastError, /many-to-many matching/);
+    // A hostile label value selects nothing: rules are matched by equality,
+    // not by building a query.
+    assert.deepEqual(
+      (await api('/alerting/component/default/injected')).body.alerts,
+      [],
+    );
+    assert.equal(
+      (await api('/alerting/component/default/chat?x=1')).status,
+      400,
+    );
+
+    const refresh = async name => {
+      const res = await fetch(
+        `${backend.baseUrl}/api/ai-scorecard/scorecards/component/default/${name}/refresh`,
+        { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+      );
+      assert.equal(res.status, 200);
+      return (await res.json()).scorecard;
+    };
+    const server = await refresh('chat-server');
+    const live = server.results.find(
+      r => r.ruleId === 'on-call-incidents.slo-alerts-live',
+    );
+    assert.equal(live.status, 'pass', JSON.stringify(live));
+    assert.deepEqual(
+      live.evidence.map(e => [e.path, e.actual]),
+      [
+        ['pageAlerts', 1],
+        ['ticketAlerts', 1],
+        ['failing', []],
+      ],
+    );
+    assert.equal(server.facts['prometheus.alerting'].source, 'prometheus:test');
   });
 
   it('serves a repeated request from the cache', async () => {

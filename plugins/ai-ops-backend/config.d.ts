@@ -83,7 +83,7 @@ export interface Config {
             replicaSetOwner?: string;
             /** Default kube_node_labels. */
             nodeLabels?: string;
-            /** The node label that says spot or on-demand. Default label_karpenter_sh_capacity_type. */
+            /** The node label that says spot or on-demand. Default label_ai_refarch_io_capacity (the GPU cluster golden path's node label ai-refarch.io/capacity); label_karpenter_sh_capacity_type for Karpenter's. */
             capacityTypeLabel?: string;
             /** Its values that mean spot. Default [spot]. */
             spotValues?: string[];

@@ -26,6 +26,8 @@ export type FakeApiServer = {
   requests: string[];
   /** Serves more objects from now on, as if they had been applied. */
   add(manifests: object[]): void;
+  /** The stored objects of a kind (scheduled Pods included). */
+  objects(kind: string): any[];
   close(): Promise<void>;
 };
 

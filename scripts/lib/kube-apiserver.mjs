@@ -265,6 +265,8 @@ export async function startFakeApiServer(options) {
     caData: tls.cert.toString('base64'),
     requests,
     add: apply,
+    /** The stored objects of a kind, as a list of the kind would return them. */
+    objects: kind => stored.filter(m => m.kind === kind),
     close: () =>
       new Promise(resolve => {
         server.closeAllConnections();

@@ -11,6 +11,8 @@
 // utilisation, an hourly evaluation score, an unrelated pod on the same
 // nodes, and an error-rate incident in the last 40 minutes.
 
+import { openMetricsWriter } from './openmetrics.mjs';
+
 const MINUTE = 60;
 const DAY = 86_400;
 
@@ -46,18 +48,6 @@ export const HISTORY_DEFAULTS = {
   gpuType: 'nvidia-l4',
   gpusPerPod: 2,
 };
-
-function labelText(labels) {
-  return `{${Object.entries(labels)
-    .map(
-      ([k, v]) =>
-        `${k}="${String(v)
-          .replace(/\\/g, '\\\\')
-          .replace(/"/g, '\\"')
-          .replace(/\n/g, '\\n')}"`,
-    )
-    .join(',')}}`;
-}
 
 /**
  * @param {{ end: number, days?: number, seed?: number, names?: Partial<typeof HISTORY_DEFAULTS> }} options
@@ -145,19 +135,7 @@ export function generateHistory(options) {
     quality: [], // [t, score]
   };
 
-  // Series: key -> { family, name, labels, points: [t, v][] }
-  const families = new Map();
-  const family = (name, type, help) => {
-    if (!families.has(name))
-      families.set(name, { name, type, help, series: new Map() });
-    return families.get(name);
-  };
-  const point = (fam, sampleName, labels, t, v) => {
-    const key = sampleName + labelText(labels);
-    let s = fam.series.get(key);
-    if (!s) fam.series.set(key, (s = { sampleName, labels, points: [] }));
-    s.points.push([t, v]);
-  };
+  const { family, point, text } = openMetricsWriter();
 
   const httpF = family(
     'http_requests',
@@ -412,7 +390,10 @@ export function generateHistory(options) {
           'kube_node_labels',
           {
             node: p.node,
+            // Karpenter's label, and the one the GPU cluster golden path
+            // puts on its node pools (the cost back end's default).
             label_karpenter_sh_capacity_type: p.capacity,
+            label_ai_refarch_io_capacity: p.capacity,
             ...type,
           },
           t,
@@ -541,48 +522,7 @@ export function generateHistory(options) {
     }
   }
 
-  const lines = [];
-  for (const f of families.values()) {
-    lines.push(`# TYPE ${f.name} ${f.type}`, `# HELP ${f.name} ${f.help}`);
-    if (f.type === 'histogram') {
-      // A histogram's buckets, count and sum of one label set and time form
-      // one MetricPoint: group them by label set without le, then by time.
-      const groups = new Map();
-      for (const s of f.series.values()) {
-        const { le, ...rest } = s.labels;
-        const key = labelText(rest);
-        if (!groups.has(key)) groups.set(key, []);
-        groups.get(key).push(s);
-      }
-      for (const group of groups.values()) {
-        const order = s =>
-          s.sampleName.endsWith('_bucket')
-            ? s.labels.le === '+Inf'
-              ? Infinity
-              : Number(s.labels.le)
-            : s.sampleName.endsWith('_count')
-            ? 1e12
-            : 1e13;
-        group.sort((a, b) => order(a) - order(b));
-        for (let j = 0; j < group[0].points.length; j++) {
-          for (const s of group) {
-            lines.push(
-              `${s.sampleName}${labelText(s.labels)} ${s.points[j][1]} ${
-                s.points[j][0]
-              }`,
-            );
-          }
-        }
-      }
-    } else {
-      for (const s of f.series.values()) {
-        for (const [t, v] of s.points)
-          lines.push(`${s.sampleName}${labelText(s.labels)} ${v} ${t}`);
-      }
-    }
-  }
-  lines.push('# EOF');
-  return { text: lines.join('\n') + '\n', truth: T, names };
+  return { text: text(), truth: T, names };
 }
 
 /** Sum of a per-minute truth array over the minutes in (at - seconds, at]. */

@@ -37,8 +37,9 @@ export function backfill(dir, openmetrics) {
 }
 
 /**
- * @param {{ openmetrics?: string, dir?: string, port?: number }} options
- *   openmetrics: history to backfill first; dir: keep the data there
+ * @param {{ openmetrics?: string, dir?: string, port?: number, rules?: object, evaluationInterval?: string }} options
+ *   openmetrics: history to backfill first; dir: keep the data there;
+ *   rules: a rule file ({ groups }) for Prometheus to load and evaluate
  */
 export async function startPrometheus(options = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ai-refarch-prom-'));
@@ -47,10 +48,17 @@ export async function startPrometheus(options = {}) {
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   const config = join(dir, 'prometheus.yml');
-  if (!existsSync(config)) {
+  if (options.rules) {
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(options.rules));
+  }
+  if (!existsSync(config) || options.rules) {
     writeFileSync(
       config,
-      'global:\n  evaluation_interval: 1m\nscrape_configs: []\n',
+      JSON.stringify({
+        global: { evaluation_interval: options.evaluationInterval ?? '1m' },
+        scrape_configs: [],
+        ...(options.rules ? { rule_files: ['rules.json'] } : {}),
+      }),
     );
   }
   const port = options.port ?? (await freePort());

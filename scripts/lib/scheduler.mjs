@@ -111,6 +111,7 @@ export function podTemplate(m) {
     return {
       namespace,
       name,
+      owner: m.kind,
       count: m.spec?.replicas ?? 1,
       labels: m.spec?.template?.metadata?.labels ?? {},
       spec: m.spec?.template?.spec ?? { containers: [] },
@@ -129,7 +130,9 @@ export function podTemplate(m) {
     } = m.spec?.predictor ?? {};
     return {
       namespace,
+      // In RawDeployment mode KServe makes a Deployment of this name.
       name: `${name}-predictor`,
+      owner: 'Deployment',
       count: Math.max(minReplicas ?? 1, 1),
       labels: { ...labels, [KSERVE_ISVC_LABEL]: name, component: 'predictor' },
       spec: { ...spec, containers: spec.containers ?? (model ? [model] : []) },
@@ -137,6 +140,30 @@ export function podTemplate(m) {
   }
   return undefined;
 }
+
+/**
+ * What a workload's pods name as their controller: a Deployment's pods its
+ * ReplicaSet, `<deployment>-<pod-template-hash>`; a StatefulSet's pods the
+ * StatefulSet.
+ */
+function ownerOf(t) {
+  return t.owner === 'StatefulSet'
+    ? {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        name: t.name,
+        controller: true,
+      }
+    : {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        name: `${t.name}-${POD_TEMPLATE_HASH}`,
+        controller: true,
+      };
+}
+
+/** The pod-template-hash of every ReplicaSet here: one revision per Deployment. */
+export const POD_TEMPLATE_HASH = '5d8f7c9b6';
 
 /**
  * Pods for the workloads among `manifests`, placed on `nodes` around the
@@ -193,6 +220,7 @@ export function schedule(manifests, nodes, running = []) {
           name: `${t.name}-${i}`,
           namespace: t.namespace,
           labels: t.labels,
+          ownerReferences: [ownerOf(t)],
         },
         spec: node ? { ...t.spec, nodeName: node.metadata.name } : t.spec,
         status: node

@@ -22,7 +22,7 @@ describe('readAiOpsConfig', () => {
     expect(main.timeoutMs).toBe(10_000);
     expect(main.runtimes.vllm).toEqual(RUNTIME_METRICS.vllm);
     expect(main.kubeStateMetrics.capacityTypeLabel).toBe(
-      'label_karpenter_sh_capacity_type',
+      'label_ai_refarch_io_capacity',
     );
   });
 

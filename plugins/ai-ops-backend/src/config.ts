@@ -192,7 +192,8 @@ function readSource(id: string, c: Config): SourceConfig {
       capacityTypeLabel: label(
         ksm,
         'capacityTypeLabel',
-        'label_karpenter_sh_capacity_type',
+        // The label the GPU cluster golden path puts on every GPU node pool.
+        'label_ai_refarch_io_capacity',
       ),
       spotValues: ksm.getOptionalStringArray('spotValues') ?? ['spot'],
       gpuTypeLabel: label(ksm, 'gpuTypeLabel', 'label_ai_refarch_io_gpu_type'),

@@ -91,5 +91,12 @@ export function createRouter(options: {
     );
   });
 
+  router.get('/alerting/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = refOf(req);
+    parse(z.object({}).strict(), req.query, 'query');
+    res.json(await service.alerting(entityRef, credentials));
+  });
+
   return router;
 }

@@ -165,3 +165,36 @@ export type CostResponse =
       entityRef: string;
       message: string;
     };
+
+/** An alerting rule that Prometheus has loaded for an entity. @public */
+export type LoadedAlert = {
+  /** The rule group, e.g. slo-vllm-chat-availability-alerts. */
+  group: string;
+  name: string;
+  /** Its `severity` label (page, ticket), when it has one. */
+  severity: string | null;
+  /** ok, err, or unknown when Prometheus has not evaluated it yet. */
+  health: string;
+  /** inactive, pending or firing. */
+  state: string;
+  lastError?: string;
+};
+
+/**
+ * What the alerting endpoint answers: the alerting rules the entity's
+ * Prometheus has loaded whose labels carry the entity's series labels (the
+ * golden path's SLO alerts carry `service`). @public
+ */
+export type AlertingResponse =
+  | {
+      status: 'ok';
+      entityRef: string;
+      source: DataSource;
+      alerts: LoadedAlert[];
+      computedAt: string;
+    }
+  | {
+      status: 'not-configured';
+      entityRef: string;
+      message: string;
+    };

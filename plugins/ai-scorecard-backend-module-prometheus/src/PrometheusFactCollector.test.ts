@@ -80,7 +80,93 @@ async function collectorWith(aiOps: object | undefined) {
   return { backend, collector };
 }
 
+/**
+ * A loopback server answering as Prometheus 2.42 does (the shapes of
+ * /api/v1/rules and of an empty /api/v1/query in the HTTP API docs): the
+ * chat service's two burn-rate alerts, one of them failing to evaluate.
+ */
+function rulesServer(): Server {
+  return createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url?.startsWith('/api/v1/rules')) {
+      const rule = (name: string, severity: string, health: string) => ({
+        state: 'inactive',
+        name,
+        query: 'vector(0) > 1',
+        duration: 120,
+        labels: { service: 'chat', severity },
+        annotations: {},
+        alerts: [],
+        health,
+        ...(health === 'err'
+          ? { lastError: 'many-to-many matching not allowed' }
+          : {}),
+        evaluationTime: 0.0001,
+        lastEvaluation: '2026-12-05T10:00:00Z',
+        type: 'alerting',
+      });
+      res.end(
+        JSON.stringify({
+          status: 'success',
+          data: {
+            groups: [
+              {
+                name: 'slo-chat-availability-alerts',
+                file: '/etc/prometheus/rules/chat.yaml',
+                rules: [
+                  rule('SLOErrorBudgetBurnFast', 'page', 'ok'),
+                  rule('SLOErrorBudgetBurnSlow', 'ticket', 'err'),
+                ],
+                interval: 30,
+              },
+            ],
+          },
+        }),
+      );
+      return;
+    }
+    res.end(
+      JSON.stringify({
+        status: 'success',
+        data: { resultType: 'vector', result: [] },
+      }),
+    );
+  });
+}
+
 describe('PrometheusFactCollector', () => {
+  it('counts the alerting rules Prometheus has loaded for a model server, and names those that fail to evaluate', async () => {
+    const prometheus = rulesServer();
+    await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
+    const { backend, collector } = await collectorWith({
+      prometheus: {
+        sources: {
+          main: {
+            baseUrl: `http://127.0.0.1:${
+              (prometheus.address() as AddressInfo).port
+            }`,
+          },
+        },
+      },
+    });
+    const chat = (await collector.collect(entities)).get(
+      'component:default/chat',
+    )!;
+    expect(chat['prometheus.alerting']).toMatchObject({
+      value: {
+        pageAlerts: 1,
+        ticketAlerts: 1,
+        failing: [
+          'slo-chat-availability-alerts/SLOErrorBudgetBurnSlow: many-to-many matching not allowed',
+        ],
+        firing: [],
+      },
+      source: 'prometheus:main',
+    });
+    await backend.stop();
+    prometheus.close();
+  });
+
   it('says what to configure when ai-ops has no Prometheus, and reads nothing for entities without SLOs or serving annotations', async () => {
     const { backend, collector } = await collectorWith(undefined);
     const facts = await collector.collect(entities);
@@ -92,6 +178,9 @@ describe('PrometheusFactCollector', () => {
       unknown: expect.stringMatching(/aiOps\.prometheus/),
     });
     expect(chat['prometheus.gpu']).toMatchObject({
+      unknown: expect.stringMatching(/aiOps\.prometheus/),
+    });
+    expect(chat['prometheus.alerting']).toMatchObject({
       unknown: expect.stringMatching(/aiOps\.prometheus/),
     });
     expect(facts.get('component:default/website')).toEqual({
@@ -121,6 +210,7 @@ describe('PrometheusFactCollector', () => {
       'prometheus.slo',
       'prometheus.metrics',
       'prometheus.gpu',
+      'prometheus.alerting',
     ]) {
       expect(chat[fact]).toMatchObject({
         unknown: expect.stringMatching(/^ai-ops answered 503: .*main/),

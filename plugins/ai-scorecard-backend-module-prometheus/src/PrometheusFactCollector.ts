@@ -2,6 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  AlertingResponse,
   ANNOTATION_MONTHLY_BUDGET,
   CostResponse,
   SloResponse,
@@ -59,11 +60,41 @@ function budgetFact(
 }
 
 /**
+ * `prometheus.alerting`: the alerting rules Prometheus has loaded for a
+ * model server, by severity, and those that fail to evaluate. Alerts in a
+ * repository page nobody until Prometheus loads them.
+ */
+function alertingFact(
+  answer: Answer<AlertingResponse> | undefined,
+  unknown: (reason: string, source?: string) => Fact,
+): Fact {
+  if (!answer?.ok) return unknown(answer?.reason ?? 'not read');
+  if (answer.body.status !== 'ok') return unknown(answer.body.message);
+  const { alerts, source, computedAt } = answer.body;
+  const count = (severity: string) =>
+    alerts.filter(a => a.severity === severity).length;
+  return {
+    value: {
+      pageAlerts: count('page'),
+      ticketAlerts: count('ticket'),
+      // Rules Prometheus could not evaluate never fire.
+      failing: alerts
+        .filter(a => a.health === 'err')
+        .map(a => `${a.group}/${a.name}: ${a.lastError ?? 'error'}`),
+      firing: alerts.filter(a => a.state === 'firing').map(a => a.name),
+    },
+    source: `prometheus:${source.id}`,
+    observedAt: computedAt,
+  };
+}
+
+/**
  * Facts from Prometheus, read through the ai-ops back end so that data
  * sources, metric names and selectors are configured once
  * (`aiOps.prometheus`): `prometheus.slo` (whether every declared SLO is met
  * over its window), `prometheus.metrics` (whether the service exports
- * metrics at all) and `prometheus.gpu` (its idle GPU share over 7 days).
+ * metrics at all), `prometheus.gpu` (its idle GPU share over 7 days),
+ * `prometheus.budget` and `prometheus.alerting` (its loaded alert rules).
  */
 export class PrometheusFactCollector implements FactCollector {
   readonly id = 'prometheus';
@@ -134,11 +165,12 @@ export class PrometheusFactCollector implements FactCollector {
     const budgeted =
       kind === 'Component' &&
       metadata.annotations?.[ANNOTATION_MONTHLY_BUDGET] !== undefined;
-    const [slo, cost] = await Promise.all([
+    const [slo, cost, alerting] = await Promise.all([
       declaresSlos ? get<SloResponse>(`/slo/${path}`) : undefined,
       serving || budgeted
         ? get<CostResponse>(`/cost/${path}?days=${COST_DAYS}`)
         : undefined,
+      serving ? get<AlertingResponse>(`/alerting/${path}`) : undefined,
     ]);
     const now = new Date().toISOString();
     const unknown = (reason: string, source = 'prometheus'): Fact => ({
@@ -184,6 +216,7 @@ export class PrometheusFactCollector implements FactCollector {
 
     if (budgeted) facts['prometheus.budget'] = budgetFact(cost, unknown);
     if (!serving) return facts;
+    facts['prometheus.alerting'] = alertingFact(alerting, unknown);
     const sloData = slo?.ok && slo.body.status === 'ok' ? slo.body : undefined;
     if (cost?.ok && cost.body.status !== 'not-configured') {
       const exported =

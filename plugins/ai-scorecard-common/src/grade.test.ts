@@ -589,7 +589,7 @@ describe('thresholds in layers: rule set, app-config, entity annotation', () => 
     const rule = parseRuleSet(source).rules.find(r => r.id === SPOT)!;
     expect(() =>
       parseRuleSet({
-        version: '2026.12.0',
+        version: '2026.12.1',
         rules: [{ ...rule, threshold: undefined }],
       }),
     ).toThrow(
@@ -597,7 +597,7 @@ describe('thresholds in layers: rule set, app-config, entity annotation', () => 
     );
     expect(() =>
       parseRuleSet({
-        version: '2026.12.0',
+        version: '2026.12.1',
         rules: [
           {
             ...rule,

@@ -15,9 +15,11 @@ import {
   parseServedModelRefs,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
+  AlertingResponse,
   ANNOTATION_MONTHLY_BUDGET,
   CostResponse,
   DataSource,
+  LoadedAlert,
   parseMonthlyBudget,
   parseSlos,
   SloResponse,
@@ -224,6 +226,50 @@ export class AiOpsService {
           source: AiOpsService.source(target.source),
           cost,
           computedAt: now.toISOString(),
+        };
+      },
+    );
+  }
+
+  /**
+   * The alerting rules the entity's Prometheus has loaded with the entity's
+   * series labels (its `service`, or ai-refarch.io/prometheus-labels).
+   */
+  async alerting(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<AlertingResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const target = resolveTarget(entity, this.options.config);
+    if (!target) {
+      return { status: 'not-configured', entityRef, message: NOT_CONFIGURED };
+    }
+    return this.cached(
+      `alerting:${entityRef}:${
+        entity.metadata.etag ?? JSON.stringify(entity.metadata)
+      }`,
+      async () => {
+        const rules = await this.client(target.source).alertingRules();
+        const alerts: LoadedAlert[] = rules
+          .filter(r =>
+            target.serving.every(
+              m => m.op === '=' && r.labels[m.label] === m.value,
+            ),
+          )
+          .map(r => ({
+            group: r.group,
+            name: r.name,
+            severity: r.labels.severity ?? null,
+            health: r.health,
+            state: r.state,
+            ...(r.lastError ? { lastError: r.lastError } : {}),
+          }));
+        return {
+          status: 'ok' as const,
+          entityRef,
+          source: AiOpsService.source(target.source),
+          alerts,
+          computedAt: new Date().toISOString(),
         };
       },
     );

@@ -7,8 +7,22 @@ export type Series = {
   values: [number, number][];
 };
 
+/** An alerting rule as Prometheus has it loaded (`/api/v1/rules`). */
+export type AlertingRule = {
+  group: string;
+  name: string;
+  labels: Record<string, string>;
+  /** ok, err or unknown (not evaluated yet). */
+  health: string;
+  /** inactive, pending or firing. */
+  state: string;
+  lastError?: string;
+};
+
 /** The Prometheus HTTP API, as this plugin uses it. */
 export interface PrometheusApi {
+  /** Every alerting rule the server has loaded. */
+  alertingRules(): Promise<AlertingRule[]>;
   query(promql: string, time: Date): Promise<Series[]>;
   queryRange(
     promql: string,
@@ -19,7 +33,8 @@ export interface PrometheusApi {
 }
 
 /**
- * A client of Prometheus's `/api/v1/query` and `/api/v1/query_range`.
+ * A client of Prometheus's `/api/v1/query`, `/api/v1/query_range` and
+ * `/api/v1/rules`.
  * Everything that goes wrong — no answer, no answer in time, an answer that
  * is not the Prometheus API, a refused query — becomes a
  * `ServiceUnavailableError` that says which data source and what happened.
@@ -54,6 +69,39 @@ export class PrometheusClient implements PrometheusApi {
     }));
   }
 
+  async alertingRules(): Promise<AlertingRule[]> {
+    const data = await this.call('rules', { type: 'alert' }, body =>
+      Array.isArray((body as { groups?: unknown }).groups),
+    );
+    const groups = (
+      data as unknown as {
+        groups: {
+          name: string;
+          rules: {
+            type: string;
+            name: string;
+            labels?: Record<string, string>;
+            health: string;
+            state?: string;
+            lastError?: string;
+          }[];
+        }[];
+      }
+    ).groups;
+    return groups.flatMap(g =>
+      (g.rules ?? [])
+        .filter(r => r.type === 'alerting')
+        .map(r => ({
+          group: g.name,
+          name: r.name,
+          labels: r.labels ?? {},
+          health: r.health,
+          state: r.state ?? 'inactive',
+          ...(r.lastError ? { lastError: r.lastError } : {}),
+        })),
+    );
+  }
+
   async queryRange(
     promql: string,
     start: Date,
@@ -78,19 +126,29 @@ export class PrometheusClient implements PrometheusApi {
   }
 
   private async call(
-    endpoint: 'query' | 'query_range',
+    endpoint: 'query' | 'query_range' | 'rules',
     params: Record<string, string>,
+    isData: (data: Record<string, unknown>) => boolean = data =>
+      typeof data.resultType === 'string' && Array.isArray(data.result),
   ): Promise<{ resultType: string; result: unknown }> {
     const { id, baseUrl, timeoutMs } = this.options;
     const where = `Prometheus data source ${id} (${baseUrl})`;
     let res: Response;
     try {
+      const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/${endpoint}`;
+      // Queries go as form bodies (long PromQL); /api/v1/rules is GET only.
       res = await (this.options.fetch ?? fetch)(
-        `${baseUrl.replace(/\/+$/, '')}/api/v1/${endpoint}`,
+        endpoint === 'rules' ? `${url}?${new URLSearchParams(params)}` : url,
         {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams(params),
+          method: endpoint === 'rules' ? 'GET' : 'POST',
+          ...(endpoint === 'rules'
+            ? {}
+            : {
+                headers: {
+                  'Content-Type': 'application/x-www-form-urlencoded',
+                },
+                body: new URLSearchParams(params),
+              }),
           signal: AbortSignal.timeout(timeoutMs),
         },
       );
@@ -109,7 +167,7 @@ export class PrometheusClient implements PrometheusApi {
     }
     let body: {
       status?: string;
-      data?: { resultType?: string; result?: unknown };
+      data?: Record<string, unknown>;
       error?: string;
     };
     try {
@@ -126,8 +184,9 @@ export class PrometheusClient implements PrometheusApi {
     }
     if (
       body?.status !== 'success' ||
-      typeof body.data?.resultType !== 'string' ||
-      !Array.isArray(body.data.result)
+      typeof body.data !== 'object' ||
+      body.data === null ||
+      !isData(body.data)
     ) {
       throw new ServiceUnavailableError(
         `${where} answered HTTP ${res.status} with something that is not the Prometheus API`,

@@ -21,7 +21,7 @@ function backend(answer: { rules: object[] } | number) {
         calls.push(url);
         return typeof answer === 'number'
           ? new Response('{}', { status: answer })
-          : new Response(JSON.stringify({ version: '2026.12.0', ...answer }));
+          : new Response(JSON.stringify({ version: '2026.12.1', ...answer }));
       },
     } as any,
   };
