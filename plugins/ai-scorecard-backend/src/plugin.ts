@@ -7,6 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
 import { aiScorecardPermissions } from '@ai-refarch/plugin-ai-scorecard-common';
 import {
   aiScorecardCollectorsExtensionPoint,
@@ -86,7 +87,11 @@ export const aiScorecardPlugin = createBackendPlugin({
       }) {
         collectors.unshift(
           new CatalogFactCollector({ catalog }),
-          new RepoFactCollector({ urlReader, logger }),
+          new RepoFactCollector({
+            urlReader,
+            logger,
+            gpuPrices: readGpuPrices(config),
+          }),
         );
         permissionsRegistry.addPermissions(aiScorecardPermissions);
         const ruleSet = loadRuleSet(config);

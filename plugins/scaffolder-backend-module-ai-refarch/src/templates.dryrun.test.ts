@@ -883,7 +883,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     [
       'llm-serving',
       { maxReplicas: 20 },
-      'monthlyBudget: 12,000 does not cover the ceiling of 20 replicas, which costs 37,522 a month',
+      'monthlyBudget: 16,500 does not cover the ceiling of 20 replicas, which costs 53,582 a month on demand (spot capacity is not guaranteed when scaling out)',
     ],
     [
       'llm-serving',

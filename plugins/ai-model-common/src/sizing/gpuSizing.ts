@@ -68,7 +68,8 @@ export type SizingResult = {
 };
 
 const GIB = 1024 ** 3;
-const HOURS_PER_MONTH = 730;
+/** Hours in an average month (8,760 / 12), as cloud price pages count them. @public */
+export const HOURS_PER_MONTH = 730;
 
 export function sizeGpus(
   input: SizingInput,

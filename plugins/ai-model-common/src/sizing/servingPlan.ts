@@ -1,4 +1,5 @@
 import { FieldError } from './FieldError';
+import { GpuPrice, HOURS_PER_MONTH } from './gpuSizing';
 
 /**
  * The most of a production model server's capacity that may run on spot in
@@ -98,10 +99,17 @@ export function checkServingPlan(
 
 /**
  * The minimum replicas and the autoscaling ceiling must both fit in the
- * monthly budget. @public
+ * monthly budget. A service split between spot and on-demand capacity has
+ * its ceiling priced on demand: the split is only a scheduling preference
+ * (preferred node affinity), and scaling out is when spot GPUs run short.
+ * A service pinned to one capacity type (a node selector) costs that. @public
  */
 export function checkServingBudget(plan: {
   monthlyCostPerReplica: number;
+  /** The cost of one replica with every GPU on demand. */
+  monthlyCostPerReplicaOnDemand?: number;
+  /** The share of replicas meant for spot capacity, 0 to 1. */
+  spotShare?: number;
   replicas: number;
   maxReplicas?: number;
   monthlyBudget: number;
@@ -118,19 +126,65 @@ export function checkServingBudget(plan: {
       )}; lower the minimum or raise the budget`,
     );
   }
+  const onDemandCeiling =
+    plan.monthlyCostPerReplicaOnDemand !== undefined &&
+    plan.spotShare !== undefined &&
+    plan.spotShare > 0 &&
+    plan.spotShare < 1;
   const ceiling =
-    plan.monthlyCostPerReplica * (plan.maxReplicas ?? plan.replicas);
+    (onDemandCeiling
+      ? plan.monthlyCostPerReplicaOnDemand!
+      : plan.monthlyCostPerReplica) * (plan.maxReplicas ?? plan.replicas);
   if (ceiling > plan.monthlyBudget) {
     throw new FieldError(
       'monthlyBudget',
       `${money(plan.monthlyBudget)} does not cover the ceiling of ${
         plan.maxReplicas
-      } replicas, which costs ${money(
-        ceiling,
-      )} a month; raise the budget to at least ${money(
+      } replicas, which costs ${money(ceiling)} a month${
+        onDemandCeiling
+          ? ' on demand (spot capacity is not guaranteed when scaling out)'
+          : ''
+      }; raise the budget to at least ${money(
         Math.ceil(ceiling),
       )} or lower the maximum replicas`,
     );
   }
   return { minimum, ceiling };
+}
+
+/** GPU workloads at their autoscaling maximum. @public */
+export type GpuCeiling = {
+  gpuType: string;
+  /** GPUs per pod. */
+  gpus: number;
+  /** Pods at the maximum. */
+  replicas: number;
+  /** spot only when the pods are pinned to spot capacity. */
+  capacity: 'spot' | 'on-demand';
+}[];
+
+/**
+ * What the workloads cost a month at their autoscaling maximum, from the
+ * GPU price table; the GPU types the table lacks are listed instead of
+ * priced. @public
+ */
+export function ceilingMonthlyCost(
+  ceiling: GpuCeiling,
+  prices: Record<string, GpuPrice>,
+): { cost: number; unpriced: string[] } {
+  let cost = 0;
+  const unpriced = new Set<string>();
+  for (const w of ceiling) {
+    const price = prices[w.gpuType];
+    if (!price) {
+      unpriced.add(w.gpuType);
+      continue;
+    }
+    cost +=
+      HOURS_PER_MONTH *
+      w.gpus *
+      w.replicas *
+      (w.capacity === 'spot' ? price.spotPerHour : price.onDemandPerHour);
+  }
+  return { cost, unpriced: [...unpriced] };
 }

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { GpuPrice } from '@ai-refarch/plugin-ai-model-common';
 import { RepoFactCollector } from './RepoFactCollector';
 
 // A generated model server's repository, as the LLM serving golden path writes it.
@@ -135,6 +136,8 @@ describe('RepoFactCollector', () => {
         bounded: true,
         queueMetric: 'vllm:num_requests_waiting',
       },
+      // The test's Deployment does not pin a GPU type.
+      ceiling: null,
     });
     expect((facts['repo.ragConfig'] as any).value).toBeNull();
   });
@@ -151,6 +154,62 @@ describe('RepoFactCollector', () => {
         }),
       ])
       .then(f => f.get('component:default/chat')!);
+
+  it('prices the autoscaling maximum against the monthly budget, or says what is missing', async () => {
+    // The golden path's shape: the scaler targets the Deployment, which pins
+    // its GPU type; 6 replicas × 1 L4 × 730 h × 0.8 on demand = 3,504.
+    const files = {
+      ...repository,
+      'kubernetes/deployment.yaml': repository[
+        'kubernetes/deployment.yaml'
+      ].replace(
+        '      containers:',
+        '      nodeSelector: { ai-refarch.io/gpu-type: nvidia-l4 }\n      containers:',
+      ),
+      'kubernetes/autoscaling.yaml': repository[
+        'kubernetes/autoscaling.yaml'
+      ].replace('spec:\n', 'spec:\n  scaleTargetRef: { name: chat }\n'),
+    };
+    const ceiling = async (
+      annotations: Record<string, string>,
+      gpuPrices: Record<string, GpuPrice> = {
+        'nvidia-l4': {
+          memoryGiB: 24,
+          onDemandPerHour: 0.8,
+          spotPerHour: 0.3,
+          perNode: 8,
+        },
+      },
+    ) =>
+      (
+        await new RepoFactCollector({
+          urlReader: reader(files),
+          logger: mockServices.logger.mock(),
+          gpuPrices,
+        }).collect([
+          component({ ...sourced.metadata.annotations, ...annotations }),
+        ])
+      ).get('component:default/chat')!['repo.ceilingCost'] as any;
+    expect(
+      (await ceiling({ 'ai-refarch.io/monthly-budget': '4000 USD' })).value,
+    ).toMatchObject({ ceilingMonthly: 3504, budget: 4000, withinBudget: true });
+    expect(
+      (await ceiling({ 'ai-refarch.io/monthly-budget': '3000' })).value,
+    ).toMatchObject({
+      ceilingMonthly: 3504,
+      budget: 3000,
+      withinBudget: false,
+    });
+    expect((await ceiling({})).unknown).toBe(
+      'no ai-refarch.io/monthly-budget annotation',
+    );
+    expect(
+      (await ceiling({ 'ai-refarch.io/monthly-budget': 'a lot' })).unknown,
+    ).toMatch(/^ai-refarch\.io\/monthly-budget: "a lot" is not a budget/);
+    expect(
+      (await ceiling({ 'ai-refarch.io/monthly-budget': '4000' }, {})).unknown,
+    ).toBe('aiRefarch.gpuPrices has no price for nvidia-l4');
+  });
 
   it('reads the alerts of the PrometheusRules, and the runbook with a section for each', async () => {
     const facts = await withRunbook('docs/runbook.md');

@@ -7,9 +7,17 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
-import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  ceilingMonthlyCost,
+  GpuPrice,
+} from '@ai-refarch/plugin-ai-model-common';
+import {
+  ANNOTATION_MONTHLY_BUDGET,
+  parseMonthlyBudget,
+} from '@ai-refarch/plugin-ai-ops-common';
+import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
-import { kubernetesFacts } from './manifestFacts';
+import { KubernetesFacts, kubernetesFacts } from './manifestFacts';
 import { alertingFacts, runbookFacts, runbookLocation } from './runbookFacts';
 
 const WANTED =
@@ -23,7 +31,9 @@ const CONCURRENCY = 4;
  * `repo.kubernetes` (what the Kubernetes manifests declare),
  * `repo.alerting` (the alerts of its PrometheusRules), `repo.runbook`
  * (whether the linked runbook is in the repository and has a section for
- * each alert) and `repo.ragConfig` (the RAG configuration). A repository that cannot be read
+ * each alert), `repo.ceilingCost` (the autoscaling maximum's monthly cost
+ * against the budget) and `repo.ragConfig` (the RAG configuration). A
+ * repository that cannot be read
  * leaves its facts unknown, with the reason.
  */
 export class RepoFactCollector implements FactCollector {
@@ -33,8 +43,64 @@ export class RepoFactCollector implements FactCollector {
     private readonly options: {
       urlReader: UrlReaderService;
       logger: LoggerService;
+      /** aiRefarch.gpuPrices, to price the autoscaling ceiling. */
+      gpuPrices?: Record<string, GpuPrice>;
     },
   ) {}
+
+  /**
+   * `repo.ceilingCost`: what the model servers cost a month at their
+   * autoscaling maximum, against the monthly budget. Split spot/on-demand
+   * pods are priced on demand (the split is a preference), pods pinned to
+   * spot at the spot price, as the LLM serving golden path checks it.
+   */
+  private ceilingFact(
+    entity: Entity,
+    k: KubernetesFacts,
+    source: string,
+    observedAt: string,
+  ): Fact {
+    const unknown = (reason: string): Fact => ({
+      unknown: reason,
+      source,
+      observedAt,
+    });
+    const annotation = entity.metadata.annotations?.[ANNOTATION_MONTHLY_BUDGET];
+    if (annotation === undefined) {
+      return unknown(`no ${ANNOTATION_MONTHLY_BUDGET} annotation`);
+    }
+    let budget;
+    try {
+      budget = parseMonthlyBudget(annotation);
+    } catch (error) {
+      return unknown((error as Error).message);
+    }
+    if (!k.ceiling) {
+      return unknown(
+        'a GPU workload in kubernetes/ does not pin its GPU type (nodeSelector ai-refarch.io/gpu-type)',
+      );
+    }
+    if (k.ceiling.length === 0) {
+      return unknown('no workload in kubernetes/ requests GPUs');
+    }
+    const prices = this.options.gpuPrices ?? {};
+    const { cost, unpriced } = ceilingMonthlyCost(k.ceiling, prices);
+    if (unpriced.length) {
+      return unknown(
+        `aiRefarch.gpuPrices has no price for ${unpriced.join(', ')}`,
+      );
+    }
+    return {
+      value: {
+        ceilingMonthly: Math.round(cost * 100) / 100,
+        budget: budget.amount,
+        withinBudget: cost <= budget.amount,
+        ceiling: k.ceiling,
+      },
+      source,
+      observedAt,
+    };
+  }
 
   async collect(entities: Entity[]): Promise<Map<string, Facts>> {
     const facts = new Map<string, Facts>();
@@ -58,6 +124,7 @@ export class RepoFactCollector implements FactCollector {
       'repo.ragConfig': { unknown: reason, source, observedAt },
       'repo.alerting': { unknown: reason, source, observedAt },
       'repo.runbook': { unknown: reason, source, observedAt },
+      'repo.ceilingCost': { unknown: reason, source, observedAt },
     });
     if (!annotation) {
       return unknown(`no ${ANNOTATION_SOURCE_LOCATION} annotation`);
@@ -158,6 +225,7 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       };
     }
+    const kubernetes = kubernetesFacts(manifests, entity.metadata.labels);
     return {
       'repo.alerting': {
         value: alerting,
@@ -171,10 +239,16 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       },
       'repo.kubernetes': {
-        value: kubernetesFacts(manifests, entity.metadata.labels),
+        value: kubernetes,
         source: `${source}#kubernetes/`,
         observedAt,
       },
+      'repo.ceilingCost': this.ceilingFact(
+        entity,
+        kubernetes,
+        `${source}#kubernetes/`,
+        observedAt,
+      ),
       'repo.ragConfig': ragConfig,
     };
   }

@@ -146,6 +146,73 @@ ${allProbes.replace(/^ {2}/gm, '')}
   });
 });
 
+describe('the autoscaling ceiling', () => {
+  const pinned = (nodeSelector: string, affinity = '') =>
+    server(allProbes).replace(
+      '    spec:\n      containers:',
+      `    spec:\n      nodeSelector: ${nodeSelector}\n${affinity}      containers:`,
+    );
+  const preferSpot = `      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 50
+              preference: { matchExpressions: [{ key: ai-refarch.io/capacity, operator: In, values: [spot] }] }
+`;
+
+  it("is the scaler's maximum, priced on demand unless the pods are pinned to spot", () => {
+    expect(
+      facts(
+        pinned('{ ai-refarch.io/gpu-type: nvidia-l4 }', preferSpot),
+        scaler(2, 6),
+      ).ceiling,
+    ).toEqual([
+      { gpuType: 'nvidia-l4', gpus: 1, replicas: 6, capacity: 'on-demand' },
+    ]);
+    expect(
+      facts(
+        pinned(
+          '{ ai-refarch.io/gpu-type: nvidia-l4, ai-refarch.io/capacity: spot }',
+        ),
+        scaler(2, 6),
+      ).ceiling,
+    ).toEqual([
+      { gpuType: 'nvidia-l4', gpus: 1, replicas: 6, capacity: 'spot' },
+    ]);
+  });
+
+  it('reads the GPU type from a required node affinity, and a KServe predictor without a scaler', () => {
+    const isvc = `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: chat }
+spec:
+  predictor:
+    minReplicas: 1
+    maxReplicas: 4
+    affinity:
+      nodeAffinity:
+        requiredDuringSchedulingIgnoredDuringExecution:
+          nodeSelectorTerms:
+            - matchExpressions: [{ key: ai-refarch.io/gpu-type, operator: In, values: [nvidia-h100-80gb] }]
+    model:
+      modelFormat: { name: huggingface }
+      resources: { limits: { nvidia.com/gpu: 2 } }
+`;
+    expect(facts(isvc).ceiling).toEqual([
+      {
+        gpuType: 'nvidia-h100-80gb',
+        gpus: 2,
+        replicas: 4,
+        capacity: 'on-demand',
+      },
+    ]);
+  });
+
+  it('is not known when a GPU workload does not pin its GPU type', () => {
+    expect(facts(server(allProbes), scaler(2, 6)).ceiling).toBeNull();
+  });
+});
+
 describe('cost labels on the workloads', () => {
   const workload = (labels: string) =>
     docs(`

@@ -3,6 +3,7 @@
  * facts the rules read (repo.kubernetes).
  */
 
+import { GpuCeiling } from '@ai-refarch/plugin-ai-model-common';
 import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
 
 type Manifest = {
@@ -26,6 +27,12 @@ export type KubernetesFacts = {
    * null when the manifests hold no workload.
    */
   costLabels: boolean | null;
+  /**
+   * The GPU workloads at their autoscaling maximum, with the GPU type and
+   * capacity type their node selector pins; null when a GPU workload's GPU
+   * type (ai-refarch.io/gpu-type) cannot be read.
+   */
+  ceiling: GpuCeiling | null;
 };
 
 const COST_LABELS = ['ai-refarch.io/team', 'ai-refarch.io/tenant'];
@@ -86,6 +93,51 @@ function minimumReplicas(workload: Manifest, scalers: Manifest[]) {
   return workload.spec?.replicas ?? 1;
 }
 
+/** The most replicas a workload runs: its scaler's maximum, else its replicas. */
+function maximumReplicas(workload: Manifest, scalers: Manifest[]) {
+  const name = workload.metadata?.name;
+  const target =
+    workload.kind === 'InferenceService' ? `${name}-predictor` : name;
+  for (const s of scalers) {
+    const ref = s.spec?.scaleTargetRef?.name;
+    if (ref !== target && ref !== name) continue;
+    const max = s.spec?.maxReplicaCount ?? s.spec?.maxReplicas;
+    if (typeof max === 'number') return max;
+  }
+  if (workload.kind === 'InferenceService') {
+    const p = workload.spec?.predictor;
+    return p?.maxReplicas ?? p?.minReplicas ?? 1;
+  }
+  return workload.spec?.replicas ?? 1;
+}
+
+/**
+ * A node label's value that the pods must have: from the node selector, or
+ * a required node affinity term with exactly that one value.
+ */
+function pinnedLabel(pod: any, key: string): string | undefined {
+  const selected = pod?.nodeSelector?.[key];
+  if (typeof selected === 'string') return selected;
+  const terms =
+    pod?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms ?? [];
+  const values = terms.flatMap((t: any) =>
+    (t?.matchExpressions ?? [])
+      .filter((e: any) => e?.key === key && e?.operator === 'In')
+      .map((e: any) => e.values),
+  );
+  return values.length === 1 && values[0]?.length === 1
+    ? String(values[0][0])
+    : undefined;
+}
+
+/** GPUs a pod asks for (the device plugin needs them as limits). */
+function gpusOf(pod: any): number {
+  return [...(pod?.containers ?? []), ...(pod?.model ? [pod.model] : [])]
+    .map((c: any) => Number(c?.resources?.limits?.['nvidia.com/gpu'] ?? 0))
+    .reduce((a: number, b: number) => a + (Number.isFinite(b) ? b : 0), 0);
+}
+
 /**
  * Whether the budget lets the eviction API take at least one pod when the
  * workload runs `replicas` pods.
@@ -143,6 +195,22 @@ export function kubernetesFacts(
       .some((c: any) => c?.resources?.limits?.['nvidia.com/gpu'] !== undefined);
   const servers = all.filter(requestsGpus);
   const workloads = servers.length ? servers : all;
+  const ceilings = servers.map(w => {
+    const pod = podSpec(w);
+    const gpuType = pinnedLabel(pod, 'ai-refarch.io/gpu-type');
+    return gpuType === undefined
+      ? null
+      : {
+          gpuType,
+          gpus: gpusOf(pod),
+          replicas: maximumReplicas(w, scalers),
+          // Preferred affinity for spot is a wish; only a pin is spot for sure.
+          capacity:
+            pinnedLabel(pod, 'ai-refarch.io/capacity') === 'spot'
+              ? ('spot' as const)
+              : ('on-demand' as const),
+        };
+  });
   const pdbs = manifests.filter(m => m.kind === 'PodDisruptionBudget');
   const podDisruptionBudget =
     workloads.length > 0 &&
@@ -158,6 +226,7 @@ export function kubernetesFacts(
   );
   return {
     manifests: manifests.length,
+    ceiling: ceilings.every(c => c !== null) ? (ceilings as GpuCeiling) : null,
     costLabels: all.length
       ? all.every(w =>
           COST_LABELS.every(k => {

@@ -165,6 +165,9 @@ export function createGpuSizingAction(options: {
         if (input.monthlyBudget !== undefined) {
           checkServingBudget({
             monthlyCostPerReplica: sized.monthlyCost / input.replicas,
+            monthlyCostPerReplicaOnDemand:
+              sized.monthlyCostAllOnDemand / input.replicas,
+            spotShare: input.spotShare,
             replicas: input.replicas,
             maxReplicas: input.maxReplicas,
             monthlyBudget: input.monthlyBudget,

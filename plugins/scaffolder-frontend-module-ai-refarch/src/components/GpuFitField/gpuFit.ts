@@ -198,6 +198,8 @@ export async function checkBudget(
   try {
     const { minimum, ceiling } = checkServingBudget({
       monthlyCostPerReplica: fit.result.monthlyCost,
+      monthlyCostPerReplicaOnDemand: fit.result.monthlyCostAllOnDemand,
+      spotShare: (formData.spotSharePercent ?? 0) / 100,
       replicas: minReplicas,
       maxReplicas,
       monthlyBudget,
