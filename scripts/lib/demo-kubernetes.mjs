@@ -16,12 +16,23 @@ const TOKEN = 'demo-service-account-token';
 function workload(
   name,
   namespace,
-  { id, model, image, args, env, gpuType, replicas, zoneSpread = true },
+  {
+    id,
+    model,
+    image,
+    args,
+    env,
+    gpuType,
+    replicas,
+    zoneSpread = true,
+    costLabels = {},
+  },
 ) {
   const labels = {
     'app.kubernetes.io/name': name,
     ...(id ? { 'backstage.io/kubernetes-id': id } : {}),
     ...(model ? { 'ai-refarch.io/model': model } : {}),
+    ...costLabels,
   };
   return {
     apiVersion: 'apps/v1',
@@ -101,6 +112,11 @@ export const DEMO_MANIFESTS = [
   workload('vllm-chat', 'serving', {
     id: 'vllm-chat',
     model: 'llama-3-1-8b-instruct',
+    // As the catalog entry says: charged back to ml-platform, shared.
+    costLabels: {
+      'ai-refarch.io/team': 'ml-platform',
+      'ai-refarch.io/tenant': 'shared',
+    },
     image: `vllm/vllm-openai@${DIGEST}`,
     args: [
       '--model',

@@ -146,6 +146,8 @@ describe('KubernetesFactCollector', () => {
         bounded: true,
         by: ['prod-eu/serving/Deployment/chat: ScaledObject chat 1–4'],
       },
+      // The fixture's pods carry no team and tenant labels.
+      costLabels: false,
       podDisruptionBudget: true,
       services: ['prod-eu/serving/chat'],
       zoneSpreadConstraint: true,
@@ -182,6 +184,45 @@ describe('KubernetesFactCollector', () => {
       source: 'kubernetes:prod-eu,prod-us',
       observedAt: expect.any(String),
     });
+  });
+
+  it("checks that the running pods carry the entity's team and tenant cost labels", async () => {
+    const costLabels = {
+      'ai-refarch.io/team': 'ml-platform',
+      'ai-refarch.io/tenant': 'support',
+    };
+    const clusters = [
+      await cluster('prod-eu', {
+        manifests: [vllmDeployment('chat', { id: 'chat', labels: costLabels })],
+      }),
+    ];
+    const withLabels = (name: string, labels: Record<string, string>) => {
+      const e = component(name, { 'backstage.io/kubernetes-id': 'chat' });
+      return { ...e, metadata: { ...e.metadata, labels } };
+    };
+    const { collector } = collectorFor(clusters);
+    const facts = await collector.collect(
+      [
+        withLabels('chat', costLabels),
+        // Charged to another tenant in the catalog than on its pods.
+        withLabels('chat-elsewhere', {
+          ...costLabels,
+          'ai-refarch.io/tenant': 'billing',
+        }),
+      ],
+      { credentials },
+    );
+    const costLabelsOf = (name: string) =>
+      (
+        value(
+          facts.get(`component:default/${name}`)!,
+          'kubernetes.serving',
+        ) as {
+          costLabels: boolean;
+        }
+      ).costLabels;
+    expect(costLabelsOf('chat')).toBe(true);
+    expect(costLabelsOf('chat-elsewhere')).toBe(false);
   });
 
   it("makes every fact unknown, with each cluster's reason, when no cluster can be read", async () => {

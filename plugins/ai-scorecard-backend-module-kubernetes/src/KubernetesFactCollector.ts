@@ -164,7 +164,7 @@ export class KubernetesFactCollector implements FactCollector {
         observedAt: readAt,
       });
       facts['kubernetes.serving'] = known({
-        ...servingFacts(found),
+        ...servingFacts(found, entity.metadata.labels),
         // The clusters that could not be read: their part is unknown, not absent.
         unreadableClusters: unreadable,
       });

@@ -13,12 +13,15 @@ export function vllmDeployment(
     gpus?: number;
     zoneSpread?: boolean;
     namespace?: string;
+    /** More labels on the Deployment and its pods, e.g. cost labels. */
+    labels?: Record<string, string>;
   } = {},
 ) {
   const labels = {
     'app.kubernetes.io/name': name,
     ...(options.id ? { 'backstage.io/kubernetes-id': options.id } : {}),
     'ai-refarch.io/model': 'llama-3-1-8b-instruct',
+    ...options.labels,
   };
   return {
     apiVersion: 'apps/v1',

@@ -108,9 +108,17 @@ function autoscalersOf(w: Workload, objects: ClusterObjects) {
   return found;
 }
 
-/** What the cluster runs for an entity: the `kubernetes.serving` fact. */
+/** The labels OpenCost and kube-state-metrics charge GPU-hours back by. */
+const COST_LABELS = ['ai-refarch.io/team', 'ai-refarch.io/tenant'];
+
+/**
+ * What the cluster runs for an entity: the `kubernetes.serving` fact.
+ * `entityLabels` are the catalog entity's, which the running pods' cost
+ * labels must repeat.
+ */
 export function servingFacts(
   workloads: { w: Workload; objects: ClusterObjects }[],
+  entityLabels: Record<string, string> = {},
 ) {
   const servers = workloads.flatMap(({ w }) => w.servers);
   const allContainers = workloads.flatMap(({ w }) => [
@@ -162,6 +170,14 @@ export function servingFacts(
         a.found.map(f => `${a.w.ref}: ${f.by} ${f.min ?? '?'}–${f.max ?? '?'}`),
       ),
     },
+    // Every running workload's pods carry the entity's team and tenant.
+    costLabels: workloads.every(({ w }) =>
+      COST_LABELS.every(
+        k =>
+          w.podLabels[k] !== undefined &&
+          w.podLabels[k] === (entityLabels[k] ?? w.podLabels[k]),
+      ),
+    ),
     podDisruptionBudget: workloads.every(({ w }) =>
       pdbs.some(p => p.startsWith(`${w.cluster}/${w.namespace}/`)),
     ),
