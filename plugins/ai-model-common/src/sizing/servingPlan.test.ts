@@ -12,7 +12,7 @@ describe('checkServingBudget', () => {
   it('prices the ceiling of a service split between spot and on demand on demand', () => {
     expect(
       checkServingBudget({ ...plan, spotShare: 0.5, monthlyBudget: 9000 }),
-    ).toEqual({ minimum: 2000, ceiling: 9000 });
+    ).toEqual({ minimum: 2000, ceiling: 9000, ceilingOnDemand: true });
     // 6,000 would cover six blended replicas, not six on demand: spot
     // capacity is a preference, and scaling out is when it runs short.
     expect(() =>
@@ -26,10 +26,10 @@ describe('checkServingBudget', () => {
     // All on spot (a node selector): the blended cost is the spot cost.
     expect(
       checkServingBudget({ ...plan, spotShare: 1, monthlyBudget: 6000 }),
-    ).toEqual({ minimum: 2000, ceiling: 6000 });
+    ).toEqual({ minimum: 2000, ceiling: 6000, ceilingOnDemand: false });
     expect(
       checkServingBudget({ ...plan, spotShare: 0, monthlyBudget: 6000 }),
-    ).toEqual({ minimum: 2000, ceiling: 6000 });
+    ).toEqual({ minimum: 2000, ceiling: 6000, ceilingOnDemand: false });
   });
 
   it('refuses a minimum over the budget, naming replicas', () => {

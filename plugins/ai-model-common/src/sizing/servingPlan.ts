@@ -149,7 +149,7 @@ export function checkServingBudget(plan: {
       )} or lower the maximum replicas`,
     );
   }
-  return { minimum, ceiling };
+  return { minimum, ceiling, ceilingOnDemand: onDemandCeiling };
 }
 
 /** GPU workloads at their autoscaling maximum. @public */

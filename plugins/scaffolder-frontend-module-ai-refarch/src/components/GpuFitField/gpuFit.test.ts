@@ -139,6 +139,20 @@ describe('the form makes the action’s checks across fields, naming the form’
     const fits = check as Extract<typeof check, { status: 'fits' }>;
     expect(fits.minimum).toBeCloseTo(fits.perReplica * 2);
     expect(fits.ceiling).toBeCloseTo(fits.perReplica * 4);
+    expect(fits.ceilingOnDemand).toBe(false);
+  });
+
+  it('prices the ceiling of a spot/on-demand split on demand, as the sizing step does', async () => {
+    const check = await checkBudget(
+      100_000,
+      { ...plan, spotSharePercent: 50 },
+      catalogApi,
+      config,
+    );
+    const fits = check as Extract<typeof check, { status: 'fits' }>;
+    expect(fits.ceilingOnDemand).toBe(true);
+    // Half on spot is cheaper per replica than every replica on demand.
+    expect(fits.ceiling).toBeGreaterThan(fits.perReplica * 4);
   });
 
   it.each([

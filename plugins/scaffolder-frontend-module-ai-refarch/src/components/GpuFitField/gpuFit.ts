@@ -148,7 +148,14 @@ export async function checkGpuFit(
 
 export type BudgetCheck =
   | { status: 'incomplete'; message: string }
-  | { status: 'fits'; perReplica: number; minimum: number; ceiling: number }
+  | {
+      status: 'fits';
+      perReplica: number;
+      minimum: number;
+      ceiling: number;
+      /** The ceiling is priced with every replica on demand. */
+      ceilingOnDemand: boolean;
+    }
   | { status: 'refused'; message: string };
 
 /**
@@ -196,7 +203,7 @@ export async function checkBudget(
     return { status: 'incomplete', message: `GPU sizing: ${fit.message}` };
   }
   try {
-    const { minimum, ceiling } = checkServingBudget({
+    const { minimum, ceiling, ceilingOnDemand } = checkServingBudget({
       monthlyCostPerReplica: fit.result.monthlyCost,
       monthlyCostPerReplicaOnDemand: fit.result.monthlyCostAllOnDemand,
       spotShare: (formData.spotSharePercent ?? 0) / 100,
@@ -209,6 +216,7 @@ export async function checkBudget(
       perReplica: fit.result.monthlyCost,
       minimum,
       ceiling,
+      ceilingOnDemand,
     };
   } catch (error) {
     if (error instanceof FieldError) {

@@ -51,7 +51,11 @@ export function ServingBudgetField(
             <Typography variant="body2">
               {money(check.value.perReplica)} a month per replica: the minimum
               costs {money(check.value.minimum)} and the ceiling{' '}
-              {money(check.value.ceiling)}, within {money(formData ?? 0)}.
+              {money(check.value.ceiling)}
+              {check.value.ceilingOnDemand
+                ? ' with every replica on demand (spot capacity is not guaranteed when scaling out)'
+                : ''}
+              , within {money(formData ?? 0)}.
             </Typography>
           </Alert>
         )}
