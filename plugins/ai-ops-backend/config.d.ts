@@ -60,6 +60,21 @@ export interface Config {
           demo?: boolean;
           /** Per request. Default 10 seconds. */
           timeout?: HumanDuration | string;
+          /** A bearer token, or a user name and password (basic auth). */
+          auth?: {
+            /** @visibility secret */
+            bearerToken?: string;
+            username?: string;
+            /** @visibility secret */
+            password?: string;
+          };
+          /** The tenant of a multi-tenant store (Mimir, Cortex, Thanos Receive), sent as X-Scope-OrgID. */
+          tenantId?: string;
+          /**
+           * More request headers, e.g. a gateway's API key.
+           * @deepVisibility secret
+           */
+          headers?: { [name: string]: string };
           /** The label that names a workload in serving metrics; its value is backstage.io/kubernetes-id or the entity name. Default service. */
           workloadLabel?: string;
           runtimes?: {

@@ -26,6 +26,79 @@ describe('readAiOpsConfig', () => {
     );
   });
 
+  it('sends a bearer token or basic auth, the tenant and extra headers, and shows the URL without them', () => {
+    const bearer = readAiOpsConfig(
+      source({
+        baseUrl: 'https://mimir.example.com/prometheus/?debug=1',
+        auth: { bearerToken: 's3cr3t-token' },
+        tenantId: 'team-ml',
+        headers: { 'X-Api-Key': 'k3y' },
+      }),
+    ).sources.get('main')!;
+    expect(bearer.headers).toEqual({
+      Authorization: 'Bearer s3cr3t-token',
+      'X-Scope-OrgID': 'team-ml',
+      'X-Api-Key': 'k3y',
+    });
+    expect(bearer.displayUrl).toBe('https://mimir.example.com/prometheus');
+    const basic = readAiOpsConfig(
+      source({ auth: { username: 'grafana', password: 'p@ss:word' } }),
+    ).sources.get('main')!;
+    expect(basic.headers).toEqual({
+      Authorization: `Basic ${Buffer.from('grafana:p@ss:word').toString(
+        'base64',
+      )}`,
+    });
+    expect(readAiOpsConfig(source()).sources.get('main')!.headers).toEqual({});
+  });
+
+  it.each([
+    [
+      { baseUrl: 'https://admin:hunter2@prom.example.com' },
+      'aiOps.prometheus.sources.main.baseUrl must not hold credentials: put them in aiOps.prometheus.sources.main.auth',
+    ],
+    [
+      { auth: { bearerToken: 't', username: 'u', password: 'p' } },
+      'aiOps.prometheus.sources.main.auth: give either bearerToken or username and password, not both',
+    ],
+    [
+      { auth: { username: 'u' } },
+      'aiOps.prometheus.sources.main.auth: basic auth needs both username and password',
+    ],
+    [{ auth: {} }, 'aiOps.prometheus.sources.main.auth: give bearerToken'],
+    [
+      { auth: { bearerToken: 'two words' } },
+      'aiOps.prometheus.sources.main.auth.bearerToken must be one word',
+    ],
+    [
+      { tenantId: 'a\nb' },
+      'aiOps.prometheus.sources.main.tenantId must be 1 to 150 visible ASCII characters',
+    ],
+    [
+      { headers: { 'Bad Header': 'x' } },
+      'aiOps.prometheus.sources.main.headers: "Bad Header" is not an HTTP header name',
+    ],
+    [
+      { headers: { 'X-Key': 'a\r\nX-Injected: 1' } },
+      'aiOps.prometheus.sources.main.headers.X-Key must be one line',
+    ],
+    [
+      { baseUrl: 'file:///etc/passwd' },
+      'aiOps.prometheus.sources.main.baseUrl must be an http(s) URL',
+    ],
+  ])('refuses %j, naming the key and never the secret', (extra, message) => {
+    let error: Error | undefined;
+    try {
+      readAiOpsConfig(source(extra));
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toContain(message);
+    for (const secret of ['hunter2', 'two words', 'X-Injected']) {
+      expect(error?.message).not.toContain(secret);
+    }
+  });
+
   it('replaces metric and label names per data source', () => {
     const main = readAiOpsConfig(
       source({
@@ -60,7 +133,7 @@ describe('readAiOpsConfig', () => {
   });
 
   it.each([
-    [{ baseUrl: 'prom:9090' }, 'baseUrl must be an http(s) URL, got prom:9090'],
+    [{ baseUrl: 'prom:9090' }, 'baseUrl must be an http(s) URL'],
     [
       { runtimes: { tgi: { requests: 'tgi requests' } } },
       'requests must be a Prometheus metric name, got tgi requests',

@@ -24,6 +24,10 @@ export type SourceConfig = {
   id: string;
   title: string;
   baseUrl: string;
+  /** The URL without credentials, query or fragment: what logs and errors show. */
+  displayUrl: string;
+  /** Sent with every request: authentication, tenant and configured headers. */
+  headers: Record<string, string>;
   demo: boolean;
   timeoutMs: number;
   /** The label that names a workload in serving metrics. */
@@ -146,13 +150,97 @@ function runtimeMetrics(
 
 const EMPTY = new ConfigReader({});
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The request headers of a data source: a bearer token or basic auth
+ * (`auth`), the tenant of a multi-tenant store (`tenantId`, sent as
+ * X-Scope-OrgID to Mimir, Cortex, Loki-style gateways and Thanos Receive)
+ * and any other headers. Values never appear in logs or errors.
+ */
+function readHeaders(id: string, c: Config): Record<string, string> {
+  const key = (k: string) => `aiOps.prometheus.sources.${id}.${k}`;
+  const headers: Record<string, string> = {};
+  const extra = c.getOptionalConfig('headers');
+  for (const name of extra?.keys() ?? []) {
+    if (!HEADER_NAME.test(name)) {
+      throw new Error(
+        `${key('headers')}: "${name}" is not an HTTP header name`,
+      );
+    }
+    const value = extra!.getString(name);
+    if (/[\r\n]/.test(value)) {
+      throw new Error(`${key(`headers.${name}`)} must be one line`);
+    }
+    headers[name] = value;
+  }
+  const tenantId = c.getOptionalString('tenantId');
+  if (tenantId !== undefined) {
+    if (!/^[\x21-\x7e]{1,150}$/.test(tenantId)) {
+      throw new Error(
+        `${key('tenantId')} must be 1 to 150 visible ASCII characters`,
+      );
+    }
+    headers['X-Scope-OrgID'] = tenantId;
+  }
+  const auth = c.getOptionalConfig('auth');
+  if (auth) {
+    const token = auth.getOptionalString('bearerToken');
+    const username = auth.getOptionalString('username');
+    const password = auth.getOptionalString('password');
+    if (
+      token !== undefined &&
+      (username !== undefined || password !== undefined)
+    ) {
+      throw new Error(
+        `${key(
+          'auth',
+        )}: give either bearerToken or username and password, not both`,
+      );
+    }
+    if (token !== undefined) {
+      if (!/^[\x21-\x7e]+$/.test(token)) {
+        throw new Error(`${key('auth.bearerToken')} must be one word`);
+      }
+      headers.Authorization = `Bearer ${token}`;
+    } else if (username !== undefined || password !== undefined) {
+      if (username === undefined || password === undefined) {
+        throw new Error(
+          `${key('auth')}: basic auth needs both username and password`,
+        );
+      }
+      headers.Authorization = `Basic ${Buffer.from(
+        `${username}:${password}`,
+      ).toString('base64')}`;
+    } else {
+      throw new Error(
+        `${key('auth')}: give bearerToken, or username and password`,
+      );
+    }
+  }
+  return headers;
+}
+
 function readSource(id: string, c: Config): SourceConfig {
   const baseUrl = c.getString('baseUrl');
-  if (!/^https?:\/\//.test(baseUrl)) {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    url = new URL('invalid:');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new Error(
-      `aiOps.prometheus.sources.${id}.baseUrl must be an http(s) URL, got ${baseUrl}`,
+      `aiOps.prometheus.sources.${id}.baseUrl must be an http(s) URL`,
     );
   }
+  if (url.username || url.password) {
+    throw new Error(
+      `aiOps.prometheus.sources.${id}.baseUrl must not hold credentials: put them in aiOps.prometheus.sources.${id}.auth (username and password, or bearerToken)`,
+    );
+  }
+  const displayUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   const ksm = c.getOptionalConfig('kubeStateMetrics') ?? EMPTY;
   const dcgm = c.getOptionalConfig('dcgm') ?? EMPTY;
   const hosted = c.getOptionalConfig('hostedTokens') ?? EMPTY;
@@ -162,6 +250,8 @@ function readSource(id: string, c: Config): SourceConfig {
     id,
     title: c.getOptionalString('title') ?? id,
     baseUrl,
+    displayUrl,
+    headers: readHeaders(id, c),
     demo: c.getOptionalBoolean('demo') ?? false,
     timeoutMs: c.has('timeout')
       ? durationToMilliseconds(readDurationFromConfig(c, { key: 'timeout' }))

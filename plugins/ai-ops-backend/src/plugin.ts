@@ -30,7 +30,7 @@ export const aiOpsPlugin = createBackendPlugin({
         if (aiOps.sources.size) {
           logger.info(
             `Prometheus data sources: ${[...aiOps.sources.values()]
-              .map(s => `${s.id} (${s.baseUrl}${s.demo ? ', demo' : ''})`)
+              .map(s => `${s.id} (${s.displayUrl}${s.demo ? ', demo' : ''})`)
               .join(', ')}; default ${aiOps.defaultSource ?? 'none'}`,
           );
         } else {

@@ -60,6 +60,8 @@ export class AiOpsService {
       client = new PrometheusClient({
         id: source.id,
         baseUrl: source.baseUrl,
+        displayUrl: source.displayUrl,
+        headers: source.headers,
         timeoutMs: source.timeoutMs,
       });
       this.clients.set(source.id, client);

@@ -44,6 +44,10 @@ export class PrometheusClient implements PrometheusApi {
     private readonly options: {
       id: string;
       baseUrl: string;
+      /** What errors show instead of baseUrl; default baseUrl's origin and path. */
+      displayUrl?: string;
+      /** Authentication, tenant and other headers, sent with every request. */
+      headers?: Record<string, string>;
       timeoutMs: number;
       fetch?: typeof fetch;
     },
@@ -132,7 +136,14 @@ export class PrometheusClient implements PrometheusApi {
       typeof data.resultType === 'string' && Array.isArray(data.result),
   ): Promise<{ resultType: string; result: unknown }> {
     const { id, baseUrl, timeoutMs } = this.options;
-    const where = `Prometheus data source ${id} (${baseUrl})`;
+    const shown =
+      this.options.displayUrl ??
+      (() => {
+        const u = new URL(baseUrl);
+        return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+      })();
+    const where = `Prometheus data source ${id} (${shown})`;
+    const headers = this.options.headers ?? {};
     let res: Response;
     try {
       const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/${endpoint}`;
@@ -142,9 +153,10 @@ export class PrometheusClient implements PrometheusApi {
         {
           method: endpoint === 'rules' ? 'GET' : 'POST',
           ...(endpoint === 'rules'
-            ? {}
+            ? { headers }
             : {
                 headers: {
+                  ...headers,
                   'Content-Type': 'application/x-www-form-urlencoded',
                 },
                 body: new URLSearchParams(params),
@@ -163,6 +175,11 @@ export class PrometheusClient implements PrometheusApi {
       }
       throw new ServiceUnavailableError(
         `${where} is unreachable: ${e.cause?.code ?? e.message}`,
+      );
+    }
+    if (res.status === 401 || res.status === 403) {
+      throw new ServiceUnavailableError(
+        `${where} refused the request with HTTP ${res.status}: check aiOps.prometheus.sources.${id}.auth, tenantId and headers`,
       );
     }
     let body: {
