@@ -509,5 +509,47 @@ describe(
         });
       }
     });
+
+    it('answers the scorecard through MCP (backend.actions.pluginSources lists ai-scorecard)', async () => {
+      const mcp = async (method, params) => {
+        const res = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            Accept: 'application/json, text/event-stream',
+          },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+        });
+        assert.equal(res.status, 200);
+        // The streamable HTTP transport answers one server-sent event.
+        const text = await res.text();
+        const data = text
+          .split('\n')
+          .find(l => l.startsWith('data: '))
+          ?.slice(6);
+        return JSON.parse(data ?? text).result;
+      };
+      const tools = (await mcp('tools/list', {})).tools.map(t => t.name);
+      assert.ok(
+        tools.includes('ai-scorecard.get-entity-scorecard') &&
+          tools.includes('ai-scorecard.list-entities-failing-rule'),
+        tools.join(', '),
+      );
+      const served = generated.find(
+        g => g.entity.metadata.annotations?.['ai-refarch.io/serves-models'],
+      );
+      const called = await mcp('tools/call', {
+        name: 'ai-scorecard.get-entity-scorecard',
+        arguments: {
+          entityRef: `component:default/${served.entity.metadata.name}`,
+        },
+      });
+      assert.notEqual(called.isError, true, JSON.stringify(called));
+      const card =
+        called.structuredContent ?? JSON.parse(called.content[0].text);
+      assert.equal(card.grade, 'A');
+      assert.equal(card.coverage, 100);
+    });
   },
 );
