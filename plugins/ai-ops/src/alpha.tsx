@@ -6,6 +6,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { aiOpsApiRef, AiOpsClient } from './api';
+import { aiOpsCostEntityFilter, aiOpsSloEntityFilter } from './filters';
 
 const api = ApiBlueprint.make({
   params: defineParams =>
@@ -17,12 +18,10 @@ const api = ApiBlueprint.make({
     }),
 });
 
-const served = { kind: { $in: ['component', 'aimodel'] } };
-
 const sloCard = EntityCardBlueprint.make({
   name: 'slo',
   params: {
-    filter: served,
+    filter: aiOpsSloEntityFilter,
     loader: () =>
       import('./components/EntitySloCard').then(m => <m.EntitySloCard />),
   },
@@ -31,14 +30,15 @@ const sloCard = EntityCardBlueprint.make({
 const costCard = EntityCardBlueprint.make({
   name: 'cost',
   params: {
-    filter: served,
+    filter: aiOpsCostEntityFilter,
     loader: () =>
       import('./components/EntityCostCard').then(m => <m.EntityCostCard />),
   },
 });
 
 /**
- * Cost and SLO cards on Component and AIModel pages, for Backstage's new
+ * Cost and SLO cards on the pages of models and AI services (see
+ * `aiOpsCostEntityFilter` and `aiOpsSloEntityFilter`), for Backstage's new
  * frontend system.
  *
  * @alpha

@@ -6,4 +6,10 @@
  */
 export { aiOpsPlugin, EntityCostCard, EntitySloCard } from './plugin';
 export { aiOpsApiRef, AiOpsClient } from './api';
+export {
+  aiOpsCostEntityFilter,
+  aiOpsSloEntityFilter,
+  isAiOpsCostAvailable,
+  isAiOpsSloAvailable,
+} from './filters';
 export type { AiOpsApi } from './api';

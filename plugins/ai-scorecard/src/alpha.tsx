@@ -12,6 +12,7 @@ import {
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { aiScorecardApiRef, AiScorecardClient } from './api';
 import { rootRouteRef } from './routes';
+import { aiScorecardEntityFilter } from './filters';
 
 const api = ApiBlueprint.make({
   params: defineParams =>
@@ -36,12 +37,10 @@ const reviewPage = PageBlueprint.make({
   },
 });
 
-const graded = { kind: { $in: ['component', 'aimodel', 'resource'] } };
-
 const scorecardCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
-    filter: graded,
+    filter: aiScorecardEntityFilter,
     loader: () =>
       import('./components/EntityScorecardCard').then(m => (
         <m.EntityScorecardCard />
@@ -54,7 +53,7 @@ const scorecardContent = EntityContentBlueprint.make({
   params: {
     path: '/scorecard',
     title: 'Scorecard',
-    filter: graded,
+    filter: aiScorecardEntityFilter,
     loader: () =>
       import('./components/EntityScorecardContent').then(m => (
         <m.EntityScorecardContent />
@@ -65,7 +64,7 @@ const scorecardContent = EntityContentBlueprint.make({
 /**
  * The architecture scorecard for Backstage's new frontend system: the
  * Architecture review page, and a scorecard card and a Scorecard tab on
- * Component, AIModel and Resource pages.
+ * the pages it applies to (`aiScorecardEntityFilter`).
  *
  * @alpha
  */

@@ -11,6 +11,7 @@ export {
   EntityScorecardContent,
 } from './plugin';
 export { aiScorecardApiRef, AiScorecardClient } from './api';
+export { aiScorecardEntityFilter, isAiScorecardAvailable } from './filters';
 export type {
   AiScorecardApi,
   OverviewQuery,
