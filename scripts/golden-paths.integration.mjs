@@ -309,12 +309,21 @@ describe(
           runtime: e.metadata.annotations['ai-refarch.io/runtime'],
           model: e.metadata.labels['ai-refarch.io/model'],
         }));
+      // The RAG ingestion jobs, as if each ran hourly and pushed its time.
+      const pipelines = generated
+        .map(g => g.entity)
+        .filter(e => e.metadata.annotations?.['ai-refarch.io/schedule'])
+        .map(e => ({
+          job: e.metadata.annotations['backstage.io/kubernetes-id'],
+          everySeconds: 3600,
+        }));
       const history = generateServingHistory({
         end: Math.floor(Date.now() / 1000),
         nodes: cluster.objects('Node'),
         pods,
         services: cluster.objects('Service'),
         serving,
+        pipelines,
       });
       // Every model server has pods that Prometheus scrapes.
       for (const s of serving) {

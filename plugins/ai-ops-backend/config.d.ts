@@ -112,6 +112,17 @@ export interface Config {
             /** GPU utilisation 0–100 with namespace and pod labels. Default DCGM_FI_DEV_GPU_UTIL. */
             utilisation?: string;
           };
+          /**
+           * When a RAG index was last refreshed: a gauge of Unix seconds the
+           * ingestion job pushes to the Pushgateway, selected by a label whose
+           * value is the pipeline's backstage.io/kubernetes-id.
+           */
+          ragFreshness?: {
+            /** Default rag_ingest_last_success_timestamp_seconds. */
+            metric?: string;
+            /** Default job (the Pushgateway's grouping key). */
+            label?: string;
+          };
           /** A token counter labelled by tenant (e.g. from the gateway), for cost per tenant. */
           tenantTokens?: { metric: string; tenantLabel?: string };
           /** Hosted API token usage (OpenTelemetry GenAI by default). */

@@ -154,12 +154,15 @@ function histogram(spec, classes, count) {
  *   pods: object[],
  *   services: object[],
  *   serving: { namespace: string, service: string, runtime: 'vllm'|'tgi'|'triton', model: string }[],
+ *   pipelines?: { job: string, everySeconds: number }[],
  *   podLabelsAllowlist?: string[],
  * }} options
  *   pods: as placed (spec.nodeName); services: the Kubernetes Services;
  *   serving: which Service fronts which runtime and served model name;
  *   podLabelsAllowlist: pod labels kube-state-metrics exports
- *   (--metric-labels-allowlist)
+ *   (--metric-labels-allowlist); pipelines: RAG ingestion jobs that push
+ *   the time of each successful run to the Pushgateway, run every
+ *   everySeconds (the Pushgateway serves the last push until the next)
  * @returns {{ text: string, pods: { namespace: string, pod: string, service: string }[] }}
  */
 export function generateServingHistory(options) {
@@ -223,6 +226,11 @@ export function generateServingHistory(options) {
       'kube-state-metrics: node labels',
     ),
     dcgm: family('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'DCGM: GPU utilisation'),
+    ingest: family(
+      'rag_ingest_last_success_timestamp_seconds',
+      'gauge',
+      'RAG ingestion: when the index was last refreshed (Pushgateway)',
+    ),
   };
   const histogramFamilies = new Map();
   const histogramFamily = spec => {
@@ -368,6 +376,16 @@ export function generateServingHistory(options) {
 
   // kube-state-metrics and DCGM, for every running pod and every node.
   for (const t of times) {
+    for (const p of options.pipelines ?? []) {
+      // Scraped from the Pushgateway with honor_labels: the job's own label.
+      point(
+        F.ingest,
+        'rag_ingest_last_success_timestamp_seconds',
+        { job: p.job },
+        t,
+        Math.floor(t / p.everySeconds) * p.everySeconds,
+      );
+    }
     for (const pod of running) {
       const { namespace, name } = pod.metadata;
       const gpus = gpusOf(pod);

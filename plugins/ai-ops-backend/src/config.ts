@@ -51,6 +51,8 @@ export type SourceConfig = {
   };
   dcgm: { utilisation: string };
   tenantTokens: { metric: string; tenantLabel: string } | null;
+  /** When a RAG index was last refreshed, pushed by its ingestion job. */
+  ragFreshness: { metric: string; label: string };
   hostedTokens: {
     metric: string;
     modelLabel: string;
@@ -244,6 +246,7 @@ function readSource(id: string, c: Config): SourceConfig {
   const ksm = c.getOptionalConfig('kubeStateMetrics') ?? EMPTY;
   const dcgm = c.getOptionalConfig('dcgm') ?? EMPTY;
   const hosted = c.getOptionalConfig('hostedTokens') ?? EMPTY;
+  const freshness = c.getOptionalConfig('ragFreshness') ?? EMPTY;
   const tenant = c.getOptionalConfig('tenantTokens');
   const runtimes = c.getOptionalConfig('runtimes');
   return {
@@ -300,6 +303,14 @@ function readSource(id: string, c: Config): SourceConfig {
           tenantLabel: label(tenant, 'tenantLabel', 'tenant'),
         }
       : null,
+    ragFreshness: {
+      metric: metric(
+        freshness,
+        'metric',
+        'rag_ingest_last_success_timestamp_seconds',
+      ),
+      label: label(freshness, 'label', 'job'),
+    },
     hostedTokens: {
       metric: metric(hosted, 'metric', 'gen_ai_client_token_usage_sum'),
       modelLabel: label(hosted, 'modelLabel', 'gen_ai_request_model'),

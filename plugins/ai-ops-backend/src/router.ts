@@ -91,6 +91,13 @@ export function createRouter(options: {
     );
   });
 
+  router.get('/freshness/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = refOf(req);
+    parse(z.object({}).strict(), req.query, 'query');
+    res.json(await service.freshness(entityRef, credentials));
+  });
+
   router.get('/alerting/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);

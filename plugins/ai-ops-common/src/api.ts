@@ -198,3 +198,25 @@ export type AlertingResponse =
       entityRef: string;
       message: string;
     };
+
+/**
+ * What the freshness endpoint answers for a RAG ingestion pipeline: when
+ * its index was last refreshed, as the ingestion job pushed it. @public
+ */
+export type FreshnessResponse =
+  | {
+      status: 'ok';
+      entityRef: string;
+      source: DataSource;
+      /** null when no series says so. */
+      lastSuccess: string | null;
+      ageHours: number | null;
+      /** The series it read, e.g. rag_ingest_last_success_timestamp_seconds{job="docs-ingest"}. */
+      series: string;
+      computedAt: string;
+    }
+  | {
+      status: 'not-configured';
+      entityRef: string;
+      message: string;
+    };

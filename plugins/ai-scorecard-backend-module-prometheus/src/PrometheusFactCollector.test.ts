@@ -125,14 +125,50 @@ function rulesServer(): Server {
       );
       return;
     }
-    res.end(
-      JSON.stringify({
-        status: 'success',
-        data: { resultType: 'vector', result: [] },
-      }),
-    );
+    // Queries come as form bodies: the ingestion pipelines' last pushes.
+    let body = '';
+    req.on('data', chunk => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const query = new URLSearchParams(body).get('query') ?? '';
+      const now = Date.now() / 1000;
+      const hoursAgo: Record<string, number> = {
+        'docs-ingest': 2,
+        'stale-ingest': 100,
+      };
+      const job = /job="([^"]+)"/.exec(query)?.[1] ?? '';
+      const pushed = job in hoursAgo ? now - hoursAgo[job] * 3600 : undefined;
+      res.end(
+        JSON.stringify({
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result:
+              pushed === undefined
+                ? []
+                : [{ metric: {}, value: [now, String(pushed)] }],
+          },
+        }),
+      );
+    });
   });
 }
+
+const pipeline = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': name,
+      'ai-refarch.io/schedule': '0 2 * * *',
+    },
+    tags: ['rag'],
+  },
+  spec: { type: 'data-pipeline', lifecycle: 'production', owner: 'ml' },
+});
 
 describe('PrometheusFactCollector', () => {
   it('counts the alerting rules Prometheus has loaded for a model server, and names those that fail to evaluate', async () => {
@@ -163,6 +199,42 @@ describe('PrometheusFactCollector', () => {
       },
       source: 'prometheus:main',
     });
+    await backend.stop();
+    prometheus.close();
+  });
+
+  it("reads how old a RAG pipeline's index is from the time its ingestion job pushed, or says the series is missing", async () => {
+    const prometheus = rulesServer();
+    await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
+    entities.push(
+      pipeline('docs-ingest'),
+      pipeline('stale-ingest'),
+      pipeline('never-ran-ingest'),
+    );
+    const { backend, collector } = await collectorWith({
+      prometheus: {
+        sources: {
+          main: {
+            baseUrl: `http://127.0.0.1:${
+              (prometheus.address() as AddressInfo).port
+            }`,
+          },
+        },
+      },
+    });
+    const freshness = async (name: string) =>
+      (await collector.collect([pipeline(name)])).get(
+        `component:default/${name}`,
+      )!['prometheus.freshness'] as any;
+    expect((await freshness('docs-ingest')).value.ageHours).toBeCloseTo(2, 1);
+    expect((await freshness('stale-ingest')).value.ageHours).toBeCloseTo(
+      100,
+      1,
+    );
+    expect((await freshness('never-ran-ingest')).unknown).toBe(
+      'main has no rag_ingest_last_success_timestamp_seconds{job="never-ran-ingest"}: the ingestion job pushes it to the Pushgateway (PUSHGATEWAY_URL) after each successful run',
+    );
+    entities.splice(-3);
     await backend.stop();
     prometheus.close();
   });

@@ -5,6 +5,7 @@ import {
   AlertingResponse,
   ANNOTATION_MONTHLY_BUDGET,
   CostResponse,
+  FreshnessResponse,
   SloResponse,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
@@ -89,12 +90,37 @@ function alertingFact(
 }
 
 /**
+ * `prometheus.freshness`: how old a RAG pipeline's index is, from the
+ * timestamp its ingestion job pushes after each successful run.
+ */
+function freshnessFact(
+  answer: Answer<FreshnessResponse> | undefined,
+  unknown: (reason: string, source?: string) => Fact,
+): Fact {
+  if (!answer?.ok) return unknown(answer?.reason ?? 'not read');
+  if (answer.body.status !== 'ok') return unknown(answer.body.message);
+  const { ageHours, lastSuccess, series, source, computedAt } = answer.body;
+  if (ageHours === null) {
+    return unknown(
+      `${source.title} has no ${series}: the ingestion job pushes it to the Pushgateway (PUSHGATEWAY_URL) after each successful run`,
+      `prometheus:${source.id}`,
+    );
+  }
+  return {
+    value: { ageHours, lastSuccess },
+    source: `prometheus:${source.id}`,
+    observedAt: computedAt,
+  };
+}
+
+/**
  * Facts from Prometheus, read through the ai-ops back end so that data
  * sources, metric names and selectors are configured once
  * (`aiOps.prometheus`): `prometheus.slo` (whether every declared SLO is met
  * over its window), `prometheus.metrics` (whether the service exports
  * metrics at all), `prometheus.gpu` (its idle GPU share over 7 days),
- * `prometheus.budget` and `prometheus.alerting` (its loaded alert rules).
+ * `prometheus.budget`, `prometheus.alerting` (its loaded alert rules) and
+ * `prometheus.freshness` (the age of a RAG pipeline's index).
  */
 export class PrometheusFactCollector implements FactCollector {
   readonly id = 'prometheus';
@@ -165,12 +191,16 @@ export class PrometheusFactCollector implements FactCollector {
     const budgeted =
       kind === 'Component' &&
       metadata.annotations?.[ANNOTATION_MONTHLY_BUDGET] !== undefined;
-    const [slo, cost, alerting] = await Promise.all([
+    const pipeline =
+      kind === 'Component' &&
+      metadata.annotations?.['ai-refarch.io/schedule'] !== undefined;
+    const [slo, cost, alerting, freshness] = await Promise.all([
       declaresSlos ? get<SloResponse>(`/slo/${path}`) : undefined,
       serving || budgeted
         ? get<CostResponse>(`/cost/${path}?days=${COST_DAYS}`)
         : undefined,
       serving ? get<AlertingResponse>(`/alerting/${path}`) : undefined,
+      pipeline ? get<FreshnessResponse>(`/freshness/${path}`) : undefined,
     ]);
     const now = new Date().toISOString();
     const unknown = (reason: string, source = 'prometheus'): Fact => ({
@@ -215,6 +245,9 @@ export class PrometheusFactCollector implements FactCollector {
     }
 
     if (budgeted) facts['prometheus.budget'] = budgetFact(cost, unknown);
+    if (pipeline) {
+      facts['prometheus.freshness'] = freshnessFact(freshness, unknown);
+    }
     if (!serving) return facts;
     facts['prometheus.alerting'] = alertingFact(alerting, unknown);
     const sloData = slo?.ok && slo.body.status === 'ok' ? slo.body : undefined;

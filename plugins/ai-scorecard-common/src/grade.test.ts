@@ -406,6 +406,48 @@ describe('rules that apply by what a service is, not by what it declares', () =>
     }
   });
 
+  it("grades a RAG pipeline's freshness on its index's age, against its own threshold", () => {
+    const pipeline = (threshold?: string): ScoredEntity => ({
+      kind: 'Component',
+      metadata: {
+        tags: ['rag'],
+        annotations: {
+          'ai-refarch.io/schedule': '30 1 * * 0',
+          ...(threshold
+            ? {
+                'threshold.ai-refarch.io/rag-infrastructure.freshness':
+                  threshold,
+              }
+            : {}),
+        },
+      },
+      spec: { type: 'data-pipeline', lifecycle: 'production' },
+    });
+    const graded = (entity: ScoredEntity, ageHours?: number) =>
+      status(
+        scoreEntity('component:default/ingest', entity, rules, {
+          ...catalogFacts(entity),
+          ...(ageHours === undefined
+            ? {}
+            : {
+                'prometheus.freshness': {
+                  value: { ageHours, lastSuccess: '2026-12-01T01:30:00Z' },
+                  source: 'prometheus:main',
+                  observedAt: '2026-12-05T10:00:00Z',
+                },
+              }),
+        }),
+        'rag-infrastructure.freshness',
+      );
+    // A schedule alone decides nothing: the index's age does.
+    expect(graded(pipeline())).toBe('unknown');
+    expect(graded(pipeline(), 20)).toBe('pass');
+    // 100 hours is stale for the default 36 h, not for a weekly job's 252 h.
+    expect(graded(pipeline(), 100)).toBe('fail');
+    expect(graded(pipeline('252'), 100)).toBe('pass');
+    expect(graded(pipeline('252'), 300)).toBe('fail');
+  });
+
   it('grades the freshness of a RAG ingestion pipeline that declares no schedule as failed, not as not applicable', () => {
     const pipeline: ScoredEntity = {
       kind: 'Component',
@@ -427,6 +469,11 @@ describe('rules that apply by what a service is, not by what it declares', () =>
       status(
         scoreEntity('component:default/ingest', scheduled, rules, {
           ...catalogFacts(scheduled),
+          'prometheus.freshness': {
+            value: { ageHours: 3, lastSuccess: '2026-12-05T07:00:00Z' },
+            source: 'prometheus:main',
+            observedAt: '2026-12-05T10:00:00Z',
+          },
         }),
         'rag-infrastructure.freshness',
       ),

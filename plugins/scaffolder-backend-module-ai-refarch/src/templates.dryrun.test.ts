@@ -607,6 +607,29 @@ function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
     'aimodel:default/bge-m3',
     ...(values.useReranker ? ['aimodel:default/bge-reranker-v2-m3'] : []),
   ]);
+  // The pipeline's freshness threshold: one and a half of its schedule's
+  // longest interval (hourly 2 h, every 6 h 9 h, daily 36 h, weekly 252 h),
+  // and the job pushes its time where Prometheus reads it.
+  const longest: Record<string, number> = {
+    '@hourly': 1,
+    '0 */6 * * *': 6,
+    '0 2 * * *': 24,
+    '30 1 * * 0': 168,
+  };
+  expect(longest[values.schedule]).toBeDefined();
+  expect(
+    checked.entities[1].entity.metadata.annotations![
+      'threshold.ai-refarch.io/rag-infrastructure.freshness'
+    ],
+  ).toBe(String(Math.ceil(longest[values.schedule] * 1.5)));
+  const ingest = checked.manifests.find(m =>
+    ['CronJob', 'CronWorkflow'].includes(m.document.kind),
+  )!.document;
+  const env = JSON.stringify(ingest);
+  expect(env).toContain(
+    `{"name":"PUSHGATEWAY_JOB","value":"${values.name}-ingest"}`,
+  );
+  expect(env).toContain('{"name":"PUSHGATEWAY_URL","value":"http');
   const config = yaml.parse(files['config/rag.yaml']);
   expect(config).toMatchObject({
     vectorDb: { type: values.vectorDb },

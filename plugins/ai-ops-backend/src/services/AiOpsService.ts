@@ -19,9 +19,12 @@ import {
   ANNOTATION_MONTHLY_BUDGET,
   CostResponse,
   DataSource,
+  eq,
+  FreshnessResponse,
   LoadedAlert,
   parseMonthlyBudget,
   parseSlos,
+  selector,
   SloResponse,
   SpecError,
 } from '@ai-refarch/plugin-ai-ops-common';
@@ -227,6 +230,52 @@ export class AiOpsService {
           entityRef,
           source: AiOpsService.source(target.source),
           cost,
+          computedAt: now.toISOString(),
+        };
+      },
+    );
+  }
+
+  /**
+   * When the entity's RAG index was last refreshed: the newest value of the
+   * freshness gauge its ingestion job pushes, selected by its
+   * backstage.io/kubernetes-id (or its name).
+   */
+  async freshness(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<FreshnessResponse> {
+    const entity = await this.entity(entityRef, credentials);
+    const target = resolveTarget(entity, this.options.config);
+    if (!target) {
+      return { status: 'not-configured', entityRef, message: NOT_CONFIGURED };
+    }
+    const { metric, label } = target.source.ragFreshness;
+    const series = selector(metric, [
+      eq(label, target.workloadId ?? entity.metadata.name),
+    ]);
+    return this.cached(
+      `freshness:${entityRef}:${
+        entity.metadata.etag ?? JSON.stringify(entity.metadata)
+      }`,
+      async () => {
+        const now = new Date();
+        const [result] = await this.client(target.source).query(
+          `max(${series})`,
+          now,
+        );
+        const at = result?.values[0]?.[1];
+        return {
+          status: 'ok' as const,
+          entityRef,
+          source: AiOpsService.source(target.source),
+          lastSuccess:
+            at === undefined ? null : new Date(at * 1000).toISOString(),
+          ageHours:
+            at === undefined
+              ? null
+              : Math.round(((now.getTime() / 1000 - at) / 3600) * 100) / 100,
+          series,
           computedAt: now.toISOString(),
         };
       },

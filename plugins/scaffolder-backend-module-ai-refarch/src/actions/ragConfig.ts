@@ -4,7 +4,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
-import { cronProblem } from '../encoders/cron';
+import { cronProblem, longestIntervalHours } from '../encoders/cron';
 import { parseInput, templateOptional } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './ragConfig.examples';
@@ -101,7 +101,15 @@ export function createRagConfigAction() {
     supportsDryRun: true,
     schema: {
       input: () => ragConfigInput,
-      output: () => z.object({ path: z.string() }),
+      output: () =>
+        z.object({
+          path: z.string(),
+          freshnessHours: z
+            .number()
+            .describe(
+              "How old the index may grow: one and a half of the schedule's longest interval between runs, in whole hours",
+            ),
+        }),
     },
     async handler(ctx) {
       const { targetPath, ...config } = parseInput(ragConfigInput, ctx.input);
@@ -129,6 +137,10 @@ export function createRagConfigAction() {
         )}`,
       );
       ctx.output('path', relative(ctx.workspacePath, target));
+      ctx.output(
+        'freshnessHours',
+        Math.ceil(longestIntervalHours(config.freshness.schedule) * 1.5),
+      );
     },
   });
 }

@@ -35,3 +35,23 @@ export function cronProblem(expression: string): string | undefined {
     return `"${expression}": ${(error as Error).message}`;
   }
 }
+
+/**
+ * The longest time between two runs of a valid schedule, in hours, over a
+ * year of runs from 2026-01-01 in UTC (a monthly schedule's 31 days, a
+ * weekday schedule's weekend).
+ */
+export function longestIntervalHours(expression: string): number {
+  const cron = new CronTime(expression, 'UTC');
+  const start = new Date('2026-01-01T00:00:00Z').getTime();
+  const yearLater = start + 366 * 86_400_000;
+  let previous = cron.getNextDateFrom(new Date(start), 'UTC').toMillis();
+  let longest = 0;
+  // An hourly schedule has 8,784 runs in a year; a minutely one is cut short.
+  for (let i = 0; i < 10_000 && previous < yearLater; i++) {
+    const next = cron.getNextDateFrom(new Date(previous), 'UTC').toMillis();
+    longest = Math.max(longest, next - previous);
+    previous = next;
+  }
+  return longest / 3_600_000;
+}

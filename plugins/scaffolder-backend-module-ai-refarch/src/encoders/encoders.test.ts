@@ -1,3 +1,4 @@
+import { longestIntervalHours } from './cron';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import MarkdownIt from 'markdown-it';
 import { execFileSync } from 'node:child_process';
@@ -134,4 +135,18 @@ describe('shellArg', () => {
       expect(shellArg(value)).not.toMatch(/[\n\r]/);
     },
   );
+});
+
+describe('longestIntervalHours', () => {
+  it.each([
+    ['@hourly', 1],
+    ['0 */6 * * *', 6],
+    ['0 2 * * *', 24],
+    ['30 1 * * 0', 168],
+    // Friday evening to Monday morning.
+    ['0 9 * * 1-5', 72],
+    ['@monthly', 744],
+  ])('%s runs at most %d hours apart', (expression, hours) => {
+    expect(longestIntervalHours(expression)).toBe(hours);
+  });
 });

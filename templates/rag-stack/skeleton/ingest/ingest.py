@@ -8,6 +8,7 @@ import sys
 
 import fsspec
 import yaml
+from prometheus_client import CollectorRegistry, Gauge, push_to_gateway
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from app import audit  # noqa: E402
@@ -26,6 +27,23 @@ def chunk(text: str, strategy: str, size: int, overlap: int) -> list[str]:
     words = [w for unit in units for w in unit.split()]
     step = size - overlap
     return [" ".join(words[i : i + size]) for i in range(0, max(len(words) - overlap, 1), step)]
+
+
+def report_success(chunks: int) -> None:
+    """Pushes the time of this successful run to the Pushgateway, where
+    Prometheus keeps it: the index's age is what the freshness alert and the
+    scorecard read (a batch job's outcome is what the Pushgateway is for)."""
+    url = os.environ.get("PUSHGATEWAY_URL")
+    if not url:
+        return
+    registry = CollectorRegistry()
+    Gauge(
+        "rag_ingest_last_success_timestamp_seconds",
+        "When the index was last refreshed in full",
+        registry=registry,
+    ).set_to_current_time()
+    Gauge("rag_ingest_chunks", "Chunks upserted by the last successful run", registry=registry).set(chunks)
+    push_to_gateway(url, job=os.environ["PUSHGATEWAY_JOB"], registry=registry)
 
 
 def main() -> int:
@@ -54,6 +72,7 @@ def main() -> int:
             )
             total += len(batch)
     print(f"upserted {total} chunks from {args.source}")
+    report_success(total)
     return 0
 
 
