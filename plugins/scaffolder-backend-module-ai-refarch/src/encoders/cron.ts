@@ -17,6 +17,17 @@ const MACROS = new Set([
   '@hourly',
 ]);
 
+/** What the macros stand for in Kubernetes (robfig/cron's definitions). */
+const MACRO_FIELDS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
 /** Undefined when `expression` is a valid schedule, otherwise why not. */
 export function cronProblem(expression: string): string | undefined {
   if (MACROS.has(expression)) return undefined;
@@ -42,7 +53,7 @@ export function cronProblem(expression: string): string | undefined {
  * weekday schedule's weekend).
  */
 export function longestIntervalHours(expression: string): number {
-  const cron = new CronTime(expression, 'UTC');
+  const cron = new CronTime(MACRO_FIELDS[expression] ?? expression, 'UTC');
   const start = new Date('2026-01-01T00:00:00Z').getTime();
   const yearLater = start + 366 * 86_400_000;
   let previous = cron.getNextDateFrom(new Date(start), 'UTC').toMillis();

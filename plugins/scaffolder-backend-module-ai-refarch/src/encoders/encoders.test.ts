@@ -146,6 +146,9 @@ describe('longestIntervalHours', () => {
     // Friday evening to Monday morning.
     ['0 9 * * 1-5', 72],
     ['@monthly', 744],
+    // Kubernetes knows @midnight as @daily; the cron library does not.
+    ['@midnight', 24],
+    ['@yearly', 8760],
   ])('%s runs at most %d hours apart', (expression, hours) => {
     expect(longestIntervalHours(expression)).toBe(hours);
   });
