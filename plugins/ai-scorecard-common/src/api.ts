@@ -90,3 +90,19 @@ export type UnregisteredModelServersResponse = {
   sources: string[];
   readAt: string | null;
 };
+
+/**
+ * One setting the catalog declares and the cluster shows differently: the
+ * items of the `kubernetes.drift` fact (`serving` and `engine`), which the
+ * Scorecard tab shows as a table. @public
+ */
+export type DriftItem = {
+  field: string;
+  declared: unknown;
+  declaredIn: string;
+  observed: unknown;
+  observedIn: string;
+};
+
+/** The fact whose evidence is a list of `DriftItem`s. @public */
+export const DRIFT_FACT = 'kubernetes.drift';

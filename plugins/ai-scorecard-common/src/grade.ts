@@ -191,17 +191,26 @@ function dependsOnKind(entity: ScoredEntity, kinds: string[]): boolean {
 }
 
 /**
- * The grade of a score: A from 90, B from 80, C from 70, D from 60, F below.
+ * The lowest score of each letter above F: A from 90, B from 80, C from 70,
+ * D from 60.
+ *
+ * @public
+ */
+export const GRADE_FLOORS: readonly { grade: LetterGrade; score: number }[] = [
+  { grade: 'A', score: 90 },
+  { grade: 'B', score: 80 },
+  { grade: 'C', score: 70 },
+  { grade: 'D', score: 60 },
+];
+
+/**
+ * The grade of a score (`GRADE_FLOORS`; F below the last).
  *
  * @public
  */
 export function gradeFor(score: number | null): LetterGrade | null {
   if (score === null) return null;
-  if (score >= 90) return 'A';
-  if (score >= 80) return 'B';
-  if (score >= 70) return 'C';
-  if (score >= 60) return 'D';
-  return 'F';
+  return GRADE_FLOORS.find(f => score >= f.score)?.grade ?? 'F';
 }
 
 const sameKind = (a: string, b: string) =>

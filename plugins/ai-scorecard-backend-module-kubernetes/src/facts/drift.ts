@@ -2,14 +2,9 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { gpusOf, gpuTypeRequested } from './servingFacts';
 import { Workload } from './workloads';
 
-/** One setting the catalog declares and the cluster shows differently. */
-export type DriftItem = {
-  field: string;
-  declared: unknown;
-  declaredIn: string;
-  observed: unknown;
-  observedIn: string;
-};
+import { DriftItem } from '@ai-refarch/plugin-ai-scorecard-common';
+
+export type { DriftItem };
 
 export type Drift = {
   /** Runtime, replicas, GPU type and count. */

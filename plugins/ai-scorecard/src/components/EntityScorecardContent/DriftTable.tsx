@@ -6,29 +6,17 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { DRIFT_FACT, DriftItem } from '@ai-refarch/plugin-ai-scorecard-common';
 
-/** A setting the catalog declares and the cluster shows differently. */
-export type DriftItem = {
-  field: string;
-  declared: unknown;
-  declaredIn: string;
-  observed: unknown;
-  observedIn: string;
-};
-
-/** Whether a piece of evidence is a list of declared-versus-observed differences. */
-export function isDriftList(value: unknown): value is DriftItem[] {
+/** Whether a piece of evidence is the drift between catalog and cluster. */
+export function isDrift(evidence: {
+  fact: string;
+  actual?: unknown;
+}): evidence is { fact: string; actual: DriftItem[] } {
   return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      v =>
-        v !== null &&
-        typeof v === 'object' &&
-        'field' in v &&
-        'declared' in v &&
-        'observed' in v,
-    )
+    evidence.fact === DRIFT_FACT &&
+    Array.isArray(evidence.actual) &&
+    evidence.actual.length > 0
   );
 }
 

@@ -43,7 +43,7 @@ import {
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef, StoredWaiver } from '../../api';
 import { ChapterBars, ScoreSummary } from '../ScoreSummary';
-import { DriftTable, isDriftList } from './DriftTable';
+import { DriftTable, isDrift } from './DriftTable';
 import { HistoryChart } from './HistoryChart';
 import { WaiverDialog } from './WaiverDialog';
 
@@ -121,13 +121,11 @@ function EvidenceLine(props: {
         </code>{' '}
         {OPS[e.op] ?? e.op}
         {expected}: <strong>{e.outcome}</strong>
-        {e.outcome !== 'unknown' && !isDriftList(e.actual) && (
+        {e.outcome !== 'unknown' && !isDrift(e) && (
           <> (found {show(e.actual)})</>
         )}
       </Typography>
-      {e.outcome !== 'unknown' && isDriftList(e.actual) && (
-        <DriftTable items={e.actual} />
-      )}
+      {e.outcome !== 'unknown' && isDrift(e) && <DriftTable items={e.actual} />}
       {source && (
         <Typography variant="caption" color="textSecondary" component="div">
           {source.reason ? `${source.reason} · ` : ''}

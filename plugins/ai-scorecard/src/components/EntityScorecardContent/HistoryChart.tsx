@@ -9,14 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { GRADE_FLOORS } from '@ai-refarch/plugin-ai-scorecard-common';
 import { ScorecardHistoryPoint } from '../../api';
-
-const GRADE_LINES = [
-  { score: 90, grade: 'A' },
-  { score: 80, grade: 'B' },
-  { score: 70, grade: 'C' },
-  { score: 60, grade: 'D' },
-];
 
 /** The overall score per day, with the grade boundaries as lines. */
 export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
@@ -40,7 +34,7 @@ export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tick={{ fontSize: 12 }} />
           <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} />
-          {GRADE_LINES.map(l => (
+          {GRADE_FLOORS.map(l => (
             <ReferenceLine
               key={l.grade}
               y={l.score}
