@@ -1,5 +1,13 @@
 import { ReactNode } from 'react';
-import { Box, Button, Chip, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Chip,
+  Theme,
+  Typography,
+  useTheme,
+} from '@material-ui/core';
+import { getContrastRatio } from '@material-ui/core/styles';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import { DataSource } from '@ai-refarch/plugin-ai-ops-common';
@@ -56,6 +64,7 @@ export function Unreachable(props: {
 
 /** Where the numbers come from; demo data says so. */
 export function SourceLabel(props: { source: DataSource; extra?: string }) {
+  const theme = useTheme();
   return (
     <Box display="flex" alignItems="center" component="span">
       <span>
@@ -69,8 +78,8 @@ export function SourceLabel(props: { source: DataSource; extra?: string }) {
           title="Synthetic history from npm run start:demo, not a real workload"
           style={{
             marginLeft: 8,
-            backgroundColor: '#fff3e0',
-            color: '#8a4b00',
+            backgroundColor: theme.palette.warning.light,
+            color: textOn(theme, theme.palette.warning.light),
           }}
         />
       )}
@@ -80,3 +89,12 @@ export function SourceLabel(props: { source: DataSource; extra?: string }) {
 
 export const pct = (x: number | null, digits = 2) =>
   x === null ? '–' : `${(x * 100).toFixed(digits)} %`;
+
+/** Black or white, whichever reads better on `background` (at least 4.5:1). */
+export function textOn(theme: Theme, background: string): string {
+  const { black, white } = theme.palette.common;
+  return getContrastRatio(background, white) >=
+    getContrastRatio(background, black)
+    ? white
+    : black;
+}

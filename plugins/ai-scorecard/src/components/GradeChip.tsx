@@ -1,19 +1,34 @@
-import { Chip, Tooltip } from '@material-ui/core';
+import { Chip, Theme, Tooltip, useTheme } from '@material-ui/core';
+import { getContrastRatio } from '@material-ui/core/styles';
 import { Grade, LetterGrade } from '@ai-refarch/plugin-ai-scorecard-common';
 
-const COLOURS: Record<LetterGrade, string> = {
-  A: '#1b7f3b',
-  B: '#5a9e2f',
-  C: '#b8860b',
-  D: '#d46b08',
-  F: '#c62828',
-};
+/** A grade's colour, from the theme's palette (light or dark). */
+export function gradeColour(theme: Theme, grade: LetterGrade): string {
+  const p = theme.palette;
+  return {
+    A: p.success.dark,
+    B: p.success.main,
+    C: p.warning.main,
+    D: p.warning.dark,
+    F: p.error.dark,
+  }[grade];
+}
+
+/** Black or white, whichever reads better on `background` (at least 4.5:1). */
+export function textOn(theme: Theme, background: string): string {
+  const { black, white } = theme.palette.common;
+  return getContrastRatio(background, white) >=
+    getContrastRatio(background, black)
+    ? white
+    : black;
+}
 
 const INCOMPLETE =
   'Incomplete: evidence decided too little of the applicable rules for a letter grade';
 
 /**
- * A grade as a chip: a letter in its colour; Incomplete outlined, never
+ * A grade as a chip: a letter in its theme colour, with black or white text
+ * for contrast; Incomplete outlined, never
  * coloured like a grade ("Inc." when `compact`); "–" when no rule applies.
  */
 export function GradeChip(props: {
@@ -24,6 +39,7 @@ export function GradeChip(props: {
   compact?: boolean;
 }) {
   const { grade, size = 'small', label, compact } = props;
+  const theme = useTheme();
   if (grade === 'Incomplete') {
     const chip = (
       <Chip
@@ -41,11 +57,15 @@ export function GradeChip(props: {
       size={size}
       label={label ?? grade ?? '–'}
       aria-label={label ? undefined : `grade ${grade ?? 'none'}`}
-      style={{
-        backgroundColor: grade ? COLOURS[grade] : undefined,
-        color: grade ? '#fff' : undefined,
-        fontWeight: 600,
-      }}
+      style={
+        grade
+          ? {
+              backgroundColor: gradeColour(theme, grade),
+              color: textOn(theme, gradeColour(theme, grade)),
+              fontWeight: 600,
+            }
+          : { fontWeight: 600 }
+      }
     />
   );
 }

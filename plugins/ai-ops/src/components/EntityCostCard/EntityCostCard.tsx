@@ -31,7 +31,13 @@ import {
 } from 'recharts';
 import { CostReport } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
-import { NothingToShow, pct, SourceLabel, Unreachable } from '../states';
+import {
+  NothingToShow,
+  pct,
+  SourceLabel,
+  textOn,
+  Unreachable,
+} from '../states';
 
 const TITLE = 'Cost';
 
@@ -67,9 +73,9 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
   const theme = useTheme();
   const b = props.cost.budget!;
   const colour = {
-    under: '#1b7f3b',
-    'at-risk': '#b8860b',
-    over: '#c62828',
+    under: theme.palette.success.dark,
+    'at-risk': theme.palette.warning.main,
+    over: theme.palette.error.dark,
     unknown: theme.palette.grey[700],
   }[b.status];
   const share = Math.min(1, b.monthToDate / b.amount);
@@ -100,7 +106,7 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
               unknown: 'Unknown',
             }[b.status]
           }
-          style={{ backgroundColor: colour, color: '#fff' }}
+          style={{ backgroundColor: colour, color: textOn(theme, colour) }}
         />
       </Box>
       <Box

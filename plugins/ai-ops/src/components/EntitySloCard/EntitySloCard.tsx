@@ -9,6 +9,7 @@ import {
   TableHead,
   TableRow,
   Typography,
+  Theme,
   useTheme,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
@@ -29,17 +30,42 @@ import {
 } from 'recharts';
 import { SloReport } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
-import { NothingToShow, pct, SourceLabel, Unreachable } from '../states';
+import {
+  NothingToShow,
+  pct,
+  SourceLabel,
+  textOn,
+  Unreachable,
+} from '../states';
 
 const TITLE = 'Service level objectives';
 
-const STATUS: Record<SloReport['status'], { label: string; colour?: string }> =
-  {
-    ok: { label: 'Within budget', colour: '#1b7f3b' },
-    ticket: { label: 'Ticket: burning', colour: '#b8860b' },
-    page: { label: 'Page: burning fast', colour: '#c62828' },
-    'no-data': { label: 'No data' },
-  };
+const STATUS: Record<
+  SloReport['status'],
+  { label: string; colour?: (p: Theme['palette']) => string }
+> = {
+  ok: { label: 'Within budget', colour: p => p.success.dark },
+  ticket: { label: 'Ticket: burning', colour: p => p.warning.main },
+  page: { label: 'Page: burning fast', colour: p => p.error.dark },
+  'no-data': { label: 'No data' },
+};
+
+function StatusChip(props: { status: SloReport['status'] }) {
+  const theme = useTheme();
+  const { label, colour } = STATUS[props.status];
+  const background = colour?.(theme.palette);
+  return (
+    <Chip
+      size="small"
+      label={label}
+      style={
+        background
+          ? { backgroundColor: background, color: textOn(theme, background) }
+          : undefined
+      }
+    />
+  );
+}
 
 /** The objective in words, e.g. "99.5 % of requests succeed". */
 export function describeObjective(slo: SloReport): string {
@@ -133,6 +159,7 @@ function SloCharts(props: { slo: SloReport }) {
 /** SLOs of a Component or AIModel: attainment, budget, burn rates, charts. */
 export function EntitySloCard() {
   const { entity } = useEntity();
+  const theme = useTheme();
   const api = useApi(aiOpsApiRef);
   const ref = getCompoundEntityRef(entity);
   const [selected, setSelected] = useState(0);
@@ -191,18 +218,7 @@ export function EntitySloCard() {
                 {pct(s.errorBudgetRemaining, 0)}
               </TableCell>
               <TableCell>
-                <Chip
-                  size="small"
-                  label={STATUS[s.status].label}
-                  style={
-                    STATUS[s.status].colour
-                      ? {
-                          backgroundColor: STATUS[s.status].colour,
-                          color: '#fff',
-                        }
-                      : undefined
-                  }
-                />
+                <StatusChip status={s.status} />
               </TableCell>
             </TableRow>
           ))}
@@ -236,7 +252,11 @@ export function EntitySloCard() {
                     {a.shortRate === null ? '–' : `${a.shortRate.toFixed(2)}×`}
                   </TableCell>
                   <TableCell>
-                    <strong style={{ color: a.firing ? '#c62828' : undefined }}>
+                    <strong
+                      style={{
+                        color: a.firing ? theme.palette.error.dark : undefined,
+                      }}
+                    >
                       {a.firing ? 'firing' : 'no'}
                     </strong>
                   </TableCell>

@@ -10,8 +10,10 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Theme,
   Tooltip,
   Typography,
+  useTheme,
 } from '@material-ui/core';
 import { ToggleButton, ToggleButtonGroup } from '@material-ui/lab';
 import DeleteIcon from '@material-ui/icons/Delete';
@@ -42,16 +44,20 @@ import {
   RuleStatus,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef, StoredWaiver } from '../../api';
+import { textOn } from '../GradeChip';
 import { ChapterBars, ScoreSummary } from '../ScoreSummary';
 import { DriftTable, isDrift } from './DriftTable';
 import { HistoryChart } from './HistoryChart';
 import { WaiverDialog } from './WaiverDialog';
 
-const STATUS_STYLE: Record<RuleStatus, { label: string; colour?: string }> = {
-  fail: { label: 'Fail', colour: '#c62828' },
-  unknown: { label: 'Unknown', colour: '#6d6d6d' },
-  waived: { label: 'Waived', colour: '#1565c0' },
-  pass: { label: 'Pass', colour: '#1b7f3b' },
+const STATUS_STYLE: Record<
+  RuleStatus,
+  { label: string; colour?: (p: Theme['palette']) => string }
+> = {
+  fail: { label: 'Fail', colour: p => p.error.dark },
+  unknown: { label: 'Unknown', colour: p => p.grey[700] },
+  waived: { label: 'Waived', colour: p => p.info.dark },
+  pass: { label: 'Pass', colour: p => p.success.dark },
   'not-applicable': { label: 'Not applicable' },
 };
 
@@ -72,13 +78,19 @@ const FILTERS = {
 type FilterId = keyof typeof FILTERS;
 
 function StatusChip(props: { status: RuleStatus }) {
+  const theme = useTheme();
   const { label, colour } = STATUS_STYLE[props.status];
+  const background = colour?.(theme.palette);
   return (
     <Chip
       size="small"
       label={label}
-      variant={colour ? 'default' : 'outlined'}
-      style={colour ? { backgroundColor: colour, color: '#fff' } : undefined}
+      variant={background ? 'default' : 'outlined'}
+      style={
+        background
+          ? { backgroundColor: background, color: textOn(theme, background) }
+          : undefined
+      }
     />
   );
 }
