@@ -519,6 +519,31 @@ describe(
       }
     });
 
+    it('refuses file locations outside the publish directory and the configured catalog, before reading them', async () => {
+      // The dry run that "Register existing component" makes first: it
+      // answered with what it read ("must have required property
+      // 'apiVersion'" for /etc/shadow, "does not exist" for a missing file).
+      // A location registered without one fails the same check when it is
+      // processed, before anything is read.
+      for (const target of ['/etc/shadow', '/nonexistent/catalog-info.yaml']) {
+        const { status, body } = await call(
+          '/api/catalog/locations?dryRun=true',
+          {
+            method: 'POST',
+            body: JSON.stringify({ type: 'file', target }),
+          },
+        );
+        const text = JSON.stringify(body);
+        assert.ok(
+          status >= 400 && status < 500,
+          `${target}: ${status} ${text}`,
+        );
+        assert.match(text, /file locations are allowed only under /, text);
+        // Nothing of the file, or of whether it exists, comes back.
+        assert.doesNotMatch(text, /apiVersion|does not exist|root:/);
+      }
+    });
+
     it('answers the scorecard through MCP (backend.actions.pluginSources lists ai-scorecard)', async () => {
       const mcp = async (method, params) => {
         const res = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {

@@ -1,4 +1,4 @@
-import { resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   coreServices,
@@ -22,13 +22,48 @@ import {
  * a `file://` URL that the local publish URL reader serves.
  */
 export class LocalPublishSourceLocationProcessor implements CatalogProcessor {
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    /** Where file locations may point: the publish directory and the configured locations' directories. */
+    private readonly allowed: string[] = [root],
+  ) {}
 
   getProcessorName() {
     return 'LocalPublishSourceLocationProcessor';
   }
 
+  /**
+   * Refuses a Location whose file target lies outside the allowed
+   * directories before anything reads it: `file` locations are on for the
+   * local publisher, not for any file on the back end's disk.
+   */
+  private checkFileTargets(entity: Entity, location: LocationSpec) {
+    if (entity.kind !== 'Location') return;
+    const spec = (entity.spec ?? {}) as {
+      type?: string;
+      target?: string;
+      targets?: string[];
+    };
+    if ((spec.type ?? location.type) !== 'file') return;
+    const base =
+      location.type === 'file' ? dirname(resolve(location.target)) : '.';
+    for (const target of [
+      ...(spec.target ? [spec.target] : []),
+      ...(spec.targets ?? []),
+    ]) {
+      const file = resolve(base, target);
+      if (!this.allowed.some(dir => file.startsWith(dir + sep))) {
+        throw new Error(
+          `file locations are allowed only under ${this.allowed.join(
+            ', ',
+          )} (aiRefarch.localPublish.directory and the configured catalog locations)`,
+        );
+      }
+    }
+  }
+
   async preProcessEntity(entity: Entity, location: LocationSpec) {
+    this.checkFileTargets(entity, location);
     if (location.type !== 'file') return entity;
     const file = resolve(location.target);
     if (!file.startsWith(this.root + sep)) return entity;
@@ -74,8 +109,19 @@ export default createBackendModule({
         );
         if (directory) {
           locations.setAllowedLocationTypes(['url', 'file']);
+          // The directories of the configured file locations (the example
+          // catalog, the templates) stay readable; nothing else on disk.
+          const configured = (
+            config.getOptionalConfigArray('catalog.locations') ?? []
+          )
+            .filter(l => l.getString('type') === 'file')
+            .map(l => dirname(resolve(l.getString('target'))));
+          const root = resolve(directory);
           processing.addProcessor(
-            new LocalPublishSourceLocationProcessor(resolve(directory)),
+            new LocalPublishSourceLocationProcessor(root, [
+              root,
+              ...new Set(configured),
+            ]),
           );
         }
       },
