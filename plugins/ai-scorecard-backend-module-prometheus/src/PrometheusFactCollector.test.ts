@@ -52,20 +52,47 @@ const entities: Entity[] = [
   },
 ];
 
+const pipeline = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/kubernetes-id': name,
+      'ai-refarch.io/schedule': '0 2 * * *',
+    },
+    tags: ['rag'],
+  },
+  spec: { type: 'data-pipeline', lifecycle: 'production', owner: 'ml' },
+});
+
+/** The RAG pipelines the catalog holds besides `entities`. */
+const PIPELINES = ['docs-ingest', 'stale-ingest', 'never-ran-ingest'];
+
 let garbage: Server;
+let prometheus: Server;
 beforeAll(async () => {
   garbage = createServer((_req, res) =>
     res.end('<html>502 Bad Gateway</html>'),
   );
-  await new Promise<void>(r => garbage.listen(0, '127.0.0.1', r));
+  prometheus = rulesServer();
+  for (const server of [garbage, prometheus]) {
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  }
 });
-afterAll(() => garbage.close());
+afterAll(() => {
+  garbage.close();
+  prometheus.close();
+});
 
 async function collectorWith(aiOps: object | undefined) {
   const backend = await startTestBackend({
     features: [
       aiOpsPlugin,
-      catalogServiceMock.factory({ entities }),
+      catalogServiceMock.factory({
+        entities: [...entities, ...PIPELINES.map(pipeline)],
+      }),
       mockServices.rootConfig.factory({ data: aiOps ? { aiOps } : {} }),
     ],
   });
@@ -79,6 +106,18 @@ async function collectorWith(aiOps: object | undefined) {
   });
   return { backend, collector };
 }
+
+/** A collector whose ai-ops back end reads `server` as data source main. */
+const collectorReading = (server: Server) =>
+  collectorWith({
+    prometheus: {
+      sources: {
+        main: {
+          baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        },
+      },
+    },
+  });
 
 /**
  * A loopback server answering as Prometheus 2.42 does (the shapes of
@@ -155,36 +194,9 @@ function rulesServer(): Server {
   });
 }
 
-const pipeline = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      'backstage.io/kubernetes-id': name,
-      'ai-refarch.io/schedule': '0 2 * * *',
-    },
-    tags: ['rag'],
-  },
-  spec: { type: 'data-pipeline', lifecycle: 'production', owner: 'ml' },
-});
-
 describe('PrometheusFactCollector', () => {
   it('counts the alerting rules Prometheus has loaded for a model server, and names those that fail to evaluate', async () => {
-    const prometheus = rulesServer();
-    await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
-    const { backend, collector } = await collectorWith({
-      prometheus: {
-        sources: {
-          main: {
-            baseUrl: `http://127.0.0.1:${
-              (prometheus.address() as AddressInfo).port
-            }`,
-          },
-        },
-      },
-    });
+    const { backend, collector } = await collectorReading(prometheus);
     const chat = (await collector.collect(entities)).get(
       'component:default/chat',
     )!;
@@ -200,28 +212,10 @@ describe('PrometheusFactCollector', () => {
       source: 'prometheus:main',
     });
     await backend.stop();
-    prometheus.close();
   });
 
   it("reads how old a RAG pipeline's index is from the time its ingestion job pushed, or says the series is missing", async () => {
-    const prometheus = rulesServer();
-    await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
-    entities.push(
-      pipeline('docs-ingest'),
-      pipeline('stale-ingest'),
-      pipeline('never-ran-ingest'),
-    );
-    const { backend, collector } = await collectorWith({
-      prometheus: {
-        sources: {
-          main: {
-            baseUrl: `http://127.0.0.1:${
-              (prometheus.address() as AddressInfo).port
-            }`,
-          },
-        },
-      },
-    });
+    const { backend, collector } = await collectorReading(prometheus);
     const freshness = async (name: string) =>
       (await collector.collect([pipeline(name)])).get(
         `component:default/${name}`,
@@ -234,9 +228,7 @@ describe('PrometheusFactCollector', () => {
     expect((await freshness('never-ran-ingest')).unknown).toBe(
       'main has no rag_ingest_last_success_timestamp_seconds{job="never-ran-ingest"}: the ingestion job pushes it to the Pushgateway (PUSHGATEWAY_URL) after each successful run',
     );
-    entities.splice(-3);
     await backend.stop();
-    prometheus.close();
   });
 
   it('says what to configure when ai-ops has no Prometheus, and reads nothing for entities without SLOs or serving annotations', async () => {
@@ -264,17 +256,7 @@ describe('PrometheusFactCollector', () => {
   });
 
   it('makes the facts unknown with the reason when Prometheus is down or is not Prometheus', async () => {
-    const { backend, collector } = await collectorWith({
-      prometheus: {
-        sources: {
-          main: {
-            baseUrl: `http://127.0.0.1:${
-              (garbage.address() as AddressInfo).port
-            }`,
-          },
-        },
-      },
-    });
+    const { backend, collector } = await collectorReading(garbage);
     const chat = (await collector.collect(entities)).get(
       'component:default/chat',
     )!;

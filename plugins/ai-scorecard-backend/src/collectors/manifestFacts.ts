@@ -76,37 +76,33 @@ function podLabels(m: Manifest): Record<string, string> | undefined {
   }
 }
 
-/** The least replicas a workload runs: its scaler's minimum, else its replicas. */
-function minimumReplicas(workload: Manifest, scalers: Manifest[]) {
+/**
+ * The least or most replicas a workload runs: its scaler's bound, else its
+ * own (an InferenceService's predictor bounds; a Deployment's replicas).
+ */
+function replicaBound(
+  workload: Manifest,
+  scalers: Manifest[],
+  bound: 'min' | 'max',
+): number {
   const name = workload.metadata?.name;
   const target =
     workload.kind === 'InferenceService' ? `${name}-predictor` : name;
   for (const s of scalers) {
     const ref = s.spec?.scaleTargetRef?.name;
     if (ref !== target && ref !== name) continue;
-    const min = s.spec?.minReplicaCount ?? s.spec?.minReplicas;
-    if (typeof min === 'number') return min;
-  }
-  if (workload.kind === 'InferenceService') {
-    return workload.spec?.predictor?.minReplicas ?? 1;
-  }
-  return workload.spec?.replicas ?? 1;
-}
-
-/** The most replicas a workload runs: its scaler's maximum, else its replicas. */
-function maximumReplicas(workload: Manifest, scalers: Manifest[]) {
-  const name = workload.metadata?.name;
-  const target =
-    workload.kind === 'InferenceService' ? `${name}-predictor` : name;
-  for (const s of scalers) {
-    const ref = s.spec?.scaleTargetRef?.name;
-    if (ref !== target && ref !== name) continue;
-    const max = s.spec?.maxReplicaCount ?? s.spec?.maxReplicas;
-    if (typeof max === 'number') return max;
+    // KEDA's ScaledObject, or a HorizontalPodAutoscaler.
+    const value =
+      bound === 'min'
+        ? s.spec?.minReplicaCount ?? s.spec?.minReplicas
+        : s.spec?.maxReplicaCount ?? s.spec?.maxReplicas;
+    if (typeof value === 'number') return value;
   }
   if (workload.kind === 'InferenceService') {
     const p = workload.spec?.predictor;
-    return p?.maxReplicas ?? p?.minReplicas ?? 1;
+    return (
+      (bound === 'max' ? p?.maxReplicas : undefined) ?? p?.minReplicas ?? 1
+    );
   }
   return workload.spec?.replicas ?? 1;
 }
@@ -131,9 +127,14 @@ function pinnedLabel(pod: any, key: string): string | undefined {
     : undefined;
 }
 
+/** A pod's containers, with a KServe predictor's model container. */
+function containersOf(pod: any): any[] {
+  return [...(pod?.containers ?? []), ...(pod?.model ? [pod.model] : [])];
+}
+
 /** GPUs a pod asks for (the device plugin needs them as limits). */
 function gpusOf(pod: any): number {
-  return [...(pod?.containers ?? []), ...(pod?.model ? [pod.model] : [])]
+  return containersOf(pod)
     .map((c: any) => Number(c?.resources?.limits?.['nvidia.com/gpu'] ?? 0))
     .reduce((a: number, b: number) => a + (Number.isFinite(b) ? b : 0), 0);
 }
@@ -162,10 +163,7 @@ export function kubernetesFacts(
   entityLabels: Record<string, string> = {},
 ): KubernetesFacts {
   const pods = manifests.map(podSpec).filter(Boolean);
-  const containers = pods.flatMap(p => [
-    ...(p.containers ?? []),
-    ...(p.model ? [p.model] : []),
-  ]);
+  const containers = pods.flatMap(containersOf);
   const scaledObjects = manifests.filter(m => m.kind === 'ScaledObject');
   const hpas = manifests.filter(m => m.kind === 'HorizontalPodAutoscaler');
   // Both bounds given, and the minimum at most the maximum (KEDA's webhook
@@ -190,9 +188,9 @@ export function kubernetesFacts(
   // The model servers: the workloads that request GPUs, or all of them.
   const all = manifests.filter(m => podLabels(m) !== undefined);
   const requestsGpus = (m: Manifest) =>
-    [podSpec(m)]
-      .flatMap(p => [...(p?.containers ?? []), ...(p?.model ? [p.model] : [])])
-      .some((c: any) => c?.resources?.limits?.['nvidia.com/gpu'] !== undefined);
+    containersOf(podSpec(m)).some(
+      (c: any) => c?.resources?.limits?.['nvidia.com/gpu'] !== undefined,
+    );
   const servers = all.filter(requestsGpus);
   const workloads = servers.length ? servers : all;
   const ceilings = servers.map(w => {
@@ -203,7 +201,7 @@ export function kubernetesFacts(
       : {
           gpuType,
           gpus: gpusOf(pod),
-          replicas: maximumReplicas(w, scalers),
+          replicas: replicaBound(w, scalers, 'max'),
           // Preferred affinity for spot is a wish; only a pin is spot for sure.
           capacity:
             pinnedLabel(pod, 'ai-refarch.io/capacity') === 'spot'
@@ -218,7 +216,7 @@ export function kubernetesFacts(
       pdbs.some(
         pdb =>
           selects(pdb.spec?.selector, podLabels(w)!) &&
-          allowsDisruption(pdb, minimumReplicas(w, scalers)),
+          allowsDisruption(pdb, replicaBound(w, scalers, 'min')),
       ),
     );
   const queries: string[] = scaledObjects.flatMap(s =>
