@@ -38,6 +38,32 @@ describe('sloRules', () => {
       stdio: 'pipe',
     });
 
+  /** `promtool test rules` of the rules against unit tests, one sample a minute. */
+  const testRules = (
+    rules: ReturnType<typeof sloRules>,
+    tests: { input_series: object[]; alert_rule_test: object[] }[],
+  ) => {
+    writeFileSync(join(dir, 'rules.yaml'), yaml.stringify(rules));
+    writeFileSync(
+      join(dir, 'test.yaml'),
+      yaml.stringify({
+        rule_files: ['rules.yaml'],
+        evaluation_interval: '1m',
+        tests: tests.map(t => ({ interval: '1m', ...t })),
+      }),
+    );
+    return promtool('test', 'rules', 'test.yaml');
+  };
+
+  /** The fast-burn alert of `rules` as promtool must see it fire. */
+  const firing = (rules: ReturnType<typeof sloRules>) => {
+    const fast = rules.groups[1].rules[0] as {
+      labels: object;
+      annotations: object;
+    };
+    return [{ exp_labels: fast.labels, exp_annotations: fast.annotations }];
+  };
+
   it('passes promtool check rules, for availability and TTFT latency', () => {
     const ttft = sloRules({
       name: 'ttft-p95',
@@ -62,11 +88,6 @@ describe('sloRules', () => {
 
   it('pages on a fast burn and stays quiet on a healthy service (promtool test rules)', () => {
     const rules = sloRules(availability);
-    writeFileSync(join(dir, 'rules.yaml'), yaml.stringify(rules));
-    const fast = rules.groups[1].rules[0] as {
-      labels: object;
-      annotations: object;
-    };
     const series = (errorsPerMinute: number) => [
       {
         series: 'gateway_requests_total{service="chat-gateway"}',
@@ -77,50 +98,37 @@ describe('sloRules', () => {
         values: `0+${errorsPerMinute}x240`,
       },
     ];
-    writeFileSync(
-      join(dir, 'test.yaml'),
-      yaml.stringify({
-        rule_files: ['rules.yaml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            // 10 % errors = 20× the 0.5 % budget: above 14.4× over 1 h and 5 m.
-            interval: '1m',
-            input_series: series(100),
-            alert_rule_test: [
-              {
-                eval_time: '90m',
-                alertname: 'SLOErrorBudgetBurnFast',
-                exp_alerts: [
-                  {
-                    exp_labels: fast.labels,
-                    exp_annotations: fast.annotations,
-                  },
-                ],
-              },
-            ],
-          },
-          {
-            // 0.1 % errors: within budget, nothing fires.
-            interval: '1m',
-            input_series: series(1),
-            alert_rule_test: [
-              {
-                eval_time: '3h',
-                alertname: 'SLOErrorBudgetBurnFast',
-                exp_alerts: [],
-              },
-              {
-                eval_time: '3h',
-                alertname: 'SLOErrorBudgetBurnSlow',
-                exp_alerts: [],
-              },
-            ],
-          },
-        ],
-      }),
-    );
-    expect(promtool('test', 'rules', 'test.yaml')).toMatch(/SUCCESS/);
+    expect(
+      testRules(rules, [
+        {
+          // 10 % errors = 20× the 0.5 % budget: above 14.4× over 1 h and 5 m.
+          input_series: series(100),
+          alert_rule_test: [
+            {
+              eval_time: '90m',
+              alertname: 'SLOErrorBudgetBurnFast',
+              exp_alerts: firing(rules),
+            },
+          ],
+        },
+        {
+          // 0.1 % errors: within budget, nothing fires.
+          input_series: series(1),
+          alert_rule_test: [
+            {
+              eval_time: '3h',
+              alertname: 'SLOErrorBudgetBurnFast',
+              exp_alerts: [],
+            },
+            {
+              eval_time: '3h',
+              alertname: 'SLOErrorBudgetBurnSlow',
+              exp_alerts: [],
+            },
+          ],
+        },
+      ]),
+    ).toMatch(/SUCCESS/);
   });
 
   it('pages on slow first tokens from vLLM\'s own buckets (le="1.0"), which le="1" never selects (promtool test rules)', () => {
@@ -137,51 +145,35 @@ describe('sloRules', () => {
         buckets: ttft.buckets,
       },
     });
-    writeFileSync(join(dir, 'rules.yaml'), yaml.stringify(rules));
     // vLLM writes its bounds with Python's float repr: 1.0, not 1. Every
     // request takes 2 s: the 1.0 bucket stays at 0 and the error ratio is 1.
     const bucket = (le: string, values: string) => ({
       series: `vllm:time_to_first_token_seconds_bucket{service="vllm-chat",le="${le}"}`,
       values,
     });
-    writeFileSync(
-      join(dir, 'test.yaml'),
-      yaml.stringify({
-        rule_files: ['rules.yaml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: [
-              bucket('1.0', '0x240'),
-              bucket('2.5', '0+100x240'),
-              bucket('+Inf', '0+100x240'),
-              {
-                series:
-                  'vllm:time_to_first_token_seconds_count{service="vllm-chat"}',
-                values: '0+100x240',
-              },
-            ],
-            alert_rule_test: [
-              {
-                eval_time: '90m',
-                alertname: 'SLOErrorBudgetBurnFast',
-                exp_alerts: [
-                  {
-                    exp_labels: (rules.groups[1].rules[0] as { labels: object })
-                      .labels,
-                    exp_annotations: (
-                      rules.groups[1].rules[0] as { annotations: object }
-                    ).annotations,
-                  },
-                ],
-              },
-            ],
-          },
-        ],
-      }),
-    );
-    expect(promtool('test', 'rules', 'test.yaml')).toMatch(/SUCCESS/);
+    expect(
+      testRules(rules, [
+        {
+          input_series: [
+            bucket('1.0', '0x240'),
+            bucket('2.5', '0+100x240'),
+            bucket('+Inf', '0+100x240'),
+            {
+              series:
+                'vllm:time_to_first_token_seconds_count{service="vllm-chat"}',
+              values: '0+100x240',
+            },
+          ],
+          alert_rule_test: [
+            {
+              eval_time: '90m',
+              alertname: 'SLOErrorBudgetBurnFast',
+              exp_alerts: firing(rules),
+            },
+          ],
+        },
+      ]),
+    ).toMatch(/SUCCESS/);
   });
 
   it("measures a threshold between buckets at the runtime's largest bucket below it, as exported", () => {
