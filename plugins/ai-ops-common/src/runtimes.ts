@@ -21,7 +21,7 @@ const pythonFloats = (values: number[]) =>
  * for f64 (the shortest digits that round-trip, as JavaScript's `String`).
  * https://github.com/huggingface/text-generation-inference/blob/v3.3.0/router/src/server.rs
  */
-function tgiDurationBuckets(): string[] {
+const TGI_DURATION_BUCKETS: readonly string[] = (() => {
   const buckets: string[] = [];
   let value = 0.0001;
   for (let i = 0; i < 35; i++) {
@@ -29,7 +29,7 @@ function tgiDurationBuckets(): string[] {
     buckets.push(String(value));
   }
   return buckets;
-}
+})();
 
 /** The metrics of one serving runtime. @public */
 export type RuntimeMetrics = {
@@ -87,12 +87,12 @@ export const RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
     ttft: {
       metric: 'tgi_request_queue_duration',
       unit: 'seconds',
-      buckets: tgiDurationBuckets(),
+      buckets: TGI_DURATION_BUCKETS,
     },
     interTokenLatency: {
       metric: 'tgi_request_mean_time_per_token_duration',
       unit: 'seconds',
-      buckets: tgiDurationBuckets(),
+      buckets: TGI_DURATION_BUCKETS,
     },
     tokens: {
       input: 'tgi_request_input_length_sum',

@@ -40,18 +40,23 @@ export interface PrometheusApi {
  * `ServiceUnavailableError` that says which data source and what happened.
  */
 export class PrometheusClient implements PrometheusApi {
+  /** How errors name the data source: its id and URL, without credentials. */
+  private readonly where: string;
+
   constructor(
     private readonly options: {
       id: string;
       baseUrl: string;
-      /** What errors show instead of baseUrl; default baseUrl's origin and path. */
-      displayUrl?: string;
+      /** What errors show instead of baseUrl (SourceConfig.displayUrl). */
+      displayUrl: string;
       /** Authentication, tenant and other headers, sent with every request. */
       headers?: Record<string, string>;
       timeoutMs: number;
       fetch?: typeof fetch;
     },
-  ) {}
+  ) {
+    this.where = `Prometheus data source ${options.id} (${options.displayUrl})`;
+  }
 
   async query(promql: string, time: Date): Promise<Series[]> {
     const data = await this.call('query', {
@@ -136,13 +141,7 @@ export class PrometheusClient implements PrometheusApi {
       typeof data.resultType === 'string' && Array.isArray(data.result),
   ): Promise<{ resultType: string; result: unknown }> {
     const { id, baseUrl, timeoutMs } = this.options;
-    const shown =
-      this.options.displayUrl ??
-      (() => {
-        const u = new URL(baseUrl);
-        return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-      })();
-    const where = `Prometheus data source ${id} (${shown})`;
+    const where = this.where;
     const headers = this.options.headers ?? {};
     let res: Response;
     try {
