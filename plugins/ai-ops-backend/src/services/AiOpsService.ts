@@ -300,7 +300,10 @@ export class AiOpsService {
         entity.metadata.etag ?? JSON.stringify(entity.metadata)
       }`,
       async () => {
-        const rules = await this.client(target.source).alertingRules();
+        // One read of the source's rules serves every entity it holds.
+        const rules = await this.cached(`rules:${target.source.id}`, () =>
+          this.client(target.source).alertingRules(),
+        );
         const alerts: LoadedAlert[] = rules
           .filter(r =>
             target.serving.every(
