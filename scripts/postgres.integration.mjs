@@ -3,9 +3,9 @@
 // with app-config.production.yaml.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { startPostgres } from './lib/postgres.mjs';
-import { startBackend } from './lib/backend.mjs';
+import { repoRoot, startBackend } from './lib/backend.mjs';
 import { freePort, waitFor } from './lib/net.mjs';
 
 let pg;
@@ -135,6 +135,33 @@ test('the scorecard migrates into PostgreSQL and stores a graded model there', a
     "SELECT grade FROM ai_scorecard_entities WHERE entity_ref = 'aimodel:default/llama-3-1-8b-instruct'",
   );
   assert.equal(rows, graded.grade);
+});
+
+test("the scorecard store's unit tests pass on PostgreSQL, whose write path differs from SQLite's", () => {
+  // TestDatabases runs the file on SQLite always and on PostgreSQL when this
+  // variable names one.
+  const result = spawnSync(
+    'npx',
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--verbose',
+      'plugins/ai-scorecard-backend/src/database/ScorecardStore.test.ts',
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        CI: 'true',
+        BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING: `postgresql://${pg.user}:${pg.password}@${pg.host}:${pg.port}`,
+      },
+    },
+  );
+  const output = `${result.stdout}${result.stderr}`;
+  assert.equal(result.status, 0, output);
+  assert.match(output, /ScorecardStore on POSTGRES_15/);
 });
 
 test('two replicas on one PostgreSQL take turns: one grading run at a time, each entity once per run', async () => {

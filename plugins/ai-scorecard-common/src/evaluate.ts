@@ -45,13 +45,20 @@ const COLLECTORS: Record<string, string> = {
     'add @ai-refarch/plugin-ai-scorecard-backend-module-prometheus to the back end, with the ai-ops back end and a Prometheus in aiOps.prometheus',
 };
 
+const missingReasons = new Map<string, string>();
+
 /** Why a fact that no collector supplied is unknown, and what would supply it. @public */
 export function missingFactReason(fact: string): string {
-  const namespace = fact.slice(0, fact.indexOf('.'));
-  const collector = COLLECTORS[namespace];
-  return collector
-    ? `no collector supplied ${fact}: ${collector}`
-    : `no collector supplied ${fact}: install the back-end module that collects ${namespace}.* facts`;
+  let reason = missingReasons.get(fact);
+  if (reason === undefined) {
+    const namespace = fact.slice(0, fact.indexOf('.'));
+    const collector = COLLECTORS[namespace];
+    reason = collector
+      ? `no collector supplied ${fact}: ${collector}`
+      : `no collector supplied ${fact}: install the back-end module that collects ${namespace}.* facts`;
+    missingReasons.set(fact, reason);
+  }
+  return reason;
 }
 
 const pathCache = new Map<string, string[]>();
@@ -141,6 +148,16 @@ function compare(op: string, actual: unknown, expected: unknown): boolean {
   }
 }
 
+/** Evidence within a scorecard: its fact's source is in `EntityScorecard.facts`. @public */
+export type ResultEvidence = Omit<Evidence, 'source' | 'observedAt' | 'reason'>;
+
+/** Where and when each fact the evidence cites was read, once per scorecard. @public */
+export type FactSource = {
+  source: string;
+  observedAt?: string;
+  reason?: string;
+};
+
 /**
  * Evaluates a check against an entity's facts. `all` fails when any part
  * fails and is unknown when none fails but one is unknown; `any` passes when
@@ -154,82 +171,88 @@ export function evaluateCheck(
   facts: Facts,
   threshold?: number,
 ): { outcome: Outcome; evidence: Evidence[] } {
+  const evidence: ResultEvidence[] = [];
+  const sources: Record<string, FactSource> = {};
+  const outcome = evaluateInto(check, facts, threshold, evidence, sources);
+  return {
+    outcome,
+    evidence: evidence.map(e => ({ ...e, ...sources[e.fact] })),
+  };
+}
+
+/**
+ * `evaluateCheck` for grading: each comparison's evidence is appended to
+ * `evidence`, and where each fact came from is recorded once in `sources`
+ * (the first time a fact is cited) rather than in every piece of evidence.
+ */
+export function evaluateInto(
+  check: Check,
+  facts: Facts,
+  threshold: number | undefined,
+  evidence: ResultEvidence[],
+  sources: Record<string, FactSource>,
+): Outcome {
   if ('all' in check || 'any' in check) {
-    const parts = ('all' in check ? check.all : check.any).map(c =>
-      evaluateCheck(c, facts, threshold),
-    );
-    const evidence = parts.flatMap(p => p.evidence);
-    const has = (o: Outcome) => parts.some(p => p.outcome === o);
+    const all = 'all' in check;
     // all: one failure decides; any: one pass decides; otherwise unknown wins.
-    const [decisive, otherwise]: [Outcome, Outcome] =
-      'all' in check ? ['fail', 'pass'] : ['pass', 'fail'];
-    let outcome: Outcome = otherwise;
-    if (has(decisive)) outcome = decisive;
-    else if (has('unknown')) outcome = 'unknown';
-    return { outcome, evidence };
+    const decisive: Outcome = all ? 'fail' : 'pass';
+    let decided = false;
+    let unknown = false;
+    for (const part of all ? check.all : check.any) {
+      const outcome = evaluateInto(part, facts, threshold, evidence, sources);
+      if (outcome === decisive) decided = true;
+      else if (outcome === 'unknown') unknown = true;
+    }
+    if (decided) return decisive;
+    if (unknown) return 'unknown';
+    return all ? 'pass' : 'fail';
   }
   if ('not' in check) {
-    const inner = evaluateCheck(check.not, facts, threshold);
-    const swapped: Record<Outcome, Outcome> = {
-      pass: 'fail',
-      fail: 'pass',
-      unknown: 'unknown',
-    };
-    const outcome = swapped[inner.outcome];
-    return { outcome, evidence: inner.evidence };
+    const inner = evaluateInto(check.not, facts, threshold, evidence, sources);
+    if (inner === 'pass') return 'fail';
+    if (inner === 'fail') return 'pass';
+    return 'unknown';
   }
   const expected = check.threshold ? threshold : check.value;
   const fact = facts[check.fact];
+  let outcome: Outcome;
+  let actual: unknown;
   if (!fact) {
-    return {
-      outcome: 'unknown',
-      evidence: [
-        {
-          fact: check.fact,
-          path: check.path,
-          op: check.op,
-          expected,
-          outcome: 'unknown',
-          source: 'none',
-          reason: missingFactReason(check.fact),
-        },
-      ],
-    };
-  }
-  if ('unknown' in fact) {
-    return {
-      outcome: 'unknown',
-      evidence: [
-        {
-          fact: check.fact,
-          path: check.path,
-          op: check.op,
-          expected,
-          outcome: 'unknown',
-          source: fact.source,
-          observedAt: fact.observedAt,
-          reason: fact.unknown,
-        },
-      ],
-    };
-  }
-  const actual = valueAt(fact.value, check.path);
-  const outcome: Outcome = compare(check.op, actual, expected)
-    ? 'pass'
-    : 'fail';
-  return {
-    outcome,
-    evidence: [
-      {
-        fact: check.fact,
-        path: check.path,
-        op: check.op,
-        expected,
-        actual,
-        outcome,
+    outcome = 'unknown';
+    if (!sources[check.fact]) {
+      sources[check.fact] = {
+        source: 'none',
+        reason: missingFactReason(check.fact),
+      };
+    }
+  } else if ('unknown' in fact) {
+    outcome = 'unknown';
+    if (!sources[check.fact]) {
+      sources[check.fact] = {
         source: fact.source,
         observedAt: fact.observedAt,
-      },
-    ],
-  };
+        reason: fact.unknown,
+      };
+    }
+  } else {
+    actual = valueAt(fact.value, check.path);
+    outcome = compare(check.op, actual, expected) ? 'pass' : 'fail';
+    if (!sources[check.fact]) {
+      sources[check.fact] = {
+        source: fact.source,
+        observedAt: fact.observedAt,
+      };
+    }
+  }
+  // One object shape for every piece of evidence; JSON leaves out what is
+  // undefined.
+  evidence.push({
+    fact: check.fact,
+    path: check.path,
+    op: check.op,
+    expected,
+    actual,
+    outcome,
+  });
+  return outcome;
 }

@@ -1,5 +1,5 @@
 import { CHAPTERS, ChapterId } from './chapters';
-import { Evidence, evaluateCheck, Facts } from './evaluate';
+import { evaluateInto, FactSource, Facts, ResultEvidence } from './evaluate';
 import { Rule } from './ruleSet';
 
 /** @public */
@@ -44,9 +44,6 @@ export type Waiver = {
   /** ISO 8601; the waiver stops applying at this time by itself. */
   expiresAt: string;
 };
-
-/** Evidence within a scorecard: its fact's source is in `EntityScorecard.facts`. @public */
-export type ResultEvidence = Omit<Evidence, 'source' | 'observedAt' | 'reason'>;
 
 /**
  * The threshold a rule was graded at for one entity: the platform's (the
@@ -135,13 +132,6 @@ export type ChapterScore = {
   /** Null when no rule applies; Incomplete below the coverage threshold. */
   grade: Grade | null;
   counts: Record<RuleStatus, number>;
-};
-
-/** Where and when each fact the evidence cites was read, once per scorecard. @public */
-export type FactSource = {
-  source: string;
-  observedAt?: string;
-  reason?: string;
 };
 
 /** @public */
@@ -250,15 +240,22 @@ export function ruleApplies(rule: Rule, entity: ScoredEntity): boolean {
   return true;
 }
 
-const emptyCounts = (): Record<RuleStatus, number> => ({
-  pass: 0,
-  fail: 0,
-  unknown: 0,
-  waived: 0,
-  'not-applicable': 0,
-});
+// Offsets of summarize's counters within a chapter's slots.
+const [PASS, FAIL, UNKNOWN, WAIVED, NOT_APPLICABLE] = [0, 1, 2, 3, 4];
+const [PASSED, SCORED, DECIDED, APPLICABLE, WIDTH] = [5, 6, 7, 8, 9];
+const STATUS_INDEX: Record<RuleStatus, number> = {
+  pass: PASS,
+  fail: FAIL,
+  unknown: UNKNOWN,
+  waived: WAIVED,
+  'not-applicable': NOT_APPLICABLE,
+};
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+const CHAPTER_INDEX = new Map<string, number>(
+  CHAPTERS.map((c, i) => [c.id, i]),
+);
 
 /**
  * Most rules do not apply to most entities: their result is the same
@@ -330,31 +327,14 @@ export function scoreEntity(
   const results: RuleResult[] = rules.map(rule => {
     if (!ruleApplies(rule, entity)) return notApplicable(rule);
     const threshold = thresholdFor(rule, entity);
-    const { outcome, evidence: cited } = evaluateCheck(
+    const evidence: ResultEvidence[] = [];
+    const outcome = evaluateInto(
       rule.check,
       facts,
       threshold?.value,
+      evidence,
+      sources,
     );
-    // Keep each fact's source once per scorecard instead of in every
-    // piece of evidence: scorecards are stored for every entity.
-    const evidence = cited.map((c): ResultEvidence => {
-      if (!sources[c.fact]) {
-        sources[c.fact] = c.reason
-          ? { source: c.source, observedAt: c.observedAt, reason: c.reason }
-          : { source: c.source, observedAt: c.observedAt };
-      }
-      // One object shape for every piece of evidence; JSON leaves out
-      // what is undefined.
-      const e: ResultEvidence = {
-        fact: c.fact,
-        path: c.path,
-        op: c.op,
-        expected: c.expected,
-        actual: c.actual,
-        outcome: c.outcome,
-      };
-      return e;
-    });
     const waiver = outcome === 'pass' ? undefined : activeWaivers?.get(rule.id);
     const result: RuleResult = {
       ruleId: rule.id,
@@ -394,33 +374,33 @@ export function summarize(
   EntityScorecard,
   'score' | 'coverage' | 'coverageThreshold' | 'grade' | 'chapters'
 > {
-  // One pass over the results, then one score per chapter.
-  const tally = new Map(
-    CHAPTERS.map(({ id }) => [
-      id,
-      {
-        counts: emptyCounts(),
-        passed: 0,
-        scored: 0,
-        decided: 0,
-        applicable: 0,
-      },
-    ]),
-  );
-  for (const r of results) {
-    const t = tally.get(r.chapter);
-    if (!t) continue;
-    t.counts[r.status]++;
-    if (r.status === 'not-applicable') continue;
-    t.applicable += r.weight;
-    if (r.status !== 'unknown') t.decided += r.weight;
-    if (r.status !== 'waived') t.scored += r.weight;
-    if (r.status === 'pass') t.passed += r.weight;
+  // One pass over the results into flat counters (per chapter: pass, fail,
+  // unknown, waived, not applicable; then passed, scored, decided and
+  // applicable weight), then one score per chapter.
+  const n = CHAPTERS.length;
+  const t = new Array<number>(n * WIDTH).fill(0);
+  for (let k = 0; k < results.length; k++) {
+    const r = results[k];
+    const c = CHAPTER_INDEX.get(r.chapter);
+    if (c === undefined) continue;
+    const at = c * WIDTH;
+    const status = STATUS_INDEX[r.status];
+    t[at + status]++;
+    if (status === NOT_APPLICABLE) continue;
+    const w = r.weight;
+    t[at + APPLICABLE] += w;
+    if (status !== UNKNOWN) t[at + DECIDED] += w;
+    if (status !== WAIVED) t[at + SCORED] += w;
+    if (status === PASS) t[at + PASSED] += w;
   }
-  const overall = { passed: 0, scored: 0, decided: 0, applicable: 0 };
-  const summary = (t: typeof overall) => {
-    const score = t.scored ? round1((100 * t.passed) / t.scored) : null;
-    const coverage = t.applicable ? (100 * t.decided) / t.applicable : null;
+  const summary = (
+    passed: number,
+    scored: number,
+    decided: number,
+    applicable: number,
+  ) => {
+    const score = scored ? round1((100 * passed) / scored) : null;
+    const coverage = applicable ? (100 * decided) / applicable : null;
     return {
       score,
       // Rounded for display; the grade compares the exact share.
@@ -428,13 +408,36 @@ export function summarize(
       grade: gradeWithCoverage(score, coverage, coverageThreshold),
     };
   };
-  const chapters: ChapterScore[] = [...tally].map(([chapter, t]) => {
-    overall.passed += t.passed;
-    overall.scored += t.scored;
-    overall.decided += t.decided;
-    overall.applicable += t.applicable;
-    const { score, coverage, grade } = summary(t);
-    return { chapter, score, coverage, grade, counts: t.counts };
+  let passed = 0;
+  let scored = 0;
+  let decided = 0;
+  let applicable = 0;
+  const chapters: ChapterScore[] = CHAPTERS.map(({ id }, c) => {
+    const at = c * WIDTH;
+    passed += t[at + PASSED];
+    scored += t[at + SCORED];
+    decided += t[at + DECIDED];
+    applicable += t[at + APPLICABLE];
+    return {
+      chapter: id,
+      ...summary(
+        t[at + PASSED],
+        t[at + SCORED],
+        t[at + DECIDED],
+        t[at + APPLICABLE],
+      ),
+      counts: {
+        pass: t[at + PASS],
+        fail: t[at + FAIL],
+        unknown: t[at + UNKNOWN],
+        waived: t[at + WAIVED],
+        'not-applicable': t[at + NOT_APPLICABLE],
+      },
+    };
   });
-  return { ...summary(overall), coverageThreshold, chapters };
+  return {
+    ...summary(passed, scored, decided, applicable),
+    coverageThreshold,
+    chapters,
+  };
 }

@@ -56,10 +56,12 @@ export class ScorecardStore {
   >();
   private readonly fingerprints = new WeakMap<RuleSet, Promise<string>>();
 
+  private readonly client: string;
   private readonly isPostgres: boolean;
 
   constructor(private readonly db: Knex) {
-    this.isPostgres = db.client.config.client === 'pg';
+    this.client = String(db.client.config.client);
+    this.isPostgres = this.client === 'pg';
   }
 
   /**
@@ -122,60 +124,103 @@ export class ScorecardStore {
     const day = computedAt.slice(0, 10);
     const fingerprint = await this.register(ruleSet);
     const shape = (await this.shape(fingerprint))!;
+    const entities = cards.map(({ meta, scorecard }) => ({
+      entity_ref: meta.entityRef,
+      kind: meta.kind.toLocaleLowerCase('en-US'),
+      title: meta.title,
+      owner: meta.owner ?? null,
+      system: meta.system ?? null,
+      etag: meta.etag ?? null,
+      score: scorecard.score,
+      coverage: scorecard.coverage,
+      grade: toColumn(scorecard.grade),
+      failing_rules: `,${scorecard.results
+        .filter(r => r.status === 'fail')
+        .map(r => r.ruleId)
+        .join(',')},`,
+      rule_set_version: ruleSet.version,
+      computed_at: computedAt,
+      ...Object.fromEntries(
+        scorecard.chapters.map(c => [
+          gradeColumn(c.chapter),
+          toColumn(c.grade),
+        ]),
+      ),
+    }));
+    const details = cards.map(({ meta, scorecard }) => ({
+      entity_ref: meta.entityRef,
+      scorecard: pack(scorecard, fingerprint, shape),
+    }));
+    const history = cards.map(({ meta, scorecard }) => ({
+      entity_ref: meta.entityRef,
+      day,
+      score: scorecard.score,
+      coverage: scorecard.coverage,
+      grade: toColumn(scorecard.grade),
+    }));
     await this.db.transaction(async tx => {
-      for (let i = 0; i < cards.length; i += BATCH) {
-        const batch = cards.slice(i, i + BATCH);
-        await tx('ai_scorecard_entities')
-          .insert(
-            batch.map(({ meta, scorecard }) => ({
-              entity_ref: meta.entityRef,
-              kind: meta.kind.toLocaleLowerCase('en-US'),
-              title: meta.title,
-              owner: meta.owner ?? null,
-              system: meta.system ?? null,
-              etag: meta.etag ?? null,
-              score: scorecard.score,
-              coverage: scorecard.coverage,
-              grade: toColumn(scorecard.grade),
-              failing_rules: `,${scorecard.results
-                .filter(r => r.status === 'fail')
-                .map(r => r.ruleId)
-                .join(',')},`,
-              rule_set_version: ruleSet.version,
-              computed_at: computedAt,
-              ...Object.fromEntries(
-                scorecard.chapters.map(c => [
-                  gradeColumn(c.chapter),
-                  toColumn(c.grade),
-                ]),
-              ),
-            })),
-          )
-          .onConflict('entity_ref')
-          .merge();
-        await tx('ai_scorecard_details')
-          .insert(
-            batch.map(({ meta, scorecard }) => ({
-              entity_ref: meta.entityRef,
-              scorecard: pack(scorecard, fingerprint, shape),
-            })),
-          )
-          .onConflict('entity_ref')
-          .merge();
-        await tx('ai_scorecard_history')
-          .insert(
-            batch.map(({ meta, scorecard }) => ({
-              entity_ref: meta.entityRef,
-              day,
-              score: scorecard.score,
-              coverage: scorecard.coverage,
-              grade: toColumn(scorecard.grade),
-            })),
-          )
-          .onConflict(['entity_ref', 'day'])
-          .merge();
-      }
+      await this.upsert(tx, 'ai_scorecard_entities', entities, ['entity_ref']);
+      await this.upsert(tx, 'ai_scorecard_details', details, ['entity_ref']);
+      await this.upsert(tx, 'ai_scorecard_history', history, [
+        'entity_ref',
+        'day',
+      ]);
     });
+  }
+
+  /**
+   * Inserts rows or replaces the ones with the same key. knex would send
+   * one statement with a placeholder per value for each batch, which the
+   * database parses and plans anew each time; instead, better-sqlite3 runs
+   * one prepared statement per row inside the transaction, and PostgreSQL
+   * gets all rows as one JSON parameter that it unpacks
+   * (`json_populate_recordset`) in one round trip. Other databases get
+   * knex's batched inserts.
+   */
+  private async upsert(
+    tx: Knex.Transaction,
+    table: string,
+    rows: Record<string, unknown>[],
+    key: string[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    const columns = Object.keys(rows[0]);
+    const quote = (c: string) => `"${c}"`;
+    const list = columns.map(quote).join(', ');
+    const onConflict = `ON CONFLICT (${key
+      .map(quote)
+      .join(', ')}) DO UPDATE SET ${columns
+      .filter(c => !key.includes(c))
+      .map(c => `${quote(c)} = excluded.${quote(c)}`)
+      .join(', ')}`;
+    if (this.client === 'better-sqlite3') {
+      // The transaction's own connection (a better-sqlite3 Database).
+      const connection = await tx.client.acquireConnection();
+      const statement = connection.prepare(
+        `INSERT INTO ${quote(table)} (${list}) VALUES (${columns
+          .map(() => '?')
+          .join(', ')}) ${onConflict}`,
+      );
+      for (const row of rows) statement.run(columns.map(c => row[c]));
+      return;
+    }
+    if (this.client === 'pg') {
+      await tx.raw(
+        `INSERT INTO ${quote(
+          table,
+        )} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${quote(
+          table,
+        )}, ?) ${onConflict}`,
+        [JSON.stringify(rows)],
+      );
+      return;
+    }
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await tx(table)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict(key)
+        .merge();
+    }
   }
 
   /** The catalog etag of every graded entity, as it was graded. */

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import {
   Check,
   EntityScorecard,
+  FactSource,
+  missingFactReason,
   ResultEvidence,
   RuleResult,
   RuleSet,
@@ -85,11 +87,44 @@ type PackedResult =
     ]
   | RuleResult;
 
+/**
+ * Where each fact came from: 0 for a fact no collector supplied, whose
+ * reason `missingFactReason` gives again (the same long sentence in almost
+ * every scorecard).
+ */
+type PackedFacts = Record<string, FactSource | 0>;
+
 type Packed = {
   ruleSet: string;
   results: PackedResult[];
-  facts: EntityScorecard['facts'];
+  facts: PackedFacts;
 };
+
+function packFacts(facts: EntityScorecard['facts']): PackedFacts {
+  const packed: PackedFacts = {};
+  for (const name in facts) {
+    if (!Object.hasOwn(facts, name)) continue;
+    const f = facts[name];
+    packed[name] =
+      f.source === 'none' &&
+      f.observedAt === undefined &&
+      f.reason === missingFactReason(name)
+        ? 0
+        : f;
+  }
+  return packed;
+}
+
+function unpackFacts(packed: PackedFacts): EntityScorecard['facts'] {
+  const facts: EntityScorecard['facts'] = {};
+  for (const name in packed) {
+    if (!Object.hasOwn(packed, name)) continue;
+    const f = packed[name];
+    facts[name] =
+      f === 0 ? { source: 'none', reason: missingFactReason(name) } : f;
+  }
+  return facts;
+}
 
 /** A scorecard as stored: see `PackedResult`. */
 export function pack(
@@ -115,7 +150,7 @@ export function pack(
       );
       return r.waiver ? [r.status, evidence, r.waiver] : [r.status, evidence];
     }),
-    facts: scorecard.facts,
+    facts: packFacts(scorecard.facts),
   };
   return JSON.stringify(packed);
 }
@@ -166,7 +201,7 @@ export function unpack(
     entityRef,
     ...summarize(results, shape.coverageThreshold),
     results,
-    facts: packed.facts,
+    facts: unpackFacts(packed.facts),
   };
 }
 
