@@ -44,11 +44,6 @@ const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 const cases: [string, ScoredEntity, ScoredEntity][] = [
   [
-    'gpu-cluster-topology.multi-region',
-    cluster({ 'ai-refarch.io/regions': 'us-east-1, eu-west-1' }),
-    cluster({ 'ai-refarch.io/regions': 'us-east-1' }),
-  ],
-  [
     'gpu-cluster-topology.capacity-mix-declared',
     cluster({
       'ai-refarch.io/max-gpus': '64',

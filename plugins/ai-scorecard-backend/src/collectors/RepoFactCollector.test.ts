@@ -3,6 +3,9 @@ import { NotFoundError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { GpuPrice } from '@ai-refarch/plugin-ai-model-common';
+import { ConfigReader } from '@backstage/config';
+import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { RepoFactCollector } from './RepoFactCollector';
 
 // A generated model server's repository, as the LLM serving golden path writes it.
@@ -326,5 +329,115 @@ describe('RepoFactCollector', () => {
       source:
         'repo:https://***@git.example.com/acme/chat/tree/main/?private_token=***',
     });
+  });
+});
+
+describe('multi-region, from the clusters the Terraform creates', () => {
+  const MULTI_REGION = 'gpu-cluster-topology.multi-region';
+  const { rules } = loadRuleSet(new ConfigReader({}));
+  const cluster = (
+    regionsAnnotation: string,
+    lifecycle = 'production',
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'inference-east',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/source-location':
+          'url:https://git.example.com/platform/inference-east/tree/main/',
+        'ai-refarch.io/regions': regionsAnnotation,
+      },
+    },
+    spec: { type: 'kubernetes-cluster', lifecycle, owner: 'group:default/p' },
+  });
+  // The EKS golden path's Terraform shape: one provider alias and one
+  // terraform-aws-modules/eks module per region.
+  const eks = (...regions: string[]) =>
+    Object.fromEntries([
+      [
+        'terraform/main.tf',
+        regions
+          .map(
+            region => `
+provider "aws" {
+  alias  = "${region.replace(/-/g, '_')}"
+  region = "${region}"
+}
+module "eks_${region.replace(/-/g, '_')}" {
+  source    = "terraform-aws-modules/eks/aws"
+  providers = { aws = aws.${region.replace(/-/g, '_')} }
+}`,
+          )
+          .join('\n'),
+      ],
+    ]);
+  const graded = async (files: Record<string, string>, entity: Entity) => {
+    const facts = (
+      await new RepoFactCollector({
+        urlReader: reader(files),
+        logger: mockServices.logger.mock(),
+      }).collect([entity])
+    ).get('resource:default/inference-east')!;
+    const result = scoreEntity(
+      'resource:default/inference-east',
+      entity,
+      rules,
+      facts,
+    ).results.find(r => r.ruleId === MULTI_REGION)!;
+    return { facts, result };
+  };
+
+  it('passes clusters created in two regions, and fails one region whatever the catalog entry says', async () => {
+    const two = await graded(
+      eks('us-east-1', 'eu-west-1'),
+      cluster('us-east-1'),
+    );
+    expect(two.result.status).toBe('pass');
+    expect(two.facts['repo.terraform']).toMatchObject({
+      value: { regions: ['eu-west-1', 'us-east-1'], regionCount: 2 },
+      source:
+        'repo:https://git.example.com/platform/inference-east/tree/main/#terraform/',
+    });
+    // The annotation claims two regions; the Terraform creates one cluster.
+    const one = await graded(eks('us-east-1'), cluster('us-east-1,eu-west-1'));
+    expect(one.result).toMatchObject({
+      status: 'fail',
+      evidence: [{ fact: 'repo.terraform', actual: 1, expected: 2 }],
+    });
+  });
+
+  it('is unknown, saying why, when the Terraform is missing, declares no cluster or hides the region', async () => {
+    const reason = async (files: Record<string, string>) => {
+      const { facts, result } = await graded(files, cluster('us-east-1'));
+      expect(result.status).toBe('unknown');
+      return (facts['repo.terraform'] as { unknown: string }).unknown;
+    };
+    expect(await reason({ 'README.md': '# no Terraform' })).toBe(
+      'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
+    );
+    expect(
+      await reason({ 'terraform/main.tf': 'resource "aws_s3_bucket" "b" {}' }),
+    ).toMatch(/^the repository's Terraform declares no Kubernetes cluster \(/);
+    expect(
+      await reason({
+        'terraform/main.tf':
+          'resource "google_container_cluster" "x" { location = var.region }\nvariable "region" {}',
+      }),
+    ).toMatch(
+      /^the region of google_container_cluster\.x \(terraform\/main\.tf\): location "\$\{var\.region\}" is not a literal/,
+    );
+    expect(await reason({ 'terraform/main.tf': 'module "x" {' })).toMatch(
+      /^terraform\/main\.tf does not parse as HCL/,
+    );
+  });
+
+  it('does not apply to clusters that are not in production', async () => {
+    const { result } = await graded(
+      eks('us-east-1'),
+      cluster('us-east-1', 'experimental'),
+    );
+    expect(result.status).toBe('not-applicable');
   });
 });

@@ -19,9 +19,13 @@ import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { KubernetesFacts, kubernetesFacts } from './manifestFacts';
 import { alertingFacts, runbookFacts, runbookLocation } from './runbookFacts';
+import { TERRAFORM_FILES, terraformFacts } from './terraformFacts';
 
 const WANTED =
   /^(kubernetes\/.+\.ya?ml|config\/rag\.yaml|docs\/runbook\.md|eval\/.+)$/;
+
+const CLUSTER_KINDS =
+  'aws_eks_cluster, the terraform-aws-modules/eks module, google_container_cluster or azurerm_kubernetes_cluster';
 const CONCURRENCY = 4;
 
 /**
@@ -32,9 +36,11 @@ const CONCURRENCY = 4;
  * `repo.alerting` (the alerts of its PrometheusRules), `repo.runbook`
  * (whether the linked runbook is in the repository and has a section for
  * each alert), `repo.ceilingCost` (the autoscaling maximum's monthly cost
- * against the budget) and `repo.ragConfig` (the RAG configuration). A
- * repository that cannot be read
- * leaves its facts unknown, with the reason.
+ * against the budget), `repo.ragConfig` (the RAG configuration) and
+ * `repo.terraform` (the Kubernetes clusters its Terraform declares, with
+ * their regions). Components are read, and Resources of type
+ * kubernetes-cluster. A repository that cannot be read leaves its facts
+ * unknown, with the reason.
  */
 export class RepoFactCollector implements FactCollector {
   readonly id = 'repo';
@@ -104,7 +110,11 @@ export class RepoFactCollector implements FactCollector {
 
   async collect(entities: Entity[]): Promise<Map<string, Facts>> {
     const facts = new Map<string, Facts>();
-    const queue = entities.filter(e => e.kind === 'Component');
+    const queue = entities.filter(
+      e =>
+        e.kind === 'Component' ||
+        (e.kind === 'Resource' && e.spec?.type === 'kubernetes-cluster'),
+    );
     const work = async () => {
       for (let entity = queue.shift(); entity; entity = queue.shift()) {
         facts.set(stringifyEntityRef(entity), await this.read(entity));
@@ -125,6 +135,7 @@ export class RepoFactCollector implements FactCollector {
       'repo.alerting': { unknown: reason, source, observedAt },
       'repo.runbook': { unknown: reason, source, observedAt },
       'repo.ceilingCost': { unknown: reason, source, observedAt },
+      'repo.terraform': { unknown: reason, source, observedAt },
     });
     if (!annotation) {
       return unknown(`no ${ANNOTATION_SOURCE_LOCATION} annotation`);
@@ -151,7 +162,10 @@ export class RepoFactCollector implements FactCollector {
     let files: { path: string; text: string }[];
     try {
       const tree = await this.options.urlReader.readTree(target, {
-        filter: path => WANTED.test(path) || path === runbookPath,
+        filter: path =>
+          WANTED.test(path) ||
+          TERRAFORM_FILES.test(path) ||
+          path === runbookPath,
       });
       files = await Promise.all(
         (
@@ -250,6 +264,52 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       ),
       'repo.ragConfig': ragConfig,
+      'repo.terraform': await this.terraformFact(files, source, observedAt),
+    };
+  }
+
+  /** `repo.terraform`: the clusters the Terraform declares and their regions. */
+  private async terraformFact(
+    files: { path: string; text: string }[],
+    source: string,
+    observedAt: string,
+  ): Promise<Fact> {
+    const unknown = (reason: string): Fact => ({
+      unknown: reason,
+      source,
+      observedAt,
+    });
+    const tf = files.filter(f => TERRAFORM_FILES.test(f.path));
+    if (!tf.some(f => f.path.endsWith('.tf'))) {
+      return unknown(
+        'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
+      );
+    }
+    let value;
+    try {
+      value = await terraformFacts(tf);
+    } catch (error) {
+      return unknown((error as Error).message);
+    }
+    if (value.clusters.length === 0) {
+      return unknown(
+        `the repository's Terraform declares no Kubernetes cluster (${CLUSTER_KINDS})`,
+      );
+    }
+    const unresolved = value.clusters.filter(c => !c.region);
+    if (unresolved.length && value.regionCount < 2) {
+      return unknown(
+        `the region of ${unresolved
+          .map(c => `${c.address} (${c.file}): ${c.why}`)
+          .join('; ')} cannot be read from the Terraform`,
+      );
+    }
+    return {
+      value,
+      source: `${source}#${
+        tf[0].path.startsWith('terraform/') ? 'terraform/' : '*.tf'
+      }`,
+      observedAt,
     };
   }
 }
