@@ -27,6 +27,30 @@ export interface Config {
      * Incomplete. Default 75.
      */
     coverageThreshold?: number;
+    /**
+     * How model signatures are verified (rule
+     * security-compliance.artifact-signed): offline, with @sigstore/verify.
+     */
+    sigstore?: {
+      /**
+       * Path of a Sigstore trusted_root.json (CAs, transparency logs, CT
+       * logs). Default: the public-good instance's, shipped with the plugin
+       * (sigstore/public-good-trusted-root.json); a private Sigstore
+       * deployment gives its own.
+       */
+      trustedRoot?: string;
+      /**
+       * The signers to accept, by certificate identity (an e-mail or workflow
+       * URI, or a /regular expression/) and optionally OIDC issuer. Without
+       * any, every identity the trusted root certified is accepted and
+       * recorded in the evidence.
+       */
+      identities?: Array<{ subjectAlternativeName: string; issuer?: string }>;
+      /** Transparency-log entries a bundle must carry. Default 1. */
+      tlogThreshold?: number;
+      /** Certificate Transparency timestamps a certificate must carry. Default 1. */
+      ctlogThreshold?: number;
+    };
     /** Changes to the reference rule set, without forking it. */
     rules?: {
       /** Rule ids to switch off. */

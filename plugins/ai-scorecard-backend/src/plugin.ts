@@ -16,6 +16,11 @@ import {
 } from '@ai-refarch/plugin-ai-scorecard-node';
 import { CatalogFactCollector } from './collectors/CatalogFactCollector';
 import { RepoFactCollector } from './collectors/RepoFactCollector';
+import {
+  readSigstoreOptions,
+  SignatureFactCollector,
+} from './collectors/SignatureFactCollector';
+import { ScmIntegrations } from '@backstage/integration';
 import { ScorecardStore } from './database/ScorecardStore';
 import { createRouter } from './router';
 import { registerScorecardActions } from './actions';
@@ -91,6 +96,12 @@ export const aiScorecardPlugin = createBackendPlugin({
             urlReader,
             logger,
             gpuPrices: readGpuPrices(config),
+          }),
+          new SignatureFactCollector({
+            urlReader,
+            integrations: ScmIntegrations.fromConfig(config),
+            logger,
+            sigstore: readSigstoreOptions(config),
           }),
         );
         permissionsRegistry.addPermissions(aiScorecardPermissions);
