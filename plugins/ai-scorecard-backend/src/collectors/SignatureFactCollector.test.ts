@@ -60,6 +60,8 @@ function serve(path: string, fn: HandlerFn): Promise<Server> {
     server.listen(0, '127.0.0.1', () => resolve(server)),
   );
 }
+const bytes = (view: ArrayBufferView) =>
+  Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 const urlOf = (server: Server) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -108,9 +110,7 @@ beforeAll(async () => {
         subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
         uri: fulcioUrl,
         certChain: {
-          certificates: [
-            { rawBytes: Buffer.from(ca.rootCertificate).toString('base64') },
-          ],
+          certificates: [{ rawBytes: bytes(ca.rootCertificate) }],
         },
         validFor,
       },
@@ -124,7 +124,7 @@ beforeAll(async () => {
           keyDetails: 'PKIX_ECDSA_P256_SHA_256',
           validFor,
         },
-        logId: { keyId: Buffer.from(ctlog.logID).toString('base64') },
+        logId: { keyId: bytes(ctlog.logID) },
       },
     ],
     timestampAuthorities: [],
