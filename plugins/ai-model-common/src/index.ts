@@ -9,3 +9,4 @@ export * from './annotations';
 export * from './evaluations';
 export * from './semantics';
 export * from './sizing';
+export * from './mlflow/MlflowClient';

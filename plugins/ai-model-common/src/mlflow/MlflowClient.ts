@@ -1,6 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 
-/** A registered model as MLflow's REST API 2.0 returns it. */
+/** A registered model as MLflow's REST API 2.0 returns it. @public */
 export type MlflowRegisteredModel = {
   name: string;
   creation_timestamp?: number;
@@ -10,7 +10,7 @@ export type MlflowRegisteredModel = {
   aliases?: { alias: string; version: string }[];
 };
 
-/** A model version as MLflow's REST API 2.0 returns it. */
+/** A model version as MLflow's REST API 2.0 returns it. @public */
 export type MlflowModelVersion = {
   name: string;
   version: string;
@@ -24,12 +24,40 @@ export type MlflowModelVersion = {
   aliases?: string[];
 };
 
+/**
+ * A run as MLflow's REST API 2.0 returns it (`runs/get`), with the datasets
+ * it logged as inputs (`mlflow.log_input`; MLflow 2.4 and later).
+ */
+export type MlflowRun = {
+  info: { run_id: string; experiment_id?: string; status?: string };
+  data?: {
+    metrics?: { key: string; value: number }[];
+    params?: { key: string; value: string }[];
+    tags?: { key: string; value: string }[];
+  };
+  inputs?: {
+    dataset_inputs?: {
+      /** `mlflow.data.context` says what the run used the dataset for: training, evaluation, ... */
+      tags?: { key: string; value: string }[];
+      dataset: {
+        name: string;
+        digest: string;
+        source_type?: string;
+        source?: string;
+      };
+    }[];
+  };
+};
+
 /** One page of an MLflow search answer; the list's key depends on the endpoint. */
 type MlflowPage = { next_page_token?: unknown } & Record<string, unknown>;
 
 /**
  * Reads an MLflow Model Registry over its REST API 2.0, following
- * `next_page_token` until the last page.
+ * `next_page_token` until the last page. Shared by the catalog's MLflow
+ * entity provider and the scorecard's registry evidence.
+ *
+ * @public
  */
 export class MlflowClient {
   constructor(
@@ -56,6 +84,38 @@ export class MlflowClient {
     );
   }
 
+  /** One model version (`model-versions/get`). */
+  async getModelVersion(
+    name: string,
+    version: string,
+  ): Promise<MlflowModelVersion> {
+    const body = await this.get(
+      this.url('model-versions/get', { name, version }),
+    );
+    return body.model_version as MlflowModelVersion;
+  }
+
+  /** One registered model (`registered-models/get`). */
+  async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
+    const body = await this.get(this.url('registered-models/get', { name }));
+    return body.registered_model as MlflowRegisteredModel;
+  }
+
+  /** One run with its inputs (`runs/get`). */
+  async getRun(runId: string): Promise<MlflowRun> {
+    const body = await this.get(this.url('runs/get', { run_id: runId }));
+    return body.run as MlflowRun;
+  }
+
+  private url(path: string, query: Record<string, string>): URL {
+    const url = new URL(
+      `api/2.0/mlflow/${path}`,
+      withSlash(this.options.baseUrl),
+    );
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    return url;
+  }
+
   private async paginate<T>(
     path: string,
     query: Record<string, string>,
@@ -64,11 +124,7 @@ export class MlflowClient {
     const all: T[] = [];
     let pageToken: string | undefined;
     do {
-      const url = new URL(
-        `api/2.0/mlflow/${path}`,
-        withSlash(this.options.baseUrl),
-      );
-      for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+      const url = this.url(path, query);
       if (pageToken) url.searchParams.set('page_token', pageToken);
       const body = await this.get(url);
       const page = (items(body) ?? []) as T[];

@@ -9,7 +9,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { aiModelEntityV1alpha1Validator } from '@ai-refarch/plugin-ai-model-common';
-import { MlflowClient } from './MlflowClient';
+import { MlflowClient } from '@ai-refarch/plugin-ai-model-common';
 import { MlflowEntityProvider } from './MlflowEntityProvider';
 
 /*

@@ -10,7 +10,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { MlflowClient } from './MlflowClient';
+import { MlflowClient } from '@ai-refarch/plugin-ai-model-common';
 import { MappingContext, toAIModelEntity } from './mapping';
 
 /**

@@ -4,7 +4,10 @@ import {
   AI_MODEL_KIND,
   ANNOTATION_REGISTRY_SOURCE,
 } from '@ai-refarch/plugin-ai-model-common';
-import { MlflowModelVersion, MlflowRegisteredModel } from './MlflowClient';
+import {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+} from '@ai-refarch/plugin-ai-model-common';
 
 export type MappingContext = {
   registryId: string;
