@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { repoRoot, startBackend } from './lib/backend.mjs';
 import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
+import { startDemoMlflow } from './lib/mlflow.mjs';
 
 const PORT = 7017;
 const configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'];
@@ -32,14 +33,23 @@ if (!process.env.E2E_SKIP_BUILD) {
   );
 }
 
-console.log('Starting Prometheus with the demo history and the demo cluster...');
+console.log(
+  'Starting Prometheus with the demo history and the demo cluster...',
+);
 const prometheus = await startDemoPrometheus();
 const cluster = await startDemoCluster();
-const stopDemo = () => Promise.all([prometheus.stop(), cluster.stop()]);
+const mlflow = await startDemoMlflow();
+const stopDemo = () =>
+  Promise.all([prometheus.stop(), cluster.stop(), mlflow.stop()]);
 console.log('Starting the back end...');
 const backend = await startBackend({
   port: PORT,
-  configs: [...configs, prometheus.configFile, cluster.configFile],
+  configs: [
+    ...configs,
+    prometheus.configFile,
+    cluster.configFile,
+    mlflow.configFile,
+  ],
   env,
 }).catch(async error => {
   await stopDemo();

@@ -30,6 +30,7 @@ import { startFakeApiServer } from './lib/kube-apiserver.mjs';
 import { freePort, waitFor } from './lib/net.mjs';
 import { startPrometheus } from './lib/prometheus.mjs';
 import { startTestSigstore } from './lib/sigstore.mjs';
+import { startFakeMlflow } from './lib/mlflow.mjs';
 import { generateServingHistory } from './lib/serving-history.mjs';
 
 const matrix = parse(
@@ -83,6 +84,7 @@ const GPU_NODES = [
 let backend;
 let cluster;
 let sigstore;
+let mlflow;
 let prometheus;
 let promPort;
 let dir;
@@ -153,6 +155,13 @@ async function runTemplate({ template, values }) {
   )
     .map(d => d.toJS())
     .filter(e => e?.kind && e.kind !== 'Location');
+  // The team registered the new model's version in MLflow, with the
+  // weights' digest and its training run.
+  for (const model of entities.filter(
+    e => e.kind === 'AIModel' && e.spec.registry?.type === 'mlflow',
+  )) {
+    mlflow.register(model);
+  }
   // The team signs the weights and commits the Sigstore bundle where the
   // model's spec.artifact.signature points (as model_signing writes it).
   for (const model of entities.filter(e => e.kind === 'AIModel')) {
@@ -199,6 +208,7 @@ describe(
       // The models' signatures are verified against a private Sigstore
       // on loopback (scripts/lib/sigstore.mjs), the one identity trusted.
       sigstore = await startTestSigstore();
+      mlflow = await startFakeMlflow();
       const trustedRoot = join(dir, 'trusted-root.json');
       writeFileSync(trustedRoot, JSON.stringify(sigstore.trustedRoot));
       // Prometheus starts once every template has run and its pods are
@@ -245,6 +255,7 @@ describe(
               initialDelay: { hours: 1 },
             },
             catalogChanges: { enabled: false },
+            registries: { mlflow: { 'golden-paths': { baseUrl: mlflow.url } } },
             sigstore: {
               trustedRoot,
               identities: [{ subjectAlternativeName: sigstore.identity }],
@@ -299,6 +310,7 @@ describe(
       await prometheus?.stop();
       await cluster?.close();
       sigstore?.close();
+      mlflow?.close();
       if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
     });
 
@@ -539,6 +551,22 @@ describe(
               /^sigstore:file:.*\/model\.sigstore\.json$/,
               `${ref}: the bundle was not read`,
             );
+            // Its digest and training data were checked against MLflow.
+            assert.equal(
+              card.facts['registry.mlflow']?.reason,
+              undefined,
+              `${ref}: registry.mlflow unknown`,
+            );
+            for (const rule of [
+              'security-compliance.artifact-digest',
+              'mlops-platform.training-data-lineage',
+            ]) {
+              assert.equal(
+                card.results.find(r => r.ruleId === rule)?.status,
+                'pass',
+                `${ref}: ${rule}`,
+              );
+            }
           }
           const counts = card.chapters.reduce(
             (c, ch) => ({

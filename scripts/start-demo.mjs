@@ -2,18 +2,23 @@
 // Prometheus with 30 days of demo history, so that the cost and SLO cards
 // of the example vLLM service, its model and the LLM gateway show data, and
 // a simulated Kubernetes cluster, so that the scorecard shows live evidence,
-// drift and unregistered model servers. The UI labels both as demo data.
+// drift and unregistered model servers, and an MLflow registry holding the
+// example models' versions, so that digests and training data are checked
+// against it. The UI labels all three as demo data.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { repoRoot } from './lib/backend.mjs';
 import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
+import { startDemoMlflow } from './lib/mlflow.mjs';
 
 console.log('Generating 30 days of demo history and starting Prometheus...');
 const prometheus = await startDemoPrometheus();
 console.log(`Demo Prometheus at ${prometheus.baseUrl}`);
 const cluster = await startDemoCluster();
 console.log(`Demo Kubernetes API server at ${cluster.url}`);
+const mlflow = await startDemoMlflow();
+console.log(`Demo MLflow registry at ${mlflow.url}`);
 const portal = spawn(
   resolve(repoRoot, 'node_modules/.bin/backstage-cli'),
   [
@@ -25,10 +30,13 @@ const portal = spawn(
     prometheus.configFile,
     '--config',
     cluster.configFile,
+    '--config',
+    mlflow.configFile,
   ],
   { cwd: repoRoot, stdio: 'inherit' },
 );
-const stopDemo = () => Promise.all([prometheus.stop(), cluster.stop()]);
+const stopDemo = () =>
+  Promise.all([prometheus.stop(), cluster.stop(), mlflow.stop()]);
 const stop = async () => {
   portal.kill('SIGINT');
   await stopDemo();

@@ -1,3 +1,4 @@
+import { HumanDuration } from '@backstage/types';
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
@@ -27,6 +28,29 @@ export interface Config {
      * Incomplete. Default 75.
      */
     coverageThreshold?: number;
+    /**
+     * Model registries that the registry evidence reads (rules
+     * security-compliance.artifact-digest and
+     * mlops-platform.training-data-lineage). Unset: the catalog's MLflow
+     * providers (catalog.providers.aiModelMlflow).
+     */
+    registries?: {
+      mlflow?: {
+        [id: string]: {
+          /** Base URL of the MLflow tracking server. */
+          baseUrl: string;
+          /**
+           * Bearer token for the MLflow REST API.
+           * @visibility secret
+           */
+          token?: string;
+          /** How long one request may take. Default 30 seconds. */
+          timeout?: HumanDuration | string;
+          /** A demo registry: its evidence is labelled as demo data. */
+          demo?: boolean;
+        };
+      };
+    };
     /**
      * How model signatures are verified (rule
      * security-compliance.artifact-signed): offline, with @sigstore/verify.

@@ -17,6 +17,10 @@ import {
 import { CatalogFactCollector } from './collectors/CatalogFactCollector';
 import { RepoFactCollector } from './collectors/RepoFactCollector';
 import {
+  readMlflowRegistries,
+  RegistryFactCollector,
+} from './collectors/RegistryFactCollector';
+import {
   readSigstoreOptions,
   SignatureFactCollector,
 } from './collectors/SignatureFactCollector';
@@ -96,6 +100,10 @@ export const aiScorecardPlugin = createBackendPlugin({
             urlReader,
             logger,
             gpuPrices: readGpuPrices(config),
+          }),
+          new RegistryFactCollector({
+            registries: readMlflowRegistries(config),
+            logger,
           }),
           new SignatureFactCollector({
             urlReader,

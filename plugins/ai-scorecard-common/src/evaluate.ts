@@ -39,6 +39,8 @@ const COLLECTORS: Record<string, string> = {
   catalog:
     'the catalog collector of @ai-refarch/plugin-ai-scorecard-backend reads it from the entity',
   repo: 'the repository collector of @ai-refarch/plugin-ai-scorecard-backend reads it through the backstage.io/source-location annotation (an integrations entry for its host)',
+  registry:
+    'the registry collector of @ai-refarch/plugin-ai-scorecard-backend reads the MLflow registry in aiScorecard.registries.mlflow (or catalog.providers.aiModelMlflow)',
   sigstore:
     'the signature collector of @ai-refarch/plugin-ai-scorecard-backend verifies the Sigstore bundle that spec.artifact.signature points at',
   kubernetes:

@@ -1,0 +1,134 @@
+// A loopback MLflow tracking server for tests and the demo: it answers the
+// REST API 2.0 calls the scorecard makes (model-versions/get,
+// registered-models/get, runs/get with inputs.dataset_inputs) with the JSON
+// MLflow documents, and RESOURCE_DOES_NOT_EXIST for anything it does not
+// hold. No MLflow server can be installed on the build machines.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from './backend.mjs';
+
+/**
+ * Starts the server. `register(model)` records what a team registers for an
+ * AIModel entity: the version named by spec.registry with the weights'
+ * digest as its `digest` tag, and a training run that logged
+ * `trainingDatasets` (default: the names of spec.datasets) as inputs.
+ */
+export async function startFakeMlflow() {
+  const versions = new Map();
+  const runs = new Map();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://mlflow');
+    const q = url.searchParams;
+    const send = (status, body) =>
+      res
+        .writeHead(status, { 'content-type': 'application/json' })
+        .end(JSON.stringify(body));
+    const notFound = what =>
+      send(404, {
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: `${what} not found`,
+      });
+    if (url.pathname === '/api/2.0/mlflow/model-versions/get') {
+      const v = versions.get(`${q.get('name')}/${q.get('version')}`);
+      return v
+        ? send(200, { model_version: v })
+        : notFound(
+            `Model Version (name=${q.get('name')}, version=${q.get(
+              'version',
+            )})`,
+          );
+    }
+    if (url.pathname === '/api/2.0/mlflow/registered-models/get') {
+      const known = [...versions.values()].some(v => v.name === q.get('name'));
+      return known
+        ? send(200, { registered_model: { name: q.get('name'), tags: [] } })
+        : notFound(`Registered Model with name=${q.get('name')}`);
+    }
+    if (url.pathname === '/api/2.0/mlflow/runs/get') {
+      const run = runs.get(q.get('run_id'));
+      return run ? send(200, { run }) : notFound(`Run '${q.get('run_id')}'`);
+    }
+    return notFound(url.pathname);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    register(model, { digest, trainingDatasets } = {}) {
+      const { name, version } = model.spec.registry;
+      const runId = `run-${runs.size + 1}`;
+      const datasets =
+        trainingDatasets ??
+        (model.spec.datasets ?? []).map(ref => ref.replace(/^.*[:/]/, ''));
+      runs.set(runId, {
+        info: { run_id: runId, experiment_id: '1', status: 'FINISHED' },
+        data: { metrics: [], params: [], tags: [] },
+        inputs: {
+          dataset_inputs: datasets.map(dataset => ({
+            tags: [{ key: 'mlflow.data.context', value: 'training' }],
+            dataset: { name: dataset, digest: 'd41d8c', source_type: 'delta' },
+          })),
+        },
+      });
+      versions.set(`${name}/${version}`, {
+        name,
+        version: String(version),
+        source: model.spec.artifact?.uri,
+        run_id: runId,
+        status: 'READY',
+        tags: [{ key: 'digest', value: digest ?? model.spec.artifact?.digest }],
+      });
+    },
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/**
+ * The demo registry: the example catalog's MLflow models as their teams
+ * registered them, except that the fraud scorer's registered weights were
+ * replaced after its catalog entry was written (another digest), so the
+ * scorecard shows what a mismatch looks like. Writes the app-config that
+ * points the scorecard at it, marked `demo: true`.
+ */
+export async function startDemoMlflow() {
+  const mlflow = await startFakeMlflow();
+  const models = parseAllDocuments(
+    readFileSync(join(repoRoot, 'catalog-info/models.yaml'), 'utf8'),
+  )
+    .map(d => d.toJS())
+    .filter(e => e?.kind === 'AIModel' && e.spec?.registry?.type === 'mlflow');
+  for (const model of models) {
+    mlflow.register(
+      model,
+      model.metadata.name === 'fraud-scorer-xgb'
+        ? { digest: `sha256:${'5e'.repeat(32)}` }
+        : {},
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-demo-mlflow-'));
+  const configFile = join(dir, 'app-config.demo-mlflow.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      aiScorecard: {
+        registries: {
+          mlflow: { demo: { baseUrl: mlflow.url, demo: true } },
+        },
+      },
+    }),
+  );
+  return {
+    url: mlflow.url,
+    configFile,
+    stop: async () => {
+      mlflow.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
