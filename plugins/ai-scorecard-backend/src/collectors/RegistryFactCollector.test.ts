@@ -182,6 +182,10 @@ describe('RegistryFactCollector', () => {
       source: 'mlflow:acme',
     });
     expect(token).toBe('Bearer s3cret');
+    // A dataset named without its kind and namespace, as spec.datasets allows.
+    expect(
+      (await grade(model({ datasets: ['support-tickets-2026q3'] }))).lineage,
+    ).toBe('pass');
   });
 
   it('fails a digest the registry does not have, and lineage the training run does not show', async () => {

@@ -192,25 +192,27 @@ export class RegistryFactCollector implements FactCollector {
         ? await client.getRun(version.run_id)
         : undefined;
       const logged = run ? trainingDatasets(run) : [];
-      const declaredNames = (spec.datasets ?? []).flatMap(ref => {
+      // spec.datasets holds Resource refs, the kind and namespace optional.
+      const nameOf = (ref: string) => {
         try {
-          return [normalise(parseEntityRef(ref).name)];
+          return normalise(
+            parseEntityRef(ref, {
+              defaultKind: 'resource',
+              defaultNamespace: entity.metadata.namespace ?? 'default',
+            }).name,
+          );
         } catch {
-          return [];
+          return undefined;
         }
-      });
+      };
+      const declaredNames = (spec.datasets ?? []).map(nameOf);
+      const loggedNames = logged.map(normalise);
       const undeclared = logged.filter(
         name => !declaredNames.includes(normalise(name)),
       );
-      const unlogged = (spec.datasets ?? []).filter(ref => {
-        try {
-          return !logged
-            .map(normalise)
-            .includes(normalise(parseEntityRef(ref).name));
-        } catch {
-          return true;
-        }
-      });
+      const unlogged = (spec.datasets ?? []).filter(
+        ref => !loggedNames.includes(nameOf(ref) ?? ''),
+      );
       return {
         value: {
           registry: registry.id,
