@@ -44,9 +44,11 @@ backend.add(
 );
 backend.add(import('@ai-refarch/plugin-ai-ops-backend'));
 
+// the suite's permission policy: admins from aiRefarch.permissions.admins,
+// an entity's owners for its waivers and its removal
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@ai-refarch/plugin-permission-backend-module-ai-refarch-policy'),
 );
 
 backend.add(import('@backstage/plugin-search-backend'));

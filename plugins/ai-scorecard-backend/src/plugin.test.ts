@@ -366,7 +366,7 @@ describe('ai-scorecard back end', () => {
       );
       expect(res.status).toBe(403);
       expect((await res.json()).error.message).toBe(
-        'You may not create scorecard waivers',
+        'You may not create waivers of aimodel:default/gpt-4o',
       );
     } finally {
       await denied.stop();

@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -14,7 +15,7 @@ import {
 } from '@backstage/errors';
 import {
   AuthorizeResult,
-  BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
 import {
@@ -170,20 +171,26 @@ export function createRouter(options: {
     },
   );
 
+  /**
+   * Whether the signed-in user may create or delete waivers of this entity:
+   * the permissions are on the `catalog-entity` resource, so the policy can
+   * decide them with the catalog's rules (the suite's policy module allows
+   * the entity's owners and the admins).
+   */
   const authorize = async (
-    req: express.Request,
-    permission: BasicPermission,
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
   ) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
+    const [decision] = await permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
-        `You may not ${permission.attributes.action} scorecard waivers`,
+        `You may not ${permission.attributes.action} waivers of ${entityRef}`,
       );
     }
-    return credentials;
   };
 
   router.get('/waivers', async (req, res) => {
@@ -197,7 +204,7 @@ export function createRouter(options: {
   });
 
   router.post('/waivers', async (req, res) => {
-    const credentials = await authorize(req, aiScorecardWaiverCreatePermission);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const body = parse(waiverBody, req.body, 'body');
     let entityRef: string;
     try {
@@ -224,6 +231,7 @@ export function createRouter(options: {
         `body entityRef: ${entityRef} is not in the catalog`,
       );
     }
+    await authorize(credentials, aiScorecardWaiverCreatePermission, entityRef);
     const active = (await store.waivers({ entityRef, activeAt: now })).find(
       w => w.ruleId === body.ruleId,
     );
@@ -264,7 +272,7 @@ export function createRouter(options: {
   });
 
   router.delete('/waivers/:id', async (req, res) => {
-    const credentials = await authorize(req, aiScorecardWaiverDeletePermission);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { id } = parse(
       z
         .object({ id: z.coerce.number().int().min(1, 'must be a waiver id') })
@@ -272,11 +280,18 @@ export function createRouter(options: {
       req.params,
       'path',
     );
+    const found = await store.waiver(id);
+    if (!found) throw new NotFoundError(`There is no waiver ${id}`);
+    await authorize(
+      credentials,
+      aiScorecardWaiverDeletePermission,
+      found.entityRef,
+    );
     const event = await auditor.createEvent({
       eventId: 'waiver-delete',
       severityLevel: 'medium',
       request: req,
-      meta: { waiverId: id },
+      meta: { waiverId: id, entityRef: found.entityRef },
     });
     try {
       const waiver = await store.deleteWaiver(id);

@@ -447,8 +447,23 @@ export class ScorecardStore {
     return { ...waiver, id, createdAt };
   }
 
+  async waiver(id: number): Promise<StoredWaiver | undefined> {
+    const r = await this.db('ai_scorecard_waivers').where({ id }).first();
+    return r
+      ? {
+          id: r.id,
+          entityRef: r.entity_ref,
+          ruleId: r.rule_id,
+          reason: r.reason,
+          author: r.author,
+          createdAt: r.created_at,
+          expiresAt: r.expires_at,
+        }
+      : undefined;
+  }
+
   async deleteWaiver(id: number): Promise<StoredWaiver | undefined> {
-    const [waiver] = (await this.waivers()).filter(w => w.id === id);
+    const waiver = await this.waiver(id);
     if (waiver) await this.db('ai_scorecard_waivers').where({ id }).delete();
     return waiver;
   }

@@ -238,11 +238,15 @@ export function EntityScorecardContent() {
   const ref = getCompoundEntityRef(entity);
   const entityRef = stringifyEntityRef(entity);
   const title = entity.metadata.title ?? entity.metadata.name;
+  // Decided for this entity: the suite's policy lets its owners and the
+  // admins waive.
   const canCreate = usePermission({
     permission: aiScorecardWaiverCreatePermission,
+    resourceRef: entityRef,
   }).allowed;
   const canDelete = usePermission({
     permission: aiScorecardWaiverDeletePermission,
+    resourceRef: entityRef,
   }).allowed;
   const [filter, setFilter] = useState<FilterId>('attention');
   const [waiving, setWaiving] = useState<Rule>();
