@@ -29,6 +29,8 @@ import { ScorecardStore } from '../src/database/ScorecardStore';
 import { GradingService } from '../src/services/GradingService';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { createRouter } from '../src/router';
+import { ReadableEntities } from '../src/services/ReadableEntities';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 500);
@@ -259,6 +261,15 @@ async function run(label: string, db: Knex, count: number) {
       auditor: {} as any,
       store,
       grading: service,
+      // A policy that allows every catalog read: the common case, which
+      // asks nothing of the catalog.
+      readable: new ReadableEntities({
+        permissions: {
+          authorizeConditional: async () => [{ result: AuthorizeResult.ALLOW }],
+        } as any,
+        catalog: generatedCatalog(count),
+        kinds: service.kinds,
+      }),
       discoveries: [],
     }),
   );

@@ -3,6 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ScorecardStore } from './database/ScorecardStore';
 import { GradingService } from './services/GradingService';
+import { ReadableEntities } from './services/ReadableEntities';
 
 /**
  * Scorecard questions an AI agent can ask through Backstage's actions
@@ -11,9 +12,14 @@ import { GradingService } from './services/GradingService';
  */
 export function registerScorecardActions(
   actionsRegistry: ActionsRegistryService,
-  options: { store: ScorecardStore; grading: GradingService },
+  options: {
+    store: ScorecardStore;
+    grading: GradingService;
+    /** The answers hold only entities the asking user may read in the catalog. */
+    readable: ReadableEntities;
+  },
 ) {
-  const { store, grading } = options;
+  const { store, grading, readable } = options;
   const ruleById = () => new Map(grading.ruleSet.rules.map(r => [r.id, r]));
 
   actionsRegistry.register({
@@ -79,12 +85,15 @@ export function registerScorecardActions(
           ),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
       let entityRef: string;
       try {
         entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));
       } catch (e) {
         throw new InputError(`entityRef: ${(e as Error).message}`);
+      }
+      if (!(await readable.canRead(credentials, entityRef))) {
+        throw new NotFoundError(`${entityRef} is not in the catalog`);
       }
       const stored = await store.get(entityRef);
       if (!stored) throw new NotFoundError(`${entityRef} has not been graded`);
@@ -183,11 +192,12 @@ export function registerScorecardActions(
           ),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
       const rule = ruleById().get(input.ruleId);
       if (!rule)
         throw new InputError(`ruleId: there is no rule ${input.ruleId}`);
       const { items, total } = await store.overview({
+        readable: await readable.of(credentials),
         page: 1,
         pageSize: input.limit,
         kind: input.kind,

@@ -29,6 +29,7 @@ import { ScorecardStore } from './database/ScorecardStore';
 import { createRouter } from './router';
 import { registerScorecardActions } from './actions';
 import { GradingService } from './services/GradingService';
+import { ReadableEntities } from './services/ReadableEntities';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 
 const BUILT_IN_COLLECTORS = ['catalog', 'repo'];
@@ -202,7 +203,16 @@ export const aiScorecardPlugin = createBackendPlugin({
           });
         }
 
-        registerScorecardActions(actionsRegistry, { store, grading });
+        const readable = new ReadableEntities({
+          permissions,
+          catalog,
+          kinds: grading.kinds,
+        });
+        registerScorecardActions(actionsRegistry, {
+          store,
+          grading,
+          readable,
+        });
         httpRouter.use(
           createRouter({
             httpAuth,
@@ -210,6 +220,7 @@ export const aiScorecardPlugin = createBackendPlugin({
             auditor,
             store,
             grading,
+            readable,
             discoveries,
           }),
         );

@@ -29,6 +29,7 @@ import {
 import { ModelServerDiscovery } from '@ai-refarch/plugin-ai-scorecard-node';
 import { ScorecardStore } from './database/ScorecardStore';
 import { GradingService } from './services/GradingService';
+import { ReadableEntities } from './services/ReadableEntities';
 
 const name = z
   .string()
@@ -126,10 +127,18 @@ export function createRouter(options: {
   auditor: AuditorService;
   store: ScorecardStore;
   grading: GradingService;
+  readable: ReadableEntities;
   discoveries: ModelServerDiscovery[];
 }): express.Router {
-  const { httpAuth, permissions, auditor, store, grading, discoveries } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    store,
+    grading,
+    readable,
+    discoveries,
+  } = options;
   const router = Router();
   router.use(express.json());
 
@@ -143,9 +152,20 @@ export function createRouter(options: {
     res.json(grading.ruleSet);
   });
 
+  /** 404 for an entity the caller may not read in the catalog, as for one that is not there. */
+  const mayRead = async (
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ) => {
+    if (!(await readable.canRead(credentials, entityRef))) {
+      throw new NotFoundError(`${entityRef} is not in the catalog`);
+    }
+  };
+
   router.get('/scorecards/:kind/:namespace/:name', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
+    await mayRead(credentials, entityRef);
     const stored = await store.get(entityRef);
     if (!stored) {
       throw new NotFoundError(
@@ -156,8 +176,9 @@ export function createRouter(options: {
   });
 
   router.get('/scorecards/:kind/:namespace/:name/history', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
+    await mayRead(credentials, entityRef);
     const { days } = parse(historyQuery, req.query, 'query');
     res.json({ entityRef, history: await store.history(entityRef, days) });
   });
@@ -194,13 +215,18 @@ export function createRouter(options: {
   };
 
   router.get('/waivers', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const { entityRef } = parse(
       z.object({ entityRef: z.string().min(1).optional() }).strict(),
       req.query,
       'query',
     );
-    res.json({ items: await store.waivers({ entityRef }) });
+    res.json({
+      items: await store.waivers({
+        entityRef,
+        readable: await readable.of(credentials),
+      }),
+    });
   });
 
   router.post('/waivers', async (req, res) => {
@@ -311,22 +337,36 @@ export function createRouter(options: {
     }
   });
 
+  // Every list holds only the entities the caller may read in the catalog.
   router.get('/distribution', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const query = parse(scopeQuery, req.query, 'query');
-    res.json(await store.distribution(query));
+    res.json(
+      await store.distribution({
+        ...query,
+        readable: await readable.of(credentials),
+      }),
+    );
   });
 
   router.get('/failing-rules', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const query = parse(scopeQuery, req.query, 'query');
-    res.json({ items: await store.failingRules(query) });
+    res.json({
+      items: await store.failingRules({
+        ...query,
+        readable: await readable.of(credentials),
+      }),
+    });
   });
 
   router.get('/overview', async (req, res) => {
-    await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req);
     const query = parse(overviewQuery, req.query, 'query');
-    const { items, total } = await store.overview(query);
+    const { items, total } = await store.overview({
+      ...query,
+      readable: await readable.of(credentials),
+    });
     res.json({ items, total, page: query.page, pageSize: query.pageSize });
   });
 

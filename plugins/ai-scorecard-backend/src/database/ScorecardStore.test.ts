@@ -135,6 +135,57 @@ describe.each(databases.eachSupportedId())('ScorecardStore on %s', id => {
     expect(missing.length).toBeGreaterThan(0);
   });
 
+  it('narrows every list to the entities a caller may read', async () => {
+    const { store } = await setup();
+    const cards = exampleCards();
+    await store.save(cards, ruleSet, now);
+    const [first, second] = cards.map(c => c.meta.entityRef);
+    const readable = [first, second];
+    const overview = await store.overview({
+      page: 1,
+      pageSize: 100,
+      sort: 'title',
+      order: 'asc',
+      readable,
+    });
+    expect(overview.total).toBe(2);
+    expect(overview.items.map(i => i.entityRef).sort()).toEqual(
+      [...readable].sort(),
+    );
+    const counted = (d: Record<string, number>) =>
+      Object.values(d).reduce((a, n) => a + n, 0);
+    expect(counted((await store.distribution({ readable })).overall)).toBe(2);
+    expect(counted((await store.distribution({})).overall)).toBe(cards.length);
+    expect(
+      (await store.failingRules({ readable: [] })).map(r => r.entities),
+    ).toEqual([]);
+    const all = await store.failingRules({});
+    const mine = await store.failingRules({ readable });
+    expect(mine.reduce((a, r) => a + r.entities, 0)).toBeLessThan(
+      all.reduce((a, r) => a + r.entities, 0),
+    );
+    for (const entityRef of [first, second]) {
+      await store.addWaiver(
+        {
+          entityRef,
+          ruleId: 'on-call-incidents.runbook',
+          reason: 'runbook in the wiki until Q1',
+          author: 'user:default/reviewer',
+          expiresAt: '2027-01-31T00:00:00Z',
+        },
+        now,
+      );
+    }
+    expect((await store.waivers({})).map(w => w.entityRef)).toEqual([
+      first,
+      second,
+    ]);
+    expect(
+      (await store.waivers({ readable: [second] })).map(w => w.entityRef),
+    ).toEqual([second]);
+    expect(await store.waivers({ readable: [] })).toEqual([]);
+  });
+
   it('keeps one shape per rule set, so a changed rule set leaves earlier scorecards readable', async () => {
     const { db, store } = await setup();
     const [card] = exampleCards();

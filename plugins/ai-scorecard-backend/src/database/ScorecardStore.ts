@@ -47,6 +47,15 @@ export type EntityMeta = {
 
 const BATCH = 200;
 
+/**
+ * Which graded entities a read covers: the query's kind, owner and system,
+ * and `readable`, the refs the caller may read in the catalog (every ref
+ * when absent).
+ */
+export type Scope = Pick<OverviewQuery, 'kind' | 'owner' | 'system'> & {
+  readable?: string[];
+};
+
 /** Scorecards, chapter grades and daily history in the plugin's database. */
 export class ScorecardStore {
   /** Rule-set shapes by fingerprint, as stored; they never change. */
@@ -292,13 +301,22 @@ export class ScorecardStore {
     }));
   }
 
+  /** Narrows a read of ai_scorecard_entities to a scope. */
+  private scoped<T extends Knex.QueryBuilder>(query: T, q: Scope): T {
+    if (q.kind) query.where('kind', q.kind.toLocaleLowerCase('en-US'));
+    if (q.owner) query.where('owner', q.owner);
+    if (q.system) query.where('system', q.system);
+    if (q.readable) {
+      if (q.readable.length === 0) query.whereRaw('1 = 0');
+      else query.whereIn('entity_ref', q.readable);
+    }
+    return query;
+  }
+
   async overview(
-    q: OverviewQuery,
+    q: OverviewQuery & Scope,
   ): Promise<{ items: ScorecardSummary[]; total: number }> {
-    const base = this.db('ai_scorecard_entities');
-    if (q.kind) base.where('kind', q.kind.toLocaleLowerCase('en-US'));
-    if (q.owner) base.where('owner', q.owner);
-    if (q.system) base.where('system', q.system);
+    const base = this.scoped(this.db('ai_scorecard_entities'), q);
     if (q.failing) base.where('failing_rules', 'like', `%,${q.failing},%`);
     if (q.grade)
       base.where(
@@ -365,19 +383,17 @@ export class ScorecardStore {
   }
 
   /** How many entities have each grade, overall and per chapter. */
-  async distribution(
-    q: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
-  ): Promise<GradeDistribution> {
+  async distribution(q: Scope): Promise<GradeDistribution> {
     const columns = ['grade', ...CHAPTER_IDS.map(gradeColumn)];
     const result = {} as GradeDistribution;
     for (const [i, column] of columns.entries()) {
-      const query = this.db('ai_scorecard_entities')
-        .select({ grade: column })
-        .count({ count: '*' })
-        .groupBy(column);
-      if (q.kind) query.where('kind', q.kind.toLocaleLowerCase('en-US'));
-      if (q.owner) query.where('owner', q.owner);
-      if (q.system) query.where('system', q.system);
+      const query = this.scoped(
+        this.db('ai_scorecard_entities')
+          .select({ grade: column })
+          .count({ count: '*' })
+          .groupBy(column),
+        q,
+      );
       const rows = (await query) as unknown as {
         grade: string | null;
         count: number | string;
@@ -390,15 +406,13 @@ export class ScorecardStore {
   }
 
   /** How many graded entities fail each rule, most first. */
-  async failingRules(
-    q: Pick<OverviewQuery, 'kind' | 'owner' | 'system'>,
-  ): Promise<FailingRuleCount[]> {
-    const query = this.db('ai_scorecard_entities')
-      .select('failing_rules')
-      .whereNot('failing_rules', ',,');
-    if (q.kind) query.where('kind', q.kind.toLocaleLowerCase('en-US'));
-    if (q.owner) query.where('owner', q.owner);
-    if (q.system) query.where('system', q.system);
+  async failingRules(q: Scope): Promise<FailingRuleCount[]> {
+    const query = this.scoped(
+      this.db('ai_scorecard_entities')
+        .select('failing_rules')
+        .whereNot('failing_rules', ',,'),
+      q,
+    );
     const counts = new Map<string, number>();
     for (const row of await query) {
       for (const ruleId of String(row.failing_rules).split(',')) {
@@ -413,10 +427,14 @@ export class ScorecardStore {
   }
 
   async waivers(
-    filter: { entityRef?: string; activeAt?: Date } = {},
+    filter: { entityRef?: string; activeAt?: Date; readable?: string[] } = {},
   ): Promise<StoredWaiver[]> {
     const query = this.db('ai_scorecard_waivers').orderBy('id');
     if (filter.entityRef) query.where('entity_ref', filter.entityRef);
+    if (filter.readable) {
+      if (filter.readable.length === 0) query.whereRaw('1 = 0');
+      else query.whereIn('entity_ref', filter.readable);
+    }
     if (filter.activeAt)
       query.where('expires_at', '>', filter.activeAt.toISOString());
     const rows = await query;

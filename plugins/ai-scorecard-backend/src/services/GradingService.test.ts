@@ -10,6 +10,8 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { CatalogFactCollector } from '../collectors/CatalogFactCollector';
 import { ScorecardStore } from '../database/ScorecardStore';
 import { GradingService } from './GradingService';
+import { ReadableEntities } from './ReadableEntities';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 
 const gradable = exampleCatalog.filter(e =>
@@ -215,7 +217,15 @@ describe('GradingService', () => {
     const { store, grading } = await setup([new CatalogFactCollector()]);
     await grading.gradeAll();
     const registry = actionsRegistryServiceMock();
-    registerScorecardActions(registry, { store, grading });
+    registerScorecardActions(registry, {
+      store,
+      grading,
+      readable: new ReadableEntities({
+        permissions: mockServices.permissions(),
+        catalog: catalogServiceMock({ entities: exampleCatalog }),
+        kinds: grading.kinds,
+      }),
+    });
 
     const { output } = await registry.invoke({
       id: 'test:get-entity-scorecard',
@@ -263,5 +273,56 @@ describe('GradingService', () => {
         input: { ruleId: 'no.rule' },
       }),
     ).rejects.toThrow('ruleId: there is no rule no.rule');
+  });
+
+  it('answers an agent only about entities its user may read in the catalog', async () => {
+    const { store, grading } = await setup([new CatalogFactCollector()]);
+    await grading.gradeAll();
+    // A policy that allows catalog reads on conditions; the catalog, applying
+    // them for this user, lists only the fraud scorer.
+    const permissions = mockServices.permissions.mock({
+      authorizeConditional: async () => [
+        {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['group:default/risk'] },
+          },
+        },
+      ],
+    });
+    const registry = actionsRegistryServiceMock();
+    registerScorecardActions(registry, {
+      store,
+      grading,
+      readable: new ReadableEntities({
+        permissions,
+        catalog: catalogServiceMock({
+          entities: exampleCatalog.filter(
+            e => e.metadata.name === 'fraud-scorer-xgb',
+          ),
+        }),
+        kinds: grading.kinds,
+      }),
+    });
+    const failing = await registry.invoke({
+      id: 'test:list-entities-failing-rule',
+      input: { ruleId: 'security-compliance.regulated-data-gateway' },
+    });
+    expect(failing.output).toMatchObject({
+      total: 1,
+      entities: [{ entityRef: 'aimodel:default/fraud-scorer-xgb' }],
+    });
+    await expect(
+      registry.invoke({
+        id: 'test:get-entity-scorecard',
+        input: { entityRef: 'aimodel:default/clinical-notes-summarizer' },
+      }),
+    ).rejects.toThrow(
+      'aimodel:default/clinical-notes-summarizer is not in the catalog',
+    );
   });
 });

@@ -31,7 +31,8 @@ const CHUNK = 250;
  * only read what this stored.
  */
 export class GradingService {
-  private readonly kinds: string[];
+  /** The kinds some rule applies to: the entities that are graded. */
+  readonly kinds: string[];
 
   constructor(
     private readonly options: {
