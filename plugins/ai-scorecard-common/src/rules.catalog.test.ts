@@ -95,11 +95,6 @@ const cases: [string, ScoredEntity, ScoredEntity][] = [
     selfHosted({ baseModel: 'aimodel:default/llama' }),
   ],
   [
-    'mlops-platform.pipeline-scheduled',
-    component('data-pipeline', { 'ai-refarch.io/schedule': '@daily' }),
-    component('data-pipeline'),
-  ],
-  [
     'llm-observability.tracing',
     selfHosted({ tracing: 'langfuse' }),
     selfHosted(),

@@ -126,6 +126,7 @@ describe('RepoFactCollector', () => {
     expect((facts['repo.files'] as any).value['README.md']).toBeUndefined();
     expect((facts['repo.kubernetes'] as any).value).toEqual({
       manifests: 5,
+      schedules: [],
       // The test's Deployment carries no team and tenant labels.
       costLabels: false,
       zoneSpread: true,

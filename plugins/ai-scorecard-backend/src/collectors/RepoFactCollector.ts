@@ -239,7 +239,11 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       };
     }
-    const kubernetes = kubernetesFacts(manifests, entity.metadata.labels);
+    const kubernetes = kubernetesFacts(
+      manifests,
+      entity.metadata.labels,
+      entity.metadata.annotations?.['backstage.io/kubernetes-id'],
+    );
     return {
       'repo.alerting': {
         value: alerting,

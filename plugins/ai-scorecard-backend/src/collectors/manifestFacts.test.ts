@@ -1,4 +1,7 @@
 import yaml from 'yaml';
+import { ConfigReader } from '@backstage/config';
+import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
+import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { kubernetesFacts } from './manifestFacts';
 
 /*
@@ -252,5 +255,67 @@ spec:
     expect(kubernetesFacts(docs('kind: ConfigMap'), entity).costLabels).toBe(
       null,
     );
+  });
+});
+
+describe('schedules of data pipelines', () => {
+  // As the RAG golden path writes them: a CronJob, or an Argo CronWorkflow
+  // (spec.schedules since Argo Workflows 3.6, spec.schedule before).
+  const cronJob = (id: string, schedule: string) => `
+apiVersion: batch/v1
+kind: CronJob
+metadata: { name: ingest, labels: { backstage.io/kubernetes-id: ${id} } }
+spec:
+  schedule: '${schedule}'
+  jobTemplate: { spec: { template: { spec: { containers: [{ name: ingest, image: x }] } } } }
+`;
+  const cronWorkflow = `
+apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: { name: ingest, labels: { backstage.io/kubernetes-id: kb-ingest } }
+spec:
+  schedules: ['0 */6 * * *', '30 1 * * 0']
+  workflowSpec: { entrypoint: ingest }
+`;
+  const pipeline = {
+    kind: 'Component',
+    metadata: {
+      annotations: { 'backstage.io/kubernetes-id': 'kb-ingest' },
+    },
+    spec: { type: 'data-pipeline', lifecycle: 'production' },
+  };
+  const graded = (manifests: string) =>
+    scoreEntity(
+      'component:default/kb-ingest',
+      pipeline,
+      loadRuleSet(new ConfigReader({})).rules,
+      {
+        'repo.kubernetes': {
+          value: kubernetesFacts(docs(manifests) as any, {}, 'kb-ingest'),
+          source: 'repo:test',
+          observedAt: '2026-12-06T00:00:00Z',
+        },
+      },
+    ).results.find(r => r.ruleId === 'mlops-platform.pipeline-scheduled')!
+      .status;
+
+  it("reads the schedules of the pipeline's CronJobs and CronWorkflows", () => {
+    expect(
+      kubernetesFacts(
+        docs(cronJob('kb-ingest', '@daily')) as any,
+        {},
+        'kb-ingest',
+      ).schedules,
+    ).toEqual(['@daily']);
+    expect(
+      kubernetesFacts(docs(cronWorkflow) as any, {}, 'kb-ingest').schedules,
+    ).toEqual(['0 */6 * * *', '30 1 * * 0']);
+    expect(graded(cronWorkflow)).toBe('pass');
+  });
+
+  it('fails a pipeline whose repository runs nothing on a schedule for it', () => {
+    // Another job's schedule, and a Deployment, are not the pipeline's.
+    expect(graded(cronJob('other-ingest', '@hourly'))).toBe('fail');
+    expect(graded(server(allProbes))).toBe('fail');
   });
 });

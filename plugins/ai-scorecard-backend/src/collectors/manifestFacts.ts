@@ -33,7 +33,28 @@ export type KubernetesFacts = {
    * type (ai-refarch.io/gpu-type) cannot be read.
    */
   ceiling: GpuCeiling | null;
+  /**
+   * The cron schedules of the CronJobs and Argo CronWorkflows that run the
+   * entity (labelled with its backstage.io/kubernetes-id, or all of them
+   * when it names none).
+   */
+  schedules: string[];
 };
+
+/** The schedules of a CronJob (spec.schedule) or an Argo CronWorkflow (spec.schedules, or spec.schedule before Argo 3.6). */
+function schedulesOf(m: Manifest): string[] {
+  if (m.kind === 'CronJob') {
+    return typeof m.spec?.schedule === 'string' ? [m.spec.schedule] : [];
+  }
+  if (m.kind === 'CronWorkflow') {
+    const all = [
+      ...(Array.isArray(m.spec?.schedules) ? m.spec.schedules : []),
+      m.spec?.schedule,
+    ];
+    return all.filter((x): x is string => typeof x === 'string' && x !== '');
+  }
+  return [];
+}
 
 const COST_LABELS = ['ai-refarch.io/team', 'ai-refarch.io/tenant'];
 
@@ -161,6 +182,7 @@ function allowsDisruption(pdb: Manifest, replicas: number) {
 export function kubernetesFacts(
   manifests: Manifest[],
   entityLabels: Record<string, string> = {},
+  kubernetesId?: string,
 ): KubernetesFacts {
   const pods = manifests.map(podSpec).filter(Boolean);
   const containers = pods.flatMap(containersOf);
@@ -222,8 +244,16 @@ export function kubernetesFacts(
   const queries: string[] = scaledObjects.flatMap(s =>
     (s.spec?.triggers ?? []).map((t: any) => String(t?.metadata?.query ?? '')),
   );
+  const schedules = manifests
+    .filter(
+      m =>
+        kubernetesId === undefined ||
+        m.metadata?.labels?.['backstage.io/kubernetes-id'] === kubernetesId,
+    )
+    .flatMap(schedulesOf);
   return {
     manifests: manifests.length,
+    schedules,
     ceiling: ceilings.every(c => c !== null) ? (ceilings as GpuCeiling) : null,
     costLabels: all.length
       ? all.every(w =>
