@@ -13,8 +13,9 @@ import { repoRoot } from './backend.mjs';
 /**
  * Starts the server. `register(model)` records what a team registers for an
  * AIModel entity: the version named by spec.registry with the weights'
- * digest as its `digest` tag, and a training run that logged
- * `trainingDatasets` (default: the names of spec.datasets) as inputs.
+ * digest as its `digest` tag and spec.aliases as its aliases, the version
+ * kept to roll back to, and a training run that logged `trainingDatasets`
+ * (default: the names of spec.datasets) as inputs.
  */
 export async function startFakeMlflow() {
   const versions = new Map();
@@ -79,8 +80,18 @@ export async function startFakeMlflow() {
         source: model.spec.artifact?.uri,
         run_id: runId,
         status: 'READY',
+        aliases: model.spec.aliases ?? [],
         tags: [{ key: 'digest', value: digest ?? model.spec.artifact?.digest }],
       });
+      // The version kept to roll back to.
+      const previous = model.spec.rollbackVersion;
+      if (previous !== undefined) {
+        versions.set(`${name}/${previous}`, {
+          name,
+          version: String(previous),
+          status: 'READY',
+        });
+      }
     },
     close: () => {
       server.closeAllConnections();

@@ -78,8 +78,9 @@ const cases: [string, ScoredEntity, ScoredEntity][] = [
   ],
   [
     'mlops-platform.registered',
-    selfHosted({ registry: { type: 'mlflow', version: '3' } }),
-    selfHosted({ registry: { type: 'mlflow' } }),
+    // (MLflow versions are also looked up in the registry: RegistryFactCollector.test.)
+    selfHosted({ registry: { type: 'huggingface', version: '0e9e39f' } }),
+    selfHosted({ registry: { type: 'huggingface' } }),
   ],
   [
     'mlops-platform.alias',

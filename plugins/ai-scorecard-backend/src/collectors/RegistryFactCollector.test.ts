@@ -25,7 +25,14 @@ const versions: Record<string, object> = {
     source: 's3://mlflow/support-llm/5',
     run_id: 'run-5',
     status: 'READY',
+    aliases: ['champion'],
     tags: [{ key: 'digest', value: DIGEST }],
+  },
+  'support-llm/4': {
+    name: 'support-llm',
+    version: '4',
+    source: 's3://mlflow/support-llm/4',
+    status: 'READY',
   },
   'support-llm/6': {
     name: 'support-llm',
@@ -78,6 +85,17 @@ beforeAll(async () => {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify(body));
     const q = url.searchParams;
+    if (q.get('name') === 'broken') {
+      res
+        .writeHead(500, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            error_code: 'INTERNAL_ERROR',
+            message: 'database is locked',
+          }),
+        );
+      return;
+    }
     switch (url.pathname) {
       case '/api/2.0/mlflow/model-versions/get': {
         const v = versions[`${q.get('name')}/${q.get('version')}`];
@@ -117,6 +135,8 @@ const model = (spec: object = {}): Entity => ({
     baseModel: 'aimodel:default/llama-3-1-8b-instruct',
     datasets: ['resource:default/support-tickets-2026q3'],
     artifact: { uri: 's3://mlflow/support-llm/5', digest: DIGEST },
+    aliases: ['champion'],
+    rollbackVersion: '4',
     registry: {
       type: 'mlflow',
       name: 'support-llm',
@@ -162,13 +182,22 @@ async function grade(entity: Entity, config: object = {}) {
     fact: facts['registry.mlflow'] as any,
     digest: status('security-compliance.artifact-digest'),
     lineage: status('mlops-platform.training-data-lineage'),
+    registered: status('mlops-platform.registered'),
+    alias: status('mlops-platform.alias'),
+    rollback: status('on-call-incidents.rollback-version'),
   };
 }
 
 describe('RegistryFactCollector', () => {
   it("passes a model whose digest and training datasets are the registry's", async () => {
     const result = await grade(model());
-    expect(result).toMatchObject({ digest: 'pass', lineage: 'pass' });
+    expect(result).toMatchObject({
+      digest: 'pass',
+      lineage: 'pass',
+      registered: 'pass',
+      alias: 'pass',
+      rollback: 'pass',
+    });
     expect(result.fact).toMatchObject({
       value: {
         registry: 'acme',
@@ -222,15 +251,39 @@ describe('RegistryFactCollector', () => {
     });
   });
 
-  it('is unknown, saying why, when the registry cannot be asked', async () => {
+  it('fails a version, alias or rollback version the registry does not hold', async () => {
     const missing = await grade(
       model({
         registry: { type: 'mlflow', name: 'support-llm', version: '9' },
       }),
     );
-    expect(missing.digest).toBe('unknown');
-    expect(missing.fact.unknown).toMatch(
-      /^could not read support-llm version 9 from MLflow registry acme \(aiScorecard\.registries\.mlflow\.acme\): /,
+    expect(missing).toMatchObject({
+      registered: 'fail',
+      digest: 'fail',
+      fact: { value: { registered: false } },
+    });
+    expect(
+      await grade(model({ aliases: ['production'], rollbackVersion: '3' })),
+    ).toMatchObject({
+      alias: 'fail',
+      rollback: 'fail',
+      fact: {
+        value: {
+          aliases: ['champion'],
+          aliasesMatch: false,
+          rollbackRegistered: false,
+        },
+      },
+    });
+  });
+
+  it('is unknown, saying why, when the registry cannot be asked', async () => {
+    const broken = await grade(
+      model({ registry: { type: 'mlflow', name: 'broken', version: '1' } }),
+    );
+    expect(broken).toMatchObject({ digest: 'unknown', registered: 'unknown' });
+    expect(broken.fact.unknown).toMatch(
+      /^could not read broken version 1 from MLflow registry acme \(aiScorecard\.registries\.mlflow\.acme\): /,
     );
     const none = await grade(model(), {
       aiScorecard: { registries: { mlflow: {} } },

@@ -84,11 +84,22 @@ function trainingDatasets(run: MlflowRun): string[] {
     .map(input => input.dataset.name);
 }
 
+/** The answer, or undefined when MLflow says it holds no such thing (404, RESOURCE_DOES_NOT_EXIST). */
+async function orMissing<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+    throw error;
+  }
+}
+
 /**
  * `registry.mlflow`: what the MLflow Model Registry holds for an AIModel
- * registered there (`spec.registry.type: mlflow`): the version's digest tag
- * against `spec.artifact.digest`, and the datasets the version's training
- * run logged as inputs against `spec.datasets`. Models in other registries
+ * registered there (`spec.registry.type: mlflow`): whether the version is
+ * there, its digest tag against `spec.artifact.digest`, the datasets its
+ * training run logged as inputs against `spec.datasets`, its aliases against
+ * `spec.aliases`, and whether `spec.rollbackVersion` is there too. Models in other registries
  * get no fact; the rules do not ask for one.
  */
 export class RegistryFactCollector implements FactCollector {
@@ -172,23 +183,58 @@ export class RegistryFactCollector implements FactCollector {
       );
     }
     const { client } = registry;
+    const spec = (entity.spec ?? {}) as {
+      artifact?: { digest?: string };
+      datasets?: string[];
+      aliases?: string[];
+      rollbackVersion?: string;
+    };
     try {
-      const [version, model] = await Promise.all([
-        client.getModelVersion(declared.name, String(declared.version)),
-        client.getRegisteredModel(declared.name),
+      const name = declared.name;
+      const version = await orMissing(
+        client.getModelVersion(name, String(declared.version)),
+      );
+      if (!version) {
+        // The registry answers that it holds no such version: a fact, not a gap.
+        return {
+          value: {
+            registry: registry.id,
+            name,
+            version: String(declared.version),
+            registered: false,
+            digestMatches: null,
+            lineageMatches: null,
+            aliasesMatch: null,
+            rollbackRegistered: null,
+          },
+          source,
+          observedAt,
+        };
+      }
+      const [model, rollback] = await Promise.all([
+        client.getRegisteredModel(name),
+        spec.rollbackVersion === undefined
+          ? undefined
+          : orMissing(
+              client.getModelVersion(name, String(spec.rollbackVersion)),
+            ),
       ]);
       const tags = Object.fromEntries(
-        [...(model?.tags ?? []), ...(version?.tags ?? [])].map(t => [
+        [...(model?.tags ?? []), ...(version.tags ?? [])].map(t => [
           t.key,
           t.value,
         ]),
       );
-      const spec = (entity.spec ?? {}) as {
-        artifact?: { digest?: string };
-        datasets?: string[];
-      };
       const digest = tags.digest ?? null;
-      const run = version?.run_id
+      const aliases = [
+        ...new Set([
+          ...(version.aliases ?? []),
+          ...(model?.aliases ?? [])
+            .filter(a => a.version === version.version)
+            .map(a => a.alias),
+        ]),
+      ].sort();
+      const run = version.run_id
         ? await client.getRun(version.run_id)
         : undefined;
       const logged = run ? trainingDatasets(run) : [];
@@ -208,20 +254,22 @@ export class RegistryFactCollector implements FactCollector {
       const declaredNames = (spec.datasets ?? []).map(nameOf);
       const loggedNames = logged.map(normalise);
       const undeclared = logged.filter(
-        name => !declaredNames.includes(normalise(name)),
+        n => !declaredNames.includes(normalise(n)),
       );
       const unlogged = (spec.datasets ?? []).filter(
         ref => !loggedNames.includes(nameOf(ref) ?? ''),
       );
+      const declaredAliases = spec.aliases ?? [];
       return {
         value: {
           registry: registry.id,
-          name: declared.name,
+          name,
           version: String(declared.version),
+          registered: true,
           digest,
           digestMatches:
             digest === null ? null : digest === spec.artifact?.digest,
-          runId: version?.run_id ?? null,
+          runId: version.run_id ?? null,
           trainingDatasets: logged,
           undeclared,
           unlogged,
@@ -230,6 +278,14 @@ export class RegistryFactCollector implements FactCollector {
             logged.length === 0
               ? null
               : undeclared.length === 0 && unlogged.length === 0,
+          aliases,
+          // The aliases the catalog deploys by are the registry's for this version.
+          aliasesMatch: declaredAliases.length
+            ? declaredAliases.every(a => aliases.includes(a))
+            : null,
+          rollbackVersion: spec.rollbackVersion ?? null,
+          rollbackRegistered:
+            spec.rollbackVersion === undefined ? null : rollback !== undefined,
         },
         source,
         observedAt,

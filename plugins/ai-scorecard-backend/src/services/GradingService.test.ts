@@ -232,8 +232,19 @@ describe('GradingService', () => {
       input: { entityRef: 'aimodel:default/clinical-notes-summarizer' },
     });
     const card = output as any;
-    expect(card.grade).toMatch(/^[A-F]$/);
+    // Without its registry and signature bundle in this test, too little is
+    // decided for a letter: the agent is told what would decide it.
+    expect(card.grade).toBe('Incomplete');
     expect(card.chapters).toHaveLength(8);
+    expect(
+      card.unknown.find(
+        (u: any) => u.ruleId === 'security-compliance.artifact-digest',
+      ).why,
+    ).toEqual([
+      expect.stringMatching(
+        /^registry\.mlflow: no collector supplied registry\.mlflow: the registry collector/,
+      ),
+    ]);
     const gateway = card.failing.find(
       (f: any) => f.ruleId === 'security-compliance.regulated-data-gateway',
     );
