@@ -86,15 +86,12 @@ beforeAll(async () => {
         .end(JSON.stringify(body));
     const q = url.searchParams;
     if (q.get('name') === 'broken') {
-      res
-        .writeHead(500, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            error_code: 'INTERNAL_ERROR',
-            message: 'database is locked',
-          }),
-        );
-      return;
+      return res.writeHead(500, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error_code: 'INTERNAL_ERROR',
+          message: 'database is locked',
+        }),
+      );
     }
     switch (url.pathname) {
       case '/api/2.0/mlflow/model-versions/get': {
