@@ -56,6 +56,26 @@ export type Scope = Pick<OverviewQuery, 'kind' | 'owner' | 'system'> & {
   readable?: string[];
 };
 
+/** Narrows a read to the entity refs a caller may read (all when undefined). */
+function onlyReadable<T extends Knex.QueryBuilder>(
+  query: T,
+  readable: string[] | undefined,
+): T {
+  if (readable?.length === 0) query.whereRaw('1 = 0');
+  else if (readable) query.whereIn('entity_ref', readable);
+  return query;
+}
+
+const toWaiver = (r: any): StoredWaiver => ({
+  id: r.id,
+  entityRef: r.entity_ref,
+  ruleId: r.rule_id,
+  reason: r.reason,
+  author: r.author,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
 /** Scorecards, chapter grades and daily history in the plugin's database. */
 export class ScorecardStore {
   /** Rule-set shapes by fingerprint, as stored; they never change. */
@@ -306,11 +326,7 @@ export class ScorecardStore {
     if (q.kind) query.where('kind', q.kind.toLocaleLowerCase('en-US'));
     if (q.owner) query.where('owner', q.owner);
     if (q.system) query.where('system', q.system);
-    if (q.readable) {
-      if (q.readable.length === 0) query.whereRaw('1 = 0');
-      else query.whereIn('entity_ref', q.readable);
-    }
-    return query;
+    return onlyReadable(query, q.readable);
   }
 
   async overview(
@@ -431,22 +447,10 @@ export class ScorecardStore {
   ): Promise<StoredWaiver[]> {
     const query = this.db('ai_scorecard_waivers').orderBy('id');
     if (filter.entityRef) query.where('entity_ref', filter.entityRef);
-    if (filter.readable) {
-      if (filter.readable.length === 0) query.whereRaw('1 = 0');
-      else query.whereIn('entity_ref', filter.readable);
-    }
+    onlyReadable(query, filter.readable);
     if (filter.activeAt)
       query.where('expires_at', '>', filter.activeAt.toISOString());
-    const rows = await query;
-    return rows.map(r => ({
-      id: r.id,
-      entityRef: r.entity_ref,
-      ruleId: r.rule_id,
-      reason: r.reason,
-      author: r.author,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-    }));
+    return (await query).map(toWaiver);
   }
 
   async addWaiver(waiver: Waiver, now: Date): Promise<StoredWaiver> {
@@ -466,18 +470,8 @@ export class ScorecardStore {
   }
 
   async waiver(id: number): Promise<StoredWaiver | undefined> {
-    const r = await this.db('ai_scorecard_waivers').where({ id }).first();
-    return r
-      ? {
-          id: r.id,
-          entityRef: r.entity_ref,
-          ruleId: r.rule_id,
-          reason: r.reason,
-          author: r.author,
-          createdAt: r.created_at,
-          expiresAt: r.expires_at,
-        }
-      : undefined;
+    const row = await this.db('ai_scorecard_waivers').where({ id }).first();
+    return row ? toWaiver(row) : undefined;
   }
 
   async deleteWaiver(id: number): Promise<StoredWaiver | undefined> {
