@@ -54,6 +54,13 @@ describe('ai-scorecard back end', () => {
     expect(refreshed.body.scorecard.facts['registry.mlflow'].reason).toMatch(
       /^no MLflow registry is configured/,
     );
+    // Regrading rewrites what is stored: audited like the waivers.
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'scorecard-refresh',
+        meta: { entityRef: 'aimodel:default/llama-3-1-8b-instruct' },
+      }),
+    );
     const stored = await call(
       '/scorecards/aimodel/default/llama-3-1-8b-instruct',
     );

@@ -188,7 +188,21 @@ export function createRouter(options: {
     async (req, res) => {
       const credentials = await httpAuth.credentials(req);
       const entityRef = refOf(req);
-      res.json({ scorecard: await grading.gradeOne(entityRef, credentials) });
+      // Regrading rewrites the stored scorecard and its history: audited.
+      const event = await auditor.createEvent({
+        eventId: 'scorecard-refresh',
+        severityLevel: 'low',
+        request: req,
+        meta: { entityRef },
+      });
+      try {
+        const scorecard = await grading.gradeOne(entityRef, credentials);
+        await event.success({ meta: { grade: scorecard.grade } });
+        res.json({ scorecard });
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
     },
   );
 
