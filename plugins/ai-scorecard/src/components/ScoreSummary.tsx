@@ -6,17 +6,25 @@ import {
 import { GradeChip } from './GradeChip';
 
 /**
- * A chapter's score as a meter (not a progress bar: nothing is loading).
+ * A chapter's score as a meter (not a progress bar: nothing is loading);
+ * a chapter without a score is an empty bar that says so (a meter must
+ * have a value).
  */
 function ScoreBar(props: { score: number | null; label: string }) {
   const theme = useTheme();
+  const role =
+    props.score === null
+      ? { role: 'img' }
+      : {
+          role: 'meter',
+          'aria-valuemin': 0,
+          'aria-valuemax': 100,
+          'aria-valuenow': props.score,
+        };
   return (
     <Box
-      role="meter"
+      {...role}
       aria-label={props.label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={props.score ?? undefined}
       height={6}
       borderRadius={3}
       bgcolor={theme.palette.action.hover}

@@ -13,7 +13,12 @@ import {
   useTheme,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { InfoCard, Progress } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  StatusError,
+  StatusOK,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -159,7 +164,6 @@ function SloCharts(props: { slo: SloReport }) {
 /** SLOs of a Component or AIModel: attainment, budget, burn rates, charts. */
 export function EntitySloCard() {
   const { entity } = useEntity();
-  const theme = useTheme();
   const api = useApi(aiOpsApiRef);
   const ref = getCompoundEntityRef(entity);
   const [selected, setSelected] = useState(0);
@@ -252,13 +256,13 @@ export function EntitySloCard() {
                     {a.shortRate === null ? '–' : `${a.shortRate.toFixed(2)}×`}
                   </TableCell>
                   <TableCell>
-                    <strong
-                      style={{
-                        color: a.firing ? theme.palette.error.dark : undefined,
-                      }}
-                    >
-                      {a.firing ? 'firing' : 'no'}
-                    </strong>
+                    {/* Backstage's status: a coloured mark beside the word,
+                        readable in both themes (red text was not). */}
+                    {a.firing ? (
+                      <StatusError>firing</StatusError>
+                    ) : (
+                      <StatusOK>no</StatusOK>
+                    )}
                   </TableCell>
                 </TableRow>
               ))}

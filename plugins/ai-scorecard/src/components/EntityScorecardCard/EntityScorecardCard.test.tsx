@@ -36,7 +36,12 @@ describe('EntityScorecardCard', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('1 GPU cluster topology')).toBeInTheDocument();
-    expect(screen.getAllByRole('meter')).toHaveLength(8);
+    // A meter per scored chapter; the unscored one (RAG) is an image that
+    // says so, since a meter must have a value.
+    expect(screen.getAllByRole('meter')).toHaveLength(7);
+    expect(
+      screen.getByRole('img', { name: /^RAG infrastructure: not scored/ }),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(screen.getByText('8 On-call and incidents')).toBeInTheDocument();
     expect(screen.getByText('A runbook is linked (high)')).toBeInTheDocument();

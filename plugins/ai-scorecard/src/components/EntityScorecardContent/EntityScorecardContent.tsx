@@ -187,8 +187,10 @@ function RuleRow(props: {
           <Typography variant="body2" style={{ marginTop: 4 }}>
             {rule.remediation.text}{' '}
             {rule.remediation.template && (
+              // Underlined: a link inside text is told apart by more than colour.
               <Link
                 to={`/create/templates/default/${rule.remediation.template}`}
+                underline="always"
               >
                 Fix it with the {rule.remediation.template} golden path
               </Link>
@@ -196,7 +198,9 @@ function RuleRow(props: {
             {rule.remediation.link && (
               <>
                 {' '}
-                <Link to={rule.remediation.link}>Read more</Link>
+                <Link to={rule.remediation.link} underline="always">
+                  Read more
+                </Link>
               </>
             )}
           </Typography>
@@ -510,7 +514,7 @@ export function EntityScorecardContent() {
         />
       )}
       <Grid item xs={12}>
-        <Typography variant="caption" color="textSecondary">
+        <Typography variant="caption">
           Rule set {ruleSet.version}: {ruleSet.rules.length} rules over{' '}
           {CHAPTERS.length} chapters.
         </Typography>
