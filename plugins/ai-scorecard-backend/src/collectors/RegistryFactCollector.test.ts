@@ -3,8 +3,7 @@ import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
-import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
+import { gradeOn } from '../__testUtils__/grade';
 import {
   readMlflowRegistries,
   RegistryFactCollector,
@@ -160,21 +159,8 @@ async function grade(entity: Entity, config: object = {}) {
         logger: mockServices.logger.mock(),
       }).collect([entity])
     ).get('aimodel:default/support-llm') ?? {};
-  const card = scoreEntity(
-    'aimodel:default/support-llm',
-    entity,
-    loadRuleSet(new ConfigReader({})).rules,
-    {
-      ...facts,
-      'catalog.entity': {
-        value: entity,
-        source: 'catalog',
-        observedAt: new Date().toISOString(),
-      },
-    },
-  );
-  const status = (id: string) =>
-    card.results.find(r => r.ruleId === id)!.status;
+  const result = gradeOn(entity, facts);
+  const status = (id: string) => result(id).status;
   return {
     fact: facts['registry.mlflow'] as any,
     digest: status('security-compliance.artifact-digest'),

@@ -3,9 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { GpuPrice } from '@ai-refarch/plugin-ai-model-common';
-import { ConfigReader } from '@backstage/config';
-import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
-import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
+import { gradeOn } from '../__testUtils__/grade';
 import { RepoFactCollector } from './RepoFactCollector';
 
 // A generated model server's repository, as the LLM serving golden path writes it.
@@ -335,7 +333,6 @@ describe('RepoFactCollector', () => {
 
 describe('multi-region, from the clusters the Terraform creates', () => {
   const MULTI_REGION = 'gpu-cluster-topology.multi-region';
-  const { rules } = loadRuleSet(new ConfigReader({}));
   const cluster = (
     regionsAnnotation: string,
     lifecycle = 'production',
@@ -381,12 +378,7 @@ module "eks_${region.replace(/-/g, '_')}" {
         logger: mockServices.logger.mock(),
       }).collect([entity])
     ).get('resource:default/inference-east')!;
-    const result = scoreEntity(
-      'resource:default/inference-east',
-      entity,
-      rules,
-      facts,
-    ).results.find(r => r.ruleId === MULTI_REGION)!;
+    const result = gradeOn(entity, facts)(MULTI_REGION);
     return { facts, result };
   };
 

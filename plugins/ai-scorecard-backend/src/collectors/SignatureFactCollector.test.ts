@@ -16,8 +16,7 @@ import {
   type HandlerFn,
 } from '@sigstore/mock';
 import { DSSEBundleBuilder, FulcioSigner, RekorWitness } from '@sigstore/sign';
-import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
-import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
+import { gradeOn } from '../__testUtils__/grade';
 import {
   readSigstoreOptions,
   SignatureFactCollector,
@@ -225,19 +224,7 @@ async function collect(
   const facts = (await collector.collect([entity])).get(
     'aimodel:default/llama-3-1-8b',
   )!;
-  const result = scoreEntity(
-    'aimodel:default/llama-3-1-8b',
-    entity,
-    loadRuleSet(new ConfigReader({})).rules,
-    {
-      ...facts,
-      'catalog.entity': {
-        value: entity,
-        source: 'catalog',
-        observedAt: new Date().toISOString(),
-      },
-    },
-  ).results.find(r => r.ruleId === 'security-compliance.artifact-signed')!;
+  const result = gradeOn(entity, facts)('security-compliance.artifact-signed');
   return { fact: facts['sigstore.artifact'] as any, status: result.status };
 }
 

@@ -1,7 +1,5 @@
 import yaml from 'yaml';
-import { ConfigReader } from '@backstage/config';
-import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
-import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
+import { gradeOn } from '../__testUtils__/grade';
 import { kubernetesFacts } from './manifestFacts';
 
 /*
@@ -278,26 +276,22 @@ spec:
   workflowSpec: { entrypoint: ingest }
 `;
   const pipeline = {
+    apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: {
+      name: 'kb-ingest',
       annotations: { 'backstage.io/kubernetes-id': 'kb-ingest' },
     },
     spec: { type: 'data-pipeline', lifecycle: 'production' },
   };
   const graded = (manifests: string) =>
-    scoreEntity(
-      'component:default/kb-ingest',
-      pipeline,
-      loadRuleSet(new ConfigReader({})).rules,
-      {
-        'repo.kubernetes': {
-          value: kubernetesFacts(docs(manifests) as any, {}, 'kb-ingest'),
-          source: 'repo:test',
-          observedAt: '2026-12-06T00:00:00Z',
-        },
+    gradeOn(pipeline, {
+      'repo.kubernetes': {
+        value: kubernetesFacts(docs(manifests) as any, {}, 'kb-ingest'),
+        source: 'repo:test',
+        observedAt: '2026-12-06T00:00:00Z',
       },
-    ).results.find(r => r.ruleId === 'mlops-platform.pipeline-scheduled')!
-      .status;
+    })('mlops-platform.pipeline-scheduled').status;
 
   it("reads the schedules of the pipeline's CronJobs and CronWorkflows", () => {
     expect(
