@@ -2,8 +2,9 @@
 # The integration and end-to-end tests use real servers from Debian's
 # packages: PostgreSQL, Prometheus (with promtool) and Chromium; the golden-path
 # tests compile the generated Python with python3 and build the generated
-# kustomizations with kubectl's kustomize. Installs the missing ones
-# when running as root; otherwise says what to install.
+# kustomizations with kubectl's kustomize and their TechDocs with MkDocs.
+# Installs the missing ones when running as root; otherwise says what to
+# install.
 set -euo pipefail
 
 missing=()
@@ -12,6 +13,7 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+command -v mkdocs >/dev/null 2>&1 || missing+=(mkdocs)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

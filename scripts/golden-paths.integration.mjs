@@ -1,7 +1,9 @@
 // Integration: golden paths are compliant by construction. Every golden path
 // runs for real, with every parameter set of templates/matrix.yaml, through
 // the dev back end's scaffolder: it publishes with ai-refarch:publish:local
-// and registers its catalog-info.yaml in the running catalog. Each published
+// (the publish step a development portal takes, whatever Git host is picked)
+// and registers its catalog-info.yaml in the running catalog; its TechDocs
+// build with MkDocs. Each published
 // repository is read by the scorecard's repository collector (the dev-only
 // file URL reader), and each generated Kubernetes manifest is served by the
 // loopback Kubernetes API server the live-evidence tests use, as if applied.
@@ -24,7 +26,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import { spawnSync } from 'node:child_process';
 import { repoRoot, startBackend } from './lib/backend.mjs';
 import { startFakeApiServer } from './lib/kube-apiserver.mjs';
 import { freePort, waitFor } from './lib/net.mjs';
@@ -122,6 +125,41 @@ function manifestsIn(root) {
     .filter(m => m && typeof m === 'object' && m.kind);
 }
 
+/**
+ * The repository's TechDocs build with Debian's MkDocs in strict mode, so a
+ * nav entry without its page or a broken link fails. TechDocs runs the same
+ * `mkdocs build` with Backstage's techdocs-core plugin (Material theme and
+ * Markdown extensions), which Debian does not package: the check builds
+ * without it.
+ */
+function buildTechDocs(repository) {
+  const config = parse(readFileSync(join(repository, 'mkdocs.yml'), 'utf8'));
+  assert.deepEqual(config.plugins, ['techdocs-core']);
+  const out = mkdtempSync(join(tmpdir(), 'techdocs-'));
+  try {
+    writeFileSync(
+      join(out, 'mkdocs.yml'),
+      stringify({ ...config, plugins: [], docs_dir: join(repository, 'docs') }),
+    );
+    const build = spawnSync(
+      'mkdocs',
+      [
+        'build',
+        '--strict',
+        '-f',
+        join(out, 'mkdocs.yml'),
+        '-d',
+        join(out, 'site'),
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(build.status, 0, `mkdocs build: ${build.stderr}`);
+    assert.ok(existsSync(join(out, 'site', 'runbook', 'index.html')));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 async function runTemplate({ template, values }) {
   const created = await call('/api/scaffolder/v2/tasks', {
     method: 'POST',
@@ -150,6 +188,7 @@ async function runTemplate({ template, values }) {
     assert.fail(`${template} (${values.name}) failed:\n${log.slice(-3000)}`);
   }
   const repository = join(dir, values.name);
+  buildTechDocs(repository);
   const entities = parseAllDocuments(
     readFileSync(join(repository, 'catalog-info.yaml'), 'utf8'),
   )

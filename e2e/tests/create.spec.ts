@@ -1,3 +1,4 @@
+import { Page } from '@playwright/test';
 import {
   test,
   expect,
@@ -5,6 +6,25 @@ import {
   screenshot,
   expectRendered,
 } from './fixtures';
+
+/**
+ * The last step of every golden path: where the repository goes. The picker
+ * offers the Git integrations the portal is configured with (the catalog
+ * module fills them in); the dev portal publishes to its local directory
+ * whichever host is picked.
+ */
+async function chooseRepository(page: Page, repo: string, shot: string) {
+  await expect(page.getByTestId('host-select').first()).toContainText(
+    'github.com',
+  );
+  await page.getByLabel('Owner').first().fill('acme');
+  const repository = page.getByLabel('Repository').first();
+  await repository.fill(repo);
+  // The name field is an autocomplete that takes a typed name when it loses
+  // the focus.
+  await repository.press('Tab');
+  await screenshot(page, shot);
+}
 
 test.describe('golden paths', () => {
   test.beforeEach(async ({ page }) => {
@@ -40,10 +60,12 @@ test.describe('golden paths', () => {
 
     const tenant = page.getByLabel('Tenant').first();
     await tenant.fill('Not Valid');
-    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByText(/must match pattern/).first()).toBeVisible();
     await screenshot(page, 'create-ai-service-bad-tenant');
     await tenant.fill('oncall');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await chooseRepository(page, name, 'create-ai-service-repository');
     await page.getByRole('button', { name: 'Review' }).click();
     await screenshot(page, 'create-ai-service-review');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -138,7 +160,7 @@ test.describe('golden paths', () => {
     await expect(budget).toContainText(
       'minReplicas: the minimum of 2 replicas costs',
     );
-    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
     await expect(
       page.getByText(/more than the monthly budget of 1,000/).nth(1),
     ).toBeVisible();
@@ -146,6 +168,8 @@ test.describe('golden paths', () => {
     await budgetInput.fill('10000');
     await expect(budget).toContainText('within 10,000');
     await screenshot(page, 'create-llm-serving-slos');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await chooseRepository(page, name, 'create-llm-serving-repository');
     await page.getByRole('button', { name: 'Review' }).click();
     await screenshot(page, 'create-llm-serving-review');
     await page.getByRole('button', { name: 'Create' }).click();

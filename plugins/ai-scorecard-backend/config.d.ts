@@ -79,7 +79,7 @@ export interface Config {
     rules?: {
       /** Rule ids to switch off. */
       disabled?: string[];
-      /** Per rule id, fields to replace (weight, severity, appliesTo, remediation, check). */
+      /** Per rule id, fields to replace (weight, severity, appliesTo, remediation, check, threshold). */
       overrides?: { [ruleId: string]: object };
       /** The organisation's own rules, in the reference rules' format. */
       extra?: object[];

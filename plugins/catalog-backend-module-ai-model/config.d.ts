@@ -39,4 +39,15 @@ export interface Config {
       };
     };
   };
+  aiRefarch?: {
+    publish?: {
+      /**
+       * The Git hosts that the golden-path templates' repository picker
+       * offers (templates annotated `ai-refarch.io/repo-url-hosts:
+       * app-config`). Default: every configured integration of GitHub,
+       * GitLab, Bitbucket Server, Bitbucket Cloud and Azure DevOps.
+       */
+      allowedHosts?: string[];
+    };
+  };
 }

@@ -16,6 +16,16 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@ai-refarch/plugin-scaffolder-backend-module-ai-refarch'));
+// the Git hosts the golden paths publish to (one publish step each)
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-bitbucket-server'),
+);
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-bitbucket-cloud'),
+);
+backend.add(import('@backstage/plugin-scaffolder-backend-module-azure'));
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 

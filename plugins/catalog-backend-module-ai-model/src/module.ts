@@ -14,12 +14,14 @@ import {
 } from './processor/AIModelEntitiesProcessor';
 import { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
 import { SloSpecProcessor } from './processor/SloSpecProcessor';
+import { RepoUrlHostsProcessor } from './processor/RepoUrlHostsProcessor';
 
 /**
  * The AIModel kind in the catalog: validation, relations in both directions,
  * and ingestion from the MLflow registries in
- * `catalog.providers.aiModelMlflow`; and the check of the SLOs and budget
- * that Components and AIModels declare.
+ * `catalog.providers.aiModelMlflow`; the check of the SLOs and budget
+ * that Components and AIModels declare; and the Git hosts that the
+ * golden-path templates offer, from app-config.
  *
  * @public
  */
@@ -43,6 +45,7 @@ export const catalogModuleAiModel = createBackendModule({
           }),
         );
         processing.addProcessor(new SloSpecProcessor());
+        processing.addProcessor(RepoUrlHostsProcessor.fromConfig(config));
         processing.addEntityProvider(
           MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
         );

@@ -6,7 +6,9 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { encoderFilters } from './encoders/filters';
+import { ScmIntegrations } from '@backstage/integration';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createPublishTargetAction } from './actions/publishTarget';
 import { createGpuSizingAction } from './actions/gpuSizing';
 import { createEngineArgsAction } from './actions/engineArgs';
 import { createSloRulesAction } from './actions/sloRules';
@@ -56,9 +58,15 @@ export const scaffolderModuleAiRefarch = createBackendModule({
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',
         );
+        scaffolder.addActions(
+          createPublishTargetAction({
+            integrations: ScmIntegrations.fromConfig(config),
+            localPublish: Boolean(localDirectory),
+          }),
+        );
         if (localDirectory) {
           logger.warn(
-            `ai-refarch:publish:local is enabled and writes to ${localDirectory}; use it for development only`,
+            `aiRefarch.localPublish.directory is set: the golden paths publish to ${localDirectory} instead of the chosen Git host; use it for development only`,
           );
           scaffolder.addActions(
             createPublishLocalAction({ directory: localDirectory, catalog }),

@@ -59,7 +59,9 @@ function expectAiService(...[, checked, files]: Parameters<Expectation>) {
   expect(Object.keys(files).sort()).toEqual([
     'README.md',
     'catalog-info.yaml',
+    'docs/index.md',
     'docs/runbook.md',
+    'mkdocs.yml',
   ]);
   expect(checked.entities[0].entity).toMatchObject({
     kind: 'Component',
@@ -694,6 +696,38 @@ const expectations: Record<string, Expectation> = {
   'llm-serving': expectLlmServing,
 };
 
+/**
+ * The runbook renders under the entity's Docs tab: every entity with a
+ * runbook points TechDocs at the repository, whose mkdocs.yml names the
+ * service and lists pages that were generated.
+ */
+function expectTechDocs(
+  values: Record<string, any>,
+  checked: Awaited<ReturnType<typeof checkRendered>>,
+  files: Record<string, string>,
+) {
+  const mkdocs = yaml.parse(files['mkdocs.yml']);
+  expect(mkdocs).toMatchObject({
+    site_name: values.name,
+    site_description: values.description,
+    plugins: ['techdocs-core'],
+  });
+  for (const page of mkdocs.nav) {
+    const path = `docs/${Object.values(page)[0]}`;
+    expect({ path, exists: path in files }).toEqual({ path, exists: true });
+  }
+  const withRunbook = checked.entities.filter(
+    ({ entity }) => entity.metadata.annotations?.['ai-refarch.io/runbook'],
+  );
+  expect(withRunbook.length).toBeGreaterThan(0);
+  for (const { entity } of withRunbook) {
+    if (entity.kind === 'AIModel') continue;
+    expect(entity.metadata.annotations).toMatchObject({
+      'backstage.io/techdocs-ref': 'dir:.',
+    });
+  }
+}
+
 describe('golden-path templates, rendered by the scaffolder dry run', () => {
   jest.setTimeout(120_000);
   let backend: Awaited<ReturnType<typeof startDryRunBackend>>;
@@ -737,6 +771,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         `file://${join(backend.publishDirectory, values.name)}`,
       );
       expectations[template]?.(values, checked, run.files);
+      expectTechDocs(values, checked, run.files);
     },
   );
 

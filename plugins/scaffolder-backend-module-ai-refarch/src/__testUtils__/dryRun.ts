@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import yaml from 'yaml';
+import type { JsonObject } from '@backstage/types';
 import {
   createMockDirectory,
   mockCredentials,
@@ -10,6 +11,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import scmGithub from '@backstage/plugin-scaffolder-backend-module-github';
+import scmGitlab from '@backstage/plugin-scaffolder-backend-module-gitlab';
+import scmBitbucketServer from '@backstage/plugin-scaffolder-backend-module-bitbucket-server';
+import scmBitbucketCloud from '@backstage/plugin-scaffolder-backend-module-bitbucket-cloud';
+import scmAzure from '@backstage/plugin-scaffolder-backend-module-azure';
 import { scaffolderModuleAiRefarch } from '../module';
 
 /*
@@ -72,13 +78,24 @@ export type DryRunResult = {
   files: Record<string, string>;
 };
 
-/** Starts a test back end; call in beforeAll, and `stop` in afterAll. */
-export async function startDryRunBackend() {
+/**
+ * Starts a test back end; call in beforeAll, and `stop` in afterAll. It
+ * publishes to a local directory, as the dev portal does, unless given the
+ * `integrations` of a platform's Git hosts instead.
+ */
+export async function startDryRunBackend(
+  options: { integrations?: JsonObject } = {},
+) {
   const publishDir = createMockDirectory();
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       scaffolderModuleAiRefarch,
+      scmGithub,
+      scmGitlab,
+      scmBitbucketServer,
+      scmBitbucketCloud,
+      scmAzure,
       catalogServiceMock.factory({
         entities: [
           ...exampleCatalog,
@@ -91,12 +108,14 @@ export async function startDryRunBackend() {
         ],
       }),
       mockServices.rootConfig.factory({
-        data: {
-          aiRefarch: {
-            localPublish: { directory: publishDir.path },
-            gpuPrices,
-          },
-        },
+        data: options.integrations
+          ? { integrations: options.integrations, aiRefarch: { gpuPrices } }
+          : {
+              aiRefarch: {
+                localPublish: { directory: publishDir.path },
+                gpuPrices,
+              },
+            },
       }),
     ],
   });
