@@ -16,8 +16,14 @@ node scripts/check-versions.mjs
 step "type-check"
 npx tsc
 
+step "API reports are current"
+npx backstage-repo-tools api-reports --ci -o ae-undocumented,ae-wrong-input-file-type plugins/*
+
 step "lint"
 npx backstage-cli repo lint
+
+step "the plugins as packed for publishing"
+node --test scripts/packages.check.mjs
 
 step "unit tests"
 npx backstage-cli repo test --ci

@@ -12,7 +12,7 @@ export const aiModelPlugin = createPlugin({
 });
 
 /** The model catalog page. @public */
-export const AIModelCatalogPage = aiModelPlugin.provide(
+export const AIModelCatalogPage: () => JSX.Element = aiModelPlugin.provide(
   createRoutableExtension({
     name: 'AIModelCatalogPage',
     component: () =>

@@ -211,7 +211,7 @@ export type FreshnessResponse =
       /** null when no series says so. */
       lastSuccess: string | null;
       ageHours: number | null;
-      /** The series it read, e.g. rag_ingest_last_success_timestamp_seconds{job="docs-ingest"}. */
+      /** The series it read, e.g. `rag_ingest_last_success_timestamp_seconds{job="docs-ingest"}`. */
       series: string;
       computedAt: string;
     }

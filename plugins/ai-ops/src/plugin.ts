@@ -21,7 +21,7 @@ export const aiOpsPlugin = createPlugin({
 });
 
 /** The SLO card for Component and AIModel pages. @public */
-export const EntitySloCard = aiOpsPlugin.provide(
+export const EntitySloCard: () => JSX.Element = aiOpsPlugin.provide(
   createComponentExtension({
     name: 'EntitySloCard',
     component: {
@@ -32,7 +32,7 @@ export const EntitySloCard = aiOpsPlugin.provide(
 );
 
 /** The cost card for Component and AIModel pages. @public */
-export const EntityCostCard = aiOpsPlugin.provide(
+export const EntityCostCard: () => JSX.Element = aiOpsPlugin.provide(
   createComponentExtension({
     name: 'EntityCostCard',
     component: {

@@ -70,6 +70,8 @@ const pathCache = new Map<string, string[]>();
 /**
  * Splits `metadata.annotations["ai-refarch.io/runbook"].x` into its keys,
  * once per distinct path.
+ *
+ * @public
  */
 export function parsePath(path: string): string[] {
   let keys = pathCache.get(path);
@@ -82,6 +84,7 @@ export function parsePath(path: string): string[] {
   return keys;
 }
 
+/** @public */
 export function valueAt(value: unknown, path: string | undefined): unknown {
   if (!path) return value;
   let current: unknown = value;
@@ -188,6 +191,8 @@ export function evaluateCheck(
  * `evaluateCheck` for grading: each comparison's evidence is appended to
  * `evidence`, and where each fact came from is recorded once in `sources`
  * (the first time a fact is cited) rather than in every piece of evidence.
+ *
+ * @public
  */
 export function evaluateInto(
   check: Check,

@@ -5,7 +5,8 @@ import { DEFAULT_COVERAGE_THRESHOLD } from './grade';
 
 const FACT_NAME = /^[a-z][a-z0-9]*(\.[A-Za-z0-9_-]+)+$/;
 
-const comparison = z
+/** The schema of one comparison in a rule's check. @public */
+export const comparisonSchema = z
   .object({
     fact: z
       .string()
@@ -89,16 +90,19 @@ const comparison = z
     }
   });
 
+/** A comparison of one fact with a value or the rule's threshold. @public */
+export type Comparison = z.infer<typeof comparisonSchema>;
+
 /** A check: a comparison on one fact, or all / any / not of checks. @public */
 export type Check =
-  | z.infer<typeof comparison>
+  | Comparison
   | { all: Check[] }
   | { any: Check[] }
   | { not: Check };
 
 const check: z.ZodType<Check> = z.lazy(() =>
   z.union([
-    comparison,
+    comparisonSchema,
     z.object({ all: z.array(check).min(1) }).strict(),
     z.object({ any: z.array(check).min(1) }).strict(),
     z.object({ not: check }).strict(),
@@ -112,6 +116,7 @@ const ruleId = z
     'must look like chapter.rule-name, lower case',
   );
 
+/** @public */
 export const ruleSchema = z
   .object({
     id: ruleId,
@@ -184,7 +189,11 @@ export const ruleSchema = z
     }
   });
 
-/** Whether a check compares with the rule's threshold anywhere. */
+/**
+ * Whether a check compares with the rule's threshold anywhere.
+ *
+ * @public
+ */
 export function usesThreshold(c: Check): boolean {
   if ('all' in c) return c.all.some(usesThreshold);
   if ('any' in c) return c.any.some(usesThreshold);
@@ -200,6 +209,7 @@ const coverageThreshold = z
   .min(0, 'must be a percentage from 0 to 100')
   .max(100, 'must be a percentage from 0 to 100');
 
+/** @public */
 export const ruleSetSchema = z
   .object({
     version: z

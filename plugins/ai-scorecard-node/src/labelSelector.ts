@@ -4,6 +4,7 @@
  * workloads, PDBs and services, matched locally against listed objects.
  */
 
+/** @public */
 export type Requirement =
   | { key: string; op: 'in' | 'notin'; values: string[] }
   | { key: string; op: 'exists' | '!' };
@@ -12,7 +13,11 @@ const KEY =
   /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
-/** Whether a string is a valid label value (e.g. a `backstage.io/kubernetes-id`). */
+/**
+ * Whether a string is a valid label value (e.g. a `backstage.io/kubernetes-id`).
+ *
+ * @public
+ */
 export function isLabelValue(value: string): boolean {
   return value.length <= 63 && VALUE.test(value);
 }
@@ -51,6 +56,8 @@ function splitTerms(selector: string): string[] {
 /**
  * Parses `app=chat,tier in (gpu,cpu),!legacy`. Throws a TypeError that
  * quotes the part it could not read.
+ *
+ * @public
  */
 export function parseLabelSelector(selector: string): Requirement[] {
   if (!selector.trim()) throw new TypeError('the selector is empty');
@@ -78,7 +85,11 @@ export function parseLabelSelector(selector: string): Requirement[] {
   });
 }
 
-/** The requirements of a structured selector (`matchLabels` + `matchExpressions`). */
+/**
+ * The requirements of a structured selector (`matchLabels` + `matchExpressions`).
+ *
+ * @public
+ */
 export function fromStructured(selector: {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
@@ -99,6 +110,7 @@ export function fromStructured(selector: {
   return requirements;
 }
 
+/** @public */
 export function matches(
   requirements: Requirement[],
   labels: Record<string, string> | undefined,
@@ -125,6 +137,8 @@ export function matches(
  * Whether pods with these labels are selected by a structured selector; an
  * empty or malformed selector selects nothing here (policy/v1 reads an empty
  * one as every pod, which no rule should count as a choice).
+ *
+ * @public
  */
 export function selects(
   selector: Parameters<typeof fromStructured>[0] | undefined,

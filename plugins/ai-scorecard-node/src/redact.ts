@@ -3,6 +3,8 @@
  * user info (`x-access-token:ghp_…@`) and with the values of query
  * parameters that carry credentials (`private_token`, `sig`, `key`, …)
  * replaced by `***`.
+ *
+ * @public
  */
 export function redactUrl(url: string): string {
   let parsed: URL;
@@ -23,7 +25,11 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
-/** `text` with every occurrence of `url` replaced by its redacted form. */
+/**
+ * `text` with every occurrence of `url` replaced by its redacted form.
+ *
+ * @public
+ */
 export function redactIn(text: string, url: string): string {
   return url ? text.split(url).join(redactUrl(url)) : text;
 }

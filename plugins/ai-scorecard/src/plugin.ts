@@ -24,19 +24,20 @@ export const aiScorecardPlugin = createPlugin({
 });
 
 /** The Architecture review page. @public */
-export const ArchitectureReviewPage = aiScorecardPlugin.provide(
-  createRoutableExtension({
-    name: 'ArchitectureReviewPage',
-    component: () =>
-      import('./components/ArchitectureReviewPage').then(
-        m => m.ArchitectureReviewPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const ArchitectureReviewPage: () => JSX.Element =
+  aiScorecardPlugin.provide(
+    createRoutableExtension({
+      name: 'ArchitectureReviewPage',
+      component: () =>
+        import('./components/ArchitectureReviewPage').then(
+          m => m.ArchitectureReviewPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /** The scorecard card for Component, AIModel and Resource pages. @public */
-export const EntityScorecardCard = aiScorecardPlugin.provide(
+export const EntityScorecardCard: () => JSX.Element = aiScorecardPlugin.provide(
   createComponentExtension({
     name: 'EntityScorecardCard',
     component: {
@@ -54,14 +55,15 @@ export const EntityScorecardCard = aiScorecardPlugin.provide(
  *
  * @public
  */
-export const EntityScorecardContent = aiScorecardPlugin.provide(
-  createComponentExtension({
-    name: 'EntityScorecardContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityScorecardContent').then(
-          m => m.EntityScorecardContent,
-        ),
-    },
-  }),
-);
+export const EntityScorecardContent: () => JSX.Element =
+  aiScorecardPlugin.provide(
+    createComponentExtension({
+      name: 'EntityScorecardContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityScorecardContent').then(
+            m => m.EntityScorecardContent,
+          ),
+      },
+    }),
+  );

@@ -32,7 +32,11 @@ const OWNERS_ONLY: ResourcePermission<'catalog-entity'>[] = [
   catalogEntityDeletePermission,
 ];
 
-/** Reads `aiRefarch.permissions.admins`: user or group refs, checked. */
+/**
+ * Reads `aiRefarch.permissions.admins`: user or group refs, checked.
+ *
+ * @public
+ */
 export function readAdmins(config: Config): string[] {
   return (
     config.getOptionalStringArray('aiRefarch.permissions.admins') ?? []
@@ -61,6 +65,8 @@ export function readAdmins(config: Config): string[] {
  * rules, remove its waivers and unregister it; removing a catalog location
  * (and every entity registered from it) is for admins; everything else is
  * allowed to every signed-in user.
+ *
+ * @public
  */
 export class AiRefarchPermissionPolicy implements PermissionPolicy {
   constructor(

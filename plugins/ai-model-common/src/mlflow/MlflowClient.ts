@@ -27,6 +27,8 @@ export type MlflowModelVersion = {
 /**
  * A run as MLflow's REST API 2.0 returns it (`runs/get`), with the datasets
  * it logged as inputs (`mlflow.log_input`; MLflow 2.4 and later).
+ *
+ * @public
  */
 export type MlflowRun = {
   info: { run_id: string; experiment_id?: string; status?: string };

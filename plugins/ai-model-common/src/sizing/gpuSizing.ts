@@ -6,6 +6,7 @@
 
 import { FieldError } from './FieldError';
 
+/** @public */
 export const BYTES_PER_PARAMETER = {
   fp32: 4,
   bf16: 2,
@@ -16,8 +17,10 @@ export const BYTES_PER_PARAMETER = {
   nf4: 0.5,
 } as const;
 
+/** @public */
 export type Precision = keyof typeof BYTES_PER_PARAMETER;
 
+/** @public */
 export type GpuPrice = {
   /** Accelerator memory in GiB. */
   memoryGiB: number;
@@ -29,6 +32,7 @@ export type GpuPrice = {
   perNode: number;
 };
 
+/** @public */
 export type SizingInput = {
   parameters: number;
   precision: Precision;
@@ -54,6 +58,7 @@ export type SizingInput = {
   gpusPerReplica?: number;
 };
 
+/** @public */
 export type SizingResult = {
   weightsBytes: number;
   kvCacheBytesPerToken: number;
@@ -71,6 +76,7 @@ const GIB = 1024 ** 3;
 /** Hours in an average month (8,760 / 12), as cloud price pages count them. @public */
 export const HOURS_PER_MONTH = 730;
 
+/** @public */
 export function sizeGpus(
   input: SizingInput,
   prices: Record<string, GpuPrice>,

@@ -1,7 +1,11 @@
 import { Config } from '@backstage/config';
 import { GpuPrice } from './gpuSizing';
 
-/** Reads `aiRefarch.gpuPrices`, failing at start-up on a malformed entry. */
+/**
+ * Reads `aiRefarch.gpuPrices`, failing at start-up on a malformed entry.
+ *
+ * @public
+ */
 export function readGpuPrices(config: Config): Record<string, GpuPrice> {
   const table = config.getOptionalConfig('aiRefarch.gpuPrices');
   const prices: Record<string, GpuPrice> = {};

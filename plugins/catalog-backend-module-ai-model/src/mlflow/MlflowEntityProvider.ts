@@ -18,6 +18,8 @@ import { MappingContext, toAIModelEntity } from './mapping';
  * registry down, a 5xx, a time-out, a garbled answer) logs the error and
  * leaves the catalog with the last good set; the next scheduled run tries
  * again.
+ *
+ * @public
  */
 export class MlflowEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;

@@ -9,6 +9,12 @@ import {
   MlflowRegisteredModel,
 } from '@ai-refarch/plugin-ai-model-common';
 
+/**
+ * How one MLflow registry's models become AIModel entities: the registry,
+ * the preferred alias and the defaults for fields the registry does not hold.
+ *
+ * @public
+ */
 export type MappingContext = {
   registryId: string;
   baseUrl: string;

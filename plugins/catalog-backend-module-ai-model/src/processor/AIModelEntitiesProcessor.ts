@@ -35,7 +35,11 @@ import {
   servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
 
-/** Answers whether an entity exists in the catalog. */
+/**
+ * Answers whether an entity exists in the catalog.
+ *
+ * @public
+ */
 export type EntityExistence = (entityRef: string) => Promise<boolean>;
 
 /**
@@ -45,6 +49,8 @@ export type EntityExistence = (entityRef: string) => Promise<boolean>;
  *
  * A malformed entity gets a processing error that names the field, and the
  * rest of the catalog carries on.
+ *
+ * @public
  */
 export class AIModelEntitiesProcessor implements CatalogProcessor {
   constructor(private readonly options: { exists?: EntityExistence } = {}) {}

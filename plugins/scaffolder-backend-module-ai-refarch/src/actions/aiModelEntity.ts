@@ -51,6 +51,8 @@ export const aiModelEntityInput = z.object({
  * `ai-refarch:aimodel-entity`: writes the AIModel entity of a generated
  * repository, validated against the kind's schema and cross-field rules, so
  * a template cannot register a model the catalog would reject.
+ *
+ * @public
  */
 export function createAIModelEntityAction() {
   return createTemplateAction({

@@ -57,6 +57,8 @@ export const engineArgsInput = z.object({
  * `ai-refarch:engine-args`: the command, arguments, environment and model
  * configuration of vLLM, TGI or Triton for typed settings. Templates render
  * the lists with `| dump`, never by joining strings.
+ *
+ * @public
  */
 export function createEngineArgsAction(
   options: { images?: ServingImages } = {},

@@ -118,6 +118,8 @@ export const gpuSizingInput = z.object({
  * `ai-refarch:gpu-sizing`: weights memory, KV-cache bytes per token, GPUs
  * and tensor-parallel size, and monthly cost with the spot mix, from the
  * model's shape and a price table in config.
+ *
+ * @public
  */
 export function createGpuSizingAction(options: {
   prices: Record<string, GpuPrice>;

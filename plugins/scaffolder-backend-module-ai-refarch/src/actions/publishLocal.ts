@@ -43,6 +43,8 @@ const publishLocalInput = z.object({
  * unless told otherwise, registers its catalog file as a `file` location. It
  * exists so that the golden paths run end to end on a laptop without a Git
  * host; production installs publish with `publish:github` and friends.
+ *
+ * @public
  */
 export function createPublishLocalAction(options: {
   directory: string;

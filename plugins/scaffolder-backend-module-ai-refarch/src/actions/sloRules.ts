@@ -89,6 +89,8 @@ export const sloRulesInput = z.object({
 /**
  * `ai-refarch:slo-rules`: Prometheus recording rules and multi-window,
  * multi-burn-rate alerts for one SLO, written into the workspace.
+ *
+ * @public
  */
 export function createSloRulesAction() {
   return createTemplateAction({

@@ -1,6 +1,10 @@
 import { Config } from '@backstage/config';
 
-/** The container images the golden paths deploy, by runtime. */
+/**
+ * The container images the golden paths deploy, by runtime.
+ *
+ * @public
+ */
 export type ServingImages = {
   vllm: string;
   tgi: string;

@@ -15,12 +15,11 @@ import {
 } from '@ai-refarch/plugin-ai-model-common';
 import { REFERENCE_POLICY } from './servingPolicy';
 
+/** @public */
 export type GpuFit =
   | { status: 'incomplete'; message: string }
   | { status: 'fits'; result: SizingResult; gpuType: string }
   | { status: 'refused'; message: string };
-
-type FormData = Record<string, any>;
 
 /** The form's names for the fields the shared checks name as the action's inputs. */
 const FORM_FIELDS: Record<string, string> = {
@@ -40,9 +39,11 @@ function formMessage(error: FieldError) {
 /**
  * The model picked on the form's model step, from the catalog or described
  * as new; the same checks as the ai-refarch:resolve-model action.
+ *
+ * @public
  */
 export async function modelShape(
-  formData: FormData,
+  formData: Record<string, any>,
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
 ): Promise<(ModelShape & { contextWindow?: number }) | string> {
   if (formData.modelSource === 'new') {
@@ -86,10 +87,12 @@ export async function modelShape(
 /**
  * Whether the model fits the GPUs chosen in the form, by the same
  * computation as the ai-refarch:gpu-sizing action.
+ *
+ * @public
  */
 export async function checkGpuFit(
   gpusPerReplica: number | undefined,
-  formData: FormData,
+  formData: Record<string, any>,
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
   config: Config,
   policy: ServingPolicy = REFERENCE_POLICY,
@@ -146,6 +149,7 @@ export async function checkGpuFit(
   }
 }
 
+/** @public */
 export type BudgetCheck =
   | { status: 'incomplete'; message: string }
   | {
@@ -161,10 +165,12 @@ export type BudgetCheck =
 /**
  * Whether the minimum replicas and the autoscaling ceiling fit in the
  * monthly budget, by the same checks as the ai-refarch:gpu-sizing action.
+ *
+ * @public
  */
 export async function checkBudget(
   monthlyBudget: number | undefined,
-  formData: FormData,
+  formData: Record<string, any>,
   catalogApi: Pick<CatalogApi, 'getEntityByRef'>,
   config: Config,
   policy: ServingPolicy = REFERENCE_POLICY,
