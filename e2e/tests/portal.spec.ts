@@ -69,4 +69,33 @@ test.describe('the dev portal', () => {
   test('the Create page offers the golden paths', async ({ page }) => {
     await visit(page, '/create', 'create', 'Register an AI service');
   });
+
+  test('search finds models by name and by what only their model fields say, and shows those fields', async ({
+    page,
+  }) => {
+    const failed: string[] = [];
+    page.on('response', response => {
+      if (response.url().includes('/api/search/') && response.status() >= 500)
+        failed.push(`${response.status()} ${response.url()}`);
+    });
+    // The collator runs at start-up; the index may still be filling.
+    const llama = page
+      .getByRole('listitem')
+      .filter({
+        has: page.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
+      });
+    await expect(async () => {
+      await page.goto('/search?query=llama');
+      await expect(llama.first()).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 60_000 });
+    const facts = llama.first().getByRole('list', { name: 'Model facts' });
+    await expect(facts).toContainText('served with vLLM');
+    await expect(facts).toContainText('8.03B parameters');
+    await expectRendered(page);
+    await screenshot(page, 'search-llama');
+    // "mlflow" is in no name or description, only in the model's registry.
+    await page.goto('/search?query=mlflow');
+    await expect(llama.first()).toBeVisible();
+    expect(failed).toEqual([]);
+  });
 });

@@ -9,4 +9,6 @@ export * from './annotations';
 export * from './evaluations';
 export * from './semantics';
 export * from './sizing';
+export * from './format';
+export * from './search';
 export * from './mlflow/MlflowClient';

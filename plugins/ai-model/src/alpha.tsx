@@ -3,9 +3,11 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import MemoryIcon from '@material-ui/icons/Memory';
 import { isModelComponent } from './filters';
 import { rootRouteRef } from './routes';
+import { isAIModelSearchResult } from './search';
 
 const isAIModel = 'kind:aimodel';
 
@@ -63,10 +65,24 @@ const cards = [
   }),
 ];
 
+// Search takes the first result item whose predicate matches; list this one
+// before the catalog's in app.extensions, which would take every catalog
+// document.
+const searchResultItem = SearchResultListItemBlueprint.make({
+  params: {
+    predicate: isAIModelSearchResult,
+    icon: <MemoryIcon />,
+    component: () =>
+      import('./components/AIModelSearchResultListItem').then(
+        m => m.AIModelSearchResultListItem,
+      ),
+  },
+});
+
 /**
  * The AI model catalog for Backstage's new frontend system: the model
- * catalog page at /ai-models, the AIModel entity page cards, and a card on
- * Components that serve or use models.
+ * catalog page at /ai-models, the AIModel entity page cards, a card on
+ * Components that serve or use models, and models in search results.
  *
  * @alpha
  */
@@ -75,5 +91,5 @@ export default createFrontendPlugin({
   title: 'AI Models',
   icon: <MemoryIcon fontSize="inherit" />,
   routes: { root: rootRouteRef },
-  extensions: [modelCatalogPage, ...cards],
+  extensions: [modelCatalogPage, ...cards, searchResultItem],
 });

@@ -15,6 +15,9 @@ export {
   EntityAIModelServingCard,
   EntityAIModelProvenanceCard,
   EntityServedModelsCard,
+  AIModelSearchResultListItem,
 } from './plugin';
+export { isAIModelSearchResult } from './search';
+export type { AIModelSearchResultListItemProps } from './components/AIModelSearchResultListItem';
 export { isModelComponent } from './filters';
 export { rootRouteRef } from './routes';

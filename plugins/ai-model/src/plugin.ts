@@ -3,7 +3,10 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
 import { rootRouteRef } from './routes';
+import { isAIModelSearchResult } from './search';
+import type { AIModelSearchResultListItemProps } from './components/AIModelSearchResultListItem';
 
 /** The AI model plugin, for apps on Backstage's legacy frontend system. @public */
 export const aiModelPlugin = createPlugin({
@@ -58,4 +61,24 @@ export const EntityAIModelProvenanceCard = cardExtension(
 export const EntityServedModelsCard = cardExtension(
   'EntityServedModelsCard',
   () => import('./components/ServedModelsCard').then(m => m.ServedModelsCard),
+);
+
+/**
+ * AIModels in search results, with their model fields: put it in the search
+ * page's `<SearchResult>` before the catalog's result item, which would take
+ * every catalog document.
+ *
+ * @public
+ */
+export const AIModelSearchResultListItem: (
+  props: AIModelSearchResultListItemProps,
+) => JSX.Element | null = aiModelPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'AIModelSearchResultListItem',
+    component: () =>
+      import('./components/AIModelSearchResultListItem').then(
+        m => m.AIModelSearchResultListItem,
+      ),
+    predicate: isAIModelSearchResult,
+  }),
 );

@@ -1,28 +1,10 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { AIModelEntityV1alpha1 } from '@ai-refarch/plugin-ai-model-common';
 
-/** 8030000000 -> "8.03B" */
-export function formatParameters(count?: number): string | undefined {
-  if (count === undefined) return undefined;
-  const units: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
-  for (const [size, unit] of units) {
-    if (count >= size) return `${Number((count / size).toPrecision(3))}${unit}`;
-  }
-  return String(count);
-}
-
-/** 131072 -> "128K" tokens */
-export function formatContext(tokens?: number): string | undefined {
-  if (tokens === undefined) return undefined;
-  return tokens >= 1024 && tokens % 1024 === 0
-    ? `${tokens / 1024}K`
-    : tokens.toLocaleString('en-US');
-}
+export {
+  formatContext,
+  formatParameters,
+} from '@ai-refarch/plugin-ai-model-common';
 
 export const RUNTIME_LABELS: Record<string, string> = {
   vllm: 'vLLM',

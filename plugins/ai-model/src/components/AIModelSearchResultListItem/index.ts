@@ -1,0 +1,2 @@
+export { AIModelSearchResultListItem } from './AIModelSearchResultListItem';
+export type { AIModelSearchResultListItemProps } from './AIModelSearchResultListItem';
