@@ -18,8 +18,31 @@ export interface Config {
         name: string;
         /** The API server, e.g. https://10.0.0.1:6443. */
         url: string;
-        /** Only `serviceAccount` works for background reads. */
-        authProvider?: string;
+        /**
+         * How the scorecard authenticates, with the Kubernetes plugin's own
+         * strategies: `serviceAccount` (the token below, or the back end's
+         * in-cluster token), `aws` (IAM: the back end's AWS credentials),
+         * `googleServiceAccount` (`kubernetes.googleServiceAccountCredentials`
+         * or application default credentials) or `azure`
+         * (DefaultAzureCredential). `google`, `oidc` and `aks` act as each
+         * signed-in user and cannot be used in the background. Default
+         * `serviceAccount`.
+         */
+        authProvider?:
+          | 'serviceAccount'
+          | 'aws'
+          | 'googleServiceAccount'
+          | 'azure'
+          | 'google'
+          | 'oidc'
+          | 'aks';
+        /**
+         * As for the Kubernetes plugin's clusters, e.g.
+         * `kubernetes.io/x-k8s-aws-id` (the EKS cluster name, default the
+         * cluster's name), `kubernetes.io/aws-assume-role`,
+         * `kubernetes.io/aws-external-id`.
+         */
+        authMetadata?: { [key: string]: string };
         /** @visibility secret */
         serviceAccountToken?: string;
         skipTLSVerify?: boolean;

@@ -1,6 +1,6 @@
 export type FakeClusterOptions = {
-  /** The bearer token it accepts; any other gets 401. */
-  token: string;
+  /** The bearer token it accepts, or a check of the token; any other gets 401. */
+  token: string | ((token: string) => boolean);
   /** The objects it serves, as manifests. */
   manifests: object[];
   /** API groups of installed custom resources; lists of others are 404. Default: KEDA and KServe. */

@@ -144,7 +144,7 @@ function listPath(r) {
 
 /**
  * @param {object} options
- * @param {string} options.token the bearer token it accepts; any other gets 401
+ * @param {string | ((token: string) => boolean)} options.token the bearer token it accepts, or a check of the token (as a cloud's authenticator makes); any other gets 401
  * @param {object[]} options.manifests the objects it serves
  * @param {string[]} [options.crdGroups] API groups of installed custom resources (default KEDA and KServe); lists of others are 404
  * @param {string[]} [options.forbidden] plurals the service account may not list (403)
@@ -191,7 +191,13 @@ export async function startFakeApiServer(options) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
     if (options.hang) return; // the client's time-out has to end it
-    if (req.headers.authorization !== `Bearer ${options.token}`) {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const accepted =
+      bearer !== undefined &&
+      (typeof options.token === 'function'
+        ? options.token(bearer)
+        : bearer === options.token);
+    if (!accepted) {
       status(res, 401, 'Unauthorized', 'Unauthorized');
       return;
     }

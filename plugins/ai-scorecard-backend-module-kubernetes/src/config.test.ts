@@ -22,6 +22,7 @@ describe('readKubernetesEvidenceConfig', () => {
         {
           ...cluster,
           authProvider: 'serviceAccount',
+          authMetadata: {},
           skipTLSVerify: false,
           caFile: undefined,
           demo: false,
@@ -51,6 +52,66 @@ describe('readKubernetesEvidenceConfig', () => {
     expect(config.clusters.map(c => [c.name, c.authProvider])).toEqual([
       ['prod-eu', 'google'],
     ]);
+  });
+
+  it("reads a cloud cluster's auth provider and authMetadata, and names the key of an unknown provider", () => {
+    const config = readKubernetesEvidenceConfig(
+      new ConfigReader({
+        aiScorecard: {
+          kubernetes: {
+            clusters: [
+              {
+                name: 'prod-eks',
+                url: 'https://ABC.gr7.us-east-1.eks.amazonaws.com',
+                authProvider: 'aws',
+                authMetadata: {
+                  'kubernetes.io/x-k8s-aws-id': 'prod-eks',
+                  'kubernetes.io/aws-assume-role':
+                    'arn:aws:iam::123456789012:role/backstage',
+                },
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(config.clusters[0]).toMatchObject({
+      authProvider: 'aws',
+      authMetadata: {
+        'kubernetes.io/x-k8s-aws-id': 'prod-eks',
+        'kubernetes.io/aws-assume-role':
+          'arn:aws:iam::123456789012:role/backstage',
+      },
+    });
+    expect(() =>
+      readKubernetesEvidenceConfig(
+        new ConfigReader({
+          aiScorecard: {
+            kubernetes: { clusters: [{ ...cluster, authProvider: 'gke' }] },
+          },
+        }),
+      ),
+    ).toThrow(
+      'aiScorecard.kubernetes.clusters[0].authProvider: "gke" is none of serviceAccount, aws, googleServiceAccount, azure, google, oidc, aks',
+    );
+    expect(() =>
+      readKubernetesEvidenceConfig(
+        new ConfigReader({
+          aiScorecard: {
+            kubernetes: {
+              clusters: [
+                {
+                  ...cluster,
+                  authMetadata: { 'kubernetes.io/x-k8s-aws-id': 42 },
+                },
+              ],
+            },
+          },
+        }),
+      ),
+    ).toThrow(
+      'aiScorecard.kubernetes.clusters[0].authMetadata["kubernetes.io/x-k8s-aws-id"]: must be a string',
+    );
   });
 
   it('names the key of a bad URL and of a repeated cluster name', () => {

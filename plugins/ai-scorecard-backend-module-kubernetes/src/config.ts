@@ -1,12 +1,19 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import {
+  BACKGROUND_AUTH_PROVIDERS,
+  USER_AUTH_PROVIDERS,
+} from './client/authProviders';
 
 /** One cluster the collector reads, as configured. */
 export type ClusterConfig = {
   name: string;
   url: string;
+  /** One of the Kubernetes plugin's auth providers (see ClusterCredentials). */
   authProvider: string;
   serviceAccountToken?: string;
+  /** The cluster's `authMetadata`, as the Kubernetes plugin reads it (e.g. `kubernetes.io/x-k8s-aws-id`). */
+  authMetadata: Record<string, string>;
   skipTLSVerify: boolean;
   caData?: string;
   caFile?: string;
@@ -36,10 +43,29 @@ function readCluster(c: Config, at: string): ClusterConfig {
       `${at}.url: "${url}" is not an http(s) URL of a Kubernetes API server`,
     );
   }
+  const authProvider = c.getOptionalString('authProvider') ?? 'serviceAccount';
+  const known = [
+    ...BACKGROUND_AUTH_PROVIDERS,
+    ...USER_AUTH_PROVIDERS,
+  ] as string[];
+  if (!known.includes(authProvider)) {
+    throw new Error(
+      `${at}.authProvider: "${authProvider}" is none of ${known.join(', ')}`,
+    );
+  }
+  // Read whole: its keys hold dots and slashes (kubernetes.io/x-k8s-aws-id).
+  const authMetadata =
+    c.getOptional<Record<string, unknown>>('authMetadata') ?? {};
+  for (const [key, value] of Object.entries(authMetadata)) {
+    if (typeof value !== 'string') {
+      throw new Error(`${at}.authMetadata["${key}"]: must be a string`);
+    }
+  }
   return {
     name: c.getString('name'),
     url,
-    authProvider: c.getOptionalString('authProvider') ?? 'serviceAccount',
+    authProvider,
+    authMetadata: authMetadata as Record<string, string>,
     serviceAccountToken: c.getOptionalString('serviceAccountToken'),
     skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
     caData: c.getOptionalString('caData'),

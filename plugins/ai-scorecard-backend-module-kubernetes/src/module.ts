@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { aiScorecardCollectorsExtensionPoint } from '@ai-refarch/plugin-ai-scorecard-node';
+import { ClusterCredentials } from './client/ClusterCredentials';
 import { ClusterSnapshots } from './client/ClusterSnapshots';
 import { readKubernetesEvidenceConfig } from './config';
 import { KubernetesFactCollector } from './KubernetesFactCollector';
@@ -28,7 +29,11 @@ export const aiScorecardModuleKubernetes = createBackendModule({
       },
       async init({ scorecard, config, logger, catalog }) {
         const settings = readKubernetesEvidenceConfig(config);
-        const snapshots = new ClusterSnapshots(settings, logger);
+        const snapshots = new ClusterSnapshots(
+          settings,
+          logger,
+          ClusterCredentials.fromConfig(config, logger),
+        );
         const collector = new KubernetesFactCollector({
           snapshots,
           catalog,

@@ -1,5 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KubernetesEvidenceConfig } from '../config';
+import { ServiceAccountStrategy } from '@backstage/plugin-kubernetes-backend';
+import { ClusterConfig, KubernetesEvidenceConfig } from '../config';
+import { ClusterCredentials } from './ClusterCredentials';
 import {
   ClusterObjects,
   ClusterReadError,
@@ -19,18 +21,17 @@ export type ClusterSnapshot = {
  * holds back or hides the others.
  */
 export class ClusterSnapshots {
-  private readonly clients: KubernetesObjectsClient[];
   private current?: { at: number; read: Promise<ClusterSnapshot[]> };
 
   constructor(
     private readonly config: KubernetesEvidenceConfig,
     private readonly logger: LoggerService,
+    /** Tokens by the Kubernetes plugin's auth strategies; by default only configured service-account tokens. */
+    private readonly credentials: ClusterCredentials = new ClusterCredentials({
+      serviceAccount: () => new ServiceAccountStrategy(),
+    }),
     private readonly now: () => number = Date.now,
-  ) {
-    this.clients = config.clusters.map(
-      c => new KubernetesObjectsClient(c, config.timeoutMs),
-    );
-  }
+  ) {}
 
   get clusterNames(): string[] {
     return this.config.clusters.map(c => c.name);
@@ -54,22 +55,22 @@ export class ClusterSnapshots {
   }
 
   private readAll(): Promise<ClusterSnapshot[]> {
-    return Promise.all(this.clients.map(client => this.readOne(client)));
+    return Promise.all(
+      this.config.clusters.map(cluster => this.readOne(cluster)),
+    );
   }
 
-  private async readOne(
-    client: KubernetesObjectsClient,
-  ): Promise<ClusterSnapshot> {
-    const { name, authProvider, serviceAccountToken } = client.cluster;
+  private async readOne(cluster: ClusterConfig): Promise<ClusterSnapshot> {
+    const { name } = cluster;
     const readAt = new Date(this.now()).toISOString();
-    if (authProvider !== 'serviceAccount' || !serviceAccountToken) {
-      return {
-        name,
-        readAt,
-        unreadable: `cluster ${name}: the scorecard reads in the background and needs a serviceAccountToken (authProvider ${authProvider} signs in as each user)`,
-      };
-    }
     try {
+      // A token per read: cloud tokens expire (AWS's in 15 minutes).
+      const token = await this.credentials.tokenFor(cluster);
+      const client = new KubernetesObjectsClient(
+        cluster,
+        this.config.timeoutMs,
+        token,
+      );
       return { name, readAt, objects: await client.readAll() };
     } catch (error) {
       const message =

@@ -35,6 +35,7 @@ async function clientFor(
         name: 'prod-eu',
         url: server.url,
         authProvider: 'serviceAccount',
+        authMetadata: {},
         serviceAccountToken: token,
         skipTLSVerify: false,
         demo: false,

@@ -78,6 +78,8 @@ export class KubernetesObjectsClient {
   constructor(
     readonly cluster: ClusterConfig,
     private readonly timeoutMs: number,
+    /** The bearer token; none for an anonymous cluster. */
+    token: string | undefined = cluster.serviceAccountToken,
   ) {
     const kc = new KubeConfig();
     kc.loadFromOptions({
@@ -90,7 +92,7 @@ export class KubernetesObjectsClient {
           caFile: cluster.caFile,
         },
       ],
-      users: [{ name: 'ai-scorecard', token: cluster.serviceAccountToken }],
+      users: [{ name: 'ai-scorecard', token }],
       contexts: [
         { name: cluster.name, cluster: cluster.name, user: 'ai-scorecard' },
       ],
