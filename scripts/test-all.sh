@@ -37,6 +37,9 @@ node --test scripts/postgres.integration.mjs
 step "integration: cost and SLOs against Prometheus"
 node --test scripts/prometheus.integration.mjs
 
+step "integration: no secret in a log line or an answer"
+node --test scripts/secrets.integration.mjs
+
 step "integration: every golden path grades A"
 node --test scripts/golden-paths.integration.mjs
 

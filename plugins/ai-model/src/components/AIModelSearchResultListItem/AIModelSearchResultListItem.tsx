@@ -26,7 +26,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** A catalog search document of an AIModel, as the search module writes it. */
-export type AIModelSearchDocument = IndexableDocument &
+type AIModelSearchDocument = IndexableDocument &
   Partial<AIModelSearchFields> & { kind?: string };
 
 /** Props of {@link AIModelSearchResultListItem}. @public */
