@@ -96,22 +96,14 @@ let token;
 const generated = [];
 
 async function call(path, init = {}) {
-  const res = await fetch(`${backend.baseUrl}${path}`, {
-    ...init,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      ...init.headers,
-    },
-  });
-  const text = await res.text();
+  const { status, text } = await backend.request(path, token, init);
   let body;
   try {
     body = JSON.parse(text);
   } catch {
     body = text;
   }
-  return { status: res.status, body };
+  return { status, body };
 }
 
 /** Every YAML document in a directory tree, as objects. */

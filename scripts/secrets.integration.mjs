@@ -37,17 +37,11 @@ describe('secrets stay out of logs and answers', { timeout: 600_000 }, () => {
   const received = [];
 
   async function call(path, init = {}) {
-    const res = await fetch(`${backend.baseUrl}${path}`, {
-      ...init,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        'Content-Type': 'application/json',
-        ...init.headers,
-      },
-    });
-    const text = await res.text();
-    answers.push(`${init.method ?? 'GET'} ${path} ${res.status}\n${text}`);
-    return { status: res.status, text };
+    const answer = await backend.request(path, token, init);
+    answers.push(
+      `${init.method ?? 'GET'} ${path} ${answer.status}\n${answer.text}`,
+    );
+    return answer;
   }
 
   before(async () => {

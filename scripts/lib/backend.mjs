@@ -47,6 +47,18 @@ export async function startBackend({
         );
       return (await res.json()).backstageIdentity.token;
     },
+    /** A request as the holder of `token`: the answer's status and text. */
+    async request(path, token, init = {}) {
+      const res = await fetch(`${baseUrl}${path}`, {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          ...init.headers,
+        },
+      });
+      return { status: res.status, text: await res.text() };
+    },
     stop: server.stop,
   };
 }

@@ -3,6 +3,7 @@ import {
   readTemplate,
   startDryRunBackend,
 } from './__testUtils__/dryRun';
+import { platformIntegrations } from './__testUtils__/integrations';
 import { PUBLISH_ACTIONS } from './actions/publishTarget';
 
 /*
@@ -12,30 +13,6 @@ import { PUBLISH_ACTIONS } from './actions/publishTarget';
  * publish and register steps do not support dry runs, so the scaffolder logs
  * the inputs they would have received and skips them.
  */
-
-const integrations = {
-  github: [
-    { host: 'ghe.example.com', apiBaseUrl: 'https://ghe.example.com/api/v3' },
-  ],
-  gitlab: [
-    {
-      host: 'gitlab.example.com',
-      apiBaseUrl: 'https://gitlab.example.com/api/v4',
-    },
-  ],
-  bitbucketServer: [
-    {
-      host: 'bitbucket.example.com',
-      apiBaseUrl: 'https://bitbucket.example.com/rest/api/1.0',
-    },
-  ],
-  gerrit: [
-    {
-      host: 'gerrit.example.com',
-      gitilesBaseUrl: 'https://gerrit.example.com/gitiles',
-    },
-  ],
-};
 
 const hosts: [keyof typeof PUBLISH_ACTIONS, string, string][] = [
   ['github', 'publish-github', 'ghe.example.com?owner=ml&repo=svc'],
@@ -81,7 +58,7 @@ const skipped = (log: LogEntry[]) =>
 describe('golden paths publish to the platform Git host', () => {
   let backend: Awaited<ReturnType<typeof startDryRunBackend>>;
   beforeAll(async () => {
-    backend = await startDryRunBackend({ integrations });
+    backend = await startDryRunBackend({ integrations: platformIntegrations });
   });
   afterAll(() => backend?.stop());
 

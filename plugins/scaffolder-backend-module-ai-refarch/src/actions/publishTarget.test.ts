@@ -1,39 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { platformIntegrations } from '../__testUtils__/integrations';
 import { createPublishTargetAction } from './publishTarget';
 
-/** A platform's integrations: one host of each kind, as app-config names them. */
 const integrations = ScmIntegrations.fromConfig(
-  new ConfigReader({
-    integrations: {
-      github: [
-        {
-          host: 'ghe.example.com',
-          apiBaseUrl: 'https://ghe.example.com/api/v3',
-        },
-      ],
-      gitlab: [
-        {
-          host: 'gitlab.example.com',
-          apiBaseUrl: 'https://gitlab.example.com/api/v4',
-        },
-      ],
-      bitbucketServer: [
-        {
-          host: 'bitbucket.example.com',
-          apiBaseUrl: 'https://bitbucket.example.com/rest/api/1.0',
-        },
-      ],
-      azure: [{ host: 'dev.azure.com' }],
-      gerrit: [
-        {
-          host: 'gerrit.example.com',
-          gitilesBaseUrl: 'https://gerrit.example.com/gitiles',
-        },
-      ],
-    },
-  }),
+  new ConfigReader({ integrations: platformIntegrations }),
 );
 
 async function target(repoUrl: unknown, localPublish = false) {

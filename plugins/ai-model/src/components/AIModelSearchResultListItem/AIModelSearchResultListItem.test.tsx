@@ -20,16 +20,19 @@ const document = {
   dataClassification: 'pii',
 };
 
+/** The chips under the result, as a screen reader lists them. */
+const facts = () =>
+  within(screen.getByRole('list', { name: 'Model facts' }))
+    .getAllByRole('listitem')
+    .map(item => item.textContent);
+
 describe('AIModelSearchResultListItem', () => {
   it('shows the model with what a reader chooses a model by', async () => {
     await renderInTestApp(<AIModelSearchResultListItem result={document} />);
     expect(
       screen.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
     ).toHaveAttribute('href', '/catalog/default/aimodel/llama-3-1-8b-instruct');
-    const facts = within(screen.getByRole('list', { name: 'Model facts' }))
-      .getAllByRole('listitem')
-      .map(item => item.textContent);
-    expect(facts).toEqual([
+    expect(facts()).toEqual([
       'AI model',
       'llm',
       'meta',
@@ -56,10 +59,7 @@ describe('AIModelSearchResultListItem', () => {
         }
       />,
     );
-    const facts = within(screen.getByRole('list', { name: 'Model facts' }))
-      .getAllByRole('listitem')
-      .map(item => item.textContent);
-    expect(facts).toEqual([
+    expect(facts()).toEqual([
       'AI model',
       'embedding',
       'self-hosted',

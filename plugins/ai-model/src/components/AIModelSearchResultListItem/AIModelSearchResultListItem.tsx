@@ -52,6 +52,17 @@ export function AIModelSearchResultListItem(
   const result = props.result as AIModelSearchDocument | undefined;
   const { highlight } = props;
   if (!result) return null;
+  /** The field with the search term marked, where the engine marked it. */
+  const highlighted = (field: 'title' | 'text') =>
+    highlight?.fields[field] ? (
+      <HighlightedSearchResultText
+        text={highlight.fields[field]}
+        preTag={highlight.preTag}
+        postTag={highlight.postTag}
+      />
+    ) : (
+      result[field]
+    );
   const facts = [
     result.modelType,
     result.provider,
@@ -71,15 +82,7 @@ export function AIModelSearchResultListItem(
           primaryTypographyProps={{ variant: 'h6' }}
           primary={
             <Link noTrack to={result.location}>
-              {highlight?.fields.title ? (
-                <HighlightedSearchResultText
-                  text={highlight.fields.title}
-                  preTag={highlight.preTag}
-                  postTag={highlight.postTag}
-                />
-              ) : (
-                result.title
-              )}
+              {highlighted('title')}
             </Link>
           }
           secondary={
@@ -94,15 +97,7 @@ export function AIModelSearchResultListItem(
                 overflow: 'hidden',
               }}
             >
-              {highlight?.fields.text ? (
-                <HighlightedSearchResultText
-                  text={highlight.fields.text}
-                  preTag={highlight.preTag}
-                  postTag={highlight.postTag}
-                />
-              ) : (
-                result.text
-              )}
+              {highlighted('text')}
             </Typography>
           }
         />
