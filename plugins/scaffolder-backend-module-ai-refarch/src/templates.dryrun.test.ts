@@ -6,6 +6,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -522,6 +523,9 @@ print(s.server_address[1], flush=True)
 s.serve_forever()`;
     writeFileSync(join(dir, 'bodies.json'), JSON.stringify(bodies));
     writeFileSync(join(dir, 'server.py'), server);
+    // The previous run's port file must not be read before this server
+    // writes its own.
+    rmSync(join(dir, 'port'), { force: true });
     return spawnSync(
       'bash',
       [
