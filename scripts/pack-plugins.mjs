@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run pack:plugins [directory]`: the plugin packages as tarballs, for a
-// Backstage app to install before they are on a registry
-// (`npm install --workspace packages/backend ./ai-refarch-plugin-….tgz`).
-// Default directory: dist-packages/. Runs tsc first.
+// Backstage app to install before they are on a registry, and prints the
+// `resolutions` that point the app's yarn at them. Default
+// directory: dist-packages/. Runs tsc first.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './lib/backend.mjs';
@@ -11,8 +11,13 @@ import { buildAndPack, pluginPackages, run } from './lib/pack.mjs';
 const destination = resolve(process.argv[2] ?? join(repoRoot, 'dist-packages'));
 mkdirSync(destination, { recursive: true });
 run('npx', ['tsc'], repoRoot);
+const resolutions = {};
 for (const { path, pkg } of pluginPackages()) {
   const { filename } = buildAndPack(path, destination);
   rmSync(join(path, 'dist'), { recursive: true, force: true });
-  console.log(`${pkg.name}: ${join(destination, filename)}`);
+  resolutions[pkg.name] = `file:${join(destination, filename)}`;
 }
+// The block for the app's root package.json (README, "Before the packages
+// are on your registry"): yarn then takes every package of the suite, and
+// the suite's packages they depend on, from these tarballs.
+console.log(JSON.stringify({ resolutions }, null, 2));

@@ -38,8 +38,10 @@ describe('the plugins as published packages', { timeout: 600_000 }, () => {
 
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'ai-refarch-packages-'));
-    const tarballs = join(work, 'tarballs');
-    mkdirSync(tarballs);
+    // AI_REFARCH_PACK_DIR keeps the tarballs for the fresh-app test
+    // (scripts/fresh-app.mjs), which installs them in a new Backstage app.
+    const tarballs = process.env.AI_REFARCH_PACK_DIR ?? join(work, 'tarballs');
+    mkdirSync(tarballs, { recursive: true });
     for (const { dir, path, pkg } of plugins) {
       const { filename, files } = buildAndPack(path, tarballs);
       // Installed side by side, as a fresh app's node_modules would hold them.

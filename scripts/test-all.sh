@@ -26,6 +26,10 @@ step "lint"
 npx backstage-cli repo lint
 
 step "the plugins as packed for publishing"
+# The tarballs stay for the fresh-app test at the end.
+AI_REFARCH_PACK_DIR=$(mktemp -d)
+export AI_REFARCH_PACK_DIR
+trap 'rm -rf "$AI_REFARCH_PACK_DIR"' EXIT
 node --test scripts/packages.check.mjs
 
 step "unit tests"
@@ -45,5 +49,8 @@ node --test scripts/golden-paths.integration.mjs
 
 step "end-to-end in Chromium"
 node scripts/e2e.mjs
+
+step "the suite in a new Backstage app, installed by the README"
+node scripts/fresh-app.mjs
 
 printf '\nAll test stages passed.\n'

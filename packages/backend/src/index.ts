@@ -39,7 +39,11 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('./modules/catalogLocalPublishLocations'));
+backend.add(
+  import(
+    '@ai-refarch/plugin-scaffolder-backend-module-ai-refarch/local-publish'
+  ),
+);
 // golden-path output published locally is read like a repository (dev only)
 backend.add(localPublishUrlReaderFactory);
 backend.add(import('@ai-refarch/plugin-catalog-backend-module-ai-model'));

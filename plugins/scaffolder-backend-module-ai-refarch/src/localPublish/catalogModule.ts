@@ -62,7 +62,10 @@ export class LocalPublishSourceLocationProcessor implements CatalogProcessor {
     }
   }
 
-  async preProcessEntity(entity: Entity, location: LocationSpec) {
+  async preProcessEntity(
+    entity: Entity,
+    location: LocationSpec,
+  ): Promise<Entity> {
     this.checkFileTargets(entity, location);
     if (location.type !== 'file') return entity;
     const file = resolve(location.target);
@@ -92,8 +95,10 @@ export class LocalPublishSourceLocationProcessor implements CatalogProcessor {
  * result without a Git host, and points the entities registered from there
  * at their published repository. Without that config the catalog keeps its
  * default of `url` locations only.
+ *
+ * @public
  */
-export default createBackendModule({
+export const catalogModuleLocalPublishLocations = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'local-publish-locations',
   register(reg) {

@@ -1,0 +1,159 @@
+import { Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  signInAsGuest,
+  screenshot,
+  expectRendered,
+} from '../tests/fixtures';
+
+/**
+ * A new Backstage app from create-app, with the suite installed by the
+ * README's steps from the packed tarballs (scripts/fresh-app.mjs), the
+ * example catalog and the demo Prometheus. The app is create-app's own: its
+ * sidebar, its entity pages, its allow-all policy replaced by the suite's.
+ */
+const card = (page: Page, text: string) =>
+  page.locator('article, .MuiCard-root').filter({ hasText: text }).first();
+
+test.describe('the suite in a new Backstage app', () => {
+  test.beforeEach(async ({ page }) => {
+    await signInAsGuest(page);
+  });
+
+  test('the AI Models page lists the example models and opens a model page', async ({
+    page,
+  }) => {
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await nav.getByRole('link', { name: 'AI Models' }).click();
+    // Derived models are accepted one processing pass after their base.
+    await expect(async () => {
+      await page.goto('/ai-models');
+      await expect(page.getByText('Models (9)')).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 90_000 });
+    await expectRendered(page);
+    await screenshot(page, 'fresh-app-ai-models');
+
+    await page.getByRole('link', { name: 'Llama 3.1 8B Instruct' }).click();
+    await expect(
+      page.getByRole('heading', { name: 'Llama 3.1 8B Instruct' }).first(),
+    ).toBeVisible();
+    await expect(
+      card(page, 'Lineage').getByRole('link', { name: 'vLLM chat serving' }),
+    ).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'fresh-app-model');
+  });
+
+  test('a model server shows the models it serves, its SLOs and its cost, and its Scorecard tab grades it', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/vllm-chat');
+    const models = card(page, 'AI models');
+    await expect(models.getByText('Serves')).toBeVisible({ timeout: 60_000 });
+    await expect(
+      models.getByRole('link', { name: /Llama 3\.1 8B Instruct/ }).first(),
+    ).toBeVisible();
+    const slo = card(page, 'Service level objectives');
+    await expect(slo.getByRole('table', { name: 'SLOs' })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(slo.getByText('Demo data')).toBeVisible();
+    const cost = card(page, 'GPU-hours');
+    await expect(cost.getByText('Total')).toBeVisible({ timeout: 60_000 });
+    await expect(cost.getByText('Spot savings')).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'fresh-app-service');
+
+    await page
+      .getByRole('navigation', { name: 'Content navigation' })
+      .getByRole('link', { name: 'Scorecard' })
+      .click();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText(/Coverage [\d.]+ %/)).toBeVisible({
+        timeout: 3000,
+      });
+    }).toPass({ timeout: 90_000 });
+    await expect(page.getByText(/Rule set [\d.]+ · graded/)).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'fresh-app-scorecard-tab');
+  });
+
+  test('the architecture review page grades the example catalog', async ({
+    page,
+  }) => {
+    await expect(async () => {
+      await page.goto('/architecture-review');
+      await expect(page.getByText(/Graded entities \([1-9]\d*\)/)).toBeVisible({
+        timeout: 3000,
+      });
+    }).toPass({ timeout: 90_000 });
+    await expect(
+      page.getByText('Grade distribution per chapter'),
+    ).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'fresh-app-architecture-review');
+  });
+
+  test('the Create page offers the four golden paths and "Register an AI service" runs to a registered entity', async ({
+    page,
+  }) => {
+    await page.goto('/create');
+    for (const title of [
+      'Register an AI service',
+      'GPU Kubernetes cluster (EKS, GKE or AKS)',
+      'LLM serving on Kubernetes (vLLM, TGI or Triton)',
+      'RAG stack (retrieval service and ingestion pipeline)',
+    ]) {
+      await expect(page.getByRole('heading', { name: title })).toBeVisible();
+    }
+    await screenshot(page, 'fresh-app-create');
+
+    const name = `fresh-service-${Date.now().toString(36)}`;
+    await page.goto('/create/templates/default/ai-service');
+    await page.getByLabel('Name').first().fill(name);
+    await page
+      .getByLabel('Description')
+      .first()
+      .fill('Answers questions about the on-call rota');
+    await page.getByLabel('Owner').first().click();
+    await page
+      .getByRole('option', { name: /ML Platform/ })
+      .first()
+      .click();
+    await page.getByLabel('System').first().click();
+    await page
+      .getByRole('option', { name: /Model Serving/ })
+      .first()
+      .click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('Tenant').first().fill('oncall');
+    await page.getByRole('button', { name: 'Next' }).click();
+    // The picker offers the app's own GitHub integration (create-app's
+    // app-config); the run publishes to the local directory.
+    await expect(page.getByTestId('host-select').first()).toContainText(
+      'github.com',
+    );
+    await page.getByLabel('Owner').first().fill('acme');
+    const repository = page.getByLabel('Repository').first();
+    await repository.fill(name);
+    await repository.press('Tab');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+
+    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
+    await expect(openInCatalog).toBeVisible({ timeout: 90_000 });
+    await screenshot(page, 'fresh-app-create-done');
+    const entityUrl = await openInCatalog.getAttribute('href');
+    expect(entityUrl).toBe(`/catalog/default/component/${name}`);
+    await expect(async () => {
+      await page.goto(entityUrl!);
+      await expect(
+        page.getByText('Answers questions about the on-call rota').first(),
+      ).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 90_000 });
+    await expectRendered(page);
+    await screenshot(page, 'fresh-app-created-entity');
+  });
+});
