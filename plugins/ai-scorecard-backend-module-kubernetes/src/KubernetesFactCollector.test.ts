@@ -574,7 +574,10 @@ describe('UnregisteredModelServers', () => {
       },
     ]);
     expect(found.unreadable).toEqual([
-      expect.stringMatching(/^cluster prod-us: 401 Unauthorized/),
+      {
+        cluster: 'prod-us',
+        reason: expect.stringMatching(/^cluster prod-us: 401 Unauthorized/),
+      },
     ]);
   });
 });

@@ -53,15 +53,19 @@ export class KubernetesFactCollector implements FactCollector {
   /** The snapshots of every cluster with their workloads, read once per cache period. */
   async read(): Promise<{
     readable: Readable[];
-    unreadable: string[];
+    /** The clusters that could not be read, each with the reason. */
+    unreadable: { cluster: string; reason: string }[];
     readAt: string;
   }> {
     const snapshots = await this.options.snapshots.read();
     const readable: Readable[] = [];
-    const unreadable: string[] = [];
+    const unreadable: { cluster: string; reason: string }[] = [];
     for (const snapshot of snapshots) {
       if ('unreadable' in snapshot) {
-        unreadable.push(snapshot.unreadable);
+        unreadable.push({
+          cluster: snapshot.name,
+          reason: snapshot.unreadable,
+        });
         continue;
       }
       let workloads = this.workloadCache.get(snapshot);
@@ -110,7 +114,9 @@ export class KubernetesFactCollector implements FactCollector {
       return result;
     }
 
-    const { readable, unreadable, readAt } = await this.read();
+    const read = await this.read();
+    const { readable, readAt } = read;
+    const unreadable = read.unreadable.map(u => u.reason);
     const models = await this.servedModels(candidates, credentials);
     for (const entity of candidates) {
       const ref = stringifyEntityRef(entity);

@@ -387,13 +387,23 @@ export function createRouter(options: {
   router.get('/unregistered-model-servers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     parse(z.object({}).strict(), req.query, 'query');
-    const found = await Promise.all(
-      discoveries.map(d => d.unregistered({ credentials })),
-    );
+    const [found, clusters] = await Promise.all([
+      Promise.all(discoveries.map(d => d.unregistered({ credentials }))),
+      readable.clusters(credentials),
+    ]);
+    // Where catalog reads are conditional, a server (or a cluster that could
+    // not be searched) shows only to callers who may read its cluster.
+    const visible = ({ cluster }: { cluster: string }) =>
+      !clusters || clusters.has(cluster);
+    const servers = found.flatMap(f => f.servers);
+    const unreadable = found.flatMap(f => f.unreadable);
     const response: UnregisteredModelServersResponse = {
-      servers: found.flatMap(f => f.servers),
-      unreadable: found.flatMap(f => f.unreadable),
+      servers: servers.filter(visible),
+      unreadable: unreadable.filter(visible).map(u => u.reason),
       sources: discoveries.map(d => d.id),
+      hidden:
+        servers.filter(s => !visible(s)).length +
+        unreadable.filter(u => !visible(u)).length,
       readAt: found.map(f => f.readAt).sort()[0] ?? null,
     };
     res.json(response);

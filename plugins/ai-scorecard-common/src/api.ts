@@ -88,6 +88,11 @@ export type UnregisteredModelServersResponse = {
   unreadable: string[];
   /** The discoveries that ran; empty when no module supplies one. */
   sources: string[];
+  /**
+   * Servers and unsearched clusters left out because the caller may not read
+   * their cluster's `Resource` entity in the catalog.
+   */
+  hidden: number;
   readAt: string | null;
 };
 

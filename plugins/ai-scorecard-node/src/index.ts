@@ -36,6 +36,10 @@ export interface FactCollector {
  * Finds model servers that run somewhere but are not in the catalog; the
  * Architecture review page lists them with a way to register each.
  *
+ * The scorecard shows a server, or a cluster that could not be searched,
+ * only to callers who may read that cluster's `Resource` entity in the
+ * catalog (when catalog reads are conditional).
+ *
  * @public
  */
 export interface ModelServerDiscovery {
@@ -43,7 +47,8 @@ export interface ModelServerDiscovery {
   readonly id: string;
   unregistered(options: { credentials: BackstageCredentials }): Promise<{
     servers: UnregisteredModelServer[];
-    unreadable: string[];
+    /** The clusters that could not be searched, each with the reason. */
+    unreadable: { cluster: string; reason: string }[];
     readAt: string;
   }>;
 }

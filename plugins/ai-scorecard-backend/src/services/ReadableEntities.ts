@@ -65,6 +65,31 @@ export class ReadableEntities {
     return !refs || refs.includes(entityRef);
   }
 
+  /**
+   * The Kubernetes clusters the caller may read, by name: the `Resource`
+   * entities of type `kubernetes-cluster` (as the Kubernetes plugin's
+   * catalog cluster locator declares clusters) that the catalog lets them
+   * read. Undefined when they may read every entity.
+   */
+  async clusters(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string> | undefined> {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return undefined;
+    if (decision.result === AuthorizeResult.DENY) return new Set();
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: 'Resource', 'spec.type': 'kubernetes-cluster' },
+        fields: ['metadata.name'],
+      },
+      { credentials },
+    );
+    return new Set(items.map(e => e.metadata.name));
+  }
+
   private async list(credentials: BackstageCredentials): Promise<string[]> {
     const refs: string[] = [];
     for await (const page of this.options.catalog.streamEntities(

@@ -103,6 +103,7 @@ export function scorecardApi(
       servers: [],
       unreadable: [],
       sources: [],
+      hidden: 0,
       readAt: null,
     }),
     createWaiver: async request => {

@@ -49,6 +49,7 @@ describe('UnregisteredModelServers', () => {
         'cluster prod-us: 401 Unauthorized (check the service-account token) listing pods',
       ],
       sources: ['kubernetes'],
+      hidden: 0,
       readAt: '2026-11-27T10:00:00Z',
     });
     const table = await screen.findByRole('table', {
@@ -80,7 +81,13 @@ describe('UnregisteredModelServers', () => {
   });
 
   it('says when no discovery is installed', async () => {
-    await render({ servers: [], unreadable: [], sources: [], readAt: null });
+    await render({
+      servers: [],
+      unreadable: [],
+      sources: [],
+      hidden: 0,
+      readAt: null,
+    });
     expect(
       await screen.findByText(/No discovery is installed/),
     ).toBeInTheDocument();
@@ -91,10 +98,32 @@ describe('UnregisteredModelServers', () => {
       servers: [],
       unreadable: [],
       sources: ['kubernetes'],
+      hidden: 0,
       readAt: '2026-11-27T10:00:00Z',
     });
     expect(
       await screen.findByText('Every model server found is in the catalog.'),
+    ).toBeInTheDocument();
+  });
+
+  it('does not call every server registered when some were left out for permissions, and says how many', async () => {
+    await render({
+      servers: [],
+      unreadable: [],
+      sources: ['kubernetes'],
+      hidden: 2,
+      readAt: '2026-11-27T10:00:00Z',
+    });
+    expect(
+      await screen.findByText('None found in the clusters that could be read.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Every model server found is in the catalog.'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /2 more are not shown: their cluster's Resource entity is not one you may read/,
+      ),
     ).toBeInTheDocument();
   });
 });

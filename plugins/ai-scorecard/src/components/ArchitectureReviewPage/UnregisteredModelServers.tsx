@@ -156,7 +156,7 @@ export function UnregisteredModelServers() {
       )}
       {v && v.sources.length > 0 && v.servers.length === 0 && (
         <Typography variant="body2">
-          {v.unreadable.length
+          {v.unreadable.length || v.hidden
             ? 'None found in the clusters that could be read.'
             : 'Every model server found is in the catalog.'}
         </Typography>
@@ -216,6 +216,18 @@ export function UnregisteredModelServers() {
           style={{ marginTop: 8 }}
         >
           Not searched: {v.unreadable.join('; ')}
+        </Typography>
+      )}
+      {v && v.hidden > 0 && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          component="div"
+          style={{ marginTop: 8 }}
+        >
+          {v.hidden === 1 ? '1 more is' : `${v.hidden} more are`} not shown:
+          their cluster's Resource entity is not one you may read in the
+          catalog.
         </Typography>
       )}
       {v?.readAt && (
