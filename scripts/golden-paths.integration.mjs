@@ -567,6 +567,17 @@ describe(
               );
             }
           }
+          // A cluster's GPU ceiling and spot share are added up from the
+          // node pools and Karpenter NodePools it was generated with.
+          if (entity.spec?.type === 'kubernetes-cluster') {
+            assert.equal(
+              card.results.find(
+                r => r.ruleId === 'gpu-cluster-topology.capacity-mix-declared',
+              )?.status,
+              'pass',
+              `${ref}: capacity-mix-declared (${card.facts['repo.capacity']?.reason})`,
+            );
+          }
           // A new self-hosted model's signature is verified, not assumed:
           // the bundle committed beside it names its digest.
           if (entity.kind === 'AIModel') {

@@ -26,11 +26,6 @@ const selfHosted = (spec: object = {}): ScoredEntity => ({
 });
 const hosted = (spec: object = {}): ScoredEntity =>
   selfHosted({ provider: 'openai', ...spec });
-const cluster = (annotations: Record<string, string>): ScoredEntity => ({
-  kind: 'Resource',
-  metadata: { annotations },
-  spec: { type: 'kubernetes-cluster', lifecycle: 'production' },
-});
 const component = (
   type: string,
   annotations: Record<string, string> = {},
@@ -43,14 +38,6 @@ const component = (
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 const cases: [string, ScoredEntity, ScoredEntity][] = [
-  [
-    'gpu-cluster-topology.capacity-mix-declared',
-    cluster({
-      'ai-refarch.io/max-gpus': '64',
-      'ai-refarch.io/spot-share': '0.3',
-    }),
-    cluster({ 'ai-refarch.io/max-gpus': '64' }),
-  ],
   [
     'gpu-cluster-topology.model-accelerator',
     selfHosted({ resources: { accelerator: 'nvidia-l4', count: 1 } }),

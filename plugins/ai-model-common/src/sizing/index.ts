@@ -4,3 +4,4 @@ export * from './readGpuPrices';
 export * from './modelShape';
 export * from './servingReadiness';
 export * from './servingPlan';
+export * from './gpuMachines';

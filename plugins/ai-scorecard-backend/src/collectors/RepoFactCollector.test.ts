@@ -434,3 +434,272 @@ module "eks_${region.replace(/-/g, '_')}" {
     expect(result.status).toBe('not-applicable');
   });
 });
+
+describe('the GPU envelope, from the node pools the Terraform and Karpenter declare', () => {
+  const CAPACITY = 'gpu-cluster-topology.capacity-mix-declared';
+  const cluster = (annotations: Record<string, string>): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'inference',
+      namespace: 'default',
+      annotations: {
+        'backstage.io/source-location':
+          'url:https://git.example.com/platform/inference/tree/main/',
+        ...annotations,
+      },
+    },
+    spec: {
+      type: 'kubernetes-cluster',
+      lifecycle: 'production',
+      owner: 'group:default/p',
+    },
+  });
+  const declared = (maxGpus: string, spotShare: string) =>
+    cluster({
+      'ai-refarch.io/max-gpus': maxGpus,
+      'ai-refarch.io/spot-share': spotShare,
+    });
+  // The EKS golden path's shape (templates/gpu-k8s-cluster/skeleton/eks): a
+  // managed node group holds each GPU pool's minimum, a Karpenter NodePool
+  // the room above it, in every region's cluster.
+  const eks = (karpenterLimits: (string | null)[]) => ({
+    'terraform/main.tf': ['us_east_1', 'eu_west_1']
+      .map(
+        r => `
+module "eks_${r}" {
+  source = "terraform-aws-modules/eks/aws"
+  eks_managed_node_groups = {
+    system = {
+      instance_types = ["m6i.xlarge"]
+      min_size = 2
+      max_size = 4
+    }
+    inference_ondemand = {
+      ami_type       = "AL2023_x86_64_NVIDIA"
+      instance_types = ["g6.12xlarge"]
+      capacity_type  = "ON_DEMAND"
+      min_size       = 1
+      max_size       = 1
+    }
+  }
+}`,
+      )
+      .join('\n'),
+    'kubernetes/karpenter.yaml': karpenterLimits
+      .map(
+        (limit, i) => `
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: { name: inference-${i ? 'spot' : 'ondemand'} }
+spec:
+  template:
+    spec:
+      requirements:
+        - { key: node.kubernetes.io/instance-type, operator: In, values: [g6.12xlarge] }
+        - { key: karpenter.sh/capacity-type, operator: In, values: [${
+          i ? 'spot' : 'on-demand'
+        }] }
+      taints: [{ key: nvidia.com/gpu, value: "true", effect: NoSchedule }]
+${limit === null ? '' : `  limits: { nvidia.com/gpu: ${limit} }`}
+`,
+      )
+      .join('---'),
+  });
+  const graded = async (files: Record<string, string>, entity: Entity) => {
+    const facts = (
+      await new RepoFactCollector({
+        urlReader: reader(files),
+        logger: mockServices.logger.mock(),
+      }).collect([entity])
+    ).get('resource:default/inference')!;
+    return { facts, result: gradeOn(entity, facts)(CAPACITY) };
+  };
+
+  it('passes when the pools add up to the declared ceiling and spot share in every cluster', async () => {
+    // 4 GPUs in the node group, 4 on-demand and 8 spot in Karpenter: 16, half spot.
+    const { facts, result } = await graded(
+      eks(['4', '8']),
+      declared('16', '0.5'),
+    );
+    expect(result.status).toBe('pass');
+    expect(facts['repo.capacity']).toMatchObject({
+      value: {
+        clusters: [
+          { address: 'module.eks_eu_west_1', maxGpus: 16, spotShare: 0.5 },
+          { address: 'module.eks_us_east_1', maxGpus: 16, spotGpus: 8 },
+        ],
+        unbounded: [],
+        mismatches: [],
+      },
+    });
+  });
+
+  it('fails a GPU NodePool without a limit, whatever the catalog declares (was: passed on the annotations alone)', async () => {
+    const { result } = await graded(eks(['4', null]), declared('16', '0.5'));
+    expect(result).toMatchObject({
+      status: 'fail',
+      evidence: [
+        {
+          fact: 'repo.capacity',
+          actual: [
+            'NodePool inference-spot (kubernetes/karpenter.yaml): it has no spec.limits for nvidia.com/gpu, so Karpenter may add GPU nodes without limit',
+          ],
+        },
+        expect.anything(),
+      ],
+    });
+  });
+
+  it('fails a declared envelope the pools do not add up to, and a missing one, naming both numbers', async () => {
+    const wrong = await graded(eks(['4', '8']), declared('24', '0.3'));
+    expect(wrong.result.status).toBe('fail');
+    const mismatches = (
+      wrong.facts['repo.capacity'] as { value: { mismatches: string[] } }
+    ).value.mismatches;
+    expect(mismatches).toContain(
+      'ai-refarch.io/max-gpus says 24 GPUs; module.eks_us_east_1 allows 16 (module.eks_us_east_1.eks_managed_node_groups.inference_ondemand: 4, NodePool inference-ondemand: 4, NodePool inference-spot: 8)',
+    );
+    expect(mismatches).toContain(
+      'ai-refarch.io/spot-share says 0.3; module.eks_eu_west_1 has 8 of 16 GPUs on spot (0.5)',
+    );
+    const none = await graded(eks(['4', '8']), cluster({}));
+    expect(none.result.status).toBe('fail');
+    expect(
+      (none.facts['repo.capacity'] as { value: { mismatches: string[] } }).value
+        .mismatches,
+    ).toEqual([
+      'the Resource declares no ai-refarch.io/max-gpus; module.eks_eu_west_1 allows 16, module.eks_us_east_1 allows 16',
+      'the Resource declares no ai-refarch.io/spot-share; module.eks_eu_west_1 has 0.5 on spot, module.eks_us_east_1 has 0.5 on spot',
+    ]);
+  });
+
+  it('reads GKE and AKS node pools: accelerators, total or per-zone maxima, spot and priority', async () => {
+    const gke = `
+resource "google_container_cluster" "us" {
+  location = "us-central1"
+}
+resource "google_container_node_pool" "system" {
+  cluster = google_container_cluster.us.id
+  autoscaling {
+    total_max_node_count = 6
+  }
+  node_config {
+    machine_type = "e2-standard-4"
+  }
+}
+resource "google_container_node_pool" "l4_spot" {
+  cluster = google_container_cluster.us.id
+  autoscaling {
+    total_max_node_count = var.spot_nodes
+  }
+  node_config {
+    machine_type = "g2-standard-24"
+    spot         = true
+    guest_accelerator {
+      type  = "nvidia-l4"
+      count = 2
+    }
+  }
+}
+resource "google_container_node_pool" "h100" {
+  cluster        = google_container_cluster.us.id
+  node_locations = ["us-central1-a", "us-central1-b"]
+  autoscaling {
+    max_node_count = 1
+  }
+  node_config {
+    machine_type = "a3-highgpu-8g"
+  }
+}
+variable "spot_nodes" {
+  default = 4
+}`;
+    const { facts, result } = await graded(
+      { 'main.tf': gke },
+      declared('24', '0.333'),
+    );
+    expect(facts['repo.capacity']).toMatchObject({
+      value: {
+        clusters: [
+          {
+            address: 'google_container_cluster.us',
+            maxGpus: 24,
+            spotGpus: 8,
+            pools: [
+              { address: 'google_container_node_pool.h100', maxGpus: 16 },
+              { address: 'google_container_node_pool.l4_spot', maxGpus: 8 },
+            ],
+          },
+        ],
+      },
+      source: 'repo:https://git.example.com/platform/inference/tree/main/#*.tf',
+    });
+    expect(result.status).toBe('pass');
+
+    const aks = `
+resource "azurerm_kubernetes_cluster" "eastus" {
+  default_node_pool {
+    vm_size   = "Standard_D4s_v5"
+    max_count = 5
+    auto_scaling_enabled = true
+  }
+}
+resource "azurerm_kubernetes_cluster_node_pool" "a100sp" {
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.eastus.id
+  vm_size               = "Standard_NC96ads_A100_v4"
+  auto_scaling_enabled  = true
+  max_count             = 3
+  priority              = "Spot"
+}
+resource "azurerm_kubernetes_cluster_node_pool" "t4" {
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.eastus.id
+  vm_size               = "Standard_NC8as_T4_v3"
+  node_count            = 4
+}`;
+    const onAks = await graded({ 'main.tf': aks }, declared('16', '0.75'));
+    expect(onAks.facts['repo.capacity']).toMatchObject({
+      value: { clusters: [{ maxGpus: 16, spotGpus: 12, spotShare: 0.75 }] },
+    });
+    expect(onAks.result.status).toBe('pass');
+  });
+
+  it("is unknown, saying why, when a GPU pool's ceiling cannot be read", async () => {
+    const reason = async (files: Record<string, string>) => {
+      const { facts, result } = await graded(files, declared('8', '0'));
+      expect(result.status).toBe('unknown');
+      return (facts['repo.capacity'] as { unknown: string }).unknown;
+    };
+    expect(
+      await reason({
+        'main.tf': `
+resource "google_container_cluster" "us" {}
+resource "google_container_node_pool" "l4" {
+  cluster = google_container_cluster.us.id
+  autoscaling {
+    max_node_count = 4
+  }
+  node_config {
+    machine_type = "g2-standard-8"
+  }
+}`,
+      }),
+    ).toBe(
+      'the GPU ceiling of google_container_node_pool.l4 (main.tf): its max_node_count is per zone and its zones (node_locations) are not listed cannot be read',
+    );
+    expect(
+      await reason({
+        'main.tf': `
+resource "azurerm_kubernetes_cluster" "eastus" {}
+resource "azurerm_kubernetes_cluster_node_pool" "big" {
+  kubernetes_cluster_id = azurerm_kubernetes_cluster.eastus.id
+  vm_size               = "Standard_NC24ads_A100_v4_new"
+  node_count            = 1
+}`,
+      }),
+    ).toMatch(/Standard_NC24ads_A100_v4_new is not in the GPU machine table/);
+    expect(await reason({ 'README.md': '# no Terraform' })).toBe(
+      'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
+    );
+  });
+});

@@ -20,6 +20,7 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { KubernetesFacts, kubernetesFacts } from './manifestFacts';
 import { alertingFacts, runbookFacts, runbookLocation } from './runbookFacts';
 import { TERRAFORM_FILES, terraformFacts } from './terraformFacts';
+import { capacityFacts } from './capacityFacts';
 
 const WANTED =
   /^(kubernetes\/.+\.ya?ml|config\/rag\.yaml|docs\/runbook\.md|eval\/.+)$/;
@@ -39,7 +40,9 @@ const CONCURRENCY = 4;
  * against the budget), `repo.ragConfig` (the RAG configuration) and
  * `repo.terraform` (the Kubernetes clusters its Terraform declares, with
  * their regions). Components are read, and Resources of type
- * kubernetes-cluster. A repository that cannot be read leaves its facts
+ * kubernetes-cluster, which also get `repo.capacity` (each cluster's GPU
+ * ceiling and spot share from its node pools and Karpenter NodePools,
+ * against the Resource's declared envelope). A repository that cannot be read leaves its facts
  * unknown, with the reason.
  */
 export class RepoFactCollector implements FactCollector {
@@ -128,7 +131,11 @@ export class RepoFactCollector implements FactCollector {
     const observedAt = new Date().toISOString();
     const annotation =
       entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+    const isCluster = entity.kind === 'Resource';
     const unknown = (reason: string, source = 'repo'): Facts => ({
+      ...(isCluster && {
+        'repo.capacity': { unknown: reason, source, observedAt },
+      }),
       'repo.files': { unknown: reason, source, observedAt },
       'repo.kubernetes': { unknown: reason, source, observedAt },
       'repo.ragConfig': { unknown: reason, source, observedAt },
@@ -187,10 +194,16 @@ export class RepoFactCollector implements FactCollector {
         source,
       );
     }
-    const manifests = files
+    const manifestFiles = files
       .filter(f => f.path.startsWith('kubernetes/'))
-      .flatMap(f => parseAllDocuments(f.text).map(d => d.toJS()))
-      .filter(m => m && typeof m === 'object');
+      .flatMap(f =>
+        parseAllDocuments(f.text).map(d => ({
+          file: f.path,
+          manifest: d.toJS(),
+        })),
+      )
+      .filter(m => m.manifest && typeof m.manifest === 'object');
+    const manifests = manifestFiles.map(m => m.manifest);
     const ragFile = files.find(f => f.path === 'config/rag.yaml');
     let ragConfig: Facts[string];
     if (!ragFile) {
@@ -269,7 +282,47 @@ export class RepoFactCollector implements FactCollector {
       ),
       'repo.ragConfig': ragConfig,
       'repo.terraform': await this.terraformFact(files, source, observedAt),
+      ...(isCluster && {
+        'repo.capacity': await this.capacityFact(
+          entity,
+          files,
+          manifestFiles,
+          source,
+          observedAt,
+        ),
+      }),
     };
+  }
+
+  /** `repo.capacity`: each cluster's GPU ceiling and spot share. */
+  private async capacityFact(
+    entity: Entity,
+    files: { path: string; text: string }[],
+    manifests: { file: string; manifest: Record<string, any> }[],
+    source: string,
+    observedAt: string,
+  ): Promise<Fact> {
+    const tf = files.filter(f => TERRAFORM_FILES.test(f.path));
+    let read;
+    try {
+      read = tf.some(f => f.path.endsWith('.tf'))
+        ? await capacityFacts(tf, manifests, entity.metadata.annotations)
+        : {
+            unknown:
+              'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
+          };
+    } catch (error) {
+      read = { unknown: (error as Error).message };
+    }
+    return 'unknown' in read
+      ? { unknown: read.unknown, source, observedAt }
+      : {
+          value: read.value,
+          source: `${source}#${
+            tf[0].path.startsWith('terraform/') ? 'terraform/' : '*.tf'
+          }`,
+          observedAt,
+        };
   }
 
   /** `repo.terraform`: the clusters the Terraform declares and their regions. */

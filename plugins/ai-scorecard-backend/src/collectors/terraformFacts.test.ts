@@ -80,6 +80,21 @@ describe('terraformFacts', () => {
     expect(one.regionCount).toBe(1);
   });
 
+  it("does not take the EKS module's submodules (Karpenter, node groups) for clusters (was: one more cluster per region)", async () => {
+    const karpenter = `
+module "karpenter_us_east_1" {
+  source       = "terraform-aws-modules/eks/aws//modules/karpenter"
+  providers    = { aws = aws.us_east_1 }
+  cluster_name = module.eks_us_east_1.cluster_name
+}`;
+    const facts = await terraformFacts([
+      { path: 'terraform/main.tf', text: eks(['us-east-1']) + karpenter },
+    ]);
+    expect(facts.clusters.map(c => c.address)).toEqual([
+      'module.eks_us_east_1',
+    ]);
+  });
+
   it('reads aws_eks_cluster resources on the default provider, and says when a region comes from the environment', async () => {
     const text = `
 provider "aws" { region = "us-west-2" }

@@ -26,8 +26,9 @@ export type TerraformFacts = {
 /** Terraform's root module files, in the repository's root or `terraform/`. */
 export const TERRAFORM_FILES = /^(terraform\/)?[^/]+\.(tf|tfvars)$/;
 
-type Block = Record<string, unknown>;
-type Blocks = {
+export type Block = Record<string, unknown>;
+/** A Terraform root module's blocks, by type and name. */
+export type Blocks = {
   resource: Record<string, Record<string, { block: Block; file: string }>>;
   module: Record<string, { block: Block; file: string }>;
   provider: Record<string, Block[]>;
@@ -37,16 +38,20 @@ type Blocks = {
   tfvars: Record<string, unknown>;
 };
 
-const EKS_MODULE = /^terraform-aws-modules\/eks\/aws(\/\/.*)?$/;
+/** The EKS module itself; its submodules (`//modules/karpenter`, …) are not clusters. */
+export const EKS_MODULE = /^terraform-aws-modules\/eks\/aws$/;
 /** A GKE zone (us-central1-a) rather than a region (us-central1). */
 const GCP_ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 
-const first = (value: unknown): Block | undefined =>
+export const first = (value: unknown): Block | undefined =>
   Array.isArray(value) && value[0] && typeof value[0] === 'object'
     ? (value[0] as Block)
     : undefined;
 
-async function read(files: { path: string; text: string }[]): Promise<Blocks> {
+/** Parses a root module's files; throws naming a file that does not parse. */
+export async function readTerraform(
+  files: { path: string; text: string }[],
+): Promise<Blocks> {
   const blocks: Blocks = {
     resource: {},
     module: {},
@@ -104,12 +109,18 @@ async function read(files: { path: string; text: string }[]): Promise<Blocks> {
 }
 
 /**
- * The literal a Terraform value comes to: a string as written, or one
- * whole reference (`var.x`, `local.x`, `<resource type>.<name>.<attribute>`)
- * followed to a literal. Anything else (functions, data sources,
- * interpolation inside text) is not evaluated: null.
+ * The literal a Terraform value comes to: a string, number or bool as
+ * written, or one whole reference (`var.x`, `local.x`, `<resource
+ * type>.<name>.<attribute>`) followed to a literal. Anything else
+ * (functions, data sources, interpolation inside text) is not evaluated:
+ * null.
  */
-function resolve(blocks: Blocks, value: unknown, depth = 0): string | null {
+export function literal(
+  blocks: Blocks,
+  value: unknown,
+  depth = 0,
+): string | number | boolean | null {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value !== 'string' || depth > 8) return null;
   if (!value.includes('${')) return value;
   const ref = /^\$\{([A-Za-z0-9_.-]+)\}$/.exec(value)?.[1];
@@ -120,16 +131,22 @@ function resolve(blocks: Blocks, value: unknown, depth = 0): string | null {
       name in blocks.tfvars
         ? blocks.tfvars[name]
         : blocks.variable[name]?.default;
-    return resolve(blocks, value_, depth + 1);
+    return literal(blocks, value_, depth + 1);
   }
   if (head === 'local' && attribute === undefined) {
-    return resolve(blocks, blocks.locals[name], depth + 1);
+    return literal(blocks, blocks.locals[name], depth + 1);
   }
   if (attribute !== undefined && rest.length === 0) {
     const resource = blocks.resource[head]?.[name];
-    if (resource) return resolve(blocks, resource.block[attribute], depth + 1);
+    if (resource) return literal(blocks, resource.block[attribute], depth + 1);
   }
   return null;
+}
+
+/** The string a Terraform value comes to (see `literal`). */
+function resolve(blocks: Blocks, value: unknown): string | null {
+  const v = literal(blocks, value);
+  return typeof v === 'string' ? v : null;
 }
 
 /** The region of an AWS resource or module: its provider's, by alias. */
@@ -194,7 +211,9 @@ function located(
 export async function terraformFacts(
   files: { path: string; text: string }[],
 ): Promise<TerraformFacts> {
-  const blocks = await read(files.filter(f => TERRAFORM_FILES.test(f.path)));
+  const blocks = await readTerraform(
+    files.filter(f => TERRAFORM_FILES.test(f.path)),
+  );
   const clusters: TerraformCluster[] = [];
   const add = (
     address: string,
