@@ -44,9 +44,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { repoRoot } from './lib/backend.mjs';
+import { backendReady, repoRoot } from './lib/backend.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
-import { buildAndPack, pluginPackages } from './lib/pack.mjs';
+import { packAll, pluginPackages } from './lib/pack.mjs';
 import { startServer } from './lib/server.mjs';
 
 const PORT = 7027;
@@ -166,6 +166,17 @@ const LEGACY_ANCHORS = [
     (src, part) => before(src, 'export const entityPage', `${part}\n\n`),
   ],
   [
+    /^after the "Create\.\.\." <SidebarItem>$/,
+    (src, part) => {
+      const create = /^( *)<SidebarItem [^\n]*text="Create\.\.\." \/>$/m;
+      const found = create.exec(src);
+      if (!found) throw new Error('no "Create..." SidebarItem');
+      const at = found.index + found[0].length;
+      const indented = part.replace(/^/gm, found[1]);
+      return `${src.slice(0, at)}\n${indented}${src.slice(at)}`;
+    },
+  ],
+  [
     /^first in the <EntitySwitch> of entityPage$/,
     (src, part) => {
       const open = 'export const entityPage = (\n  <EntitySwitch>';
@@ -283,11 +294,7 @@ async function main() {
     ) {
       packDir = join(work, 'dist-packages');
       mkdirSync(packDir, { recursive: true });
-      spawnSync('npx', ['tsc'], { cwd: repoRoot, stdio: 'inherit' });
-      for (const { path } of pluginPackages()) {
-        buildAndPack(path, packDir);
-        rmSync(join(path, 'dist'), { recursive: true, force: true });
-      }
+      packAll(packDir);
     }
 
     // A new app from the newest create-app, which checks the Node.js version
@@ -335,10 +342,45 @@ async function main() {
     const backendIndex = join(app, 'packages/backend/src/index.ts');
     const appConfigFile = join(app, 'app-config.yaml');
     const publishDir = join(work, 'published');
-    for (const block of installBlocks(readme)) {
+    const blocks = installBlocks(readme);
+    // Every `yarn --cwd <workspace> add …` of the README runs as one add
+    // per workspace, at the first of them: the same packages end up in the
+    // same package.json files, in one install per workspace rather than
+    // one per command (about 10 s each).
+    const adds = new Map();
+    const ADD = /^yarn --cwd (\S+) add (.+)$/;
+    for (const block of blocks) {
+      if (block.action !== 'run' && block.action !== 'legacy-run') continue;
+      for (const command of commands(block.text)) {
+        const [, workspace, packages] = ADD.exec(command) ?? [];
+        if (!workspace) continue;
+        // The legacy app installs the same front-end packages, and its own.
+        let targets = [workspace];
+        if (workspace === 'packages/app') {
+          targets =
+            block.action === 'run'
+              ? [workspace, 'packages/app-legacy']
+              : ['packages/app-legacy'];
+        }
+        for (const target of targets) {
+          adds.set(target, [...(adds.get(target) ?? []), packages]);
+        }
+      }
+    }
+    const addAll = () => {
+      for (const [workspace, packages] of adds) {
+        sh(`yarn --cwd ${workspace} add ${packages.join(' ')}`, app, env);
+      }
+      adds.clear();
+    };
+    for (const block of blocks) {
       switch (block.action) {
         case 'run':
           for (const command of commands(block.text)) {
+            if (ADD.test(command)) {
+              addAll();
+              continue;
+            }
             // The app's own CLI arrives with its first install; until then the
             // same command runs with this repository's @backstage/cli.
             sh(
@@ -350,18 +392,14 @@ async function main() {
               env,
               command,
             );
-            // The legacy app installs the same front-end packages.
-            if (command.includes('--cwd packages/app ')) {
-              const legacy = command.replace(
-                '--cwd packages/app ',
-                '--cwd packages/app-legacy ',
-              );
-              sh(legacy, app, env);
-            }
           }
           break;
         case 'legacy-run':
           for (const command of commands(block.text)) {
+            if (ADD.test(command)) {
+              addAll();
+              continue;
+            }
             sh(
               command.replace(
                 '--cwd packages/app ',
@@ -536,16 +574,7 @@ async function main() {
         what: `the fresh app's back end on port ${PORT}`,
         timeoutMs: 240_000,
         intervalMs: 1000,
-        ready: async log => {
-          if (/Backend failed to start|Unhandled rejection/.test(log)) {
-            throw new Error('the back end exited: it failed to start');
-          }
-          return (
-            await fetch(
-              `http://127.0.0.1:${PORT}/.backstage/health/v1/readiness`,
-            )
-          ).ok;
-        },
+        ready: backendReady(`http://127.0.0.1:${PORT}`),
       });
       try {
         const playwright = spawn(

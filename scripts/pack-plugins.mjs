@@ -3,20 +3,16 @@
 // Backstage app to install before they are on a registry, and prints the
 // `resolutions` that point the app's yarn at them. Default
 // directory: dist-packages/. Runs tsc first.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './lib/backend.mjs';
-import { buildAndPack, pluginPackages, run } from './lib/pack.mjs';
+import { packAll } from './lib/pack.mjs';
 
 const destination = resolve(process.argv[2] ?? join(repoRoot, 'dist-packages'));
 mkdirSync(destination, { recursive: true });
-run('npx', ['tsc'], repoRoot);
-const resolutions = {};
-for (const { path, pkg } of pluginPackages()) {
-  const { filename } = buildAndPack(path, destination);
-  rmSync(join(path, 'dist'), { recursive: true, force: true });
-  resolutions[pkg.name] = `file:${join(destination, filename)}`;
-}
+const resolutions = Object.fromEntries(
+  packAll(destination).map(({ name, tarball }) => [name, `file:${tarball}`]),
+);
 // The block for the app's root package.json (README, "Before the packages
 // are on your registry"): yarn then takes every package of the suite, and
 // the suite's packages they depend on, from these tarballs.

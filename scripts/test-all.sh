@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CI=${CI:-true}
 
-step() { printf '\n=== %s ===\n' "$1"; }
+# Each stage says when it starts, in seconds since the suite began.
+step() { printf '\n=== %s === (at %d s)\n' "$1" "$SECONDS"; }
 
 step "test servers (Debian packages)"
 bash scripts/ensure-test-servers.sh
@@ -53,4 +54,4 @@ node scripts/e2e.mjs
 step "the suite in a new Backstage app, installed by the README"
 node scripts/fresh-app.mjs
 
-printf '\nAll test stages passed.\n'
+printf '\nAll test stages passed in %d s.\n' "$SECONDS"

@@ -5,6 +5,11 @@ import {
   signInAsGuest,
   screenshot,
   expectRendered,
+  chooseRepository,
+  expectGoldenPaths,
+  expectGraded,
+  fillAbout,
+  openArchitectureReview,
 } from '../tests/fixtures';
 
 /**
@@ -69,12 +74,7 @@ test.describe('the suite in a new Backstage app', () => {
       .getByRole('navigation', { name: 'Content navigation' })
       .getByRole('link', { name: 'Scorecard' })
       .click();
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByText(/Coverage [\d.]+ %/)).toBeVisible({
-        timeout: 3000,
-      });
-    }).toPass({ timeout: 90_000 });
+    await expectGraded(page);
     await expect(page.getByText(/Rule set [\d.]+ · graded/)).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'fresh-app-scorecard-tab');
@@ -83,12 +83,7 @@ test.describe('the suite in a new Backstage app', () => {
   test('the architecture review page grades the example catalog', async ({
     page,
   }) => {
-    await expect(async () => {
-      await page.goto('/architecture-review');
-      await expect(page.getByText(/Graded entities \([1-9]\d*\)/)).toBeVisible({
-        timeout: 3000,
-      });
-    }).toPass({ timeout: 90_000 });
+    await openArchitectureReview(page);
     await expect(
       page.getByText('Grade distribution per chapter'),
     ).toBeVisible();
@@ -99,46 +94,22 @@ test.describe('the suite in a new Backstage app', () => {
   test('the Create page offers the four golden paths and "Register an AI service" runs to a registered entity', async ({
     page,
   }) => {
-    await page.goto('/create');
-    for (const title of [
-      'Register an AI service',
-      'GPU Kubernetes cluster (EKS, GKE or AKS)',
-      'LLM serving on Kubernetes (vLLM, TGI or Triton)',
-      'RAG stack (retrieval service and ingestion pipeline)',
-    ]) {
-      await expect(page.getByRole('heading', { name: title })).toBeVisible();
-    }
+    await expectGoldenPaths(page);
     await screenshot(page, 'fresh-app-create');
 
     const name = `fresh-service-${Date.now().toString(36)}`;
     await page.goto('/create/templates/default/ai-service');
-    await page.getByLabel('Name').first().fill(name);
-    await page
-      .getByLabel('Description')
-      .first()
-      .fill('Answers questions about the on-call rota');
-    await page.getByLabel('Owner').first().click();
-    await page
-      .getByRole('option', { name: /ML Platform/ })
-      .first()
-      .click();
-    await page.getByLabel('System').first().click();
-    await page
-      .getByRole('option', { name: /Model Serving/ })
-      .first()
-      .click();
+    await fillAbout(page, {
+      name,
+      description: 'Answers questions about the on-call rota',
+      system: /Model Serving/,
+    });
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Tenant').first().fill('oncall');
     await page.getByRole('button', { name: 'Next' }).click();
     // The picker offers the app's own GitHub integration (create-app's
     // app-config); the run publishes to the local directory.
-    await expect(page.getByTestId('host-select').first()).toContainText(
-      'github.com',
-    );
-    await page.getByLabel('Owner').first().fill('acme');
-    const repository = page.getByLabel('Repository').first();
-    await repository.fill(name);
-    await repository.press('Tab');
+    await chooseRepository(page, name);
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
 

@@ -1,30 +1,12 @@
-import { Page } from '@playwright/test';
 import {
   test,
   expect,
   signInAsGuest,
   screenshot,
   expectRendered,
+  chooseRepository,
+  fillAbout,
 } from './fixtures';
-
-/**
- * The last step of every golden path: where the repository goes. The picker
- * offers the Git integrations the portal is configured with (the catalog
- * module fills them in); the dev portal publishes to its local directory
- * whichever host is picked.
- */
-async function chooseRepository(page: Page, repo: string, shot: string) {
-  await expect(page.getByTestId('host-select').first()).toContainText(
-    'github.com',
-  );
-  await page.getByLabel('Owner').first().fill('acme');
-  const repository = page.getByLabel('Repository').first();
-  await repository.fill(repo);
-  // The name field is an autocomplete that takes a typed name when it loses
-  // the focus.
-  await repository.press('Tab');
-  await screenshot(page, shot);
-}
 
 test.describe('golden paths', () => {
   test.beforeEach(async ({ page }) => {
@@ -40,21 +22,11 @@ test.describe('golden paths', () => {
       page.getByRole('heading', { name: 'Register an AI service' }).first(),
     ).toBeVisible();
 
-    await page.getByLabel('Name').first().fill(name);
-    await page
-      .getByLabel('Description')
-      .first()
-      .fill('Summarises incident timelines for on-call engineers');
-    await page.getByLabel('Owner').first().click();
-    await page
-      .getByRole('option', { name: /ML Platform/ })
-      .first()
-      .click();
-    await page.getByLabel('System').first().click();
-    await page
-      .getByRole('option', { name: /Model Serving/ })
-      .first()
-      .click();
+    await fillAbout(page, {
+      name,
+      description: 'Summarises incident timelines for on-call engineers',
+      system: /Model Serving/,
+    });
     await screenshot(page, 'create-ai-service-step-1');
     await page.getByRole('button', { name: 'Next' }).click();
 
@@ -65,7 +37,8 @@ test.describe('golden paths', () => {
     await screenshot(page, 'create-ai-service-bad-tenant');
     await tenant.fill('oncall');
     await page.getByRole('button', { name: 'Next' }).click();
-    await chooseRepository(page, name, 'create-ai-service-repository');
+    await chooseRepository(page, name);
+    await screenshot(page, 'create-ai-service-repository');
     await page.getByRole('button', { name: 'Review' }).click();
     await screenshot(page, 'create-ai-service-review');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -96,16 +69,10 @@ test.describe('golden paths', () => {
       page.getByRole('heading', { name: /LLM serving on Kubernetes/ }).first(),
     ).toBeVisible();
 
-    await page.getByLabel('Name').first().fill(name);
-    await page
-      .getByLabel('Description')
-      .first()
-      .fill('Chat completions for the incident summariser');
-    await page.getByLabel('Owner').first().click();
-    await page
-      .getByRole('option', { name: /ML Platform/ })
-      .first()
-      .click();
+    await fillAbout(page, {
+      name,
+      description: 'Chat completions for the incident summariser',
+    });
     await page.getByRole('button', { name: 'Next' }).click();
 
     await page.getByLabel('AIModel').first().click();
@@ -169,7 +136,8 @@ test.describe('golden paths', () => {
     await expect(budget).toContainText('within 10,000');
     await screenshot(page, 'create-llm-serving-slos');
     await page.getByRole('button', { name: 'Next' }).click();
-    await chooseRepository(page, name, 'create-llm-serving-repository');
+    await chooseRepository(page, name);
+    await screenshot(page, 'create-llm-serving-repository');
     await page.getByRole('button', { name: 'Review' }).click();
     await screenshot(page, 'create-llm-serving-review');
     await page.getByRole('button', { name: 'Create' }).click();

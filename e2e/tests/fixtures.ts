@@ -90,3 +90,81 @@ export async function expectRendered(page: Page) {
   );
   await expect(page.getByText(/^Error: /)).toHaveCount(0);
 }
+
+/** The four golden paths, by the titles the Create page shows. */
+export const GOLDEN_PATH_TITLES = [
+  'Register an AI service',
+  'GPU Kubernetes cluster (EKS, GKE or AKS)',
+  'LLM serving on Kubernetes (vLLM, TGI or Triton)',
+  'RAG stack (retrieval service and ingestion pipeline)',
+];
+
+/** Opens the Create page and expects every golden path on it. */
+export async function expectGoldenPaths(page: Page) {
+  await page.goto('/create');
+  for (const title of GOLDEN_PATH_TITLES) {
+    await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  }
+}
+
+/**
+ * The first step of a golden path's form: name, description, the owner
+ * ML Platform and, when given, the system.
+ */
+export async function fillAbout(
+  page: Page,
+  about: { name: string; description: string; system?: RegExp },
+) {
+  await page.getByLabel('Name').first().fill(about.name);
+  await page.getByLabel('Description').first().fill(about.description);
+  await page.getByLabel('Owner').first().click();
+  await page
+    .getByRole('option', { name: /ML Platform/ })
+    .first()
+    .click();
+  if (about.system) {
+    await page.getByLabel('System').first().click();
+    await page.getByRole('option', { name: about.system }).first().click();
+  }
+}
+
+/**
+ * The last step of every golden path: where the repository goes. The picker
+ * offers the Git integrations the portal is configured with (the catalog
+ * module fills them in); where local publishing is configured, the run
+ * publishes to its directory whichever host is picked.
+ */
+export async function chooseRepository(page: Page, repo: string) {
+  await expect(page.getByTestId('host-select').first()).toContainText(
+    'github.com',
+  );
+  await page.getByLabel('Owner').first().fill('acme');
+  const repository = page.getByLabel('Repository').first();
+  await repository.fill(repo);
+  // The name field is an autocomplete that takes a typed name when it loses
+  // the focus.
+  await repository.press('Tab');
+}
+
+/**
+ * Opens the Architecture review page once the back end has graded the
+ * catalog, which it does shortly after start-up.
+ */
+export async function openArchitectureReview(page: Page) {
+  await expect(async () => {
+    await page.goto('/architecture-review');
+    await expect(page.getByText(/Graded entities \([1-9]\d*\)/)).toBeVisible({
+      timeout: 3000,
+    });
+  }).toPass({ timeout: 90_000 });
+}
+
+/** On a scorecard page: reload until the back end has graded the entity. */
+export async function expectGraded(page: Page) {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(/Coverage [\d.]+ %/)).toBeVisible({
+      timeout: 3000,
+    });
+  }).toPass({ timeout: 90_000 });
+}

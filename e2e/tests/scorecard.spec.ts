@@ -5,6 +5,7 @@ import {
   screenshot,
   screenshotOf,
   expectRendered,
+  openArchitectureReview,
 } from './fixtures';
 
 test.describe('the architecture scorecard', () => {
@@ -15,13 +16,7 @@ test.describe('the architecture scorecard', () => {
   test('the Architecture review page lists graded entities with the grade distribution', async ({
     page,
   }) => {
-    // The back end grades every entity shortly after start-up.
-    await expect(async () => {
-      await page.goto('/architecture-review');
-      await expect(page.getByText(/Graded entities \([1-9]\d*\)/)).toBeVisible({
-        timeout: 3000,
-      });
-    }).toPass({ timeout: 90_000 });
+    await openArchitectureReview(page);
     await expect(
       page.getByRole('table', { name: 'Grade distribution per chapter' }),
     ).toBeVisible();

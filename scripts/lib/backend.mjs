@@ -5,6 +5,19 @@ import { startServer } from './server.mjs';
 
 export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
 
+/**
+ * The `ready` probe of startServer for a Backstage back end at `baseUrl`:
+ * its readiness endpoint answers, or its log says it failed to start.
+ */
+export function backendReady(baseUrl) {
+  return async log => {
+    if (/Unhandled rejection|Backend failed to start/.test(log)) {
+      throw new Error('the back end exited: it failed to start');
+    }
+    return (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok;
+  };
+}
+
 export async function startBackend({
   port,
   configs,
@@ -29,12 +42,7 @@ export async function startBackend({
     what: `the back end on port ${port}`,
     timeoutMs,
     intervalMs: 1000,
-    ready: async log => {
-      if (/Unhandled rejection|Backend failed to start/.test(log)) {
-        throw new Error('the back end exited: it failed to start');
-      }
-      return (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok;
-    },
+    ready: backendReady(baseUrl),
   });
   return {
     baseUrl,

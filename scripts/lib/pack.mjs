@@ -3,7 +3,7 @@
 // dist and turns config.d.ts into config.schema.json. Run after `tsc`, which
 // writes the declarations the builds bundle.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './backend.mjs';
 
@@ -42,4 +42,17 @@ export function buildAndPack(path, destination) {
     run('npm', ['pack', '--json', '--pack-destination', destination], path),
   );
   return { filename: info.filename, files: info.files.map(f => f.path) };
+}
+
+/**
+ * Type-checks, then builds and packs every plugin into `destination`, as
+ * `npm run pack:plugins` does; returns each package's name and tarball path.
+ */
+export function packAll(destination) {
+  run('npx', ['tsc'], repoRoot);
+  return pluginPackages().map(({ path, pkg }) => {
+    const { filename } = buildAndPack(path, destination);
+    rmSync(join(path, 'dist'), { recursive: true, force: true });
+    return { name: pkg.name, tarball: join(destination, filename) };
+  });
 }
