@@ -38,6 +38,12 @@ test.describe('cost and SLO cards', () => {
     await expect(
       slo.getByRole('table', { name: 'Burn-rate alerts' }),
     ).toContainText('page at 14.4× over 1h and 5m');
+    // Latency as percentiles, in milliseconds, beside the fractions.
+    await expect(
+      slo
+        .getByRole('table', { name: 'Latency percentiles' })
+        .getByRole('row', { name: /Time to first token, last hour/ }),
+    ).toContainText(/\d+ ms.*\d+ ms/);
 
     const cost = page
       .locator('article, .MuiCard-root')

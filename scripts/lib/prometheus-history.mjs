@@ -107,6 +107,10 @@ export function generateHistory(options) {
     requests: new Float64Array(minutes),
     errors: new Float64Array(minutes),
     ttftGood: new Float64Array(minutes), // TTFT <= 0.5 s
+    // Requests with TTFT at or under each bucket bound (TTFT_BUCKETS), for
+    // the percentiles.
+    ttftLe: TTFT_BUCKETS.map(() => new Float64Array(minutes)),
+    ttftBuckets: TTFT_BUCKETS,
     itlGood: new Float64Array(minutes), // inter-token latency <= 0.1 s
     inputTokens: new Float64Array(minutes),
     outputTokens: new Float64Array(minutes),
@@ -241,7 +245,10 @@ export function generateHistory(options) {
         const u = random();
         const ttft = u < 0.85 ? 0.15 : u < 0.96 ? 0.4 : u < 0.99 ? 0.8 : 2;
         TTFT_BUCKETS.forEach((b, j) => {
-          if (ttft <= b) c.ttft[j]++;
+          if (ttft <= b) {
+            c.ttft[j]++;
+            T.ttftLe[j][i]++;
+          }
         });
         c.ttftCount++;
         c.ttftSum += ttft;

@@ -72,6 +72,37 @@ export type SloReport = {
   daily: SloDay[];
 };
 
+/** The windows latency percentiles are given over. @public */
+export const LATENCY_WINDOWS = ['1h', '1d'] as const;
+
+/**
+ * Latency percentiles from one of the runtime's histograms, in seconds, as
+ * PromQL's `histogram_quantile` interpolates them within the buckets.
+ *
+ * @public
+ */
+export type LatencyReport = {
+  indicator: 'ttft' | 'inter-token-latency';
+  /** The histogram; null when the runtime exports none for this indicator. */
+  metric: string | null;
+  /**
+   * `no-histogram`: the runtime exports no such histogram; `no-data`: it
+   * does, but no request of this entity was observed in the last day.
+   */
+  state: 'ok' | 'no-histogram' | 'no-data';
+  /** Why there are no figures, in words. */
+  reason?: string;
+  windows: {
+    window: (typeof LATENCY_WINDOWS)[number];
+    /** null where no request finished in the window. */
+    p50: number | null;
+    p95: number | null;
+    p99: number | null;
+  }[];
+  /** Upper bounds of the histogram's buckets in seconds (without +Inf). */
+  buckets: number[];
+};
+
 /** What the SLO endpoint answers. @public */
 export type SloResponse =
   | {
@@ -79,6 +110,8 @@ export type SloResponse =
       entityRef: string;
       source: DataSource;
       slos: SloReport[];
+      /** Time to first token and inter-token latency as percentiles. */
+      latency: LatencyReport[];
       /** SLOs that could not be computed, each with its reason. */
       problems: SpecError[];
       computedAt: string;

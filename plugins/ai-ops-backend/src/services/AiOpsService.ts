@@ -146,32 +146,39 @@ export class AiOpsService {
         const now = at ?? new Date();
         const problems: SpecError[] = [...errors];
         const service = new SloService(this.client(anyTarget.source));
-        const reports = await Promise.all(
-          slos.map(async (slo, i) => {
-            try {
-              const target = resolveTarget(
-                entity,
-                this.options.config,
-                slo.indicator.runtime,
-              )!;
-              return await service.compute(slo, target, now);
-            } catch (error) {
-              if (error instanceof SloProblem || error instanceof InputError) {
-                problems.push({
-                  field: `spec.slos[${i}]`,
-                  message: `${slo.name}: ${error.message}`,
-                });
-                return null;
+        const [latency, reports] = await Promise.all([
+          service.latency(anyTarget, now),
+          Promise.all(
+            slos.map(async (slo, i) => {
+              try {
+                const target = resolveTarget(
+                  entity,
+                  this.options.config,
+                  slo.indicator.runtime,
+                )!;
+                return await service.compute(slo, target, now);
+              } catch (error) {
+                if (
+                  error instanceof SloProblem ||
+                  error instanceof InputError
+                ) {
+                  problems.push({
+                    field: `spec.slos[${i}]`,
+                    message: `${slo.name}: ${error.message}`,
+                  });
+                  return null;
+                }
+                throw error;
               }
-              throw error;
-            }
-          }),
-        );
+            }),
+          ),
+        ]);
         return {
           status: 'ok' as const,
           entityRef,
           source: AiOpsService.source(anyTarget.source),
           slos: reports.filter(r => r !== null),
+          latency,
           problems,
           computedAt: now.toISOString(),
         };

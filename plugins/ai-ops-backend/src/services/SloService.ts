@@ -1,6 +1,8 @@
 import {
   BURN_RATE_ALERTS,
   Histogram,
+  LATENCY_WINDOWS,
+  LatencyReport,
   RuntimeMetrics,
   BurnRateAlert,
   SLO_WINDOWS,
@@ -31,6 +33,7 @@ type EventQueries = {
 };
 
 const WINDOW_NAMES = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+const QUANTILES = [0.5, 0.95, 0.99];
 
 const ratio = (good: number | undefined, total: number | undefined) =>
   total && total > 0 ? (good ?? 0) / total : null;
@@ -103,22 +106,19 @@ export class SloService {
         `${target.runtime} exports no inter-token latency histogram`,
       );
     }
-    const threshold =
-      slo.objectives[0].value! * (histogram.unit === 'milliseconds' ? 1000 : 1);
-    const le = await this.bucket(histogram.metric, sel, threshold, now);
+    const le = await this.bucket(histogram, sel, slo.objectives[0].value!, now);
     return {
       total: increase(`${histogram.metric}_count`, sel),
       good: increase(`${histogram.metric}_bucket`, [...sel, eq('le', le)]),
     };
   }
 
-  /** The `le` label of the histogram's bucket at the threshold, as exported. */
-  private async bucket(
+  /** The `le` labels of a histogram's buckets, as exported in the last day. */
+  private async bucketLabels(
     metric: string,
     sel: Matcher[],
-    threshold: number,
     now: Date,
-  ): Promise<string> {
+  ): Promise<string[]> {
     const series = await this.prometheus.query(
       `count by (le) (last_over_time(${selector(
         `${metric}_bucket`,
@@ -126,21 +126,109 @@ export class SloService {
       )}[1d]))`,
       now,
     );
-    const les = series.map(s => s.metric.le).filter(Boolean);
-    const match = les.find(le => Number(le) === threshold);
+    return series.map(s => s.metric.le).filter(Boolean);
+  }
+
+  /** The `le` label of the histogram's bucket at the threshold, as exported. */
+  private async bucket(
+    histogram: Histogram,
+    sel: Matcher[],
+    thresholdSeconds: number,
+    now: Date,
+  ): Promise<string> {
+    const scale = histogram.unit === 'milliseconds' ? 1000 : 1;
+    const les = await this.bucketLabels(histogram.metric, sel, now);
+    const match = les.find(le => Number(le) === thresholdSeconds * scale);
     if (match) return match;
     if (!les.length) {
       throw new SloProblem(
-        `no ${metric} series for this entity in the last day`,
+        `no ${histogram.metric} series for this entity in the last day`,
       );
     }
+    // Only the share under a bucket bound can be counted: say which bounds
+    // are nearest, in seconds as objectives[0].value is.
     const bounds = les
       .filter(le => le !== '+Inf')
-      .map(Number)
-      .sort((a, b) => a - b)
-      .join(', ');
+      .map(le => Number(le) / scale)
+      .sort((a, b) => a - b);
+    const below = bounds.filter(b => b < thresholdSeconds).at(-1);
+    const above = bounds.find(b => b > thresholdSeconds);
+    let where = `falls between its buckets ${below} and ${above}: use ${below} or ${above}`;
+    if (below === undefined) {
+      where = `is below its smallest bucket: use ${above}`;
+    } else if (above === undefined) {
+      where = `is above its largest bucket: use ${below}`;
+    }
     throw new SloProblem(
-      `${metric} has no bucket at ${threshold}; objectives[0].value must be one of its bucket bounds: ${bounds}`,
+      `objectives[0].value ${thresholdSeconds} s ${where} (the share of requests under a value between two bucket bounds cannot be counted; ${
+        histogram.metric
+      } has bucket bounds ${bounds.join(', ')} s)`,
+    );
+  }
+
+  /**
+   * Time to first token and inter-token latency as the 50th, 95th and
+   * 99th percentiles over the last hour and day, from the runtime's
+   * histograms, in seconds.
+   */
+  async latency(target: Target, now: Date): Promise<LatencyReport[]> {
+    if (!target.runtime) return [];
+    const m = target.source.runtimes[target.runtime];
+    const histograms = [
+      ['ttft', m.ttft, 'time-to-first-token'],
+      ['inter-token-latency', m.interTokenLatency, 'inter-token latency'],
+    ] as const;
+    return Promise.all(
+      histograms.map(async ([indicator, histogram, words]) => {
+        if (!histogram) {
+          return {
+            indicator,
+            metric: null,
+            state: 'no-histogram' as const,
+            reason: `${target.runtime} exports no ${words} histogram`,
+            windows: [],
+            buckets: [],
+          };
+        }
+        const scale = histogram.unit === 'milliseconds' ? 1000 : 1;
+        const bucket = selector(`${histogram.metric}_bucket`, target.serving);
+        const union = LATENCY_WINDOWS.flatMap(w =>
+          QUANTILES.map(
+            q =>
+              `label_replace(label_replace(histogram_quantile(${q}, sum by (le) (rate(${bucket}[${w}]))), "q", "${q}", "", ""), "window", "${w}", "", "")`,
+          ),
+        ).join(' or ');
+        const [series, les] = await Promise.all([
+          this.prometheus.query(union, now),
+          this.bucketLabels(histogram.metric, target.serving, now),
+        ]);
+        const value = (w: string, q: number) => {
+          const v = series.find(
+            s => s.metric.window === w && Number(s.metric.q) === q,
+          )?.values[0]?.[1];
+          return v !== undefined && Number.isFinite(v) ? v / scale : null;
+        };
+        const windows = LATENCY_WINDOWS.map(window => ({
+          window,
+          p50: value(window, 0.5),
+          p95: value(window, 0.95),
+          p99: value(window, 0.99),
+        }));
+        const seen = windows.some(w => w.p50 !== null);
+        return {
+          indicator,
+          metric: histogram.metric,
+          state: seen ? ('ok' as const) : ('no-data' as const),
+          ...(!seen && {
+            reason: `no ${histogram.metric} observations for this entity in the last day`,
+          }),
+          windows,
+          buckets: les
+            .filter(le => le !== '+Inf')
+            .map(le => Number(le) / scale)
+            .sort((a, b) => a - b),
+        };
+      }),
     );
   }
 

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
@@ -80,6 +80,26 @@ describe('EntitySloCard', () => {
       entityRef: 'component:default/chat',
       source,
       slos: [slo],
+      latency: [
+        {
+          indicator: 'ttft',
+          metric: 'trt_ttft_ms',
+          state: 'ok',
+          windows: [
+            { window: '1h', p50: 0.147, p95: 0.4773, p99: 1.2 },
+            { window: '1d', p50: 0.15, p95: null, p99: null },
+          ],
+          buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        },
+        {
+          indicator: 'inter-token-latency',
+          metric: null,
+          state: 'no-histogram',
+          reason: 'triton exports no inter-token latency histogram',
+          windows: [],
+          buckets: [],
+        },
+      ],
       problems: [{ field: 'spec.slos[1]', message: 'x: no bucket at 0.3' }],
       computedAt: '2026-11-27T10:00:00Z',
     };
@@ -99,6 +119,30 @@ describe('EntitySloCard', () => {
     expect(
       screen.getByText('spec.slos[1]: x: no bucket at 0.3'),
     ).toBeInTheDocument();
+    // Latency as percentiles, milliseconds under a second; a histogram the
+    // runtime does not export is said, not shown as missing data.
+    const latency = screen.getByRole('table', { name: 'Latency percentiles' });
+    const hour = within(latency)
+      .getByText('Time to first token, last hour')
+      .closest('tr')!;
+    expect(
+      within(hour)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['Time to first token, last hour', '147 ms', '477 ms', '1.20 s']);
+    const day = within(latency)
+      .getByText('Time to first token, last day')
+      .closest('tr')!;
+    expect(within(day).getAllByText('–')).toHaveLength(2);
+    expect(
+      within(latency).getByText(
+        /Not exported: triton exports no inter-token latency histogram/,
+      ),
+    ).toBeInTheDocument();
+    // The bounds around the figures say how exact they are.
+    expect(screen.getByText(/Time to first token from/).textContent).toMatch(
+      /^Time to first token from trt_ttft_ms, interpolated within its bucket bounds in seconds \(…, 0\.1, 0\.25, 0\.5, 1, 2\.5, …\): each/,
+    );
   });
 
   it.each(['not-configured', 'no-slos'] as const)(

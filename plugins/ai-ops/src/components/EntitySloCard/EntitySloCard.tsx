@@ -35,6 +35,7 @@ import {
 } from 'recharts';
 import { SloReport } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
+import { LatencyTable } from './LatencyTable';
 import {
   NothingToShow,
   pct,
@@ -191,8 +192,13 @@ export function EntitySloCard() {
         <TableHead>
           <TableRow>
             <TableCell>SLO</TableCell>
-            <TableCell align="right">Attained</TableCell>
-            <TableCell align="right">Budget left</TableCell>
+            {/* Narrow cards broke "Attained" inside the word. */}
+            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+              Attained
+            </TableCell>
+            <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+              Budget left
+            </TableCell>
             <TableCell>Status</TableCell>
           </TableRow>
         </TableHead>
@@ -228,6 +234,9 @@ export function EntitySloCard() {
           ))}
         </TableBody>
       </Table>
+      <Box mt={2}>
+        <LatencyTable latency={response.latency} />
+      </Box>
       {slo && (
         <Box mt={2}>
           <Typography variant="subtitle1" gutterBottom>
