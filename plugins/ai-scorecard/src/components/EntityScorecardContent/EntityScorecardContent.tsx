@@ -1,4 +1,4 @@
-import { ReactNode, useMemo, useState } from 'react';
+import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Box,
   Button,
@@ -232,6 +232,19 @@ function RuleRow(props: {
 }
 
 /**
+ * Focuses a Material UI button once it has rendered its ripple, which
+ * ButtonBase adds a render after it mounts: focused before, it throws
+ * ("reading 'pulsate'") as it shows the keyboard focus.
+ */
+function focusOnceRippled(button: HTMLElement, frames = 30) {
+  if (button.querySelector('.MuiTouchRipple-root') || frames === 0) {
+    button.focus();
+  } else {
+    requestAnimationFrame(() => focusOnceRippled(button, frames - 1));
+  }
+}
+
+/**
  * The full scorecard of an entity: the grade, its history, every rule with
  * its evidence, and the waivers.
  */
@@ -255,6 +268,14 @@ export function EntityScorecardContent() {
   const [filter, setFilter] = useState<FilterId>('attention');
   const [waiving, setWaiving] = useState<Rule>();
   const [busy, setBusy] = useState(false);
+  // Where the keyboard focus goes once the scorecard has reloaded after a
+  // waiver change: the button that undoes it (the one that was pressed is
+  // gone), named by its data-focus-id; `stale` is the data it replaces.
+  const [focusAfter, setFocusAfter] = useState<{
+    id: string;
+    stale: unknown;
+  }>();
+  const root = useRef<HTMLDivElement>(null);
 
   const state = useAsyncRetry(
     async () =>
@@ -270,8 +291,22 @@ export function EntityScorecardContent() {
     () => new Map((state.value?.[1].rules ?? []).map(r => [r.id, r])),
     [state.value],
   );
+  useEffect(() => {
+    if (!focusAfter || state.loading || state.value === focusAfter.stale) {
+      return;
+    }
+    const target = root.current?.querySelector<HTMLElement>(
+      `[data-focus-id="${focusAfter.id}"]`,
+    );
+    setFocusAfter(undefined);
+    if (target) focusOnceRippled(target);
+  }, [focusAfter, state.loading, state.value]);
 
-  const act = async (what: () => Promise<unknown>, done: string) => {
+  const act = async (
+    what: () => Promise<unknown>,
+    done: string,
+    focus?: string,
+  ) => {
     setBusy(true);
     try {
       await what();
@@ -284,6 +319,7 @@ export function EntityScorecardContent() {
       alertApi.post({ message: (e as Error).message, severity: 'error' });
     } finally {
       setBusy(false);
+      if (focus) setFocusAfter({ id: focus, stale: state.value });
       state.retry();
     }
   };
@@ -298,7 +334,10 @@ export function EntityScorecardContent() {
       color="primary"
       startIcon={<RefreshIcon />}
       disabled={busy}
-      onClick={() => act(() => api.refresh(ref), `${title} graded again`)}
+      onClick={() =>
+        act(() => api.refresh(ref), `${title} graded again`, 'grade-now')
+      }
+      data-focus-id="grade-now"
     >
       Grade now
     </Button>
@@ -322,7 +361,12 @@ export function EntityScorecardContent() {
     if (!rule || !canCreate) return null;
     if (result.status !== 'fail' && result.status !== 'unknown') return null;
     return (
-      <Button size="small" disabled={busy} onClick={() => setWaiving(rule)}>
+      <Button
+        size="small"
+        disabled={busy}
+        onClick={() => setWaiving(rule)}
+        data-focus-id={`waive:${rule.id}`}
+      >
         Waive
       </Button>
     );
@@ -333,9 +377,14 @@ export function EntityScorecardContent() {
         <IconButton
           size="small"
           aria-label={`Remove the waiver of ${w.ruleId}`}
+          data-focus-id={`remove:${w.ruleId}`}
           disabled={busy}
           onClick={() =>
-            act(() => api.deleteWaiver(w.id), `Waiver of ${w.ruleId} removed`)
+            act(
+              () => api.deleteWaiver(w.id),
+              `Waiver of ${w.ruleId} removed`,
+              `waive:${w.ruleId}`,
+            )
           }
         >
           <DeleteIcon fontSize="small" />
@@ -344,7 +393,7 @@ export function EntityScorecardContent() {
     ) : null;
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} ref={root}>
       <Grid item xs={12} md={5}>
         <InfoCard
           title="Grade"
@@ -501,6 +550,7 @@ export function EntityScorecardContent() {
               expiresAt,
             });
             setWaiving(undefined);
+            setFocusAfter({ id: `remove:${waiving.id}`, stale: state.value });
             alertApi.post({
               message: `${waiving.title}: waived until ${expiresAt.slice(
                 0,

@@ -75,8 +75,14 @@ export function WaiverDialog(props: {
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>Waive “{rule.title}”</DialogTitle>
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="waiver-dialog-title"
+    >
+      <DialogTitle id="waiver-dialog-title">Waive “{rule.title}”</DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
           While the waiver lasts, this rule neither helps nor hurts the grade of{' '}
@@ -90,6 +96,10 @@ export function WaiverDialog(props: {
         )}
         <TextField
           id="waiver-reason"
+          // The WAI-ARIA dialog pattern: opening moves the focus to the
+          // first field (an open dialog is where the user is).
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus
           label="Reason"
           value={reason}
           onChange={e => setReason(e.target.value)}
