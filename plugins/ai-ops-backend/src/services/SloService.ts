@@ -11,7 +11,7 @@ import {
   SloSpec,
 } from '@ai-refarch/plugin-ai-ops-common';
 
-import { PrometheusApi } from './prometheus/PrometheusClient';
+import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
 import { Target } from './targets';
 import {
@@ -40,6 +40,9 @@ const ratio = (good: number | undefined, total: number | undefined) =>
 
 /** Computes SLOs from a runtime's metrics in Prometheus. */
 export class SloService {
+  /** Bucket labels by query: the latency table and a latency SLO ask alike. */
+  private readonly bucketQueries = new Map<string, Promise<Series[]>>();
+
   constructor(private readonly prometheus: PrometheusApi) {}
 
   async compute(slo: SloSpec, target: Target, now: Date): Promise<SloReport> {
@@ -119,14 +122,16 @@ export class SloService {
     sel: Matcher[],
     now: Date,
   ): Promise<string[]> {
-    const series = await this.prometheus.query(
-      `count by (le) (last_over_time(${selector(
-        `${metric}_bucket`,
-        sel,
-      )}[1d]))`,
-      now,
-    );
-    return series.map(s => s.metric.le).filter(Boolean);
+    const query = `count by (le) (last_over_time(${selector(
+      `${metric}_bucket`,
+      sel,
+    )}[1d]))`;
+    let series = this.bucketQueries.get(query);
+    if (!series) {
+      series = this.prometheus.query(query, now);
+      this.bucketQueries.set(query, series);
+    }
+    return (await series).map(s => s.metric.le).filter(Boolean);
   }
 
   /** The `le` label of the histogram's bucket at the threshold, as exported. */

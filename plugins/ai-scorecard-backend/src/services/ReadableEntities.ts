@@ -34,10 +34,7 @@ export class ReadableEntities {
 
   /** The refs the caller may read; undefined when they may read every entity. */
   async of(credentials: BackstageCredentials): Promise<string[] | undefined> {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
+    const decision = await this.decision(credentials);
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.DENY) return [];
     // One listing per principal (a user, or a plugin acting for one).
@@ -74,10 +71,7 @@ export class ReadableEntities {
   async clusters(
     credentials: BackstageCredentials,
   ): Promise<Set<string> | undefined> {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission: catalogEntityReadPermission }],
-      { credentials },
-    );
+    const decision = await this.decision(credentials);
     if (decision.result === AuthorizeResult.ALLOW) return undefined;
     if (decision.result === AuthorizeResult.DENY) return new Set();
     const { items } = await this.options.catalog.getEntities(
@@ -88,6 +82,15 @@ export class ReadableEntities {
       { credentials },
     );
     return new Set(items.map(e => e.metadata.name));
+  }
+
+  /** How the policy decides the caller's catalog reads. */
+  private async decision(credentials: BackstageCredentials) {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    return decision;
   }
 
   private async list(credentials: BackstageCredentials): Promise<string[]> {
