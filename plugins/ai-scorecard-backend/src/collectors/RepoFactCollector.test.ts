@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotFoundError } from '@backstage/errors';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { GpuPrice } from '@ai-refarch/plugin-ai-model-common';
 import { gradeOn } from '../__testUtils__/grade';
@@ -102,6 +102,18 @@ const sourced = component({
   'backstage.io/source-location':
     'url:https://git.example.com/acme/chat/tree/main/',
 });
+
+/** Collects an entity's repository facts from these files and grades one rule on them. */
+const gradedBy =
+  (ruleId: string) => async (files: Record<string, string>, entity: Entity) => {
+    const facts = (
+      await new RepoFactCollector({
+        urlReader: reader(files),
+        logger: mockServices.logger.mock(),
+      }).collect([entity])
+    ).get(stringifyEntityRef(entity))!;
+    return { facts, result: gradeOn(entity, facts)(ruleId) };
+  };
 
 describe('RepoFactCollector', () => {
   it('reads the manifests and files the rules look for from the source location', async () => {
@@ -371,16 +383,7 @@ module "eks_${region.replace(/-/g, '_')}" {
           .join('\n'),
       ],
     ]);
-  const graded = async (files: Record<string, string>, entity: Entity) => {
-    const facts = (
-      await new RepoFactCollector({
-        urlReader: reader(files),
-        logger: mockServices.logger.mock(),
-      }).collect([entity])
-    ).get('resource:default/inference-east')!;
-    const result = gradeOn(entity, facts)(MULTI_REGION);
-    return { facts, result };
-  };
+  const graded = gradedBy(MULTI_REGION);
 
   it('passes clusters created in two regions, and fails one region whatever the catalog entry says', async () => {
     const two = await graded(
@@ -506,15 +509,7 @@ ${limit === null ? '' : `  limits: { nvidia.com/gpu: ${limit} }`}
       )
       .join('---'),
   });
-  const graded = async (files: Record<string, string>, entity: Entity) => {
-    const facts = (
-      await new RepoFactCollector({
-        urlReader: reader(files),
-        logger: mockServices.logger.mock(),
-      }).collect([entity])
-    ).get('resource:default/inference')!;
-    return { facts, result: gradeOn(entity, facts)(CAPACITY) };
-  };
+  const graded = gradedBy(CAPACITY);
 
   it('passes when the pools add up to the declared ceiling and spot share in every cluster', async () => {
     // 4 GPUs in the node group, 4 on-demand and 8 spot in Karpenter: 16, half spot.

@@ -19,15 +19,25 @@ import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { KubernetesFacts, kubernetesFacts } from './manifestFacts';
 import { alertingFacts, runbookFacts, runbookLocation } from './runbookFacts';
-import { TERRAFORM_FILES, terraformFacts } from './terraformFacts';
+import {
+  Blocks,
+  CLUSTER_KINDS,
+  readTerraform,
+  TERRAFORM_FILES,
+  terraformFacts,
+} from './terraformFacts';
 import { capacityFacts } from './capacityFacts';
 
 const WANTED =
   /^(kubernetes\/.+\.ya?ml|config\/rag\.yaml|docs\/runbook\.md|eval\/.+)$/;
 
-const CLUSTER_KINDS =
-  'aws_eks_cluster, the terraform-aws-modules/eks module, google_container_cluster or azurerm_kubernetes_cluster';
 const CONCURRENCY = 4;
+
+/** The repository's Terraform root module, or why it cannot be read. */
+type Terraform = { source: string } & (
+  | { blocks: Blocks }
+  | { unknown: string }
+);
 
 /**
  * Facts from the files in an entity's source repository, read with
@@ -252,6 +262,7 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       };
     }
+    const terraform = await this.terraform(files, source);
     const kubernetes = kubernetesFacts(
       manifests,
       entity.metadata.labels,
@@ -281,73 +292,74 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       ),
       'repo.ragConfig': ragConfig,
-      'repo.terraform': await this.terraformFact(files, source, observedAt),
+      'repo.terraform': this.terraformFact(terraform, observedAt),
       ...(isCluster && {
-        'repo.capacity': await this.capacityFact(
+        'repo.capacity': this.capacityFact(
           entity,
-          files,
+          terraform,
           manifestFiles,
-          source,
           observedAt,
         ),
       }),
     };
   }
 
-  /** `repo.capacity`: each cluster's GPU ceiling and spot share. */
-  private async capacityFact(
-    entity: Entity,
+  /** The repository's Terraform root module, parsed once for both facts. */
+  private async terraform(
     files: { path: string; text: string }[],
-    manifests: { file: string; manifest: Record<string, any> }[],
     source: string,
-    observedAt: string,
-  ): Promise<Fact> {
+  ): Promise<Terraform> {
     const tf = files.filter(f => TERRAFORM_FILES.test(f.path));
-    let read;
-    try {
-      read = tf.some(f => f.path.endsWith('.tf'))
-        ? await capacityFacts(tf, manifests, entity.metadata.annotations)
-        : {
-            unknown:
-              'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
-          };
-    } catch (error) {
-      read = { unknown: (error as Error).message };
+    if (!tf.some(f => f.path.endsWith('.tf'))) {
+      return {
+        unknown:
+          'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
+        source,
+      };
     }
+    try {
+      return {
+        blocks: await readTerraform(tf),
+        source: `${source}#${
+          tf[0].path.startsWith('terraform/') ? 'terraform/' : '*.tf'
+        }`,
+      };
+    } catch (error) {
+      return { unknown: (error as Error).message, source };
+    }
+  }
+
+  /** `repo.capacity`: each cluster's GPU ceiling and spot share. */
+  private capacityFact(
+    entity: Entity,
+    terraform: Terraform,
+    manifests: { file: string; manifest: Record<string, any> }[],
+    observedAt: string,
+  ): Fact {
+    const { source } = terraform;
+    if ('unknown' in terraform) {
+      return { unknown: terraform.unknown, source, observedAt };
+    }
+    const read = capacityFacts(
+      terraform.blocks,
+      manifests,
+      entity.metadata.annotations,
+    );
     return 'unknown' in read
       ? { unknown: read.unknown, source, observedAt }
-      : {
-          value: read.value,
-          source: `${source}#${
-            tf[0].path.startsWith('terraform/') ? 'terraform/' : '*.tf'
-          }`,
-          observedAt,
-        };
+      : { value: read.value, source, observedAt };
   }
 
   /** `repo.terraform`: the clusters the Terraform declares and their regions. */
-  private async terraformFact(
-    files: { path: string; text: string }[],
-    source: string,
-    observedAt: string,
-  ): Promise<Fact> {
+  private terraformFact(terraform: Terraform, observedAt: string): Fact {
+    const { source } = terraform;
     const unknown = (reason: string): Fact => ({
       unknown: reason,
       source,
       observedAt,
     });
-    const tf = files.filter(f => TERRAFORM_FILES.test(f.path));
-    if (!tf.some(f => f.path.endsWith('.tf'))) {
-      return unknown(
-        'the repository has no Terraform (*.tf in its root or terraform/) that declares its clusters',
-      );
-    }
-    let value;
-    try {
-      value = await terraformFacts(tf);
-    } catch (error) {
-      return unknown((error as Error).message);
-    }
+    if ('unknown' in terraform) return unknown(terraform.unknown);
+    const value = terraformFacts(terraform.blocks);
     if (value.clusters.length === 0) {
       return unknown(
         `the repository's Terraform declares no Kubernetes cluster (${CLUSTER_KINDS})`,
@@ -361,12 +373,6 @@ export class RepoFactCollector implements FactCollector {
           .join('; ')} cannot be read from the Terraform`,
       );
     }
-    return {
-      value,
-      source: `${source}#${
-        tf[0].path.startsWith('terraform/') ? 'terraform/' : '*.tf'
-      }`,
-      observedAt,
-    };
+    return { value, source, observedAt };
   }
 }

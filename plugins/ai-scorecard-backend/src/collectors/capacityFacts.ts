@@ -2,11 +2,10 @@ import { GpuCloud, gpuMachine } from '@ai-refarch/plugin-ai-model-common';
 import {
   Block,
   Blocks,
-  EKS_MODULE,
+  CLUSTER_KINDS,
+  clusterBlocks,
   first,
   literal,
-  readTerraform,
-  TERRAFORM_FILES,
 } from './terraformFacts';
 
 /** One GPU node pool of a cluster: a cloud node pool or a Karpenter NodePool. */
@@ -310,49 +309,41 @@ const round3 = (n: number) => Math.round(n * 1000) / 1000;
  * manifests; `unknown` (with the reason) when a pool's ceiling cannot be
  * read and no pool is unbounded, or when the Terraform declares no cluster.
  */
-export async function capacityFacts(
-  files: { path: string; text: string }[],
+export function capacityFacts(
+  blocks: Blocks,
   manifests: { file: string; manifest: Manifest }[],
   annotations: Record<string, string> = {},
-): Promise<{ value: CapacityFacts } | { unknown: string }> {
-  const blocks = await readTerraform(
-    files.filter(f => TERRAFORM_FILES.test(f.path)),
-  );
-  const byCluster = new Map<string, GpuPool[]>();
-  const eksClusters: string[] = [];
-  for (const [name, entry] of Object.entries(blocks.module)) {
-    if (
-      typeof entry.block.source === 'string' &&
-      EKS_MODULE.test(entry.block.source)
-    ) {
-      byCluster.set(`module.${name}`, eksModulePools(blocks, name, entry));
-      eksClusters.push(`module.${name}`);
-    }
-  }
-  const resources = (type: string) =>
-    Object.entries(blocks.resource[type] ?? {});
-  for (const [name] of resources('aws_eks_cluster')) {
-    byCluster.set(`aws_eks_cluster.${name}`, []);
-    eksClusters.push(`aws_eks_cluster.${name}`);
-  }
-  for (const [name] of resources('google_container_cluster')) {
-    byCluster.set(`google_container_cluster.${name}`, []);
-  }
-  for (const [name, { block, file }] of resources(
-    'azurerm_kubernetes_cluster',
-  )) {
-    const address = `azurerm_kubernetes_cluster.${name}`;
-    const system = first(block.default_node_pool);
-    const p =
-      system && aksPool(blocks, `${address}.default_node_pool`, file, system);
-    byCluster.set(address, p ? [p] : []);
-  }
-  if (byCluster.size === 0) {
+): { value: CapacityFacts } | { unknown: string } {
+  const declared = clusterBlocks(blocks);
+  if (declared.length === 0) {
     return {
-      unknown:
-        "the repository's Terraform declares no Kubernetes cluster (aws_eks_cluster, the terraform-aws-modules/eks module, google_container_cluster or azurerm_kubernetes_cluster)",
+      unknown: `the repository's Terraform declares no Kubernetes cluster (${CLUSTER_KINDS})`,
     };
   }
+  const byCluster = new Map<string, GpuPool[]>();
+  for (const { address, file, block, kind } of declared) {
+    if (kind === 'eks-module') {
+      byCluster.set(
+        address,
+        eksModulePools(blocks, address.slice('module.'.length), {
+          block,
+          file,
+        }),
+      );
+    } else if (kind === 'aks') {
+      const system = first(block.default_node_pool);
+      const p =
+        system && aksPool(blocks, `${address}.default_node_pool`, file, system);
+      byCluster.set(address, p ? [p] : []);
+    } else {
+      byCluster.set(address, []);
+    }
+  }
+  const eksClusters = declared
+    .filter(c => c.kind === 'eks' || c.kind === 'eks-module')
+    .map(c => c.address);
+  const resources = (type: string) =>
+    Object.entries(blocks.resource[type] ?? {});
   const attach = (
     type: string,
     reference: string,

@@ -1,4 +1,11 @@
-import { terraformFacts } from './terraformFacts';
+import {
+  readTerraform,
+  TERRAFORM_FILES,
+  terraformFacts as factsOf,
+} from './terraformFacts';
+
+const terraformFacts = async (files: { path: string; text: string }[]) =>
+  factsOf(await readTerraform(files.filter(f => TERRAFORM_FILES.test(f.path))));
 
 // Shaped as the GPU cluster golden path writes each cloud's Terraform
 // (templates/gpu-k8s-cluster/skeleton/*/terraform/main.tf), one block set

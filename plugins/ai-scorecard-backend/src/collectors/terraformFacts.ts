@@ -203,57 +203,85 @@ function located(
   return { region: normalise(value) };
 }
 
+/** A Kubernetes cluster block of the Terraform, by the way it is declared. */
+export type ClusterBlock = {
+  address: string;
+  file: string;
+  block: Block;
+  kind: 'eks-module' | 'eks' | 'gke' | 'aks';
+};
+
+/** What `clusterBlocks` looks for, in words for the messages. */
+export const CLUSTER_KINDS =
+  'aws_eks_cluster, the terraform-aws-modules/eks module, google_container_cluster or azurerm_kubernetes_cluster';
+
+/**
+ * The Kubernetes clusters a root module declares: EKS as `aws_eks_cluster`
+ * or the terraform-aws-modules/eks module, GKE `google_container_cluster`,
+ * AKS `azurerm_kubernetes_cluster`; sorted by address.
+ */
+export function clusterBlocks(blocks: Blocks): ClusterBlock[] {
+  const clusters: ClusterBlock[] = [];
+  for (const [name, { block, file }] of Object.entries(blocks.module)) {
+    if (typeof block.source === 'string' && EKS_MODULE.test(block.source)) {
+      clusters.push({
+        address: `module.${name}`,
+        file,
+        block,
+        kind: 'eks-module',
+      });
+    }
+  }
+  const kinds = {
+    aws_eks_cluster: 'eks',
+    google_container_cluster: 'gke',
+    azurerm_kubernetes_cluster: 'aks',
+  } as const;
+  for (const [type, kind] of Object.entries(kinds)) {
+    for (const [name, { block, file }] of Object.entries(
+      blocks.resource[type] ?? {},
+    )) {
+      clusters.push({ address: `${type}.${name}`, file, block, kind });
+    }
+  }
+  return clusters.sort((a, b) => (a.address < b.address ? -1 : 1));
+}
+
 /**
  * Reads the Kubernetes clusters a repository's Terraform root module
- * declares and the regions they are created in. Throws naming the file
- * that does not parse.
+ * declares and the regions they are created in.
  */
-export async function terraformFacts(
-  files: { path: string; text: string }[],
-): Promise<TerraformFacts> {
-  const blocks = await readTerraform(
-    files.filter(f => TERRAFORM_FILES.test(f.path)),
+export function terraformFacts(blocks: Blocks): TerraformFacts {
+  const clusters: TerraformCluster[] = clusterBlocks(blocks).map(
+    ({ address, file, block, kind }) => {
+      switch (kind) {
+        case 'eks':
+          return { address, file, ...awsRegion(blocks, block.provider) };
+        case 'eks-module':
+          return {
+            address,
+            file,
+            ...awsRegion(blocks, (block.providers as Block | undefined)?.aws),
+          };
+        case 'gke':
+          // A zonal cluster's location is a zone; its region is the zone's.
+          return {
+            address,
+            file,
+            ...located(blocks, block.location, l => GCP_ZONE.exec(l)?.[1] ?? l),
+          };
+        default:
+          // Azure takes "East US" and "eastus" alike.
+          return {
+            address,
+            file,
+            ...located(blocks, block.location, l =>
+              l.replace(/\s+/g, '').toLowerCase(),
+            ),
+          };
+      }
+    },
   );
-  const clusters: TerraformCluster[] = [];
-  const add = (
-    address: string,
-    file: string,
-    where: { region: string | null; why?: string },
-  ) => clusters.push({ address, file, ...where });
-
-  for (const [name, { block, file }] of Object.entries(
-    blocks.resource.aws_eks_cluster ?? {},
-  )) {
-    add(`aws_eks_cluster.${name}`, file, awsRegion(blocks, block.provider));
-  }
-  for (const [name, { block, file }] of Object.entries(blocks.module)) {
-    if (typeof block.source !== 'string' || !EKS_MODULE.test(block.source)) {
-      continue;
-    }
-    const providers = block.providers as Block | undefined;
-    add(`module.${name}`, file, awsRegion(blocks, providers?.aws));
-  }
-  for (const [name, { block, file }] of Object.entries(
-    blocks.resource.google_container_cluster ?? {},
-  )) {
-    // A zonal cluster's location is a zone; its region is the zone's.
-    add(
-      `google_container_cluster.${name}`,
-      file,
-      located(blocks, block.location, l => GCP_ZONE.exec(l)?.[1] ?? l),
-    );
-  }
-  for (const [name, { block, file }] of Object.entries(
-    blocks.resource.azurerm_kubernetes_cluster ?? {},
-  )) {
-    // Azure takes "East US" and "eastus" alike.
-    add(
-      `azurerm_kubernetes_cluster.${name}`,
-      file,
-      located(blocks, block.location, l => l.replace(/\s+/g, '').toLowerCase()),
-    );
-  }
-  clusters.sort((a, b) => (a.address < b.address ? -1 : 1));
   const regions = [
     ...new Set(clusters.flatMap(c => (c.region ? [c.region] : []))),
   ].sort();
