@@ -693,6 +693,79 @@ function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
   );
 }
 
+/** The env lists of every container that exports traces. */
+function tracedEnvs(checked: Awaited<ReturnType<typeof checkRendered>>) {
+  const envs: { name: string; value?: string; valueFrom?: any }[][] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const env = (node as { env?: unknown }).env;
+      if (
+        Array.isArray(env) &&
+        env.some(e => e?.name === 'OTEL_SERVICE_NAME')
+      ) {
+        envs.push(env);
+      }
+      Object.values(node).forEach(walk);
+    }
+  };
+  checked.manifests.forEach(m => walk(m.document));
+  return envs;
+}
+
+/**
+ * Each trace back end gets what it files the traces under: Phoenix the
+ * project in openinference.project.name, LangSmith its key and the
+ * Langsmith-Project header (the key expanded by Kubernetes from the
+ * variable before it), Langfuse the project's Basic credentials.
+ */
+function expectTracing(
+  values: Record<string, any>,
+  checked: Awaited<ReturnType<typeof checkRendered>>,
+) {
+  const envs = tracedEnvs(checked);
+  if (values.tracing === 'none') {
+    expect(envs).toEqual([]);
+    return;
+  }
+  expect(envs.length).toBeGreaterThan(0);
+  for (const env of envs) {
+    const byName = Object.fromEntries(env.map((e, i) => [e.name, { ...e, i }]));
+    const headers =
+      byName.OTEL_EXPORTER_OTLP_TRACES_HEADERS ??
+      byName.OTEL_EXPORTER_OTLP_HEADERS;
+    const attributes = Object.fromEntries(
+      String(byName.OTEL_RESOURCE_ATTRIBUTES?.value)
+        .split(',')
+        .map((kv: string) => kv.split('=')),
+    );
+    expect(attributes['openinference.project.name']).toBe(
+      values.tracing === 'phoenix' ? values.name : undefined,
+    );
+    switch (values.tracing) {
+      case 'langsmith':
+        expect(byName.LANGSMITH_API_KEY.valueFrom).toEqual({
+          secretKeyRef: { name: `${values.name}-langsmith`, key: 'api-key' },
+        });
+        expect(headers.value).toBe(
+          `x-api-key=$(LANGSMITH_API_KEY),Langsmith-Project=${values.name}`,
+        );
+        expect(byName.LANGSMITH_API_KEY.i).toBeLessThan(headers.i);
+        break;
+      case 'langfuse':
+        expect(headers.valueFrom).toEqual({
+          secretKeyRef: {
+            name: `${values.name}-langfuse`,
+            key: 'otlp-headers',
+          },
+        });
+        break;
+      default:
+        expect(headers).toBeUndefined();
+    }
+  }
+}
+
 const expectations: Record<string, Expectation> = {
   'rag-stack': expectRagStack,
   'ai-service': expectAiService,
@@ -775,6 +848,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         `file://${join(backend.publishDirectory, values.name)}`,
       );
       expectations[template]?.(values, checked, run.files);
+      if ('tracing' in values) expectTracing(values, checked);
       expectTechDocs(values, checked, run.files);
     },
   );
@@ -816,6 +890,9 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     ['gpu-k8s-cluster', { owner: 'group:default/x"\n}' }, 'owner'],
     ['gpu-k8s-cluster', { system: '${file("/etc/passwd")}' }, 'system'],
     ['rag-stack', { vectorDb: 'pinecone' }, 'pineconeIndexHost'],
+    // Helicone has no OTLP traces endpoint to export to.
+    ['llm-serving', { tracing: 'helicone' }, 'tracing'],
+    ['rag-stack', { tracing: 'helicone' }, 'tracing'],
   ])(
     '%s refuses %j in the form, naming the field',
     async (template, patch, field) => {
@@ -930,6 +1007,39 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         tracingProtocol: 'grpc',
       },
       'tracingProtocol: Triton 25.01 exports traces over OTLP/HTTP only',
+    ],
+    [
+      'llm-serving',
+      {
+        tracing: 'langfuse',
+        tracingEndpoint: 'http://langfuse.internal:4317',
+        tracingProtocol: 'grpc',
+      },
+      'tracingProtocol: Langfuse takes traces over OTLP/HTTP only, at …/api/public/otel/v1/traces; choose HTTP',
+    ],
+    [
+      'llm-serving',
+      {
+        runtime: 'tgi',
+        speculativeDecoding: false,
+        tracing: 'langsmith',
+        tracingEndpoint: 'http://otel-collector:4317',
+        tracingProtocol: 'grpc',
+      },
+      'tracingProtocol: LangSmith takes traces over OTLP/HTTP only, at …/otel/v1/traces; TGI exports over gRPC only, so send its traces to an OpenTelemetry collector',
+    ],
+    [
+      'llm-serving',
+      { tracingEndpoint: 'http://phoenix.observability.svc:6006' },
+      'tracingEndpoint: an OTLP/HTTP traces endpoint is used as given, so it ends in /v1/traces: http://phoenix.observability.svc:6006 does not',
+    ],
+    [
+      'llm-serving',
+      {
+        tracing: 'langfuse',
+        tracingEndpoint: 'https://langfuse.internal/v1/traces',
+      },
+      'tracingEndpoint: an OTLP/HTTP traces endpoint is used as given, so it ends in /api/public/otel/v1/traces for Langfuse',
     ],
     [
       'llm-serving',

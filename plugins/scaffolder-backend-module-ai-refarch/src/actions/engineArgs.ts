@@ -51,6 +51,12 @@ export const engineArgsInput = z.object({
     .describe(
       "The endpoint's OTLP protocol: TGI exports gRPC only, Triton HTTP only, vLLM either",
     ),
+  tracingBackend: z
+    .enum(['langfuse', 'phoenix', 'langsmith', 'opentelemetry'])
+    .optional()
+    .describe(
+      'The back end behind the endpoint: Langfuse and LangSmith take OTLP/HTTP only',
+    ),
 });
 
 /**

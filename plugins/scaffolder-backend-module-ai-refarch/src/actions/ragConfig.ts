@@ -74,7 +74,7 @@ export const ragConfigInput = z.object({
       includePayloads: z.boolean().default(false),
     })
     .default({}),
-  tracing: z.enum(['langfuse', 'phoenix', 'helicone', 'none']).default('none'),
+  tracing: z.enum(['langfuse', 'phoenix', 'langsmith', 'none']).default('none'),
   freshness: z.object({
     schedule: z.string().superRefine((value, ctx) => {
       const problem = cronProblem(value);

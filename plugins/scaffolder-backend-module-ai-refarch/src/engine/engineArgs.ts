@@ -54,6 +54,8 @@ export type EngineSettings = {
   otlpTracesEndpoint?: string;
   /** The endpoint's OTLP protocol; OTLP/HTTP unless said otherwise. */
   otlpProtocol?: 'http/protobuf' | 'grpc';
+  /** The back end that stores the traces, behind the endpoint. */
+  tracingBackend?: TracingBackend;
   /** The model's context window; maxModelLen may not exceed it. */
   contextWindow?: number;
 };
@@ -77,6 +79,61 @@ export type EngineCommand = {
   };
 };
 
+/** Where a model server's traces are stored. */
+export type TracingBackend =
+  | 'langfuse'
+  | 'phoenix'
+  | 'langsmith'
+  | 'opentelemetry';
+
+/**
+ * The trace back ends that take OTLP over HTTP only:
+ * Langfuse's endpoint is `/api/public/otel/v1/traces`, with no gRPC
+ * (langfuse.com/docs/opentelemetry/get-started); LangSmith's is
+ * `/otel/v1/traces` (docs.smith.langchain.com, "Trace with OpenTelemetry").
+ * Phoenix takes both (gRPC on 4317, HTTP on 6006 at `/v1/traces`).
+ */
+const HTTP_ONLY: Partial<
+  Record<TracingBackend, { title: string; path: string }>
+> = {
+  langfuse: { title: 'Langfuse', path: '/api/public/otel/v1/traces' },
+  langsmith: { title: 'LangSmith', path: '/otel/v1/traces' },
+};
+
+/**
+ * The endpoint fits its back end and protocol. An OTLP/HTTP traces
+ * endpoint is used as given, without `/v1/traces` appended (the
+ * OpenTelemetry specification's OTEL_EXPORTER_OTLP_TRACES_ENDPOINT; vLLM's
+ * --otlp-traces-endpoint and Triton's url are passed to the exporter so).
+ */
+function checkTracing(s: EngineSettings) {
+  if (!s.otlpTracesEndpoint) return;
+  const http = (s.otlpProtocol ?? 'http/protobuf') !== 'grpc';
+  const only = s.tracingBackend && HTTP_ONLY[s.tracingBackend];
+  if (only && !http) {
+    throw new FieldError(
+      'tracingProtocol',
+      `${only.title} takes traces over OTLP/HTTP only, at …${only.path}${
+        s.runtime === 'tgi'
+          ? `; TGI exports over gRPC only, so send its traces to an OpenTelemetry collector (Tracing: Another OpenTelemetry collector) that exports them to ${only.title}`
+          : '; choose HTTP'
+      }`,
+    );
+  }
+  if (http && s.runtime !== 'tgi') {
+    const { pathname } = new URL(s.otlpTracesEndpoint);
+    const expected = only?.path ?? '/v1/traces';
+    if (!pathname.endsWith(expected)) {
+      throw new FieldError(
+        'tracingEndpoint',
+        `an OTLP/HTTP traces endpoint is used as given, so it ends in ${expected}${
+          only ? ` for ${only.title}` : ''
+        }: ${s.otlpTracesEndpoint} does not`,
+      );
+    }
+  }
+}
+
 export function engineCommand(s: EngineSettings): EngineCommand {
   if (s.contextWindow !== undefined && s.maxModelLen > s.contextWindow) {
     throw new FieldError(
@@ -84,6 +141,7 @@ export function engineCommand(s: EngineSettings): EngineCommand {
       `${s.maxModelLen} tokens exceed the model's context window of ${s.contextWindow}`,
     );
   }
+  checkTracing(s);
   switch (s.runtime) {
     case 'vllm':
       return vllm(s);
