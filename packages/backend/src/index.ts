@@ -56,6 +56,7 @@ backend.add(
 backend.add(
   import('@ai-refarch/plugin-ai-scorecard-backend-module-prometheus'),
 );
+backend.add(import('@ai-refarch/plugin-ai-scorecard-backend-module-tracing'));
 backend.add(import('@ai-refarch/plugin-ai-ops-backend'));
 
 // the suite's permission policy: admins from aiRefarch.permissions.admins,

@@ -66,7 +66,7 @@ describe('ai-scorecard back end', () => {
     );
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({
-      ruleSetVersion: '2026.12.6',
+      ruleSetVersion: '2026.12.7',
       scorecard: refreshed.body.scorecard,
     });
     const runtime = stored.body.scorecard.results.find(

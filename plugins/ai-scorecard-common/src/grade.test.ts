@@ -122,7 +122,6 @@ describe('scoreEntity', () => {
     );
     expect(failed.map(r => r.ruleId).sort()).toEqual([
       'cost-discipline.hosted-pricing',
-      'llm-observability.tracing',
       'on-call-incidents.runbook',
       'security-compliance.license',
       'serving-runtime.approved',

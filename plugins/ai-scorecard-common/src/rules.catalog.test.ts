@@ -83,22 +83,6 @@ const cases: [string, ScoredEntity, ScoredEntity][] = [
     selfHosted({ baseModel: 'aimodel:default/llama' }),
   ],
   [
-    'llm-observability.tracing',
-    selfHosted({ tracing: 'langfuse' }),
-    selfHosted(),
-  ],
-  [
-    'llm-observability.service-tracing',
-    component('service', {
-      'ai-refarch.io/serves-models': 'x',
-      'ai-refarch.io/tracing': 'phoenix',
-    }),
-    component('service', {
-      'ai-refarch.io/serves-models': 'x',
-      'ai-refarch.io/tracing': 'none',
-    }),
-  ],
-  [
     'llm-observability.evaluations',
     selfHosted({
       evaluations: [{ metric: 'mmlu', value: 0.7, threshold: 0.6 }],

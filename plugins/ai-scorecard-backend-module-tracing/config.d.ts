@@ -1,0 +1,38 @@
+export interface Config {
+  aiScorecard?: {
+    /**
+     * Trace back ends the scorecard reads to confirm that each AI service's
+     * traces arrive (fact `tracing.traces`). A service names its back end in
+     * `ai-refarch.io/tracing` and its project in
+     * `ai-refarch.io/tracing-project` (default: its name).
+     */
+    tracing?: {
+      /** Arize Phoenix: a project per service (openinference.project.name). */
+      phoenix?: {
+        /** e.g. http://phoenix.observability.svc:6006 */
+        baseUrl: string;
+        /**
+         * A Phoenix API key, when Phoenix has authentication enabled.
+         * @visibility secret
+         */
+        apiKey?: string;
+      };
+      /** Langfuse v4: the project of the key pair; services by OpenTelemetry service.name. */
+      langfuse?: {
+        baseUrl: string;
+        publicKey: string;
+        /** @visibility secret */
+        secretKey: string;
+      };
+      /** LangSmith: a tracing project per service (the Langsmith-Project header). */
+      langsmith?: {
+        /** Default https://api.smith.langchain.com */
+        baseUrl?: string;
+        /** @visibility secret */
+        apiKey: string;
+        /** For an API key that spans workspaces (sent as x-tenant-id). */
+        workspaceId?: string;
+      };
+    };
+  };
+}

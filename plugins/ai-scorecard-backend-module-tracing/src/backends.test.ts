@@ -1,0 +1,322 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { LangfuseBackend, LangSmithBackend, PhoenixBackend } from './backends';
+
+/*
+ * Each back end's client against a loopback HTTP server that answers with
+ * the JSON of the real API. None of the three can run here, so the shapes
+ * are taken from their published definitions, named beside each server.
+ */
+
+type Handler = (req: IncomingMessage & { body: string; url: string }) => {
+  status?: number;
+  body: unknown;
+  text?: boolean;
+};
+
+let server: Server;
+let handler: Handler;
+let baseUrl: string;
+const requests: { method: string; url: string; headers: any; body: string }[] =
+  [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', chunk => (body += chunk));
+    req.on('end', () => {
+      requests.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body,
+      });
+      const answer = handler(Object.assign(req, { body, url: req.url! }));
+      res.writeHead(answer.status ?? 200, {
+        'Content-Type': answer.text ? 'text/plain' : 'application/json',
+      });
+      res.end(answer.text ? String(answer.body) : JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise(r => server.close(r)));
+beforeEach(() => {
+  requests.length = 0;
+});
+
+const window = {
+  from: new Date('2026-12-05T12:00:00Z'),
+  to: new Date('2026-12-06T12:00:00Z'),
+};
+
+describe('PhoenixBackend', () => {
+  // Phoenix's GraphQL schema (Arize-ai/phoenix js/app/schema.graphql):
+  // Query.getProjectByName(name) → Project { traceCount(timeRange,
+  // filterCondition): Int!, costSummary(timeRange): SpanCostSummary
+  // { total: CostBreakdown { tokens, cost } }, spanAnnotationNames,
+  // spanAnnotationSummary(annotationName, timeRange): AnnotationSummary
+  // { name, meanScore, scoreCount, … } }.
+  it('counts the project’s traces, failed traces, cost and scores over the window', async () => {
+    handler = req => {
+      const { query, variables } = JSON.parse(req.body);
+      if (query.includes('TraceEvidence')) {
+        return {
+          body: {
+            data: {
+              project: {
+                traces: 1200,
+                errorTraces: 18,
+                costSummary: { total: { tokens: 3.1e6, cost: 4.215 } },
+                spanAnnotationNames: ['hallucination', 'relevance'],
+              },
+            },
+          },
+        };
+      }
+      expect(variables).toMatchObject({
+        n0: 'hallucination',
+        n1: 'relevance',
+      });
+      return {
+        body: {
+          data: {
+            project: {
+              s0: { name: 'hallucination', meanScore: 0.04, scoreCount: 300 },
+              s1: { name: 'relevance', meanScore: null, scoreCount: 0 },
+            },
+          },
+        },
+      };
+    };
+    const phoenix = new PhoenixBackend({ baseUrl, apiKey: 'px-key' });
+    expect(await phoenix.summary('vllm-chat', window)).toEqual({
+      found: true,
+      traces: 1200,
+      errorTraces: 18,
+      costUsd: 4.215,
+      scores: [{ name: 'hallucination', mean: 0.04, count: 300 }],
+    });
+    expect(requests[0]).toMatchObject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: 'Bearer px-key' },
+    });
+    const first = JSON.parse(requests[0].body);
+    expect(first.variables).toEqual({
+      name: 'vllm-chat',
+      timeRange: {
+        start: '2026-12-05T12:00:00.000Z',
+        end: '2026-12-06T12:00:00.000Z',
+      },
+    });
+    expect(first.query).toContain(
+      `traceCount(timeRange: $timeRange, filterCondition: "status_code == 'ERROR'")`,
+    );
+  });
+
+  it('reads a missing project as no trace arrived, and names GraphQL and HTTP errors', async () => {
+    handler = () => ({ body: { data: { project: null } } });
+    const phoenix = new PhoenixBackend({ baseUrl });
+    expect(await phoenix.summary('nobody', window)).toMatchObject({
+      found: false,
+      traces: 0,
+    });
+    expect(requests[0].headers.authorization).toBeUndefined();
+
+    handler = () => ({
+      body: { data: null, errors: [{ message: 'Unknown field traceCount' }] },
+    });
+    await expect(phoenix.summary('x', window)).rejects.toThrow(
+      'Phoenix answered: Unknown field traceCount',
+    );
+    // Phoenix answers errors as plain text (app.py's plain_text_http_exception_handler).
+    handler = () => ({ status: 401, body: 'Invalid token', text: true });
+    await expect(phoenix.summary('x', window)).rejects.toThrow(
+      'Phoenix answered 401: Invalid token',
+    );
+  });
+});
+
+describe('LangfuseBackend', () => {
+  // Langfuse v4's GET /api/public/v2/metrics (fern
+  // apis/server/definition/metrics.yml; columns named
+  // `${aggregation}_${measure}` by the query builder, counts as strings
+  // from ClickHouse).
+  it('counts the service’s distinct traces, those with an ERROR observation, and their cost', async () => {
+    handler = req => {
+      const query = JSON.parse(
+        new URL(req.url, baseUrl).searchParams.get('query')!,
+      );
+      const failed = query.filters.some(
+        (f: { column: string }) => f.column === 'level',
+      );
+      return {
+        body: {
+          data: [
+            failed
+              ? { uniq_traceId: '7' }
+              : { uniq_traceId: '350', sum_totalCost: 1.25 },
+          ],
+        },
+      };
+    };
+    const langfuse = new LangfuseBackend({
+      baseUrl: `${baseUrl}/`,
+      publicKey: 'pk-lf-1',
+      secretKey: 'sk-lf-1',
+    });
+    expect(await langfuse.summary('rag-api', window)).toEqual({
+      found: true,
+      traces: 350,
+      errorTraces: 7,
+      costUsd: 1.25,
+      scores: null,
+    });
+    expect(requests).toHaveLength(2);
+    for (const r of requests) {
+      expect(r.url.startsWith('/api/public/v2/metrics?query=')).toBe(true);
+      expect(r.headers.authorization).toBe(
+        `Basic ${Buffer.from('pk-lf-1:sk-lf-1').toString('base64')}`,
+      );
+    }
+    const queries = requests.map(r =>
+      JSON.parse(new URL(r.url, baseUrl).searchParams.get('query')!),
+    );
+    expect(queries[0]).toEqual({
+      view: 'observations',
+      metrics: [
+        { measure: 'traceId', aggregation: 'uniq' },
+        { measure: 'totalCost', aggregation: 'sum' },
+      ],
+      filters: [
+        {
+          column: 'metadata',
+          type: 'stringObject',
+          key: 'resourceAttributes.service.name',
+          operator: '=',
+          value: 'rag-api',
+        },
+      ],
+      fromTimestamp: '2026-12-05T12:00:00.000Z',
+      toTimestamp: '2026-12-06T12:00:00.000Z',
+    });
+    expect(queries[1].filters[1]).toEqual({
+      column: 'level',
+      type: 'string',
+      operator: '=',
+      value: 'ERROR',
+    });
+  });
+
+  it('reads no rows as no trace, and names a Langfuse without the v2 metrics API', async () => {
+    handler = () => ({ body: { data: [] } });
+    const langfuse = new LangfuseBackend({
+      baseUrl,
+      publicKey: 'pk',
+      secretKey: 'sk',
+    });
+    expect(await langfuse.summary('x', window)).toEqual({
+      found: false,
+      traces: 0,
+      errorTraces: 0,
+      costUsd: null,
+      scores: null,
+    });
+    handler = () => ({
+      status: 404,
+      body: {
+        message:
+          'The metrics v2 API is only available in a Langfuse v4 write mode',
+      },
+    });
+    await expect(langfuse.summary('x', window)).rejects.toThrow(
+      'Langfuse answered 404: The metrics v2 API is only available in a Langfuse v4 write mode',
+    );
+  });
+});
+
+describe('LangSmithBackend', () => {
+  // GET /api/v1/sessions?name= answers an array of TracerSession; POST
+  // /api/v1/runs/stats answers RunStats (run_count, error_rate,
+  // total_cost as a decimal string, feedback_stats { key: { n, avg } }),
+  // as langsmith-sdk's js/src/client.ts readProject and getRunStats use them.
+  it('finds the project and reads its root runs’ count, error rate, cost and feedback', async () => {
+    handler = req => {
+      if (req.url.startsWith('/api/v1/sessions')) {
+        return {
+          body: [
+            {
+              id: '6b7c7c3e-7a52-4c1f-9e0b-1f0f5c4f0a11',
+              name: 'support-bot',
+              tenant_id: 't',
+              start_time: '2026-11-01T00:00:00Z',
+              run_count: 99000,
+            },
+          ],
+        };
+      }
+      return {
+        body: {
+          run_count: 2000,
+          error_rate: 0.0125,
+          total_cost: '3.5075',
+          latency_p50: 0.8,
+          feedback_stats: {
+            correctness: { n: 40, avg: 0.875 },
+            note: { n: 3, avg: null },
+          },
+        },
+      };
+    };
+    const langsmith = new LangSmithBackend({
+      baseUrl,
+      apiKey: 'lsv2-key',
+      workspaceId: 'ws-1',
+    });
+    expect(await langsmith.summary('support-bot', window)).toEqual({
+      found: true,
+      traces: 2000,
+      errorTraces: 25,
+      costUsd: 3.5075,
+      scores: [{ name: 'correctness', mean: 0.875, count: 40 }],
+    });
+    expect(requests[0]).toMatchObject({
+      method: 'GET',
+      url: '/api/v1/sessions?name=support-bot&limit=1',
+      headers: { 'x-api-key': 'lsv2-key', 'x-tenant-id': 'ws-1' },
+    });
+    expect(requests[1].method).toBe('POST');
+    expect(requests[1].url).toBe('/api/v1/runs/stats');
+    expect(JSON.parse(requests[1].body)).toEqual({
+      session: ['6b7c7c3e-7a52-4c1f-9e0b-1f0f5c4f0a11'],
+      is_root: true,
+      start_time: '2026-12-05T12:00:00.000Z',
+      end_time: '2026-12-06T12:00:00.000Z',
+    });
+  });
+
+  it('reads a missing project as no trace arrived, and names a refused key', async () => {
+    handler = () => ({ body: [] });
+    const langsmith = new LangSmithBackend({ baseUrl, apiKey: 'k' });
+    expect(await langsmith.summary('x', window)).toMatchObject({
+      found: false,
+      traces: 0,
+    });
+    handler = () => ({ status: 401, body: { detail: 'Invalid token' } });
+    await expect(langsmith.summary('x', window)).rejects.toThrow(
+      'LangSmith answered 401: Invalid token',
+    );
+  });
+
+  it('names a back end it cannot reach', async () => {
+    const langsmith = new LangSmithBackend({
+      baseUrl: 'http://127.0.0.1:1',
+      apiKey: 'k',
+    });
+    await expect(langsmith.summary('x', window)).rejects.toThrow(
+      'could not reach LangSmith',
+    );
+  });
+});

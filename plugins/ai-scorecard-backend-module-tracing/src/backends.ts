@@ -1,0 +1,347 @@
+/**
+ * Clients of the trace back ends the scorecard reads, each asking for one
+ * project's traces over a window: how many arrived, how many failed, what
+ * they cost and how they were scored, where the back end records it.
+ */
+
+/** What a back end says of one service's traces over a window. */
+export type TraceSummary = {
+  /** The project exists in the back end (no project: no trace ever arrived). */
+  found: boolean;
+  traces: number;
+  /** Traces that ended in an error; null where the back end cannot tell. */
+  errorTraces: number | null;
+  /** US dollars, where the back end prices the calls. */
+  costUsd: number | null;
+  /** Evaluation scores (hallucination, faithfulness, …) by name. */
+  scores: { name: string; mean: number; count: number }[] | null;
+};
+
+export type TraceWindow = { from: Date; to: Date };
+
+/** One configured back end. */
+export interface TraceBackend {
+  readonly id: 'phoenix' | 'langfuse' | 'langsmith';
+  readonly title: string;
+  summary(project: string, window: TraceWindow): Promise<TraceSummary>;
+}
+
+type Fetch = typeof fetch;
+
+/** Reads a JSON answer, or throws naming the back end, status and its message. */
+async function json(title: string, request: Promise<Response>): Promise<any> {
+  let res: Response;
+  try {
+    res = await request;
+  } catch (error) {
+    throw new Error(
+      `could not reach ${title}: ${
+        (error as Error).cause ?? (error as Error).message
+      }`,
+    );
+  }
+  const text = await res.text();
+  if (!res.ok) {
+    // Phoenix answers errors as plain text, Langfuse and LangSmith as JSON.
+    let message = text;
+    try {
+      const body = JSON.parse(text);
+      message = body.message ?? body.detail ?? body.error ?? text;
+    } catch {
+      // plain text
+    }
+    throw new Error(
+      `${title} answered ${res.status}: ${String(message).slice(0, 300)}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${title} answered with something that is not JSON`);
+  }
+}
+
+const number = (value: unknown): number | null => {
+  const n = typeof value === 'string' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+};
+
+/**
+ * Arize Phoenix, through its GraphQL API (`POST /graphql`, schema
+ * js/app/schema.graphql, Phoenix 11 and later): a project is found by name
+ * (`getProjectByName`), which is where traces with the resource attribute
+ * `openinference.project.name` land; `traceCount` counts root spans, with
+ * `status_code == 'ERROR'` those that failed; `costSummary` prices the
+ * spans; `spanAnnotationSummary` averages each evaluation's scores.
+ */
+export class PhoenixBackend implements TraceBackend {
+  readonly id = 'phoenix';
+  readonly title = 'Phoenix';
+
+  constructor(
+    private readonly options: {
+      baseUrl: string;
+      apiKey?: string;
+      fetch?: Fetch;
+    },
+  ) {}
+
+  private query(query: string, variables: Record<string, unknown>) {
+    const { baseUrl, apiKey } = this.options;
+    return json(
+      this.title,
+      (this.options.fetch ?? fetch)(`${baseUrl.replace(/\/+$/, '')}/graphql`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(apiKey && { Authorization: `Bearer ${apiKey}` }),
+        },
+        body: JSON.stringify({ query, variables }),
+      }),
+    ).then(body => {
+      if (body.errors?.length) {
+        throw new Error(
+          `${this.title} answered: ${body.errors
+            .map((e: { message: string }) => e.message)
+            .join('; ')}`,
+        );
+      }
+      return body.data;
+    });
+  }
+
+  async summary(project: string, { from, to }: TraceWindow) {
+    const timeRange = { start: from.toISOString(), end: to.toISOString() };
+    const data = await this.query(
+      `query TraceEvidence($name: String!, $timeRange: TimeRange!) {
+  project: getProjectByName(name: $name) {
+    traces: traceCount(timeRange: $timeRange)
+    errorTraces: traceCount(timeRange: $timeRange, filterCondition: "status_code == 'ERROR'")
+    costSummary(timeRange: $timeRange) { total { cost } }
+    spanAnnotationNames
+  }
+}`,
+      { name: project, timeRange },
+    );
+    const p = data?.project;
+    if (!p) {
+      return {
+        found: false,
+        traces: 0,
+        errorTraces: 0,
+        costUsd: null,
+        scores: [],
+      };
+    }
+    const names: string[] = (p.spanAnnotationNames ?? []).slice(0, 20);
+    let scores: TraceSummary['scores'] = [];
+    if (names.length) {
+      const summaries = await this.query(
+        `query Scores($name: String!, $timeRange: TimeRange!, ${names
+          .map((_, i) => `$n${i}: String!`)
+          .join(', ')}) {
+  project: getProjectByName(name: $name) {
+${names
+  .map(
+    (_, i) =>
+      `    s${i}: spanAnnotationSummary(annotationName: $n${i}, timeRange: $timeRange) { name meanScore scoreCount }`,
+  )
+  .join('\n')}
+  }
+}`,
+        {
+          name: project,
+          timeRange,
+          ...Object.fromEntries(names.map((n, i) => [`n${i}`, n])),
+        },
+      );
+      scores = names.flatMap((_, i) => {
+        const s = summaries?.project?.[`s${i}`];
+        const mean = number(s?.meanScore);
+        return s && mean !== null && s.scoreCount > 0
+          ? [{ name: String(s.name), mean, count: Number(s.scoreCount) }]
+          : [];
+      });
+    }
+    return {
+      found: true,
+      traces: Number(p.traces),
+      errorTraces: Number(p.errorTraces),
+      costUsd: number(p.costSummary?.total?.cost),
+      scores,
+    };
+  }
+}
+
+/**
+ * Langfuse v4, through `GET /api/public/v2/metrics` (fern
+ * apis/server/definition/metrics.yml): the project is the one of the key
+ * pair; a service's traces are the observations whose OpenTelemetry
+ * resource attribute `service.name` is the service (Langfuse keeps it as
+ * metadata `resourceAttributes.service.name`), counted as distinct trace
+ * ids; a trace failed when one of its observations has level ERROR (what
+ * Langfuse records for a span with status ERROR). Scores are kept per
+ * project, not per service, so they are not read.
+ */
+export class LangfuseBackend implements TraceBackend {
+  readonly id = 'langfuse';
+  readonly title = 'Langfuse';
+
+  constructor(
+    private readonly options: {
+      baseUrl: string;
+      publicKey: string;
+      secretKey: string;
+      fetch?: Fetch;
+    },
+  ) {}
+
+  private async metrics(query: Record<string, unknown>) {
+    const { baseUrl, publicKey, secretKey } = this.options;
+    const body = await json(
+      this.title,
+      (this.options.fetch ?? fetch)(
+        `${baseUrl.replace(
+          /\/+$/,
+          '',
+        )}/api/public/v2/metrics?query=${encodeURIComponent(
+          JSON.stringify(query),
+        )}`,
+        {
+          headers: {
+            Authorization: `Basic ${Buffer.from(
+              `${publicKey}:${secretKey}`,
+            ).toString('base64')}`,
+          },
+        },
+      ),
+    );
+    return (body.data?.[0] ?? {}) as Record<string, unknown>;
+  }
+
+  async summary(service: string, { from, to }: TraceWindow) {
+    const window = {
+      fromTimestamp: from.toISOString(),
+      toTimestamp: to.toISOString(),
+    };
+    const ofService = {
+      column: 'metadata',
+      type: 'stringObject',
+      key: 'resourceAttributes.service.name',
+      operator: '=',
+      value: service,
+    };
+    // One after the other, and the second only when traces arrived: Langfuse
+    // Cloud allows few metrics queries a day on its smaller plans.
+    const all = await this.metrics({
+      view: 'observations',
+      metrics: [
+        { measure: 'traceId', aggregation: 'uniq' },
+        { measure: 'totalCost', aggregation: 'sum' },
+      ],
+      filters: [ofService],
+      ...window,
+    });
+    const failed = number(all.uniq_traceId)
+      ? await this.metrics({
+          view: 'observations',
+          metrics: [{ measure: 'traceId', aggregation: 'uniq' }],
+          filters: [
+            ofService,
+            { column: 'level', type: 'string', operator: '=', value: 'ERROR' },
+          ],
+          ...window,
+        })
+      : {};
+    const traces = number(all.uniq_traceId) ?? 0;
+    return {
+      // Langfuse has no per-service record: a service without traces is one
+      // whose traces did not arrive.
+      found: traces > 0,
+      traces,
+      errorTraces: number(failed.uniq_traceId) ?? 0,
+      costUsd: traces > 0 ? number(all.sum_totalCost) : null,
+      scores: null,
+    };
+  }
+}
+
+/**
+ * LangSmith: the tracing project (a "session", `GET /api/v1/sessions?name=`)
+ * that the Langsmith-Project header files the traces under, and its root
+ * runs over the window from `POST /api/v1/runs/stats` (run count, error
+ * rate, total cost, feedback statistics), as the langsmith SDK's
+ * getRunStats asks for them.
+ */
+export class LangSmithBackend implements TraceBackend {
+  readonly id = 'langsmith';
+  readonly title = 'LangSmith';
+
+  constructor(
+    private readonly options: {
+      baseUrl: string;
+      apiKey: string;
+      workspaceId?: string;
+      fetch?: Fetch;
+    },
+  ) {}
+
+  private call(path: string, init: RequestInit = {}) {
+    const { baseUrl, apiKey, workspaceId } = this.options;
+    return json(
+      this.title,
+      (this.options.fetch ?? fetch)(`${baseUrl.replace(/\/+$/, '')}${path}`, {
+        ...init,
+        headers: {
+          'x-api-key': apiKey,
+          ...(workspaceId && { 'x-tenant-id': workspaceId }),
+          ...(init.body && { 'Content-Type': 'application/json' }),
+        },
+      }),
+    );
+  }
+
+  async summary(project: string, { from, to }: TraceWindow) {
+    const sessions = await this.call(
+      `/api/v1/sessions?name=${encodeURIComponent(project)}&limit=1`,
+    );
+    const session = Array.isArray(sessions)
+      ? sessions.find(s => s?.name === project)
+      : undefined;
+    if (!session) {
+      return {
+        found: false,
+        traces: 0,
+        errorTraces: 0,
+        costUsd: null,
+        scores: [],
+      };
+    }
+    const stats = await this.call('/api/v1/runs/stats', {
+      method: 'POST',
+      body: JSON.stringify({
+        session: [session.id],
+        is_root: true,
+        start_time: from.toISOString(),
+        end_time: to.toISOString(),
+      }),
+    });
+    const traces = number(stats.run_count) ?? 0;
+    const errorRate = number(stats.error_rate);
+    const feedback = (stats.feedback_stats ?? {}) as Record<
+      string,
+      { n?: unknown; avg?: unknown }
+    >;
+    return {
+      found: true,
+      traces,
+      errorTraces: errorRate === null ? null : Math.round(errorRate * traces),
+      costUsd: number(stats.total_cost),
+      scores: Object.entries(feedback).flatMap(([name, s]) => {
+        const mean = number(s?.avg);
+        const count = number(s?.n);
+        return mean !== null && count ? [{ name, mean, count }] : [];
+      }),
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { aiScorecardCollectorsExtensionPoint } from '@ai-refarch/plugin-ai-scorecard-node';
+import {
+  LangfuseBackend,
+  LangSmithBackend,
+  PhoenixBackend,
+  TraceBackend,
+} from './backends';
+import { TraceFactCollector } from './TraceFactCollector';
+
+/** A base URL, read with the key named on error. */
+function baseUrl(config: Config, key: string): string {
+  const value = config.getString(key);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(
+      `aiScorecard.tracing.${key}: "${value}" is not a URL, e.g. http://phoenix.observability.svc:6006`,
+    );
+  }
+  if (!['http:', 'https:'].includes(url.protocol)) {
+    throw new Error(`aiScorecard.tracing.${key}: must be an http(s) URL`);
+  }
+  return value;
+}
+
+/** The trace back ends configured under `aiScorecard.tracing`. */
+export function readTraceBackends(config: Config): TraceBackend[] {
+  const tracing = config.getOptionalConfig('aiScorecard.tracing');
+  if (!tracing) return [];
+  const backends: TraceBackend[] = [];
+  const phoenix = tracing.getOptionalConfig('phoenix');
+  if (phoenix) {
+    backends.push(
+      new PhoenixBackend({
+        baseUrl: baseUrl(tracing, 'phoenix.baseUrl'),
+        apiKey: phoenix.getOptionalString('apiKey'),
+      }),
+    );
+  }
+  const langfuse = tracing.getOptionalConfig('langfuse');
+  if (langfuse) {
+    backends.push(
+      new LangfuseBackend({
+        baseUrl: baseUrl(tracing, 'langfuse.baseUrl'),
+        publicKey: langfuse.getString('publicKey'),
+        secretKey: langfuse.getString('secretKey'),
+      }),
+    );
+  }
+  const langsmith = tracing.getOptionalConfig('langsmith');
+  if (langsmith) {
+    backends.push(
+      new LangSmithBackend({
+        baseUrl: langsmith.has('baseUrl')
+          ? baseUrl(tracing, 'langsmith.baseUrl')
+          : 'https://api.smith.langchain.com',
+        apiKey: langsmith.getString('apiKey'),
+        workspaceId: langsmith.getOptionalString('workspaceId'),
+      }),
+    );
+  }
+  return backends;
+}
+
+/**
+ * Trace evidence for the scorecard: whether each AI service's traces
+ * arrived in Langfuse, Phoenix or LangSmith over the last day (fact
+ * `tracing.traces`, rules llm-observability.tracing and
+ * llm-observability.service-tracing).
+ *
+ * @public
+ */
+export const aiScorecardModuleTracing = createBackendModule({
+  pluginId: 'ai-scorecard',
+  moduleId: 'tracing',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scorecard: aiScorecardCollectorsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+      },
+      async init({ scorecard, config, catalog }) {
+        scorecard.addCollector(
+          new TraceFactCollector({
+            backends: readTraceBackends(config),
+            catalog,
+          }),
+        );
+      },
+    });
+  },
+});
