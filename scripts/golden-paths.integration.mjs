@@ -11,7 +11,9 @@
 // would (scripts/lib/scheduler.mjs). Debian's Prometheus then serves three
 // days of healthy history for the pods as placed, in each runtime's own
 // metric names and buckets (scripts/lib/serving-history.mjs), and loads the
-// SLO rules the templates wrote. Every rule that evidence decides for a
+// SLO rules the templates wrote. Loopback Phoenix, Langfuse and LangSmith
+// APIs (scripts/lib/trace-backends.mjs) hold a day of traces under the
+// project each workload's exporter environment names. Every rule that evidence decides for a
 // generated service, model or cluster must pass, and every entity's
 // coverage must reach the threshold.
 import { after, before, describe, it } from 'node:test';
@@ -34,6 +36,10 @@ import { freePort, waitFor } from './lib/net.mjs';
 import { startPrometheus } from './lib/prometheus.mjs';
 import { startTestSigstore } from './lib/sigstore.mjs';
 import { startFakeMlflow } from './lib/mlflow.mjs';
+import {
+  startFakeTraceBackends,
+  tracedProjects,
+} from './lib/trace-backends.mjs';
 import { generateServingHistory } from './lib/serving-history.mjs';
 
 const matrix = parse(
@@ -88,6 +94,7 @@ let backend;
 let cluster;
 let sigstore;
 let mlflow;
+let traces;
 let prometheus;
 let promPort;
 let dir;
@@ -214,12 +221,30 @@ async function runTemplate({ template, values }) {
     entities.find(
       e => e.metadata.annotations?.['backstage.io/kubernetes-namespace'],
     )?.metadata.annotations['backstage.io/kubernetes-namespace'] ?? 'default';
+  const manifests = manifestsIn(join(repository, 'kubernetes'));
   cluster.add(
-    manifestsIn(join(repository, 'kubernetes')).map(m => ({
+    manifests.map(m => ({
       ...m,
       metadata: { namespace, ...m.metadata },
     })),
   );
+  // The workloads ran for a day and exported their traces where their
+  // environment sends them: under the project the manifests name, which
+  // must be the one the scorecard reads for the service.
+  for (const entity of entities) {
+    const backend = entity.metadata.annotations?.['ai-refarch.io/tracing'];
+    if (!['phoenix', 'langfuse', 'langsmith'].includes(backend)) continue;
+    for (const exported of tracedProjects(manifests)) {
+      if (exported[backend]) {
+        traces.record(backend, exported[backend], {
+          traces: 480,
+          errorTraces: 2,
+          costUsd: 1.2,
+          scores: [{ name: 'hallucination', mean: 0.02, count: 60 }],
+        });
+      }
+    }
+  }
   return entities;
 }
 
@@ -240,6 +265,7 @@ describe(
       // on loopback (scripts/lib/sigstore.mjs), the one identity trusted.
       sigstore = await startTestSigstore();
       mlflow = await startFakeMlflow();
+      traces = await startFakeTraceBackends();
       const trustedRoot = join(dir, 'trusted-root.json');
       writeFileSync(trustedRoot, JSON.stringify(sigstore.trustedRoot));
       // Prometheus starts once every template has run and its pods are
@@ -287,6 +313,7 @@ describe(
             },
             catalogChanges: { enabled: false },
             registries: { mlflow: { 'golden-paths': { baseUrl: mlflow.url } } },
+            tracing: traces.config,
             sigstore: {
               trustedRoot,
               identities: [{ subjectAlternativeName: sigstore.identity }],
@@ -342,6 +369,7 @@ describe(
       await cluster?.close();
       sigstore?.close();
       mlflow?.close();
+      await traces?.close();
       if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
     });
 
@@ -539,6 +567,11 @@ describe(
               'repo.kubernetes',
               // Placement is read for the rules of production services.
               ...(production ? ['kubernetes.placement'] : []),
+              // The traces are read where the golden path sends them.
+              ...(entity.metadata.annotations['ai-refarch.io/tracing'] ===
+              'opentelemetry'
+                ? []
+                : ['tracing.traces']),
             ]) {
               assert.ok(card.facts[fact], `${ref}: no ${fact} evidence`);
               assert.equal(

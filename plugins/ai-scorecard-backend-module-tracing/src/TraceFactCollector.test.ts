@@ -69,7 +69,11 @@ const model = (dependents: string[]): Entity => ({
   kind: 'AIModel',
   metadata: { name: 'llama', namespace: 'default' },
   spec: { type: 'llm', lifecycle: 'production', provider: 'self-hosted' },
-  relations: dependents.map(targetRef => ({ type: 'dependencyOf', targetRef })),
+  // A service that serves the model, and those that call it.
+  relations: dependents.map((targetRef, i) => ({
+    type: i === 0 ? 'servedBy' : 'dependencyOf',
+    targetRef,
+  })),
 });
 
 async function graded(
@@ -258,7 +262,7 @@ describe('TraceFactCollector', () => {
       expect(alone.status).toBe('unknown');
       expect(alone.fact).toMatchObject({
         unknown: expect.stringContaining(
-          'no service in the catalog depends on this model',
+          'no service in the catalog serves this model',
         ),
       });
       const [unread] = await graded(

@@ -5,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { RELATION_SERVED_BY } from '@ai-refarch/plugin-ai-model-common';
 import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { TraceBackend, TraceSummary } from './backends';
@@ -50,7 +51,8 @@ const share = (errors: number | null, traces: number) =>
  * end over the last day (count, failed traces, cost and evaluation scores
  * where the back end records them), read from Langfuse, Phoenix or
  * LangSmith as its `ai-refarch.io/tracing` annotation names. For an
- * AIModel, the traces of the services in the catalog that depend on it.
+ * AIModel, the traces of the services in the catalog that serve it or
+ * depend on it.
  * A back end that is not configured or cannot be read leaves the fact
  * unknown, with the reason; a service that declares no tracing has none.
  */
@@ -111,7 +113,7 @@ export class TraceFactCollector implements FactCollector {
     return result;
   }
 
-  /** The services each model's dependents are, from the batch or the catalog. */
+  /** The services that serve or call each model, from the batch or the catalog. */
   private async dependents(
     models: Entity[],
     components: Entity[],
@@ -122,7 +124,8 @@ export class TraceFactCollector implements FactCollector {
         (model.relations ?? [])
           .filter(
             r =>
-              r.type === RELATION_DEPENDENCY_OF &&
+              (r.type === RELATION_SERVED_BY ||
+                r.type === RELATION_DEPENDENCY_OF) &&
               r.targetRef.startsWith('component:'),
           )
           .map(r => r.targetRef),
@@ -176,7 +179,7 @@ export class TraceFactCollector implements FactCollector {
     if (!services?.length) {
       return {
         unknown:
-          'no service in the catalog depends on this model (spec.dependsOn), so there is no trace of its calls to read',
+          'no service in the catalog serves this model (ai-refarch.io/serves-models) or depends on it (spec.dependsOn), so there is no trace of its calls to read',
         source,
         observedAt,
       };

@@ -1,0 +1,220 @@
+// Loopback trace back ends for tests and the demo: one HTTP server that
+// answers the calls the scorecard's tracing module makes, with the JSON of
+// each real API, for the projects a test records. None of Phoenix, Langfuse
+// or LangSmith can be installed on the build machines.
+//   Phoenix   POST /graphql: getProjectByName { traceCount, costSummary,
+//             spanAnnotationNames, spanAnnotationSummary } (js/app/schema.graphql)
+//   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
+//             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
+//   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats)
+import { createServer } from 'node:http';
+
+export const TRACE_CREDENTIALS = {
+  phoenixApiKey: 'phoenix-test-key',
+  langfusePublicKey: 'pk-lf-test',
+  langfuseSecretKey: 'sk-lf-test',
+  langsmithApiKey: 'lsv2-test-key',
+};
+
+/**
+ * Starts the server. `record(backend, project, traces)` files a day of
+ * traces under a project: `{ traces, errorTraces, costUsd, scores }`, where
+ * scores are `[{ name, mean, count }]`.
+ */
+export async function startFakeTraceBackends() {
+  const projects = {
+    phoenix: new Map(),
+    langfuse: new Map(),
+    langsmith: new Map(),
+  };
+  const c = TRACE_CREDENTIALS;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', chunk => (body += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url, 'http://traces');
+      const send = (status, answer) =>
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(answer));
+      const auth = req.headers.authorization;
+      if (url.pathname === '/graphql' && req.method === 'POST') {
+        if (auth !== `Bearer ${c.phoenixApiKey}`) {
+          // Phoenix answers authentication errors in plain text.
+          return res
+            .writeHead(401, { 'content-type': 'text/plain' })
+            .end('Invalid token');
+        }
+        const { query, variables } = JSON.parse(body);
+        const p = projects.phoenix.get(variables.name);
+        if (!p) return send(200, { data: { project: null } });
+        if (query.includes('TraceEvidence')) {
+          return send(200, {
+            data: {
+              project: {
+                traces: p.traces,
+                errorTraces: p.errorTraces,
+                costSummary: {
+                  prompt: { tokens: null, cost: null },
+                  completion: { tokens: null, cost: null },
+                  total: { tokens: p.traces * 900, cost: p.costUsd ?? null },
+                },
+                spanAnnotationNames: (p.scores ?? []).map(s => s.name),
+              },
+            },
+          });
+        }
+        const summaries = {};
+        for (const [key, name] of Object.entries(variables)) {
+          const s = (p.scores ?? []).find(x => x.name === name);
+          if (/^n\d+$/.test(key) && s) {
+            summaries[`s${key.slice(1)}`] = {
+              name,
+              meanScore: s.mean,
+              scoreCount: s.count,
+            };
+          }
+        }
+        return send(200, { data: { project: summaries } });
+      }
+      if (url.pathname === '/api/public/v2/metrics' && req.method === 'GET') {
+        const basic = `Basic ${Buffer.from(
+          `${c.langfusePublicKey}:${c.langfuseSecretKey}`,
+        ).toString('base64')}`;
+        if (auth !== basic) {
+          return send(401, {
+            message:
+              'Invalid credentials. Confirm that you have used the correct host.',
+          });
+        }
+        const query = JSON.parse(url.searchParams.get('query'));
+        const service = query.filters.find(
+          f => f.key === 'resourceAttributes.service.name',
+        )?.value;
+        const failed = query.filters.some(
+          f => f.column === 'level' && f.value === 'ERROR',
+        );
+        const p = projects.langfuse.get(service);
+        if (!p) return send(200, { data: [] });
+        return send(200, {
+          data: [
+            failed
+              ? { uniq_traceId: String(p.errorTraces) }
+              : {
+                  uniq_traceId: String(p.traces),
+                  sum_totalCost: p.costUsd ?? 0,
+                },
+          ],
+        });
+      }
+      if (url.pathname.startsWith('/api/v1/')) {
+        if (req.headers['x-api-key'] !== c.langsmithApiKey) {
+          return send(401, { detail: 'Invalid token' });
+        }
+        if (url.pathname === '/api/v1/sessions' && req.method === 'GET') {
+          const name = url.searchParams.get('name');
+          const p = projects.langsmith.get(name);
+          return send(
+            200,
+            p
+              ? [
+                  {
+                    id: p.id,
+                    name,
+                    tenant_id: '00000000-0000-4000-8000-000000000000',
+                    start_time: '2026-11-01T00:00:00.000000',
+                    run_count: p.traces,
+                  },
+                ]
+              : [],
+          );
+        }
+        if (url.pathname === '/api/v1/runs/stats' && req.method === 'POST') {
+          const { session } = JSON.parse(body);
+          const p = [...projects.langsmith.values()].find(
+            x => x.id === session?.[0],
+          );
+          if (!p) return send(404, { detail: 'Session not found' });
+          return send(200, {
+            run_count: p.traces,
+            error_rate: p.traces ? p.errorTraces / p.traces : 0,
+            total_cost: p.costUsd === undefined ? null : String(p.costUsd),
+            feedback_stats: Object.fromEntries(
+              (p.scores ?? []).map(s => [s.name, { n: s.count, avg: s.mean }]),
+            ),
+          });
+        }
+      }
+      send(404, {
+        message: `${req.method} ${url.pathname} is not served here`,
+      });
+    });
+  });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  let sessions = 0;
+  return {
+    url,
+    /** The aiScorecard.tracing configuration that reads this server. */
+    config: {
+      phoenix: { baseUrl: url, apiKey: c.phoenixApiKey },
+      langfuse: {
+        baseUrl: url,
+        publicKey: c.langfusePublicKey,
+        secretKey: c.langfuseSecretKey,
+      },
+      langsmith: { baseUrl: url, apiKey: c.langsmithApiKey },
+    },
+    record(backend, project, traces) {
+      sessions += 1;
+      projects[backend].set(project, {
+        ...traces,
+        id: `00000000-0000-4000-8000-${String(sessions).padStart(12, '0')}`,
+      });
+    },
+    close: () => new Promise(r => server.close(r)),
+  };
+}
+
+/**
+ * Where a workload's containers send their traces, read from the manifests
+ * as the exporters read their environment: the Phoenix project
+ * (openinference.project.name), the LangSmith project (the Langsmith-Project
+ * header) and the OpenTelemetry service.name (Langfuse).
+ */
+export function tracedProjects(manifests) {
+  const found = [];
+  const walk = node => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node.env)) {
+      const env = Object.fromEntries(node.env.map(e => [e.name, e.value]));
+      if (env.OTEL_SERVICE_NAME) {
+        const attributes = Object.fromEntries(
+          (env.OTEL_RESOURCE_ATTRIBUTES ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map(kv => kv.split('=')),
+        );
+        const headers = Object.fromEntries(
+          (
+            env.OTEL_EXPORTER_OTLP_TRACES_HEADERS ??
+            env.OTEL_EXPORTER_OTLP_HEADERS ??
+            ''
+          )
+            .split(',')
+            .filter(Boolean)
+            .map(kv => kv.split('=')),
+        );
+        found.push({
+          phoenix: attributes['openinference.project.name'] ?? 'default',
+          langsmith: headers['Langsmith-Project'],
+          langfuse: attributes['service.name'] ?? env.OTEL_SERVICE_NAME,
+        });
+      }
+    }
+    Object.values(node).forEach(walk);
+  };
+  manifests.forEach(walk);
+  return found;
+}
