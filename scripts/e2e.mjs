@@ -10,6 +10,7 @@ import { repoRoot, startBackend } from './lib/backend.mjs';
 import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 import { startDemoMlflow } from './lib/mlflow.mjs';
+import { startDemoTraces } from './lib/trace-backends.mjs';
 
 const PORT = 7017;
 const configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'];
@@ -39,8 +40,14 @@ console.log(
 const prometheus = await startDemoPrometheus();
 const cluster = await startDemoCluster();
 const mlflow = await startDemoMlflow();
+const traces = await startDemoTraces();
 const stopDemo = () =>
-  Promise.all([prometheus.stop(), cluster.stop(), mlflow.stop()]);
+  Promise.all([
+    prometheus.stop(),
+    cluster.stop(),
+    mlflow.stop(),
+    traces.stop(),
+  ]);
 console.log('Starting the back end...');
 const backend = await startBackend({
   port: PORT,
@@ -49,6 +56,7 @@ const backend = await startBackend({
     prometheus.configFile,
     cluster.configFile,
     mlflow.configFile,
+    traces.configFile,
   ],
   env,
 }).catch(async error => {

@@ -4,13 +4,15 @@
 // a simulated Kubernetes cluster, so that the scorecard shows live evidence,
 // drift and unregistered model servers, and an MLflow registry holding the
 // example models' versions, so that digests and training data are checked
-// against it. The UI labels all three as demo data.
+// against it, and Phoenix, Langfuse and LangSmith APIs holding a day of the
+// example services' traces. The UI labels all four as demo data.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { repoRoot } from './lib/backend.mjs';
 import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 import { startDemoMlflow } from './lib/mlflow.mjs';
+import { startDemoTraces } from './lib/trace-backends.mjs';
 
 console.log('Generating 30 days of demo history and starting Prometheus...');
 const prometheus = await startDemoPrometheus();
@@ -19,6 +21,8 @@ const cluster = await startDemoCluster();
 console.log(`Demo Kubernetes API server at ${cluster.url}`);
 const mlflow = await startDemoMlflow();
 console.log(`Demo MLflow registry at ${mlflow.url}`);
+const traces = await startDemoTraces();
+console.log(`Demo trace back ends at ${traces.url}`);
 const portal = spawn(
   resolve(repoRoot, 'node_modules/.bin/backstage-cli'),
   [
@@ -32,11 +36,18 @@ const portal = spawn(
     cluster.configFile,
     '--config',
     mlflow.configFile,
+    '--config',
+    traces.configFile,
   ],
   { cwd: repoRoot, stdio: 'inherit' },
 );
 const stopDemo = () =>
-  Promise.all([prometheus.stop(), cluster.stop(), mlflow.stop()]);
+  Promise.all([
+    prometheus.stop(),
+    cluster.stop(),
+    mlflow.stop(),
+    traces.stop(),
+  ]);
 const stop = async () => {
   portal.kill('SIGINT');
   await stopDemo();

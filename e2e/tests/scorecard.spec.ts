@@ -174,6 +174,33 @@ test.describe('live evidence from Kubernetes', () => {
     await screenshotOf(ruleRow, 'scorecard-drift');
   });
 
+  test('a service scorecard reads whether its traces arrive in the trace back end', async ({
+    page,
+  }) => {
+    // The demo's Langfuse holds a day of vllm-chat's traces and none of the gateway's.
+    await expect(async () => {
+      await page.goto('/catalog/default/component/vllm-chat/scorecard');
+      await page.getByRole('button', { name: 'All applicable' }).click();
+      await expect(
+        page
+          .getByRole('row')
+          .filter({ hasText: "AI services' traces arrive" })
+          .getByText(/from tracing:langfuse\/vllm-chat \(demo data\), read/),
+      ).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 90_000 });
+    await page.goto('/catalog/default/component/llm-gateway/scorecard');
+    const rule = page.getByRole('row').filter({
+      hasText: "AI services' traces arrive in their trace back end",
+    });
+    await expect(rule.getByText('Fail', { exact: true })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(
+      rule.getByText(/from tracing:langfuse\/llm-gateway \(demo data\)/),
+    ).toBeVisible();
+    await screenshotOf(rule, 'scorecard-traces');
+  });
+
   test('the review page lists model servers nobody registered, with how to register each', async ({
     page,
   }) => {

@@ -16,6 +16,8 @@ export interface Config {
          * @visibility secret
          */
         apiKey?: string;
+        /** A simulated back end: its evidence is labelled as demo data. */
+        demo?: boolean;
       };
       /** Langfuse v4: the project of the key pair; services by OpenTelemetry service.name. */
       langfuse?: {
@@ -23,6 +25,8 @@ export interface Config {
         publicKey: string;
         /** @visibility secret */
         secretKey: string;
+        /** A simulated back end: its evidence is labelled as demo data. */
+        demo?: boolean;
       };
       /** LangSmith: a tracing project per service (the Langsmith-Project header). */
       langsmith?: {
@@ -32,6 +36,8 @@ export interface Config {
         apiKey: string;
         /** For an API key that spans workspaces (sent as x-tenant-id). */
         workspaceId?: string;
+        /** A simulated back end: its evidence is labelled as demo data. */
+        demo?: boolean;
       };
     };
   };

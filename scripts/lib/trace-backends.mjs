@@ -7,7 +7,12 @@
 //   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
 //             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
 //   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats)
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot } from './backend.mjs';
 
 export const TRACE_CREDENTIALS = {
   phoenixApiKey: 'phoenix-test-key',
@@ -217,4 +222,61 @@ export function tracedProjects(manifests) {
   };
   manifests.forEach(walk);
   return found;
+}
+
+/**
+ * The demo's trace back ends: a day of traces for the example services that
+ * trace to Phoenix or Langfuse, except the LLM gateway, whose traces do not
+ * arrive (its service-tracing rule fails and says so). Labelled as demo data.
+ */
+export async function startDemoTraces() {
+  const backends = await startFakeTraceBackends();
+  const services = parseAllDocuments(
+    readFileSync(join(repoRoot, 'catalog-info/services.yaml'), 'utf8'),
+  )
+    .map(d => d.toJS())
+    .filter(e => e?.kind === 'Component');
+  for (const service of services) {
+    const annotations = service.metadata.annotations ?? {};
+    const backend = annotations['ai-refarch.io/tracing'];
+    if (
+      !(backend in backends.config) ||
+      service.metadata.name === 'llm-gateway'
+    ) {
+      continue;
+    }
+    backends.record(
+      backend,
+      annotations['ai-refarch.io/tracing-project'] ?? service.metadata.name,
+      {
+        traces: 12_480,
+        errorTraces: 37,
+        costUsd: 18.64,
+        scores: [{ name: 'hallucination', mean: 0.031, count: 640 }],
+      },
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-demo-traces-'));
+  const configFile = join(dir, 'app-config.demo-traces.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      aiScorecard: {
+        tracing: Object.fromEntries(
+          Object.entries(backends.config).map(([id, c]) => [
+            id,
+            { ...c, demo: true },
+          ]),
+        ),
+      },
+    }),
+  );
+  return {
+    url: backends.url,
+    configFile,
+    stop: async () => {
+      await backends.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

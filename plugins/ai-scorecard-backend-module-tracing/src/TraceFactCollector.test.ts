@@ -154,6 +154,21 @@ describe('TraceFactCollector', () => {
     });
   });
 
+  it('labels the evidence of a demo back end as demo data', async () => {
+    const demo = new TraceFactCollector({
+      backends: [
+        { ...backend('phoenix', { chat: arrived(5, 0) }), demo: true },
+      ],
+      now: () => now,
+    });
+    const [chat] = await graded(
+      demo,
+      [service('chat', { 'ai-refarch.io/tracing': 'phoenix' })],
+      'llm-observability.service-tracing',
+    );
+    expect(chat.fact?.source).toBe('tracing:phoenix/chat (demo data)');
+  });
+
   it('reads the project the annotation names', async () => {
     const [named] = await graded(
       collector,
@@ -291,7 +306,7 @@ describe('readTraceBackends', () => {
         new ConfigReader({
           aiScorecard: {
             tracing: {
-              phoenix: { baseUrl: 'http://phoenix:6006' },
+              phoenix: { baseUrl: 'http://phoenix:6006', demo: true },
               langfuse: {
                 baseUrl: 'https://lf',
                 publicKey: 'pk',
@@ -301,8 +316,12 @@ describe('readTraceBackends', () => {
             },
           },
         }),
-      ).map(b => b.id),
-    ).toEqual(['phoenix', 'langfuse', 'langsmith']);
+      ).map(b => [b.id, b.demo]),
+    ).toEqual([
+      ['phoenix', true],
+      ['langfuse', false],
+      ['langsmith', false],
+    ]);
     expect(() =>
       readTraceBackends(
         new ConfigReader({

@@ -281,7 +281,9 @@ export class TraceFactCollector implements FactCollector {
         )}" is not a project name: 1 to 200 characters without control characters, "/", "?" or "#"`,
       );
     }
-    const source = `tracing:${backend.id}/${project}`;
+    const source = `tracing:${backend.id}/${project}${
+      backend.demo ? ' (demo data)' : ''
+    }`;
     let summary: TraceSummary;
     try {
       summary = await backend.summary(project, { from, to });

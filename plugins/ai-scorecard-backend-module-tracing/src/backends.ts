@@ -23,6 +23,8 @@ export type TraceWindow = { from: Date; to: Date };
 export interface TraceBackend {
   readonly id: 'phoenix' | 'langfuse' | 'langsmith';
   readonly title: string;
+  /** A simulated back end: its evidence is labelled as demo data. */
+  readonly demo?: boolean;
   summary(project: string, window: TraceWindow): Promise<TraceSummary>;
 }
 
@@ -82,9 +84,14 @@ export class PhoenixBackend implements TraceBackend {
     private readonly options: {
       baseUrl: string;
       apiKey?: string;
+      demo?: boolean;
       fetch?: Fetch;
     },
   ) {}
+
+  get demo() {
+    return this.options.demo ?? false;
+  }
 
   private query(query: string, variables: Record<string, unknown>) {
     const { baseUrl, apiKey } = this.options;
@@ -192,9 +199,14 @@ export class LangfuseBackend implements TraceBackend {
       baseUrl: string;
       publicKey: string;
       secretKey: string;
+      demo?: boolean;
       fetch?: Fetch;
     },
   ) {}
+
+  get demo() {
+    return this.options.demo ?? false;
+  }
 
   private async metrics(query: Record<string, unknown>) {
     const { baseUrl, publicKey, secretKey } = this.options;
@@ -282,9 +294,14 @@ export class LangSmithBackend implements TraceBackend {
       baseUrl: string;
       apiKey: string;
       workspaceId?: string;
+      demo?: boolean;
       fetch?: Fetch;
     },
   ) {}
+
+  get demo() {
+    return this.options.demo ?? false;
+  }
 
   private call(path: string, init: RequestInit = {}) {
     const { baseUrl, apiKey, workspaceId } = this.options;

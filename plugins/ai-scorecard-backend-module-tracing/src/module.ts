@@ -41,6 +41,7 @@ export function readTraceBackends(config: Config): TraceBackend[] {
       new PhoenixBackend({
         baseUrl: baseUrl(tracing, 'phoenix.baseUrl'),
         apiKey: phoenix.getOptionalString('apiKey'),
+        demo: phoenix.getOptionalBoolean('demo'),
       }),
     );
   }
@@ -51,6 +52,7 @@ export function readTraceBackends(config: Config): TraceBackend[] {
         baseUrl: baseUrl(tracing, 'langfuse.baseUrl'),
         publicKey: langfuse.getString('publicKey'),
         secretKey: langfuse.getString('secretKey'),
+        demo: langfuse.getOptionalBoolean('demo'),
       }),
     );
   }
@@ -63,6 +65,7 @@ export function readTraceBackends(config: Config): TraceBackend[] {
           : 'https://api.smith.langchain.com',
         apiKey: langsmith.getString('apiKey'),
         workspaceId: langsmith.getOptionalString('workspaceId'),
+        demo: langsmith.getOptionalBoolean('demo'),
       }),
     );
   }
