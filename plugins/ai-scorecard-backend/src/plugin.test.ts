@@ -386,11 +386,16 @@ describe('ai-scorecard back end', () => {
   });
 
   it('finds the entities that fail a rule, and counts them per rule', async () => {
+    // The PCI fraud scorer is served by a Triton that keeps no audit log;
+    // the PHI summariser, graded before, is behind the audited gateway.
+    await call('/scorecards/aimodel/default/fraud-scorer-xgb/refresh', {
+      method: 'POST',
+    });
     const failing = await call(
       '/overview?failing=security-compliance.regulated-data-gateway',
     );
     expect(failing.body.items.map((i: any) => i.entityRef)).toEqual([
-      'aimodel:default/clinical-notes-summarizer',
+      'aimodel:default/fraud-scorer-xgb',
     ]);
     const counts = await call('/failing-rules?kind=AIModel');
     expect(counts.status).toBe(200);

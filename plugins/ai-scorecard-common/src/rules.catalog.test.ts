@@ -105,18 +105,6 @@ const cases: [string, ScoredEntity, ScoredEntity][] = [
     selfHosted(),
   ],
   [
-    'security-compliance.regulated-data-gateway',
-    {
-      ...selfHosted({ dataClassification: 'phi' }),
-      metadata: {
-        annotations: {
-          'ai-refarch.io/audited-gateway': 'component:llm-gateway',
-        },
-      },
-    },
-    selfHosted({ dataClassification: 'phi' }),
-  ],
-  [
     'security-compliance.risk-tier',
     selfHosted({ risk: 'limited' }),
     selfHosted(),

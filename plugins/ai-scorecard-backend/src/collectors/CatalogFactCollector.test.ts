@@ -2,6 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { exampleCatalog } from '../__testUtils__/exampleCatalog';
+import { gradeOn } from '../__testUtils__/grade';
 import { CatalogFactCollector } from './CatalogFactCollector';
 
 const named = (name: string) =>
@@ -70,5 +71,91 @@ describe('CatalogFactCollector', () => {
     expect(
       without.get('component:default/support-assistant')!['catalog.models'],
     ).toBeUndefined();
+  });
+
+  describe('PHI and PCI models reached only through an audited gateway', () => {
+    const RULE = 'security-compliance.regulated-data-gateway';
+    const model = (name: string) =>
+      exampleCatalog.find(
+        e => e.kind === 'AIModel' && e.metadata.name === name,
+      )!;
+    /** The example catalog with some of its entities replaced. */
+    const graded = async (name: string, ...replaced: Entity[]) => {
+      const entities = exampleCatalog.map(
+        e =>
+          replaced.find(
+            r => r.kind === e.kind && r.metadata.name === e.metadata.name,
+          ) ?? e,
+      );
+      const m = entities.find(
+        e => e.kind === 'AIModel' && e.metadata.name === name,
+      )!;
+      const facts = await new CatalogFactCollector({
+        catalog: catalogServiceMock({ entities }),
+      }).collect([m], { credentials: mockCredentials.service() });
+      const own = facts.get(`aimodel:default/${name}`)!;
+      return { fact: own['catalog.gateway'], result: gradeOn(m, own)(RULE) };
+    };
+
+    it('passes a model served by a gateway that audits every call, whose callers go through it', async () => {
+      const { fact, result } = await graded('clinical-notes-summarizer');
+      expect(result.status).toBe('pass');
+      expect(fact).toEqual({
+        value: {
+          gateways: ['component:default/llm-gateway'],
+          servers: [{ ref: 'component:default/llm-gateway', auditLog: 'otlp' }],
+          callers: [
+            {
+              ref: 'component:default/clinical-summarizer-app',
+              through: ['component:default/llm-gateway'],
+            },
+          ],
+          bypassing: [],
+        },
+        source: 'catalog:aimodel:default/clinical-notes-summarizer#relations',
+        observedAt: expect.any(String),
+      });
+    });
+
+    it('fails a model whose server keeps no audit log, and a caller that goes around the gateway', async () => {
+      const fraud = await graded('fraud-scorer-xgb');
+      expect(fraud.result.status).toBe('fail');
+      expect(fraud.fact).toMatchObject({
+        value: {
+          gateways: [],
+          servers: [
+            { ref: 'component:default/triton-inference', auditLog: null },
+          ],
+        },
+      });
+      // The clinical app calls the model without depending on the gateway.
+      const app = exampleCatalog.find(
+        e => e.metadata.name === 'clinical-summarizer-app',
+      )!;
+      const bypass = await graded('clinical-notes-summarizer', {
+        ...app,
+        relations: app.relations!.filter(
+          r => r.targetRef !== 'component:default/llm-gateway',
+        ),
+      });
+      expect(bypass.result.status).toBe('fail');
+      expect(bypass.fact).toMatchObject({
+        value: { bypassing: ['component:default/clinical-summarizer-app'] },
+      });
+    });
+
+    it('is unknown without the catalog, and not read for other models', async () => {
+      const alone = await new CatalogFactCollector().collect(
+        [model('clinical-notes-summarizer'), model('llama-3-1-8b-instruct')],
+        { credentials: mockCredentials.service() },
+      );
+      const phi = alone.get('aimodel:default/clinical-notes-summarizer')!;
+      expect(phi['catalog.gateway']).toBeUndefined();
+      expect(
+        gradeOn(model('clinical-notes-summarizer'), phi)(RULE).status,
+      ).toBe('unknown');
+      const { fact } = await graded('llama-3-1-8b-instruct');
+      expect(fact).toBeUndefined();
+    });
   });
 });

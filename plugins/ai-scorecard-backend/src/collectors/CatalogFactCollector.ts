@@ -1,6 +1,7 @@
 import {
   Entity,
   parseEntityRef,
+  RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -9,12 +10,41 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   evaluationPasses,
   isAIModelEntity,
+  RELATION_SERVED_BY,
 } from '@ai-refarch/plugin-ai-model-common';
 import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 
 /** Data classifications that call for an audit record of every model call. */
 export const SENSITIVE_CLASSIFICATIONS = ['confidential', 'pii', 'phi', 'pci'];
+/** Data classifications whose models are reached only through an audited gateway. */
+export const REGULATED_CLASSIFICATIONS = ['phi', 'pci'];
+/** How a service records each model call (the RAG stack golden path writes it). */
+const ANNOTATION_AUDIT_LOG = 'ai-refarch.io/audit-log';
+const AUDIT_SINKS = ['stdout', 'otlp'];
+
+/** The components related to a model by one relation type. */
+const relatedComponents = (model: Entity, type: string) =>
+  [
+    ...new Set(
+      (model.relations ?? [])
+        .filter(r => r.type === type && r.targetRef.startsWith('component:'))
+        .map(r => r.targetRef),
+    ),
+  ].sort();
+
+/**
+ * `catalog.gateway` of a PHI or PCI model: the services that serve it and
+ * keep an audit record of every call (`gateways`), and the services that
+ * call it, each with the audited gateways it goes through; `bypassing` are
+ * the callers that depend on no audited gateway of the model.
+ */
+export type GatewayFacts = {
+  gateways: string[];
+  servers: { ref: string; auditLog: string | null }[];
+  callers: { ref: string; through: string[] }[];
+  bypassing: string[];
+};
 
 /** The AIModel references an entity depends on, normalised. */
 function modelRefs(entity: Entity): string[] {
@@ -59,6 +89,7 @@ export class CatalogFactCollector implements FactCollector {
     const observedAt = new Date().toISOString();
     const facts = new Map<string, Facts>();
     const models = await this.models(entities, options?.credentials);
+    const related = await this.related(entities, options?.credentials);
     for (const entity of entities) {
       const ref = stringifyEntityRef(entity);
       const source = `catalog:${ref}`;
@@ -75,6 +106,17 @@ export class CatalogFactCollector implements FactCollector {
               evaluations.every(e => evaluationPasses(e) !== false),
           },
           source: `${source}#spec.evaluations`,
+          observedAt,
+        };
+      }
+      if (
+        related &&
+        isAIModelEntity(entity) &&
+        REGULATED_CLASSIFICATIONS.includes(entity.spec.dataClassification ?? '')
+      ) {
+        entityFacts['catalog.gateway'] = {
+          value: gatewayFacts(entity, related),
+          source: `${source}#relations`,
           observedAt,
         };
       }
@@ -106,6 +148,50 @@ export class CatalogFactCollector implements FactCollector {
       facts.set(ref, entityFacts);
     }
     return facts;
+  }
+
+  /** The services that serve or call the regulated models of the batch, in one catalog read. */
+  private async related(
+    entities: Entity[],
+    credentials: BackstageCredentials | undefined,
+  ): Promise<Map<string, Entity> | undefined> {
+    const { catalog } = this.options;
+    if (!catalog || !credentials) return undefined;
+    const refs = [
+      ...new Set(
+        entities
+          .filter(
+            e =>
+              isAIModelEntity(e) &&
+              REGULATED_CLASSIFICATIONS.includes(
+                e.spec.dataClassification ?? '',
+              ),
+          )
+          .flatMap(e => [
+            ...relatedComponents(e, RELATION_SERVED_BY),
+            ...relatedComponents(e, RELATION_DEPENDENCY_OF),
+          ]),
+      ),
+    ];
+    const found = new Map<string, Entity>();
+    if (!refs.length) return found;
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'relations',
+        ],
+      },
+      { credentials },
+    );
+    for (const item of items) {
+      if (item) found.set(stringifyEntityRef(item), item);
+    }
+    return found;
   }
 
   /** The data classification of every model the entities depend on, in one catalog read. */
@@ -140,4 +226,33 @@ export class CatalogFactCollector implements FactCollector {
     }
     return found;
   }
+}
+
+function gatewayFacts(
+  model: Entity,
+  related: Map<string, Entity>,
+): GatewayFacts {
+  const servers = relatedComponents(model, RELATION_SERVED_BY).map(ref => {
+    const sink = related.get(ref)?.metadata.annotations?.[ANNOTATION_AUDIT_LOG];
+    return { ref, auditLog: sink && AUDIT_SINKS.includes(sink) ? sink : null };
+  });
+  const gateways = servers.filter(s => s.auditLog).map(s => s.ref);
+  const callers = relatedComponents(model, RELATION_DEPENDENCY_OF).map(ref => {
+    const dependsOn = new Set(
+      (related.get(ref)?.relations ?? [])
+        .filter(r => r.type === RELATION_DEPENDS_ON)
+        .map(r => r.targetRef),
+    );
+    // A gateway that calls the model itself goes through itself.
+    return {
+      ref,
+      through: gateways.filter(g => g === ref || dependsOn.has(g)),
+    };
+  });
+  return {
+    gateways,
+    servers,
+    callers,
+    bypassing: callers.filter(c => c.through.length === 0).map(c => c.ref),
+  };
 }

@@ -214,7 +214,11 @@ describe('GradingService', () => {
   });
 
   it('answers an agent through the actions registry: the grade of Y and why, and who fails rule X', async () => {
-    const { store, grading } = await setup([new CatalogFactCollector()]);
+    const { store, grading } = await setup([
+      new CatalogFactCollector({
+        catalog: catalogServiceMock({ entities: exampleCatalog }),
+      }),
+    ]);
     await grading.gradeAll();
     const registry = actionsRegistryServiceMock();
     registerScorecardActions(registry, {
@@ -245,17 +249,28 @@ describe('GradingService', () => {
         /^registry\.mlflow: no collector supplied registry\.mlflow: the registry collector/,
       ),
     ]);
-    const gateway = card.failing.find(
-      (f: any) => f.ruleId === 'security-compliance.regulated-data-gateway',
-    );
-    expect(gateway).toMatchObject({
+    // The PHI summariser is served by the gateway that audits every call.
+    expect(
+      card.failing.find(
+        (f: any) => f.ruleId === 'security-compliance.regulated-data-gateway',
+      ),
+    ).toBeUndefined();
+    const fraud = (
+      await registry.invoke({
+        id: 'test:get-entity-scorecard',
+        input: { entityRef: 'aimodel:default/fraud-scorer-xgb' },
+      })
+    ).output as any;
+    expect(
+      fraud.failing.find(
+        (f: any) => f.ruleId === 'security-compliance.regulated-data-gateway',
+      ),
+    ).toMatchObject({
       severity: 'critical',
       remediation: expect.stringContaining('audited AI gateway'),
-      evidence: [
-        expect.stringContaining(
-          'metadata.annotations["ai-refarch.io/audited-gateway"] exists: missing',
-        ),
-      ],
+      evidence: expect.arrayContaining([
+        'catalog.gateway gateways nonEmpty: [] (catalog:aimodel:default/fraud-scorer-xgb#relations)',
+      ]),
     });
 
     const failing = await registry.invoke({
@@ -267,12 +282,9 @@ describe('GradingService', () => {
         id: 'security-compliance.regulated-data-gateway',
         chapter: 'security-compliance',
       }),
-      // the PHI summariser and the PCI fraud scorer
-      total: 2,
+      // the PCI fraud scorer, served by a Triton without an audit log
+      total: 1,
       entities: [
-        expect.objectContaining({
-          entityRef: 'aimodel:default/clinical-notes-summarizer',
-        }),
         expect.objectContaining({
           entityRef: 'aimodel:default/fraud-scorer-xgb',
         }),
@@ -287,7 +299,11 @@ describe('GradingService', () => {
   });
 
   it('answers an agent only about entities its user may read in the catalog', async () => {
-    const { store, grading } = await setup([new CatalogFactCollector()]);
+    const { store, grading } = await setup([
+      new CatalogFactCollector({
+        catalog: catalogServiceMock({ entities: exampleCatalog }),
+      }),
+    ]);
     await grading.gradeAll();
     // A policy that allows catalog reads on conditions; the catalog, applying
     // them for this user, lists only the fraud scorer.
