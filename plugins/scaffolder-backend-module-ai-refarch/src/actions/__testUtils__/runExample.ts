@@ -1,0 +1,43 @@
+import yaml from 'yaml';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { TemplateAction } from '@backstage/plugin-scaffolder-node';
+
+/**
+ * Runs the step of a documented example that calls `action`, with the
+ * example's own input, as a template would; `parameters` stands in for the
+ * form values the example refers to (`${{ parameters.x }}`). Returns what
+ * the action output, by name.
+ */
+export async function runExample(
+  action: TemplateAction<any, any, any>,
+  index: number,
+  options: {
+    parameters?: Record<string, unknown>;
+    workspacePath?: string;
+  } = {},
+): Promise<Record<string, any>> {
+  const example = action.examples?.[index];
+  if (!example) throw new Error(`${action.id} has no example ${index}`);
+  const step = (
+    yaml.parse(example.example).steps as { action: string; input: object }[]
+  ).find(s => s.action === action.id);
+  if (!step) {
+    throw new Error(`example ${index} of ${action.id} has no step calling it`);
+  }
+  const input = JSON.parse(JSON.stringify(step.input), (_key, value) => {
+    const reference =
+      typeof value === 'string' &&
+      /^\$\{\{ parameters\.([A-Za-z]+) \}\}$/.exec(value);
+    if (!reference) return value;
+    if (!(reference[1] in (options.parameters ?? {}))) {
+      throw new Error(`the example needs parameters.${reference[1]}`);
+    }
+    return options.parameters![reference[1]];
+  });
+  const ctx = createMockActionContext({
+    input,
+    ...(options.workspacePath ? { workspacePath: options.workspacePath } : {}),
+  });
+  await action.handler(ctx as never);
+  return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+}
