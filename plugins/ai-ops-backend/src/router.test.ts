@@ -1,0 +1,164 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { aiOpsPlugin } from './plugin';
+
+/*
+ * The ai-ops HTTP API in a test back end: what it refuses, naming the
+ * parameter, and what it answers for an entity whose Prometheus holds no
+ * series. The Prometheus is a loopback server answering the HTTP API's JSON
+ * for an empty result (what a real one answers when nothing matches).
+ */
+
+describe('ai-ops router', () => {
+  jest.setTimeout(60_000);
+  let prometheus: Server;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let base: string;
+  const asked: string[] = [];
+
+  beforeAll(async () => {
+    prometheus = createServer((req, res) => {
+      asked.push(req.url!);
+      const url = new URL(req.url!, 'http://prometheus');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify(
+          url.pathname === '/api/v1/rules'
+            ? { status: 'success', data: { groups: [] } }
+            : {
+                status: 'success',
+                data: {
+                  resultType: url.pathname.endsWith('query_range')
+                    ? 'matrix'
+                    : 'vector',
+                  result: [],
+                },
+              },
+        ),
+      );
+    });
+    await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
+    const port = (prometheus.address() as AddressInfo).port;
+    backend = await startTestBackend({
+      features: [
+        aiOpsPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            aiOps: {
+              prometheus: {
+                default: 'main',
+                sources: { main: { baseUrl: `http://127.0.0.1:${port}` } },
+              },
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'chat',
+                namespace: 'default',
+                annotations: {
+                  'backstage.io/kubernetes-id': 'chat',
+                  'ai-refarch.io/runtime': 'vllm',
+                  'ai-refarch.io/monthly-budget': '1000',
+                },
+              },
+              spec: {
+                type: 'service',
+                slos: [
+                  {
+                    name: 'availability',
+                    indicator: { type: 'availability' },
+                    timeWindow: [{ duration: '28d', isRolling: true }],
+                    objectives: [{ target: 0.999 }],
+                  },
+                ],
+              },
+            },
+          ],
+        }),
+      ],
+    });
+    base = `http://localhost:${backend.server.port()}/api/ai-ops`;
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await new Promise(r => prometheus.close(r));
+  });
+
+  const call = async (path: string, authorized = true) => {
+    const res = await fetch(`${base}${path}`, {
+      headers: {
+        authorization: authorized
+          ? mockCredentials.user.header()
+          : mockCredentials.user.invalidHeader(),
+      },
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it.each([
+    ['/cost/component/default/chat?days=14', 'query days: must be 7, 28 or 30'],
+    [
+      '/cost/component/default/chat?window=7d',
+      'unknown query parameter window',
+    ],
+    [
+      '/slo/component/default/chat?at=yesterday',
+      'query at: must be an ISO 8601 date and time',
+    ],
+    [
+      '/slo/component/default/chat?at=2999-01-01T00:00:00Z',
+      'query at: must not be in the future',
+    ],
+    ['/slo/comp%20onent/default/chat', 'path kind: must be an entity kind'],
+    ['/freshness/component/default/chat?x=1', 'unknown query parameter x'],
+  ])('refuses %s, naming the parameter', async (path, message) => {
+    const { status, body } = await call(path);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ name: 'InputError', message });
+  });
+
+  it('refuses a caller with bad credentials, and names an entity the catalog does not have', async () => {
+    expect((await call('/slo/component/default/chat', false)).status).toBe(401);
+    const missing = await call('/slo/component/default/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'component:default/nope is not in the catalog',
+    );
+  });
+
+  it('answers an entity whose series Prometheus does not have as no data, not as zero', async () => {
+    asked.length = 0;
+    const cost = await call('/cost/component/default/chat?days=7');
+    expect(cost.status).toBe(200);
+    expect(cost.body).toEqual({
+      status: 'no-data',
+      entityRef: 'component:default/chat',
+      message:
+        'main has no GPU, token or hosted-API series for this entity in the last 7 days. Its pods are found by the pod label backstage.io/kubernetes-id (chat), its serving metrics by service="chat".',
+    });
+    // The queries went to the configured Prometheus.
+    expect(asked.some(u => u.startsWith('/api/v1/query'))).toBe(true);
+    const slo = await call('/slo/component/default/chat');
+    expect(slo.status).toBe(200);
+    expect(slo.body.slos[0]).toMatchObject({
+      name: 'availability',
+      status: 'no-data',
+      attainment: null,
+      errorBudgetRemaining: null,
+      good: 0,
+      total: 0,
+    });
+    expect(slo.body.slos[0].alerts.every((a: any) => !a.firing)).toBe(true);
+  });
+});

@@ -1,0 +1,221 @@
+import { ConfigReader } from '@backstage/config';
+import { readAiOpsConfig } from '../config';
+import { CostService } from './CostService';
+import { PrometheusApi, Series } from './prometheus/PrometheusClient';
+import { resolveTarget } from './targets';
+
+/*
+ * CostService against a Prometheus whose answers the test gives: the GPU
+ * requests of the entity's pods on labelled nodes and DCGM utilisation,
+ * sampled every 15 minutes as a range query answers. The expected figures
+ * are worked out here from those samples. (Its figures against a real
+ * Prometheus with known ground truth are in scripts/prometheus.integration.mjs.)
+ */
+
+const config = readAiOpsConfig(
+  new ConfigReader({
+    aiOps: {
+      prometheus: {
+        sources: { main: { baseUrl: 'http://127.0.0.1:9090' } },
+        default: 'main',
+      },
+    },
+  }),
+);
+const target = resolveTarget(
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'chat',
+      annotations: {
+        'backstage.io/kubernetes-id': 'chat',
+        'backstage.io/kubernetes-namespace': 'serving',
+        'ai-refarch.io/runtime': 'vllm',
+      },
+    },
+    spec: {},
+  },
+  config,
+)!;
+const prices = {
+  gpu: {
+    'nvidia-l4': {
+      memoryGiB: 24,
+      onDemandPerHour: 0.8,
+      spotPerHour: 0.32,
+      perNode: 8,
+    },
+  },
+  instance: {},
+};
+const STEP = 900;
+
+type Pod = {
+  pod: string;
+  capacity: 'spot' | 'on-demand';
+  gpuType: string;
+  gpus: number;
+  /** DCGM utilisation in percent, or undefined for no samples. */
+  utilisation?: number;
+};
+
+/**
+ * A Prometheus holding these pods for the whole of every range asked for,
+ * and the runtime's token counters (1000 prompt, 250 generated tokens in
+ * any range).
+ */
+function prometheus(pods: Pod[], tokens = false) {
+  const ranges: { promql: string; start: Date; end: Date }[] = [];
+  const steps = (start: Date, end: Date) => {
+    const out: number[] = [];
+    for (
+      let t = Math.ceil(start.getTime() / 1000 / STEP) * STEP;
+      t <= end.getTime() / 1000;
+      t += STEP
+    )
+      out.push(t);
+    return out;
+  };
+  const api: PrometheusApi = {
+    alertingRules: async () => [],
+    // valuesByWindow labels each window's figure with its window.
+    query: async promql =>
+      tokens && /vllm:(prompt|generation)_tokens_total/.test(promql)
+        ? [
+            {
+              metric: { window: /"window", "(\w+)"/.exec(promql)![1] },
+              values: [[0, promql.includes('prompt') ? 1000 : 250]],
+            },
+          ]
+        : [],
+    queryRange: async (promql, start, end): Promise<Series[]> => {
+      ranges.push({ promql, start, end });
+      const ts = steps(start, end);
+      if (promql.includes('DCGM_FI_DEV_GPU_UTIL')) {
+        return pods
+          .filter(p => p.utilisation !== undefined)
+          .map(p => ({
+            metric: { namespace: 'serving', pod: p.pod },
+            values: ts.map(t => [t, p.utilisation!] as [number, number]),
+          }));
+      }
+      return pods.map(p => ({
+        metric: {
+          namespace: 'serving',
+          pod: p.pod,
+          label_ai_refarch_io_capacity: p.capacity,
+          label_ai_refarch_io_gpu_type: p.gpuType,
+        },
+        values: ts.map(t => [t, p.gpus] as [number, number]),
+      }));
+    },
+  };
+  return { api, ranges };
+}
+
+describe('CostService', () => {
+  it('prices each pod’s GPU-hours, and its idle time, at its own node’s price', async () => {
+    const now = new Date('2026-12-06T12:00:00Z');
+    const { api } = prometheus([
+      // busy on demand, idle on spot: an average would price them wrongly
+      {
+        pod: 'chat-a',
+        capacity: 'on-demand',
+        gpuType: 'nvidia-l4',
+        gpus: 2,
+        utilisation: 90,
+      },
+      {
+        pod: 'chat-b',
+        capacity: 'spot',
+        gpuType: 'nvidia-l4',
+        gpus: 2,
+        utilisation: 10,
+      },
+    ]);
+    const report = (await new CostService(api, prices, 'USD').compute({
+      target,
+      hostedModels: [],
+      budget: null,
+      windowDays: 7,
+      now,
+    }))!;
+    // 7 days of 15-minute steps
+    const hours = 7 * 96 * 0.25;
+    expect(report.selfHosted!.gpuHours).toEqual({
+      onDemand: 2 * hours,
+      spot: 2 * hours,
+    });
+    expect(report.selfHosted!.cost.onDemand).toBeCloseTo(2 * hours * 0.8, 6);
+    expect(report.selfHosted!.cost.spot).toBeCloseTo(2 * hours * 0.32, 6);
+    expect(report.total).toBeCloseTo(2 * hours * (0.8 + 0.32), 6);
+    const idle = 2 * hours * 0.8 * 0.1 + 2 * hours * 0.32 * 0.9;
+    expect(report.selfHosted!.idle!.cost).toBeCloseTo(idle, 6);
+    // what (price sum) × (1 − mean utilisation) would have said
+    expect(idle).not.toBeCloseTo(2 * hours * (0.8 + 0.32) * 0.5, 1);
+    expect(report.selfHosted!.idle!.utilisation).toBeCloseTo(0.5, 6);
+    expect(report.selfHosted!.spotSavings).toBeCloseTo(
+      2 * hours * (0.8 - 0.32),
+      6,
+    );
+    expect(report.selfHostedMissing).toBeNull();
+  });
+
+  it('counts the month to date from the 1st, whatever the window asked for', async () => {
+    const now = new Date('2026-11-30T23:00:00Z');
+    const { api, ranges } = prometheus([
+      { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 1 },
+    ]);
+    const report = (await new CostService(api, prices, 'USD').compute({
+      target,
+      hostedModels: [],
+      budget: { amount: 500 },
+      windowDays: 7,
+      now,
+    }))!;
+    // 29 days and 23 hours of one L4 on demand
+    const monthHours = 29 * 24 + 23;
+    expect(report.budget!.monthToDate).toBeCloseTo(monthHours * 0.8, 1);
+    expect(report.total).toBeCloseTo(7 * 24 * 0.8, 1);
+    expect(report.budget!.status).toBe('over');
+    expect(
+      ranges.some(r => now.getTime() - r.start.getTime() > 29 * 86_400_000),
+    ).toBe(true);
+  });
+
+  it('says which pods it looked for when none is found, and leaves the budget unknown rather than under', async () => {
+    const service = (tokens: boolean) =>
+      new CostService(prometheus([], tokens).api, prices, 'USD').compute({
+        target,
+        hostedModels: [],
+        budget: { amount: 500 },
+        windowDays: 7,
+        now: new Date('2026-12-06T12:00:00Z'),
+      });
+    // Nothing at all: no report, which the router answers as no data.
+    expect(await service(false)).toBeNull();
+    // Tokens served, but no GPU pods found: not $0 and under budget.
+    const report = (await service(true))!;
+    expect(report.tokens).toEqual({ input: 1000, output: 250 });
+    expect(report.selfHostedMissing).toBe(
+      'no GPU requests (kube_pod_container_resource_requests{resource="nvidia_com_gpu"}) match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="chat", nor pods of a Deployment or StatefulSet named "chat" in namespace "serving" (kube_pod_owner, kube_replicaset_owner), in the last 7 days',
+    );
+    expect(report.budget!.status).toBe('unknown');
+  });
+
+  it('names GPU types without a price instead of pricing them at zero unnoticed', async () => {
+    const { api } = prometheus([
+      { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-b200', gpus: 8 },
+    ]);
+    const report = (await new CostService(api, prices, 'USD').compute({
+      target,
+      hostedModels: [],
+      budget: null,
+      windowDays: 7,
+      now: new Date('2026-12-06T12:00:00Z'),
+    }))!;
+    expect(report.selfHosted!.unpriced).toEqual(['nvidia-b200']);
+    expect(report.selfHosted!.gpuHours.onDemand).toBeGreaterThan(0);
+  });
+});
