@@ -705,6 +705,39 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
   });
 
+  it('computes the cost over the last hour, the last day and the calendar month', async () => {
+    const monthStart =
+      Date.UTC(
+        new Date(end * 1000).getUTCFullYear(),
+        new Date(end * 1000).getUTCMonth(),
+        1,
+      ) / 1000;
+    for (const [window, seconds] of [
+      ['1h', 3600],
+      ['1d', DAY],
+      ['month', end - monthStart],
+    ]) {
+      const { body } = await api(
+        `/cost/component/default/chat?window=${window}&at=${at}`,
+      );
+      assert.equal(body.status, 'ok', JSON.stringify(body));
+      assert.equal(body.cost.window, window);
+      close(
+        body.cost.total,
+        generatedCost(end, seconds),
+        // an hour is four 15-minute samples of the GPU requests
+        window === '1h' ? 0.05 : 0.01,
+        `cost over ${window}`,
+      );
+      close(
+        body.cost.daily.reduce((a, d) => a + d.total, 0),
+        body.cost.total,
+        1e-9,
+        `the days of ${window} add up to its total`,
+      );
+    }
+  });
+
   it('counts the budget month to date from the 1st, whatever the window', async () => {
     // Late in a month: the history's end, or the last minute of the month
     // before when this one started less than 8 days ago (then a 7-day window
@@ -782,6 +815,10 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       [
         '/cost/component/default/chat?days=90',
         'query days: must be 7, 28 or 30',
+      ],
+      [
+        '/cost/component/default/chat?window=90d',
+        'query window: must be one of 1h, 1d, 7d, 28d, 30d, month',
       ],
       [
         '/cost/component/default/chat?at=yesterday',

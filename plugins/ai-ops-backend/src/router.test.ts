@@ -24,24 +24,31 @@ describe('ai-ops router', () => {
 
   beforeAll(async () => {
     prometheus = createServer((req, res) => {
-      asked.push(req.url!);
-      const url = new URL(req.url!, 'http://prometheus');
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify(
-          url.pathname === '/api/v1/rules'
-            ? { status: 'success', data: { groups: [] } }
-            : {
-                status: 'success',
-                data: {
-                  resultType: url.pathname.endsWith('query_range')
-                    ? 'matrix'
-                    : 'vector',
-                  result: [],
+      let body = '';
+      req.on('data', chunk => (body += chunk));
+      req.on('end', () => {
+        // Queries are POSTed as forms, as the HTTP API allows.
+        asked.push(
+          `${req.url} ${new URLSearchParams(body).get('query') ?? ''}`,
+        );
+        const url = new URL(req.url!, 'http://prometheus');
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify(
+            url.pathname === '/api/v1/rules'
+              ? { status: 'success', data: { groups: [] } }
+              : {
+                  status: 'success',
+                  data: {
+                    resultType: url.pathname.endsWith('query_range')
+                      ? 'matrix'
+                      : 'vector',
+                    result: [],
+                  },
                 },
-              },
-        ),
-      );
+          ),
+        );
+      });
     });
     await new Promise<void>(r => prometheus.listen(0, '127.0.0.1', r));
     const port = (prometheus.address() as AddressInfo).port;
@@ -109,9 +116,14 @@ describe('ai-ops router', () => {
   it.each([
     ['/cost/component/default/chat?days=14', 'query days: must be 7, 28 or 30'],
     [
-      '/cost/component/default/chat?window=7d',
-      'unknown query parameter window',
+      '/cost/component/default/chat?window=2d',
+      'query window: must be one of 1h, 1d, 7d, 28d, 30d, month',
     ],
+    [
+      '/cost/component/default/chat?window=7d&days=7',
+      'query window: give window or days, not both',
+    ],
+    ['/cost/component/default/chat?since=7d', 'unknown query parameter since'],
     [
       '/slo/component/default/chat?at=yesterday',
       'query at: must be an ISO 8601 date and time',
@@ -147,8 +159,17 @@ describe('ai-ops router', () => {
       message:
         'main has no GPU, token or hosted-API series for this entity in the last 7 days. Its pods are found by the pod label backstage.io/kubernetes-id (chat), its serving metrics by service="chat".',
     });
-    // The queries went to the configured Prometheus.
+    // The queries went to the configured Prometheus, over the window asked for.
     expect(asked.some(u => u.startsWith('/api/v1/query'))).toBe(true);
+    asked.length = 0;
+    const hour = await call('/cost/component/default/chat?window=1h');
+    expect(hour.body.message).toContain('in the last hour');
+    expect(asked.join('\n')).toContain(
+      'increase(vllm:prompt_tokens_total{service="chat"}[3600s])',
+    );
+    expect(
+      (await call('/cost/component/default/chat?window=month')).body.message,
+    ).toContain('since the 1st of the month');
     const slo = await call('/slo/component/default/chat');
     expect(slo.status).toBe(200);
     expect(slo.body.slos[0]).toMatchObject({

@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { COST_WINDOWS, CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { AiOpsService } from './services/AiOpsService';
@@ -31,12 +32,26 @@ const at = z.iso
 const sloQuery = z.object({ at }).strict();
 const costQuery = z
   .object({
+    window: z
+      .enum(COST_WINDOWS, {
+        error: `must be one of ${COST_WINDOWS.join(', ')}`,
+      })
+      .optional(),
+    /** The window in days, as before `window`: 7, 28 or 30. */
     days: z
       .enum(['7', '28', '30'], { error: 'must be 7, 28 or 30' })
-      .default('30'),
+      .optional(),
     at,
   })
-  .strict();
+  .strict()
+  .refine(q => !(q.window && q.days), {
+    path: ['window'],
+    message: 'give window or days, not both',
+  })
+  .transform(q => ({
+    at: q.at,
+    window: q.window ?? (q.days ? (`${q.days}d` as CostWindow) : '30d'),
+  }));
 
 function parse<T extends z.ZodType>(
   schema: T,
@@ -84,7 +99,7 @@ export function createRouter(options: {
     res.json(
       await service.cost(
         entityRef,
-        Number(query.days),
+        query.window,
         credentials,
         query.at ? new Date(query.at) : undefined,
       ),

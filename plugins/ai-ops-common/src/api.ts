@@ -137,9 +137,45 @@ export type CostDay = {
   byTenant: Record<string, number>;
 };
 
+/**
+ * The windows the cost endpoint computes over: the last hour, day, 7, 28
+ * or 30 days, or the calendar month to date (from the 1st, 00:00 UTC).
+ * @public
+ */
+export const COST_WINDOWS = ['1h', '1d', '7d', '28d', '30d', 'month'] as const;
+
+/** @public */
+export type CostWindow = (typeof COST_WINDOWS)[number];
+
+/**
+ * The length of a cost window ending at `now`, in seconds (the calendar
+ * month's from its 1st, 00:00 UTC; at least one second).
+ * @public
+ */
+export function costWindowSeconds(window: CostWindow, now: Date): number {
+  switch (window) {
+    case '1h':
+      return 3600;
+    case 'month':
+      return Math.max(
+        1,
+        Math.floor(
+          (now.getTime() -
+            Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)) /
+            1000,
+        ),
+      );
+    default:
+      return Number(window.slice(0, -1)) * 86_400;
+  }
+}
+
 /** Cost of an entity over a window, computed from Prometheus and the price tables. @public */
 export type CostReport = {
   currency: string;
+  /** The window asked for. */
+  window: CostWindow;
+  /** Its length in days (a fraction for the last hour and the month to date). */
   windowDays: number;
   total: number;
   selfHosted: {

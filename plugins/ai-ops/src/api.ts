@@ -5,12 +5,16 @@ import {
 } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { CostResponse, SloResponse } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  CostResponse,
+  CostWindow,
+  SloResponse,
+} from '@ai-refarch/plugin-ai-ops-common';
 
 /** The cost and SLO back end, as the cards use it. @public */
 export interface AiOpsApi {
   getSlos(entity: CompoundEntityRef): Promise<SloResponse>;
-  getCost(entity: CompoundEntityRef, days: 7 | 28 | 30): Promise<CostResponse>;
+  getCost(entity: CompoundEntityRef, window: CostWindow): Promise<CostResponse>;
 }
 
 /** @public */
@@ -40,9 +44,9 @@ export class AiOpsClient implements AiOpsApi {
     return this.get<SloResponse>(`/slo/${AiOpsClient.path(entity)}`);
   }
 
-  getCost(entity: CompoundEntityRef, days: 7 | 28 | 30) {
+  getCost(entity: CompoundEntityRef, window: CostWindow) {
     return this.get<CostResponse>(
-      `/cost/${AiOpsClient.path(entity)}?days=${days}`,
+      `/cost/${AiOpsClient.path(entity)}?window=${window}`,
     );
   }
 }

@@ -14,6 +14,7 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 const CONCURRENCY = 4;
 /** The window of the idle-GPU share. */
 const COST_DAYS = 7;
+const COST_WINDOW = `${COST_DAYS}d`;
 const SERVING_ANNOTATIONS = [
   'ai-refarch.io/serves-models',
   'ai-refarch.io/prometheus-labels',
@@ -197,7 +198,7 @@ export class PrometheusFactCollector implements FactCollector {
     const [slo, cost, alerting, freshness] = await Promise.all([
       declaresSlos ? get<SloResponse>(`/slo/${path}`) : undefined,
       serving || budgeted
-        ? get<CostResponse>(`/cost/${path}?days=${COST_DAYS}`)
+        ? get<CostResponse>(`/cost/${path}?window=${COST_WINDOW}`)
         : undefined,
       serving ? get<AlertingResponse>(`/alerting/${path}`) : undefined,
       pipeline ? get<FreshnessResponse>(`/freshness/${path}`) : undefined,

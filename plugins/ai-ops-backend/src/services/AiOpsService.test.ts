@@ -26,7 +26,7 @@ describe('AiOpsService without a Prometheus data source', () => {
   it('says what to configure, in the platform team’s terms', async () => {
     const response = await service.cost(
       'component:default/chat',
-      30,
+      '30d',
       mockCredentials.user(),
     );
     expect(response).toMatchObject({ status: 'not-configured' });

@@ -18,6 +18,7 @@ import {
   AlertingResponse,
   ANNOTATION_MONTHLY_BUDGET,
   CostResponse,
+  CostWindow,
   DataSource,
   eq,
   FreshnessResponse,
@@ -29,6 +30,15 @@ import {
   SpecError,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsConfig, SourceConfig } from '../config';
+
+const COST_WINDOW_TEXT: Record<CostWindow, string> = {
+  '1h': 'in the last hour',
+  '1d': 'in the last day',
+  '7d': 'in the last 7 days',
+  '28d': 'in the last 28 days',
+  '30d': 'in the last 30 days',
+  month: 'since the 1st of the month',
+};
 import { CostService, HostedModel } from './CostService';
 import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
@@ -188,7 +198,7 @@ export class AiOpsService {
 
   async cost(
     entityRef: string,
-    days: number,
+    window: CostWindow,
     credentials: BackstageCredentials,
     at?: Date,
   ): Promise<CostResponse> {
@@ -208,7 +218,7 @@ export class AiOpsService {
       }
     }
     return this.cached(
-      `cost:${entityRef}:${days}:${at?.toISOString() ?? 'now'}:${
+      `cost:${entityRef}:${window}:${at?.toISOString() ?? 'now'}:${
         entity.metadata.etag ?? JSON.stringify(entity.metadata)
       }`,
       async () => {
@@ -218,14 +228,16 @@ export class AiOpsService {
           this.client(target.source),
           this.options.prices,
           this.options.config.currency,
-        ).compute({ target, hostedModels, budget, windowDays: days, now });
+        ).compute({ target, hostedModels, budget, window, now });
         if (!cost) {
           return {
             status: 'no-data' as const,
             entityRef,
             message: `${
               target.source.title
-            } has no GPU, token or hosted-API series for this entity in the last ${days} days. Its pods are found by the pod label backstage.io/kubernetes-id (${
+            } has no GPU, token or hosted-API series for this entity ${
+              COST_WINDOW_TEXT[window]
+            }. Its pods are found by the pod label backstage.io/kubernetes-id (${
               target.workloadId ?? 'not set on this entity'
             }), its serving metrics by ${target.serving
               .map(m => `${m.label}="${m.value}"`)

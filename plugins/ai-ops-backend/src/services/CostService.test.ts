@@ -138,7 +138,7 @@ describe('CostService', () => {
       target,
       hostedModels: [],
       budget: null,
-      windowDays: 7,
+      window: '7d',
       now,
     }))!;
     // 7 days of 15-minute steps
@@ -171,7 +171,7 @@ describe('CostService', () => {
       target,
       hostedModels: [],
       budget: { amount: 500 },
-      windowDays: 7,
+      window: '7d',
       now,
     }))!;
     // 29 days and 23 hours of one L4 on demand
@@ -190,7 +190,7 @@ describe('CostService', () => {
         target,
         hostedModels: [],
         budget: { amount: 500 },
-        windowDays: 7,
+        window: '7d',
         now: new Date('2026-12-06T12:00:00Z'),
       });
     // Nothing at all: no report, which the router answers as no data.
@@ -204,6 +204,33 @@ describe('CostService', () => {
     expect(report.budget!.status).toBe('unknown');
   });
 
+  it.each([
+    // the last hour: four 15-minute steps
+    ['1h', new Date('2026-12-06T12:00:00Z'), 1],
+    ['1d', new Date('2026-12-06T12:00:00Z'), 24],
+    // the month to date: 5 days and 12 hours
+    ['month', new Date('2026-12-06T12:00:00Z'), 5 * 24 + 12],
+  ] as const)('computes over the window %s', async (window, now, hours) => {
+    const { api } = prometheus([
+      { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 2 },
+    ]);
+    const report = (await new CostService(api, prices, 'USD').compute({
+      target,
+      hostedModels: [],
+      budget: null,
+      window,
+      now,
+    }))!;
+    expect(report.window).toBe(window);
+    expect(report.windowDays).toBeCloseTo(hours / 24, 9);
+    expect(report.selfHosted!.gpuHours.onDemand).toBeCloseTo(2 * hours, 9);
+    expect(report.total).toBeCloseTo(2 * hours * 0.8, 9);
+    expect(report.daily.reduce((a, d) => a + d.total, 0)).toBeCloseTo(
+      report.total,
+      9,
+    );
+  });
+
   it('names GPU types without a price instead of pricing them at zero unnoticed', async () => {
     const { api } = prometheus([
       { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-b200', gpus: 8 },
@@ -212,7 +239,7 @@ describe('CostService', () => {
       target,
       hostedModels: [],
       budget: null,
-      windowDays: 7,
+      window: '7d',
       now: new Date('2026-12-06T12:00:00Z'),
     }))!;
     expect(report.selfHosted!.unpriced).toEqual(['nvidia-b200']);

@@ -2,6 +2,8 @@ import { GpuPrice } from '@ai-refarch/plugin-ai-model-common';
 import {
   CostDay,
   CostReport,
+  CostWindow,
+  costWindowSeconds,
   MonthlyBudget,
   TenantCost,
 } from '@ai-refarch/plugin-ai-ops-common';
@@ -83,10 +85,11 @@ export class CostService {
     target: Target;
     hostedModels: HostedModel[];
     budget: MonthlyBudget | null;
-    windowDays: number;
+    window: CostWindow;
     now: Date;
   }): Promise<CostReport | null> {
-    const { target, now, windowDays: days } = options;
+    const { target, now, window } = options;
+    const days = costWindowSeconds(window, now) / DAY;
     const [selfHosted, hosted, tokens, tenants] = await Promise.all([
       target.workloadId ? this.selfHosted(target, now, days) : null,
       options.hostedModels.length
@@ -160,6 +163,7 @@ export class CostService {
         : null;
     return {
       currency: this.currency,
+      window,
       windowDays: days,
       total,
       selfHosted: selfHosted?.report ?? null,
@@ -172,7 +176,7 @@ export class CostService {
       budget: options.budget
         ? this.budget(
             options.budget,
-            await this.monthDaily(options, daily),
+            await this.monthDaily({ ...options, windowDays: days }, daily),
             now,
             selfHostedMissing !== null,
           )
@@ -361,7 +365,7 @@ export class CostService {
       ? target.source.runtimes[target.runtime].tokens
       : undefined;
     if (!counters) return null;
-    const window = `${days}d`;
+    const window = `${Math.round(days * DAY)}s`;
     const sumIncrease = (metric: string) => (r: string) =>
       `sum(increase(${selector(metric, target.serving)}[${r}]))`;
     const [input, output] = await Promise.all([
@@ -392,7 +396,7 @@ export class CostService {
         target.serving,
       )}[${r}]))`;
     const [window, byDay] = await Promise.all([
-      this.prometheus.query(expr(`${days}d`), now),
+      this.prometheus.query(expr(`${Math.round(days * DAY)}s`), now),
       valuesByDay(
         this.prometheus,
         expr,
@@ -433,7 +437,7 @@ export class CostService {
         },
       ])}[${r}]))`;
     const [window, byDay] = await Promise.all([
-      this.prometheus.query(expr(`${days}d`), now),
+      this.prometheus.query(expr(`${Math.round(days * DAY)}s`), now),
       valuesByDay(
         this.prometheus,
         expr,

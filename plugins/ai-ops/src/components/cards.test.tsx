@@ -186,6 +186,7 @@ describe('EntityCostCard', () => {
     computedAt: '2026-11-27T10:00:00Z',
     cost: {
       currency: 'USD',
+      window: '30d',
       windowDays: 30,
       total: 1623.4,
       selfHosted: {
@@ -235,8 +236,30 @@ describe('EntityCostCard', () => {
     expect(screen.queryByText('Demo data')).not.toBeInTheDocument();
     expect(getCost).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'chat' },
-      30,
+      '30d',
     );
+  });
+
+  it('asks for the window picked: the last hour, day, 7, 28 or 30 days, or this month', async () => {
+    const getCost = jest.fn(async () => cost);
+    await render({ getCost }, <EntityCostCard />);
+    expect(await screen.findByText(/last 30 days/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Last 30 days/ }));
+    const options = screen.getAllByRole('option').map(o => o.textContent);
+    expect(options).toEqual([
+      'Last hour',
+      'Last day',
+      'Last 7 days',
+      'Last 28 days',
+      'Last 30 days',
+      'This month',
+    ]);
+    await userEvent.click(screen.getByRole('option', { name: 'This month' }));
+    expect(getCost).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'chat' },
+      'month',
+    );
+    expect(await screen.findByText(/this month/)).toBeInTheDocument();
   });
 
   it('says the GPU cost is missing instead of showing $0 and on budget', async () => {

@@ -132,21 +132,34 @@ export async function startDryRunBackend(
       });
     }
     const { template, contents } = templates.get(templateName)!;
-    const res = await fetch(
-      `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: mockCredentials.user.header(),
+    const post = () =>
+      fetch(
+        `http://localhost:${backend.server.port()}/api/scaffolder/v2/dry-run`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: mockCredentials.user.header(),
+          },
+          body: JSON.stringify({
+            template,
+            values,
+            directoryContents: contents,
+          }),
         },
-        body: JSON.stringify({
-          template,
-          values,
-          directoryContents: contents,
-        }),
-      },
-    );
+      );
+    let res: Response;
+    try {
+      res = await post();
+    } catch (error) {
+      // fetch reuses a kept-alive connection that the server may close at
+      // the same moment (its 5-second keep-alive timeout, reached while the
+      // previous case ran its validators on a busy machine): the request
+      // never reached the back end, so it is sent once more.
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET')
+        throw error;
+      res = await post();
+    }
     const body = await res.json();
     const files: Record<string, string> = Object.fromEntries(
       (body.directoryContents ?? []).map(

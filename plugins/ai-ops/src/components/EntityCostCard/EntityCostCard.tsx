@@ -29,7 +29,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { CostReport } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  COST_WINDOWS,
+  CostReport,
+  CostWindow,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import {
   NothingToShow,
@@ -131,15 +135,24 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
   );
 }
 
+const WINDOW_TITLES: Record<CostWindow, string> = {
+  '1h': 'Last hour',
+  '1d': 'Last day',
+  '7d': 'Last 7 days',
+  '28d': 'Last 28 days',
+  '30d': 'Last 30 days',
+  month: 'This month',
+};
+
 /** What a Component or AIModel cost: GPUs, tokens, tenants, budget. */
 export function EntityCostCard() {
   const { entity } = useEntity();
   const api = useApi(aiOpsApiRef);
   const ref = getCompoundEntityRef(entity);
-  const [days, setDays] = useState<7 | 28 | 30>(30);
+  const [costWindow, setCostWindow] = useState<CostWindow>('30d');
   const state = useAsyncRetry(
-    () => api.getCost(ref, days),
-    [api, ref.kind, ref.namespace, ref.name, days],
+    () => api.getCost(ref, costWindow),
+    [api, ref.kind, ref.namespace, ref.name, costWindow],
   );
   if (state.loading && !state.value) return <Progress />;
   if (state.error) {
@@ -172,18 +185,21 @@ export function EntityCostCard() {
     <InfoCard
       title={TITLE}
       subheader={
-        <SourceLabel source={response.source} extra={`last ${days} days`} />
+        <SourceLabel
+          source={response.source}
+          extra={WINDOW_TITLES[costWindow].toLocaleLowerCase()}
+        />
       }
       action={
         <Select
-          value={days}
-          onChange={e => setDays(Number(e.target.value) as 7 | 28 | 30)}
+          value={costWindow}
+          onChange={e => setCostWindow(e.target.value as CostWindow)}
           aria-label="Window"
           disableUnderline
         >
-          {[7, 28, 30].map(d => (
-            <MenuItem key={d} value={d}>
-              {d} days
+          {COST_WINDOWS.map(w => (
+            <MenuItem key={w} value={w}>
+              {WINDOW_TITLES[w]}
             </MenuItem>
           ))}
         </Select>
