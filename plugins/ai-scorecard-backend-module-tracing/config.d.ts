@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   aiScorecard?: {
     /**
@@ -7,6 +9,11 @@ export interface Config {
      * `ai-refarch.io/tracing-project` (default: its name).
      */
     tracing?: {
+      /**
+       * How long a back end's answer for a project is reused across grading
+       * runs. Default one hour.
+       */
+      cacheTtl?: HumanDuration | string;
       /** Arize Phoenix: a project per service (openinference.project.name). */
       phoenix?: {
         /** e.g. http://phoenix.observability.svc:6006 */

@@ -169,6 +169,45 @@ describe('TraceFactCollector', () => {
     expect(chat.fact?.source).toBe('tracing:phoenix/chat (demo data)');
   });
 
+  it('reuses a project’s answer for an hour, and asks again after a failure', async () => {
+    let clock = now.getTime();
+    let fail = true;
+    const asked: string[] = [];
+    const flaky: TraceBackend = {
+      id: 'phoenix',
+      title: 'Phoenix',
+      async summary(project) {
+        asked.push(project);
+        if (fail) throw new Error('Phoenix answered 503: busy');
+        return arrived(10, 1);
+      },
+    };
+    const cached = new TraceFactCollector({
+      backends: [flaky],
+      now: () => new Date(clock),
+    });
+    const chat = service('chat', { 'ai-refarch.io/tracing': 'phoenix' });
+    const run = async () =>
+      (await cached.collect([chat])).get('component:default/chat')![
+        'tracing.traces'
+      ];
+    expect(await run()).toMatchObject({
+      unknown: 'Phoenix answered 503: busy',
+    });
+    fail = false;
+    clock += 60_000;
+    const first = await run();
+    expect(first).toMatchObject({ value: { traces: 10 } });
+    // Half an hour later: the same answer, as of when it was read.
+    clock += 30 * 60_000;
+    expect(await run()).toEqual(first);
+    expect(asked).toHaveLength(2);
+    // After the hour: read again.
+    clock += 31 * 60_000;
+    await run();
+    expect(asked).toHaveLength(3);
+  });
+
   it('reads the project the annotation names', async () => {
     const [named] = await graded(
       collector,

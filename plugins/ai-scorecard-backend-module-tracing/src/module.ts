@@ -2,7 +2,8 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { aiScorecardCollectorsExtensionPoint } from '@ai-refarch/plugin-ai-scorecard-node';
 import {
@@ -91,10 +92,16 @@ export const aiScorecardModuleTracing = createBackendModule({
         catalog: catalogServiceRef,
       },
       async init({ scorecard, config, catalog }) {
+        const tracing = config.getOptionalConfig('aiScorecard.tracing');
         scorecard.addCollector(
           new TraceFactCollector({
             backends: readTraceBackends(config),
             catalog,
+            cacheTtlMs: tracing?.has('cacheTtl')
+              ? durationToMilliseconds(
+                  readDurationFromConfig(tracing, { key: 'cacheTtl' }),
+                )
+              : undefined,
           }),
         );
       },
