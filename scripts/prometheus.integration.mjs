@@ -705,6 +705,47 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
   });
 
+  it('lists the pods that started and stopped, with the spot interruption', async () => {
+    const { body } = await api(
+      `/cost/component/default/chat?window=30d&at=${at}`,
+    );
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const windowStart = end - 30 * DAY;
+    // As generated: a pod whose life begins or ends inside the window; the
+    // spot pod that ends leaves with its node (nothing else runs on it).
+    const expected = truth.pods
+      .flatMap(p => [
+        ...(p.from > windowStart + 900
+          ? [{ kind: 'started', at: p.from, ...p }]
+          : []),
+        ...(p.to < end - 900
+          ? [
+              {
+                kind: p.capacity === 'spot' ? 'spot-interruption' : 'stopped',
+                at: p.to,
+                ...p,
+              },
+            ]
+          : []),
+      ])
+      .sort((a, b) => a.at - b.at);
+    const events = body.cost.selfHosted.events;
+    assert.deepEqual(
+      events.map(e => [e.kind, e.pod, e.node, e.capacity]),
+      expected.map(e => [e.kind, e.pod, e.node, e.capacity]),
+    );
+    assert.ok(expected.length >= 2, 'the history has a replacement');
+    // To the 15-minute step the GPU requests are sampled at.
+    events.forEach((e, i) =>
+      near(
+        Date.parse(e.at) / 1000,
+        expected[i].at,
+        900,
+        `${e.kind} of ${e.pod}`,
+      ),
+    );
+  });
+
   it('computes the cost over the last hour, the last day and the calendar month', async () => {
     const monthStart =
       Date.UTC(

@@ -104,6 +104,15 @@ export function generateHistory(options) {
   const T = {
     start,
     end,
+    // The service's pods: where they ran, on which capacity, from when to when.
+    pods: pods.map(({ pod, node, capacity, from, to }) => ({
+      namespace: names.namespace,
+      pod,
+      node,
+      capacity,
+      from,
+      to,
+    })),
     requests: new Float64Array(minutes),
     errors: new Float64Array(minutes),
     ttftGood: new Float64Array(minutes), // TTFT <= 0.5 s

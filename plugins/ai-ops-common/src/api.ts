@@ -130,6 +130,17 @@ export type TenantCost = {
   cost: number;
 };
 
+/** A GPU pod of the entity that started or stopped inside the cost window. @public */
+export type PodEvent = {
+  /** When, to the 15-minute step the GPU requests are sampled at. */
+  at: string;
+  kind: 'started' | 'stopped' | 'spot-interruption';
+  namespace: string;
+  pod: string;
+  node: string;
+  capacity: 'spot' | 'on-demand';
+};
+
 /** One day of cost. @public */
 export type CostDay = {
   day: string;
@@ -188,6 +199,12 @@ export type CostReport = {
     unpriced: string[];
     /** Idle GPU time from DCGM utilisation; null without DCGM series. */
     idle: { utilisation: number; gpuHours: number; cost: number } | null;
+    /**
+     * The entity's GPU pods that started or stopped inside the window, to
+     * the 15-minute step: a pod on spot capacity that stopped when its node
+     * left the cluster is a spot interruption. Oldest first.
+     */
+    events: PodEvent[];
   } | null;
   hosted: {
     byModel: {

@@ -1,4 +1,4 @@
-import { eq, promqlString, selector } from './promql';
+import { anyOf, eq, promqlString, selector } from './promql';
 
 describe('promql', () => {
   it.each([
@@ -26,5 +26,27 @@ describe('promql', () => {
     expect(() => selector('up', [eq('bad label', 'x')])).toThrow(
       '"bad label" is not a Prometheus label name',
     );
+  });
+
+  it('matches any of several exact values, whatever characters they hold', () => {
+    const m = anyOf('node', [
+      'gpu-spot-1',
+      'ip-10-0-1-2.ec2.internal',
+      'a|b',
+      'x"}',
+    ]);
+    expect(selector('kube_node_labels', [m])).toBe(
+      'kube_node_labels{node=~"gpu-spot-1|ip-10-0-1-2\\\\.ec2\\\\.internal|a\\\\|b|x\\"\\\\}"}',
+    );
+    // As Prometheus reads it: the string unquoted, then the regular expression.
+    const pattern = new RegExp(`^(?:${m.value})$`);
+    expect(
+      ['gpu-spot-1', 'ip-10-0-1-2.ec2.internal', 'a|b', 'x"}'].every(v =>
+        pattern.test(v),
+      ),
+    ).toBe(true);
+    expect(
+      ['a', 'b', 'ip-10-0-1-2xec2xinternal'].some(v => pattern.test(v)),
+    ).toBe(false);
   });
 });

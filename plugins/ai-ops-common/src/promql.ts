@@ -62,3 +62,14 @@ export const eq = (label: string, value: string): Matcher => ({
   op: '=',
   value,
 });
+
+/**
+ * A matcher for any of these exact values: each value's regular-expression
+ * characters escaped (RE2 anchors the whole expression), joined by `|`.
+ * @public
+ */
+export const anyOf = (label: string, values: string[]): Matcher => ({
+  label,
+  op: '=~',
+  value: values.map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+});

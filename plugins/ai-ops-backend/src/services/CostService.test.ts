@@ -58,6 +58,12 @@ type Pod = {
   gpus: number;
   /** DCGM utilisation in percent, or undefined for no samples. */
   utilisation?: number;
+  node?: string;
+  /** Unix seconds it ran from and to; the whole range when left out. */
+  from?: number;
+  to?: number;
+  /** When its node left the cluster (kube_node_labels ends). */
+  nodeGoneAt?: number;
 };
 
 /**
@@ -92,6 +98,18 @@ function prometheus(pods: Pod[], tokens = false) {
     queryRange: async (promql, start, end): Promise<Series[]> => {
       ranges.push({ promql, start, end });
       const ts = steps(start, end);
+      const alive = (p: Pod) =>
+        ts.filter(t => t >= (p.from ?? 0) && t <= (p.to ?? Infinity));
+      if (promql.startsWith('max by (node) (kube_node_labels')) {
+        return pods
+          .filter(p => p.node && promql.includes(p.node))
+          .map(p => ({
+            metric: { node: p.node! },
+            values: ts
+              .filter(t => t <= (p.nodeGoneAt ?? Infinity))
+              .map(t => [t, 1] as [number, number]),
+          }));
+      }
       if (promql.includes('DCGM_FI_DEV_GPU_UTIL')) {
         return pods
           .filter(p => p.utilisation !== undefined)
@@ -104,10 +122,11 @@ function prometheus(pods: Pod[], tokens = false) {
         metric: {
           namespace: 'serving',
           pod: p.pod,
+          node: p.node ?? `${p.pod}-node`,
           label_ai_refarch_io_capacity: p.capacity,
           label_ai_refarch_io_gpu_type: p.gpuType,
         },
-        values: ts.map(t => [t, p.gpus] as [number, number]),
+        values: alive(p).map(t => [t, p.gpus] as [number, number]),
       }));
     },
   };
@@ -228,6 +247,79 @@ describe('CostService', () => {
     expect(report.daily.reduce((a, d) => a + d.total, 0)).toBeCloseTo(
       report.total,
       9,
+    );
+  });
+
+  it('lists the pods that started and stopped, and a spot pod that left with its node as an interruption', async () => {
+    const now = new Date('2026-12-06T12:00:00Z');
+    const t = (iso: string) => Date.parse(iso) / 1000;
+    const { api, ranges } = prometheus([
+      {
+        pod: 'chat-a',
+        capacity: 'on-demand',
+        gpuType: 'nvidia-l4',
+        gpus: 1,
+        node: 'od-1',
+      },
+      // interrupted: the pod and its node end together
+      {
+        pod: 'chat-b',
+        capacity: 'spot',
+        gpuType: 'nvidia-l4',
+        gpus: 1,
+        node: 'spot-1',
+        to: t('2026-12-03T10:00:00Z'),
+        nodeGoneAt: t('2026-12-03T10:00:00Z'),
+      },
+      // its replacement
+      {
+        pod: 'chat-c',
+        capacity: 'spot',
+        gpuType: 'nvidia-l4',
+        gpus: 1,
+        node: 'spot-2',
+        from: t('2026-12-03T16:00:00Z'),
+      },
+      // rescheduled away from a spot node that stays
+      {
+        pod: 'chat-d',
+        capacity: 'spot',
+        gpuType: 'nvidia-l4',
+        gpus: 1,
+        node: 'spot-3',
+        to: t('2026-12-04T08:00:00Z'),
+      },
+    ]);
+    const report = (await new CostService(api, prices, 'USD').compute({
+      target,
+      hostedModels: [],
+      budget: null,
+      window: '7d',
+      now,
+    }))!;
+    expect(
+      report.selfHosted!.events.map(e => [
+        e.at,
+        e.kind,
+        e.pod,
+        e.node,
+        e.capacity,
+      ]),
+    ).toEqual([
+      [
+        '2026-12-03T10:00:00.000Z',
+        'spot-interruption',
+        'chat-b',
+        'spot-1',
+        'spot',
+      ],
+      ['2026-12-03T16:00:00.000Z', 'started', 'chat-c', 'spot-2', 'spot'],
+      ['2026-12-04T08:00:00.000Z', 'stopped', 'chat-d', 'spot-3', 'spot'],
+    ]);
+    // Only the nodes of stopped spot pods were asked about.
+    const nodeQuery = ranges.find(r => r.promql.startsWith('max by (node)'))!;
+    expect(nodeQuery.promql).toBe(
+      'max by (node) (kube_node_labels{node=~"spot-1|spot-3"})',
     );
   });
 

@@ -5,11 +5,12 @@ import {
   CostWindow,
   costWindowSeconds,
   MonthlyBudget,
+  PodEvent,
   TenantCost,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { InstancePrice } from '../config';
-import { PrometheusApi } from './prometheus/PrometheusClient';
-import { eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
+import { PrometheusApi, Series } from './prometheus/PrometheusClient';
+import { anyOf, eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
 import { Target } from './targets';
 import { DAY, dayOf, valuesByDay, valuesByWindow, windowDays } from './windows';
 
@@ -258,7 +259,7 @@ export class CostService {
       [eq('resource', k.gpuResource)],
     )} * on (namespace, pod) group_left () ${pods})`;
     const nodeLabels = `${k.capacityTypeLabel}, ${k.gpuTypeLabel}, ${k.instanceTypeLabel}`;
-    const query = `sum by (namespace, pod, ${nodeLabels}) (${gpusByPod} * on (node) group_left (${nodeLabels}) max by (node, ${nodeLabels}) (${k.nodeLabels}))`;
+    const query = `sum by (namespace, pod, node, ${nodeLabels}) (${gpusByPod} * on (node) group_left (${nodeLabels}) max by (node, ${nodeLabels}) (${k.nodeLabels}))`;
     const utilisation = `avg by (namespace, pod) (${selector(
       target.source.dcgm.utilisation,
       [],
@@ -318,6 +319,7 @@ export class CostService {
         measuredGpuSteps += gpus;
       }
     }
+    const events = await this.podEvents(target, gpuSeries, start, now);
     const idle = utilSeries.length
       ? {
           utilisation: measuredGpuSteps ? busyGpuSteps / measuredGpuSteps : 0,
@@ -334,8 +336,71 @@ export class CostService {
         spotSavings: onDemandEquivalent - cost.onDemand - cost.spot,
         unpriced: [...unpriced].sort(),
         idle,
+        events,
       },
     };
+  }
+
+  /**
+   * The pods that started or stopped inside the window, from the GPU
+   * request series themselves (first and last 15-minute step with GPUs);
+   * a spot pod whose node's kube_node_labels ended by its next step left
+   * with its node: a spot interruption.
+   */
+  private async podEvents(
+    target: Target,
+    gpuSeries: Series[],
+    start: Date,
+    now: Date,
+  ): Promise<PodEvent[]> {
+    const k = target.source.kubeStateMetrics;
+    const first = start.getTime() / 1000;
+    const steps = Math.floor((now.getTime() / 1000 - first) / STEP);
+    const last = first + steps * STEP;
+    const events: PodEvent[] = [];
+    for (const s of gpuSeries) {
+      const times = s.values.filter(([, v]) => v > 0).map(([t]) => t);
+      if (!times.length) continue;
+      const pod = {
+        namespace: s.metric.namespace ?? '',
+        pod: s.metric.pod ?? '',
+        node: s.metric.node ?? '',
+        capacity: k.spotValues.includes(s.metric[k.capacityTypeLabel] ?? '')
+          ? ('spot' as const)
+          : ('on-demand' as const),
+      };
+      const iso = (t: number) => new Date(t * 1000).toISOString();
+      if (times[0] > first) {
+        events.push({ at: iso(times[0]), kind: 'started', ...pod });
+      }
+      const end = times[times.length - 1];
+      if (end < last) {
+        events.push({ at: iso(end), kind: 'stopped', ...pod });
+      }
+    }
+    const spotStops = events.filter(
+      e => e.kind === 'stopped' && e.capacity === 'spot' && e.node,
+    );
+    if (spotStops.length) {
+      const nodes = [...new Set(spotStops.map(e => e.node))];
+      const series = await this.prometheus.queryRange(
+        `max by (node) (${selector(k.nodeLabels, [anyOf('node', nodes)])})`,
+        start,
+        now,
+        STEP,
+      );
+      const nodeEnd = new Map(
+        series.map(n => [n.metric.node, n.values[n.values.length - 1]?.[0]]),
+      );
+      for (const e of spotStops) {
+        const gone = nodeEnd.get(e.node);
+        const at = Date.parse(e.at) / 1000;
+        if (gone !== undefined && gone <= at + STEP && gone < last) {
+          e.kind = 'spot-interruption';
+        }
+      }
+    }
+    return events.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /**
@@ -428,13 +493,7 @@ export class CostService {
     const expr = (r: string) =>
       `sum by (${h.modelLabel}, ${h.typeLabel}) (increase(${selector(h.metric, [
         ...scope,
-        {
-          label: h.modelLabel,
-          op: '=~',
-          value: names
-            .map(n => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-            .join('|'),
-        },
+        anyOf(h.modelLabel, names),
       ])}[${r}]))`;
     const [window, byDay] = await Promise.all([
       this.prometheus.query(expr(`${Math.round(days * DAY)}s`), now),

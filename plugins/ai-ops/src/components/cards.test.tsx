@@ -196,6 +196,24 @@ describe('EntityCostCard', () => {
         spotSavings: 700,
         unpriced: ['nvidia-b200'],
         idle: { utilisation: 0.56, gpuHours: 1260, cost: 721 },
+        events: [
+          {
+            at: '2026-11-16T10:00:00.000Z',
+            kind: 'spot-interruption',
+            namespace: 'serving',
+            pod: 'chat-b',
+            node: 'gpu-spot-1',
+            capacity: 'spot',
+          },
+          {
+            at: '2026-11-16T16:15:00.000Z',
+            kind: 'started',
+            namespace: 'serving',
+            pod: 'chat-c',
+            node: 'gpu-spot-2',
+            capacity: 'spot',
+          },
+        ],
       },
       selfHostedMissing: null,
       hosted: null,
@@ -233,6 +251,14 @@ describe('EntityCostCard', () => {
     expect(
       screen.getByText(/No price for GPU type nvidia-b200/),
     ).toBeInTheDocument();
+    const events = within(
+      screen.getByRole('table', { name: 'GPU pods started and stopped' }),
+    ).getAllByRole('row');
+    expect(events.map(r => r.textContent)).toEqual([
+      'When (UTC)EventPodNode',
+      '2026-11-16 10:00Spot interruption (the pod left with its node)serving/chat-bgpu-spot-1 (spot)',
+      '2026-11-16 16:15Pod startedserving/chat-cgpu-spot-2 (spot)',
+    ]);
     expect(screen.queryByText('Demo data')).not.toBeInTheDocument();
     expect(getCost).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'chat' },

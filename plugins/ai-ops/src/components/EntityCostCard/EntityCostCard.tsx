@@ -33,6 +33,7 @@ import {
   COST_WINDOWS,
   CostReport,
   CostWindow,
+  PodEvent,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import {
@@ -134,6 +135,12 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
     </Box>
   );
 }
+
+const EVENT_TEXT: Record<PodEvent['kind'], string> = {
+  started: 'Pod started',
+  stopped: 'Pod stopped',
+  'spot-interruption': 'Spot interruption (the pod left with its node)',
+};
 
 const WINDOW_TITLES: Record<CostWindow, string> = {
   '1h': 'Last hour',
@@ -333,6 +340,32 @@ export function EntityCostCard() {
                 <TableCell align="right">{tokens(m.inputTokens)}</TableCell>
                 <TableCell align="right">{tokens(m.outputTokens)}</TableCell>
                 <TableCell align="right">{money(m.cost)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {sh && sh.events.length > 0 && (
+        <Table size="small" aria-label="GPU pods started and stopped">
+          <TableHead>
+            <TableRow>
+              <TableCell>When (UTC)</TableCell>
+              <TableCell>Event</TableCell>
+              <TableCell>Pod</TableCell>
+              <TableCell>Node</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {sh.events.map(e => (
+              <TableRow key={`${e.at} ${e.kind} ${e.namespace}/${e.pod}`}>
+                <TableCell>{e.at.slice(0, 16).replace('T', ' ')}</TableCell>
+                <TableCell>{EVENT_TEXT[e.kind]}</TableCell>
+                <TableCell>
+                  {e.namespace}/{e.pod}
+                </TableCell>
+                <TableCell>
+                  {e.node} ({e.capacity === 'spot' ? 'spot' : 'on demand'})
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
