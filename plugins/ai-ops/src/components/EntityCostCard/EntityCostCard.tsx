@@ -346,30 +346,35 @@ export function EntityCostCard() {
         </Table>
       )}
       {sh && sh.events.length > 0 && (
-        <Table size="small" aria-label="GPU pods started and stopped">
-          <TableHead>
-            <TableRow>
-              <TableCell>When (UTC)</TableCell>
-              <TableCell>Event</TableCell>
-              <TableCell>Pod</TableCell>
-              <TableCell>Node</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {sh.events.map(e => (
-              <TableRow key={`${e.at} ${e.kind} ${e.namespace}/${e.pod}`}>
-                <TableCell>{e.at.slice(0, 16).replace('T', ' ')}</TableCell>
-                <TableCell>{EVENT_TEXT[e.kind]}</TableCell>
-                <TableCell>
-                  {e.namespace}/{e.pod}
-                </TableCell>
-                <TableCell>
-                  {e.node} ({e.capacity === 'spot' ? 'spot' : 'on demand'})
-                </TableCell>
+        <Box mt={2}>
+          <Typography variant="subtitle2" id="cost-pod-events">
+            GPU pods started and stopped
+          </Typography>
+          <Table size="small" aria-labelledby="cost-pod-events">
+            <TableHead>
+              <TableRow>
+                <TableCell>When (UTC)</TableCell>
+                <TableCell>Event</TableCell>
+                <TableCell>Pod</TableCell>
+                <TableCell>Node</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {sh.events.map(e => (
+                <TableRow key={`${e.at} ${e.kind} ${e.namespace}/${e.pod}`}>
+                  <TableCell>{e.at.slice(0, 16).replace('T', ' ')}</TableCell>
+                  <TableCell>{EVENT_TEXT[e.kind]}</TableCell>
+                  <TableCell>
+                    {e.namespace}/{e.pod}
+                  </TableCell>
+                  <TableCell>
+                    {e.node} ({e.capacity === 'spot' ? 'spot' : 'on demand'})
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
       )}
       {sh && sh.unpriced.length > 0 && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
