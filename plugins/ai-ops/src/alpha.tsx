@@ -48,3 +48,5 @@ export default createFrontendPlugin({
   title: 'AI cost and SLOs',
   extensions: [api, sloCard, costCard],
 });
+
+export { aiOpsTranslationRef } from './translation';

@@ -1,6 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { MockTranslationApi } from '@backstage/test-utils/alpha';
+import {
+  TranslationApi,
+  translationApiRef,
+} from '@backstage/core-plugin-api/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -178,63 +183,63 @@ describe('EntitySloCard', () => {
   });
 });
 
-describe('EntityCostCard', () => {
-  const cost: CostResponse = {
-    status: 'ok',
-    entityRef: 'component:default/chat',
-    source: { ...source, demo: false },
-    computedAt: '2026-11-27T10:00:00Z',
-    cost: {
-      currency: 'USD',
-      window: '30d',
-      windowDays: 30,
-      total: 1623.4,
-      selfHosted: {
-        gpuHours: { onDemand: 1440, spot: 1428 },
-        cost: { onDemand: 1166.4, spot: 457 },
-        onDemandEquivalent: 2323,
-        spotSavings: 700,
-        unpriced: ['nvidia-b200'],
-        idle: { utilisation: 0.56, gpuHours: 1260, cost: 721 },
-        events: [
-          {
-            at: '2026-11-16T10:00:00.000Z',
-            kind: 'spot-interruption',
-            namespace: 'serving',
-            pod: 'chat-b',
-            node: 'gpu-spot-1',
-            capacity: 'spot',
-          },
-          {
-            at: '2026-11-16T16:15:00.000Z',
-            kind: 'started',
-            namespace: 'serving',
-            pod: 'chat-c',
-            node: 'gpu-spot-2',
-            capacity: 'spot',
-          },
-        ],
-      },
-      selfHostedMissing: null,
-      hosted: null,
-      tokens: { input: 2e9, output: 4e8 },
-      costPer1MTokens: 0.67,
-      tenants: [
-        { tenant: 'acme', tokens: 1.2e9, share: 0.5, cost: 812 },
-        { tenant: 'globex', tokens: 1.2e9, share: 0.5, cost: 811 },
+const cost: CostResponse = {
+  status: 'ok',
+  entityRef: 'component:default/chat',
+  source: { ...source, demo: false },
+  computedAt: '2026-11-27T10:00:00Z',
+  cost: {
+    currency: 'USD',
+    window: '30d',
+    windowDays: 30,
+    total: 1623.4,
+    selfHosted: {
+      gpuHours: { onDemand: 1440, spot: 1428 },
+      cost: { onDemand: 1166.4, spot: 457 },
+      onDemandEquivalent: 2323,
+      spotSavings: 700,
+      unpriced: ['nvidia-b200'],
+      idle: { utilisation: 0.56, gpuHours: 1260, cost: 721 },
+      events: [
+        {
+          at: '2026-11-16T10:00:00.000Z',
+          kind: 'spot-interruption',
+          namespace: 'serving',
+          pod: 'chat-b',
+          node: 'gpu-spot-1',
+          capacity: 'spot',
+        },
+        {
+          at: '2026-11-16T16:15:00.000Z',
+          kind: 'started',
+          namespace: 'serving',
+          pod: 'chat-c',
+          node: 'gpu-spot-2',
+          capacity: 'spot',
+        },
       ],
-      daily: [
-        { day: '2026-11-27', total: 54, byTenant: { acme: 27, globex: 27 } },
-      ],
-      budget: {
-        amount: 1500,
-        monthToDate: 1451,
-        projectedMonthEnd: 1612,
-        status: 'at-risk',
-      },
     },
-  };
+    selfHostedMissing: null,
+    hosted: null,
+    tokens: { input: 2e9, output: 4e8 },
+    costPer1MTokens: 0.67,
+    tenants: [
+      { tenant: 'acme', tokens: 1.2e9, share: 0.5, cost: 812 },
+      { tenant: 'globex', tokens: 1.2e9, share: 0.5, cost: 811 },
+    ],
+    daily: [
+      { day: '2026-11-27', total: 54, byTenant: { acme: 27, globex: 27 } },
+    ],
+    budget: {
+      amount: 1500,
+      monthToDate: 1451,
+      projectedMonthEnd: 1612,
+      status: 'at-risk',
+    },
+  },
+};
 
+describe('EntityCostCard', () => {
   it('shows total, per-token cost, GPU-hours, spot savings, idle waste, budget and tenants', async () => {
     const getCost = jest.fn(async () => cost);
     await render({ getCost }, <EntityCostCard />);
@@ -332,5 +337,64 @@ describe('EntityCostCard', () => {
         'Demo Prometheus has no GPU, token or hosted-API series',
       ),
     ).toBeInTheDocument();
+  });
+});
+
+describe('the cards’ words', () => {
+  it('come from the translation ref, so an organisation can translate or reword them', async () => {
+    // A translation that marks every message it gives, over the defaults.
+    const base = MockTranslationApi.create();
+    const marked: TranslationApi = {
+      getTranslation: ref => {
+        const snapshot = base.getTranslation(ref);
+        return snapshot.ready
+          ? {
+              ready: true,
+              t: ((key: string, options?: object) =>
+                `⟦${(snapshot.t as Function)(key, options)}⟧`) as never,
+            }
+          : snapshot;
+      },
+      translation$: base.translation$.bind(base) as never,
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [translationApiRef, marked],
+          [
+            aiOpsApiRef,
+            {
+              getSlos: async (): Promise<SloResponse> => ({
+                status: 'ok',
+                entityRef: 'component:default/chat',
+                source,
+                slos: [slo],
+                latency: [],
+                problems: [],
+                computedAt: '2026-11-27T10:00:00Z',
+              }),
+              getCost: async () => cost,
+            } as unknown as AiOpsApi,
+          ],
+        ]}
+      >
+        <EntityProvider entity={entity}>
+          <EntitySloCard />
+          <EntityCostCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect((await screen.findAllByText('⟦Cost⟧')).length).toBeGreaterThan(0);
+    for (const text of [
+      '⟦Service level objectives⟧',
+      '⟦Total⟧',
+      '⟦Spot savings⟧',
+      '⟦At risk⟧',
+      '⟦Within budget⟧',
+      '⟦95.0 % of requests get a first token within 500 ms⟧',
+      '⟦GPU pods started and stopped⟧',
+    ]) {
+      expect(screen.getAllByText(text).length).toBeGreaterThan(0);
+    }
   });
 });

@@ -10,7 +10,9 @@ import {
 import { getContrastRatio } from '@material-ui/core/styles';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { DataSource } from '@ai-refarch/plugin-ai-ops-common';
+import { aiOpsTranslationRef } from '../translation';
 
 /** A card that has nothing to show yet, saying why and what to do. */
 export function NothingToShow(props: {
@@ -35,6 +37,7 @@ export function Unreachable(props: {
   error: Error;
   retry: () => void;
 }) {
+  const { t } = useTranslationRef(aiOpsTranslationRef);
   const status =
     props.error instanceof ResponseError ? props.error.statusCode : undefined;
   const message =
@@ -46,16 +49,18 @@ export function Unreachable(props: {
       <WarningPanel
         severity="error"
         defaultExpanded
-        title={status === 503 ? 'Prometheus unreachable' : 'Could not load'}
+        title={
+          status === 503 ? t('states.unreachable') : t('states.couldNotLoad')
+        }
         message={message}
       >
         <Typography variant="body2" paragraph>
           {status === 503
-            ? 'Check that Prometheus is up and that the data source in aiOps.prometheus.sources points at it; the back end waits for it as long as the source’s timeout allows.'
-            : 'The back end refused the request; the message above says which field is at fault.'}
+            ? t('states.unreachableHelp')
+            : t('states.refusedHelp')}
         </Typography>
         <Button variant="outlined" size="small" onClick={props.retry}>
-          Try again
+          {t('states.tryAgain')}
         </Button>
       </WarningPanel>
     </InfoCard>
@@ -65,6 +70,7 @@ export function Unreachable(props: {
 /** Where the numbers come from; demo data says so. */
 export function SourceLabel(props: { source: DataSource; extra?: string }) {
   const theme = useTheme();
+  const { t } = useTranslationRef(aiOpsTranslationRef);
   return (
     <Box display="flex" alignItems="center" component="span">
       <span>
@@ -74,8 +80,8 @@ export function SourceLabel(props: { source: DataSource; extra?: string }) {
       {props.source.demo && (
         <Chip
           size="small"
-          label="Demo data"
-          title="Synthetic history from npm run start:demo, not a real workload"
+          label={t('states.demoData')}
+          title={t('states.demoDataTitle')}
           style={{
             marginLeft: 8,
             backgroundColor: theme.palette.warning.light,

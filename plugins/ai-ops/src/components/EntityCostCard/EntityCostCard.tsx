@@ -16,6 +16,7 @@ import {
 import { Alert } from '@material-ui/lab';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -33,9 +34,9 @@ import {
   COST_WINDOWS,
   CostReport,
   CostWindow,
-  PodEvent,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
+import { aiOpsTranslationRef } from '../../translation';
 import {
   NothingToShow,
   pct,
@@ -43,8 +44,6 @@ import {
   textOn,
   Unreachable,
 } from '../states';
-
-const TITLE = 'Cost';
 
 /** Token counts come from increase(), which extrapolates: show them rounded. */
 const tokens = (n: number) =>
@@ -76,6 +75,7 @@ function Figure(props: { label: string; value: string; note?: string }) {
 
 function Budget(props: { cost: CostReport; money: (n: number) => string }) {
   const theme = useTheme();
+  const { t } = useTranslationRef(aiOpsTranslationRef);
   const b = props.cost.budget!;
   const colour = {
     under: theme.palette.success.dark,
@@ -88,27 +88,25 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
     <Box mt={2}>
       <Box display="flex" alignItems="center" justifyContent="space-between">
         <Typography variant="body2">
-          {b.status === 'unknown' ? (
-            <>
-              Month to date at least {props.money(b.monthToDate)} of{' '}
-              {props.money(b.amount)} budget · the GPU cost is not known
-            </>
-          ) : (
-            <>
-              Month to date {props.money(b.monthToDate)} of{' '}
-              {props.money(b.amount)} budget · projected month end{' '}
-              {props.money(b.projectedMonthEnd)}
-            </>
+          {t(
+            b.status === 'unknown'
+              ? 'cost.budget.unknown'
+              : 'cost.budget.known',
+            {
+              monthToDate: props.money(b.monthToDate),
+              amount: props.money(b.amount),
+              projected: props.money(b.projectedMonthEnd),
+            },
           )}
         </Typography>
         <Chip
           size="small"
           label={
             {
-              under: 'On budget',
-              'at-risk': 'At risk',
-              over: 'Over budget',
-              unknown: 'Unknown',
+              under: t('cost.budget.under'),
+              'at-risk': t('cost.budget.atRisk'),
+              over: t('cost.budget.over'),
+              unknown: t('cost.budget.unknownStatus'),
             }[b.status]
           }
           style={{ backgroundColor: colour, color: textOn(theme, colour) }}
@@ -116,7 +114,7 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
       </Box>
       <Box
         role="meter"
-        aria-label="Budget used this month"
+        aria-label={t('cost.budget.meter')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(share * 100)}
@@ -136,26 +134,13 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
   );
 }
 
-const EVENT_TEXT: Record<PodEvent['kind'], string> = {
-  started: 'Pod started',
-  stopped: 'Pod stopped',
-  'spot-interruption': 'Spot interruption (the pod left with its node)',
-};
-
-const WINDOW_TITLES: Record<CostWindow, string> = {
-  '1h': 'Last hour',
-  '1d': 'Last day',
-  '7d': 'Last 7 days',
-  '28d': 'Last 28 days',
-  '30d': 'Last 30 days',
-  month: 'This month',
-};
-
 /** What a Component or AIModel cost: GPUs, tokens, tenants, budget. */
 export function EntityCostCard() {
   const { entity } = useEntity();
   const api = useApi(aiOpsApiRef);
   const ref = getCompoundEntityRef(entity);
+  const { t } = useTranslationRef(aiOpsTranslationRef);
+  const title = t('cost.title');
   const [costWindow, setCostWindow] = useState<CostWindow>('30d');
   const state = useAsyncRetry(
     () => api.getCost(ref, costWindow),
@@ -164,12 +149,12 @@ export function EntityCostCard() {
   if (state.loading && !state.value) return <Progress />;
   if (state.error) {
     return (
-      <Unreachable title={TITLE} error={state.error} retry={state.retry} />
+      <Unreachable title={title} error={state.error} retry={state.retry} />
     );
   }
   const response = state.value!;
   if (response.status !== 'ok') {
-    return <NothingToShow title={TITLE} message={response.message} />;
+    return <NothingToShow title={title} message={response.message} />;
   }
   const c = response.cost;
   const money = (n: number) =>
@@ -178,35 +163,38 @@ export function EntityCostCard() {
       currency: c.currency,
       maximumFractionDigits: n < 100 ? 2 : 0,
     });
-  const tenants = c.tenants.map(t => t.tenant);
+  const tenants = c.tenants.map(row => row.tenant);
   const data = c.daily.map(d => ({
     day: d.day.slice(5),
     ...(tenants.length
       ? Object.fromEntries(
-          tenants.map(t => [t, Number((d.byTenant[t] ?? 0).toFixed(2))]),
+          tenants.map(name => [
+            name,
+            Number((d.byTenant[name] ?? 0).toFixed(2)),
+          ]),
         )
       : { cost: Number(d.total.toFixed(2)) }),
   }));
   const sh = c.selfHosted;
   return (
     <InfoCard
-      title={TITLE}
+      title={title}
       subheader={
         <SourceLabel
           source={response.source}
-          extra={WINDOW_TITLES[costWindow].toLocaleLowerCase()}
+          extra={t(`cost.windows.${costWindow}`).toLocaleLowerCase()}
         />
       }
       action={
         <Select
           value={costWindow}
           onChange={e => setCostWindow(e.target.value as CostWindow)}
-          aria-label="Window"
+          aria-label={t('cost.window')}
           disableUnderline
         >
           {COST_WINDOWS.map(w => (
             <MenuItem key={w} value={w}>
-              {WINDOW_TITLES[w]}
+              {t(`cost.windows.${w}`)}
             </MenuItem>
           ))}
         </Select>
@@ -215,27 +203,30 @@ export function EntityCostCard() {
       {c.selfHostedMissing && (
         <Box mb={2}>
           <Alert severity="warning" data-testid="self-hosted-missing">
-            The total leaves out this entity's GPUs: {c.selfHostedMissing}.
+            {t('cost.selfHostedMissing', { reason: c.selfHostedMissing })}
           </Alert>
         </Box>
       )}
       <Grid container spacing={2}>
         <Grid item xs={6} md={3}>
           <Figure
-            label="Total"
+            label={t('cost.total')}
             value={money(c.total)}
-            note={c.selfHostedMissing ? 'without GPU cost' : undefined}
+            note={c.selfHostedMissing ? t('cost.withoutGpuCost') : undefined}
           />
         </Grid>
         <Grid item xs={6} md={3}>
           <Figure
-            label="Per 1M tokens"
+            label={t('cost.per1MTokens')}
             value={c.costPer1MTokens === null ? '–' : money(c.costPer1MTokens)}
             note={
               c.tokens
-                ? `${((c.tokens.input + c.tokens.output) / 1e6).toFixed(
-                    1,
-                  )}M tokens`
+                ? t('cost.millionTokens', {
+                    millions: (
+                      (c.tokens.input + c.tokens.output) /
+                      1e6
+                    ).toFixed(1),
+                  })
                 : undefined
             }
           />
@@ -244,28 +235,33 @@ export function EntityCostCard() {
           <>
             <Grid item xs={6} md={3}>
               <Figure
-                label="GPU-hours"
+                label={t('cost.gpuHours')}
                 value={Math.round(
                   sh.gpuHours.onDemand + sh.gpuHours.spot,
                 ).toLocaleString()}
-                note={`${Math.round(
-                  sh.gpuHours.onDemand,
-                )} on demand · ${Math.round(sh.gpuHours.spot)} spot`}
+                note={t('cost.gpuHoursSplit', {
+                  onDemand: String(Math.round(sh.gpuHours.onDemand)),
+                  spot: String(Math.round(sh.gpuHours.spot)),
+                })}
               />
             </Grid>
             <Grid item xs={6} md={3}>
               <Figure
-                label="Spot savings"
+                label={t('cost.spotSavings')}
                 value={money(sh.spotSavings)}
-                note={`against ${money(sh.onDemandEquivalent)} all on demand`}
+                note={t('cost.againstOnDemand', {
+                  amount: money(sh.onDemandEquivalent),
+                })}
               />
             </Grid>
             {sh.idle && (
               <Grid item xs={6} md={3}>
                 <Figure
-                  label="Idle GPU waste"
+                  label={t('cost.idleWaste')}
                   value={money(sh.idle.cost)}
-                  note={`${pct(sh.idle.utilisation, 0)} average utilisation`}
+                  note={t('cost.averageUtilisation', {
+                    share: pct(sh.idle.utilisation, 0),
+                  })}
                 />
               </Grid>
             )}
@@ -273,14 +269,14 @@ export function EntityCostCard() {
         )}
         {c.hosted && (
           <Grid item xs={6} md={3}>
-            <Figure label="Hosted APIs" value={money(c.hosted.cost)} />
+            <Figure label={t('cost.hostedApis')} value={money(c.hosted.cost)} />
           </Grid>
         )}
       </Grid>
       {c.budget && <Budget cost={c} money={money} />}
       <Box mt={2}>
         <Typography variant="subtitle2">
-          Daily cost{tenants.length ? ' by tenant (share of tokens)' : ''}
+          {tenants.length ? t('cost.dailyByTenant') : t('cost.daily')}
         </Typography>
         <ResponsiveContainer width="100%" height={200}>
           <BarChart data={data} margin={{ top: 8, right: 8, left: 0 }}>
@@ -289,10 +285,10 @@ export function EntityCostCard() {
             <YAxis tick={{ fontSize: 11 }} />
             <Tooltip formatter={(v: number) => money(v)} />
             {tenants.length > 1 && <Legend />}
-            {(tenants.length ? tenants : ['cost']).map((t, i) => (
+            {(tenants.length ? tenants : ['cost']).map((key, i) => (
               <Bar
-                key={t}
-                dataKey={t}
+                key={key}
+                dataKey={key}
                 stackId="cost"
                 fill={COLOURS[i % COLOURS.length]}
                 isAnimationActive={false}
@@ -302,35 +298,39 @@ export function EntityCostCard() {
         </ResponsiveContainer>
       </Box>
       {c.tenants.length > 0 && (
-        <Table size="small" aria-label="Cost by tenant">
+        <Table size="small" aria-label={t('cost.tenants.label')}>
           <TableHead>
             <TableRow>
-              <TableCell>Tenant</TableCell>
-              <TableCell align="right">Tokens</TableCell>
-              <TableCell align="right">Share</TableCell>
-              <TableCell align="right">Cost</TableCell>
+              <TableCell>{t('cost.tenants.tenant')}</TableCell>
+              <TableCell align="right">{t('cost.tenants.tokens')}</TableCell>
+              <TableCell align="right">{t('cost.tenants.share')}</TableCell>
+              <TableCell align="right">{t('cost.tenants.cost')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
-            {c.tenants.map(t => (
-              <TableRow key={t.tenant}>
-                <TableCell>{t.tenant}</TableCell>
-                <TableCell align="right">{tokens(t.tokens)}</TableCell>
-                <TableCell align="right">{pct(t.share, 1)}</TableCell>
-                <TableCell align="right">{money(t.cost)}</TableCell>
+            {c.tenants.map(row => (
+              <TableRow key={row.tenant}>
+                <TableCell>{row.tenant}</TableCell>
+                <TableCell align="right">{tokens(row.tokens)}</TableCell>
+                <TableCell align="right">{pct(row.share, 1)}</TableCell>
+                <TableCell align="right">{money(row.cost)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
       {c.hosted && (
-        <Table size="small" aria-label="Hosted API models">
+        <Table size="small" aria-label={t('cost.hosted.label')}>
           <TableHead>
             <TableRow>
-              <TableCell>Hosted model</TableCell>
-              <TableCell align="right">Input tokens</TableCell>
-              <TableCell align="right">Output tokens</TableCell>
-              <TableCell align="right">Cost</TableCell>
+              <TableCell>{t('cost.hosted.model')}</TableCell>
+              <TableCell align="right">
+                {t('cost.hosted.inputTokens')}
+              </TableCell>
+              <TableCell align="right">
+                {t('cost.hosted.outputTokens')}
+              </TableCell>
+              <TableCell align="right">{t('cost.hosted.cost')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -348,27 +348,39 @@ export function EntityCostCard() {
       {sh && sh.events.length > 0 && (
         <Box mt={2}>
           <Typography variant="subtitle2" id="cost-pod-events">
-            GPU pods started and stopped
+            {t('cost.events.title')}
           </Typography>
           <Table size="small" aria-labelledby="cost-pod-events">
             <TableHead>
               <TableRow>
-                <TableCell>When (UTC)</TableCell>
-                <TableCell>Event</TableCell>
-                <TableCell>Pod</TableCell>
-                <TableCell>Node</TableCell>
+                <TableCell>{t('cost.events.when')}</TableCell>
+                <TableCell>{t('cost.events.event')}</TableCell>
+                <TableCell>{t('cost.events.pod')}</TableCell>
+                <TableCell>{t('cost.events.node')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {sh.events.map(e => (
                 <TableRow key={`${e.at} ${e.kind} ${e.namespace}/${e.pod}`}>
                   <TableCell>{e.at.slice(0, 16).replace('T', ' ')}</TableCell>
-                  <TableCell>{EVENT_TEXT[e.kind]}</TableCell>
+                  <TableCell>
+                    {
+                      {
+                        started: t('cost.events.started'),
+                        stopped: t('cost.events.stopped'),
+                        'spot-interruption': t('cost.events.spotInterruption'),
+                      }[e.kind]
+                    }
+                  </TableCell>
                   <TableCell>
                     {e.namespace}/{e.pod}
                   </TableCell>
                   <TableCell>
-                    {e.node} ({e.capacity === 'spot' ? 'spot' : 'on demand'})
+                    {e.node} (
+                    {e.capacity === 'spot'
+                      ? t('cost.events.spot')
+                      : t('cost.events.onDemand')}
+                    )
                   </TableCell>
                 </TableRow>
               ))}
@@ -378,8 +390,7 @@ export function EntityCostCard() {
       )}
       {sh && sh.unpriced.length > 0 && (
         <Alert severity="warning" style={{ marginTop: 8 }}>
-          No price for GPU type {sh.unpriced.join(', ')}: add it to
-          aiRefarch.gpuPrices; its GPU-hours count at zero cost.
+          {t('cost.unpriced', { types: sh.unpriced.join(', ') })}
         </Alert>
       )}
     </InfoCard>

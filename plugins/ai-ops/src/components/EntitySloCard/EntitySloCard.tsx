@@ -20,6 +20,7 @@ import {
   StatusOK,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -35,6 +36,7 @@ import {
 } from 'recharts';
 import { SloReport } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
+import { aiOpsTranslationRef } from '../../translation';
 import { LatencyTable } from './LatencyTable';
 import {
   NothingToShow,
@@ -44,22 +46,24 @@ import {
   Unreachable,
 } from '../states';
 
-const TITLE = 'Service level objectives';
-
-const STATUS: Record<
-  SloReport['status'],
-  { label: string; colour?: (p: Theme['palette']) => string }
+const STATUS_COLOUR: Partial<
+  Record<SloReport['status'], (p: Theme['palette']) => string>
 > = {
-  ok: { label: 'Within budget', colour: p => p.success.dark },
-  ticket: { label: 'Ticket: burning', colour: p => p.warning.main },
-  page: { label: 'Page: burning fast', colour: p => p.error.dark },
-  'no-data': { label: 'No data' },
+  ok: p => p.success.dark,
+  ticket: p => p.warning.main,
+  page: p => p.error.dark,
 };
 
 function StatusChip(props: { status: SloReport['status'] }) {
   const theme = useTheme();
-  const { label, colour } = STATUS[props.status];
-  const background = colour?.(theme.palette);
+  const { t } = useTranslationRef(aiOpsTranslationRef);
+  const label = {
+    ok: t('slo.status.ok'),
+    ticket: t('slo.status.ticket'),
+    page: t('slo.status.page'),
+    'no-data': t('slo.status.noData'),
+  }[props.status];
+  const background = STATUS_COLOUR[props.status]?.(theme.palette);
   return (
     <Chip
       size="small"
@@ -74,24 +78,31 @@ function StatusChip(props: { status: SloReport['status'] }) {
 }
 
 /** The objective in words, e.g. "99.5 % of requests succeed". */
-export function describeObjective(slo: SloReport): string {
-  const share = pct(slo.target, 1);
-  const ms =
-    slo.threshold === null ? '' : `${Math.round(slo.threshold * 1000)} ms`;
-  switch (slo.indicator) {
-    case 'availability':
-      return `${share} of requests succeed`;
-    case 'ttft':
-      return `${share} of requests get a first token within ${ms}`;
-    case 'inter-token-latency':
-      return `${share} of requests stream tokens within ${ms} of each other`;
-    default:
-      return `the score is at least ${slo.threshold} in ${share} of time slices`;
-  }
+function useDescribeObjective(): (slo: SloReport) => string {
+  const { t } = useTranslationRef(aiOpsTranslationRef);
+  return slo => {
+    const share = pct(slo.target, 1);
+    const ms =
+      slo.threshold === null ? '' : `${Math.round(slo.threshold * 1000)} ms`;
+    switch (slo.indicator) {
+      case 'availability':
+        return t('slo.objective.availability', { share });
+      case 'ttft':
+        return t('slo.objective.ttft', { share, ms });
+      case 'inter-token-latency':
+        return t('slo.objective.interTokenLatency', { share, ms });
+      default:
+        return t('slo.objective.quality', {
+          share,
+          threshold: String(slo.threshold),
+        });
+    }
+  };
 }
 
 function SloCharts(props: { slo: SloReport }) {
   const theme = useTheme();
+  const { t } = useTranslationRef(aiOpsTranslationRef);
   const { slo } = props;
   const data = slo.daily.map(d => ({
     day: d.day.slice(5),
@@ -109,14 +120,18 @@ function SloCharts(props: { slo: SloReport }) {
   return (
     <Grid container spacing={2}>
       <Grid item xs={12} md={6}>
-        <Typography variant="subtitle2">Error budget left</Typography>
+        <Typography variant="subtitle2">
+          {t('slo.charts.budgetLeft')}
+        </Typography>
         <ResponsiveContainer width="100%" height={180}>
           <LineChart data={data} margin={{ top: 8, right: 16, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="day" tick={{ fontSize: 11 }} />
             <YAxis unit="%" tick={{ fontSize: 11 }} />
             <ReferenceLine y={0} stroke={theme.palette.error.main} />
-            <Tooltip formatter={(v: number) => [`${v} %`, 'Budget left']} />
+            <Tooltip
+              formatter={(v: number) => [`${v} %`, t('slo.table.budgetLeft')]}
+            />
             <Line
               dataKey="budget"
               stroke={theme.palette.primary.main}
@@ -129,9 +144,7 @@ function SloCharts(props: { slo: SloReport }) {
         </ResponsiveContainer>
       </Grid>
       <Grid item xs={12} md={6}>
-        <Typography variant="subtitle2">
-          SLI per day against the target
-        </Typography>
+        <Typography variant="subtitle2">{t('slo.charts.sliPerDay')}</Typography>
         <ResponsiveContainer width="100%" height={180}>
           <LineChart data={data} margin={{ top: 8, right: 16, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -142,12 +155,14 @@ function SloCharts(props: { slo: SloReport }) {
               stroke={theme.palette.error.main}
               strokeDasharray="4 4"
               label={{
-                value: 'target',
+                value: t('slo.charts.target'),
                 position: 'insideBottomRight',
                 fontSize: 11,
               }}
             />
-            <Tooltip formatter={(v: number) => [`${v} %`, 'SLI']} />
+            <Tooltip
+              formatter={(v: number) => [`${v} %`, t('slo.charts.sli')]}
+            />
             <Line
               dataKey="sli"
               stroke={theme.palette.secondary.main}
@@ -167,6 +182,9 @@ export function EntitySloCard() {
   const { entity } = useEntity();
   const api = useApi(aiOpsApiRef);
   const ref = getCompoundEntityRef(entity);
+  const { t } = useTranslationRef(aiOpsTranslationRef);
+  const describeObjective = useDescribeObjective();
+  const title = t('slo.title');
   const [selected, setSelected] = useState(0);
   const state = useAsyncRetry(
     () => api.getSlos(ref),
@@ -175,31 +193,31 @@ export function EntitySloCard() {
   if (state.loading && !state.value) return <Progress />;
   if (state.error) {
     return (
-      <Unreachable title={TITLE} error={state.error} retry={state.retry} />
+      <Unreachable title={title} error={state.error} retry={state.retry} />
     );
   }
   const response = state.value!;
   if (response.status !== 'ok') {
-    return <NothingToShow title={TITLE} message={response.message} />;
+    return <NothingToShow title={title} message={response.message} />;
   }
   const slo = response.slos[Math.min(selected, response.slos.length - 1)];
   return (
     <InfoCard
-      title={TITLE}
+      title={title}
       subheader={<SourceLabel source={response.source} />}
     >
-      <Table size="small" aria-label="SLOs">
+      <Table size="small" aria-label={t('slo.table.label')}>
         <TableHead>
           <TableRow>
-            <TableCell>SLO</TableCell>
+            <TableCell>{t('slo.table.slo')}</TableCell>
             {/* Narrow cards broke "Attained" inside the word. */}
             <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-              Attained
+              {t('slo.table.attained')}
             </TableCell>
             <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
-              Budget left
+              {t('slo.table.budgetLeft')}
             </TableCell>
-            <TableCell>Status</TableCell>
+            <TableCell>{t('slo.table.status')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -219,8 +237,12 @@ export function EntitySloCard() {
                   display="block"
                   color="textSecondary"
                 >
-                  {s.window} rolling · {Math.round(s.total).toLocaleString()}{' '}
-                  {s.unit} · last hour {pct(s.current, 2)}
+                  {t('slo.table.detail', {
+                    window: s.window,
+                    total: Math.round(s.total).toLocaleString(),
+                    unit: s.unit,
+                    current: pct(s.current, 2),
+                  })}
                 </Typography>
               </TableCell>
               <TableCell align="right">{pct(s.attainment, 2)}</TableCell>
@@ -243,20 +265,29 @@ export function EntitySloCard() {
             {slo.displayName}
           </Typography>
           <SloCharts slo={slo} />
-          <Table size="small" aria-label="Burn-rate alerts">
+          <Table size="small" aria-label={t('slo.alerts.label')}>
             <TableHead>
               <TableRow>
-                <TableCell>Burn-rate alert</TableCell>
-                <TableCell align="right">Long window</TableCell>
-                <TableCell align="right">Short window</TableCell>
-                <TableCell>Fires</TableCell>
+                <TableCell>{t('slo.alerts.alert')}</TableCell>
+                <TableCell align="right">
+                  {t('slo.alerts.longWindow')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('slo.alerts.shortWindow')}
+                </TableCell>
+                <TableCell>{t('slo.alerts.fires')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {slo.alerts.map(a => (
                 <TableRow key={`${a.long}/${a.short}`}>
                   <TableCell>
-                    {a.severity} at {a.factor}× over {a.long} and {a.short}
+                    {t('slo.alerts.rule', {
+                      severity: a.severity,
+                      factor: String(a.factor),
+                      long: a.long,
+                      short: a.short,
+                    })}
                   </TableCell>
                   <TableCell align="right">
                     {a.longRate === null ? '–' : `${a.longRate.toFixed(2)}×`}
@@ -268,9 +299,9 @@ export function EntitySloCard() {
                     {/* Backstage's status: a coloured mark beside the word,
                         readable in both themes (red text was not). */}
                     {a.firing ? (
-                      <StatusError>firing</StatusError>
+                      <StatusError>{t('slo.alerts.firing')}</StatusError>
                     ) : (
-                      <StatusOK>no</StatusOK>
+                      <StatusOK>{t('slo.alerts.notFiring')}</StatusOK>
                     )}
                   </TableCell>
                 </TableRow>

@@ -6,17 +6,9 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { LatencyReport } from '@ai-refarch/plugin-ai-ops-common';
-
-const NAMES: Record<LatencyReport['indicator'], string> = {
-  ttft: 'Time to first token',
-  'inter-token-latency': 'Inter-token latency',
-};
-
-const WINDOWS: Record<LatencyReport['windows'][number]['window'], string> = {
-  '1h': 'last hour',
-  '1d': 'last day',
-};
+import { aiOpsTranslationRef } from '../../translation';
 
 /** Seconds as a reader takes them in: milliseconds under a second. */
 export function formatLatency(seconds: number | null): string {
@@ -52,14 +44,19 @@ export function boundsAround(buckets: number[], values: number[]): string {
  */
 export function LatencyTable(props: { latency: LatencyReport[] }) {
   const { latency } = props;
+  const { t } = useTranslationRef(aiOpsTranslationRef);
   if (!latency.length) return null;
+  const name = (l: LatencyReport) =>
+    l.indicator === 'ttft' ? t('latency.ttft') : t('latency.interTokenLatency');
+  const windowName = (w: LatencyReport['windows'][number]['window']) =>
+    w === '1h' ? t('latency.lastHour') : t('latency.lastDay');
   const shown = latency.filter(l => l.state === 'ok');
   return (
     <>
-      <Table size="small" aria-label="Latency percentiles">
+      <Table size="small" aria-label={t('latency.label')}>
         <TableHead>
           <TableRow>
-            <TableCell>Latency</TableCell>
+            <TableCell>{t('latency.latency')}</TableCell>
             <TableCell align="right">p50</TableCell>
             <TableCell align="right">p95</TableCell>
             <TableCell align="right">p99</TableCell>
@@ -71,7 +68,10 @@ export function LatencyTable(props: { latency: LatencyReport[] }) {
               ? l.windows.map(w => (
                   <TableRow key={`${l.indicator}/${w.window}`}>
                     <TableCell>
-                      {NAMES[l.indicator]}, {WINDOWS[w.window]}
+                      {t('latency.row', {
+                        name: name(l),
+                        window: windowName(w.window),
+                      })}
                     </TableCell>
                     <TableCell align="right">{formatLatency(w.p50)}</TableCell>
                     <TableCell align="right">{formatLatency(w.p95)}</TableCell>
@@ -80,13 +80,12 @@ export function LatencyTable(props: { latency: LatencyReport[] }) {
                 ))
               : [
                   <TableRow key={l.indicator}>
-                    <TableCell>{NAMES[l.indicator]}</TableCell>
+                    <TableCell>{name(l)}</TableCell>
                     <TableCell colSpan={3}>
                       <Typography variant="body2" color="textSecondary">
                         {l.state === 'no-histogram'
-                          ? 'Not exported'
-                          : 'No data'}
-                        : {l.reason}
+                          ? t('latency.notExported', { reason: l.reason ?? '' })
+                          : t('latency.noData', { reason: l.reason ?? '' })}
                       </Typography>
                     </TableCell>
                   </TableRow>,
@@ -101,15 +100,16 @@ export function LatencyTable(props: { latency: LatencyReport[] }) {
           color="textSecondary"
           component="p"
         >
-          {NAMES[l.indicator]} from <code>{l.metric}</code>, interpolated within
-          its bucket bounds in seconds (
-          {boundsAround(
-            l.buckets,
-            l.windows.flatMap(w =>
-              [w.p50, w.p95, w.p99].filter((v): v is number => v !== null),
+          {t('latency.source', {
+            name: name(l),
+            metric: <code>{l.metric}</code>,
+            bounds: boundsAround(
+              l.buckets,
+              l.windows.flatMap(w =>
+                [w.p50, w.p95, w.p99].filter((v): v is number => v !== null),
+              ),
             ),
-          )}
-          ): each percentile is only as exact as the bounds around it.
+          })}
         </Typography>
       ))}
     </>

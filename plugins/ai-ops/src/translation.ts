@@ -1,0 +1,145 @@
+import { createTranslationRef } from '@backstage/core-plugin-api/alpha';
+
+/**
+ * Every user-facing string of the cost and SLO cards, so that an
+ * organisation can translate or reword them (`createTranslationMessages`).
+ *
+ * @alpha
+ */
+export const aiOpsTranslationRef = createTranslationRef({
+  id: 'ai-ops',
+  messages: {
+    states: {
+      unreachable: 'Prometheus unreachable',
+      couldNotLoad: 'Could not load',
+      unreachableHelp:
+        'Check that Prometheus is up and that the data source in aiOps.prometheus.sources points at it; the back end waits for it as long as the source’s timeout allows.',
+      refusedHelp:
+        'The back end refused the request; the message above says which field is at fault.',
+      tryAgain: 'Try again',
+      demoData: 'Demo data',
+      demoDataTitle:
+        'Synthetic history from npm run start:demo, not a real workload',
+    },
+    cost: {
+      title: 'Cost',
+      window: 'Window',
+      windows: {
+        '1h': 'Last hour',
+        '1d': 'Last day',
+        '7d': 'Last 7 days',
+        '28d': 'Last 28 days',
+        '30d': 'Last 30 days',
+        month: 'This month',
+      },
+      selfHostedMissing: "The total leaves out this entity's GPUs: {{reason}}.",
+      total: 'Total',
+      withoutGpuCost: 'without GPU cost',
+      per1MTokens: 'Per 1M tokens',
+      millionTokens: '{{millions}}M tokens',
+      gpuHours: 'GPU-hours',
+      gpuHoursSplit: '{{onDemand}} on demand · {{spot}} spot',
+      spotSavings: 'Spot savings',
+      againstOnDemand: 'against {{amount}} all on demand',
+      idleWaste: 'Idle GPU waste',
+      averageUtilisation: '{{share}} average utilisation',
+      hostedApis: 'Hosted APIs',
+      daily: 'Daily cost',
+      dailyByTenant: 'Daily cost by tenant (share of tokens)',
+      tenants: {
+        label: 'Cost by tenant',
+        tenant: 'Tenant',
+        tokens: 'Tokens',
+        share: 'Share',
+        cost: 'Cost',
+      },
+      hosted: {
+        label: 'Hosted API models',
+        model: 'Hosted model',
+        inputTokens: 'Input tokens',
+        outputTokens: 'Output tokens',
+        cost: 'Cost',
+      },
+      events: {
+        title: 'GPU pods started and stopped',
+        when: 'When (UTC)',
+        event: 'Event',
+        pod: 'Pod',
+        node: 'Node',
+        started: 'Pod started',
+        stopped: 'Pod stopped',
+        spotInterruption: 'Spot interruption (the pod left with its node)',
+        spot: 'spot',
+        onDemand: 'on demand',
+      },
+      unpriced:
+        'No price for GPU type {{types}}: add it to aiRefarch.gpuPrices; its GPU-hours count at zero cost.',
+      budget: {
+        known:
+          'Month to date {{monthToDate}} of {{amount}} budget · projected month end {{projected}}',
+        unknown:
+          'Month to date at least {{monthToDate}} of {{amount}} budget · the GPU cost is not known',
+        meter: 'Budget used this month',
+        under: 'On budget',
+        atRisk: 'At risk',
+        over: 'Over budget',
+        unknownStatus: 'Unknown',
+      },
+    },
+    slo: {
+      title: 'Service level objectives',
+      status: {
+        ok: 'Within budget',
+        ticket: 'Ticket: burning',
+        page: 'Page: burning fast',
+        noData: 'No data',
+      },
+      objective: {
+        availability: '{{share}} of requests succeed',
+        ttft: '{{share}} of requests get a first token within {{ms}}',
+        interTokenLatency:
+          '{{share}} of requests stream tokens within {{ms}} of each other',
+        quality:
+          'the score is at least {{threshold}} in {{share}} of time slices',
+      },
+      table: {
+        label: 'SLOs',
+        slo: 'SLO',
+        attained: 'Attained',
+        budgetLeft: 'Budget left',
+        status: 'Status',
+        detail:
+          '{{window}} rolling · {{total}} {{unit}} · last hour {{current}}',
+      },
+      charts: {
+        budgetLeft: 'Error budget left',
+        sliPerDay: 'SLI per day against the target',
+        target: 'target',
+        sli: 'SLI',
+      },
+      alerts: {
+        label: 'Burn-rate alerts',
+        alert: 'Burn-rate alert',
+        longWindow: 'Long window',
+        shortWindow: 'Short window',
+        fires: 'Fires',
+        rule: '{{severity}} at {{factor}}× over {{long}} and {{short}}',
+        firing: 'firing',
+        notFiring: 'no',
+      },
+    },
+    latency: {
+      label: 'Latency percentiles',
+      latency: 'Latency',
+      ttft: 'Time to first token',
+      interTokenLatency: 'Inter-token latency',
+      lastHour: 'last hour',
+      lastDay: 'last day',
+      row: '{{name}}, {{window}}',
+      notExported: 'Not exported: {{reason}}',
+      noData: 'No data: {{reason}}',
+      source:
+        '{{name}} from {{metric}}, interpolated within its bucket bounds in seconds ({{bounds}}): each percentile is only as exact as the bounds around it.',
+    },
+  },
+});
