@@ -181,27 +181,36 @@ describe('CostService', () => {
     expect(report.selfHostedMissing).toBeNull();
   });
 
-  it('counts the month to date from the 1st, whatever the window asked for', async () => {
-    const now = new Date('2026-11-30T23:00:00Z');
-    const { api, ranges } = prometheus([
-      { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 1 },
-    ]);
-    const report = (await new CostService(api, prices, 'USD').compute({
-      target,
-      hostedModels: [],
-      budget: { amount: 500 },
-      window: '7d',
-      now,
-    }))!;
-    // 29 days and 23 hours of one L4 on demand
-    const monthHours = 29 * 24 + 23;
-    expect(report.budget!.monthToDate).toBeCloseTo(monthHours * 0.8, 1);
-    expect(report.total).toBeCloseTo(7 * 24 * 0.8, 1);
-    expect(report.budget!.status).toBe('over');
-    expect(
-      ranges.some(r => now.getTime() - r.start.getTime() > 29 * 86_400_000),
-    ).toBe(true);
-  });
+  it.each(['1h', '1d', '7d', '30d', 'month'] as const)(
+    'counts the month to date from the 1st, whatever the window asked for (%s)',
+    async window => {
+      const now = new Date('2026-11-30T23:00:00Z');
+      const { api } = prometheus([
+        { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 1 },
+      ]);
+      const report = (await new CostService(api, prices, 'USD').compute({
+        target,
+        hostedModels: [],
+        budget: { amount: 500 },
+        window,
+        now,
+      }))!;
+      // 29 days and 23 hours of one L4 on demand
+      const monthHours = 29 * 24 + 23;
+      expect(report.budget!.monthToDate).toBeCloseTo(monthHours * 0.8, 1);
+      expect(report.budget!.status).toBe('over');
+      // Half a day into a month: 12 hours, not the window's (an hour, or
+      // days of the month before).
+      const early = (await new CostService(api, prices, 'USD').compute({
+        target,
+        hostedModels: [],
+        budget: { amount: 500 },
+        window,
+        now: new Date('2026-12-01T12:00:00Z'),
+      }))!;
+      expect(early.budget!.monthToDate).toBeCloseTo(12 * 0.8, 6);
+    },
+  );
 
   it('says which pods it looked for when none is found, and leaves the budget unknown rather than under', async () => {
     const service = (tokens: boolean) =>

@@ -201,8 +201,10 @@ export class CostService {
   ): Promise<{ day: string; total: number }[]> {
     const { target, now } = options;
     const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-    const monthDays = Math.ceil((now.getTime() - monthStart) / 1000 / DAY);
-    if (monthDays <= options.windowDays) return daily;
+    const elapsed = Math.floor((now.getTime() - monthStart) / 1000) / DAY;
+    // The window reaches back to the 1st (the calendar month itself, or longer).
+    if (elapsed <= options.windowDays) return daily;
+    const monthDays = Math.ceil(elapsed);
     const [ownMonth, hostedMonth] = await Promise.all([
       target.workloadId ? this.selfHosted(target, now, monthDays) : null,
       options.hostedModels.length
