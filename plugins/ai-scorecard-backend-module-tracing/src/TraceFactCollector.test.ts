@@ -208,6 +208,31 @@ describe('TraceFactCollector', () => {
     expect(asked).toHaveLength(3);
   });
 
+  it('grades a service that calls a model (a RAG service) on its own traces', async () => {
+    const caller = (name: string, tracing?: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: tracing ? { 'ai-refarch.io/tracing': tracing } : {},
+      },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'group:ml',
+        dependsOn: ['aimodel:default/bge-m3'],
+      },
+      relations: [{ type: 'dependsOn', targetRef: 'aimodel:default/bge-m3' }],
+    });
+    const results = await graded(
+      collector,
+      [caller('vllm-chat', 'phoenix'), caller('rag-api')],
+      'llm-observability.caller-tracing',
+    );
+    expect(results.map(r => r.status)).toEqual(['pass', 'fail']);
+  });
+
   it('reads the project the annotation names', async () => {
     const [named] = await graded(
       collector,

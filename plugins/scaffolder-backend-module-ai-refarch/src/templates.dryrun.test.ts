@@ -893,6 +893,8 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     // Helicone has no OTLP traces endpoint to export to.
     ['llm-serving', { tracing: 'helicone' }, 'tracing'],
     ['rag-stack', { tracing: 'helicone' }, 'tracing'],
+    // A RAG service is always traced (llm-observability.caller-tracing).
+    ['rag-stack', { tracing: 'none' }, 'tracing'],
   ])(
     '%s refuses %j in the form, naming the field',
     async (template, patch, field) => {
