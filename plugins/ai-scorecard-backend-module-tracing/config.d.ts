@@ -14,6 +14,8 @@ export interface Config {
        * runs. Default one hour.
        */
       cacheTtl?: HumanDuration | string;
+      /** How long one request to a back end may take. Default 10 seconds. */
+      timeout?: HumanDuration | string;
       /** Arize Phoenix: a project per service (openinference.project.name). */
       phoenix?: {
         /** e.g. http://phoenix.observability.svc:6006 */

@@ -370,6 +370,7 @@ describe('readTraceBackends', () => {
         new ConfigReader({
           aiScorecard: {
             tracing: {
+              timeout: { seconds: 3 },
               phoenix: { baseUrl: 'http://phoenix:6006', demo: true },
               langfuse: {
                 baseUrl: 'https://lf',
@@ -380,11 +381,11 @@ describe('readTraceBackends', () => {
             },
           },
         }),
-      ).map(b => [b.id, b.demo]),
+      ).map(b => [b.id, b.demo, (b as any).options.timeoutMs]),
     ).toEqual([
-      ['phoenix', true],
-      ['langfuse', false],
-      ['langsmith', false],
+      ['phoenix', true, 3000],
+      ['langfuse', false, 3000],
+      ['langsmith', false, 3000],
     ]);
     expect(() =>
       readTraceBackends(

@@ -8,11 +8,13 @@ import { LangfuseBackend, LangSmithBackend, PhoenixBackend } from './backends';
  * are taken from their published definitions, named beside each server.
  */
 
-type Handler = (req: IncomingMessage & { body: string; url: string }) => {
-  status?: number;
-  body: unknown;
-  text?: boolean;
-};
+type Handler = (req: IncomingMessage & { body: string; url: string }) =>
+  | {
+      status?: number;
+      body: unknown;
+      text?: boolean;
+    }
+  | 'no answer';
 
 let server: Server;
 let handler: Handler;
@@ -32,6 +34,7 @@ beforeAll(async () => {
         body,
       });
       const answer = handler(Object.assign(req, { body, url: req.url! }));
+      if (answer === 'no answer') return;
       res.writeHead(answer.status ?? 200, {
         'Content-Type': answer.text ? 'text/plain' : 'application/json',
       });
@@ -41,7 +44,13 @@ beforeAll(async () => {
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise(r => server.close(r)));
+afterAll(
+  () =>
+    new Promise(r => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+);
 beforeEach(() => {
   requests.length = 0;
 });
@@ -307,6 +316,18 @@ describe('LangSmithBackend', () => {
     handler = () => ({ status: 401, body: { detail: 'Invalid token' } });
     await expect(langsmith.summary('x', window)).rejects.toThrow(
       'LangSmith answered 401: Invalid token',
+    );
+  });
+
+  it('names a back end that does not answer in time', async () => {
+    handler = () => 'no answer';
+    const langsmith = new LangSmithBackend({
+      baseUrl,
+      apiKey: 'k',
+      timeoutMs: 200,
+    });
+    await expect(langsmith.summary('x', window)).rejects.toThrow(
+      'LangSmith did not answer within 0.2 s',
     );
   });
 

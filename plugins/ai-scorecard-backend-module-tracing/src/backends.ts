@@ -30,12 +30,39 @@ export interface TraceBackend {
 
 type Fetch = typeof fetch;
 
-/** Reads a JSON answer, or throws naming the back end, status and its message. */
-async function json(title: string, request: Promise<Response>): Promise<any> {
+/** How long one request may take, by default. */
+const TIMEOUT_MS = 10_000;
+
+/** What every client takes besides its back end's address and credentials. */
+type ClientOptions = {
+  /** A simulated back end: its evidence is labelled as demo data. */
+  demo?: boolean;
+  /** How long one request may take; default 10 seconds. */
+  timeoutMs?: number;
+  fetch?: Fetch;
+};
+
+/**
+ * Sends one request and reads its JSON answer, or throws naming the back
+ * end and what went wrong: unreachable, too slow, or its status and message.
+ */
+async function json(
+  title: string,
+  options: ClientOptions,
+  url: string,
+  init: RequestInit = {},
+): Promise<any> {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   let res: Response;
   try {
-    res = await request;
+    res = await (options.fetch ?? fetch)(url, {
+      ...init,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
+    if ((error as Error).name === 'TimeoutError') {
+      throw new Error(`${title} did not answer within ${timeoutMs / 1000} s`);
+    }
     throw new Error(
       `could not reach ${title}: ${
         (error as Error).cause ?? (error as Error).message
@@ -84,9 +111,7 @@ export class PhoenixBackend implements TraceBackend {
     private readonly options: {
       baseUrl: string;
       apiKey?: string;
-      demo?: boolean;
-      fetch?: Fetch;
-    },
+    } & ClientOptions,
   ) {}
 
   get demo() {
@@ -97,14 +122,16 @@ export class PhoenixBackend implements TraceBackend {
     const { baseUrl, apiKey } = this.options;
     return json(
       this.title,
-      (this.options.fetch ?? fetch)(`${baseUrl.replace(/\/+$/, '')}/graphql`, {
+      this.options,
+      `${baseUrl.replace(/\/+$/, '')}/graphql`,
+      {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
           ...(apiKey && { Authorization: `Bearer ${apiKey}` }),
         },
         body: JSON.stringify({ query, variables }),
-      }),
+      },
     ).then(body => {
       if (body.errors?.length) {
         throw new Error(
@@ -199,9 +226,7 @@ export class LangfuseBackend implements TraceBackend {
       baseUrl: string;
       publicKey: string;
       secretKey: string;
-      demo?: boolean;
-      fetch?: Fetch;
-    },
+    } & ClientOptions,
   ) {}
 
   get demo() {
@@ -212,21 +237,20 @@ export class LangfuseBackend implements TraceBackend {
     const { baseUrl, publicKey, secretKey } = this.options;
     const body = await json(
       this.title,
-      (this.options.fetch ?? fetch)(
-        `${baseUrl.replace(
-          /\/+$/,
-          '',
-        )}/api/public/v2/metrics?query=${encodeURIComponent(
-          JSON.stringify(query),
-        )}`,
-        {
-          headers: {
-            Authorization: `Basic ${Buffer.from(
-              `${publicKey}:${secretKey}`,
-            ).toString('base64')}`,
-          },
+      this.options,
+      `${baseUrl.replace(
+        /\/+$/,
+        '',
+      )}/api/public/v2/metrics?query=${encodeURIComponent(
+        JSON.stringify(query),
+      )}`,
+      {
+        headers: {
+          Authorization: `Basic ${Buffer.from(
+            `${publicKey}:${secretKey}`,
+          ).toString('base64')}`,
         },
-      ),
+      },
     );
     return (body.data?.[0] ?? {}) as Record<string, unknown>;
   }
@@ -294,9 +318,7 @@ export class LangSmithBackend implements TraceBackend {
       baseUrl: string;
       apiKey: string;
       workspaceId?: string;
-      demo?: boolean;
-      fetch?: Fetch;
-    },
+    } & ClientOptions,
   ) {}
 
   get demo() {
@@ -307,14 +329,16 @@ export class LangSmithBackend implements TraceBackend {
     const { baseUrl, apiKey, workspaceId } = this.options;
     return json(
       this.title,
-      (this.options.fetch ?? fetch)(`${baseUrl.replace(/\/+$/, '')}${path}`, {
+      this.options,
+      `${baseUrl.replace(/\/+$/, '')}${path}`,
+      {
         ...init,
         headers: {
           'x-api-key': apiKey,
           ...(workspaceId && { 'x-tenant-id': workspaceId }),
           ...(init.body && { 'Content-Type': 'application/json' }),
         },
-      }),
+      },
     );
   }
 

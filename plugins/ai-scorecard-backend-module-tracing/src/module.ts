@@ -35,11 +35,17 @@ function baseUrl(config: Config, key: string): string {
 export function readTraceBackends(config: Config): TraceBackend[] {
   const tracing = config.getOptionalConfig('aiScorecard.tracing');
   if (!tracing) return [];
+  const timeoutMs = tracing.has('timeout')
+    ? durationToMilliseconds(
+        readDurationFromConfig(tracing, { key: 'timeout' }),
+      )
+    : undefined;
   const backends: TraceBackend[] = [];
   const phoenix = tracing.getOptionalConfig('phoenix');
   if (phoenix) {
     backends.push(
       new PhoenixBackend({
+        timeoutMs,
         baseUrl: baseUrl(tracing, 'phoenix.baseUrl'),
         apiKey: phoenix.getOptionalString('apiKey'),
         demo: phoenix.getOptionalBoolean('demo'),
@@ -50,6 +56,7 @@ export function readTraceBackends(config: Config): TraceBackend[] {
   if (langfuse) {
     backends.push(
       new LangfuseBackend({
+        timeoutMs,
         baseUrl: baseUrl(tracing, 'langfuse.baseUrl'),
         publicKey: langfuse.getString('publicKey'),
         secretKey: langfuse.getString('secretKey'),
@@ -61,6 +68,7 @@ export function readTraceBackends(config: Config): TraceBackend[] {
   if (langsmith) {
     backends.push(
       new LangSmithBackend({
+        timeoutMs,
         baseUrl: langsmith.has('baseUrl')
           ? baseUrl(tracing, 'langsmith.baseUrl')
           : 'https://api.smith.langchain.com',
