@@ -890,7 +890,7 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     ['gpu-k8s-cluster', { owner: 'group:default/x"\n}' }, 'owner'],
     ['gpu-k8s-cluster', { system: '${file("/etc/passwd")}' }, 'system'],
     ['rag-stack', { vectorDb: 'pinecone' }, 'pineconeIndexHost'],
-    // Helicone has no OTLP traces endpoint to export to.
+    // Helicone has no standard OTLP traces endpoint to export to.
     ['llm-serving', { tracing: 'helicone' }, 'tracing'],
     ['rag-stack', { tracing: 'helicone' }, 'tracing'],
     // A RAG service is always traced (llm-observability.caller-tracing).
