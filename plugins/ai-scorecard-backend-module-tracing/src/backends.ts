@@ -43,50 +43,64 @@ type ClientOptions = {
 };
 
 /**
- * Sends one request and reads its JSON answer, or throws naming the back
- * end and what went wrong: unreachable, too slow, or its status and message.
+ * A back end reached over HTTP at `baseUrl`: each request has a time limit,
+ * and its answer is read as JSON or turned into an error that names the
+ * back end and what went wrong (unreachable, too slow, or its status and
+ * message).
  */
-async function json(
-  title: string,
-  options: ClientOptions,
-  url: string,
-  init: RequestInit = {},
-): Promise<any> {
-  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
-  let res: Response;
-  try {
-    res = await (options.fetch ?? fetch)(url, {
-      ...init,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    if ((error as Error).name === 'TimeoutError') {
-      throw new Error(`${title} did not answer within ${timeoutMs / 1000} s`);
-    }
-    throw new Error(
-      `could not reach ${title}: ${
-        (error as Error).cause ?? (error as Error).message
-      }`,
-    );
+abstract class HttpTraceBackend<O extends ClientOptions & { baseUrl: string }>
+  implements TraceBackend
+{
+  abstract readonly id: TraceBackend['id'];
+  abstract readonly title: string;
+
+  constructor(protected readonly options: O) {}
+
+  get demo() {
+    return this.options.demo ?? false;
   }
-  const text = await res.text();
-  if (!res.ok) {
-    // Phoenix answers errors as plain text, Langfuse and LangSmith as JSON.
-    let message = text;
+
+  abstract summary(project: string, window: TraceWindow): Promise<TraceSummary>;
+
+  /** `path` (with its query) on the back end; its JSON answer. */
+  protected async request(path: string, init: RequestInit = {}): Promise<any> {
+    const { title, options } = this;
+    const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+    let res: Response;
     try {
-      const body = JSON.parse(text);
-      message = body.message ?? body.detail ?? body.error ?? text;
-    } catch {
-      // plain text
+      res = await (options.fetch ?? fetch)(
+        `${options.baseUrl.replace(/\/+$/, '')}${path}`,
+        { ...init, signal: AbortSignal.timeout(timeoutMs) },
+      );
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') {
+        throw new Error(`${title} did not answer within ${timeoutMs / 1000} s`);
+      }
+      throw new Error(
+        `could not reach ${title}: ${
+          (error as Error).cause ?? (error as Error).message
+        }`,
+      );
     }
-    throw new Error(
-      `${title} answered ${res.status}: ${String(message).slice(0, 300)}`,
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${title} answered with something that is not JSON`);
+    const text = await res.text();
+    if (!res.ok) {
+      // Phoenix answers errors as plain text, Langfuse and LangSmith as JSON.
+      let message = text;
+      try {
+        const answer = JSON.parse(text);
+        message = answer.message ?? answer.detail ?? answer.error ?? text;
+      } catch {
+        // plain text
+      }
+      throw new Error(
+        `${title} answered ${res.status}: ${String(message).slice(0, 300)}`,
+      );
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new Error(`${title} answered with something that is not JSON`);
+    }
   }
 }
 
@@ -103,36 +117,22 @@ const number = (value: unknown): number | null => {
  * `status_code == 'ERROR'` those that failed; `costSummary` prices the
  * spans; `spanAnnotationSummary` averages each evaluation's scores.
  */
-export class PhoenixBackend implements TraceBackend {
+export class PhoenixBackend extends HttpTraceBackend<
+  ClientOptions & { baseUrl: string; apiKey?: string }
+> {
   readonly id = 'phoenix';
   readonly title = 'Phoenix';
 
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      apiKey?: string;
-    } & ClientOptions,
-  ) {}
-
-  get demo() {
-    return this.options.demo ?? false;
-  }
-
   private query(query: string, variables: Record<string, unknown>) {
-    const { baseUrl, apiKey } = this.options;
-    return json(
-      this.title,
-      this.options,
-      `${baseUrl.replace(/\/+$/, '')}/graphql`,
-      {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          ...(apiKey && { Authorization: `Bearer ${apiKey}` }),
-        },
-        body: JSON.stringify({ query, variables }),
+    const { apiKey } = this.options;
+    return this.request('/graphql', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(apiKey && { Authorization: `Bearer ${apiKey}` }),
       },
-    ).then(body => {
+      body: JSON.stringify({ query, variables }),
+    }).then(body => {
       if (body.errors?.length) {
         throw new Error(
           `${this.title} answered: ${body.errors
@@ -217,31 +217,16 @@ ${names
  * Langfuse records for a span with status ERROR). Scores are kept per
  * project, not per service, so they are not read.
  */
-export class LangfuseBackend implements TraceBackend {
+export class LangfuseBackend extends HttpTraceBackend<
+  ClientOptions & { baseUrl: string; publicKey: string; secretKey: string }
+> {
   readonly id = 'langfuse';
   readonly title = 'Langfuse';
 
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      publicKey: string;
-      secretKey: string;
-    } & ClientOptions,
-  ) {}
-
-  get demo() {
-    return this.options.demo ?? false;
-  }
-
   private async metrics(query: Record<string, unknown>) {
-    const { baseUrl, publicKey, secretKey } = this.options;
-    const body = await json(
-      this.title,
-      this.options,
-      `${baseUrl.replace(
-        /\/+$/,
-        '',
-      )}/api/public/v2/metrics?query=${encodeURIComponent(
+    const { publicKey, secretKey } = this.options;
+    const body = await this.request(
+      `/api/public/v2/metrics?query=${encodeURIComponent(
         JSON.stringify(query),
       )}`,
       {
@@ -309,37 +294,22 @@ export class LangfuseBackend implements TraceBackend {
  * rate, total cost, feedback statistics), as the langsmith SDK's
  * getRunStats asks for them.
  */
-export class LangSmithBackend implements TraceBackend {
+export class LangSmithBackend extends HttpTraceBackend<
+  ClientOptions & { baseUrl: string; apiKey: string; workspaceId?: string }
+> {
   readonly id = 'langsmith';
   readonly title = 'LangSmith';
 
-  constructor(
-    private readonly options: {
-      baseUrl: string;
-      apiKey: string;
-      workspaceId?: string;
-    } & ClientOptions,
-  ) {}
-
-  get demo() {
-    return this.options.demo ?? false;
-  }
-
   private call(path: string, init: RequestInit = {}) {
-    const { baseUrl, apiKey, workspaceId } = this.options;
-    return json(
-      this.title,
-      this.options,
-      `${baseUrl.replace(/\/+$/, '')}${path}`,
-      {
-        ...init,
-        headers: {
-          'x-api-key': apiKey,
-          ...(workspaceId && { 'x-tenant-id': workspaceId }),
-          ...(init.body && { 'Content-Type': 'application/json' }),
-        },
+    const { apiKey, workspaceId } = this.options;
+    return this.request(path, {
+      ...init,
+      headers: {
+        'x-api-key': apiKey,
+        ...(workspaceId && { 'x-tenant-id': workspaceId }),
+        ...(init.body && { 'Content-Type': 'application/json' }),
       },
-    );
+    });
   }
 
   async summary(project: string, { from, to }: TraceWindow) {

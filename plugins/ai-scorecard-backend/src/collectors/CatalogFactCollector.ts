@@ -19,6 +19,9 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 export const SENSITIVE_CLASSIFICATIONS = ['confidential', 'pii', 'phi', 'pci'];
 /** Data classifications whose models are reached only through an audited gateway. */
 export const REGULATED_CLASSIFICATIONS = ['phi', 'pci'];
+const isRegulatedModel = (entity: Entity) =>
+  isAIModelEntity(entity) &&
+  REGULATED_CLASSIFICATIONS.includes(entity.spec.dataClassification ?? '');
 /** How a service records each model call (the RAG stack golden path writes it). */
 const ANNOTATION_AUDIT_LOG = 'ai-refarch.io/audit-log';
 const AUDIT_SINKS = ['stdout', 'otlp'];
@@ -109,11 +112,7 @@ export class CatalogFactCollector implements FactCollector {
           observedAt,
         };
       }
-      if (
-        related &&
-        isAIModelEntity(entity) &&
-        REGULATED_CLASSIFICATIONS.includes(entity.spec.dataClassification ?? '')
-      ) {
+      if (related && isRegulatedModel(entity)) {
         entityFacts['catalog.gateway'] = {
           value: gatewayFacts(entity, related),
           source: `${source}#relations`,
@@ -160,13 +159,7 @@ export class CatalogFactCollector implements FactCollector {
     const refs = [
       ...new Set(
         entities
-          .filter(
-            e =>
-              isAIModelEntity(e) &&
-              REGULATED_CLASSIFICATIONS.includes(
-                e.spec.dataClassification ?? '',
-              ),
-          )
+          .filter(isRegulatedModel)
           .flatMap(e => [
             ...relatedComponents(e, RELATION_SERVED_BY),
             ...relatedComponents(e, RELATION_DEPENDENCY_OF),
