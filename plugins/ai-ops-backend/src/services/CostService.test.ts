@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { readAiOpsConfig } from '../config';
 import { CostService } from './CostService';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
@@ -133,6 +134,21 @@ function prometheus(pods: Pod[], tokens = false) {
   return { api, ranges };
 }
 
+/** The entity's cost over the window, with a monthly budget when given. */
+const costOf = (
+  api: PrometheusApi,
+  window: CostWindow,
+  now: Date,
+  budget?: number,
+) =>
+  new CostService(api, prices, 'USD').compute({
+    target,
+    hostedModels: [],
+    budget: budget === undefined ? null : { amount: budget },
+    window,
+    now,
+  });
+
 describe('CostService', () => {
   it('prices each pod’s GPU-hours, and its idle time, at its own node’s price', async () => {
     const now = new Date('2026-12-06T12:00:00Z');
@@ -153,13 +169,7 @@ describe('CostService', () => {
         utilisation: 10,
       },
     ]);
-    const report = (await new CostService(api, prices, 'USD').compute({
-      target,
-      hostedModels: [],
-      budget: null,
-      window: '7d',
-      now,
-    }))!;
+    const report = (await costOf(api, '7d', now))!;
     // 7 days of 15-minute steps
     const hours = 7 * 96 * 0.25;
     expect(report.selfHosted!.gpuHours).toEqual({
@@ -188,39 +198,31 @@ describe('CostService', () => {
       const { api } = prometheus([
         { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 1 },
       ]);
-      const report = (await new CostService(api, prices, 'USD').compute({
-        target,
-        hostedModels: [],
-        budget: { amount: 500 },
-        window,
-        now,
-      }))!;
+      const report = (await costOf(api, window, now, 500))!;
       // 29 days and 23 hours of one L4 on demand
       const monthHours = 29 * 24 + 23;
       expect(report.budget!.monthToDate).toBeCloseTo(monthHours * 0.8, 1);
       expect(report.budget!.status).toBe('over');
       // Half a day into a month: 12 hours, not the window's (an hour, or
       // days of the month before).
-      const early = (await new CostService(api, prices, 'USD').compute({
-        target,
-        hostedModels: [],
-        budget: { amount: 500 },
+      const early = (await costOf(
+        api,
         window,
-        now: new Date('2026-12-01T12:00:00Z'),
-      }))!;
+        new Date('2026-12-01T12:00:00Z'),
+        500,
+      ))!;
       expect(early.budget!.monthToDate).toBeCloseTo(12 * 0.8, 6);
     },
   );
 
   it('says which pods it looked for when none is found, and leaves the budget unknown rather than under', async () => {
     const service = (tokens: boolean) =>
-      new CostService(prometheus([], tokens).api, prices, 'USD').compute({
-        target,
-        hostedModels: [],
-        budget: { amount: 500 },
-        window: '7d',
-        now: new Date('2026-12-06T12:00:00Z'),
-      });
+      costOf(
+        prometheus([], tokens).api,
+        '7d',
+        new Date('2026-12-06T12:00:00Z'),
+        500,
+      );
     // Nothing at all: no report, which the router answers as no data.
     expect(await service(false)).toBeNull();
     // Tokens served, but no GPU pods found: not $0 and under budget.
@@ -242,13 +244,7 @@ describe('CostService', () => {
     const { api } = prometheus([
       { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 2 },
     ]);
-    const report = (await new CostService(api, prices, 'USD').compute({
-      target,
-      hostedModels: [],
-      budget: null,
-      window,
-      now,
-    }))!;
+    const report = (await costOf(api, window, now))!;
     expect(report.window).toBe(window);
     expect(report.windowDays).toBeCloseTo(hours / 24, 9);
     expect(report.selfHosted!.gpuHours.onDemand).toBeCloseTo(2 * hours, 9);
@@ -299,13 +295,7 @@ describe('CostService', () => {
         to: t('2026-12-04T08:00:00Z'),
       },
     ]);
-    const report = (await new CostService(api, prices, 'USD').compute({
-      target,
-      hostedModels: [],
-      budget: null,
-      window: '7d',
-      now,
-    }))!;
+    const report = (await costOf(api, '7d', now))!;
     expect(
       report.selfHosted!.events.map(e => [
         e.at,
@@ -336,13 +326,7 @@ describe('CostService', () => {
     const { api } = prometheus([
       { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-b200', gpus: 8 },
     ]);
-    const report = (await new CostService(api, prices, 'USD').compute({
-      target,
-      hostedModels: [],
-      budget: null,
-      window: '7d',
-      now: new Date('2026-12-06T12:00:00Z'),
-    }))!;
+    const report = (await costOf(api, '7d', new Date('2026-12-06T12:00:00Z')))!;
     expect(report.selfHosted!.unpriced).toEqual(['nvidia-b200']);
     expect(report.selfHosted!.gpuHours.onDemand).toBeGreaterThan(0);
   });
