@@ -153,6 +153,16 @@ const entities = [
     'ai-refarch.io/runtime': 'vllm',
     'ai-refarch.io/serves-models': 'aimodel:default/llama',
   }),
+  // A RAG service calling the self-hosted llama: it pays its share of the
+  // chat server's GPUs by the tokens of its calls.
+  component(
+    'rag',
+    {
+      'backstage.io/kubernetes-id': 'rag',
+      'ai-refarch.io/monthly-budget': '400 USD',
+    },
+    { dependsOn: ['aimodel:default/llama'] },
+  ),
   ...['down', 'slow', 'garbage'].map(source =>
     component(
       `fault-${source}`,
@@ -665,6 +675,63 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
   });
 
+  it('charges a caller of a self-hosted model its share of the server’s GPUs, day by day, by tokens', async () => {
+    const { status, body } = await api(
+      `/cost/component/default/rag?window=30d&at=${at}`,
+    );
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const c = body.cost;
+    assert.deepEqual(c.attributedMissing, []);
+    // Its pod requests no GPU: no GPU cost of its own, and nothing missing.
+    assert.equal(c.selfHosted, null);
+    assert.equal(c.selfHostedMissing, null);
+    // As generated: each day, the chat pods' cost times the caller's share
+    // of the tokens they served that day.
+    let expected = 0;
+    for (
+      let dayEnd = Math.ceil((end - 30 * DAY) / DAY) * DAY;
+      ;
+      dayEnd += DAY
+    ) {
+      const to = Math.min(dayEnd, end);
+      const span = to - Math.max(dayEnd - DAY, end - 30 * DAY);
+      const of = arr => sumWindow(truth, arr, to, span);
+      const caller =
+        of(truth.callerTokens.input) + of(truth.callerTokens.output);
+      const served = of(truth.inputTokens) + of(truth.outputTokens);
+      if (served) expected += (generatedCost(to, span) * caller) / served;
+      if (to === end) break;
+    }
+    const [llama] = c.attributed.byModel;
+    assert.equal(llama.entityRef, 'aimodel:default/llama');
+    assert.deepEqual(llama.servedBy, ['component:default/chat-server']);
+    close(llama.cost, expected, 0.01, 'the caller’s share of llama');
+    close(c.total, expected, 0.01, 'total');
+    close(
+      llama.inputTokens,
+      sumWindow(truth, truth.callerTokens.input, end, 30 * DAY),
+      0.005,
+      'input tokens of its calls',
+    );
+    close(
+      llama.share,
+      (sumWindow(truth, truth.callerTokens.input, end, 30 * DAY) +
+        sumWindow(truth, truth.callerTokens.output, end, 30 * DAY)) /
+        (sumWindow(truth, truth.inputTokens, end, 30 * DAY) +
+          sumWindow(truth, truth.outputTokens, end, 30 * DAY)),
+      0.01,
+      'share of the tokens',
+    );
+    close(
+      c.daily.reduce((a, d) => a + d.total, 0),
+      c.total,
+      0.01,
+      'the daily costs add up to the total',
+    );
+    assert.notEqual(c.budget.status, 'unknown');
+  });
+
   it('says which pods it looked for when none are found, instead of $0 and under budget', async () => {
     const { status, body } = await api(
       `/cost/component/default/ghost-pods?days=7&at=${at}`,
@@ -675,7 +742,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(c.selfHosted, null);
     assert.match(
       c.selfHostedMissing,
-      /^no GPU requests \(kube_pod_container_resource_requests\{resource="nvidia_com_gpu"\}\) match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="ghost", nor pods of a Deployment or StatefulSet named "ghost" \(kube_pod_owner, kube_replicaset_owner\), in the last 7 days$/,
+      /^no pods whose kube_pod_labels has label_backstage_io_kubernetes_id="ghost", nor pods of a Deployment or StatefulSet named "ghost" \(kube_pod_owner, kube_replicaset_owner\), in the last 7 days: their GPU requests \(kube_pod_container_resource_requests\{resource="nvidia_com_gpu"\}\) are not in the total$/,
     );
     // Its tokens are there; the budget is not called "under" on half the spend.
     assert.ok(c.tokens.input > 0, JSON.stringify(c.tokens));

@@ -6,7 +6,9 @@
 //
 // One vLLM service (its pods: one on demand, one on spot that is interrupted
 // and replaced; a container restart resets counters twice), the AIModel it
-// serves, a gateway calling two hosted API models, tenant-labelled token
+// serves, a RAG service whose calls are a quarter of the model's requests
+// (OpenTelemetry GenAI token usage; its pod requests no GPU), a gateway
+// calling two hosted API models, tenant-labelled token
 // counters, kube-state-metrics GPU requests and node labels, DCGM
 // utilisation, an hourly evaluation score, an unrelated pod on the same
 // nodes, and an error-rate incident in the last 40 minutes.
@@ -45,6 +47,7 @@ export const HISTORY_DEFAULTS = {
   service: 'chat',
   model: 'llama',
   gateway: 'gateway',
+  caller: 'rag',
   gpuType: 'nvidia-l4',
   gpusPerPod: 2,
 };
@@ -123,6 +126,11 @@ export function generateHistory(options) {
     itlGood: new Float64Array(minutes), // inter-token latency <= 0.1 s
     inputTokens: new Float64Array(minutes),
     outputTokens: new Float64Array(minutes),
+    // The tokens of the caller's requests (every fourth request).
+    callerTokens: {
+      input: new Float64Array(minutes),
+      output: new Float64Array(minutes),
+    },
     tenantTokens: Object.fromEntries(
       TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
     ),
@@ -233,6 +241,7 @@ export function generateHistory(options) {
   const hostedCounters = Object.fromEntries(
     HOSTED.map(([m]) => [m, { input: 0, output: 0, count: 0 }]),
   );
+  const callerCounters = { input: 0, output: 0, count: 0 };
 
   for (let i = 0; i < minutes; i++) {
     const t = minuteEnd(i);
@@ -275,6 +284,13 @@ export function generateHistory(options) {
         c.gen += output;
         T.inputTokens[i] += input;
         T.outputTokens[i] += output;
+        if (k % 4 === 0) {
+          callerCounters.input += input;
+          callerCounters.output += output;
+          callerCounters.count++;
+          T.callerTokens.input[i] += input;
+          T.callerTokens.output[i] += output;
+        }
         const tu = random();
         let acc = 0;
         for (const [tenant, share] of TENANTS) {
@@ -478,6 +494,46 @@ export function generateHistory(options) {
         t,
         99,
       );
+      // The caller's pod, which requests no GPU, and its calls to the model.
+      point(
+        podLabelsF,
+        'kube_pod_labels',
+        {
+          namespace: names.namespace,
+          pod: `${names.caller}-0`,
+          label_backstage_io_kubernetes_id: names.caller,
+        },
+        t,
+        1,
+      );
+      for (const type of ['input', 'output']) {
+        const labels = {
+          service: names.caller,
+          gen_ai_request_model: names.model,
+          gen_ai_token_type: type,
+        };
+        point(
+          genAiF,
+          'gen_ai_client_token_usage_bucket',
+          { ...labels, le: '+Inf' },
+          t,
+          callerCounters.count,
+        );
+        point(
+          genAiF,
+          'gen_ai_client_token_usage_count',
+          labels,
+          t,
+          callerCounters.count,
+        );
+        point(
+          genAiF,
+          'gen_ai_client_token_usage_sum',
+          labels,
+          t,
+          callerCounters[type],
+        );
+      }
       for (const [tenant] of TENANTS) {
         point(
           tenantF,

@@ -217,9 +217,36 @@ export type CostReport = {
     cost: number;
   } | null;
   /**
+   * The entity's share of the self-hosted models it calls (spec.dependsOn):
+   * each day, the cost of the model servers' GPUs, shared out by tokens:
+   * its calls' tokens (OpenTelemetry GenAI token usage) over the tokens the
+   * servers counted for the model that day. Null when it calls none.
+   */
+  attributed: {
+    byModel: {
+      model: string;
+      entityRef: string;
+      /** The Components that serve it, whose GPU cost is shared out. */
+      servedBy: string[];
+      inputTokens: number;
+      outputTokens: number;
+      /** The entity's tokens over all tokens its servers counted for it. */
+      share: number;
+      cost: number;
+    }[];
+    cost: number;
+  } | null;
+  /**
+   * Why part of the cost of the self-hosted models the entity calls could
+   * not be shared out to it (no server in the catalog, no GPU or token
+   * series for a server, its calls not counted). Empty when all was.
+   */
+  attributedMissing: string[];
+  /**
    * Why the self-hosted part is missing from the total although the entity
-   * names its pods: no GPU request series matched, and which mapping was
-   * tried. Null when it was found or not expected.
+   * names its pods: no pod or GPU request series matched, and which mapping
+   * was tried. Null when it was found, when its pods request no GPUs, or
+   * when it names no pods.
    */
   selfHostedMissing: string | null;
   tokens: { input: number; output: number } | null;
@@ -231,7 +258,7 @@ export type CostReport = {
     | (MonthlyBudget & {
         monthToDate: number;
         projectedMonthEnd: number;
-        /** Unknown when part of the spend could not be found (selfHostedMissing). */
+        /** Unknown when part of the spend could not be found (selfHostedMissing, attributedMissing). */
         status: 'under' | 'at-risk' | 'over' | 'unknown';
       })
     | null;

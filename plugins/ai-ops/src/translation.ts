@@ -44,6 +44,9 @@ export const aiOpsTranslationRef = createTranslationRef({
       idleWaste: 'Idle GPU waste',
       averageUtilisation: '{{share}} average utilisation',
       hostedApis: 'Hosted APIs',
+      selfHostedModels: 'Self-hosted models',
+      attributedMissing:
+        'The total leaves out part of the self-hosted models this entity calls: {{reasons}}.',
       daily: 'Daily cost',
       dailyByTenant: 'Daily cost by tenant (share of tokens)',
       tenants: {
@@ -58,6 +61,14 @@ export const aiOpsTranslationRef = createTranslationRef({
         model: 'Hosted model',
         inputTokens: 'Input tokens',
         outputTokens: 'Output tokens',
+        cost: 'Cost',
+      },
+      attributed: {
+        label: 'Share of self-hosted models',
+        model: 'Self-hosted model',
+        servedBy: 'Served by',
+        tokens: 'Tokens of its calls',
+        share: 'Share of served tokens',
         cost: 'Cost',
       },
       events: {

@@ -37,14 +37,18 @@ function budgetFact(
 ): Fact {
   if (!cost?.ok) return unknown(cost?.reason ?? 'not read');
   if (cost.body.status !== 'ok') return unknown(cost.body.message);
-  const { budget, selfHostedMissing } = cost.body.cost;
+  const { budget, selfHostedMissing, attributedMissing } = cost.body.cost;
   const source = `prometheus:${cost.body.source.id}`;
   if (!budget) {
     return unknown(`${ANNOTATION_MONTHLY_BUDGET} was not read`, source);
   }
   if (budget.status === 'unknown') {
+    const reasons = [
+      ...(selfHostedMissing ? [selfHostedMissing] : []),
+      ...(attributedMissing ?? []),
+    ];
     return unknown(
-      selfHostedMissing ?? 'part of the month’s spend could not be found',
+      reasons.join('; ') || 'part of the month’s spend could not be found',
       source,
     );
   }

@@ -13,6 +13,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_SERVES_MODELS,
   parseServedModelRefs,
+  RELATION_SERVED_BY,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
   AlertingResponse,
@@ -39,7 +40,7 @@ const COST_WINDOW_TEXT: Record<CostWindow, string> = {
   '30d': 'in the last 30 days',
   month: 'since the 1st of the month',
 };
-import { CostService, HostedModel } from './CostService';
+import { CostService, HostedModel, ServedModel } from './CostService';
 import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
 import { resolveTarget } from './targets';
@@ -223,12 +224,19 @@ export class AiOpsService {
       }`,
       async () => {
         const now = at ?? new Date();
-        const hostedModels = await this.hostedModels(entity, credentials);
+        const models = await this.calledModels(entity, credentials);
         const cost = await new CostService(
           this.client(target.source),
           this.options.prices,
           this.options.config.currency,
-        ).compute({ target, hostedModels, budget, window, now });
+        ).compute({
+          target,
+          hostedModels: models.hosted,
+          servedModels: models.served,
+          budget,
+          window,
+          now,
+        });
         if (!cost) {
           return {
             status: 'no-data' as const,
@@ -349,51 +357,115 @@ export class AiOpsService {
   }
 
   /**
-   * The hosted API models whose tokens count towards this entity: itself if
-   * it is a priced AIModel; for a Component, the priced models it serves or
-   * depends on.
+   * The models whose cost counts towards this entity. Hosted API models
+   * (priced in spec.pricing): itself if it is one; for a Component, those it
+   * serves or depends on. Self-hosted models: for a Component, those it
+   * depends on, with the Components that serve them (servedBy), whose GPU
+   * cost it shares by tokens.
    */
-  private async hostedModels(
+  private async calledModels(
     entity: Entity,
     credentials: BackstageCredentials,
-  ): Promise<HostedModel[]> {
-    const priced = (e: Entity | undefined): HostedModel[] => {
-      const pricing = (e?.spec as { pricing?: HostedModel['pricing'] })
-        ?.pricing;
-      return e && pricing
-        ? [{ entityRef: stringifyEntityRef(e), name: e.metadata.name, pricing }]
+  ): Promise<{ hosted: HostedModel[]; served: ServedModel[] }> {
+    const pricing = (e: Entity) =>
+      (e.spec as { pricing?: HostedModel['pricing'] } | undefined)?.pricing;
+    const hosted = (e: Entity): HostedModel[] => {
+      const p = pricing(e);
+      return p
+        ? [
+            {
+              entityRef: stringifyEntityRef(e),
+              name: e.metadata.name,
+              pricing: p,
+            },
+          ]
         : [];
     };
     if (entity.kind.toLocaleLowerCase('en-US') === 'aimodel') {
-      return priced(entity);
+      return { hosted: hosted(entity), served: [] };
     }
     const { namespace } = getCompoundEntityRef(entity);
-    const refs = new Set<string>();
+    const servedRefs = new Set<string>();
     const served = entity.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
     if (served) {
       try {
         parseServedModelRefs(served, { defaultNamespace: namespace }).forEach(
-          r => refs.add(r),
+          r => servedRefs.add(r),
         );
       } catch (error) {
         throw new InputError((error as Error).message);
       }
     }
+    const called = new Set<string>();
     for (const dep of (entity.spec?.dependsOn as string[] | undefined) ?? []) {
       try {
         const ref = parseEntityRef(dep, { defaultNamespace: namespace });
         if (ref.kind.toLocaleLowerCase('en-US') === 'aimodel') {
-          refs.add(stringifyEntityRef(ref));
+          called.add(stringifyEntityRef(ref));
         }
       } catch {
         // The catalog reports malformed dependsOn entries itself.
       }
     }
-    if (!refs.size) return [];
+    const refs = [...new Set([...servedRefs, ...called])];
+    if (!refs.length) return { hosted: [], served: [] };
     const { items } = await this.options.catalog.getEntitiesByRefs(
-      { entityRefs: [...refs] },
+      { entityRefs: refs },
       { credentials },
     );
-    return items.flatMap(e => priced(e ?? undefined));
+    const models = items.filter((e): e is Entity => Boolean(e));
+    // A model it calls that it serves itself is its own cost already.
+    const selfHosted = models.filter(
+      e =>
+        !pricing(e) &&
+        called.has(stringifyEntityRef(e)) &&
+        !servedRefs.has(stringifyEntityRef(e)),
+    );
+    const serverRefs = [
+      ...new Set(
+        selfHosted.flatMap(m =>
+          (m.relations ?? [])
+            .filter(r => r.type === RELATION_SERVED_BY)
+            .map(r => r.targetRef),
+        ),
+      ),
+    ];
+    const servers = serverRefs.length
+      ? (
+          await this.options.catalog.getEntitiesByRefs(
+            { entityRefs: serverRefs },
+            { credentials },
+          )
+        ).items
+      : [];
+    const serverOf = new Map(
+      serverRefs.map((ref, i) => [ref, servers[i] ?? undefined]),
+    );
+    return {
+      hosted: models.flatMap(hosted),
+      served: selfHosted.map(m => ({
+        entityRef: stringifyEntityRef(m),
+        name: m.metadata.name,
+        servers: (m.relations ?? [])
+          .filter(r => r.type === RELATION_SERVED_BY)
+          .map(r => {
+            const server = serverOf.get(r.targetRef);
+            if (!server) {
+              return { entityRef: r.targetRef, problem: 'not in the catalog' };
+            }
+            try {
+              const target = resolveTarget(server, this.options.config);
+              return target
+                ? { entityRef: r.targetRef, target }
+                : { entityRef: r.targetRef, problem: NOT_CONFIGURED };
+            } catch (error) {
+              return {
+                entityRef: r.targetRef,
+                problem: (error as Error).message,
+              };
+            }
+          }),
+      })),
+    };
   }
 }

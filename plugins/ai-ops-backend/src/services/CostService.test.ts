@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { readAiOpsConfig } from '../config';
-import { CostService } from './CostService';
+import { CostService, ServedModel } from './CostService';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { resolveTarget } from './targets';
 
@@ -140,10 +140,13 @@ const costOf = (
   window: CostWindow,
   now: Date,
   budget?: number,
+  servedModels: ServedModel[] = [],
+  caller = target,
 ) =>
   new CostService(api, prices, 'USD').compute({
-    target,
+    target: caller,
     hostedModels: [],
+    servedModels,
     budget: budget === undefined ? null : { amount: budget },
     window,
     now,
@@ -229,7 +232,7 @@ describe('CostService', () => {
     const report = (await service(true))!;
     expect(report.tokens).toEqual({ input: 1000, output: 250 });
     expect(report.selfHostedMissing).toBe(
-      'no GPU requests (kube_pod_container_resource_requests{resource="nvidia_com_gpu"}) match pods whose kube_pod_labels has label_backstage_io_kubernetes_id="chat", nor pods of a Deployment or StatefulSet named "chat" in namespace "serving" (kube_pod_owner, kube_replicaset_owner), in the last 7 days',
+      'no pods whose kube_pod_labels has label_backstage_io_kubernetes_id="chat", nor pods of a Deployment or StatefulSet named "chat" in namespace "serving" (kube_pod_owner, kube_replicaset_owner), in the last 7 days: their GPU requests (kube_pod_container_resource_requests{resource="nvidia_com_gpu"}) are not in the total',
     );
     expect(report.budget!.status).toBe('unknown');
   });
@@ -329,5 +332,195 @@ describe('CostService', () => {
     const report = (await costOf(api, '7d', new Date('2026-12-06T12:00:00Z')))!;
     expect(report.selfHosted!.unpriced).toEqual(['nvidia-b200']);
     expect(report.selfHosted!.gpuHours.onDemand).toBeGreaterThan(0);
+  });
+
+  describe('the share of the self-hosted models an entity calls', () => {
+    const rag = resolveTarget(
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: 'rag',
+          annotations: { 'backstage.io/kubernetes-id': 'rag' },
+        },
+        spec: {},
+      },
+      config,
+    )!;
+    const llama = (servers: ServedModel['servers']): ServedModel[] => [
+      { entityRef: 'aimodel:default/llama', name: 'llama', servers },
+    ];
+    const chatServer = { entityRef: 'component:default/chat', target };
+    /**
+     * The chat server's pod (one L4 on demand, $0.80 an hour) and, per day,
+     * the tokens it served for each model (vLLM's counters, by model_name)
+     * and the tokens of rag's calls (OpenTelemetry GenAI usage, by model and
+     * direction), as increase() over any range answers.
+     */
+    function withTokens(perDay: {
+      served: Record<string, [number, number]>;
+      calls?: Record<string, [number, number]>;
+    }) {
+      const { api } = prometheus([
+        { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 1 },
+      ]);
+      const series = (promql: string, seconds: number) => {
+        const per = (n: number) => (n * seconds) / 86_400;
+        if (promql.includes('gen_ai_client_token_usage_sum')) {
+          if (!promql.includes('service="rag"')) return [];
+          return Object.entries(perDay.calls ?? {}).flatMap(([model, io]) =>
+            (['input', 'output'] as const).map((type, i) => ({
+              metric: { gen_ai_request_model: model, gen_ai_token_type: type },
+              value: per(io[i]),
+            })),
+          );
+        }
+        const direction = [
+          'vllm:prompt_tokens_total',
+          'vllm:generation_tokens_total',
+        ].findIndex(m => promql.includes(m));
+        if (direction < 0 || !promql.includes('service="chat"'))
+          return undefined;
+        return Object.entries(perDay.served).map(([model, io]) => ({
+          metric: { model_name: model },
+          value: per(io[direction]),
+        }));
+      };
+      const seconds = (promql: string) => {
+        const m = /\[(\d+)(s|d)\]/.exec(promql)!;
+        return Number(m[1]) * (m[2] === 'd' ? 86_400 : 1);
+      };
+      const withCalls: PrometheusApi = {
+        ...api,
+        query: async (promql, time) => {
+          const found = series(promql, seconds(promql));
+          return found
+            ? found.map(f => ({
+                metric: f.metric,
+                values: [[time.getTime() / 1000, f.value]],
+              }))
+            : api.query(promql, time);
+        },
+        queryRange: async (promql, start, end, step) => {
+          // rag's own pods run, and request no GPUs
+          if (promql.includes('"rag"') && !promql.includes('increase(')) {
+            return promql.startsWith('count(')
+              ? [{ metric: {}, values: [[end.getTime() / 1000, 2]] }]
+              : [];
+          }
+          const found = promql.includes('increase(')
+            ? series(promql, seconds(promql))
+            : undefined;
+          if (!found) return api.queryRange(promql, start, end, step);
+          const ts: number[] = [];
+          for (
+            let t = Math.ceil(start.getTime() / 1000 / step) * step;
+            t <= end.getTime() / 1000;
+            t += step
+          )
+            ts.push(t);
+          return found.map(f => ({
+            metric: f.metric,
+            values: ts.map(t => [t, f.value] as [number, number]),
+          }));
+        },
+      };
+      return withCalls;
+    }
+    // Three full days; the server costs 24 × 0.8 a day.
+    const now = new Date('2026-12-06T00:00:00Z');
+
+    it('charges each day the server’s GPU cost for the model, in proportion to the entity’s tokens', async () => {
+      const api = withTokens({
+        // the server serves llama and a LoRA adapter, 3:1 by tokens
+        served: { llama: [900, 300], 'llama-lora': [300, 100] },
+        calls: { llama: [240, 60] },
+      });
+      const report = (await costOf(
+        api,
+        '1d',
+        now,
+        1000,
+        llama([chatServer]),
+        rag,
+      ))!;
+      const day = 24 * 0.8;
+      // llama's part of the server: 1200 of 1600 tokens; rag's of llama: 300 of 1200
+      const expected = day * (1200 / 1600) * (300 / 1200);
+      expect(report.attributed!.cost).toBeCloseTo(expected, 6);
+      expect(report.attributed!.byModel).toEqual([
+        {
+          model: 'llama',
+          entityRef: 'aimodel:default/llama',
+          servedBy: ['component:default/chat'],
+          inputTokens: 240,
+          outputTokens: 60,
+          share: 0.25,
+          cost: expect.closeTo(expected, 6),
+        },
+      ]);
+      expect(report.total).toBeCloseTo(expected, 6);
+      expect(report.tokens).toEqual({ input: 240, output: 60 });
+      expect(report.attributedMissing).toEqual([]);
+      // rag's own pods request no GPUs and are found: no GPU cost, not missing.
+      expect(report.selfHosted).toBeNull();
+      expect(report.budget!.status).toBe('under');
+    });
+
+    it('leaves the budget unknown, and says why, when a share cannot be worked out', async () => {
+      const cases: [
+        ServedModel['servers'],
+        Parameters<typeof withTokens>[0],
+        string,
+      ][] = [
+        [
+          [],
+          { served: {}, calls: { llama: [1, 1] } },
+          'no Component in the catalog serves aimodel:default/llama (ai-refarch.io/serves-models), so there is no GPU cost to share out',
+        ],
+        [
+          [chatServer],
+          { served: { llama: [900, 300] } },
+          'no gen_ai_client_token_usage_sum{service="rag",gen_ai_request_model="llama"} series: the calls to aimodel:default/llama are not counted (export OpenTelemetry GenAI token usage, gen_ai.client.token.usage, as the RAG golden path does)',
+        ],
+        [
+          [
+            {
+              entityRef: 'component:default/chat',
+              target: { ...target, runtime: null },
+            },
+          ],
+          { served: { llama: [900, 300] }, calls: { llama: [1, 1] } },
+          'component:default/chat declares no runtime that counts tokens (ai-refarch.io/runtime), so its cost cannot be shared out by tokens',
+        ],
+        [
+          [
+            {
+              entityRef: 'component:default/gone',
+              problem: 'not in the catalog',
+            },
+          ],
+          { served: {}, calls: { llama: [1, 1] } },
+          'component:default/gone: not in the catalog',
+        ],
+        [
+          [chatServer],
+          { served: { other: [10, 10] }, calls: { llama: [5, 5] } },
+          'the servers of aimodel:default/llama counted none of its tokens on 1 day(s) that the entity called it',
+        ],
+      ];
+      for (const [servers, perDay, reason] of cases) {
+        const report = await costOf(
+          withTokens(perDay),
+          '1d',
+          now,
+          100,
+          llama(servers),
+          rag,
+        );
+        expect(report?.attributedMissing).toEqual([reason]);
+        expect(report?.budget?.status).toBe('unknown');
+      }
+    });
   });
 });

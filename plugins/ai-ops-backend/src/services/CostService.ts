@@ -30,6 +30,31 @@ export type HostedModel = {
 };
 
 /**
+ * A self-hosted model the entity calls, and the Components that serve it
+ * (its `servedBy` relations), each with its series or why they cannot be read.
+ */
+export type ServedModel = {
+  entityRef: string;
+  /** The model's name in the callers' token-usage series and the servers' model label. */
+  name: string;
+  servers: ({ entityRef: string } & (
+    | { target: Target }
+    | { problem: string }
+  ))[];
+};
+
+/** Per UTC day, per key, a value (see valuesByDay). */
+type ByDay = Map<string, Map<string, number>>;
+
+/** A model server's GPU cost and the tokens it served, per day. */
+type ServerFigures = {
+  cost: Map<string, number>;
+  /** Per day, tokens by served model (one key '' when its runtime names no model). */
+  tokens: ByDay;
+  byModel: boolean;
+};
+
+/**
  * The entity's pods, as series by (namespace, pod): those whose pod label
  * backstage.io/kubernetes-id is the entity's (kube_pod_labels, which needs
  * kube-state-metrics' label allow-list), or, as OpenCost maps workloads,
@@ -85,30 +110,51 @@ export class CostService {
   async compute(options: {
     target: Target;
     hostedModels: HostedModel[];
+    /** Self-hosted models it calls, whose servers' cost it shares. */
+    servedModels: ServedModel[];
     budget: MonthlyBudget | null;
     window: CostWindow;
     now: Date;
   }): Promise<CostReport | null> {
     const { target, now, window } = options;
     const days = costWindowSeconds(window, now) / DAY;
-    const [selfHosted, hosted, tokens, tenants] = await Promise.all([
-      target.workloadId ? this.selfHosted(target, now, days) : null,
-      options.hostedModels.length
-        ? this.hosted(target, options.hostedModels, now, days)
-        : null,
-      this.tokens(target, now, days),
-      this.tenantTokens(target, now, days),
-    ]);
-    if (!selfHosted && !hosted && !tokens && !tenants) return null;
+    const [selfHosted, hosted, attributed, tokens, tenants] = await Promise.all(
+      [
+        target.workloadId ? this.selfHosted(target, now, days) : null,
+        options.hostedModels.length
+          ? this.hosted(target, options.hostedModels, now, days)
+          : null,
+        options.servedModels.length
+          ? this.attributed(target, options.servedModels, now, days)
+          : null,
+        this.tokens(target, now, days),
+        this.tenantTokens(target, now, days),
+      ],
+    );
+    // Nothing found at all; but a share that cannot be worked out is said.
+    if (
+      !selfHosted &&
+      !hosted &&
+      !attributed?.report &&
+      !attributed?.missing.length &&
+      !tokens &&
+      !tenants
+    )
+      return null;
 
     const dayList = windowDays(now, days);
     const dailyTotal = dayList.map(
-      d => (selfHosted?.daily.get(d) ?? 0) + (hosted?.daily.get(d) ?? 0),
+      d =>
+        (selfHosted?.daily.get(d) ?? 0) +
+        (hosted?.daily.get(d) ?? 0) +
+        (attributed?.daily.get(d) ?? 0),
     );
     const total =
       (selfHosted
         ? selfHosted.report.cost.onDemand + selfHosted.report.cost.spot
-        : 0) + (hosted?.report.cost ?? 0);
+        : 0) +
+      (hosted?.report.cost ?? 0) +
+      (attributed?.report?.cost ?? 0);
 
     const tenantTotal = sumValues(tenants?.window);
     const tenantRows: TenantCost[] = [...(tenants?.window ?? [])]
@@ -133,26 +179,29 @@ export class CostService {
         ),
       };
     });
+    // A model server's own counters; else the tokens of the calls it pays for.
+    const called = [
+      ...(hosted?.report.byModel ?? []),
+      ...(attributed?.report?.byModel ?? []),
+    ];
     const tokenCount =
       tokens ??
-      (hosted
+      (called.length
         ? {
-            input: hosted.report.byModel.reduce((a, m) => a + m.inputTokens, 0),
-            output: hosted.report.byModel.reduce(
-              (a, m) => a + m.outputTokens,
-              0,
-            ),
+            input: called.reduce((a, m) => a + m.inputTokens, 0),
+            output: called.reduce((a, m) => a + m.outputTokens, 0),
           }
         : null);
     const allTokens = tokenCount ? tokenCount.input + tokenCount.output : 0;
     const k = target.source.kubeStateMetrics;
     // Pods named but not found: the total leaves out their GPUs, so it and
     // the budget must not read as a complete figure (was: $0 and "under").
+    // Pods found that request no GPUs have no GPU cost.
     const selfHostedMissing =
-      target.workloadId && !selfHosted
-        ? `no GPU requests (${k.gpuRequests}{resource="${
-            k.gpuResource
-          }"}) match pods whose ${k.podLabels} has ${k.workloadPodLabel}="${
+      target.workloadId &&
+      !selfHosted &&
+      !(await this.podsFound(target, now, days))
+        ? `no pods whose ${k.podLabels} has ${k.workloadPodLabel}="${
             target.workloadId
           }", nor pods of a Deployment or StatefulSet named "${
             target.workloadId
@@ -160,7 +209,11 @@ export class CostService {
             target.workloadNamespace
               ? ` in namespace "${target.workloadNamespace}"`
               : ''
-          } (${k.podOwner}, ${k.replicaSetOwner}), in the last ${days} days`
+          } (${k.podOwner}, ${
+            k.replicaSetOwner
+          }), in the last ${days} days: their GPU requests (${
+            k.gpuRequests
+          }{resource="${k.gpuResource}"}) are not in the total`
         : null;
     return {
       currency: this.currency,
@@ -170,6 +223,8 @@ export class CostService {
       selfHosted: selfHosted?.report ?? null,
       selfHostedMissing,
       hosted: hosted?.report ?? null,
+      attributed: attributed?.report ?? null,
+      attributedMissing: attributed?.missing ?? [],
       tokens: tokenCount,
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
       tenants: tenantRows,
@@ -179,7 +234,7 @@ export class CostService {
             options.budget,
             await this.monthDaily({ ...options, windowDays: days }, daily),
             now,
-            selfHostedMissing !== null,
+            selfHostedMissing !== null || Boolean(attributed?.missing.length),
           )
         : null,
     };
@@ -194,6 +249,7 @@ export class CostService {
     options: {
       target: Target;
       hostedModels: HostedModel[];
+      servedModels: ServedModel[];
       windowDays: number;
       now: Date;
     },
@@ -205,16 +261,21 @@ export class CostService {
     // The window reaches back to the 1st (the calendar month itself, or longer).
     if (elapsed <= options.windowDays) return daily;
     const monthDays = Math.ceil(elapsed);
-    const [ownMonth, hostedMonth] = await Promise.all([
+    const [ownMonth, hostedMonth, attributedMonth] = await Promise.all([
       target.workloadId ? this.selfHosted(target, now, monthDays) : null,
       options.hostedModels.length
         ? this.hosted(target, options.hostedModels, now, monthDays)
+        : null,
+      options.servedModels.length
+        ? this.attributed(target, options.servedModels, now, monthDays)
         : null,
     ]);
     return windowDays(now, monthDays).map(day => ({
       day,
       total:
-        (ownMonth?.daily.get(day) ?? 0) + (hostedMonth?.daily.get(day) ?? 0),
+        (ownMonth?.daily.get(day) ?? 0) +
+        (hostedMonth?.daily.get(day) ?? 0) +
+        (attributedMonth?.daily.get(day) ?? 0),
     }));
   }
 
@@ -479,6 +540,189 @@ export class CostService {
       ),
       byDay,
     };
+  }
+
+  /**
+   * Whether any of the entity's pods ran in the window, GPU or not: a
+   * service whose pods request no GPUs has no GPU cost, which is not the
+   * same as pods that cannot be found.
+   */
+  private async podsFound(target: Target, now: Date, days: number) {
+    const start = new Date(now.getTime() - days * DAY * 1000 + STEP * 1000);
+    const series = await this.prometheus.queryRange(
+      `count(${workloadPods(target)})`,
+      start,
+      now,
+      STEP,
+    );
+    return series.some(s => s.values.some(([, v]) => v > 0));
+  }
+
+  /**
+   * The entity's share of the self-hosted models it calls. Each day, a
+   * server's GPU cost is split between the models it served by their tokens;
+   * a model's cost from all its servers, over all the tokens they counted
+   * for it, is its price per token that day, and the entity pays it for the
+   * tokens of its own calls (OpenTelemetry GenAI token usage, selected by its
+   * series labels). Tokens nobody counted stay with the server, as does the
+   * cost of a day on which it served none.
+   */
+  private async attributed(
+    target: Target,
+    models: ServedModel[],
+    now: Date,
+    days: number,
+  ) {
+    const h = target.source.hostedTokens;
+    const calls = selector(h.metric, [
+      ...target.serving,
+      anyOf(
+        h.modelLabel,
+        models.map(m => m.name),
+      ),
+    ]);
+    const servers = new Map(
+      models.flatMap(m => m.servers).map(s => [s.entityRef, s]),
+    );
+    const [callsByDay, figures] = await Promise.all([
+      valuesByDay(
+        this.prometheus,
+        r =>
+          `sum by (${h.modelLabel}, ${h.typeLabel}) (increase(${calls}[${r}]))`,
+        now,
+        days,
+        m => `${m[h.modelLabel]}\n${m[h.typeLabel]}`,
+      ),
+      Promise.all(
+        [...servers.values()].map(
+          async s =>
+            [s.entityRef, await this.serverFigures(s, now, days)] as const,
+        ),
+      ).then(entries => new Map(entries)),
+    ]);
+    const missing = new Set<string>();
+    for (const f of figures.values()) if (typeof f === 'string') missing.add(f);
+    const daily = new Map<string, number>();
+    const byModel = models.map(m => {
+      let inputTokens = 0;
+      let outputTokens = 0;
+      let servedTokens = 0;
+      let cost = 0;
+      let counted = false;
+      let uncovered = 0;
+      const ok = m.servers
+        .map(s => figures.get(s.entityRef)!)
+        .filter((f): f is ServerFigures => typeof f !== 'string');
+      if (!m.servers.length) {
+        missing.add(
+          `no Component in the catalog serves ${m.entityRef} (ai-refarch.io/serves-models), so there is no GPU cost to share out`,
+        );
+      }
+      for (const [day, perKey] of callsByDay) {
+        const input = perKey.get(`${m.name}\n${h.inputValue}`);
+        const output = perKey.get(`${m.name}\n${h.outputValue}`);
+        if (input !== undefined || output !== undefined) counted = true;
+        const own = (input ?? 0) + (output ?? 0);
+        inputTokens += input ?? 0;
+        outputTokens += output ?? 0;
+        let pooledCost = 0;
+        let pooledTokens = 0;
+        for (const f of ok) {
+          const tokens = f.tokens.get(day);
+          const all = sumValues(tokens);
+          const forModel = f.byModel ? tokens?.get(m.name) ?? 0 : all;
+          if (all > 0) pooledCost += ((f.cost.get(day) ?? 0) * forModel) / all;
+          pooledTokens += forModel;
+        }
+        servedTokens += pooledTokens;
+        if (own > 0 && pooledTokens === 0 && ok.length) uncovered++;
+        // More tokens counted by the caller than by the servers (counters
+        // scraped apart) is capped at the servers' whole cost for the model.
+        const dayCost = pooledTokens
+          ? (pooledCost * Math.min(own, pooledTokens)) / pooledTokens
+          : 0;
+        cost += dayCost;
+        daily.set(day, (daily.get(day) ?? 0) + dayCost);
+      }
+      if (!counted) {
+        missing.add(
+          `no ${selector(h.metric, [
+            ...target.serving,
+            eq(h.modelLabel, m.name),
+          ])} series: the calls to ${
+            m.entityRef
+          } are not counted (export OpenTelemetry GenAI token usage, gen_ai.client.token.usage, as the RAG golden path does)`,
+        );
+      }
+      if (uncovered) {
+        missing.add(
+          `the servers of ${m.entityRef} counted none of its tokens on ${uncovered} day(s) that the entity called it`,
+        );
+      }
+      return {
+        model: m.name,
+        entityRef: m.entityRef,
+        servedBy: m.servers.map(s => s.entityRef),
+        inputTokens,
+        outputTokens,
+        share: servedTokens
+          ? Math.min(1, (inputTokens + outputTokens) / servedTokens)
+          : 0,
+        cost,
+      };
+    });
+    const counted = byModel.filter(m => m.inputTokens || m.outputTokens);
+    return {
+      daily,
+      missing: [...missing],
+      report: counted.length
+        ? { byModel: counted, cost: counted.reduce((a, m) => a + m.cost, 0) }
+        : null,
+    };
+  }
+
+  /** A model server's GPU cost and its tokens per served model, per day. */
+  private async serverFigures(
+    server: ServedModel['servers'][number],
+    now: Date,
+    days: number,
+  ): Promise<ServerFigures | string> {
+    if ('problem' in server) return `${server.entityRef}: ${server.problem}`;
+    const t = server.target;
+    if (!t.workloadId) {
+      return `${server.entityRef} names no pods (backstage.io/kubernetes-id), so its GPU cost cannot be found`;
+    }
+    const runtime = t.runtime ? t.source.runtimes[t.runtime] : undefined;
+    if (!runtime?.tokens) {
+      return `${server.entityRef} declares no runtime that counts tokens (ai-refarch.io/runtime), so its cost cannot be shared out by tokens`;
+    }
+    const label = runtime.modelLabel;
+    const perModel = (metric: string) =>
+      valuesByDay(
+        this.prometheus,
+        r =>
+          `sum${label ? ` by (${label})` : ''} (increase(${selector(
+            metric,
+            t.serving,
+          )}[${r}]))`,
+        now,
+        days,
+        m => (label ? m[label] ?? '' : ''),
+      );
+    const [own, input, output] = await Promise.all([
+      this.selfHosted(t, now, days),
+      perModel(runtime.tokens.input),
+      perModel(runtime.tokens.output),
+    ]);
+    if (!own) {
+      return `no GPU requests match the pods of ${server.entityRef} (${t.workloadId}), so its cost cannot be shared out`;
+    }
+    for (const [day, perKey] of output) {
+      const sum = input.get(day) ?? new Map<string, number>();
+      for (const [k, v] of perKey) sum.set(k, (sum.get(k) ?? 0) + v);
+      input.set(day, sum);
+    }
+    return { cost: own.daily, tokens: input, byModel: Boolean(label) };
   }
 
   /** Hosted API tokens (OpenTelemetry GenAI or gateway counters) times each model's prices. */

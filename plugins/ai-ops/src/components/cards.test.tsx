@@ -6,7 +6,10 @@ import {
   TranslationApi,
   translationApiRef,
 } from '@backstage/core-plugin-api/alpha';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import {
   CostResponse,
@@ -59,6 +62,7 @@ async function render(api: Partial<AiOpsApi>, card: JSX.Element) {
     <TestApiProvider apis={[[aiOpsApiRef, api as AiOpsApi]]}>
       <EntityProvider entity={entity}>{card}</EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -221,6 +225,8 @@ const cost: CostResponse = {
     },
     selfHostedMissing: null,
     hosted: null,
+    attributed: null,
+    attributedMissing: [],
     tokens: { input: 2e9, output: 4e8 },
     costPer1MTokens: 0.67,
     tenants: [
@@ -319,6 +325,58 @@ describe('EntityCostCard', () => {
     expect(screen.getByText('Unknown')).toBeInTheDocument();
     expect(screen.queryByText('On budget')).not.toBeInTheDocument();
     expect(screen.getByText(/Month to date at least \$0/)).toBeInTheDocument();
+  });
+
+  it('shows the share of the self-hosted models a service calls, and what it could not share out', async () => {
+    const caller = {
+      ...cost,
+      entityRef: 'component:default/rag',
+      cost: {
+        ...cost.cost,
+        total: 125.5,
+        selfHosted: null,
+        tenants: [],
+        attributed: {
+          cost: 125.5,
+          byModel: [
+            {
+              model: 'llama',
+              entityRef: 'aimodel:default/llama',
+              servedBy: ['component:default/vllm-chat'],
+              inputTokens: 3e6,
+              outputTokens: 1e6,
+              share: 0.25,
+              cost: 125.5,
+            },
+          ],
+        },
+        attributedMissing: [
+          'no Component in the catalog serves aimodel:default/bge (ai-refarch.io/serves-models), so there is no GPU cost to share out',
+        ],
+        budget: {
+          amount: 500,
+          monthToDate: 100,
+          projectedMonthEnd: 125.5,
+          status: 'unknown' as const,
+        },
+      },
+    } as CostResponse;
+    await render({ getCost: async () => caller }, <EntityCostCard />);
+    expect(await screen.findByTestId('attributed-missing')).toHaveTextContent(
+      'The total leaves out part of the self-hosted models this entity calls: no Component in the catalog serves aimodel:default/bge',
+    );
+    const rows = within(
+      screen.getByRole('table', { name: 'Share of self-hosted models' }),
+    ).getAllByRole('row');
+    expect(rows.map(r => r.textContent)).toEqual([
+      'Self-hosted modelServed byTokens of its callsShare of served tokensCost',
+      'llamavllm-chat4.0M25.0 %$126',
+    ]);
+    expect(screen.getByRole('link', { name: 'llama' })).toHaveAttribute(
+      'href',
+      '/catalog/default/aimodel/llama',
+    );
+    expect(screen.getByText('Unknown')).toBeInTheDocument();
   });
 
   it('says when Prometheus has no data for the entity', async () => {

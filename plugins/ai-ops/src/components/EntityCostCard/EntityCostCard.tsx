@@ -18,7 +18,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   Bar,
@@ -207,6 +207,15 @@ export function EntityCostCard() {
           </Alert>
         </Box>
       )}
+      {c.attributedMissing.length > 0 && (
+        <Box mb={2}>
+          <Alert severity="warning" data-testid="attributed-missing">
+            {t('cost.attributedMissing', {
+              reasons: c.attributedMissing.join('; '),
+            })}
+          </Alert>
+        </Box>
+      )}
       <Grid container spacing={2}>
         <Grid item xs={6} md={3}>
           <Figure
@@ -270,6 +279,14 @@ export function EntityCostCard() {
         {c.hosted && (
           <Grid item xs={6} md={3}>
             <Figure label={t('cost.hostedApis')} value={money(c.hosted.cost)} />
+          </Grid>
+        )}
+        {c.attributed && (
+          <Grid item xs={6} md={3}>
+            <Figure
+              label={t('cost.selfHostedModels')}
+              value={money(c.attributed.cost)}
+            />
           </Grid>
         )}
       </Grid>
@@ -339,6 +356,44 @@ export function EntityCostCard() {
                 <TableCell>{m.model}</TableCell>
                 <TableCell align="right">{tokens(m.inputTokens)}</TableCell>
                 <TableCell align="right">{tokens(m.outputTokens)}</TableCell>
+                <TableCell align="right">{money(m.cost)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {c.attributed && (
+        <Table size="small" aria-label={t('cost.attributed.label')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('cost.attributed.model')}</TableCell>
+              <TableCell>{t('cost.attributed.servedBy')}</TableCell>
+              <TableCell align="right">{t('cost.attributed.tokens')}</TableCell>
+              <TableCell align="right">{t('cost.attributed.share')}</TableCell>
+              <TableCell align="right">{t('cost.attributed.cost')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {c.attributed.byModel.map(m => (
+              <TableRow key={m.entityRef}>
+                <TableCell>
+                  <EntityRefLink entityRef={m.entityRef} />
+                </TableCell>
+                <TableCell>
+                  {m.servedBy.map((server, i) => (
+                    <span key={server}>
+                      {i > 0 && ', '}
+                      <EntityRefLink
+                        entityRef={server}
+                        defaultKind="component"
+                      />
+                    </span>
+                  ))}
+                </TableCell>
+                <TableCell align="right">
+                  {tokens(m.inputTokens + m.outputTokens)}
+                </TableCell>
+                <TableCell align="right">{pct(m.share, 1)}</TableCell>
                 <TableCell align="right">{money(m.cost)}</TableCell>
               </TableRow>
             ))}
