@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The integration and end-to-end tests use real servers from Debian's
 # packages: PostgreSQL, Prometheus (with promtool) and Chromium; the golden-path
-# tests compile the generated Python with python3 and build the generated
+# tests compile the generated Python with python3 (and run the RAG service's
+# model clients), and build the generated
 # kustomizations with kubectl's kustomize and their TechDocs with MkDocs.
 # Installs the missing ones when running as root; otherwise says what to
 # install.
@@ -12,6 +13,10 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/n
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+# The RAG golden path's model clients run under Debian's Python with its
+# httpx and prometheus_client (the packages they import).
+/usr/bin/python3 -c 'import httpx' >/dev/null 2>&1 || missing+=(python3-httpx)
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 command -v mkdocs >/dev/null 2>&1 || missing+=(mkdocs)
 

@@ -531,11 +531,15 @@ describe(
             .map(f => `${f}: ${card.facts[f]?.reason}`)
             .join('\n  ')}`;
           assert.ok(card.coverage >= 75, why);
-          // Known gap: a budgeted service that serves no model (the AI
-          // service and the RAG API) has no GPU or token series the cost
-          // service can price, as its generated code exports no
-          // OpenTelemetry GenAI token usage yet; its budget stays unknown,
-          // earns nothing, and it grades below A. Everything else is an A.
+          // Known gap: a budgeted service that serves no model pays a share
+          // of the models it calls, by the tokens of its calls. The RAG API
+          // counts them (OpenTelemetry GenAI token usage, tested in the dry
+          // run), but its embedding model's server in the example catalog
+          // (embedding-service) names no pods or runtime, and this test's
+          // history has no traffic for it; the AI service registers code
+          // the template does not write. Their budgets stay unknown, each
+          // reason named, earn nothing, and they grade below A. Everything
+          // else is an A.
           const annotations = entity.metadata.annotations ?? {};
           if (
             !annotations['ai-refarch.io/runtime'] &&

@@ -1,4 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -29,6 +32,8 @@ import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
  * and checks every rendered file with an independent validator
  * (__testUtils__/checkRendered.ts).
  */
+
+const execFileAsync = promisify(execFile);
 
 /** A PATH directory whose uvicorn and sleep do nothing and whose curl exits with `curlExit`. */
 function stubs(curlExit: number) {
@@ -1148,4 +1153,115 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
       });
     },
   );
+
+  it('the RAG service counts the tokens of its model calls as OpenTelemetry GenAI token usage, under the AIModel’s name', async () => {
+    // The generated model clients run under Debian's Python 3 with its httpx
+    // and prometheus_client (scripts/ensure-test-servers.sh), against a
+    // loopback server answering as an OpenAI-compatible /embeddings (its
+    // usage.prompt_tokens) and vLLM's /rerank (usage.total_tokens) do.
+    const row = matrix['rag-stack'].find(r => r.values.useReranker)!;
+    const run = await dryRun('rag-stack', row.values);
+    expect(run.status).toBe(200);
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      const dims = Number(row.values.embeddingDimensions);
+      res.end(
+        JSON.stringify(
+          req.url === '/embeddings'
+            ? {
+                object: 'list',
+                model: 'bge-m3',
+                data: [
+                  {
+                    object: 'embedding',
+                    index: 0,
+                    embedding: Array(dims).fill(0.1),
+                  },
+                ],
+                usage: { prompt_tokens: 7, total_tokens: 7 },
+              }
+            : {
+                id: 'rerank-1',
+                model: 'bge-reranker-v2-m3',
+                usage: { total_tokens: 21 },
+                results: [
+                  { index: 1, document: { text: 'b' }, relevance_score: 0.9 },
+                ],
+              },
+        ),
+      );
+    });
+    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const dir = mkdtempSync(join(tmpdir(), 'rag-app-'));
+    try {
+      mkdirSync(join(dir, 'app'));
+      for (const f of ['app/__init__.py', 'app/audit.py', 'app/models.py']) {
+        writeFileSync(join(dir, f), run.files[f]);
+      }
+      const config = {
+        service: row.values.name,
+        audit: {},
+        embedding: {
+          model: row.values.embeddingModel,
+          endpoint: url,
+          dimensions: row.values.embeddingDimensions,
+        },
+        reranker: { model: row.values.rerankerModel, endpoint: url, topN: 1 },
+      };
+      const script = [
+        'import json, sys',
+        'from prometheus_client import generate_latest',
+        'from app import audit',
+        'from app.models import ModelClients',
+        'config = json.loads(sys.argv[1])',
+        "audit.configure({}, config['service'])",
+        "clients = ModelClients(config, 'tenant')",
+        "clients.embed(['a question'])",
+        "clients.rerank('a question', [{'text': 'a'}, {'text': 'b'}])",
+        "open('metrics.txt', 'wb').write(generate_latest())",
+      ].join('\n');
+      await execFileAsync(
+        '/usr/bin/python3',
+        ['-c', script, JSON.stringify(config)],
+        { cwd: dir },
+      );
+      const exposition = readFileSync(join(dir, 'metrics.txt'), 'utf8');
+      const samples = exposition
+        .split('\n')
+        .filter(l => l.startsWith('gen_ai_client_token_usage_sum{'))
+        .map(l => {
+          const [, labels, value] = /^\S+?\{(.*)\} (\S+)$/.exec(l)!;
+          return {
+            labels: Object.fromEntries(
+              [...labels.matchAll(/(\w+)="([^"]*)"/g)].map(m => [m[1], m[2]]),
+            ),
+            value: Number(value),
+          };
+        });
+      // The names and values the cost back end reads by default
+      // (aiOps.prometheus.sources.*.hostedTokens).
+      expect(samples).toEqual([
+        {
+          labels: {
+            gen_ai_operation_name: 'embeddings',
+            gen_ai_request_model: 'bge-m3',
+            gen_ai_token_type: 'input',
+          },
+          value: 7,
+        },
+        {
+          labels: {
+            gen_ai_operation_name: 'rerank',
+            gen_ai_request_model: 'bge-reranker-v2-m3',
+            gen_ai_token_type: 'input',
+          },
+          value: 21,
+        },
+      ]);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

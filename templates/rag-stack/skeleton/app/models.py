@@ -1,9 +1,36 @@
 """Clients for the embedding and re-ranking models (OpenAI-compatible and
-Cohere/TEI-style rerank endpoints); every call goes through the audit log."""
+Cohere/TEI-style rerank endpoints); every call goes through the audit log,
+and the tokens of every call are counted for the cost of the models it
+calls."""
 
 import httpx
+from prometheus_client import Histogram
 
 from . import audit
+
+# OpenTelemetry's GenAI metric gen_ai.client.token.usage, with its attributes
+# and its advised bucket boundaries, under the name its Prometheus exporter
+# gives it. The portal's cost service charges this service its share of a
+# self-hosted model's GPUs, or a hosted model's price, by these tokens:
+# https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-metrics/
+TOKEN_USAGE = Histogram(
+    "gen_ai_client_token_usage",
+    "Number of input and output tokens used",
+    ["gen_ai_operation_name", "gen_ai_request_model", "gen_ai_token_type"],
+    buckets=[4**i for i in range(14)],
+)
+
+
+def _count_tokens(operation: str, model_ref: str, usage) -> None:
+    """Counts the input tokens an endpoint reports (OpenAI's usage.prompt_tokens,
+    else usage.total_tokens as vLLM's rerank answers); an endpoint that reports
+    none is not counted rather than counted as zero."""
+    if not isinstance(usage, dict):
+        return
+    tokens = usage.get("prompt_tokens", usage.get("total_tokens"))
+    if isinstance(tokens, int) and tokens >= 0:
+        # The AIModel's name: the model label the cost service matches.
+        TOKEN_USAGE.labels(operation, model_ref.split("/")[-1], "input").observe(tokens)
 
 
 class ModelClients:
@@ -29,6 +56,7 @@ class ModelClients:
             response.raise_for_status()
             data = response.json()
             record["usage"] = data.get("usage")
+            _count_tokens("embeddings", embedding["model"], data.get("usage"))
             vectors = [item["embedding"] for item in data["data"]]
         for vector in vectors:
             if len(vector) != embedding["dimensions"]:
@@ -58,5 +86,7 @@ class ModelClients:
                 },
             )
             response.raise_for_status()
-            results = response.json()["results"]
+            data = response.json()
+            _count_tokens("rerank", reranker["model"], data.get("usage"))
+            results = data["results"]
         return [dict(chunks[r["index"]], score=r["relevance_score"]) for r in results]
