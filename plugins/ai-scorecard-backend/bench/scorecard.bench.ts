@@ -11,12 +11,14 @@
  * times the overview (one page of 50, worst or best first, with and without
  * filters) and single-entity endpoints.
  * Prints time, entities per second, peak RSS of this process and p50/p95
- * latencies.
+ * latencies; the HTTP client runs in its own process (bench/load.mjs).
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { ConfigReader } from '@backstage/config';
@@ -164,14 +166,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-async function time(url: string): Promise<number> {
-  const started = performance.now();
-  const res = await fetch(url);
-  await res.arrayBuffer();
-  if (!res.ok) throw new Error(`${url}: ${res.status}`);
-  return performance.now() - started;
-}
-
 async function run(label: string, db: Knex, count: number) {
   await db.migrate.latest({ directory: `${__dirname}/../migrations` });
   const observedAt = new Date().toISOString();
@@ -276,40 +270,17 @@ async function run(label: string, db: Knex, count: number) {
   const server = app.listen(0, '127.0.0.1');
   await new Promise(r => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const overview: number[] = [];
-  const single: number[] = [];
-  // The first 50 requests of each kind warm up the code paths (JIT) and are
-  // not counted, as the grading run's warm-up above.
-  const WARM_UP = 50;
-  for (let i = 0; i < WARM_UP + REQUESTS; i++) {
-    const timed = (ms: number, into: number[]) => {
-      if (i >= WARM_UP) into.push(ms);
-    };
-    const page = 1 + (i % Math.max(1, Math.floor(count / 50)));
-    const filter = [
-      '',
-      '&grade=F',
-      '&chapter=security-compliance&grade=A',
-      '&kind=aimodel',
-      '&owner=group:default/team-3',
-    ][i % 5];
-    timed(
-      await time(
-        `${base}/overview?page=${page}&pageSize=50&sort=score&order=${
-          i % 2 ? 'desc' : 'asc'
-        }${filter}`,
-      ),
-      overview,
-    );
-    const name =
-      i % 2 ? `model-${(2 * i + 1) % count}` : `service-${(2 * i) % count}`;
-    timed(
-      await time(
-        `${base}/scorecards/${i % 2 ? 'aimodel' : 'component'}/default/${name}`,
-      ),
-      single,
-    );
-  }
+  // The client runs in its own process: its memory and CPU are not the
+  // back end's (in one process, fetch's own buffers counted as ours).
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(__dirname, 'load.mjs'), base, String(count), String(REQUESTS)],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
+  const { overview, single } = JSON.parse(stdout) as {
+    overview: number[];
+    single: number[];
+  };
   server.close();
   console.log(
     `${label.padEnd(11)} ${String(graded).padStart(6)} ${seconds
