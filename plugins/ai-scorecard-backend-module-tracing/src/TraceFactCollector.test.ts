@@ -296,16 +296,17 @@ describe('TraceFactCollector', () => {
           traces: 1200,
           errorTraces: 18,
           errorShare: 0.015,
+          // by entity ref
           services: [
-            {
-              ref: 'component:default/vllm-chat',
-              backend: 'phoenix',
-              traces: 1200,
-            },
             {
               ref: 'component:default/untraced',
               traces: null,
               why: 'the service declares no tracing',
+            },
+            {
+              ref: 'component:default/vllm-chat',
+              backend: 'phoenix',
+              traces: 1200,
             },
           ],
         },

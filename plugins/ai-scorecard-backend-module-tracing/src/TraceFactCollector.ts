@@ -5,7 +5,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { RELATION_SERVED_BY } from '@ai-refarch/plugin-ai-model-common';
+import {
+  RELATION_SERVED_BY,
+  relatedComponentRefs,
+} from '@ai-refarch/plugin-ai-model-common';
 import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { TraceBackend, TraceSummary } from './backends';
@@ -150,18 +153,8 @@ export class TraceFactCollector implements FactCollector {
     components: Entity[],
     credentials: BackstageCredentials | undefined,
   ): Promise<Map<string, Entity[] | string>> {
-    const refsOf = (model: Entity) => [
-      ...new Set(
-        (model.relations ?? [])
-          .filter(
-            r =>
-              (r.type === RELATION_SERVED_BY ||
-                r.type === RELATION_DEPENDENCY_OF) &&
-              r.targetRef.startsWith('component:'),
-          )
-          .map(r => r.targetRef),
-      ),
-    ];
+    const refsOf = (model: Entity) =>
+      relatedComponentRefs(model, RELATION_SERVED_BY, RELATION_DEPENDENCY_OF);
     const known = new Map(components.map(c => [stringifyEntityRef(c), c]));
     const missing = [
       ...new Set(models.flatMap(refsOf).filter(r => !known.has(r))),

@@ -14,6 +14,7 @@ import {
   ANNOTATION_SERVES_MODELS,
   parseServedModelRefs,
   RELATION_SERVED_BY,
+  relatedComponentRefs,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
   AlertingResponse,
@@ -423,11 +424,7 @@ export class AiOpsService {
     );
     const serverRefs = [
       ...new Set(
-        selfHosted.flatMap(m =>
-          (m.relations ?? [])
-            .filter(r => r.type === RELATION_SERVED_BY)
-            .map(r => r.targetRef),
-        ),
+        selfHosted.flatMap(m => relatedComponentRefs(m, RELATION_SERVED_BY)),
       ),
     ];
     const servers = serverRefs.length
@@ -446,25 +443,18 @@ export class AiOpsService {
       served: selfHosted.map(m => ({
         entityRef: stringifyEntityRef(m),
         name: m.metadata.name,
-        servers: (m.relations ?? [])
-          .filter(r => r.type === RELATION_SERVED_BY)
-          .map(r => {
-            const server = serverOf.get(r.targetRef);
-            if (!server) {
-              return { entityRef: r.targetRef, problem: 'not in the catalog' };
-            }
-            try {
-              const target = resolveTarget(server, this.options.config);
-              return target
-                ? { entityRef: r.targetRef, target }
-                : { entityRef: r.targetRef, problem: NOT_CONFIGURED };
-            } catch (error) {
-              return {
-                entityRef: r.targetRef,
-                problem: (error as Error).message,
-              };
-            }
-          }),
+        servers: relatedComponentRefs(m, RELATION_SERVED_BY).map(entityRef => {
+          const server = serverOf.get(entityRef);
+          if (!server) return { entityRef, problem: 'not in the catalog' };
+          try {
+            const target = resolveTarget(server, this.options.config);
+            return target
+              ? { entityRef, target }
+              : { entityRef, problem: NOT_CONFIGURED };
+          } catch (error) {
+            return { entityRef, problem: (error as Error).message };
+          }
+        }),
       })),
     };
   }

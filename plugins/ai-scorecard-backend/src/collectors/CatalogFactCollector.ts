@@ -11,6 +11,7 @@ import {
   evaluationPasses,
   isAIModelEntity,
   RELATION_SERVED_BY,
+  relatedComponentRefs,
 } from '@ai-refarch/plugin-ai-model-common';
 import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -27,15 +28,6 @@ const ANNOTATION_AUDIT_LOG = 'ai-refarch.io/audit-log';
 const AUDIT_SINKS = ['stdout', 'otlp'];
 
 /** The components related to a model by one relation type. */
-const relatedComponents = (model: Entity, type: string) =>
-  [
-    ...new Set(
-      (model.relations ?? [])
-        .filter(r => r.type === type && r.targetRef.startsWith('component:'))
-        .map(r => r.targetRef),
-    ),
-  ].sort();
-
 /**
  * `catalog.gateway` of a PHI or PCI model: the services that serve it and
  * keep an audit record of every call (`gateways`), and the services that
@@ -161,8 +153,11 @@ export class CatalogFactCollector implements FactCollector {
         entities
           .filter(isRegulatedModel)
           .flatMap(e => [
-            ...relatedComponents(e, RELATION_SERVED_BY),
-            ...relatedComponents(e, RELATION_DEPENDENCY_OF),
+            ...relatedComponentRefs(
+              e,
+              RELATION_SERVED_BY,
+              RELATION_DEPENDENCY_OF,
+            ),
           ]),
       ),
     ];
@@ -225,23 +220,25 @@ function gatewayFacts(
   model: Entity,
   related: Map<string, Entity>,
 ): GatewayFacts {
-  const servers = relatedComponents(model, RELATION_SERVED_BY).map(ref => {
+  const servers = relatedComponentRefs(model, RELATION_SERVED_BY).map(ref => {
     const sink = related.get(ref)?.metadata.annotations?.[ANNOTATION_AUDIT_LOG];
     return { ref, auditLog: sink && AUDIT_SINKS.includes(sink) ? sink : null };
   });
   const gateways = servers.filter(s => s.auditLog).map(s => s.ref);
-  const callers = relatedComponents(model, RELATION_DEPENDENCY_OF).map(ref => {
-    const dependsOn = new Set(
-      (related.get(ref)?.relations ?? [])
-        .filter(r => r.type === RELATION_DEPENDS_ON)
-        .map(r => r.targetRef),
-    );
-    // A gateway that calls the model itself goes through itself.
-    return {
-      ref,
-      through: gateways.filter(g => g === ref || dependsOn.has(g)),
-    };
-  });
+  const callers = relatedComponentRefs(model, RELATION_DEPENDENCY_OF).map(
+    ref => {
+      const dependsOn = new Set(
+        (related.get(ref)?.relations ?? [])
+          .filter(r => r.type === RELATION_DEPENDS_ON)
+          .map(r => r.targetRef),
+      );
+      // A gateway that calls the model itself goes through itself.
+      return {
+        ref,
+        through: gateways.filter(g => g === ref || dependsOn.has(g)),
+      };
+    },
+  );
   return {
     gateways,
     servers,
