@@ -635,6 +635,27 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       0.015,
       'cost per 1M tokens',
     );
+    // Split by the seconds the requests spent in prefill and decode.
+    const prefill = sumWindow(truth, truth.prefillSeconds, end, 30 * DAY);
+    const decode = sumWindow(truth, truth.decodeSeconds, end, 30 * DAY);
+    const inputCost = (cost * prefill) / (prefill + decode);
+    assert.equal(c.perDirectionMissing, null);
+    close(c.perDirection.inputCost, inputCost, 0.015, 'input cost');
+    close(c.perDirection.outputCost, cost - inputCost, 0.015, 'output cost');
+    close(
+      c.perDirection.inputPer1MTokens,
+      (inputCost / sumWindow(truth, truth.inputTokens, end, 30 * DAY)) * 1e6,
+      0.02,
+      'cost per 1M input tokens',
+    );
+    close(
+      c.perDirection.outputPer1MTokens,
+      ((cost - inputCost) /
+        sumWindow(truth, truth.outputTokens, end, 30 * DAY)) *
+        1e6,
+      0.02,
+      'cost per 1M output tokens',
+    );
     const tenantTotal = Object.values(truth.tenantTokens).reduce(
       (a, arr) => a + sumWindow(truth, arr, end, 30 * DAY),
       0,
@@ -730,6 +751,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       'the daily costs add up to the total',
     );
     assert.notEqual(c.budget.status, 'unknown');
+    // A share of a model is priced per token of either direction.
+    assert.equal(c.perDirection, null);
+    assert.match(c.perDirectionMissing, /priced per token, not per direction/);
   });
 
   it('says which pods it looked for when none are found, instead of $0 and under budget', async () => {
@@ -907,6 +931,35 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       );
     }
     assert.equal(body.cost.selfHosted, null);
+    // Per direction, each model's tokens at their own price.
+    const [inputs, outputs, inputCost, outputCost] = [
+      ['input', GPT4O.input, CLAUDE.input],
+      ['output', GPT4O.output, CLAUDE.output],
+    ]
+      .map(([d, gpt, claude]) => [
+        sumWindow(truth, truth.hosted['gpt-4o'][d], end, 30 * DAY),
+        sumWindow(truth, truth.hosted['claude-sonnet-4'][d], end, 30 * DAY),
+        gpt,
+        claude,
+      ])
+      .reduce(
+        (acc, [g, c, gp, cp], i) => {
+          acc[i] = g + c;
+          acc[2 + i] = (g * gp + c * cp) / 1e6;
+          return acc;
+        },
+        [0, 0, 0, 0],
+      );
+    const d = body.cost.perDirection;
+    close(d.inputCost, inputCost, 0.005, 'hosted input cost');
+    close(d.outputCost, outputCost, 0.005, 'hosted output cost');
+    close(d.inputPer1MTokens, (inputCost / inputs) * 1e6, 0.005, 'per 1M in');
+    close(
+      d.outputPer1MTokens,
+      (outputCost / outputs) * 1e6,
+      0.005,
+      'per 1M out',
+    );
   });
 
   it('keeps injection attempts in annotations inside label values', async () => {

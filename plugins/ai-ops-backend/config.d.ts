@@ -23,6 +23,17 @@ interface RuntimeMetricsConfig {
   interTokenLatency?: HistogramConfig;
   /** Counters of prompt and generated tokens. */
   tokens?: { input: string; output: string };
+  /**
+   * Counters of the seconds spent in prefill and in decode, each optionally
+   * selected by label values, to split GPU cost between input and output
+   * tokens (vLLM: vllm:request_prefill_time_seconds_sum and
+   * vllm:request_decode_time_seconds_sum; TGI: tgi_batch_forward_duration_sum
+   * with method prefill and decode).
+   */
+  phases?: {
+    prefill: { metric: string; labels?: { [label: string]: string } };
+    decode: { metric: string; labels?: { [label: string]: string } };
+  };
   /** The label that carries the served model's name. */
   modelLabel?: string;
 }

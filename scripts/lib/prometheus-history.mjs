@@ -126,6 +126,9 @@ export function generateHistory(options) {
     itlGood: new Float64Array(minutes), // inter-token latency <= 0.1 s
     inputTokens: new Float64Array(minutes),
     outputTokens: new Float64Array(minutes),
+    // Seconds the requests spent in prefill and in decode.
+    prefillSeconds: new Float64Array(minutes),
+    decodeSeconds: new Float64Array(minutes),
     // The tokens of the caller's requests (every fourth request).
     callerTokens: {
       input: new Float64Array(minutes),
@@ -174,6 +177,16 @@ export function generateHistory(options) {
     'Time per output token',
   );
   const promptF = family('vllm:prompt_tokens', 'counter', 'Prompt tokens');
+  const prefillF = family(
+    'vllm:request_prefill_time_seconds',
+    'histogram',
+    'Time spent in the prefill phase per request',
+  );
+  const decodeF = family(
+    'vllm:request_decode_time_seconds',
+    'histogram',
+    'Time spent in the decode phase per request',
+  );
   const genF = family('vllm:generation_tokens', 'counter', 'Generated tokens');
   const tenantF = family(
     'ai_refarch_tokens',
@@ -235,6 +248,9 @@ export function generateHistory(options) {
       itlSum: 0,
       prompt: 0,
       gen: 0,
+      requests: 0,
+      prefill: 0,
+      decode: 0,
     };
   }
   const tenantCounters = Object.fromEntries(TENANTS.map(([t]) => [t, 0]));
@@ -282,6 +298,15 @@ export function generateHistory(options) {
         const output = 100 + Math.floor(random() * 200);
         c.prompt += input;
         c.gen += output;
+        // Prefill is most of the time to first token (the rest is the
+        // queue); decode is one inter-token gap per generated token.
+        const prefill = ttft * 0.9;
+        const decode = itl * output;
+        c.requests++;
+        c.prefill += prefill;
+        c.decode += decode;
+        T.prefillSeconds[i] += prefill;
+        T.decodeSeconds[i] += decode;
         T.inputTokens[i] += input;
         T.outputTokens[i] += output;
         if (k % 4 === 0) {
@@ -388,6 +413,14 @@ export function generateHistory(options) {
           Number(c.itlSum.toFixed(3)),
         );
         point(promptF, 'vllm:prompt_tokens_total', model, t, c.prompt);
+        for (const [f, name, sum] of [
+          [prefillF, 'vllm:request_prefill_time_seconds', c.prefill],
+          [decodeF, 'vllm:request_decode_time_seconds', c.decode],
+        ]) {
+          point(f, `${name}_bucket`, { ...model, le: '+Inf' }, t, c.requests);
+          point(f, `${name}_count`, model, t, c.requests);
+          point(f, `${name}_sum`, model, t, Number(sum.toFixed(3)));
+        }
         point(genF, 'vllm:generation_tokens_total', model, t, c.gen);
         const k = { namespace: names.namespace, pod: p.pod, node: p.node };
         point(

@@ -108,6 +108,19 @@ describe('readAiOpsConfig', () => {
             ttft: { metric: 'vllm:ttft_ms', unit: 'milliseconds' },
             errors: { metric: 'vllm:request_failures_total' },
           },
+          // A TGI whose router reports phases under another name.
+          tgi: {
+            phases: {
+              prefill: {
+                metric: 'router_forward_seconds_sum',
+                labels: { phase: 'prefill' },
+              },
+              decode: {
+                metric: 'router_forward_seconds_sum',
+                labels: { phase: 'decode' },
+              },
+            },
+          },
         },
         kubeStateMetrics: {
           capacityTypeLabel: 'label_cloud_google_com_gke_spot',
@@ -124,6 +137,16 @@ describe('readAiOpsConfig', () => {
     expect(main.runtimes.vllm.errors).toEqual({
       metric: 'vllm:request_failures_total',
       labels: {},
+    });
+    expect(main.runtimes.tgi.phases).toEqual({
+      prefill: {
+        metric: 'router_forward_seconds_sum',
+        labels: { phase: 'prefill' },
+      },
+      decode: {
+        metric: 'router_forward_seconds_sum',
+        labels: { phase: 'decode' },
+      },
     });
     expect(main.kubeStateMetrics.spotValues).toEqual(['true']);
     expect(main.tenantTokens).toEqual({
@@ -145,6 +168,19 @@ describe('readAiOpsConfig', () => {
     [
       { runtimes: { vllm: { ttft: { unit: 'minutes' } } } },
       'unit must be seconds or milliseconds, got minutes',
+    ],
+    [
+      {
+        runtimes: {
+          vllm: {
+            phases: {
+              prefill: { metric: 'p_sum', labels: { 'my-phase': 'p' } },
+              decode: { metric: 'd_sum' },
+            },
+          },
+        },
+      },
+      'phases.prefill.labels: my-phase is not a label name',
     ],
   ])('refuses %j naming the key', (extra, message) => {
     expect(() => readAiOpsConfig(source(extra))).toThrow(message);

@@ -107,6 +107,21 @@ function histogram(c: Config | undefined, fallback: Histogram): Histogram {
   };
 }
 
+/** A metric, optionally selected by label values (`metric`, `labels`). */
+function selected(c: Config, key: string, fallback: string) {
+  return {
+    metric: metric(c, 'metric', fallback),
+    labels: Object.fromEntries(
+      (c.getOptionalConfig('labels')?.keys() ?? []).map(k => {
+        if (!isLabelName(k)) {
+          throw new Error(`${key}.labels: ${k} is not a label name`);
+        }
+        return [k, c.getString(`labels.${k}`)];
+      }),
+    ),
+  };
+}
+
 function runtimeMetrics(
   c: Config | undefined,
   fallback: RuntimeMetrics,
@@ -119,17 +134,7 @@ function runtimeMetrics(
       ? metric(c, 'successes', '')
       : fallback.successes,
     errors: errors
-      ? {
-          metric: metric(errors, 'metric', fallback.errors.metric),
-          labels: Object.fromEntries(
-            (errors.getOptionalConfig('labels')?.keys() ?? []).map(k => {
-              if (!isLabelName(k)) {
-                throw new Error(`errors.labels: ${k} is not a label name`);
-              }
-              return [k, errors.getString(`labels.${k}`)];
-            }),
-          ),
-        }
+      ? selected(errors, 'errors', fallback.errors.metric)
       : fallback.errors,
     ttft: histogram(c.getOptionalConfig('ttft'), fallback.ttft),
     interTokenLatency: fallback.interTokenLatency
@@ -138,6 +143,16 @@ function runtimeMetrics(
           fallback.interTokenLatency,
         )
       : undefined,
+    phases: c.has('phases')
+      ? {
+          prefill: selected(
+            c.getConfig('phases.prefill'),
+            'phases.prefill',
+            '',
+          ),
+          decode: selected(c.getConfig('phases.decode'), 'phases.decode', ''),
+        }
+      : fallback.phases,
     tokens: c.has('tokens')
       ? {
           input: metric(c, 'tokens.input', ''),

@@ -212,6 +212,8 @@ export type CostReport = {
       entityRef: string;
       inputTokens: number;
       outputTokens: number;
+      inputCost: number;
+      outputCost: number;
       cost: number;
     }[];
     cost: number;
@@ -251,6 +253,20 @@ export type CostReport = {
   selfHostedMissing: string | null;
   tokens: { input: number; output: number } | null;
   costPer1MTokens: number | null;
+  /**
+   * The cost split between input and output tokens, and per 1M of each:
+   * hosted API tokens at their own prices; the entity's own GPU cost by the
+   * seconds its runtime spent in prefill (reading input) and decode
+   * (generating output). Null when part of the cost cannot be split, with
+   * the reason in `perDirectionMissing`.
+   */
+  perDirection: {
+    inputCost: number;
+    outputCost: number;
+    inputPer1MTokens: number | null;
+    outputPer1MTokens: number | null;
+  } | null;
+  perDirectionMissing: string | null;
   tenants: TenantCost[];
   /** Each UTC day the window touches, as for SloReport's `daily`: the days add up to `total`. */
   daily: CostDay[];

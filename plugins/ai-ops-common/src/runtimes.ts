@@ -42,6 +42,16 @@ export type RuntimeMetrics = {
   interTokenLatency?: Histogram;
   /** Counters of prompt and generated tokens. */
   tokens?: { input: string; output: string };
+  /**
+   * Counters of the seconds spent in prefill (reading the input) and in
+   * decode (generating the output), optionally selected by label values:
+   * the cost service splits GPU cost between input and output tokens by
+   * them.
+   */
+  phases?: {
+    prefill: { metric: string; labels: Record<string, string> };
+    decode: { metric: string; labels: Record<string, string> };
+  };
   /** The label that carries the served model's name. */
   modelLabel?: string;
 };
@@ -77,6 +87,12 @@ export const RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
       input: 'vllm:prompt_tokens_total',
       output: 'vllm:generation_tokens_total',
     },
+    // The time each request spent in the prefill and decode phases
+    // (histograms; vllm/engine/metrics.py and the V1 engine's loggers.py).
+    phases: {
+      prefill: { metric: 'vllm:request_prefill_time_seconds_sum', labels: {} },
+      decode: { metric: 'vllm:request_decode_time_seconds_sum', labels: {} },
+    },
     modelLabel: 'model_name',
   },
   tgi: {
@@ -97,6 +113,18 @@ export const RUNTIME_METRICS: Record<Runtime, RuntimeMetrics> = {
     tokens: {
       input: 'tgi_request_input_length_sum',
       output: 'tgi_request_generated_tokens_sum',
+    },
+    // The batches' forward passes per method, prefill or decode
+    // (https://huggingface.co/docs/text-generation-inference/reference/metrics).
+    phases: {
+      prefill: {
+        metric: 'tgi_batch_forward_duration_sum',
+        labels: { method: 'prefill' },
+      },
+      decode: {
+        metric: 'tgi_batch_forward_duration_sum',
+        labels: { method: 'decode' },
+      },
     },
   },
   triton: {

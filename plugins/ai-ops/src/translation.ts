@@ -37,6 +37,8 @@ export const aiOpsTranslationRef = createTranslationRef({
       withoutGpuCost: 'without GPU cost',
       per1MTokens: 'Per 1M tokens',
       millionTokens: '{{millions}}M tokens',
+      perDirection: 'Per 1M input · output tokens',
+      perDirectionValue: '{{input}} in · {{output}} out',
       gpuHours: 'GPU-hours',
       gpuHoursSplit: '{{onDemand}} on demand · {{spot}} spot',
       spotSavings: 'Spot savings',

@@ -72,7 +72,12 @@ type Pod = {
  * and the runtime's token counters (1000 prompt, 250 generated tokens in
  * any range).
  */
-function prometheus(pods: Pod[], tokens = false) {
+function prometheus(
+  pods: Pod[],
+  tokens = false,
+  /** Seconds in prefill and decode, as vLLM's histograms' sums count them. */
+  phases?: { prefill: number; decode: number },
+) {
   const ranges: { promql: string; start: Date; end: Date }[] = [];
   const steps = (start: Date, end: Date) => {
     const out: number[] = [];
@@ -87,15 +92,23 @@ function prometheus(pods: Pod[], tokens = false) {
   const api: PrometheusApi = {
     alertingRules: async () => [],
     // valuesByWindow labels each window's figure with its window.
-    query: async promql =>
-      tokens && /vllm:(prompt|generation)_tokens_total/.test(promql)
-        ? [
-            {
-              metric: { window: /"window", "(\w+)"/.exec(promql)![1] },
-              values: [[0, promql.includes('prompt') ? 1000 : 250]],
-            },
-          ]
-        : [],
+    query: async promql => {
+      const window = { window: /"window", "(\w+)"/.exec(promql)?.[1] ?? '' };
+      if (tokens && /vllm:(prompt|generation)_tokens_total/.test(promql)) {
+        return [
+          {
+            metric: window,
+            values: [[0, promql.includes('prompt') ? 1000 : 250]],
+          },
+        ];
+      }
+      const phase = /vllm:request_(prefill|decode)_time_seconds_sum/.exec(
+        promql,
+      )?.[1] as 'prefill' | 'decode' | undefined;
+      return phases && phase
+        ? [{ metric: window, values: [[0, phases[phase]]] }]
+        : [];
+    },
     queryRange: async (promql, start, end): Promise<Series[]> => {
       ranges.push({ promql, start, end });
       const ts = steps(start, end);
@@ -332,6 +345,34 @@ describe('CostService', () => {
     const report = (await costOf(api, '7d', new Date('2026-12-06T12:00:00Z')))!;
     expect(report.selfHosted!.unpriced).toEqual(['nvidia-b200']);
     expect(report.selfHosted!.gpuHours.onDemand).toBeGreaterThan(0);
+  });
+
+  it('splits its GPU cost between input and output tokens by the time vLLM spent in prefill and decode', async () => {
+    const now = new Date('2026-12-06T12:00:00Z');
+    const pods: Pod[] = [
+      { pod: 'chat-a', capacity: 'on-demand', gpuType: 'nvidia-l4', gpus: 1 },
+    ];
+    const report = (await costOf(
+      prometheus(pods, true, { prefill: 30, decode: 90 }).api,
+      '1d',
+      now,
+    ))!;
+    const cost = 24 * 0.8;
+    expect(report.perDirection).toEqual({
+      inputCost: expect.closeTo(cost / 4, 9),
+      outputCost: expect.closeTo((cost * 3) / 4, 9),
+      // 1000 prompt and 250 generated tokens
+      inputPer1MTokens: expect.closeTo((cost / 4 / 1000) * 1e6, 6),
+      outputPer1MTokens: expect.closeTo(((cost * 3) / 4 / 250) * 1e6, 6),
+    });
+    expect(report.perDirectionMissing).toBeNull();
+
+    // Without the phase series, no split rather than a guessed one.
+    const without = (await costOf(prometheus(pods, true).api, '1d', now))!;
+    expect(without.perDirection).toBeNull();
+    expect(without.perDirectionMissing).toBe(
+      "no vllm:request_prefill_time_seconds_sum and vllm:request_decode_time_seconds_sum series: vllm's time in prefill and decode, which splits its GPU cost between input and output tokens",
+    );
   });
 
   describe('the share of the self-hosted models an entity calls', () => {

@@ -184,15 +184,35 @@ export class CostService {
       ...(hosted?.report.byModel ?? []),
       ...(attributed?.report?.byModel ?? []),
     ];
-    const tokenCount =
-      tokens ??
-      (called.length
-        ? {
-            input: called.reduce((a, m) => a + m.inputTokens, 0),
-            output: called.reduce((a, m) => a + m.outputTokens, 0),
-          }
-        : null);
+    let tokenCount: { input: number; output: number } | null = null;
+    if (tokens) tokenCount = { input: tokens.input, output: tokens.output };
+    else if (called.length) {
+      tokenCount = {
+        input: called.reduce((a, m) => a + m.inputTokens, 0),
+        output: called.reduce((a, m) => a + m.outputTokens, 0),
+      };
+    }
     const allTokens = tokenCount ? tokenCount.input + tokenCount.output : 0;
+    const hostedByDirection = hosted
+      ? hosted.report.byModel.reduce(
+          (a, m) => ({
+            inputTokens: a.inputTokens + m.inputTokens,
+            outputTokens: a.outputTokens + m.outputTokens,
+            inputCost: a.inputCost + m.inputCost,
+            outputCost: a.outputCost + m.outputCost,
+          }),
+          { inputTokens: 0, outputTokens: 0, inputCost: 0, outputCost: 0 },
+        )
+      : null;
+    const directions = this.perDirection(target, {
+      selfHostedCost: selfHosted
+        ? selfHosted.report.cost.onDemand + selfHosted.report.cost.spot
+        : 0,
+      hosted: hostedByDirection,
+      attributed: Boolean(attributed?.report),
+      tokens,
+      tokenCount,
+    });
     const k = target.source.kubeStateMetrics;
     // Pods named but not found: the total leaves out their GPUs, so it and
     // the budget must not read as a complete figure (was: $0 and "under").
@@ -227,6 +247,8 @@ export class CostService {
       attributedMissing: attributed?.missing ?? [],
       tokens: tokenCount,
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
+      perDirection: directions.value,
+      perDirectionMissing: directions.missing,
       tenants: tenantRows,
       daily,
       budget: options.budget
@@ -487,31 +509,104 @@ export class CostService {
       : undefined;
   }
 
-  /** Prompt and generated tokens from the runtime's own counters. */
+  /**
+   * Prompt and generated tokens from the runtime's own counters, and the
+   * seconds it spent in prefill and decode where it counts them.
+   */
   private async tokens(target: Target, now: Date, days: number) {
-    const counters = target.runtime
-      ? target.source.runtimes[target.runtime].tokens
+    const runtime = target.runtime
+      ? target.source.runtimes[target.runtime]
       : undefined;
+    const counters = runtime?.tokens;
     if (!counters) return null;
     const window = `${Math.round(days * DAY)}s`;
-    const sumIncrease = (metric: string) => (r: string) =>
-      `sum(increase(${selector(metric, target.serving)}[${r}]))`;
-    const [input, output] = await Promise.all([
+    const increase = (metric: string, labels: Record<string, string> = {}) =>
       valuesByWindow(
         this.prometheus,
-        sumIncrease(counters.input),
+        r =>
+          `sum(increase(${selector(metric, [
+            ...target.serving,
+            ...Object.entries(labels).map(([k, v]) => eq(k, v)),
+          ])}[${r}]))`,
         [window],
         now,
-      ),
-      valuesByWindow(
-        this.prometheus,
-        sumIncrease(counters.output),
-        [window],
-        now,
-      ),
+      ).then(m => m.get(window));
+    const phases = runtime.phases;
+    const [input, output, prefill, decode] = await Promise.all([
+      increase(counters.input),
+      increase(counters.output),
+      phases ? increase(phases.prefill.metric, phases.prefill.labels) : null,
+      phases ? increase(phases.decode.metric, phases.decode.labels) : null,
     ]);
-    if (!input.has(window) && !output.has(window)) return null;
-    return { input: input.get(window) ?? 0, output: output.get(window) ?? 0 };
+    if (input === undefined && output === undefined) return null;
+    return {
+      input: input ?? 0,
+      output: output ?? 0,
+      phases:
+        prefill !== undefined && decode !== undefined && prefill! + decode! > 0
+          ? { prefill: prefill!, decode: decode! }
+          : null,
+    };
+  }
+
+  /**
+   * The cost split between input and output tokens: hosted API tokens at
+   * their prices, the entity's own GPU cost by the seconds its runtime spent
+   * in prefill and decode. A share of a self-hosted model it calls is priced
+   * per token of either direction, so it cannot be split.
+   */
+  private perDirection(
+    target: Target,
+    parts: {
+      selfHostedCost: number;
+      hosted: {
+        inputTokens: number;
+        outputTokens: number;
+        inputCost: number;
+        outputCost: number;
+      } | null;
+      attributed: boolean;
+      tokens: Awaited<ReturnType<CostService['tokens']>>;
+      tokenCount: { input: number; output: number } | null;
+    },
+  ): { value: CostReport['perDirection']; missing: string | null } {
+    if (parts.attributed) {
+      return {
+        value: null,
+        missing:
+          'its share of the self-hosted models it calls is priced per token, not per direction',
+      };
+    }
+    let inputCost = parts.hosted?.inputCost ?? 0;
+    let outputCost = parts.hosted?.outputCost ?? 0;
+    if (parts.selfHostedCost > 0) {
+      const phases = parts.tokens?.phases;
+      if (!phases) {
+        const runtime = target.runtime ?? 'its runtime';
+        const p = target.runtime
+          ? target.source.runtimes[target.runtime].phases
+          : undefined;
+        return {
+          value: null,
+          missing: p
+            ? `no ${p.prefill.metric} and ${p.decode.metric} series: ${runtime}'s time in prefill and decode, which splits its GPU cost between input and output tokens`
+            : `${runtime} does not count its time in prefill and decode, which would split its GPU cost between input and output tokens`,
+        };
+      }
+      const share = phases.prefill / (phases.prefill + phases.decode);
+      inputCost += parts.selfHostedCost * share;
+      outputCost += parts.selfHostedCost * (1 - share);
+    }
+    const t = parts.tokenCount;
+    return {
+      value: {
+        inputCost,
+        outputCost,
+        inputPer1MTokens: t?.input ? (inputCost / t.input) * 1e6 : null,
+        outputPer1MTokens: t?.output ? (outputCost / t.output) * 1e6 : null,
+      },
+      missing: null,
+    };
   }
 
   /** Tokens per tenant from the configured tenant-labelled counter. */
@@ -760,15 +855,16 @@ export class CostService {
       .map(m => {
         const inputTokens = tokensOf(m.name, h.inputValue);
         const outputTokens = tokensOf(m.name, h.outputValue);
+        const inputCost = (inputTokens * m.pricing.inputPer1MTokens) / 1e6;
+        const outputCost = (outputTokens * m.pricing.outputPer1MTokens) / 1e6;
         return {
           model: m.name,
           entityRef: m.entityRef,
           inputTokens,
           outputTokens,
-          cost:
-            (inputTokens * m.pricing.inputPer1MTokens +
-              outputTokens * m.pricing.outputPer1MTokens) /
-            1e6,
+          inputCost,
+          outputCost,
+          cost: inputCost + outputCost,
         };
       })
       .filter(m => m.inputTokens || m.outputTokens);

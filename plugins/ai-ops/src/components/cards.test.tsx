@@ -229,6 +229,13 @@ const cost: CostResponse = {
     attributedMissing: [],
     tokens: { input: 2e9, output: 4e8 },
     costPer1MTokens: 0.67,
+    perDirection: {
+      inputCost: 1000,
+      outputCost: 623.4,
+      inputPer1MTokens: 0.5,
+      outputPer1MTokens: 1.5585,
+    },
+    perDirectionMissing: null,
     tenants: [
       { tenant: 'acme', tokens: 1.2e9, share: 0.5, cost: 812 },
       { tenant: 'globex', tokens: 1.2e9, share: 0.5, cost: 811 },
@@ -251,6 +258,10 @@ describe('EntityCostCard', () => {
     await render({ getCost }, <EntityCostCard />);
     expect(await screen.findByText('$1,623')).toBeInTheDocument();
     expect(screen.getByText('$0.67')).toBeInTheDocument();
+    expect(screen.getByText('$0.50 in · $1.56 out')).toBeInTheDocument();
+    expect(
+      screen.getByText('Per 1M input · output tokens'),
+    ).toBeInTheDocument();
     expect(screen.getByText('1440 on demand · 1428 spot')).toBeInTheDocument();
     expect(screen.getByText('$700')).toBeInTheDocument();
     expect(screen.getByText('56 % average utilisation')).toBeInTheDocument();

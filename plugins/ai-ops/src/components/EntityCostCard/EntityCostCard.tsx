@@ -163,6 +163,7 @@ export function EntityCostCard() {
       currency: c.currency,
       maximumFractionDigits: n < 100 ? 2 : 0,
     });
+  const orDash = (n: number | null) => (n === null ? '–' : money(n));
   const tenants = c.tenants.map(row => row.tenant);
   const data = c.daily.map(d => ({
     day: d.day.slice(5),
@@ -240,6 +241,22 @@ export function EntityCostCard() {
             }
           />
         </Grid>
+        {c.tokens && (c.perDirection || c.perDirectionMissing) && (
+          <Grid item xs={6} md={3}>
+            <Figure
+              label={t('cost.perDirection')}
+              value={
+                c.perDirection
+                  ? t('cost.perDirectionValue', {
+                      input: orDash(c.perDirection.inputPer1MTokens),
+                      output: orDash(c.perDirection.outputPer1MTokens),
+                    })
+                  : '–'
+              }
+              note={c.perDirectionMissing ?? undefined}
+            />
+          </Grid>
+        )}
         {sh && (
           <>
             <Grid item xs={6} md={3}>
