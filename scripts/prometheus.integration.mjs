@@ -320,7 +320,11 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
               baseUrl: prometheus.baseUrl,
               title: 'Test Prometheus',
               timeout: { seconds: 20 },
-              tenantTokens: { metric: 'ai_refarch_tokens_total' },
+              tenantTokens: {
+                metric: 'ai_refarch_tokens_total',
+                typeLabel: 'direction',
+                modelLabel: 'model',
+              },
             },
             down: { baseUrl: `http://127.0.0.1:${await freePort()}` },
             slow: {
@@ -669,10 +673,52 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
         `share of ${t.tenant}`,
       );
     }
-    assert.deepEqual(
-      c.tenants.map(t => t.tenant),
-      ['acme', 'globex', 'initech'],
+    assert.deepEqual(c.tenants.map(t => t.tenant).sort(), [
+      'acme',
+      'globex',
+      'initech',
+    ]);
+    // Each tenant pays for its input and its output tokens at their own
+    // cost: globex's long prompts cost it less than its share of tokens.
+    const tenantIn = t => sumWindow(truth, truth.tenantInput[t], end, 30 * DAY);
+    const tenantOut = t =>
+      sumWindow(truth, truth.tenantOutput[t], end, 30 * DAY);
+    const allIn = ['acme', 'globex', 'initech'].reduce(
+      (a, t) => a + tenantIn(t),
+      0,
     );
+    const allOut = ['acme', 'globex', 'initech'].reduce(
+      (a, t) => a + tenantOut(t),
+      0,
+    );
+    for (const row of c.tenants) {
+      close(row.inputTokens, tenantIn(row.tenant), 0.005, `${row.tenant} in`);
+      close(
+        row.outputTokens,
+        tenantOut(row.tenant),
+        0.005,
+        `${row.tenant} out`,
+      );
+      const expected =
+        (inputCost * tenantIn(row.tenant)) / allIn +
+        ((cost - inputCost) * tenantOut(row.tenant)) / allOut;
+      close(row.cost, expected, 0.02, `cost of ${row.tenant}`);
+    }
+    const globex = c.tenants.find(t => t.tenant === 'globex');
+    assert.ok(
+      globex.cost < globex.share * c.total * 0.95,
+      `globex pays by direction (${globex.cost}), not by its share of tokens (${
+        globex.share * c.total
+      })`,
+    );
+    // The model's own page sees the tenants calling it at the gateway.
+    const model = await api(`/cost/aimodel/default/llama?days=30&at=${at}`);
+    assert.equal(model.body.status, 'ok', JSON.stringify(model.body));
+    assert.deepEqual(model.body.cost.tenants.map(t => t.tenant).sort(), [
+      'acme',
+      'globex',
+      'initech',
+    ]);
     assert.equal(c.daily.length, daysTouched(end, 30));
     close(
       c.daily.reduce((a, d) => a + d.total, 0),

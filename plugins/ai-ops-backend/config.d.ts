@@ -135,7 +135,26 @@ export interface Config {
             label?: string;
           };
           /** A token counter labelled by tenant (e.g. from the gateway), for cost per tenant. */
-          tenantTokens?: { metric: string; tenantLabel?: string };
+          tenantTokens?: {
+            metric: string;
+            /** Default tenant. */
+            tenantLabel?: string;
+            /**
+             * The label that says input or output, so that each tenant pays
+             * for its input and its output tokens at their own cost.
+             */
+            typeLabel?: string;
+            /** Its values; default input and output. */
+            inputValue?: string;
+            outputValue?: string;
+            /**
+             * The label that names the model called (a gateway's counter): a
+             * model's tenants are then those calling it, and a model server's
+             * those calling the models it serves, wherever the counter is
+             * exported. Without it, the entity's own series labels select.
+             */
+            modelLabel?: string;
+          };
           /** Hosted API token usage (OpenTelemetry GenAI by default). */
           hostedTokens?: {
             /** Default gen_ai_client_token_usage_sum. */

@@ -32,10 +32,12 @@ function rng(seed) {
 
 const TTFT_BUCKETS = [0.25, 0.5, 1, 2.5];
 const ITL_BUCKETS = [0.05, 0.1, 0.25];
+// Tenant, share of requests, and how long its prompts are against the
+// others' (globex summarises long documents): tenants differ per direction.
 const TENANTS = [
-  ['acme', 0.5],
-  ['globex', 0.3],
-  ['initech', 0.2],
+  ['acme', 0.5, 1],
+  ['globex', 0.3, 3],
+  ['initech', 0.2, 0.5],
 ];
 const HOSTED = [
   ['gpt-4o', 3000, 800],
@@ -135,6 +137,12 @@ export function generateHistory(options) {
       output: new Float64Array(minutes),
     },
     tenantTokens: Object.fromEntries(
+      TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
+    ),
+    tenantInput: Object.fromEntries(
+      TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
+    ),
+    tenantOutput: Object.fromEntries(
       TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
     ),
     gpus: {
@@ -253,7 +261,9 @@ export function generateHistory(options) {
       decode: 0,
     };
   }
-  const tenantCounters = Object.fromEntries(TENANTS.map(([t]) => [t, 0]));
+  const tenantCounters = Object.fromEntries(
+    TENANTS.map(([t]) => [t, { input: 0, output: 0 }]),
+  );
   const hostedCounters = Object.fromEntries(
     HOSTED.map(([m]) => [m, { input: 0, output: 0, count: 0 }]),
   );
@@ -294,8 +304,22 @@ export function generateHistory(options) {
         c.itlCount++;
         c.itlSum += itl;
         if (itl <= 0.1) T.itlGood[i]++;
-        const input = 300 + Math.floor(random() * 400);
+        const tu = random();
+        let acc = 0;
+        const [tenant, , promptScale] =
+          TENANTS.find(([, share]) => {
+            acc += share;
+            return tu < acc;
+          }) ?? TENANTS[TENANTS.length - 1];
+        const input = Math.round(
+          (300 + Math.floor(random() * 400)) * promptScale,
+        );
         const output = 100 + Math.floor(random() * 200);
+        tenantCounters[tenant].input += input;
+        tenantCounters[tenant].output += output;
+        T.tenantTokens[tenant][i] += input + output;
+        T.tenantInput[tenant][i] += input;
+        T.tenantOutput[tenant][i] += output;
         c.prompt += input;
         c.gen += output;
         // Prefill is most of the time to first token (the rest is the
@@ -315,16 +339,6 @@ export function generateHistory(options) {
           callerCounters.count++;
           T.callerTokens.input[i] += input;
           T.callerTokens.output[i] += output;
-        }
-        const tu = random();
-        let acc = 0;
-        for (const [tenant, share] of TENANTS) {
-          acc += share;
-          if (tu < acc || tenant === TENANTS[TENANTS.length - 1][0]) {
-            tenantCounters[tenant] += input + output;
-            T.tenantTokens[tenant][i] += input + output;
-            break;
-          }
         }
       }
       T.gpus[p.capacity][i] += names.gpusPerPod;
@@ -567,14 +581,18 @@ export function generateHistory(options) {
           callerCounters[type],
         );
       }
+      // The gateway's counter names the tenant, the direction and the
+      // model called.
       for (const [tenant] of TENANTS) {
-        point(
-          tenantF,
-          'ai_refarch_tokens_total',
-          { service: names.service, tenant },
-          t,
-          tenantCounters[tenant],
-        );
+        for (const direction of ['input', 'output']) {
+          point(
+            tenantF,
+            'ai_refarch_tokens_total',
+            { service: names.service, model: names.model, tenant, direction },
+            t,
+            tenantCounters[tenant][direction],
+          );
+        }
       }
     }
     // The gateway's hosted API calls.

@@ -126,7 +126,12 @@ describe('readAiOpsConfig', () => {
           capacityTypeLabel: 'label_cloud_google_com_gke_spot',
           spotValues: ['true'],
         },
-        tenantTokens: { metric: 'gateway_tokens_total', tenantLabel: 'team' },
+        tenantTokens: {
+          metric: 'gateway_tokens_total',
+          tenantLabel: 'team',
+          typeLabel: 'direction',
+          modelLabel: 'upstream_model',
+        },
       }),
     ).sources.get('main')!;
     expect(main.timeoutMs).toBe(3000);
@@ -152,6 +157,10 @@ describe('readAiOpsConfig', () => {
     expect(main.tenantTokens).toEqual({
       metric: 'gateway_tokens_total',
       tenantLabel: 'team',
+      typeLabel: 'direction',
+      inputValue: 'input',
+      outputValue: 'output',
+      modelLabel: 'upstream_model',
     });
   });
 

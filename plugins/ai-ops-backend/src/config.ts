@@ -50,7 +50,14 @@ export type SourceConfig = {
     instanceTypeLabel: string;
   };
   dcgm: { utilisation: string };
-  tenantTokens: { metric: string; tenantLabel: string } | null;
+  tenantTokens: {
+    metric: string;
+    tenantLabel: string;
+    typeLabel: string | null;
+    inputValue: string;
+    outputValue: string;
+    modelLabel: string | null;
+  } | null;
   /** When a RAG index was last refreshed, pushed by its ingestion job. */
   ragFreshness: { metric: string; label: string };
   hostedTokens: {
@@ -316,6 +323,14 @@ function readSource(id: string, c: Config): SourceConfig {
       ? {
           metric: metric(tenant, 'metric', ''),
           tenantLabel: label(tenant, 'tenantLabel', 'tenant'),
+          typeLabel: tenant.has('typeLabel')
+            ? label(tenant, 'typeLabel', '')
+            : null,
+          inputValue: tenant.getOptionalString('inputValue') ?? 'input',
+          outputValue: tenant.getOptionalString('outputValue') ?? 'output',
+          modelLabel: tenant.has('modelLabel')
+            ? label(tenant, 'modelLabel', '')
+            : null,
         }
       : null,
     ragFreshness: {

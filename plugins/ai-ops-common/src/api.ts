@@ -126,7 +126,16 @@ export type SloResponse =
 export type TenantCost = {
   tenant: string;
   tokens: number;
+  /** Its input and output tokens, when the tenant counter says which (typeLabel). */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  /** Its share of all tenants' tokens. */
   share: number;
+  /**
+   * Its part of the total: by its share of the input and of the output tokens
+   * at their own cost where both are known (perDirection), else by its share
+   * of all tokens.
+   */
   cost: number;
 };
 

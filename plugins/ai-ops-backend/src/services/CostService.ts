@@ -156,29 +156,6 @@ export class CostService {
       (hosted?.report.cost ?? 0) +
       (attributed?.report?.cost ?? 0);
 
-    const tenantTotal = sumValues(tenants?.window);
-    const tenantRows: TenantCost[] = [...(tenants?.window ?? [])]
-      .map(([tenant, t]) => ({
-        tenant,
-        tokens: t,
-        share: tenantTotal ? t / tenantTotal : 0,
-        cost: tenantTotal ? (total * t) / tenantTotal : 0,
-      }))
-      .sort((a, b) => b.cost - a.cost);
-    const daily: CostDay[] = dayList.map((day, i) => {
-      const byTenantTokens = tenants?.byDay.get(day);
-      const dayTokens = sumValues(byTenantTokens);
-      return {
-        day,
-        total: dailyTotal[i],
-        byTenant: Object.fromEntries(
-          [...(byTenantTokens ?? [])].map(([tenant, t]) => [
-            tenant,
-            dayTokens ? (dailyTotal[i] * t) / dayTokens : 0,
-          ]),
-        ),
-      };
-    });
     // A model server's own counters; else the tokens of the calls it pays for.
     const called = [
       ...(hosted?.report.byModel ?? []),
@@ -213,6 +190,19 @@ export class CostService {
       tokens,
       tokenCount,
     });
+    const tenantCosts = tenants
+      ? CostService.tenantCosts(
+          tenants,
+          total,
+          directions.value,
+          dayList.map((day, i) => ({ day, total: dailyTotal[i] })),
+        )
+      : null;
+    const daily: CostDay[] = dayList.map((day, i) => ({
+      day,
+      total: dailyTotal[i],
+      byTenant: tenantCosts?.byDay.get(day) ?? {},
+    }));
     const k = target.source.kubeStateMetrics;
     // Pods named but not found: the total leaves out their GPUs, so it and
     // the budget must not read as a complete figure (was: $0 and "under").
@@ -249,7 +239,7 @@ export class CostService {
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
       perDirection: directions.value,
       perDirectionMissing: directions.missing,
-      tenants: tenantRows,
+      tenants: tenantCosts?.rows ?? [],
       daily,
       budget: options.budget
         ? this.budget(
@@ -609,32 +599,119 @@ export class CostService {
     };
   }
 
-  /** Tokens per tenant from the configured tenant-labelled counter. */
+  /**
+   * Tokens per tenant, and per direction where the counter says which, from
+   * the configured tenant-labelled counter: selected by the models the
+   * entity is or serves where the counter names the model (a gateway's),
+   * else by the entity's own series labels.
+   */
   private async tenantTokens(target: Target, now: Date, days: number) {
     const t = target.source.tenantTokens;
     if (!t) return null;
+    const scope =
+      t.modelLabel && target.models.length
+        ? [anyOf(t.modelLabel, target.models)]
+        : target.serving;
+    const by = t.typeLabel ? `${t.tenantLabel}, ${t.typeLabel}` : t.tenantLabel;
     const expr = (r: string) =>
-      `sum by (${t.tenantLabel}) (increase(${selector(
-        t.metric,
-        target.serving,
-      )}[${r}]))`;
+      `sum by (${by}) (increase(${selector(t.metric, scope)}[${r}]))`;
+    const direction = (m: Record<string, string>) => {
+      if (!t.typeLabel) return 'all';
+      if (m[t.typeLabel] === t.inputValue) return 'input';
+      return m[t.typeLabel] === t.outputValue ? 'output' : 'other';
+    };
+    const key = (m: Record<string, string>) =>
+      `${m[t.tenantLabel] ?? ''}\n${direction(m)}`;
     const [window, byDay] = await Promise.all([
       this.prometheus.query(expr(`${Math.round(days * DAY)}s`), now),
-      valuesByDay(
-        this.prometheus,
-        expr,
-        now,
-        days,
-        m => m[t.tenantLabel] ?? '',
-      ),
+      valuesByDay(this.prometheus, expr, now, days, key),
     ]);
     if (!window.length) return null;
     return {
-      window: new Map(
-        window.map(s => [s.metric[t.tenantLabel] ?? '', s.values[0][1]]),
-      ),
+      byDirection: Boolean(t.typeLabel),
+      window: new Map(window.map(s => [key(s.metric), s.values[0][1]])),
       byDay,
     };
+  }
+
+  /**
+   * Each tenant's tokens and part of the total, and per day: by its shares
+   * of the input and of the output tokens at their own cost where both are
+   * known, else by its share of all tokens.
+   */
+  private static tenantCosts(
+    tenants: NonNullable<Awaited<ReturnType<CostService['tenantTokens']>>>,
+    total: number,
+    perDirection: CostReport['perDirection'],
+    days: { day: string; total: number }[],
+  ): { rows: TenantCost[]; byDay: Map<string, Record<string, number>> } {
+    /** Per tenant, its tokens by direction ('all' without a type label). */
+    const split = (values: Map<string, number>) => {
+      const out = new Map<string, Record<string, number>>();
+      for (const [k, v] of values) {
+        const [tenant, dir] = k.split('\n');
+        const row = out.get(tenant) ?? {};
+        row[dir] = (row[dir] ?? 0) + v;
+        out.set(tenant, row);
+      }
+      return out;
+    };
+    const sumOf = (m: Map<string, Record<string, number>>, dir?: string) =>
+      [...m.values()].reduce(
+        (a, r) =>
+          a + (dir ? r[dir] ?? 0 : Object.values(r).reduce((x, y) => x + y, 0)),
+        0,
+      );
+    const directed =
+      tenants.byDirection && perDirection && total > 0
+        ? perDirection.inputCost /
+          (perDirection.inputCost + perDirection.outputCost)
+        : null;
+    /** Each tenant's fraction of a cost, from its tokens. */
+    const fractions = (m: Map<string, Record<string, number>>) => {
+      const all = sumOf(m);
+      const inputs = sumOf(m, 'input');
+      const outputs = sumOf(m, 'output');
+      return new Map(
+        [...m].map(([tenant, r]) => {
+          const tokens = Object.values(r).reduce((x, y) => x + y, 0);
+          const f =
+            directed !== null && inputs > 0 && outputs > 0
+              ? (directed * (r.input ?? 0)) / inputs +
+                ((1 - directed) * (r.output ?? 0)) / outputs
+              : all && tokens / all;
+          return [tenant, f];
+        }),
+      );
+    };
+    const window = split(tenants.window);
+    const all = sumOf(window);
+    const f = fractions(window);
+    const rows = [...window]
+      .map(([tenant, r]) => {
+        const tokens = Object.values(r).reduce((x, y) => x + y, 0);
+        return {
+          tenant,
+          tokens,
+          inputTokens: tenants.byDirection ? r.input ?? 0 : null,
+          outputTokens: tenants.byDirection ? r.output ?? 0 : null,
+          share: all ? tokens / all : 0,
+          cost: total * (f.get(tenant) ?? 0),
+        };
+      })
+      .sort((a, b) => b.cost - a.cost);
+    const byDay = new Map(
+      days.map(({ day, total: dayTotal }) => {
+        const fd = fractions(split(tenants.byDay.get(day) ?? new Map()));
+        return [
+          day,
+          Object.fromEntries(
+            [...fd].map(([tenant, x]) => [tenant, dayTotal * x]),
+          ),
+        ];
+      }),
+    );
+    return { rows, byDay };
   }
 
   /**

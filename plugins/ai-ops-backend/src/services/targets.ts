@@ -1,4 +1,8 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_SERVES_MODELS,
+  parseServedModelRefs,
+} from '@ai-refarch/plugin-ai-model-common';
 import { InputError } from '@backstage/errors';
 import { Runtime, RUNTIMES } from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsConfig, SourceConfig } from '../config';
@@ -26,6 +30,8 @@ export type Target = {
   workloadId: string | null;
   /** The namespace of its workloads (backstage.io/kubernetes-namespace), when given. */
   workloadNamespace: string | null;
+  /** The models it is or serves, by name: itself, or its ai-refarch.io/serves-models. */
+  models: string[];
 };
 
 function parseLabels(value: string): Matcher[] {
@@ -45,6 +51,19 @@ function parseLabels(value: string): Matcher[] {
     matchers.push(eq(match[1], match[2]));
   }
   return matchers;
+}
+
+/** The names of the models a Component serves (ai-refarch.io/serves-models). */
+function servedModelNames(entity: Entity): string[] {
+  const value = entity.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
+  if (!value) return [];
+  try {
+    return parseServedModelRefs(value, {
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    }).map(ref => parseEntityRef(ref).name);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
 }
 
 /**
@@ -119,5 +138,6 @@ export function resolveTarget(
     serving,
     workloadId: annotations[ANNOTATION_KUBERNETES_ID] ?? null,
     workloadNamespace: annotations['backstage.io/kubernetes-namespace'] ?? null,
+    models: isModel ? [entity.metadata.name] : servedModelNames(entity),
   };
 }

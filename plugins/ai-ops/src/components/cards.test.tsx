@@ -237,8 +237,22 @@ const cost: CostResponse = {
     },
     perDirectionMissing: null,
     tenants: [
-      { tenant: 'acme', tokens: 1.2e9, share: 0.5, cost: 812 },
-      { tenant: 'globex', tokens: 1.2e9, share: 0.5, cost: 811 },
+      {
+        tenant: 'acme',
+        tokens: 1.2e9,
+        inputTokens: 1e9,
+        outputTokens: 2e8,
+        share: 0.5,
+        cost: 812,
+      },
+      {
+        tenant: 'globex',
+        tokens: 1.2e9,
+        inputTokens: 1e9,
+        outputTokens: 2e8,
+        share: 0.5,
+        cost: 811,
+      },
     ],
     daily: [
       { day: '2026-11-27', total: 54, byTenant: { acme: 27, globex: 27 } },
@@ -269,7 +283,14 @@ describe('EntityCostCard', () => {
     expect(
       screen.getByRole('meter', { name: 'Budget used this month' }),
     ).toHaveAttribute('aria-valuenow', '97');
-    expect(screen.getAllByText('1200.0M')).toHaveLength(2);
+    const tenantRows = within(
+      screen.getByRole('table', { name: 'Cost by tenant' }),
+    ).getAllByRole('row');
+    expect(tenantRows.map(r => r.textContent)).toEqual([
+      'TenantInput tokensOutput tokensTokensShareCost',
+      'acme1000.0M200.0M1200.0M50.0 %$812',
+      'globex1000.0M200.0M1200.0M50.0 %$811',
+    ]);
     expect(
       screen.getByText(/No price for GPU type nvidia-b200/),
     ).toBeInTheDocument();

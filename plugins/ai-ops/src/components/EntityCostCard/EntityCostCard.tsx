@@ -165,6 +165,7 @@ export function EntityCostCard() {
     });
   const orDash = (n: number | null) => (n === null ? '–' : money(n));
   const tenants = c.tenants.map(row => row.tenant);
+  const byDirection = c.tenants.some(row => row.inputTokens !== null);
   const data = c.daily.map(d => ({
     day: d.day.slice(5),
     ...(tenants.length
@@ -336,6 +337,16 @@ export function EntityCostCard() {
           <TableHead>
             <TableRow>
               <TableCell>{t('cost.tenants.tenant')}</TableCell>
+              {byDirection && (
+                <>
+                  <TableCell align="right">
+                    {t('cost.hosted.inputTokens')}
+                  </TableCell>
+                  <TableCell align="right">
+                    {t('cost.hosted.outputTokens')}
+                  </TableCell>
+                </>
+              )}
               <TableCell align="right">{t('cost.tenants.tokens')}</TableCell>
               <TableCell align="right">{t('cost.tenants.share')}</TableCell>
               <TableCell align="right">{t('cost.tenants.cost')}</TableCell>
@@ -345,6 +356,16 @@ export function EntityCostCard() {
             {c.tenants.map(row => (
               <TableRow key={row.tenant}>
                 <TableCell>{row.tenant}</TableCell>
+                {byDirection && (
+                  <>
+                    <TableCell align="right">
+                      {tokens(row.inputTokens ?? 0)}
+                    </TableCell>
+                    <TableCell align="right">
+                      {tokens(row.outputTokens ?? 0)}
+                    </TableCell>
+                  </>
+                )}
                 <TableCell align="right">{tokens(row.tokens)}</TableCell>
                 <TableCell align="right">{pct(row.share, 1)}</TableCell>
                 <TableCell align="right">{money(row.cost)}</TableCell>
