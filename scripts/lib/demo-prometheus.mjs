@@ -32,7 +32,12 @@ export async function startDemoPrometheus(options = {}) {
               baseUrl: prometheus.baseUrl,
               title: 'Demo Prometheus (synthetic history)',
               demo: true,
-              tenantTokens: { metric: 'ai_refarch_tokens_total' },
+              // The gateway's counter names tenant, direction and model.
+              tenantTokens: {
+                metric: 'ai_refarch_tokens_total',
+                typeLabel: 'direction',
+                modelLabel: 'model',
+              },
             },
           },
         },
