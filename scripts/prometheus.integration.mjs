@@ -21,8 +21,9 @@ const DAY = 86_400;
 // aiOps.instancePrices.g6.12xlarge (4 GPUs) for the node without a GPU type.
 const L4 = { onDemand: 0.81, spot: 0.32 };
 const G6_SPOT_PER_GPU = 1.84 / 4;
-const GPT4O = { input: 2.5, output: 10 }; // catalog-info/models.yaml
-const CLAUDE = { input: 3, output: 15 };
+// catalog-info/models.yaml
+const GPT4O = { input: 2.5, cached: 1.25, output: 10 };
+const CLAUDE = { input: 3, cached: 0.3, output: 15 };
 
 // The history ends a minute ago; IT_END (Unix seconds, on a minute) replays
 // the run as if it were another time of day, e.g. just before midnight.
@@ -320,6 +321,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
               baseUrl: prometheus.baseUrl,
               title: 'Test Prometheus',
               timeout: { seconds: 20 },
+              hostedTokens: { cachedInputValue: 'cached_input' },
               tenantTokens: {
                 metric: 'ai_refarch_tokens_total',
                 typeLabel: 'direction',
@@ -951,51 +953,46 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     }
   });
 
-  it('prices hosted API tokens with each model entity’s prices', async () => {
+  it('prices hosted API tokens with each model entity’s prices, cached input at its own', async () => {
     const { body } = await api(`/cost/component/default/gateway?at=${at}`);
     assert.equal(body.status, 'ok', JSON.stringify(body));
     const byModel = Object.fromEntries(
       body.cost.hosted.byModel.map(m => [m.model, m]),
     );
+    let inputs = 0;
+    let outputs = 0;
+    let inputCost = 0;
+    let outputCost = 0;
     for (const [model, price] of [
       ['gpt-4o', GPT4O],
       ['claude-sonnet-4', CLAUDE],
     ]) {
-      const input = sumWindow(truth, truth.hosted[model].input, end, 30 * DAY);
-      const output = sumWindow(
-        truth,
-        truth.hosted[model].output,
-        end,
-        30 * DAY,
-      );
+      const of = d => sumWindow(truth, truth.hosted[model][d], end, 30 * DAY);
+      const [input, cached, output] = [of('input'), of('cached'), of('output')];
       close(byModel[model].inputTokens, input, 0.005, `${model} input tokens`);
       close(
+        byModel[model].cachedInputTokens,
+        cached,
+        0.005,
+        `${model} cached input tokens`,
+      );
+      // Cached tokens are part of the input, priced at the cached price.
+      const modelInputCost =
+        ((input - cached) * price.input + cached * price.cached) / 1e6;
+      const modelOutputCost = (output * price.output) / 1e6;
+      close(
         byModel[model].cost,
-        (input * price.input + output * price.output) / 1e6,
+        modelInputCost + modelOutputCost,
         0.005,
         `${model} cost`,
       );
+      inputs += input;
+      outputs += output;
+      inputCost += modelInputCost;
+      outputCost += modelOutputCost;
     }
     assert.equal(body.cost.selfHosted, null);
     // Per direction, each model's tokens at their own price.
-    const [inputs, outputs, inputCost, outputCost] = [
-      ['input', GPT4O.input, CLAUDE.input],
-      ['output', GPT4O.output, CLAUDE.output],
-    ]
-      .map(([d, gpt, claude]) => [
-        sumWindow(truth, truth.hosted['gpt-4o'][d], end, 30 * DAY),
-        sumWindow(truth, truth.hosted['claude-sonnet-4'][d], end, 30 * DAY),
-        gpt,
-        claude,
-      ])
-      .reduce(
-        (acc, [g, c, gp, cp], i) => {
-          acc[i] = g + c;
-          acc[2 + i] = (g * gp + c * cp) / 1e6;
-          return acc;
-        },
-        [0, 0, 0, 0],
-      );
     const d = body.cost.perDirection;
     close(d.inputCost, inputCost, 0.005, 'hosted input cost');
     close(d.outputCost, outputCost, 0.005, 'hosted output cost');
@@ -1005,6 +1002,12 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       (outputCost / outputs) * 1e6,
       0.005,
       'per 1M out',
+    );
+    close(
+      body.cost.daily.reduce((a, x) => a + x.total, 0),
+      body.cost.total,
+      0.005,
+      'the daily costs add up to the total',
     );
   });
 

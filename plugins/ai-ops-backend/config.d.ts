@@ -167,6 +167,14 @@ export interface Config {
             inputValue?: string;
             /** Default output. */
             outputValue?: string;
+            /**
+             * The type value of the input tokens served from the provider's
+             * prompt cache, counted within the input tokens (as providers
+             * and OpenTelemetry's gen_ai.usage.input_tokens count them);
+             * priced at the model's pricing.cachedInputPer1MTokens. Without
+             * it, all input tokens are priced as uncached.
+             */
+            cachedInputValue?: string;
           };
         };
       };

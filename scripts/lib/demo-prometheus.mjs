@@ -32,6 +32,8 @@ export async function startDemoPrometheus(options = {}) {
               baseUrl: prometheus.baseUrl,
               title: 'Demo Prometheus (synthetic history)',
               demo: true,
+              // Its hosted calls count cached input tokens apart.
+              hostedTokens: { cachedInputValue: 'cached_input' },
               // The gateway's counter names tenant, direction and model.
               tenantTokens: {
                 metric: 'ai_refarch_tokens_total',

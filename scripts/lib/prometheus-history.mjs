@@ -39,9 +39,12 @@ const TENANTS = [
   ['globex', 0.3, 3],
   ['initech', 0.2, 0.5],
 ];
+// Model, input and output tokens per call, and the share of the input served
+// from the provider's prompt cache (counted within the input, as OpenAI and
+// OpenTelemetry's gen_ai.usage.input_tokens count it).
 const HOSTED = [
-  ['gpt-4o', 3000, 800],
-  ['claude-sonnet-4', 2000, 600],
+  ['gpt-4o', 3000, 800, 0.4],
+  ['claude-sonnet-4', 2000, 600, 0.25],
 ];
 
 export const HISTORY_DEFAULTS = {
@@ -161,7 +164,11 @@ export function generateHistory(options) {
     hosted: Object.fromEntries(
       HOSTED.map(([m]) => [
         m,
-        { input: new Float64Array(minutes), output: new Float64Array(minutes) },
+        {
+          input: new Float64Array(minutes),
+          cached: new Float64Array(minutes),
+          output: new Float64Array(minutes),
+        },
       ]),
     ),
     quality: [], // [t, score]
@@ -265,7 +272,7 @@ export function generateHistory(options) {
     TENANTS.map(([t]) => [t, { input: 0, output: 0 }]),
   );
   const hostedCounters = Object.fromEntries(
-    HOSTED.map(([m]) => [m, { input: 0, output: 0, count: 0 }]),
+    HOSTED.map(([m]) => [m, { input: 0, cached: 0, output: 0, count: 0 }]),
   );
   const callerCounters = { input: 0, output: 0, count: 0 };
 
@@ -596,19 +603,23 @@ export function generateHistory(options) {
       }
     }
     // The gateway's hosted API calls.
-    for (const [model, input, output] of HOSTED) {
+    for (const [model, input, output, cachedShare] of HOSTED) {
       const f = 0.5 + random();
       const inTok = Math.round(input * f);
       const outTok = Math.round(output * f);
+      const cachedTok = Math.round(inTok * cachedShare);
       const h = hostedCounters[model];
       h.input += inTok;
+      h.cached += cachedTok;
       h.output += outTok;
       h.count++;
       T.hosted[model].input[i] += inTok;
+      T.hosted[model].cached[i] += cachedTok;
       T.hosted[model].output[i] += outTok;
       if (scrape) {
         for (const [type, value] of [
           ['input', h.input],
+          ['cached_input', h.cached],
           ['output', h.output],
         ]) {
           const labels = {

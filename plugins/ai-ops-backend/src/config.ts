@@ -66,6 +66,8 @@ export type SourceConfig = {
     typeLabel: string;
     inputValue: string;
     outputValue: string;
+    /** The type value of cached input tokens (counted within input), if exported. */
+    cachedInputValue: string | null;
   };
 };
 
@@ -347,6 +349,7 @@ function readSource(id: string, c: Config): SourceConfig {
       typeLabel: label(hosted, 'typeLabel', 'gen_ai_token_type'),
       inputValue: hosted.getOptionalString('inputValue') ?? 'input',
       outputValue: hosted.getOptionalString('outputValue') ?? 'output',
+      cachedInputValue: hosted.getOptionalString('cachedInputValue') ?? null,
     },
   };
 }

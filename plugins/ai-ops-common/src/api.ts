@@ -220,6 +220,11 @@ export type CostReport = {
       model: string;
       entityRef: string;
       inputTokens: number;
+      /**
+       * Of the input tokens, those served from the provider's prompt cache
+       * (hostedTokens.cachedInputValue), priced at cachedInputPer1MTokens.
+       */
+      cachedInputTokens: number;
       outputTokens: number;
       inputCost: number;
       outputCost: number;

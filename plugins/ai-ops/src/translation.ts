@@ -62,6 +62,7 @@ export const aiOpsTranslationRef = createTranslationRef({
         label: 'Hosted API models',
         model: 'Hosted model',
         inputTokens: 'Input tokens',
+        cachedInputTokens: 'of which cached',
         outputTokens: 'Output tokens',
         cost: 'Cost',
       },

@@ -25,6 +25,8 @@ export type HostedModel = {
   pricing: {
     inputPer1MTokens: number;
     outputPer1MTokens: number;
+    /** Input tokens served from the provider's prompt cache. */
+    cachedInputPer1MTokens?: number;
     currency?: string;
   };
 };
@@ -924,20 +926,37 @@ export class CostService {
       ),
     ]);
     if (!window.length) return null;
-    const tokensOf = (model: string, type: string) =>
+    const tokensOf = (model: string, type: string | null) =>
       window.find(
         s => s.metric[h.modelLabel] === model && s.metric[h.typeLabel] === type,
       )?.values[0][1] ?? 0;
+    /**
+     * Per 1M input tokens of a model: cached input tokens (counted within
+     * the input tokens, as providers and OpenTelemetry count them) at the
+     * cached price, the rest at the input price. Without a cached series
+     * or price, all at the input price.
+     */
+    const inputPrice = (m: HostedModel, input: number, cached: number) =>
+      m.pricing.cachedInputPer1MTokens !== undefined && input > 0
+        ? (Math.min(cached, input) * m.pricing.cachedInputPer1MTokens +
+            Math.max(0, input - cached) * m.pricing.inputPer1MTokens) /
+          input
+        : m.pricing.inputPer1MTokens;
     const byModel = models
       .map(m => {
         const inputTokens = tokensOf(m.name, h.inputValue);
         const outputTokens = tokensOf(m.name, h.outputValue);
-        const inputCost = (inputTokens * m.pricing.inputPer1MTokens) / 1e6;
+        const cachedInputTokens = h.cachedInputValue
+          ? tokensOf(m.name, h.cachedInputValue)
+          : 0;
+        const inputCost =
+          (inputTokens * inputPrice(m, inputTokens, cachedInputTokens)) / 1e6;
         const outputCost = (outputTokens * m.pricing.outputPer1MTokens) / 1e6;
         return {
           model: m.name,
           entityRef: m.entityRef,
           inputTokens,
+          cachedInputTokens,
           outputTokens,
           inputCost,
           outputCost,
@@ -946,17 +965,18 @@ export class CostService {
       })
       .filter(m => m.inputTokens || m.outputTokens);
     const cost = byModel.reduce((a, m) => a + m.cost, 0);
-    const price = new Map(
-      models.flatMap(m => [
-        [`${m.name}\n${h.inputValue}`, m.pricing.inputPer1MTokens / 1e6],
-        [`${m.name}\n${h.outputValue}`, m.pricing.outputPer1MTokens / 1e6],
-      ]),
-    );
     const daily = new Map<string, number>();
     for (const [day, perKey] of byDay) {
       let dayCost = 0;
-      for (const [key, tokens] of perKey)
-        dayCost += tokens * (price.get(key) ?? 0);
+      for (const m of models) {
+        const of = (type: string) => perKey.get(`${m.name}\n${type}`) ?? 0;
+        const input = of(h.inputValue);
+        const cached = h.cachedInputValue ? of(h.cachedInputValue) : 0;
+        dayCost +=
+          (input * inputPrice(m, input, cached) +
+            of(h.outputValue) * m.pricing.outputPer1MTokens) /
+          1e6;
+      }
       daily.set(day, dayCost);
     }
     return { daily, report: { byModel, cost } };

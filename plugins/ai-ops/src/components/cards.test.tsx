@@ -411,6 +411,39 @@ describe('EntityCostCard', () => {
     expect(screen.getByText('Unknown')).toBeInTheDocument();
   });
 
+  it('lists hosted models with their input, cached input and output tokens', async () => {
+    const gateway = {
+      ...cost,
+      cost: {
+        ...cost.cost,
+        selfHosted: null,
+        hosted: {
+          cost: 42,
+          byModel: [
+            {
+              model: 'gpt-4o',
+              entityRef: 'aimodel:default/gpt-4o',
+              inputTokens: 4e6,
+              cachedInputTokens: 1.6e6,
+              outputTokens: 1e6,
+              inputCost: 8,
+              outputCost: 10,
+              cost: 18,
+            },
+          ],
+        },
+      },
+    } as CostResponse;
+    await render({ getCost: async () => gateway }, <EntityCostCard />);
+    const rows = within(
+      await screen.findByRole('table', { name: 'Hosted API models' }),
+    ).getAllByRole('row');
+    expect(rows.map(r => r.textContent)).toEqual([
+      'Hosted modelInput tokensof which cachedOutput tokensCost',
+      'gpt-4o4.0M1.6M1.0M$18.00',
+    ]);
+  });
+
   it('says when Prometheus has no data for the entity', async () => {
     await render(
       {

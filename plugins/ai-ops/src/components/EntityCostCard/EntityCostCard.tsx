@@ -383,6 +383,9 @@ export function EntityCostCard() {
                 {t('cost.hosted.inputTokens')}
               </TableCell>
               <TableCell align="right">
+                {t('cost.hosted.cachedInputTokens')}
+              </TableCell>
+              <TableCell align="right">
                 {t('cost.hosted.outputTokens')}
               </TableCell>
               <TableCell align="right">{t('cost.hosted.cost')}</TableCell>
@@ -393,6 +396,9 @@ export function EntityCostCard() {
               <TableRow key={m.model}>
                 <TableCell>{m.model}</TableCell>
                 <TableCell align="right">{tokens(m.inputTokens)}</TableCell>
+                <TableCell align="right">
+                  {tokens(m.cachedInputTokens)}
+                </TableCell>
                 <TableCell align="right">{tokens(m.outputTokens)}</TableCell>
                 <TableCell align="right">{money(m.cost)}</TableCell>
               </TableRow>
