@@ -680,6 +680,31 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       'globex',
       'initech',
     ]);
+    // Cost per 1M tokens within the TTFT SLO: the tokens of the requests
+    // that met 0.5 s, as generated (the back end takes them to carry the
+    // average tokens).
+    const ttft = c.withinSlo.find(r => r.slo === 'ttft');
+    const goodTokens = sumWindow(truth, truth.ttftGoodTokens, end, 30 * DAY);
+    near(
+      ttft.share,
+      sumWindow(truth, truth.ttftGood, end, 30 * DAY) /
+        sumWindow(truth, truth.requests, end, 30 * DAY),
+      0.002,
+      'share of requests within the TTFT SLO',
+    );
+    close(ttft.tokens, goodTokens, 0.01, 'tokens within the TTFT SLO');
+    close(
+      ttft.costPer1MTokens,
+      (cost / goodTokens) * 1e6,
+      0.02,
+      'cost per 1M tokens within the TTFT SLO',
+    );
+    assert.ok(ttft.costPer1MTokens > c.costPer1MTokens);
+    // A quality SLO counts time slices, not requests: not listed.
+    assert.deepEqual(
+      c.withinSlo.map(r => r.slo),
+      ['availability', 'ttft', 'inter-token', 'ttft-off-bucket'],
+    );
     // Each tenant pays for its input and its output tokens at their own
     // cost: globex's long prompts cost it less than its share of tokens.
     const tenantIn = t => sumWindow(truth, truth.tenantInput[t], end, 30 * DAY);

@@ -124,6 +124,8 @@ export function generateHistory(options) {
     requests: new Float64Array(minutes),
     errors: new Float64Array(minutes),
     ttftGood: new Float64Array(minutes), // TTFT <= 0.5 s
+    // Tokens of the requests whose TTFT met 0.5 s.
+    ttftGoodTokens: new Float64Array(minutes),
     // Requests with TTFT at or under each bucket bound (TTFT_BUCKETS), for
     // the percentiles.
     ttftLe: TTFT_BUCKETS.map(() => new Float64Array(minutes)),
@@ -340,6 +342,7 @@ export function generateHistory(options) {
         T.decodeSeconds[i] += decode;
         T.inputTokens[i] += input;
         T.outputTokens[i] += output;
+        if (ttft <= 0.5) T.ttftGoodTokens[i] += input + output;
         if (k % 4 === 0) {
           callerCounters.input += input;
           callerCounters.output += output;

@@ -281,6 +281,21 @@ export type CostReport = {
     outputPer1MTokens: number | null;
   } | null;
   perDirectionMissing: string | null;
+  /**
+   * Per availability or latency SLO the entity declares: the share of the
+   * window's requests that met it, the tokens served within it (the tokens
+   * times that share: requests are taken to carry the average tokens), and
+   * the cost per 1M of those. A service that misses its SLO pays more per
+   * useful token. `reason` says why an SLO has no figure.
+   */
+  withinSlo: {
+    slo: string;
+    displayName: string;
+    share: number | null;
+    tokens: number | null;
+    costPer1MTokens: number | null;
+    reason?: string;
+  }[];
   tenants: TenantCost[];
   /** Each UTC day the window touches, as for SloReport's `daily`: the days add up to `total`. */
   daily: CostDay[];

@@ -66,6 +66,13 @@ export const aiOpsTranslationRef = createTranslationRef({
         outputTokens: 'Output tokens',
         cost: 'Cost',
       },
+      withinSlo: {
+        label: 'Cost per 1M tokens within each SLO',
+        slo: 'SLO',
+        share: 'Requests within it',
+        tokens: 'Tokens within it',
+        cost: 'Per 1M tokens within it',
+      },
       attributed: {
         label: 'Share of self-hosted models',
         model: 'Self-hosted model',

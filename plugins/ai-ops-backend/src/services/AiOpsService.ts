@@ -19,8 +19,10 @@ import {
 import {
   AlertingResponse,
   ANNOTATION_MONTHLY_BUDGET,
+  CostReport,
   CostResponse,
   CostWindow,
+  costWindowSeconds,
   DataSource,
   eq,
   FreshnessResponse,
@@ -44,7 +46,7 @@ const COST_WINDOW_TEXT: Record<CostWindow, string> = {
 import { CostService, HostedModel, ServedModel } from './CostService';
 import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
-import { resolveTarget } from './targets';
+import { resolveTarget, Target } from './targets';
 
 const ENTITY_TTL_MS = 60_000;
 
@@ -238,6 +240,15 @@ export class AiOpsService {
           window,
           now,
         });
+        if (cost) {
+          cost.withinSlo = await this.withinSlo(
+            entity,
+            target,
+            cost,
+            costWindowSeconds(window, now),
+            now,
+          );
+        }
         if (!cost) {
           return {
             status: 'no-data' as const,
@@ -262,6 +273,77 @@ export class AiOpsService {
         };
       },
     );
+  }
+
+  /**
+   * Per availability and latency SLO of the entity: the share of the cost
+   * window's requests that met it, and the cost per 1M tokens served within
+   * it.
+   */
+  private async withinSlo(
+    entity: Entity,
+    target: Target,
+    cost: CostReport,
+    seconds: number,
+    now: Date,
+  ): Promise<CostReport['withinSlo']> {
+    const { slos } = parseSlos(entity);
+    const tokens = cost.tokens ? cost.tokens.input + cost.tokens.output : 0;
+    const service = new SloService(this.client(target.source));
+    const rows = await Promise.all(
+      slos
+        .filter(slo => slo.indicator.type !== 'quality')
+        .map(async slo => {
+          const row = {
+            slo: slo.name,
+            displayName:
+              slo.displayName ?? slo.objectives[0].displayName ?? slo.name,
+          };
+          try {
+            const sloTarget = resolveTarget(
+              entity,
+              this.options.config,
+              slo.indicator.runtime,
+            )!;
+            const counts = await service.requestCounts(
+              slo,
+              sloTarget,
+              now,
+              seconds,
+            );
+            if (!counts?.total) {
+              return {
+                ...row,
+                share: null,
+                tokens: null,
+                costPer1MTokens: null,
+                reason: 'no requests in the window',
+              };
+            }
+            const share = counts.good / counts.total;
+            const within = tokens * share;
+            return {
+              ...row,
+              share,
+              tokens: tokens ? within : null,
+              costPer1MTokens: within ? (cost.total / within) * 1e6 : null,
+              ...(tokens ? {} : { reason: 'no tokens counted in the window' }),
+            };
+          } catch (error) {
+            if (error instanceof SloProblem || error instanceof InputError) {
+              return {
+                ...row,
+                share: null,
+                tokens: null,
+                costPer1MTokens: null,
+                reason: error.message,
+              };
+            }
+            throw error;
+          }
+        }),
+    );
+    return rows;
   }
 
   /**

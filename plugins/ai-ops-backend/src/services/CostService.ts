@@ -241,6 +241,8 @@ export class CostService {
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
       perDirection: directions.value,
       perDirectionMissing: directions.missing,
+      // The SLOs are the caller's to join (AiOpsService).
+      withinSlo: [],
       tenants: tenantCosts?.rows ?? [],
       daily,
       budget: options.budget

@@ -64,6 +64,27 @@ export class SloService {
     return { ...base, ...(await this.occurrences(queries, slo, now)) };
   }
 
+  /**
+   * An availability or latency SLO's good and total requests over the last
+   * `seconds` (any window, not only the SLO's own). Null for a quality SLO,
+   * which counts time slices, not requests.
+   */
+  async requestCounts(
+    slo: SloSpec,
+    target: Target,
+    now: Date,
+    seconds: number,
+  ): Promise<{ good: number; total: number } | null> {
+    if (slo.indicator.type === 'quality') return null;
+    const q = await this.eventQueries(slo, target, now);
+    const w = `${Math.round(seconds)}s`;
+    const [good, total] = await Promise.all([
+      valuesByWindow(this.prometheus, q.good, [w], now),
+      valuesByWindow(this.prometheus, q.total, [w], now),
+    ]);
+    return { good: good.get(w) ?? 0, total: total.get(w) ?? 0 };
+  }
+
   private runtimeMetrics(target: Target): RuntimeMetrics {
     if (!target.runtime) {
       throw new SloProblem(

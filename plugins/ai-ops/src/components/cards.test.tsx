@@ -236,6 +236,23 @@ const cost: CostResponse = {
       outputPer1MTokens: 1.5585,
     },
     perDirectionMissing: null,
+    withinSlo: [
+      {
+        slo: 'ttft',
+        displayName: 'Time to first token',
+        share: 0.8,
+        tokens: 1.92e9,
+        costPer1MTokens: 0.8455,
+      },
+      {
+        slo: 'inter-token',
+        displayName: 'Inter-token latency',
+        share: null,
+        tokens: null,
+        costPer1MTokens: null,
+        reason: 'no requests in the window',
+      },
+    ],
     tenants: [
       {
         tenant: 'acme',
@@ -276,6 +293,14 @@ describe('EntityCostCard', () => {
     expect(
       screen.getByText('Per 1M input · output tokens'),
     ).toBeInTheDocument();
+    const withinSlo = within(
+      screen.getByRole('table', { name: 'Cost per 1M tokens within each SLO' }),
+    ).getAllByRole('row');
+    expect(withinSlo.map(r => r.textContent)).toEqual([
+      'SLORequests within itTokens within itPer 1M tokens within it',
+      'Time to first token80.0 %1920.0M$0.85',
+      'Inter-token latency––no requests in the window',
+    ]);
     expect(screen.getByText('1440 on demand · 1428 spot')).toBeInTheDocument();
     expect(screen.getByText('$700')).toBeInTheDocument();
     expect(screen.getByText('56 % average utilisation')).toBeInTheDocument();

@@ -406,6 +406,36 @@ export function EntityCostCard() {
           </TableBody>
         </Table>
       )}
+      {c.withinSlo.length > 0 && (
+        <Table size="small" aria-label={t('cost.withinSlo.label')}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{t('cost.withinSlo.slo')}</TableCell>
+              <TableCell align="right">{t('cost.withinSlo.share')}</TableCell>
+              <TableCell align="right">{t('cost.withinSlo.tokens')}</TableCell>
+              <TableCell align="right">{t('cost.withinSlo.cost')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {c.withinSlo.map(row => (
+              <TableRow key={row.slo}>
+                <TableCell>{row.displayName}</TableCell>
+                <TableCell align="right">
+                  {row.share === null ? '–' : pct(row.share, 1)}
+                </TableCell>
+                <TableCell align="right">
+                  {row.tokens === null ? '–' : tokens(row.tokens)}
+                </TableCell>
+                <TableCell align="right">
+                  {row.costPer1MTokens === null
+                    ? row.reason ?? '–'
+                    : money(row.costPer1MTokens)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
       {c.attributed && (
         <Table size="small" aria-label={t('cost.attributed.label')}>
           <TableHead>
