@@ -741,6 +741,25 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     // The model's own page sees the tenants calling it at the gateway.
     const model = await api(`/cost/aimodel/default/llama?days=30&at=${at}`);
     assert.equal(model.body.status, 'ok', JSON.stringify(model.body));
+    // A self-hosted model costs what its server's GPUs cost for its tokens
+    // (chat-server serves only llama): not $0.
+    const m = model.body.cost;
+    close(m.total, cost, 0.01, 'the model’s cost from its server');
+    assert.deepEqual(m.attributedMissing, []);
+    close(m.tokensPerHour, tokens / (30 * 24), 0.005, 'tokens per hour');
+    // Against the hosted models of its type, at its own input/output mix.
+    const inputs = sumWindow(truth, truth.inputTokens, end, 30 * DAY);
+    const outputs = sumWindow(truth, truth.outputTokens, end, 30 * DAY);
+    const gpt = m.hostedAlternatives.find(a => a.model === 'gpt-4o');
+    const atGpt = (inputs * GPT4O.input + outputs * GPT4O.output) / 1e6;
+    close(gpt.cost, atGpt, 0.01, 'the same tokens at gpt-4o');
+    close(
+      gpt.breakEvenTokensPerHour,
+      cost / (30 * 24) / (atGpt / tokens),
+      0.02,
+      'break-even token rate against gpt-4o',
+    );
+    assert.ok(m.hostedAlternatives.some(a => a.model === 'claude-sonnet-4'));
     assert.deepEqual(model.body.cost.tenants.map(t => t.tenant).sort(), [
       'acme',
       'globex',
@@ -826,7 +845,10 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.notEqual(c.budget.status, 'unknown');
     // A share of a model is priced per token of either direction.
     assert.equal(c.perDirection, null);
-    assert.match(c.perDirectionMissing, /priced per token, not per direction/);
+    assert.match(
+      c.perDirectionMissing,
+      /shared out per token of either direction/,
+    );
   });
 
   it('says which pods it looked for when none are found, instead of $0 and under budget', async () => {

@@ -288,6 +288,22 @@ export type CostReport = {
    * the cost per 1M of those. A service that misses its SLO pays more per
    * useful token. `reason` says why an SLO has no figure.
    */
+  /**
+   * For a self-hosted model: the hosted API models of the catalog that do
+   * its work (the same type; multimodal ones for llm and vision models), what the window's tokens would have cost at their prices (at
+   * this model's own input/output mix), and the token rate at which this
+   * model's GPU cost per hour equals their price: above it, self-hosting is
+   * cheaper. Compare with `tokensPerHour`. Empty for other entities.
+   */
+  hostedAlternatives: {
+    model: string;
+    entityRef: string;
+    cost: number;
+    costPer1MTokens: number;
+    breakEvenTokensPerHour: number;
+  }[];
+  /** The tokens served per hour over the window, where tokens were counted. */
+  tokensPerHour: number | null;
   withinSlo: {
     slo: string;
     displayName: string;

@@ -66,6 +66,14 @@ export const aiOpsTranslationRef = createTranslationRef({
         outputTokens: 'Output tokens',
         cost: 'Cost',
       },
+      alternatives: {
+        label: 'Self-hosting against hosted APIs',
+        observed: 'This model served {{rate}} tokens an hour in the window.',
+        model: 'Hosted model for the same work',
+        cost: 'These tokens would cost',
+        per1M: 'Per 1M tokens',
+        breakEven: 'Self-hosting is cheaper above (tokens/hour)',
+      },
       withinSlo: {
         label: 'Cost per 1M tokens within each SLO',
         slo: 'SLO',

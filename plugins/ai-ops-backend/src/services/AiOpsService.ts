@@ -240,6 +240,13 @@ export class AiOpsService {
           window,
           now,
         });
+        if (cost && models.served.some(m => m.whole)) {
+          cost.hostedAlternatives = await this.hostedAlternatives(
+            entity,
+            cost,
+            credentials,
+          );
+        }
         if (cost) {
           cost.withinSlo = await this.withinSlo(
             entity,
@@ -273,6 +280,79 @@ export class AiOpsService {
         };
       },
     );
+  }
+
+  /**
+   * The hosted API models of the catalog that do this self-hosted model's
+   * work (the same spec.type; multimodal ones for llm and vision): the window's tokens at their prices, at this model's
+   * input/output mix, and the token rate at which this model's GPU cost per
+   * hour equals that price.
+   */
+  private async hostedAlternatives(
+    model: Entity,
+    cost: CostReport,
+    credentials: BackstageCredentials,
+  ): Promise<CostReport['hostedAlternatives']> {
+    const type = (model.spec as { type?: unknown } | undefined)?.type;
+    const tokens = cost.tokens;
+    if (typeof type !== 'string' || !tokens || !cost.total) return [];
+    const all = tokens.input + tokens.output;
+    if (!all) return [];
+    // A multimodal model does the text and vision work of an llm or vision model.
+    const types =
+      type === 'llm' || type === 'vision' ? [type, 'multimodal'] : [type];
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: 'AIModel', 'spec.type': types },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.pricing'],
+      },
+      { credentials },
+    );
+    const hours = cost.windowDays * 24;
+    return items
+      .flatMap(e => {
+        const pricing = (e.spec as { pricing?: HostedModel['pricing'] })
+          ?.pricing;
+        if (!pricing) return [];
+        const alt =
+          (tokens.input * pricing.inputPer1MTokens +
+            tokens.output * pricing.outputPer1MTokens) /
+          1e6;
+        return [
+          {
+            model: e.metadata.name,
+            entityRef: stringifyEntityRef(e),
+            cost: alt,
+            costPer1MTokens: (alt / all) * 1e6,
+            breakEvenTokensPerHour: alt ? cost.total / hours / (alt / all) : 0,
+          },
+        ];
+      })
+      .sort((a, b) => a.cost - b.cost);
+  }
+
+  /** The model servers of these refs, each with its series or why not. */
+  private async servers(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<ServedModel['servers']> {
+    if (!refs.length) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    return refs.map((entityRef, i) => {
+      const server = items[i];
+      if (!server) return { entityRef, problem: 'not in the catalog' };
+      try {
+        const target = resolveTarget(server, this.options.config);
+        return target
+          ? { entityRef, target }
+          : { entityRef, problem: NOT_CONFIGURED };
+      } catch (error) {
+        return { entityRef, problem: (error as Error).message };
+      }
+    });
   }
 
   /**
@@ -465,7 +545,23 @@ export class AiOpsService {
         : [];
     };
     if (entity.kind.toLocaleLowerCase('en-US') === 'aimodel') {
-      return { hosted: hosted(entity), served: [] };
+      // A self-hosted model costs what its servers' GPUs cost for its tokens.
+      return pricing(entity)
+        ? { hosted: hosted(entity), served: [] }
+        : {
+            hosted: [],
+            served: [
+              {
+                entityRef: stringifyEntityRef(entity),
+                name: entity.metadata.name,
+                whole: true,
+                servers: await this.servers(
+                  relatedComponentRefs(entity, RELATION_SERVED_BY),
+                  credentials,
+                ),
+              },
+            ],
+          };
     }
     const { namespace } = getCompoundEntityRef(entity);
     const servedRefs = new Set<string>();
@@ -504,39 +600,22 @@ export class AiOpsService {
         called.has(stringifyEntityRef(e)) &&
         !servedRefs.has(stringifyEntityRef(e)),
     );
-    const serverRefs = [
-      ...new Set(
-        selfHosted.flatMap(m => relatedComponentRefs(m, RELATION_SERVED_BY)),
-      ),
-    ];
-    const servers = serverRefs.length
-      ? (
-          await this.options.catalog.getEntitiesByRefs(
-            { entityRefs: serverRefs },
-            { credentials },
-          )
-        ).items
-      : [];
-    const serverOf = new Map(
-      serverRefs.map((ref, i) => [ref, servers[i] ?? undefined]),
+    const servers = await this.servers(
+      [
+        ...new Set(
+          selfHosted.flatMap(m => relatedComponentRefs(m, RELATION_SERVED_BY)),
+        ),
+      ],
+      credentials,
     );
     return {
       hosted: models.flatMap(hosted),
       served: selfHosted.map(m => ({
         entityRef: stringifyEntityRef(m),
         name: m.metadata.name,
-        servers: relatedComponentRefs(m, RELATION_SERVED_BY).map(entityRef => {
-          const server = serverOf.get(entityRef);
-          if (!server) return { entityRef, problem: 'not in the catalog' };
-          try {
-            const target = resolveTarget(server, this.options.config);
-            return target
-              ? { entityRef, target }
-              : { entityRef, problem: NOT_CONFIGURED };
-          } catch (error) {
-            return { entityRef, problem: (error as Error).message };
-          }
-        }),
+        servers: relatedComponentRefs(m, RELATION_SERVED_BY).map(
+          ref => servers.find(server => server.entityRef === ref)!,
+        ),
       })),
     };
   }

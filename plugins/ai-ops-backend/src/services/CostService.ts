@@ -37,6 +37,11 @@ export type HostedModel = {
  */
 export type ServedModel = {
   entityRef: string;
+  /**
+   * The entity is this model: its cost is its servers' GPU cost for all
+   * the tokens they served it, not a caller's share.
+   */
+  whole?: boolean;
   /** The model's name in the callers' token-usage series and the servers' model label. */
   name: string;
   servers: ({ entityRef: string } & (
@@ -53,6 +58,8 @@ type ServerFigures = {
   cost: Map<string, number>;
   /** Per day, tokens by served model (one key '' when its runtime names no model). */
   tokens: ByDay;
+  input: ByDay;
+  output: ByDay;
   byModel: boolean;
 };
 
@@ -241,8 +248,11 @@ export class CostService {
       costPer1MTokens: allTokens ? (total / allTokens) * 1e6 : null,
       perDirection: directions.value,
       perDirectionMissing: directions.missing,
-      // The SLOs are the caller's to join (AiOpsService).
+      // The SLOs and the catalog's hosted models are the caller's to join
+      // (AiOpsService).
       withinSlo: [],
+      hostedAlternatives: [],
+      tokensPerHour: allTokens ? allTokens / (days * 24) : null,
       tenants: tenantCosts?.rows ?? [],
       daily,
       budget: options.budget
@@ -568,7 +578,7 @@ export class CostService {
       return {
         value: null,
         missing:
-          'its share of the self-hosted models it calls is priced per token, not per direction',
+          'the cost of a self-hosted model is shared out per token of either direction, not per direction',
       };
     }
     let inputCost = parts.hosted?.inputCost ?? 0;
@@ -761,14 +771,16 @@ export class CostService {
       models.flatMap(m => m.servers).map(s => [s.entityRef, s]),
     );
     const [callsByDay, figures] = await Promise.all([
-      valuesByDay(
-        this.prometheus,
-        r =>
-          `sum by (${h.modelLabel}, ${h.typeLabel}) (increase(${calls}[${r}]))`,
-        now,
-        days,
-        m => `${m[h.modelLabel]}\n${m[h.typeLabel]}`,
-      ),
+      models.every(m => m.whole)
+        ? new Map<string, Map<string, number>>()
+        : valuesByDay(
+            this.prometheus,
+            r =>
+              `sum by (${h.modelLabel}, ${h.typeLabel}) (increase(${calls}[${r}]))`,
+            now,
+            days,
+            m => `${m[h.modelLabel]}\n${m[h.typeLabel]}`,
+          ),
       Promise.all(
         [...servers.values()].map(
           async s =>
@@ -794,22 +806,37 @@ export class CostService {
           `no Component in the catalog serves ${m.entityRef} (ai-refarch.io/serves-models), so there is no GPU cost to share out`,
         );
       }
-      for (const [day, perKey] of callsByDay) {
-        const input = perKey.get(`${m.name}\n${h.inputValue}`);
-        const output = perKey.get(`${m.name}\n${h.outputValue}`);
+      for (const day of m.whole ? windowDays(now, days) : callsByDay.keys()) {
+        let pooledCost = 0;
+        let pooledTokens = 0;
+        let pooledInput = 0;
+        let pooledOutput = 0;
+        for (const f of ok) {
+          const tokens = f.tokens.get(day);
+          const all = sumValues(tokens);
+          const of = (byDay: ByDay) =>
+            f.byModel
+              ? byDay.get(day)?.get(m.name) ?? 0
+              : sumValues(byDay.get(day));
+          const forModel = f.byModel ? tokens?.get(m.name) ?? 0 : all;
+          if (all > 0) pooledCost += ((f.cost.get(day) ?? 0) * forModel) / all;
+          pooledTokens += forModel;
+          pooledInput += of(f.input);
+          pooledOutput += of(f.output);
+        }
+        // The model itself has all the tokens its servers counted for it; a
+        // caller, those of its own calls.
+        const perKey = callsByDay.get(day);
+        const input = m.whole
+          ? pooledInput
+          : perKey?.get(`${m.name}\n${h.inputValue}`);
+        const output = m.whole
+          ? pooledOutput
+          : perKey?.get(`${m.name}\n${h.outputValue}`);
         if (input !== undefined || output !== undefined) counted = true;
         const own = (input ?? 0) + (output ?? 0);
         inputTokens += input ?? 0;
         outputTokens += output ?? 0;
-        let pooledCost = 0;
-        let pooledTokens = 0;
-        for (const f of ok) {
-          const tokens = f.tokens.get(day);
-          const all = sumValues(tokens);
-          const forModel = f.byModel ? tokens?.get(m.name) ?? 0 : all;
-          if (all > 0) pooledCost += ((f.cost.get(day) ?? 0) * forModel) / all;
-          pooledTokens += forModel;
-        }
         servedTokens += pooledTokens;
         if (own > 0 && pooledTokens === 0 && ok.length) uncovered++;
         // More tokens counted by the caller than by the servers (counters
@@ -820,7 +847,7 @@ export class CostService {
         cost += dayCost;
         daily.set(day, (daily.get(day) ?? 0) + dayCost);
       }
-      if (!counted) {
+      if (!counted && !m.whole) {
         missing.add(
           `no ${selector(h.metric, [
             ...target.serving,
@@ -893,12 +920,21 @@ export class CostService {
     if (!own) {
       return `no GPU requests match the pods of ${server.entityRef} (${t.workloadId}), so its cost cannot be shared out`;
     }
-    for (const [day, perKey] of output) {
-      const sum = input.get(day) ?? new Map<string, number>();
-      for (const [k, v] of perKey) sum.set(k, (sum.get(k) ?? 0) + v);
-      input.set(day, sum);
+    const tokens: ByDay = new Map();
+    for (const byDay of [input, output]) {
+      for (const [day, perKey] of byDay) {
+        const sum = tokens.get(day) ?? new Map<string, number>();
+        for (const [k, v] of perKey) sum.set(k, (sum.get(k) ?? 0) + v);
+        tokens.set(day, sum);
+      }
     }
-    return { cost: own.daily, tokens: input, byModel: Boolean(label) };
+    return {
+      cost: own.daily,
+      tokens,
+      input,
+      output,
+      byModel: Boolean(label),
+    };
   }
 
   /** Hosted API tokens (OpenTelemetry GenAI or gateway counters) times each model's prices. */

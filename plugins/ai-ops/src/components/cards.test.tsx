@@ -236,6 +236,8 @@ const cost: CostResponse = {
       outputPer1MTokens: 1.5585,
     },
     perDirectionMissing: null,
+    hostedAlternatives: [],
+    tokensPerHour: 3.33e6,
     withinSlo: [
       {
         slo: 'ttft',
@@ -434,6 +436,39 @@ describe('EntityCostCard', () => {
       '/catalog/default/aimodel/llama',
     );
     expect(screen.getByText('Unknown')).toBeInTheDocument();
+  });
+
+  it('sets a self-hosted model against the hosted models of its type, with the break-even token rate', async () => {
+    const model = {
+      ...cost,
+      entityRef: 'aimodel:default/llama',
+      cost: {
+        ...cost.cost,
+        tokensPerHour: 2.5e6,
+        hostedAlternatives: [
+          {
+            model: 'gpt-4o',
+            entityRef: 'aimodel:default/gpt-4o',
+            cost: 7300,
+            costPer1MTokens: 4.06,
+            breakEvenTokensPerHour: 4e5,
+          },
+        ],
+      },
+    } as CostResponse;
+    await render({ getCost: async () => model }, <EntityCostCard />);
+    expect(
+      await screen.findByText(
+        'This model served 2.5M tokens an hour in the window.',
+      ),
+    ).toBeInTheDocument();
+    const rows = within(
+      screen.getByRole('table', { name: 'Self-hosting against hosted APIs' }),
+    ).getAllByRole('row');
+    expect(rows.map(r => r.textContent)).toEqual([
+      'Hosted model for the same workThese tokens would costPer 1M tokensSelf-hosting is cheaper above (tokens/hour)',
+      'gpt-4o$7,300$4.06400,000',
+    ]);
   });
 
   it('lists hosted models with their input, cached input and output tokens', async () => {

@@ -406,6 +406,52 @@ export function EntityCostCard() {
           </TableBody>
         </Table>
       )}
+      {c.hostedAlternatives.length > 0 && (
+        <Box mt={2}>
+          <Typography variant="subtitle2" id="cost-alternatives">
+            {t('cost.alternatives.label')}
+          </Typography>
+          {c.tokensPerHour !== null && (
+            <Typography variant="body2" color="textSecondary">
+              {t('cost.alternatives.observed', {
+                rate: tokens(c.tokensPerHour),
+              })}
+            </Typography>
+          )}
+          <Table size="small" aria-labelledby="cost-alternatives">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('cost.alternatives.model')}</TableCell>
+                <TableCell align="right">
+                  {t('cost.alternatives.cost')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('cost.alternatives.per1M')}
+                </TableCell>
+                <TableCell align="right">
+                  {t('cost.alternatives.breakEven')}
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {c.hostedAlternatives.map(a => (
+                <TableRow key={a.entityRef}>
+                  <TableCell>
+                    <EntityRefLink entityRef={a.entityRef} />
+                  </TableCell>
+                  <TableCell align="right">{money(a.cost)}</TableCell>
+                  <TableCell align="right">
+                    {money(a.costPer1MTokens)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {tokens(a.breakEvenTokensPerHour)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
       {c.withinSlo.length > 0 && (
         <Table size="small" aria-label={t('cost.withinSlo.label')}>
           <TableHead>
