@@ -63,6 +63,28 @@ test.describe('cost and SLO cards', () => {
     await screenshot(page, 'ai-ops-cards-only', [slo, cost]);
   });
 
+  test('a self-hosted model costs its server’s GPUs and is set against the hosted models that do its work', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/aimodel/llama-3-1-8b-instruct');
+    const cost = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'Self-hosting against hosted APIs' })
+      .first();
+    await expect(cost.getByText('Total')).toBeVisible({ timeout: 60_000 });
+    const alternatives = cost.getByRole('table', {
+      name: 'Self-hosting against hosted APIs',
+    });
+    // gpt-4o is multimodal, claude-sonnet-4 an llm: both do its work.
+    await expect(alternatives.getByRole('row')).toHaveCount(3);
+    await expect(alternatives).toContainText('GPT-4o (hosted)');
+    await expect(
+      cost.getByText(/This model served [\d.,]+M? tokens an hour/),
+    ).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'ai-ops-self-hosted-model', [cost]);
+  });
+
   test('a service without SLOs says how to declare them', async ({ page }) => {
     await page.goto('/catalog/default/component/rag-retriever');
     await expect(

@@ -55,7 +55,7 @@ export const aiOpsTranslationRef = createTranslationRef({
         label: 'Cost by tenant',
         tenant: 'Tenant',
         tokens: 'Tokens',
-        share: 'Share',
+        share: 'Share of tokens',
         cost: 'Cost',
       },
       hosted: {

@@ -190,12 +190,16 @@ export class CostService {
           { inputTokens: 0, outputTokens: 0, inputCost: 0, outputCost: 0 },
         )
       : null;
+    // A model's own cost from its servers is split as its own GPU cost is,
+    // by its runtime's prefill and decode time; a caller's share is not.
+    const whole = options.servedModels.every(m => m.whole);
     const directions = this.perDirection(target, {
-      selfHostedCost: selfHosted
-        ? selfHosted.report.cost.onDemand + selfHosted.report.cost.spot
-        : 0,
+      selfHostedCost:
+        (selfHosted
+          ? selfHosted.report.cost.onDemand + selfHosted.report.cost.spot
+          : 0) + (whole ? attributed?.report?.cost ?? 0 : 0),
       hosted: hostedByDirection,
-      attributed: Boolean(attributed?.report),
+      attributed: !whole && Boolean(attributed?.report),
       tokens,
       tokenCount,
     });
@@ -578,7 +582,7 @@ export class CostService {
       return {
         value: null,
         missing:
-          'the cost of a self-hosted model is shared out per token of either direction, not per direction',
+          'a share of a self-hosted model is priced per token of either direction, not per direction',
       };
     }
     let inputCost = parts.hosted?.inputCost ?? 0;

@@ -314,7 +314,7 @@ describe('EntityCostCard', () => {
       screen.getByRole('table', { name: 'Cost by tenant' }),
     ).getAllByRole('row');
     expect(tenantRows.map(r => r.textContent)).toEqual([
-      'TenantInput tokensOutput tokensTokensShareCost',
+      'TenantInput tokensOutput tokensTokensShare of tokensCost',
       'acme1000.0M200.0M1200.0M50.0 %$812',
       'globex1000.0M200.0M1200.0M50.0 %$811',
     ]);

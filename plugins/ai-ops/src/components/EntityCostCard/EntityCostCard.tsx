@@ -164,6 +164,9 @@ export function EntityCostCard() {
       maximumFractionDigits: n < 100 ? 2 : 0,
     });
   const orDash = (n: number | null) => (n === null ? '–' : money(n));
+  // A model's own page: its cost from its servers is its total, not a share.
+  const shares =
+    c.attributed?.byModel.filter(m => m.entityRef !== response.entityRef) ?? [];
   const tenants = c.tenants.map(row => row.tenant);
   const byDirection = c.tenants.some(row => row.inputTokens !== null);
   const data = c.daily.map(d => ({
@@ -299,11 +302,11 @@ export function EntityCostCard() {
             <Figure label={t('cost.hostedApis')} value={money(c.hosted.cost)} />
           </Grid>
         )}
-        {c.attributed && (
+        {shares.length > 0 && (
           <Grid item xs={6} md={3}>
             <Figure
               label={t('cost.selfHostedModels')}
-              value={money(c.attributed.cost)}
+              value={money(shares.reduce((a, m) => a + m.cost, 0))}
             />
           </Grid>
         )}
@@ -453,36 +456,43 @@ export function EntityCostCard() {
         </Box>
       )}
       {c.withinSlo.length > 0 && (
-        <Table size="small" aria-label={t('cost.withinSlo.label')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('cost.withinSlo.slo')}</TableCell>
-              <TableCell align="right">{t('cost.withinSlo.share')}</TableCell>
-              <TableCell align="right">{t('cost.withinSlo.tokens')}</TableCell>
-              <TableCell align="right">{t('cost.withinSlo.cost')}</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {c.withinSlo.map(row => (
-              <TableRow key={row.slo}>
-                <TableCell>{row.displayName}</TableCell>
+        <Box mt={2}>
+          <Typography variant="subtitle2" id="cost-within-slo">
+            {t('cost.withinSlo.label')}
+          </Typography>
+          <Table size="small" aria-labelledby="cost-within-slo">
+            <TableHead>
+              <TableRow>
+                <TableCell>{t('cost.withinSlo.slo')}</TableCell>
+                <TableCell align="right">{t('cost.withinSlo.share')}</TableCell>
                 <TableCell align="right">
-                  {row.share === null ? '–' : pct(row.share, 1)}
+                  {t('cost.withinSlo.tokens')}
                 </TableCell>
-                <TableCell align="right">
-                  {row.tokens === null ? '–' : tokens(row.tokens)}
-                </TableCell>
-                <TableCell align="right">
-                  {row.costPer1MTokens === null
-                    ? row.reason ?? '–'
-                    : money(row.costPer1MTokens)}
-                </TableCell>
+                <TableCell align="right">{t('cost.withinSlo.cost')}</TableCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+            </TableHead>
+            <TableBody>
+              {c.withinSlo.map(row => (
+                <TableRow key={row.slo}>
+                  <TableCell>{row.displayName}</TableCell>
+                  <TableCell align="right">
+                    {row.share === null ? '–' : pct(row.share, 1)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {row.tokens === null ? '–' : tokens(row.tokens)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {row.costPer1MTokens === null
+                      ? row.reason ?? '–'
+                      : money(row.costPer1MTokens)}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
       )}
-      {c.attributed && (
+      {shares.length > 0 && (
         <Table size="small" aria-label={t('cost.attributed.label')}>
           <TableHead>
             <TableRow>
@@ -494,7 +504,7 @@ export function EntityCostCard() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {c.attributed.byModel.map(m => (
+            {shares.map(m => (
               <TableRow key={m.entityRef}>
                 <TableCell>
                   <EntityRefLink entityRef={m.entityRef} />
