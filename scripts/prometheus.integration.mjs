@@ -446,6 +446,43 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assertDailySli(a, end);
   });
 
+  it('counts each SLI over the window asked for, beside the SLO’s own', async () => {
+    for (const [window, seconds] of [
+      ['1h', 3600],
+      ['1d', DAY],
+      ['7d', 7 * DAY],
+    ]) {
+      const { status, body } = await api(
+        `/slo/component/default/chat?window=${window}&at=${at}`,
+      );
+      assert.equal(status, 200, JSON.stringify(body));
+      const a = body.slos.find(s => s.name === 'availability');
+      const total = sumWindow(truth, truth.requests, end, seconds);
+      const errors = sumWindow(truth, truth.errors, end, seconds);
+      assert.equal(a.window, '28d');
+      assert.equal(a.windowCounts.window, window);
+      close(a.windowCounts.total, total, 0.01, `requests over ${window}`);
+      near(
+        a.windowCounts.sli,
+        1 - errors / total,
+        0.002,
+        `availability over ${window}`,
+      );
+      const ttft = body.slos.find(s => s.name === 'ttft');
+      near(
+        ttft.windowCounts.sli,
+        sumWindow(truth, truth.ttftGood, end, seconds) / total,
+        0.005,
+        `TTFT within 0.5 s over ${window}`,
+      );
+      // Time slices are not requests.
+      assert.equal(
+        body.slos.find(s => s.name === 'faithfulness').windowCounts,
+        null,
+      );
+    }
+  });
+
   it('ends a window that ends at midnight with the full day before it', async () => {
     const midnight = Math.floor(end / DAY) * DAY;
     const iso = new Date(midnight * 1000).toISOString();
@@ -1087,9 +1124,10 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
         'query at: must not be in the future',
       ],
       [
-        '/slo/component/default/chat?window=7d',
-        'unknown query parameter window',
+        '/slo/component/default/chat?window=2d',
+        'query window: must be one of 1h, 1d, 7d, 28d, 30d, month',
       ],
+      ['/slo/component/default/chat?days=7', 'unknown query parameter days'],
       [
         '/cost/component/default/bad-labels',
         'annotation ai-refarch.io/prometheus-labels: "service chat" is not name=value',

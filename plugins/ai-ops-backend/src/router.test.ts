@@ -125,6 +125,10 @@ describe('ai-ops router', () => {
     ],
     ['/cost/component/default/chat?since=7d', 'unknown query parameter since'],
     [
+      '/slo/component/default/chat?window=90d',
+      'query window: must be one of 1h, 1d, 7d, 28d, 30d, month',
+    ],
+    [
       '/slo/component/default/chat?at=yesterday',
       'query at: must be an ISO 8601 date and time',
     ],

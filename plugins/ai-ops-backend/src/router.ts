@@ -29,14 +29,16 @@ const at = z.iso
     'must be within the last 400 days',
   )
   .optional();
-const sloQuery = z.object({ at }).strict();
+const window = z
+  .enum(COST_WINDOWS, {
+    error: `must be one of ${COST_WINDOWS.join(', ')}`,
+  })
+  .optional();
+/** `window`: the SLIs' counts over it too, beside each SLO's own window. */
+const sloQuery = z.object({ at, window }).strict();
 const costQuery = z
   .object({
-    window: z
-      .enum(COST_WINDOWS, {
-        error: `must be one of ${COST_WINDOWS.join(', ')}`,
-      })
-      .optional(),
+    window,
     /** The window in days, as before `window`: 7, 28 or 30. */
     days: z
       .enum(['7', '28', '30'], { error: 'must be 7, 28 or 30' })
@@ -88,6 +90,7 @@ export function createRouter(options: {
         entityRef,
         credentials,
         query.at ? new Date(query.at) : undefined,
+        query.window,
       ),
     );
   });

@@ -70,6 +70,17 @@ export type SloReport = {
    * midnight the first and last days are partial, so the days add up to the window.
    */
   daily: SloDay[];
+  /**
+   * The SLI's good and total requests over the window asked for (1h, 1d,
+   * 7d, 28d, 30d or the month to date), beside the SLO's own window. Null
+   * when none was asked for, and for quality SLOs (time slices).
+   */
+  windowCounts: {
+    window: CostWindow;
+    good: number;
+    total: number;
+    sli: number | null;
+  } | null;
 };
 
 /** The windows latency percentiles are given over. @public */

@@ -13,7 +13,8 @@ import {
 
 /** The cost and SLO back end, as the cards use it. @public */
 export interface AiOpsApi {
-  getSlos(entity: CompoundEntityRef): Promise<SloResponse>;
+  /** With `window`, each SLI's good and total requests over it too (windowCounts). */
+  getSlos(entity: CompoundEntityRef, window?: CostWindow): Promise<SloResponse>;
   getCost(entity: CompoundEntityRef, window: CostWindow): Promise<CostResponse>;
 }
 
@@ -40,8 +41,10 @@ export class AiOpsClient implements AiOpsApi {
     return [e.kind, e.namespace, e.name].map(encodeURIComponent).join('/');
   }
 
-  getSlos(entity: CompoundEntityRef) {
-    return this.get<SloResponse>(`/slo/${AiOpsClient.path(entity)}`);
+  getSlos(entity: CompoundEntityRef, window?: CostWindow) {
+    return this.get<SloResponse>(
+      `/slo/${AiOpsClient.path(entity)}${window ? `?window=${window}` : ''}`,
+    );
   }
 
   getCost(entity: CompoundEntityRef, window: CostWindow) {

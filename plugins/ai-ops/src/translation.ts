@@ -137,6 +137,8 @@ export const aiOpsTranslationRef = createTranslationRef({
         attained: 'Attained',
         budgetLeft: 'Budget left',
         status: 'Status',
+        countWindow: 'Also show each SLI over',
+        counts: '{{good}} of {{total}}',
         detail:
           '{{window}} rolling · {{total}} {{unit}} · last hour {{current}}',
       },

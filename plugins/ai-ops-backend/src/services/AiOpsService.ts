@@ -137,6 +137,7 @@ export class AiOpsService {
     entityRef: string,
     credentials: BackstageCredentials,
     at?: Date,
+    window?: CostWindow,
   ): Promise<SloResponse> {
     const entity = await this.entity(entityRef, credentials);
     const { slos, errors } = parseSlos(entity);
@@ -153,7 +154,7 @@ export class AiOpsService {
       return { status: 'not-configured', entityRef, message: NOT_CONFIGURED };
     }
     return this.cached(
-      `slo:${entityRef}:${at?.toISOString() ?? 'now'}:${
+      `slo:${entityRef}:${window ?? ''}:${at?.toISOString() ?? 'now'}:${
         entity.metadata.etag ?? JSON.stringify(entity.spec)
       }`,
       async () => {
@@ -170,7 +171,7 @@ export class AiOpsService {
                   this.options.config,
                   slo.indicator.runtime,
                 )!;
-                return await service.compute(slo, target, now);
+                return await service.compute(slo, target, now, window);
               } catch (error) {
                 if (
                   error instanceof SloProblem ||

@@ -1,5 +1,7 @@
 import {
   BURN_RATE_ALERTS,
+  CostWindow,
+  costWindowSeconds,
   Histogram,
   LATENCY_WINDOWS,
   LatencyReport,
@@ -45,7 +47,16 @@ export class SloService {
 
   constructor(private readonly prometheus: PrometheusApi) {}
 
-  async compute(slo: SloSpec, target: Target, now: Date): Promise<SloReport> {
+  /**
+   * The SLO over its own window; with `countWindow`, an availability or
+   * latency SLI's good and total requests over that window too.
+   */
+  async compute(
+    slo: SloSpec,
+    target: Target,
+    now: Date,
+    countWindow?: CostWindow,
+  ): Promise<SloReport> {
     const objective = slo.objectives[0];
     const window = slo.timeWindow[0].duration;
     const base = {
@@ -58,10 +69,37 @@ export class SloService {
       threshold: objective.value ?? null,
     };
     if (slo.indicator.type === 'quality') {
-      return { ...base, ...(await this.timeslices(slo, target, now)) };
+      return {
+        ...base,
+        ...(await this.timeslices(slo, target, now)),
+        windowCounts: null,
+      };
     }
-    const queries = await this.eventQueries(slo, target, now);
-    return { ...base, ...(await this.occurrences(queries, slo, now)) };
+    const [report, counts] = await Promise.all([
+      this.eventQueries(slo, target, now).then(q =>
+        this.occurrences(q, slo, now),
+      ),
+      countWindow
+        ? this.requestCounts(
+            slo,
+            target,
+            now,
+            costWindowSeconds(countWindow, now),
+          )
+        : null,
+    ]);
+    return {
+      ...base,
+      ...report,
+      windowCounts:
+        counts && countWindow
+          ? {
+              window: countWindow,
+              ...counts,
+              sli: ratio(counts.good, counts.total),
+            }
+          : null,
+    };
   }
 
   /**
@@ -384,6 +422,7 @@ export class SloService {
     | 'window'
     | 'target'
     | 'threshold'
+    | 'windowCounts'
   > {
     const attainment = ratio(r.good, r.total);
     const alerts: BurnRateAlert[] = BURN_RATE_ALERTS.map(a => {

@@ -55,6 +55,7 @@ const slo: SloReport = {
   ],
   status: 'ok',
   daily: [{ day: '2026-11-27', sli: 0.96, budgetRemaining: 0.22 }],
+  windowCounts: { window: '1d', good: 990, total: 1000, sli: 0.99 },
 };
 
 async function render(api: Partial<AiOpsApi>, card: JSX.Element) {
@@ -112,13 +113,35 @@ describe('EntitySloCard', () => {
       problems: [{ field: 'spec.slos[1]', message: 'x: no bucket at 0.3' }],
       computedAt: '2026-11-27T10:00:00Z',
     };
-    await render({ getSlos: async () => response }, <EntitySloCard />);
+    const getSlos = jest.fn(async () => response);
+    await render({ getSlos }, <EntitySloCard />);
     expect(
       await screen.findByText(
         '95.0 % of requests get a first token within 500 ms',
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('96.12 %')).toBeInTheDocument();
+    // Each SLI over the window picked too: the last day by default.
+    expect(
+      within(screen.getByRole('table', { name: 'SLOs' }))
+        .getAllByRole('row')
+        .map(r => r.textContent),
+    ).toEqual([
+      'SLOLast dayAttainedBudget leftStatus',
+      expect.stringMatching(
+        /^Time to first token.*99\.00 %990 of 1,00096\.12 %22 %Within budget$/,
+      ),
+    ]);
+    expect(getSlos).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'chat' },
+      '1d',
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Last day/ }));
+    await userEvent.click(screen.getByRole('option', { name: 'Last 7 days' }));
+    expect(getSlos).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'chat' },
+      '7d',
+    );
     expect(screen.getByText('22 %')).toBeInTheDocument();
     expect(screen.getByText('Within budget')).toBeInTheDocument();
     expect(screen.getByText('Demo data')).toBeInTheDocument();

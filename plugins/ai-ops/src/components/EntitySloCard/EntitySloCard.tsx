@@ -3,6 +3,8 @@ import {
   Box,
   Chip,
   Grid,
+  MenuItem,
+  Select,
   Table,
   TableBody,
   TableCell,
@@ -34,7 +36,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { SloReport } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  COST_WINDOWS,
+  CostWindow,
+  SloReport,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
 import { LatencyTable } from './LatencyTable';
@@ -186,9 +192,11 @@ export function EntitySloCard() {
   const describeObjective = useDescribeObjective();
   const title = t('slo.title');
   const [selected, setSelected] = useState(0);
+  // The SLIs over a window of the user's choosing, beside each SLO's own.
+  const [countWindow, setCountWindow] = useState<CostWindow>('1d');
   const state = useAsyncRetry(
-    () => api.getSlos(ref),
-    [api, ref.kind, ref.namespace, ref.name],
+    () => api.getSlos(ref, countWindow),
+    [api, ref.kind, ref.namespace, ref.name, countWindow],
   );
   if (state.loading && !state.value) return <Progress />;
   if (state.error) {
@@ -205,12 +213,29 @@ export function EntitySloCard() {
     <InfoCard
       title={title}
       subheader={<SourceLabel source={response.source} />}
+      action={
+        <Select
+          value={countWindow}
+          onChange={e => setCountWindow(e.target.value as CostWindow)}
+          aria-label={t('slo.table.countWindow')}
+          disableUnderline
+        >
+          {COST_WINDOWS.map(w => (
+            <MenuItem key={w} value={w}>
+              {t(`cost.windows.${w}`)}
+            </MenuItem>
+          ))}
+        </Select>
+      }
     >
       <Table size="small" aria-label={t('slo.table.label')}>
         <TableHead>
           <TableRow>
             <TableCell>{t('slo.table.slo')}</TableCell>
             {/* Narrow cards broke "Attained" inside the word. */}
+            <TableCell align="right">
+              {t(`cost.windows.${countWindow}`)}
+            </TableCell>
             <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
               {t('slo.table.attained')}
             </TableCell>
@@ -244,6 +269,27 @@ export function EntitySloCard() {
                     current: pct(s.current, 2),
                   })}
                 </Typography>
+              </TableCell>
+              <TableCell align="right">
+                {s.windowCounts ? (
+                  <>
+                    {pct(s.windowCounts.sli, 2)}
+                    <Typography
+                      variant="caption"
+                      display="block"
+                      color="textSecondary"
+                    >
+                      {t('slo.table.counts', {
+                        good: Math.round(s.windowCounts.good).toLocaleString(),
+                        total: Math.round(
+                          s.windowCounts.total,
+                        ).toLocaleString(),
+                      })}
+                    </Typography>
+                  </>
+                ) : (
+                  '–'
+                )}
               </TableCell>
               <TableCell align="right">{pct(s.attainment, 2)}</TableCell>
               <TableCell align="right">
