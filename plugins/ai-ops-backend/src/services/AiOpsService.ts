@@ -285,9 +285,9 @@ export class AiOpsService {
 
   /**
    * The hosted API models of the catalog that do this self-hosted model's
-   * work (the same spec.type; multimodal ones for llm and vision): the window's tokens at their prices, at this model's
-   * input/output mix, and the token rate at which this model's GPU cost per
-   * hour equals that price.
+   * work (the same spec.type; multimodal ones for llm and vision): the
+   * window's tokens at their prices, at this model's input/output mix, and
+   * the token rate at which this model's GPU cost per hour equals that price.
    */
   private async hostedAlternatives(
     model: Entity,
@@ -371,7 +371,7 @@ export class AiOpsService {
     const { slos } = parseSlos(entity);
     const tokens = cost.tokens ? cost.tokens.input + cost.tokens.output : 0;
     const service = new SloService(this.client(target.source));
-    const rows = await Promise.all(
+    return Promise.all(
       slos
         .filter(slo => slo.indicator.type !== 'quality')
         .map(async slo => {
@@ -424,7 +424,6 @@ export class AiOpsService {
           }
         }),
     );
-    return rows;
   }
 
   /**

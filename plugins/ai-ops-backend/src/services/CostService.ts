@@ -878,12 +878,15 @@ export class CostService {
         cost,
       };
     });
-    const counted = byModel.filter(m => m.inputTokens || m.outputTokens);
+    const withTokens = byModel.filter(m => m.inputTokens || m.outputTokens);
     return {
       daily,
       missing: [...missing],
-      report: counted.length
-        ? { byModel: counted, cost: counted.reduce((a, m) => a + m.cost, 0) }
+      report: withTokens.length
+        ? {
+            byModel: withTokens,
+            cost: withTokens.reduce((a, m) => a + m.cost, 0),
+          }
         : null,
     };
   }
