@@ -127,19 +127,12 @@ export class CostService {
   }): Promise<CostReport | null> {
     const { target, now, window } = options;
     const days = costWindowSeconds(window, now) / DAY;
-    const [selfHosted, hosted, attributed, tokens, tenants] = await Promise.all(
-      [
-        target.workloadId ? this.selfHosted(target, now, days) : null,
-        options.hostedModels.length
-          ? this.hosted(target, options.hostedModels, now, days)
-          : null,
-        options.servedModels.length
-          ? this.attributed(target, options.servedModels, now, days)
-          : null,
-        this.tokens(target, now, days),
-        this.tenantTokens(target, now, days),
-      ],
-    );
+    const [spend, tokens, tenants] = await Promise.all([
+      this.spend(options, now, days),
+      this.tokens(target, now, days),
+      this.tenantTokens(target, now, days),
+    ]);
+    const { selfHosted, hosted, attributed } = spend;
     // Nothing found at all; but a share that cannot be worked out is said.
     if (
       !selfHosted &&
@@ -152,12 +145,7 @@ export class CostService {
       return null;
 
     const dayList = windowDays(now, days);
-    const dailyTotal = dayList.map(
-      d =>
-        (selfHosted?.daily.get(d) ?? 0) +
-        (hosted?.daily.get(d) ?? 0) +
-        (attributed?.daily.get(d) ?? 0),
-    );
+    const dailyTotal = dayList.map(d => CostService.dayTotal(spend, d));
     const total =
       (selfHosted
         ? selfHosted.report.cost.onDemand + selfHosted.report.cost.spot
@@ -285,28 +273,56 @@ export class CostService {
     },
     daily: CostDay[],
   ): Promise<{ day: string; total: number }[]> {
-    const { target, now } = options;
+    const { now } = options;
     const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
     const elapsed = Math.floor((now.getTime() - monthStart) / 1000) / DAY;
     // The window reaches back to the 1st (the calendar month itself, or longer).
     if (elapsed <= options.windowDays) return daily;
     const monthDays = Math.ceil(elapsed);
-    const [ownMonth, hostedMonth, attributedMonth] = await Promise.all([
-      target.workloadId ? this.selfHosted(target, now, monthDays) : null,
-      options.hostedModels.length
-        ? this.hosted(target, options.hostedModels, now, monthDays)
-        : null,
-      options.servedModels.length
-        ? this.attributed(target, options.servedModels, now, monthDays)
-        : null,
-    ]);
+    const month = await this.spend(options, now, monthDays);
     return windowDays(now, monthDays).map(day => ({
       day,
-      total:
-        (ownMonth?.daily.get(day) ?? 0) +
-        (hostedMonth?.daily.get(day) ?? 0) +
-        (attributedMonth?.daily.get(day) ?? 0),
+      total: CostService.dayTotal(month, day),
     }));
+  }
+
+  /**
+   * The entity's spend over the last `days`, in its three parts: its own
+   * GPUs, the hosted APIs it calls, and its share of the self-hosted models
+   * it calls; each with its cost per UTC day.
+   */
+  private async spend(
+    options: {
+      target: Target;
+      hostedModels: HostedModel[];
+      servedModels: ServedModel[];
+    },
+    now: Date,
+    days: number,
+  ) {
+    const { target } = options;
+    const [selfHosted, hosted, attributed] = await Promise.all([
+      target.workloadId ? this.selfHosted(target, now, days) : null,
+      options.hostedModels.length
+        ? this.hosted(target, options.hostedModels, now, days)
+        : null,
+      options.servedModels.length
+        ? this.attributed(target, options.servedModels, now, days)
+        : null,
+    ]);
+    return { selfHosted, hosted, attributed };
+  }
+
+  /** The spend of one UTC day, all parts together. */
+  private static dayTotal(
+    spend: Awaited<ReturnType<CostService['spend']>>,
+    day: string,
+  ): number {
+    return (
+      (spend.selfHosted?.daily.get(day) ?? 0) +
+      (spend.hosted?.daily.get(day) ?? 0) +
+      (spend.attributed?.daily.get(day) ?? 0)
+    );
   }
 
   /** Month to date from the daily series, projected linearly to month end. */

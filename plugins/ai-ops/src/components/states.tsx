@@ -3,6 +3,8 @@ import {
   Box,
   Button,
   Chip,
+  MenuItem,
+  Select,
   Theme,
   Typography,
   useTheme,
@@ -11,7 +13,11 @@ import { getContrastRatio } from '@material-ui/core/styles';
 import { InfoCard, WarningPanel } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import { DataSource } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  COST_WINDOWS,
+  CostWindow,
+  DataSource,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsTranslationRef } from '../translation';
 
 /** A card that has nothing to show yet, saying why and what to do. */
@@ -103,4 +109,27 @@ export function textOn(theme: Theme, background: string): string {
     getContrastRatio(background, black)
     ? white
     : black;
+}
+
+/** A card's window picker: the last hour, day, 7, 28 or 30 days, or this month. */
+export function WindowSelect(props: {
+  value: CostWindow;
+  onChange: (window: CostWindow) => void;
+  label: string;
+}) {
+  const { t } = useTranslationRef(aiOpsTranslationRef);
+  return (
+    <Select
+      value={props.value}
+      onChange={e => props.onChange(e.target.value as CostWindow)}
+      aria-label={props.label}
+      disableUnderline
+    >
+      {COST_WINDOWS.map(w => (
+        <MenuItem key={w} value={w}>
+          {t(`cost.windows.${w}`)}
+        </MenuItem>
+      ))}
+    </Select>
+  );
 }

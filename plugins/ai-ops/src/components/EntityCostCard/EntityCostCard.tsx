@@ -3,8 +3,6 @@ import {
   Box,
   Chip,
   Grid,
-  MenuItem,
-  Select,
   Table,
   TableBody,
   TableCell,
@@ -30,11 +28,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import {
-  COST_WINDOWS,
-  CostReport,
-  CostWindow,
-} from '@ai-refarch/plugin-ai-ops-common';
+import { CostReport, CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
 import {
@@ -43,6 +37,7 @@ import {
   SourceLabel,
   textOn,
   Unreachable,
+  WindowSelect,
 } from '../states';
 
 /** Token counts come from increase(), which extrapolates: show them rounded. */
@@ -191,18 +186,11 @@ export function EntityCostCard() {
         />
       }
       action={
-        <Select
+        <WindowSelect
           value={costWindow}
-          onChange={e => setCostWindow(e.target.value as CostWindow)}
-          aria-label={t('cost.window')}
-          disableUnderline
-        >
-          {COST_WINDOWS.map(w => (
-            <MenuItem key={w} value={w}>
-              {t(`cost.windows.${w}`)}
-            </MenuItem>
-          ))}
-        </Select>
+          onChange={setCostWindow}
+          label={t('cost.window')}
+        />
       }
     >
       {c.selfHostedMissing && (

@@ -3,8 +3,6 @@ import {
   Box,
   Chip,
   Grid,
-  MenuItem,
-  Select,
   Table,
   TableBody,
   TableCell,
@@ -36,11 +34,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import {
-  COST_WINDOWS,
-  CostWindow,
-  SloReport,
-} from '@ai-refarch/plugin-ai-ops-common';
+import { CostWindow, SloReport } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
 import { LatencyTable } from './LatencyTable';
@@ -50,6 +44,7 @@ import {
   SourceLabel,
   textOn,
   Unreachable,
+  WindowSelect,
 } from '../states';
 
 const STATUS_COLOUR: Partial<
@@ -214,18 +209,11 @@ export function EntitySloCard() {
       title={title}
       subheader={<SourceLabel source={response.source} />}
       action={
-        <Select
+        <WindowSelect
           value={countWindow}
-          onChange={e => setCountWindow(e.target.value as CostWindow)}
-          aria-label={t('slo.table.countWindow')}
-          disableUnderline
-        >
-          {COST_WINDOWS.map(w => (
-            <MenuItem key={w} value={w}>
-              {t(`cost.windows.${w}`)}
-            </MenuItem>
-          ))}
-        </Select>
+          onChange={setCountWindow}
+          label={t('slo.table.countWindow')}
+        />
       }
     >
       <Table size="small" aria-label={t('slo.table.label')}>
