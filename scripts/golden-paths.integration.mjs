@@ -90,6 +90,56 @@ const GPU_NODES = [
     })),
   ),
 );
+// The general-purpose pool where pods that request no GPU run (the RAG
+// retrievers, the registered AI service).
+const CPU_NODES = ['us-east-1a', 'us-east-1b'].map(zone => ({
+  apiVersion: 'v1',
+  kind: 'Node',
+  metadata: {
+    name: `general-${zone}`,
+    labels: {
+      'topology.kubernetes.io/zone': zone,
+      'kubernetes.io/os': 'linux',
+    },
+  },
+  status: {
+    allocatable: { cpu: '31', memory: '120Gi' },
+    capacity: { cpu: '32', memory: '128Gi' },
+  },
+}));
+
+/** A Deployment and the Service of its name, selecting its pods. */
+function deploymentAndService({ name, namespace, labels, podSpec, replicas }) {
+  const selector = { 'app.kubernetes.io/name': name };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace },
+      spec: {
+        replicas,
+        selector: { matchLabels: selector },
+        template: {
+          metadata: {
+            labels: {
+              ...selector,
+              'backstage.io/kubernetes-id': name,
+              ...labels,
+            },
+          },
+          spec: podSpec,
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace },
+      spec: { selector, ports: [{ name: 'http', port: 80 }] },
+    },
+  ];
+}
+
 let backend;
 let cluster;
 let sigstore;
@@ -228,24 +278,157 @@ async function runTemplate({ template, values }) {
       metadata: { namespace, ...m.metadata },
     })),
   );
+  // A registered service's own workload, which its template does not write:
+  // the team runs it where the catalog entry says, behind a Service of the
+  // workload's name that a ServiceMonitor scrapes (its README says so).
+  if (!manifests.length) {
+    for (const e of entities) {
+      const a = e.metadata.annotations ?? {};
+      if (!a['backstage.io/kubernetes-namespace']) continue;
+      cluster.add(
+        deploymentAndService({
+          name: a['backstage.io/kubernetes-id'],
+          namespace: a['backstage.io/kubernetes-namespace'],
+          labels: e.metadata.labels,
+          replicas: 2,
+          podSpec: { containers: [{ name: 'app', image: 'app' }] },
+        }),
+      );
+    }
+  }
   // The workloads ran for a day and exported their traces where their
   // environment sends them: under the project the manifests name, which
   // must be the one the scorecard reads for the service.
   for (const entity of entities) {
     const backend = entity.metadata.annotations?.['ai-refarch.io/tracing'];
     if (!['phoenix', 'langfuse', 'langsmith'].includes(backend)) continue;
-    for (const exported of tracedProjects(manifests)) {
-      if (exported[backend]) {
-        traces.record(backend, exported[backend], {
-          traces: 480,
-          errorTraces: 2,
-          costUsd: 1.2,
-          scores: [{ name: 'hallucination', mean: 0.02, count: 60 }],
-        });
-      }
+    // A registered service's own code sends them to the project its README
+    // names: the service's name.
+    const projects = manifests.length
+      ? tracedProjects(manifests).map(exported => exported[backend])
+      : [entity.metadata.name];
+    for (const project of projects.filter(Boolean)) {
+      traces.record(backend, project, {
+        traces: 480,
+        errorTraces: 2,
+        costUsd: 1.2,
+        scores: [{ name: 'hallucination', mean: 0.02, count: 60 }],
+      });
     }
   }
   return entities;
+}
+
+/**
+ * The tokens of one call to a model of each type: a query's embedding, the
+ * re-ranking of the retrieved passages, a chat turn.
+ */
+const CALL_TOKENS = {
+  embedding: { operation: 'embeddings', input: 40, output: 0 },
+  reranker: { operation: 'rerank', input: 1000, output: 0 },
+  chat: { operation: 'chat', input: 1200, output: 300 },
+};
+
+/**
+ * The calls each generated service makes to the models it depends on, and
+ * the platform's servers of those models (the example catalog's embedding
+ * and re-ranking services, with their pods where the catalog puts them, on
+ * GPUs as the model's spec.resources asks), so that the services' shares of
+ * the servers' GPUs can be worked out.
+ */
+async function modelCalls(entities) {
+  const servers = new Map();
+  const callers = [];
+  const byRef = async ref =>
+    (
+      await call(
+        `/api/catalog/entities/by-name/${ref.replace(':', '/').toLowerCase()}`,
+      )
+    ).body;
+  for (const e of entities) {
+    const a = e.metadata.annotations ?? {};
+    if (a['ai-refarch.io/runtime'] || !a['backstage.io/kubernetes-id'])
+      continue;
+    const service = cluster
+      .objects('Service')
+      .find(
+        x =>
+          x.metadata.name === a['backstage.io/kubernetes-id'] &&
+          (!a['backstage.io/kubernetes-namespace'] ||
+            x.metadata.namespace === a['backstage.io/kubernetes-namespace']),
+      );
+    const refs = (e.spec?.dependsOn ?? []).filter(r => /^aimodel:/i.test(r));
+    // A scheduled job calls its models without a Service to scrape.
+    if (!service || !refs.length) continue;
+    const made = [];
+    for (const ref of refs) {
+      const model = await byRef(ref);
+      made.push({
+        model: model.metadata.name,
+        ...(CALL_TOKENS[model.spec.type] ?? CALL_TOKENS.chat),
+      });
+      for (const r of model.relations ?? []) {
+        if (r.type !== 'servedBy' || servers.has(r.targetRef)) continue;
+        const server = await byRef(r.targetRef);
+        const sa = server.metadata.annotations ?? {};
+        if (
+          !sa['ai-refarch.io/runtime'] ||
+          !sa['backstage.io/kubernetes-namespace']
+        )
+          continue;
+        servers.set(r.targetRef, { server, model });
+      }
+    }
+    callers.push({
+      namespace: service.metadata.namespace,
+      service: service.metadata.name,
+      calls: made,
+    });
+  }
+  for (const { server, model } of servers.values()) {
+    const sa = server.metadata.annotations;
+    const r = model.spec.resources ?? {};
+    cluster.add(
+      deploymentAndService({
+        name: sa['backstage.io/kubernetes-id'],
+        namespace: sa['backstage.io/kubernetes-namespace'],
+        labels: server.metadata.labels,
+        replicas: r.replicas ?? 1,
+        podSpec: {
+          nodeSelector: {
+            'ai-refarch.io/gpu-type': r.accelerator,
+            'ai-refarch.io/capacity': 'on-demand',
+          },
+          tolerations: [
+            { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+          ],
+          containers: [
+            {
+              name: 'server',
+              image: sa['ai-refarch.io/runtime'],
+              resources: {
+                limits: { 'nvidia.com/gpu': String(r.count ?? 1) },
+              },
+            },
+          ],
+        },
+      }),
+    );
+  }
+  return {
+    callers,
+    servers: [...servers.values()].map(({ server, model }) => ({
+      namespace:
+        server.metadata.annotations['backstage.io/kubernetes-namespace'],
+      service: server.metadata.annotations['backstage.io/kubernetes-id'],
+      runtime: server.metadata.annotations['ai-refarch.io/runtime'],
+      model: model.metadata.name,
+      // Embedding and re-ranking generate no tokens.
+      outputTokens: ['embedding', 'reranker'].includes(model.spec.type)
+        ? 0
+        : undefined,
+    })),
+  };
 }
 
 describe(
@@ -256,7 +439,7 @@ describe(
       dir = mkdtempSync(join(tmpdir(), 'golden-paths-'));
       cluster = await startFakeApiServer({
         token: 'golden-paths',
-        manifests: GPU_NODES,
+        manifests: [...GPU_NODES, ...CPU_NODES],
         // The generated workloads' pods are placed on these nodes as
         // kube-scheduler would, so placement (zones, spot share) is graded.
         schedule: true,
@@ -396,6 +579,9 @@ describe(
     }
 
     it("Prometheus loads the SLO rules the templates wrote, and they select the runtimes' series", async () => {
+      // Before the pods are read: the servers of the models the services
+      // call are deployed too.
+      const calls = await modelCalls(generated.map(g => g.entity));
       const pods = cluster.objects('Pod');
       const serving = generated
         .map(g => g.entity)
@@ -421,11 +607,12 @@ describe(
         nodes: cluster.objects('Node'),
         pods,
         services: cluster.objects('Service'),
-        serving,
+        serving: [...serving, ...calls.servers],
+        callers: calls.callers,
         pipelines,
       });
       // Every model server has pods that Prometheus scrapes.
-      for (const s of serving) {
+      for (const s of [...serving, ...calls.servers]) {
         assert.ok(
           history.pods.some(p => p.service === s.service),
           `no running pod behind Service ${s.namespace}/${s.service}`,
@@ -531,24 +718,32 @@ describe(
             .map(f => `${f}: ${card.facts[f]?.reason}`)
             .join('\n  ')}`;
           assert.ok(card.coverage >= 75, why);
-          // Known gap: a budgeted service that serves no model pays a share
-          // of the models it calls, by the tokens of its calls. The RAG API
-          // counts them (OpenTelemetry GenAI token usage, tested in the dry
-          // run), but its embedding model's server in the example catalog
-          // (embedding-service) names no pods or runtime, and this test's
-          // history has no traffic for it; the AI service registers code
-          // the template does not write. Their budgets stay unknown, each
-          // reason named, earn nothing, and they grade below A. Everything
-          // else is an A.
-          const annotations = entity.metadata.annotations ?? {};
-          if (
-            !annotations['ai-refarch.io/runtime'] &&
-            annotations['ai-refarch.io/monthly-budget'] !== undefined &&
-            unknownFacts.length > 0
-          ) {
-            assert.deepEqual(unknownFacts, ['prometheus.budget'], why);
-          } else {
-            assert.equal(card.grade, 'A', why);
+          // A budgeted service that serves no model pays a share of the
+          // self-hosted models it calls (the RAG services: the example
+          // catalog's embedding and re-ranking services) or their prices
+          // (the AI service's hosted model), by the tokens of its calls.
+          assert.equal(card.grade, 'A', why);
+          // The budget it is graded on is a spend that was found, not $0.
+          if (card.facts['prometheus.budget']) {
+            const { body: cost } = await call(`/api/ai-ops/cost/${ref}`);
+            assert.equal(cost.status, 'ok', JSON.stringify(cost));
+            assert.ok(
+              cost.cost.budget.monthToDate > 0,
+              `${ref}: ${JSON.stringify(cost.cost.budget)}`,
+            );
+            if (!entity.metadata.annotations['ai-refarch.io/runtime']) {
+              const paid = [
+                ...(cost.cost.hosted?.byModel ?? []),
+                ...(cost.cost.attributed?.byModel ?? []),
+              ]
+                .filter(m => m.cost > 0)
+                .map(m => m.entityRef);
+              assert.deepEqual(
+                paid.sort(),
+                entity.spec.dependsOn.filter(r => /^aimodel:/.test(r)).sort(),
+                `${ref}: the models whose calls it pays for`,
+              );
+            }
           }
           // Chapter 5 grades every RAG service the golden path writes, on its
           // config/rag.yaml.

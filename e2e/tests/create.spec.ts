@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'yaml';
 import {
   test,
   expect,
@@ -37,6 +41,13 @@ test.describe('golden paths', () => {
     await screenshot(page, 'create-ai-service-bad-tenant');
     await tenant.fill('oncall');
     await page.getByRole('button', { name: 'Next' }).click();
+    // The models it calls (its budget counts their tokens) and where it runs.
+    await page.getByLabel('Models it calls').first().click();
+    await page.getByRole('option', { name: /GPT-4o/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel('Kubernetes namespace').first().fill('oncall');
+    await screenshot(page, 'create-ai-service-models');
+    await page.getByRole('button', { name: 'Next' }).click();
     await chooseRepository(page, name);
     await screenshot(page, 'create-ai-service-repository');
     await page.getByRole('button', { name: 'Review' }).click();
@@ -48,6 +59,9 @@ test.describe('golden paths', () => {
     await expectRendered(page);
     await screenshot(page, 'create-ai-service-done');
     const entityUrl = await openInCatalog.getAttribute('href');
+    const repositoryUrl = await page
+      .getByRole('link', { name: 'Repository' })
+      .getAttribute('href');
     expect(entityUrl).toBe(`/catalog/default/component/${name}`);
     // The catalog processes the new location in the background.
     await expect(async () => {
@@ -58,6 +72,19 @@ test.describe('golden paths', () => {
     }).toPass({ timeout: 60_000 });
     await expectRendered(page);
     await screenshot(page, 'create-ai-service-entity');
+    // Its catalog entry, in the repository it published, depends on the
+    // model it calls.
+    const entity = yaml.parse(
+      readFileSync(
+        join(fileURLToPath(repositoryUrl!), 'catalog-info.yaml'),
+        'utf8',
+      ),
+    );
+    expect(entity.spec.dependsOn).toEqual(['aimodel:default/gpt-4o']);
+    expect(entity.metadata.annotations).toMatchObject({
+      'backstage.io/kubernetes-id': name,
+      'backstage.io/kubernetes-namespace': 'oncall',
+    });
   });
 
   test('runs "LLM serving" with a model from the catalog, refusing a model that does not fit and a spot share over 100 % in the form', async ({

@@ -99,6 +99,10 @@ const ITL_CLASSES = [
   [0.045, 0.02],
 ];
 const REQUESTS_PER_MINUTE = 30;
+/** How often a caller calls each model it depends on. */
+const CALLS_PER_MINUTE = 3;
+/** OpenTelemetry's advised buckets for gen_ai.client.token.usage. */
+const TOKEN_USAGE_BUCKETS = Array.from({ length: 14 }, (_, i) => 4 ** i);
 const ERROR_SHARE = 0.0001;
 const INPUT_TOKENS = 500;
 const OUTPUT_TOKENS = 200;
@@ -153,12 +157,17 @@ function histogram(spec, classes, count) {
  *   nodes: object[],
  *   pods: object[],
  *   services: object[],
- *   serving: { namespace: string, service: string, runtime: 'vllm'|'tgi'|'triton', model: string }[],
+ *   serving: { namespace: string, service: string, runtime: 'vllm'|'tgi'|'triton', model: string, outputTokens?: number }[],
+ *   callers?: { namespace: string, service: string, calls: { model: string, operation: string, input: number, output: number }[] }[],
  *   pipelines?: { job: string, everySeconds: number }[],
  *   podLabelsAllowlist?: string[],
  * }} options
  *   pods: as placed (spec.nodeName); services: the Kubernetes Services;
- *   serving: which Service fronts which runtime and served model name;
+ *   serving: which Service fronts which runtime and served model name
+ *   (outputTokens 0 for a pooling model: embeddings, re-ranking);
+ *   callers: services that call models, each call's tokens counted as
+ *   OpenTelemetry's gen_ai.client.token.usage (as the RAG golden path's
+ *   app/models.py exports it), scraped through the Service of that name;
  *   podLabelsAllowlist: pod labels kube-state-metrics exports
  *   (--metric-labels-allowlist); pipelines: RAG ingestion jobs that push
  *   the time of each successful run to the Pushgateway, run every
@@ -226,6 +235,11 @@ export function generateServingHistory(options) {
       'kube-state-metrics: node labels',
     ),
     dcgm: family('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'DCGM: GPU utilisation'),
+    tokenUsage: family(
+      'gen_ai_client_token_usage',
+      'histogram',
+      'OpenTelemetry GenAI: input and output tokens per call',
+    ),
     ingest: family(
       'rag_ingest_last_success_timestamp_seconds',
       'gauge',
@@ -267,6 +281,7 @@ export function generateServingHistory(options) {
       throw new Error(`no Service ${s.namespace}/${s.service} was applied`);
     }
     const exports = RUNTIME_EXPORTS[s.runtime];
+    const outputTokens = s.outputTokens ?? OUTPUT_TOKENS;
     for (const pod of running.filter(
       p =>
         p.metadata.namespace === s.namespace &&
@@ -313,7 +328,7 @@ export function generateServingHistory(options) {
             exports.itl,
             model,
             t,
-            histogram(exports.itl, ITL_CLASSES, requests * OUTPUT_TOKENS),
+            histogram(exports.itl, ITL_CLASSES, requests * outputTokens),
           );
           point(
             F.vllmPrompt,
@@ -327,7 +342,7 @@ export function generateServingHistory(options) {
             'vllm:generation_tokens_total',
             model,
             t,
-            requests * OUTPUT_TOKENS,
+            requests * outputTokens,
           );
         } else if (s.runtime === 'tgi') {
           point(F.tgiCount, 'tgi_request_count', target, t, requests);
@@ -347,7 +362,7 @@ export function generateServingHistory(options) {
           );
           for (const [f, metric, perRequest] of [
             [F.tgiInput, 'tgi_request_input_length', INPUT_TOKENS],
-            [F.tgiGenerated, 'tgi_request_generated_tokens', OUTPUT_TOKENS],
+            [F.tgiGenerated, 'tgi_request_generated_tokens', outputTokens],
           ]) {
             point(f, `${metric}_count`, target, t, requests);
             point(f, `${metric}_sum`, target, t, requests * perRequest);
@@ -369,6 +384,77 @@ export function generateServingHistory(options) {
             errors,
           );
           writeHistogram(exports.ttft, model, t, ttft);
+        }
+      }
+    }
+  }
+
+  for (const c of options.callers ?? []) {
+    const service = options.services.find(
+      x =>
+        x.kind === 'Service' &&
+        x.metadata.name === c.service &&
+        (x.metadata.namespace ?? 'default') === c.namespace,
+    );
+    if (!service) {
+      throw new Error(`no Service ${c.namespace}/${c.service} was applied`);
+    }
+    const pods = running.filter(
+      p =>
+        p.metadata.namespace === c.namespace &&
+        selects({ matchLabels: service.spec.selector }, p.metadata.labels),
+    );
+    for (const pod of pods) {
+      const target = {
+        namespace: c.namespace,
+        pod: pod.metadata.name,
+        service: c.service,
+      };
+      for (const t of times) {
+        const calls = Math.round(((t - start) / MINUTE) * CALLS_PER_MINUTE);
+        for (const call of c.calls) {
+          for (const [type, tokens] of [
+            ['input', call.input],
+            ['output', call.output],
+          ]) {
+            if (!tokens) continue;
+            const labels = {
+              ...target,
+              gen_ai_operation_name: call.operation,
+              gen_ai_request_model: call.model,
+              gen_ai_token_type: type,
+            };
+            TOKEN_USAGE_BUCKETS.forEach(le =>
+              point(
+                F.tokenUsage,
+                'gen_ai_client_token_usage_bucket',
+                { ...labels, le: `${le}.0` },
+                t,
+                tokens <= le ? calls : 0,
+              ),
+            );
+            point(
+              F.tokenUsage,
+              'gen_ai_client_token_usage_bucket',
+              { ...labels, le: '+Inf' },
+              t,
+              calls,
+            );
+            point(
+              F.tokenUsage,
+              'gen_ai_client_token_usage_count',
+              labels,
+              t,
+              calls,
+            );
+            point(
+              F.tokenUsage,
+              'gen_ai_client_token_usage_sum',
+              labels,
+              t,
+              calls * tokens,
+            );
+          }
         }
       }
     }

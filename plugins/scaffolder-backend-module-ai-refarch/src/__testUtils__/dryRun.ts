@@ -8,7 +8,12 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_SERVES_MODELS,
+  parseServedModelRefs,
+  RELATION_SERVED_BY,
+} from '@ai-refarch/plugin-ai-model-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scmGithub from '@backstage/plugin-scaffolder-backend-module-github';
@@ -38,18 +43,35 @@ export function readTemplate(name: string): any {
   );
 }
 
-const exampleCatalog: Entity[] = [
-  'org',
-  'systems',
-  'models',
-  'services',
-].flatMap(file =>
-  yaml
-    .parseAllDocuments(
-      readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
-    )
-    .map(d => d.toJS()),
-);
+/**
+ * The example catalog, with the servedBy relations that the catalog's
+ * AIModel processor adds from each server's serves-models annotation.
+ */
+const exampleCatalog: Entity[] = (() => {
+  const entities: Entity[] = ['org', 'systems', 'models', 'services'].flatMap(
+    file =>
+      yaml
+        .parseAllDocuments(
+          readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
+        )
+        .map(d => d.toJS()),
+  );
+  for (const server of entities) {
+    const served = server.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
+    if (!served) continue;
+    for (const ref of parseServedModelRefs(served, {
+      defaultNamespace: 'default',
+    })) {
+      const model = entities.find(e => stringifyEntityRef(e) === ref);
+      if (!model) continue;
+      model.relations = [
+        ...(model.relations ?? []),
+        { type: RELATION_SERVED_BY, targetRef: stringifyEntityRef(server) },
+      ];
+    }
+  }
+  return entities;
+})();
 /** The dev portal's GPU price table (app-config.yaml). */
 export const gpuPrices: Record<string, { memoryGiB: number }> = yaml.parse(
   readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'),

@@ -32,6 +32,19 @@ describe('ai-refarch:resolve-model examples', () => {
             },
           },
         },
+        ...(['gpt-4o', 'claude-sonnet-4'] as const).map(name => ({
+          apiVersion: 'ai-refarch.io/v1alpha1',
+          kind: 'AIModel',
+          metadata: { name, namespace: 'default' },
+          spec: {
+            type: name === 'gpt-4o' ? 'multimodal' : 'llm',
+            lifecycle: 'production',
+            owner: 'group:ml-platform',
+            provider: name === 'gpt-4o' ? 'openai' : 'anthropic',
+            version: '1',
+            pricing: { inputPer1MTokens: 3, outputPer1MTokens: 15 },
+          },
+        })),
       ],
     }),
   });
@@ -46,8 +59,25 @@ describe('ai-refarch:resolve-model examples', () => {
     });
   });
 
+  it('checks each model a service calls', async () => {
+    const out = await runExample(action, 1, {
+      parameters: { models: ['gpt-4o', 'aimodel:default/claude-sonnet-4'] },
+    });
+    expect(out.entityRef).toEqual([
+      'aimodel:default/gpt-4o',
+      'aimodel:default/claude-sonnet-4',
+    ]);
+    await expect(
+      runExample(action, 1, {
+        parameters: { models: ['llama-3-1-8b-instruct'] },
+      }),
+    ).rejects.toThrow(
+      'models: aimodel:default/llama-3-1-8b-instruct is served by no Component in the catalog',
+    );
+  });
+
   it('describes a new model from the form', async () => {
-    const out = await runExample(action, 1);
+    const out = await runExample(action, 2);
     expect(out).toMatchObject({
       name: 'qwen2-5-7b-instruct',
       contextWindow: 32768,

@@ -20,6 +20,27 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
+    description:
+      'Check each model a service calls: in the catalog, and costable (a hosted model with prices, or a self-hosted one a Component serves)',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'models',
+          action: 'ai-refarch:resolve-model',
+          name: 'Check the models it calls',
+          each: '${{ parameters.models }}',
+          input: {
+            source: 'catalog',
+            entityRef: '${{ each.value }}',
+            field: 'models',
+            types: ['llm', 'multimodal'],
+            purpose: 'call',
+          },
+        },
+      ],
+    }),
+  },
+  {
     description: 'Describe a new model',
     example: yaml.stringify({
       steps: [

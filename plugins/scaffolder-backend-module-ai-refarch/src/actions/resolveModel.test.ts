@@ -26,6 +26,27 @@ describe('ai-refarch:resolve-model', () => {
         metadata: { name: 'chat-gateway', namespace: 'default' },
         spec: {},
       },
+      // As the catalog's processors leave them: bge-m3 served by the
+      // embedding service; gpt-4o without its prices.
+      ...models
+        .filter(m => m.metadata.name === 'bge-m3')
+        .map(m => ({
+          ...m,
+          metadata: { ...m.metadata, name: 'bge-m3-served' },
+          relations: [
+            {
+              type: 'servedBy',
+              targetRef: 'component:default/embedding-service',
+            },
+          ],
+        })),
+      ...models
+        .filter(m => m.metadata.name === 'gpt-4o')
+        .map(m => ({
+          ...m,
+          metadata: { ...m.metadata, name: 'gpt-4o-unpriced' },
+          spec: { ...m.spec, pricing: undefined },
+        })),
     ],
   });
   const action = createResolveModelAction({ catalog });
@@ -148,6 +169,57 @@ describe('ai-refarch:resolve-model', () => {
     ).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringMatching(message),
+    });
+  });
+
+  describe('a model the service only calls', () => {
+    const call = (entityRef: string) =>
+      context({
+        source: 'catalog',
+        entityRef,
+        field: 'models',
+        types: ['llm', 'embedding', 'reranker', 'multimodal'],
+        purpose: 'call',
+      });
+
+    it('accepts a hosted API model with its prices, and a self-hosted one that a Component serves', async () => {
+      for (const [ref, title] of [
+        ['gpt-4o', 'GPT-4o (hosted)'],
+        ['bge-m3-served', 'BGE-M3 embeddings'],
+      ]) {
+        const ctx = call(ref);
+        await action.handler(ctx);
+        expect(outputs(ctx)).toEqual({
+          entityRef: `aimodel:default/${ref}`,
+          name: ref,
+          title,
+          isNew: false,
+        });
+      }
+    });
+
+    it('refuses a model whose calls could not be costed, naming the field and what to add', async () => {
+      await expect(action.handler(call('gpt-4o-unpriced'))).rejects.toThrow(
+        /^models: aimodel:default\/gpt-4o-unpriced is a hosted API model without spec.pricing/,
+      );
+      // bge-m3 as the catalog serves it here, with no servedBy relation.
+      await expect(action.handler(call('bge-m3'))).rejects.toThrow(
+        /^models: aimodel:default\/bge-m3 is served by no Component in the catalog \(annotation ai-refarch.io\/serves-models on its server\)/,
+      );
+      // Its type is still checked.
+      await expect(
+        action.handler(
+          context({
+            source: 'catalog',
+            entityRef: 'gpt-4o',
+            field: 'models',
+            types: ['embedding'],
+            purpose: 'call',
+          }),
+        ),
+      ).rejects.toThrow(
+        /^models: aimodel:default\/gpt-4o is an AIModel of type/,
+      );
     });
   });
 

@@ -5,8 +5,11 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import {
   AIModelEntityV1alpha1,
+  ANNOTATION_SERVES_MODELS,
   FETCHABLE_WEIGHTS_URI,
   isAIModelEntity,
+  isHostedModel,
+  RELATION_SERVED_BY,
   servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
 import { parseInput, templateOptional } from './parseInput';
@@ -49,6 +52,12 @@ export const resolveModelInput = z.object({
     .boolean()
     .default(true)
     .describe('Needs layers, KV heads and head dimension, for GPU sizing'),
+  purpose: z
+    .enum(['serve', 'call'])
+    .default('serve')
+    .describe(
+      'serve: the golden path deploys the model, so its weights must be servable; call: the service only calls it (a hosted API, or a model another service serves), so it needs a price or a server that counts its tokens',
+    ),
   newModel: templateOptional(
     z.object({
       name: z
@@ -201,7 +210,10 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
           name: z.string(),
           title: z.string(),
           isNew: z.boolean(),
-          weightsUri: z.string(),
+          weightsUri: z
+            .string()
+            .optional()
+            .describe('Absent when purpose is call'),
           parameters: z.number().optional(),
           precision: z.string().optional(),
           contextWindow: z.number().optional(),
@@ -285,7 +297,7 @@ type ResolvedModel = {
   name: string;
   title: string;
   isNew: boolean;
-  weightsUri: string;
+  weightsUri?: string;
   parameters?: number;
   precision?: string;
   contextWindow?: number;
@@ -333,6 +345,16 @@ async function fromCatalog(
       }; this golden path needs type ${input.types.join(' or ')}`,
     );
   }
+  if (input.purpose === 'call') {
+    const problem = callable(entity as AIModelEntityV1alpha1);
+    if (problem) throw new InputError(`${field}: ${ref} ${problem}`);
+    return {
+      entityRef: ref,
+      name: entity.metadata.name,
+      title: entity.metadata.title ?? entity.metadata.name,
+      isNew: false,
+    };
+  }
   // The same checks that set the catalog's serving-ready label, which the
   // model pickers filter on.
   const readiness = servingReadiness(entity as AIModelEntityV1alpha1);
@@ -358,4 +380,23 @@ async function fromCatalog(
     kvHeads: arch.kvHeads,
     headDim: arch.headDim,
   };
+}
+
+/**
+ * Why a service's calls to a model could not be costed: a hosted API model
+ * without a price, or a self-hosted one that no catalog Component serves
+ * (the cost card charges the caller its share of the servers' GPUs).
+ */
+function callable(model: AIModelEntityV1alpha1): string | undefined {
+  if (isHostedModel(model)) {
+    return model.spec.pricing
+      ? undefined
+      : 'is a hosted API model without spec.pricing, so the cost of its calls cannot be worked out; add its prices per 1M tokens to the model first';
+  }
+  const servedBy = (model.relations ?? []).some(
+    r => r.type === RELATION_SERVED_BY,
+  );
+  return servedBy
+    ? undefined
+    : `is served by no Component in the catalog (annotation ${ANNOTATION_SERVES_MODELS} on its server), so the share of its servers' GPUs the service pays cannot be worked out`;
 }

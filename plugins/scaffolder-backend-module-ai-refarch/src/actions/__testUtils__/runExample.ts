@@ -19,25 +19,46 @@ export async function runExample(
   const example = action.examples?.[index];
   if (!example) throw new Error(`${action.id} has no example ${index}`);
   const step = (
-    yaml.parse(example.example).steps as { action: string; input: object }[]
+    yaml.parse(example.example).steps as {
+      action: string;
+      input: object;
+      each?: string;
+    }[]
   ).find(s => s.action === action.id);
   if (!step) {
     throw new Error(`example ${index} of ${action.id} has no step calling it`);
   }
-  const input = JSON.parse(JSON.stringify(step.input), (_key, value) => {
-    const reference =
-      typeof value === 'string' &&
-      /^\$\{\{ parameters\.([A-Za-z]+) \}\}$/.exec(value);
-    if (!reference) return value;
+  const parameter = (value: string) => {
+    const reference = /^\$\{\{ parameters\.([A-Za-z]+) \}\}$/.exec(value);
+    if (!reference) return undefined;
     if (!(reference[1] in (options.parameters ?? {}))) {
       throw new Error(`the example needs parameters.${reference[1]}`);
     }
-    return options.parameters![reference[1]];
-  });
-  const ctx = createMockActionContext({
-    input,
-    ...(options.workspacePath ? { workspacePath: options.workspacePath } : {}),
-  });
-  await action.handler(ctx as never);
-  return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    return { value: options.parameters![reference[1]] };
+  };
+  // A step with `each` runs once per item, its outputs collected in arrays
+  // in order, as the scaffolder's workflow runner does.
+  const items = step.each
+    ? (parameter(step.each)?.value as unknown[])
+    : [undefined];
+  const outputs: Record<string, any> = {};
+  for (const item of items) {
+    const input = JSON.parse(JSON.stringify(step.input), (_key, value) => {
+      if (typeof value !== 'string') return value;
+      if (step.each && value === '${{ each.value }}') return item;
+      return parameter(value)?.value ?? value;
+    });
+    const ctx = createMockActionContext({
+      input,
+      ...(options.workspacePath
+        ? { workspacePath: options.workspacePath }
+        : {}),
+    });
+    await action.handler(ctx as never);
+    for (const [name, value] of (ctx.output as jest.Mock).mock.calls) {
+      if (step.each) (outputs[name] ??= []).push(value);
+      else outputs[name] = value;
+    }
+  }
+  return outputs;
 }
