@@ -796,6 +796,16 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       0.02,
       'break-even token rate against gpt-4o',
     );
+    // And as a request rate, at the window's tokens per request (vLLM's
+    // time-to-first-token histogram counts each request once).
+    const requests = sumWindow(truth, truth.requests, end, 30 * DAY);
+    close(m.requestsPerHour, requests / (30 * 24), 0.005, 'requests per hour');
+    close(
+      gpt.breakEvenRequestsPerHour,
+      (gpt.breakEvenTokensPerHour * requests) / tokens,
+      0.01,
+      'break-even request rate against gpt-4o',
+    );
     assert.ok(m.hostedAlternatives.some(a => a.model === 'claude-sonnet-4'));
     // Its cost per direction by its own prefill and decode seconds.
     close(m.perDirection.inputCost, inputCost, 0.02, 'the model’s input cost');

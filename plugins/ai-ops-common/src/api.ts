@@ -312,9 +312,21 @@ export type CostReport = {
     cost: number;
     costPer1MTokens: number;
     breakEvenTokensPerHour: number;
+    /**
+     * The same break-even as requests per hour, at the window's average
+     * tokens per request; null where the runtime's requests were not
+     * counted. Compare with `requestsPerHour`.
+     */
+    breakEvenRequestsPerHour: number | null;
   }[];
   /** The tokens served per hour over the window, where tokens were counted. */
   tokensPerHour: number | null;
+  /**
+   * The requests served per hour over the window, from the runtime's
+   * time-to-first-token histogram (one count per request), where its tokens
+   * were counted too.
+   */
+  requestsPerHour: number | null;
   withinSlo: {
     slo: string;
     displayName: string;

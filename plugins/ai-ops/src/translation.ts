@@ -69,10 +69,13 @@ export const aiOpsTranslationRef = createTranslationRef({
       alternatives: {
         label: 'Self-hosting against hosted APIs',
         observed: 'This model served {{rate}} tokens an hour in the window.',
+        observedRequests:
+          'This model served {{rate}} tokens ({{requests}} requests) an hour in the window.',
         model: 'Hosted model for the same work',
         cost: 'These tokens would cost',
         per1M: 'Per 1M tokens',
         breakEven: 'Self-hosting is cheaper above (tokens/hour)',
+        breakEvenRequests: 'or (requests/hour)',
       },
       withinSlo: {
         label: 'Cost per 1M tokens within each SLO',

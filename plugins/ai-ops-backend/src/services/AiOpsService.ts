@@ -310,6 +310,11 @@ export class AiOpsService {
       { credentials },
     );
     const hours = cost.windowDays * 24;
+    // Tokens per request over the window, to put the break-even in requests.
+    const perRequest =
+      cost.requestsPerHour && cost.tokensPerHour
+        ? cost.tokensPerHour / cost.requestsPerHour
+        : null;
     return items
       .flatMap(e => {
         const pricing = (e.spec as { pricing?: HostedModel['pricing'] })
@@ -319,13 +324,19 @@ export class AiOpsService {
           (tokens.input * pricing.inputPer1MTokens +
             tokens.output * pricing.outputPer1MTokens) /
           1e6;
+        const breakEvenTokensPerHour = alt
+          ? cost.total / hours / (alt / all)
+          : 0;
         return [
           {
             model: e.metadata.name,
             entityRef: stringifyEntityRef(e),
             cost: alt,
             costPer1MTokens: (alt / all) * 1e6,
-            breakEvenTokensPerHour: alt ? cost.total / hours / (alt / all) : 0,
+            breakEvenTokensPerHour,
+            breakEvenRequestsPerHour: perRequest
+              ? breakEvenTokensPerHour / perRequest
+              : null,
           },
         ];
       })

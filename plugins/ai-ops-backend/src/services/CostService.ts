@@ -245,6 +245,8 @@ export class CostService {
       withinSlo: [],
       hostedAlternatives: [],
       tokensPerHour: allTokens ? allTokens / (days * 24) : null,
+      requestsPerHour:
+        allTokens && tokens?.requests ? tokens.requests / (days * 24) : null,
       tenants: tenantCosts?.rows ?? [],
       daily,
       budget: options.budget
@@ -556,16 +558,19 @@ export class CostService {
         now,
       ).then(m => m.get(window));
     const phases = runtime.phases;
-    const [input, output, prefill, decode] = await Promise.all([
+    const [input, output, prefill, decode, requests] = await Promise.all([
       increase(counters.input),
       increase(counters.output),
       phases ? increase(phases.prefill.metric, phases.prefill.labels) : null,
       phases ? increase(phases.decode.metric, phases.decode.labels) : null,
+      // One count per request in the time-to-first-token histogram.
+      increase(`${runtime.ttft.metric}_count`),
     ]);
     if (input === undefined && output === undefined) return null;
     return {
       input: input ?? 0,
       output: output ?? 0,
+      requests: requests || null,
       phases:
         prefill !== undefined && decode !== undefined && prefill! + decode! > 0
           ? { prefill: prefill!, decode: decode! }

@@ -59,7 +59,7 @@ const slo: SloReport = {
 };
 
 async function render(api: Partial<AiOpsApi>, card: JSX.Element) {
-  await renderInTestApp(
+  return await renderInTestApp(
     <TestApiProvider apis={[[aiOpsApiRef, api as AiOpsApi]]}>
       <EntityProvider entity={entity}>{card}</EntityProvider>
     </TestApiProvider>,
@@ -261,6 +261,7 @@ const cost: CostResponse = {
     perDirectionMissing: null,
     hostedAlternatives: [],
     tokensPerHour: 3.33e6,
+    requestsPerHour: null,
     withinSlo: [
       {
         slo: 'ttft',
@@ -461,36 +462,67 @@ describe('EntityCostCard', () => {
     expect(screen.getByText('Unknown')).toBeInTheDocument();
   });
 
-  it('sets a self-hosted model against the hosted models of its type, with the break-even token rate', async () => {
+  it('sets a self-hosted model against the hosted models of its type, with the break-even token and request rates', async () => {
+    const modelCost = {
+      ...cost.cost,
+      tokensPerHour: 2.5e6,
+      hostedAlternatives: [
+        {
+          model: 'gpt-4o',
+          entityRef: 'aimodel:default/gpt-4o',
+          cost: 7300,
+          costPer1MTokens: 4.06,
+          breakEvenTokensPerHour: 4e5,
+          breakEvenRequestsPerHour: 500,
+        },
+      ],
+    };
     const model = {
       ...cost,
       entityRef: 'aimodel:default/llama',
-      cost: {
-        ...cost.cost,
-        tokensPerHour: 2.5e6,
-        hostedAlternatives: [
-          {
-            model: 'gpt-4o',
-            entityRef: 'aimodel:default/gpt-4o',
-            cost: 7300,
-            costPer1MTokens: 4.06,
-            breakEvenTokensPerHour: 4e5,
-          },
-        ],
-      },
+      cost: modelCost,
     } as CostResponse;
-    await render({ getCost: async () => model }, <EntityCostCard />);
+    const { unmount } = await render(
+      { getCost: async () => model },
+      <EntityCostCard />,
+    );
     expect(
       await screen.findByText(
         'This model served 2.5M tokens an hour in the window.',
       ),
     ).toBeInTheDocument();
-    const rows = within(
-      screen.getByRole('table', { name: 'Self-hosting against hosted APIs' }),
-    ).getAllByRole('row');
-    expect(rows.map(r => r.textContent)).toEqual([
+    const rows = () =>
+      within(
+        screen.getByRole('table', {
+          name: 'Self-hosting against hosted APIs',
+        }),
+      )
+        .getAllByRole('row')
+        .map(r => r.textContent);
+    expect(rows()).toEqual([
       'Hosted model for the same workThese tokens would costPer 1M tokensSelf-hosting is cheaper above (tokens/hour)',
       'gpt-4o$7,300$4.06400,000',
+    ]);
+    unmount();
+    // Where the runtime counted its requests, the break-even in requests too.
+    await render(
+      {
+        getCost: async () =>
+          ({
+            ...model,
+            cost: { ...modelCost, requestsPerHour: 3125 },
+          } as CostResponse),
+      },
+      <EntityCostCard />,
+    );
+    expect(
+      await screen.findByText(
+        'This model served 2.5M tokens (3,125 requests) an hour in the window.',
+      ),
+    ).toBeInTheDocument();
+    expect(rows()).toEqual([
+      'Hosted model for the same workThese tokens would costPer 1M tokensSelf-hosting is cheaper above (tokens/hour)or (requests/hour)',
+      'gpt-4o$7,300$4.06400,000500',
     ]);
   });
 

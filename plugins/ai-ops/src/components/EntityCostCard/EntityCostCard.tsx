@@ -404,9 +404,14 @@ export function EntityCostCard() {
           </Typography>
           {c.tokensPerHour !== null && (
             <Typography variant="body2" color="textSecondary">
-              {t('cost.alternatives.observed', {
-                rate: tokens(c.tokensPerHour),
-              })}
+              {c.requestsPerHour !== null
+                ? t('cost.alternatives.observedRequests', {
+                    rate: tokens(c.tokensPerHour),
+                    requests: tokens(c.requestsPerHour),
+                  })
+                : t('cost.alternatives.observed', {
+                    rate: tokens(c.tokensPerHour),
+                  })}
             </Typography>
           )}
           <Table size="small" aria-labelledby="cost-alternatives">
@@ -422,6 +427,11 @@ export function EntityCostCard() {
                 <TableCell align="right">
                   {t('cost.alternatives.breakEven')}
                 </TableCell>
+                {c.requestsPerHour !== null && (
+                  <TableCell align="right">
+                    {t('cost.alternatives.breakEvenRequests')}
+                  </TableCell>
+                )}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -437,6 +447,13 @@ export function EntityCostCard() {
                   <TableCell align="right">
                     {tokens(a.breakEvenTokensPerHour)}
                   </TableCell>
+                  {c.requestsPerHour !== null && (
+                    <TableCell align="right">
+                      {a.breakEvenRequestsPerHour === null
+                        ? '—'
+                        : tokens(a.breakEvenRequestsPerHour)}
+                    </TableCell>
+                  )}
                 </TableRow>
               ))}
             </TableBody>
