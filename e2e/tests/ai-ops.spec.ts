@@ -78,9 +78,15 @@ test.describe('cost and SLO cards', () => {
     // gpt-4o is multimodal, claude-sonnet-4 an llm: both do its work.
     await expect(alternatives.getByRole('row')).toHaveCount(3);
     await expect(alternatives).toContainText('GPT-4o (hosted)');
+    // Its tokens and requests an hour, and the break-even in both.
     await expect(
-      cost.getByText(/This model served [\d.,]+M? tokens an hour/),
+      cost.getByText(
+        /This model served [\d.,]+M? tokens \([\d.,]+M? requests\) an hour/,
+      ),
     ).toBeVisible();
+    await expect(alternatives.getByRole('row').first()).toContainText(
+      'In requests/hour',
+    );
     await expectRendered(page);
     await screenshot(page, 'ai-ops-self-hosted-model', [cost]);
   });

@@ -75,7 +75,7 @@ export const aiOpsTranslationRef = createTranslationRef({
         cost: 'These tokens would cost',
         per1M: 'Per 1M tokens',
         breakEven: 'Self-hosting is cheaper above (tokens/hour)',
-        breakEvenRequests: 'or (requests/hour)',
+        breakEvenRequests: 'In requests/hour',
       },
       withinSlo: {
         label: 'Cost per 1M tokens within each SLO',

@@ -521,7 +521,7 @@ describe('EntityCostCard', () => {
       ),
     ).toBeInTheDocument();
     expect(rows()).toEqual([
-      'Hosted model for the same workThese tokens would costPer 1M tokensSelf-hosting is cheaper above (tokens/hour)or (requests/hour)',
+      'Hosted model for the same workThese tokens would costPer 1M tokensSelf-hosting is cheaper above (tokens/hour)In requests/hour',
       'gpt-4o$7,300$4.06400,000500',
     ]);
   });
