@@ -942,15 +942,23 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       `/cost/component/default/chat?window=30d&at=${at}`,
     );
     assert.equal(body.status, 'ok', JSON.stringify(body));
-    const windowStart = end - 30 * DAY;
+    // The window's steps are on the 15-minute grid, the last at or before
+    // `at`. A pod started inside it when the first step does not see it:
+    // it came later, or the history had no sample of it yet (samples older
+    // than 3 days are 5 minutes apart from the history's start, and
+    // Prometheus looks back 5 minutes).
+    const lastStep = Math.floor(end / 900) * 900;
+    const firstStep = lastStep - 30 * DAY + 900;
+    const seenAtFirstStep = p =>
+      p.from <= firstStep && firstStep >= truth.start + 300;
     // As generated: a pod whose life begins or ends inside the window; the
     // spot pod that ends leaves with its node (nothing else runs on it).
     const expected = truth.pods
       .flatMap(p => [
-        ...(p.from > windowStart + 900
-          ? [{ kind: 'started', at: p.from, ...p }]
+        ...(!seenAtFirstStep(p)
+          ? [{ kind: 'started', at: Math.max(p.from, truth.start + 300), ...p }]
           : []),
-        ...(p.to < end - 900
+        ...(p.to < lastStep - 900
           ? [
               {
                 kind: p.capacity === 'spot' ? 'spot-interruption' : 'stopped',
@@ -967,12 +975,13 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       expected.map(e => [e.kind, e.pod, e.node, e.capacity]),
     );
     assert.ok(expected.length >= 2, 'the history has a replacement');
-    // To the 15-minute step the GPU requests are sampled at.
+    // To the 15-minute step the GPU requests are read at, after the
+    // 5-minute scrape that first saw the pod.
     events.forEach((e, i) =>
       near(
         Date.parse(e.at) / 1000,
         expected[i].at,
-        900,
+        900 + 300,
         `${e.kind} of ${e.pod}`,
       ),
     );

@@ -232,6 +232,26 @@ describe('readAiOpsConfig', () => {
     );
   });
 
+  it('sizes the per-day cache in megabytes, 0 turning it off, and refuses a bad size or settle time', () => {
+    const dayCache = (value: object) =>
+      readAiOpsConfig(new ConfigReader({ aiOps: { dayCache: value } }))
+        .dayCache;
+    expect(readAiOpsConfig(new ConfigReader({})).dayCache).toEqual({
+      maxPoints: Math.floor((32 * 1024 * 1024) / 9),
+      settleSeconds: 900,
+      maxAgeSeconds: 6 * 3600,
+    });
+    expect(dayCache({ maxMegabytes: 0, settle: '1h', maxAge: '1d' })).toEqual({
+      maxPoints: 0,
+      settleSeconds: 3600,
+      maxAgeSeconds: 86_400,
+    });
+    expect(() => dayCache({ maxMegabytes: -1 })).toThrow(
+      'aiOps.dayCache.maxMegabytes must be between 0 and 4096, got -1',
+    );
+    expect(() => dayCache({ settle: 'soon' })).toThrow(/settle/);
+  });
+
   it('refuses a default that is not a data source, and a bad currency', () => {
     expect(() =>
       readAiOpsConfig(

@@ -78,6 +78,8 @@ export type AiOpsConfig = {
   sources: Map<string, SourceConfig>;
   currency: string;
   cacheTtlMs: number;
+  /** The per-day cache of range queries (DayCachedPrometheus). */
+  dayCache: { maxPoints: number; settleSeconds: number; maxAgeSeconds: number };
 };
 
 function metric(config: Config, key: string, fallback: string): string {
@@ -406,5 +408,35 @@ export function readAiOpsConfig(config: Config): AiOpsConfig {
           readDurationFromConfig(root, { key: 'cacheTtl' }),
         )
       : 5 * 60_000,
+    dayCache: readDayCache(root?.getOptionalConfig('dayCache')),
+  };
+}
+
+/**
+ * aiOps.dayCache: how many megabytes the complete past days' range-query
+ * answers may take (9 bytes a step; 0 turns the cache off), and how long
+ * after a day's last step its answer is taken as final, and how long it
+ * is kept at most (history backfilled later).
+ */
+function readDayCache(config: Config | undefined): AiOpsConfig['dayCache'] {
+  const megabytes = config?.getOptionalNumber('maxMegabytes') ?? 32;
+  if (!(megabytes >= 0) || megabytes > 4096) {
+    throw new Error(
+      `aiOps.dayCache.maxMegabytes must be between 0 and 4096, got ${megabytes}`,
+    );
+  }
+  const settle = config?.has('settle')
+    ? durationToMilliseconds(readDurationFromConfig(config, { key: 'settle' }))
+    : 15 * 60_000;
+  if (!(settle >= 0)) {
+    throw new Error(`aiOps.dayCache.settle must not be negative`);
+  }
+  const maxAge = config?.has('maxAge')
+    ? durationToMilliseconds(readDurationFromConfig(config, { key: 'maxAge' }))
+    : 6 * 3600_000;
+  return {
+    maxPoints: Math.floor((megabytes * 1024 * 1024) / 9),
+    settleSeconds: Math.round(settle / 1000),
+    maxAgeSeconds: Math.round(maxAge / 1000),
   };
 }

@@ -44,6 +44,7 @@ const COST_WINDOW_TEXT: Record<CostWindow, string> = {
   month: 'since the 1st of the month',
 };
 import { CostService, HostedModel, ServedModel } from './CostService';
+import { DayCachedPrometheus } from './prometheus/DayCachedPrometheus';
 import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
 import { resolveTarget, Target } from './targets';
@@ -72,7 +73,7 @@ export class AiOpsService {
   ) {}
 
   private client(source: SourceConfig): PrometheusApi {
-    let client = this.clients.get(source.id);
+    let client: PrometheusApi | undefined = this.clients.get(source.id);
     if (!client) {
       client = new PrometheusClient({
         id: source.id,
@@ -81,6 +82,10 @@ export class AiOpsService {
         headers: source.headers,
         timeoutMs: source.timeoutMs,
       });
+      const { dayCache } = this.options.config;
+      if (dayCache.maxPoints > 0) {
+        client = new DayCachedPrometheus(client, dayCache);
+      }
       this.clients.set(source.id, client);
     }
     return client;

@@ -17,6 +17,20 @@ import { DAY, dayOf, valuesByDay, valuesByWindow, windowDays } from './windows';
 /** GPU-hours are integrated over range-query steps of this many seconds. */
 const STEP = 900;
 
+/**
+ * The 15-minute steps of a window of `days` ending at `now`, on the grid of
+ * multiples of the step (the last at or before `now`), so that a past day's
+ * steps are the same whenever it is asked for and its answer can be kept
+ * (DayCachedPrometheus).
+ */
+function stepGrid(now: Date, days: number) {
+  const last = Math.floor(now.getTime() / 1000 / STEP) * STEP;
+  return {
+    start: new Date((last - days * DAY + STEP) * 1000),
+    end: new Date(last * 1000),
+  };
+}
+
 /** A hosted model the entity calls, with its token prices. */
 export type HostedModel = {
   entityRef: string;
@@ -375,10 +389,10 @@ export class CostService {
       target.source.dcgm.utilisation,
       [],
     )} * on (namespace, pod) group_left () ${pods})`;
-    const start = new Date(now.getTime() - days * DAY * 1000 + STEP * 1000);
+    const { start, end } = stepGrid(now, days);
     const [gpuSeries, utilSeries] = await Promise.all([
-      this.prometheus.queryRange(query, start, now, STEP),
-      this.prometheus.queryRange(utilisation, start, now, STEP),
+      this.prometheus.queryRange(query, start, end, STEP),
+      this.prometheus.queryRange(utilisation, start, end, STEP),
     ]);
     if (!gpuSeries.length) return null;
 
@@ -430,7 +444,7 @@ export class CostService {
         measuredGpuSteps += gpus;
       }
     }
-    const events = await this.podEvents(target, gpuSeries, start, now);
+    const events = await this.podEvents(target, gpuSeries, start, end);
     const idle = utilSeries.length
       ? {
           utilisation: measuredGpuSteps ? busyGpuSteps / measuredGpuSteps : 0,
@@ -759,11 +773,11 @@ export class CostService {
    * same as pods that cannot be found.
    */
   private async podsFound(target: Target, now: Date, days: number) {
-    const start = new Date(now.getTime() - days * DAY * 1000 + STEP * 1000);
+    const { start, end } = stepGrid(now, days);
     const series = await this.prometheus.queryRange(
       `count(${workloadPods(target)})`,
       start,
-      now,
+      end,
       STEP,
     );
     return series.some(s => s.values.some(([, v]) => v > 0));
