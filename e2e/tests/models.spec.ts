@@ -40,9 +40,14 @@ test.describe('the AI model catalog', () => {
     const runtime = page.getByLabel('Serving runtime');
     await runtime.getByRole('button').click();
     await page.getByRole('option', { name: 'vLLM' }).click();
-    await expect(page.getByText('Models (4)')).toBeVisible();
+    // The four Llama models, and the embedding and re-ranking models that
+    // vLLM's pooling runners serve; not Mistral on TGI.
+    await expect(page.getByText('Models (6)')).toBeVisible();
     await expect(
       page.getByRole('link', { name: 'BGE-M3 embeddings' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Mistral 7B Instruct v0.3' }),
     ).toHaveCount(0);
     await screenshot(page, 'ai-models-filtered-vllm');
 

@@ -269,24 +269,28 @@ export function generateServingHistory(options) {
   const running = options.pods.filter(
     p => p.status?.phase === 'Running' && p.spec?.nodeName,
   );
-  const scraped = [];
-  for (const s of options.serving) {
+  /** The running pods that a Service, which must have been applied, selects. */
+  const podsBehind = ({ namespace, service: name }) => {
     const service = options.services.find(
       x =>
         x.kind === 'Service' &&
-        x.metadata.name === s.service &&
-        (x.metadata.namespace ?? 'default') === s.namespace,
+        x.metadata.name === name &&
+        (x.metadata.namespace ?? 'default') === namespace,
     );
     if (!service) {
-      throw new Error(`no Service ${s.namespace}/${s.service} was applied`);
+      throw new Error(`no Service ${namespace}/${name} was applied`);
     }
+    return running.filter(
+      p =>
+        p.metadata.namespace === namespace &&
+        selects({ matchLabels: service.spec.selector }, p.metadata.labels),
+    );
+  };
+  const scraped = [];
+  for (const s of options.serving) {
     const exports = RUNTIME_EXPORTS[s.runtime];
     const outputTokens = s.outputTokens ?? OUTPUT_TOKENS;
-    for (const pod of running.filter(
-      p =>
-        p.metadata.namespace === s.namespace &&
-        selects({ matchLabels: service.spec.selector }, p.metadata.labels),
-    )) {
+    for (const pod of podsBehind(s)) {
       scraped.push({
         namespace: s.namespace,
         pod: pod.metadata.name,
@@ -390,21 +394,7 @@ export function generateServingHistory(options) {
   }
 
   for (const c of options.callers ?? []) {
-    const service = options.services.find(
-      x =>
-        x.kind === 'Service' &&
-        x.metadata.name === c.service &&
-        (x.metadata.namespace ?? 'default') === c.namespace,
-    );
-    if (!service) {
-      throw new Error(`no Service ${c.namespace}/${c.service} was applied`);
-    }
-    const pods = running.filter(
-      p =>
-        p.metadata.namespace === c.namespace &&
-        selects({ matchLabels: service.spec.selector }, p.metadata.labels),
-    );
-    for (const pod of pods) {
+    for (const pod of podsBehind(c)) {
       const target = {
         namespace: c.namespace,
         pod: pod.metadata.name,

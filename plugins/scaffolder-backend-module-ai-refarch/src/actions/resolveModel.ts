@@ -56,7 +56,7 @@ export const resolveModelInput = z.object({
     .enum(['serve', 'call'])
     .default('serve')
     .describe(
-      'serve: the golden path deploys the model, so its weights must be servable; call: the service only calls it (a hosted API, or a model another service serves), so it needs a price or a server that counts its tokens',
+      'serve: the golden path deploys the model, so its weights must be servable; call: the service only calls it (a hosted API, or a model another service serves), so it needs its prices, or a Component in the catalog that serves it',
     ),
   newModel: templateOptional(
     z.object({
