@@ -107,6 +107,10 @@ test.describe('the suite in a new Backstage app', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Tenant').first().fill('oncall');
     await page.getByRole('button', { name: 'Next' }).click();
+    // The models it calls and where it runs are optional; its trace back
+    // end and audit log have defaults.
+    await expect(page.getByLabel('Models it calls').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Next' }).click();
     // The picker offers the app's own GitHub integration (create-app's
     // app-config); the run publishes to the local directory.
     await chooseRepository(page, name);
