@@ -385,13 +385,25 @@ async function modelCalls(entities) {
       calls: made,
     });
   }
+  // Deployed as the catalog describes them, and scraped as vLLM's servers.
+  const scraped = [];
   for (const { server, model } of servers.values()) {
     const sa = server.metadata.annotations;
     const r = model.spec.resources ?? {};
+    const s = {
+      namespace: sa['backstage.io/kubernetes-namespace'],
+      service: sa['backstage.io/kubernetes-id'],
+      runtime: sa['ai-refarch.io/runtime'],
+      model: model.metadata.name,
+      // Embedding and re-ranking generate no tokens.
+      outputTokens: ['embedding', 'reranker'].includes(model.spec.type)
+        ? 0
+        : undefined,
+    };
     cluster.add(
       deploymentAndService({
-        name: sa['backstage.io/kubernetes-id'],
-        namespace: sa['backstage.io/kubernetes-namespace'],
+        name: s.service,
+        namespace: s.namespace,
         labels: server.metadata.labels,
         replicas: r.replicas ?? 1,
         podSpec: {
@@ -405,7 +417,7 @@ async function modelCalls(entities) {
           containers: [
             {
               name: 'server',
-              image: sa['ai-refarch.io/runtime'],
+              image: s.runtime,
               resources: {
                 limits: { 'nvidia.com/gpu': String(r.count ?? 1) },
               },
@@ -414,21 +426,9 @@ async function modelCalls(entities) {
         },
       }),
     );
+    scraped.push(s);
   }
-  return {
-    callers,
-    servers: [...servers.values()].map(({ server, model }) => ({
-      namespace:
-        server.metadata.annotations['backstage.io/kubernetes-namespace'],
-      service: server.metadata.annotations['backstage.io/kubernetes-id'],
-      runtime: server.metadata.annotations['ai-refarch.io/runtime'],
-      model: model.metadata.name,
-      // Embedding and re-ranking generate no tokens.
-      outputTokens: ['embedding', 'reranker'].includes(model.spec.type)
-        ? 0
-        : undefined,
-    })),
-  };
+  return { callers, servers: scraped };
 }
 
 describe(
@@ -602,17 +602,19 @@ describe(
           job: e.metadata.annotations['backstage.io/kubernetes-id'],
           everySeconds: 3600,
         }));
+      // The generated servers, and the example ones the services call.
+      const servers = [...serving, ...calls.servers];
       const history = generateServingHistory({
         end: Math.floor(Date.now() / 1000),
         nodes: cluster.objects('Node'),
         pods,
         services: cluster.objects('Service'),
-        serving: [...serving, ...calls.servers],
+        serving: servers,
         callers: calls.callers,
         pipelines,
       });
       // Every model server has pods that Prometheus scrapes.
-      for (const s of [...serving, ...calls.servers]) {
+      for (const s of servers) {
         assert.ok(
           history.pods.some(p => p.service === s.service),
           `no running pod behind Service ${s.namespace}/${s.service}`,

@@ -101,8 +101,15 @@ const ITL_CLASSES = [
 const REQUESTS_PER_MINUTE = 30;
 /** How often a caller calls each model it depends on. */
 const CALLS_PER_MINUTE = 3;
-/** OpenTelemetry's advised buckets for gen_ai.client.token.usage. */
-const TOKEN_USAGE_BUCKETS = Array.from({ length: 14 }, (_, i) => 4 ** i);
+/**
+ * OpenTelemetry's gen_ai.client.token.usage as its Prometheus exporter
+ * writes it, with the advised buckets 1, 4, 16, … 4^13.
+ */
+const TOKEN_USAGE = {
+  metric: 'gen_ai_client_token_usage',
+  scale: 1,
+  buckets: pythonRepr(Array.from({ length: 14 }, (_, i) => 4 ** i)),
+};
 const ERROR_SHARE = 0.0001;
 const INPUT_TOKENS = 500;
 const OUTPUT_TOKENS = 200;
@@ -235,11 +242,6 @@ export function generateServingHistory(options) {
       'kube-state-metrics: node labels',
     ),
     dcgm: family('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'DCGM: GPU utilisation'),
-    tokenUsage: family(
-      'gen_ai_client_token_usage',
-      'histogram',
-      'OpenTelemetry GenAI: input and output tokens per call',
-    ),
     ingest: family(
       'rag_ingest_last_success_timestamp_seconds',
       'gauge',
@@ -408,41 +410,16 @@ export function generateServingHistory(options) {
             ['output', call.output],
           ]) {
             if (!tokens) continue;
-            const labels = {
-              ...target,
-              gen_ai_operation_name: call.operation,
-              gen_ai_request_model: call.model,
-              gen_ai_token_type: type,
-            };
-            TOKEN_USAGE_BUCKETS.forEach(le =>
-              point(
-                F.tokenUsage,
-                'gen_ai_client_token_usage_bucket',
-                { ...labels, le: `${le}.0` },
-                t,
-                tokens <= le ? calls : 0,
-              ),
-            );
-            point(
-              F.tokenUsage,
-              'gen_ai_client_token_usage_bucket',
-              { ...labels, le: '+Inf' },
+            writeHistogram(
+              TOKEN_USAGE,
+              {
+                ...target,
+                gen_ai_operation_name: call.operation,
+                gen_ai_request_model: call.model,
+                gen_ai_token_type: type,
+              },
               t,
-              calls,
-            );
-            point(
-              F.tokenUsage,
-              'gen_ai_client_token_usage_count',
-              labels,
-              t,
-              calls,
-            );
-            point(
-              F.tokenUsage,
-              'gen_ai_client_token_usage_sum',
-              labels,
-              t,
-              calls * tokens,
+              histogram(TOKEN_USAGE, [[tokens, 1]], calls),
             );
           }
         }

@@ -282,9 +282,7 @@ function readSource(id: string, c: Config): SourceConfig {
     displayUrl,
     headers: readHeaders(id, c),
     demo: c.getOptionalBoolean('demo') ?? false,
-    timeoutMs: c.has('timeout')
-      ? durationToMilliseconds(readDurationFromConfig(c, { key: 'timeout' }))
-      : 10_000,
+    timeoutMs: durationMs(c, 'timeout', 10_000),
     workloadLabel: label(c, 'workloadLabel', 'service'),
     runtimes: Object.fromEntries(
       RUNTIMES.map(r => [
@@ -403,11 +401,7 @@ export function readAiOpsConfig(config: Config): AiOpsConfig {
     instancePrices,
     sources,
     currency,
-    cacheTtlMs: root?.has('cacheTtl')
-      ? durationToMilliseconds(
-          readDurationFromConfig(root, { key: 'cacheTtl' }),
-        )
-      : 5 * 60_000,
+    cacheTtlMs: durationMs(root, 'cacheTtl', 5 * 60_000),
     dayCache: readDayCache(root?.getOptionalConfig('dayCache')),
   };
 }
@@ -425,18 +419,25 @@ function readDayCache(config: Config | undefined): AiOpsConfig['dayCache'] {
       `aiOps.dayCache.maxMegabytes must be between 0 and 4096, got ${megabytes}`,
     );
   }
-  const settle = config?.has('settle')
-    ? durationToMilliseconds(readDurationFromConfig(config, { key: 'settle' }))
-    : 15 * 60_000;
+  const settle = durationMs(config, 'settle', 15 * 60_000);
   if (!(settle >= 0)) {
     throw new Error(`aiOps.dayCache.settle must not be negative`);
   }
-  const maxAge = config?.has('maxAge')
-    ? durationToMilliseconds(readDurationFromConfig(config, { key: 'maxAge' }))
-    : 6 * 3600_000;
+  const maxAge = durationMs(config, 'maxAge', 6 * 3600_000);
   return {
     maxPoints: Math.floor((megabytes * 1024 * 1024) / 9),
     settleSeconds: Math.round(settle / 1000),
     maxAgeSeconds: Math.round(maxAge / 1000),
   };
+}
+
+/** A duration at `key` in milliseconds, or `fallback` where it is not set. */
+function durationMs(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  return config?.has(key)
+    ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+    : fallback;
 }

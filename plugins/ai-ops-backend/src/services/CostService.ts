@@ -476,12 +476,12 @@ export class CostService {
     target: Target,
     gpuSeries: Series[],
     start: Date,
-    now: Date,
+    end: Date,
   ): Promise<PodEvent[]> {
     const k = target.source.kubeStateMetrics;
+    // The window's first and last steps (stepGrid).
     const first = start.getTime() / 1000;
-    const steps = Math.floor((now.getTime() / 1000 - first) / STEP);
-    const last = first + steps * STEP;
+    const last = end.getTime() / 1000;
     const events: PodEvent[] = [];
     for (const s of gpuSeries) {
       const times = s.values.filter(([, v]) => v > 0).map(([t]) => t);
@@ -498,9 +498,9 @@ export class CostService {
       if (times[0] > first) {
         events.push({ at: iso(times[0]), kind: 'started', ...pod });
       }
-      const end = times[times.length - 1];
-      if (end < last) {
-        events.push({ at: iso(end), kind: 'stopped', ...pod });
+      const lastSeen = times[times.length - 1];
+      if (lastSeen < last) {
+        events.push({ at: iso(lastSeen), kind: 'stopped', ...pod });
       }
     }
     const spotStops = events.filter(
@@ -511,7 +511,7 @@ export class CostService {
       const series = await this.prometheus.queryRange(
         `max by (node) (${selector(k.nodeLabels, [anyOf('node', nodes)])})`,
         start,
-        now,
+        end,
         STEP,
       );
       const nodeEnd = new Map(

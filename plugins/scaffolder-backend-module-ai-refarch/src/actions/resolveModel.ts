@@ -10,6 +10,7 @@ import {
   isAIModelEntity,
   isHostedModel,
   RELATION_SERVED_BY,
+  relatedComponentRefs,
   servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
 import { parseInput, templateOptional } from './parseInput';
@@ -393,10 +394,7 @@ function callable(model: AIModelEntityV1alpha1): string | undefined {
       ? undefined
       : 'is a hosted API model without spec.pricing, so the cost of its calls cannot be worked out; add its prices per 1M tokens to the model first';
   }
-  const servedBy = (model.relations ?? []).some(
-    r => r.type === RELATION_SERVED_BY,
-  );
-  return servedBy
+  return relatedComponentRefs(model, RELATION_SERVED_BY).length
     ? undefined
     : `is served by no Component in the catalog (annotation ${ANNOTATION_SERVES_MODELS} on its server), so the share of its servers' GPUs the service pays cannot be worked out`;
 }

@@ -1,6 +1,5 @@
+import { DAY } from '../windows';
 import { AlertingRule, PrometheusApi, Series } from './PrometheusClient';
-
-const DAY = 86_400;
 
 /** One series over one UTC day: its value at each step where it has one. */
 type DaySeries = {
@@ -71,7 +70,7 @@ export class DayCachedPrometheus implements PrometheusApi {
     ) {
       return this.prometheus.queryRange(promql, start, end, stepSeconds);
     }
-    const now = this.options.now?.() ?? Date.now() / 1000;
+    const now = this.clock();
     const settled = now - this.options.settleSeconds;
     const firstDay = Math.floor(from / DAY) * DAY;
     const lastDay = Math.floor(to / DAY) * DAY;
@@ -127,26 +126,38 @@ export class DayCachedPrometheus implements PrometheusApi {
       step,
     );
     const perDay = DAY / step;
-    const fetchedAt = this.options.now?.() ?? Date.now() / 1000;
-    return days.map(day => {
-      const answer: Day = { day, series: [], fetchedAt };
-      for (const s of series) {
-        let d: DaySeries | undefined;
-        for (const [t, v] of s.values) {
-          if (t < day || t >= day + DAY) continue;
-          d ??= {
+    const fetchedAt = this.clock();
+    const answers = new Map<number, Day>(
+      days.map(day => [day, { day, series: [], fetchedAt }]),
+    );
+    // One pass over each series, each value into its day.
+    for (const s of series) {
+      let current: DaySeries | undefined;
+      let currentDay = NaN;
+      for (const [t, v] of s.values) {
+        const day = Math.floor(t / DAY) * DAY;
+        if (day !== currentDay) {
+          currentDay = day;
+          current = {
             metric: s.metric,
             values: new Float64Array(perDay),
             present: new Uint8Array(perDay),
           };
-          d.values[(t - day) / step] = v;
-          d.present[(t - day) / step] = 1;
+          answers.get(day)?.series.push(current);
         }
-        if (d) answer.series.push(d);
+        current!.values[(t - day) / step] = v;
+        current!.present[(t - day) / step] = 1;
       }
-      this.keep(key(promql, step, day), answer);
-      return answer;
-    });
+    }
+    for (const answer of answers.values()) {
+      this.keep(key(promql, step, answer.day), answer);
+    }
+    return [...answers.values()];
+  }
+
+  /** Now, in unix seconds. */
+  private clock(): number {
+    return this.options.now?.() ?? Date.now() / 1000;
   }
 
   private keep(k: string, answer: Day) {

@@ -46,7 +46,8 @@ export async function runExample(
     const input = JSON.parse(JSON.stringify(step.input), (_key, value) => {
       if (typeof value !== 'string') return value;
       if (step.each && value === '${{ each.value }}') return item;
-      return parameter(value)?.value ?? value;
+      const reference = parameter(value);
+      return reference ? reference.value : value;
     });
     const ctx = createMockActionContext({
       input,
