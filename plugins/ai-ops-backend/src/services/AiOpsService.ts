@@ -43,7 +43,12 @@ const COST_WINDOW_TEXT: Record<CostWindow, string> = {
   '30d': 'in the last 30 days',
   month: 'since the 1st of the month',
 };
-import { CostService, HostedModel, ServedModel } from './CostService';
+import {
+  CalledModels,
+  CostService,
+  HostedModel,
+  ServedModel,
+} from './CostService';
 import { DayCachedPrometheus } from './prometheus/DayCachedPrometheus';
 import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
@@ -233,35 +238,34 @@ export class AiOpsService {
       }`,
       async () => {
         const now = at ?? new Date();
-        const models = await this.calledModels(entity, credentials);
+        const seconds = costWindowSeconds(window, now);
+        // The SLOs' request counts do not depend on the cost: asked for at once.
+        const sloCounts = this.sloCounts(entity, target, seconds, now);
+        // Asked of the catalog while Prometheus answers for the entity's own series.
+        const models = this.calledModels(entity, credentials);
+        // Each is awaited below only on some paths: not unhandled rejections.
+        sloCounts.catch(() => undefined);
+        models.catch(() => undefined);
         const cost = await new CostService(
           this.client(target.source),
           this.options.prices,
           this.options.config.currency,
         ).compute({
           target,
-          hostedModels: models.hosted,
-          servedModels: models.served,
+          models,
           budget,
           window,
           now,
         });
-        if (cost && models.served.some(m => m.whole)) {
+        if (cost && (await models).served.some(m => m.whole)) {
           cost.hostedAlternatives = await this.hostedAlternatives(
             entity,
             cost,
             credentials,
           );
         }
-        if (cost) {
-          cost.withinSlo = await this.withinSlo(
-            entity,
-            target,
-            cost,
-            costWindowSeconds(window, now),
-            now,
-          );
-        }
+        if (cost)
+          cost.withinSlo = AiOpsService.withinSlo(cost, await sloCounts);
         if (!cost) {
           return {
             status: 'no-data' as const,
@@ -373,19 +377,23 @@ export class AiOpsService {
   }
 
   /**
-   * Per availability and latency SLO of the entity: the share of the cost
-   * window's requests that met it, and the cost per 1M tokens served within
-   * it.
+   * Per availability and latency SLO of the entity: its good and total
+   * requests over the cost window, or why they cannot be counted.
    */
-  private async withinSlo(
+  private async sloCounts(
     entity: Entity,
     target: Target,
-    cost: CostReport,
     seconds: number,
     now: Date,
-  ): Promise<CostReport['withinSlo']> {
+  ): Promise<
+    {
+      slo: string;
+      displayName: string;
+      counts: { good: number; total: number } | null;
+      reason?: string;
+    }[]
+  > {
     const { slos } = parseSlos(entity);
-    const tokens = cost.tokens ? cost.tokens.input + cost.tokens.output : 0;
     const service = new SloService(this.client(target.source));
     return Promise.all(
       slos
@@ -402,44 +410,49 @@ export class AiOpsService {
               this.options.config,
               slo.indicator.runtime,
             )!;
-            const counts = await service.requestCounts(
-              slo,
-              sloTarget,
-              now,
-              seconds,
-            );
-            if (!counts?.total) {
-              return {
-                ...row,
-                share: null,
-                tokens: null,
-                costPer1MTokens: null,
-                reason: 'no requests in the window',
-              };
-            }
-            const share = counts.good / counts.total;
-            const within = tokens * share;
             return {
               ...row,
-              share,
-              tokens: tokens ? within : null,
-              costPer1MTokens: within ? (cost.total / within) * 1e6 : null,
-              ...(tokens ? {} : { reason: 'no tokens counted in the window' }),
+              counts: await service.requestCounts(slo, sloTarget, now, seconds),
             };
           } catch (error) {
             if (error instanceof SloProblem || error instanceof InputError) {
-              return {
-                ...row,
-                share: null,
-                tokens: null,
-                costPer1MTokens: null,
-                reason: error.message,
-              };
+              return { ...row, counts: null, reason: error.message };
             }
             throw error;
           }
         }),
     );
+  }
+
+  /**
+   * Per availability and latency SLO: the share of the cost window's
+   * requests that met it, and the cost per 1M tokens served within it.
+   */
+  private static withinSlo(
+    cost: CostReport,
+    sloCounts: Awaited<ReturnType<AiOpsService['sloCounts']>>,
+  ): CostReport['withinSlo'] {
+    const tokens = cost.tokens ? cost.tokens.input + cost.tokens.output : 0;
+    return sloCounts.map(({ counts, reason, ...row }) => {
+      if (!counts?.total) {
+        return {
+          ...row,
+          share: null,
+          tokens: null,
+          costPer1MTokens: null,
+          reason: reason ?? 'no requests in the window',
+        };
+      }
+      const share = counts.good / counts.total;
+      const within = tokens * share;
+      return {
+        ...row,
+        share,
+        tokens: tokens ? within : null,
+        costPer1MTokens: within ? (cost.total / within) * 1e6 : null,
+        ...(tokens ? {} : { reason: 'no tokens counted in the window' }),
+      };
+    });
   }
 
   /**
@@ -545,7 +558,7 @@ export class AiOpsService {
   private async calledModels(
     entity: Entity,
     credentials: BackstageCredentials,
-  ): Promise<{ hosted: HostedModel[]; served: ServedModel[] }> {
+  ): Promise<CalledModels> {
     const pricing = (e: Entity) =>
       (e.spec as { pricing?: HostedModel['pricing'] } | undefined)?.pricing;
     const hosted = (e: Entity): HostedModel[] => {

@@ -4,6 +4,10 @@ import { readAiOpsConfig } from '../config';
 import { CostService, ServedModel } from './CostService';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { resolveTarget } from './targets';
+import { DAY } from './windows';
+
+/** Seconds per unit of a PromQL range. */
+const UNIT: Record<string, number> = { s: 1, h: 3600, d: 86_400 };
 
 /*
  * CostService against a Prometheus whose answers the test gives: the GPU
@@ -69,13 +73,13 @@ type Pod = {
 
 /**
  * A Prometheus holding these pods for the whole of every range asked for,
- * and the runtime's token counters (1000 prompt, 250 generated tokens in
- * any range).
+ * and the runtime's token counters: 1000 prompt and 250 generated tokens a
+ * day, at an even rate.
  */
 function prometheus(
   pods: Pod[],
   tokens = false,
-  /** Seconds in prefill and decode, as vLLM's histograms' sums count them. */
+  /** Seconds a day in prefill and decode, as vLLM's histograms' sums count them. */
   phases?: { prefill: number; decode: number },
 ) {
   const ranges: { promql: string; start: Date; end: Date }[] = [];
@@ -89,27 +93,46 @@ function prometheus(
       out.push(t);
     return out;
   };
+  const perDay: Record<string, number> = {
+    ...(tokens
+      ? {
+          'vllm:prompt_tokens_total': 1000,
+          'vllm:generation_tokens_total': 250,
+        }
+      : {}),
+    ...(phases
+      ? {
+          'vllm:request_prefill_time_seconds_sum': phases.prefill,
+          'vllm:request_decode_time_seconds_sum': phases.decode,
+        }
+      : {}),
+  };
+  /** The runtime's counters' increases, each labelled with its part. */
+  const counters = (promql: string, t: number): Series[] =>
+    [
+      ...promql.matchAll(
+        /increase\(([\w:]+)\{[^}]*\}\[(\d+)(s|h|d)\]\)\), "part", "(\w+)"/g,
+      ),
+    ]
+      .filter(([, metric]) => perDay[metric] !== undefined)
+      .map(([, metric, n, unit, part]) => ({
+        metric: { part },
+        values: [[t, (perDay[metric] * Number(n) * UNIT[unit]) / DAY]],
+      }));
   const api: PrometheusApi = {
     alertingRules: async () => [],
-    // valuesByWindow labels each window's figure with its window.
-    query: async promql => {
-      const window = { window: /"window", "(\w+)"/.exec(promql)?.[1] ?? '' };
-      if (tokens && /vllm:(prompt|generation)_tokens_total/.test(promql)) {
-        return [
-          {
-            metric: window,
-            values: [[0, promql.includes('prompt') ? 1000 : 250]],
-          },
-        ];
+    query: async (promql, time) => counters(promql, time.getTime() / 1000),
+    queryRange: async (promql, start, end, step): Promise<Series[]> => {
+      if (promql.includes('"part"')) {
+        const days: Series[] = [];
+        for (
+          let t = start.getTime() / 1000;
+          t <= end.getTime() / 1000;
+          t += step
+        )
+          days.push(...counters(promql, t));
+        return days;
       }
-      const phase = /vllm:request_(prefill|decode)_time_seconds_sum/.exec(
-        promql,
-      )?.[1] as 'prefill' | 'decode' | undefined;
-      return phases && phase
-        ? [{ metric: window, values: [[0, phases[phase]]] }]
-        : [];
-    },
-    queryRange: async (promql, start, end): Promise<Series[]> => {
       ranges.push({ promql, start, end });
       const ts = steps(start, end);
       const alive = (p: Pod) =>
@@ -158,8 +181,7 @@ const costOf = (
 ) =>
   new CostService(api, prices, 'USD').compute({
     target: caller,
-    hostedModels: [],
-    servedModels,
+    models: { hosted: [], served: servedModels },
     budget: budget === undefined ? null : { amount: budget },
     window,
     now,
@@ -243,7 +265,7 @@ describe('CostService', () => {
     expect(await service(false)).toBeNull();
     // Tokens served, but no GPU pods found: not $0 and under budget.
     const report = (await service(true))!;
-    expect(report.tokens).toEqual({ input: 1000, output: 250 });
+    expect(report.tokens).toEqual({ input: 7000, output: 1750 });
     expect(report.selfHostedMissing).toBe(
       'no pods whose kube_pod_labels has label_backstage_io_kubernetes_id="chat", nor pods of a Deployment or StatefulSet named "chat" in namespace "serving" (kube_pod_owner, kube_replicaset_owner), in the last 7 days: their GPU requests (kube_pod_container_resource_requests{resource="nvidia_com_gpu"}) are not in the total',
     );
@@ -428,8 +450,8 @@ describe('CostService', () => {
         }));
       };
       const seconds = (promql: string) => {
-        const m = /\[(\d+)(s|d)\]/.exec(promql)!;
-        return Number(m[1]) * (m[2] === 'd' ? 86_400 : 1);
+        const m = /\[(\d+)(s|h|d)\]/.exec(promql)!;
+        return Number(m[1]) * UNIT[m[2]];
       };
       const withCalls: PrometheusApi = {
         ...api,

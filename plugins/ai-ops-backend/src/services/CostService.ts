@@ -12,7 +12,14 @@ import { InstancePrice } from '../config';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { anyOf, eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
 import { Target } from './targets';
-import { DAY, dayOf, valuesByDay, valuesByWindow, windowDays } from './windows';
+import {
+  DAY,
+  dayOf,
+  sumDays,
+  valuesByDay,
+  valuesOverDays,
+  windowDays,
+} from './windows';
 
 /** GPU-hours are integrated over range-query steps of this many seconds. */
 const STEP = 900;
@@ -63,6 +70,9 @@ export type ServedModel = {
     | { problem: string }
   ))[];
 };
+
+/** The models an entity calls, hosted and self-hosted. */
+export type CalledModels = { hosted: HostedModel[]; served: ServedModel[] };
 
 /** Per UTC day, per key, a value (see valuesByDay). */
 type ByDay = Map<string, Map<string, number>>;
@@ -132,9 +142,12 @@ export class CostService {
 
   async compute(options: {
     target: Target;
-    hostedModels: HostedModel[];
-    /** Self-hosted models it calls, whose servers' cost it shares. */
-    servedModels: ServedModel[];
+    /**
+     * The models it calls: hosted ones, and self-hosted ones whose servers'
+     * cost it shares. A promise may be given, so that the catalog is asked
+     * while Prometheus answers for the entity's own series.
+     */
+    models: CalledModels | Promise<CalledModels>;
     budget: MonthlyBudget | null;
     window: CostWindow;
     now: Date;
@@ -194,7 +207,7 @@ export class CostService {
       : null;
     // A model's own cost from its servers is split as its own GPU cost is,
     // by its runtime's prefill and decode time; a caller's share is not.
-    const whole = options.servedModels.every(m => m.whole);
+    const whole = (await options.models).served.every(m => m.whole);
     const directions = this.perDirection(target, {
       selfHostedCost:
         (selfHosted
@@ -282,8 +295,7 @@ export class CostService {
   private async monthDaily(
     options: {
       target: Target;
-      hostedModels: HostedModel[];
-      servedModels: ServedModel[];
+      models: CalledModels | Promise<CalledModels>;
       windowDays: number;
       now: Date;
     },
@@ -310,21 +322,24 @@ export class CostService {
   private async spend(
     options: {
       target: Target;
-      hostedModels: HostedModel[];
-      servedModels: ServedModel[];
+      models: CalledModels | Promise<CalledModels>;
     },
     now: Date,
     days: number,
   ) {
     const { target } = options;
-    const [selfHosted, hosted, attributed] = await Promise.all([
+    const [selfHosted, [hosted, attributed]] = await Promise.all([
       target.workloadId ? this.selfHosted(target, now, days) : null,
-      options.hostedModels.length
-        ? this.hosted(target, options.hostedModels, now, days)
-        : null,
-      options.servedModels.length
-        ? this.attributed(target, options.servedModels, now, days)
-        : null,
+      Promise.resolve(options.models).then(models =>
+        Promise.all([
+          models.hosted.length
+            ? this.hosted(target, models.hosted, now, days)
+            : null,
+          models.served.length
+            ? this.attributed(target, models.served, now, days)
+            : null,
+        ]),
+      ),
     ]);
     return { selfHosted, hosted, attributed };
   }
@@ -559,27 +574,43 @@ export class CostService {
       : undefined;
     const counters = runtime?.tokens;
     if (!counters) return null;
-    const window = `${Math.round(days * DAY)}s`;
-    const increase = (metric: string, labels: Record<string, string> = {}) =>
-      valuesByWindow(
-        this.prometheus,
-        r =>
-          `sum(increase(${selector(metric, [
-            ...target.serving,
-            ...Object.entries(labels).map(([k, v]) => eq(k, v)),
-          ])}[${r}]))`,
-        [window],
-        now,
-      ).then(m => m.get(window));
     const phases = runtime.phases;
-    const [input, output, prefill, decode, requests] = await Promise.all([
-      increase(counters.input),
-      increase(counters.output),
-      phases ? increase(phases.prefill.metric, phases.prefill.labels) : null,
-      phases ? increase(phases.decode.metric, phases.decode.labels) : null,
+    /** Each counter's increase, as one series labelled with its part. */
+    const parts: [string, string, Record<string, string>][] = [
+      ['input', counters.input, {}],
+      ['output', counters.output, {}],
       // One count per request in the time-to-first-token histogram.
-      increase(`${runtime.ttft.metric}_count`),
-    ]);
+      ['requests', `${runtime.ttft.metric}_count`, {}],
+      ...(phases
+        ? ([
+            ['prefill', phases.prefill.metric, phases.prefill.labels],
+            ['decode', phases.decode.metric, phases.decode.labels],
+          ] as [string, string, Record<string, string>][])
+        : []),
+    ];
+    const values = await valuesOverDays(
+      this.prometheus,
+      r =>
+        parts
+          .map(
+            ([part, metric, labels]) =>
+              `label_replace(sum(increase(${selector(metric, [
+                ...target.serving,
+                ...Object.entries(labels).map(([k, v]) => eq(k, v)),
+              ])}[${r}])), "part", "${part}", "", "")`,
+          )
+          .join(' or '),
+      now,
+      days,
+      m => m.part,
+    );
+    const [input, output, prefill, decode, requests] = [
+      'input',
+      'output',
+      'prefill',
+      'decode',
+      'requests',
+    ].map(part => values.get(part));
     if (input === undefined && output === undefined) return null;
     return {
       input: input ?? 0,
@@ -675,16 +706,10 @@ export class CostService {
     };
     const key = (m: Record<string, string>) =>
       `${m[t.tenantLabel] ?? ''}\n${direction(m)}`;
-    const [window, byDay] = await Promise.all([
-      this.prometheus.query(expr(`${Math.round(days * DAY)}s`), now),
-      valuesByDay(this.prometheus, expr, now, days, key),
-    ]);
-    if (!window.length) return null;
-    return {
-      byDirection: Boolean(t.typeLabel),
-      window: new Map(window.map(s => [key(s.metric), s.values[0][1]])),
-      byDay,
-    };
+    const byDay = await valuesByDay(this.prometheus, expr, now, days, key);
+    const window = sumDays(byDay);
+    if (!window.size) return null;
+    return { byDirection: Boolean(t.typeLabel), window, byDay };
   }
 
   /**
@@ -995,21 +1020,17 @@ export class CostService {
         ...scope,
         anyOf(h.modelLabel, names),
       ])}[${r}]))`;
-    const [window, byDay] = await Promise.all([
-      this.prometheus.query(expr(`${Math.round(days * DAY)}s`), now),
-      valuesByDay(
-        this.prometheus,
-        expr,
-        now,
-        days,
-        m => `${m[h.modelLabel]}\n${m[h.typeLabel]}`,
-      ),
-    ]);
-    if (!window.length) return null;
+    const byDay = await valuesByDay(
+      this.prometheus,
+      expr,
+      now,
+      days,
+      m => `${m[h.modelLabel]}\n${m[h.typeLabel]}`,
+    );
+    const window = sumDays(byDay);
+    if (!window.size) return null;
     const tokensOf = (model: string, type: string | null) =>
-      window.find(
-        s => s.metric[h.modelLabel] === model && s.metric[h.typeLabel] === type,
-      )?.values[0][1] ?? 0;
+      window.get(`${model}\n${type}`) ?? 0;
     /**
      * Per 1M input tokens of a model: cached input tokens (counted within
      * the input tokens, as providers and OpenTelemetry count them) at the

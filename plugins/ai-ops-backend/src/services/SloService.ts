@@ -22,6 +22,7 @@ import {
   dayOf,
   valuesByDay,
   valuesByWindow,
+  valuesOverDays,
   windowDays,
 } from './windows';
 
@@ -115,12 +116,21 @@ export class SloService {
   ): Promise<{ good: number; total: number } | null> {
     if (slo.indicator.type === 'quality') return null;
     const q = await this.eventQueries(slo, target, now);
-    const w = `${Math.round(seconds)}s`;
-    const [good, total] = await Promise.all([
-      valuesByWindow(this.prometheus, q.good, [w], now),
-      valuesByWindow(this.prometheus, q.total, [w], now),
-    ]);
-    return { good: good.get(w) ?? 0, total: total.get(w) ?? 0 };
+    // Day by day, so that the complete days come from the day cache; good
+    // and total in one query, each labelled with its part.
+    const counts = await valuesOverDays(
+      this.prometheus,
+      r =>
+        `label_replace(${q.good(
+          r,
+        )}, "part", "good", "", "") or label_replace(${q.total(
+          r,
+        )}, "part", "total", "", "")`,
+      now,
+      seconds / DAY,
+      m => m.part,
+    );
+    return { good: counts.get('good') ?? 0, total: counts.get('total') ?? 0 };
   }
 
   private runtimeMetrics(target: Target): RuntimeMetrics {

@@ -1,6 +1,7 @@
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 
 export const DAY = 86_400;
+const HOUR = 3600;
 
 /** PromQL durations of the burn-rate and current windows, in seconds. */
 export const DURATIONS: Record<string, number> = {
@@ -61,9 +62,10 @@ export function windowDays(now: Date, days: number): string[] {
 /**
  * Per UTC day of the window, the value of `expr(range)` over the part of
  * that day inside the window, so that the days add up to the window: full
- * days from a range query evaluated at each midnight, the first and last
- * days from instant queries at their ends. Counter resets are handled by
- * the `increase()` in `expr`, as PromQL handles them.
+ * days from a range query evaluated at each midnight, the partial first day
+ * from its whole hours and an instant query for its part hour, the last day
+ * from an instant query at its end. Counter resets are handled by the
+ * `increase()` in `expr`, as PromQL handles them.
  */
 export async function valuesByDay(
   prometheus: PrometheusApi,
@@ -79,9 +81,24 @@ export async function valuesByDay(
   /** The value over (from, to], evaluated at `to`. */
   const over = (from: number, to: number) =>
     prometheus.query(expr(`${Math.max(1, to - from)}s`), new Date(to * 1000));
-  const [first, full, last] = await Promise.all([
-    firstMidnight > start
-      ? over(start, firstMidnight)
+  // A window inside one day (1 hour, say) is one query over the window.
+  const oneDay = firstMidnight > lastMidnight;
+  // The first, partial day: its part hour, then its whole hours from a range
+  // query that a DayCachedPrometheus keeps (the day is past), so that only
+  // up to an hour of it is read each time rather than most of a day.
+  const firstHour = Math.ceil(start / HOUR) * HOUR;
+  const partialFirst = firstMidnight > start && !oneDay;
+  const [head, hours, full, last] = await Promise.all([
+    partialFirst && firstHour > start
+      ? over(start, firstHour)
+      : Promise.resolve([] as Series[]),
+    partialFirst && firstMidnight > firstHour
+      ? prometheus.queryRange(
+          expr('1h'),
+          new Date((firstHour + HOUR) * 1000),
+          new Date(firstMidnight * 1000),
+          HOUR,
+        )
       : Promise.resolve([] as Series[]),
     lastMidnight > firstMidnight
       ? prometheus.queryRange(
@@ -91,12 +108,12 @@ export async function valuesByDay(
           DAY,
         )
       : Promise.resolve([] as Series[]),
-    over(lastMidnight, end),
+    over(Math.max(lastMidnight, start), end),
   ]);
   const result = new Map<string, Map<string, number>>(
     windowDays(now, days).map(d => [d, new Map()]),
   );
-  for (const s of [...first, ...full, ...last]) {
+  for (const s of [...head, ...hours, ...full, ...last]) {
     for (const [t, v] of s.values) {
       const m = result.get(dayOf(t));
       if (m && Number.isFinite(v)) {
@@ -105,4 +122,34 @@ export async function valuesByDay(
     }
   }
   return result;
+}
+
+/** Per key, the sum of its values over the days of `valuesByDay`. */
+export function sumDays(
+  byDay: Map<string, Map<string, number>>,
+): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const perKey of byDay.values()) {
+    for (const [k, v] of perKey) result.set(k, (result.get(k) ?? 0) + v);
+  }
+  return result;
+}
+
+/**
+ * The value of `expr(range)` over the last `days`, per key, as the sum of
+ * its values per UTC day (`valuesByDay`): the complete days come from one
+ * range query that a DayCachedPrometheus keeps, so that a window of 30 days
+ * asks Prometheus each time only for its partial first and last days, where
+ * one `increase()` over the window would read all 30 days' samples. The sum
+ * differs from that single `increase()` only by its extrapolation at each
+ * midnight, within a scrape interval's worth of the counter's rate.
+ */
+export async function valuesOverDays(
+  prometheus: PrometheusApi,
+  expr: (range: string) => string,
+  now: Date,
+  days: number,
+  key: (labels: Record<string, string>) => string = () => '',
+): Promise<Map<string, number>> {
+  return sumDays(await valuesByDay(prometheus, expr, now, days, key));
 }
