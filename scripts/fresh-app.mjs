@@ -157,6 +157,16 @@ const LEGACY_ANCHORS = [
       before(src, '\n  </Grid>\n);', part, 'const overviewContent = ('),
   ],
   [
+    /^in the <Grid container> of groupPage$/,
+    (src, part) =>
+      before(
+        src,
+        '\n      </Grid>\n    </EntityLayout.Route>',
+        part,
+        'const groupPage = (',
+      ),
+  ],
+  [
     /^in the <EntityLayout> of serviceEntityPage$/,
     (src, part) =>
       before(src, '\n  </EntityLayout>', part, 'const serviceEntityPage = ('),

@@ -309,6 +309,8 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
           ...['org', 'systems', 'models', 'services'].map(f => ({
             type: 'file',
             target: resolve(repoRoot, `catalog-info/${f}.yaml`),
+            // The teams, whose AI models the team cost adds up.
+            ...(f === 'org' ? { rules: [{ allow: ['User', 'Group'] }] } : {}),
           })),
           { type: 'file', target: entitiesFile },
         ],
@@ -1111,6 +1113,81 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       0.005,
       'the daily costs add up to the total',
     );
+  });
+
+  it('adds up a team’s AI models, and their cost per 1M tokens within their SLOs', async () => {
+    const { status, body } = await api(
+      `/team-cost/default/ml-platform?window=30d&at=${at}`,
+    );
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.status, 'ok', JSON.stringify(body));
+    const t = body.cost;
+    const row = ref => t.models.find(m => m.entityRef === ref);
+    // The test's llama costs its server's GPUs (chat-server serves only it).
+    const llamaCost = generatedCost(end, 30 * DAY);
+    close(row('aimodel:default/llama').cost, llamaCost, 0.01, 'llama');
+    // A hosted model costs its tokens everywhere at its prices.
+    for (const [model, price] of [
+      ['gpt-4o', GPT4O],
+      ['claude-sonnet-4', CLAUDE],
+    ]) {
+      const of = d => sumWindow(truth, truth.hosted[model][d], end, 30 * DAY);
+      close(
+        row(`aimodel:default/${model}`).cost,
+        ((of('input') - of('cached')) * price.input +
+          of('cached') * price.cached +
+          of('output') * price.output) /
+          1e6,
+        0.005,
+        model,
+      );
+    }
+    // Each row is the model's own cost report; the total adds them up.
+    let sum = 0;
+    for (const m of t.models) {
+      const own = await api(
+        `/cost/${m.entityRef.replace(':', '/')}?window=30d&at=${at}`,
+      );
+      if (own.body.status === 'ok') {
+        near(m.cost, own.body.cost.total, 1e-9, m.entityRef);
+        sum += m.cost;
+      } else {
+        assert.equal(m.status, own.body.status, m.entityRef);
+        assert.equal(m.cost, null);
+      }
+    }
+    near(t.total, sum, 1e-9, 'the team total');
+    // The example catalog's models have no series here: named, and the
+    // total is a lower bound.
+    assert.equal(t.complete, false);
+    assert.equal(
+      row('aimodel:default/llama-3-1-8b-instruct').status,
+      'incomplete',
+    );
+    // Within the TTFT SLO: llama's tokens of the requests that met 0.5 s,
+    // as generated; the example model without requests is not measured.
+    const ttft = t.withinSlo.find(w => w.indicator === 'ttft');
+    assert.deepEqual(ttft.models, ['aimodel:default/llama']);
+    const goodTokens = sumWindow(truth, truth.ttftGoodTokens, end, 30 * DAY);
+    close(ttft.tokens, goodTokens, 0.01, 'team tokens within the TTFT SLO');
+    close(
+      ttft.costPer1MTokens,
+      (llamaCost / goodTokens) * 1e6,
+      0.02,
+      'team cost per 1M tokens within the TTFT SLO',
+    );
+    assert.ok(
+      ttft.unmeasured.some(
+        u => u.entityRef === 'aimodel:default/llama-3-1-8b-instruct',
+      ),
+      JSON.stringify(ttft.unmeasured),
+    );
+    // A Group that owns no model, and a name that is not one.
+    const none = await api(`/team-cost/default/acme-ai?at=${at}`);
+    assert.equal(none.body.status, 'no-models', JSON.stringify(none.body));
+    const bad = await api('/team-cost/default/ml-platform?window=90d');
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /^query window: must be one of/);
   });
 
   it('keeps injection attempts in annotations inside label values', async () => {

@@ -80,6 +80,17 @@ test.describe('the suite in a new Backstage app', () => {
     await screenshot(page, 'fresh-app-scorecard-tab');
   });
 
+  test('a team page shows what its AI models cost within their SLOs', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/group/ml-platform');
+    const team = card(page, 'AI models: cost within SLOs');
+    await expect(
+      team.getByRole('table', { name: 'The team’s AI models' }),
+    ).toContainText('Llama 3.1 8B Instruct', { timeout: 60_000 });
+    await expectRendered(page);
+  });
+
   test('the architecture review page grades the example catalog', async ({
     page,
   }) => {

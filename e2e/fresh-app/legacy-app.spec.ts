@@ -86,6 +86,19 @@ test.describe('the suite in a new legacy Backstage app', () => {
     await expectRendered(page);
   });
 
+  test('a team page shows what its AI models cost within their SLOs', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/group/ml-platform');
+    await expect(
+      page.getByText('AI models: cost within SLOs', { exact: true }),
+    ).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page.getByRole('table', { name: 'The team’s AI models' }),
+    ).toContainText('Llama 3.1 8B Instruct', { timeout: 60_000 });
+    await expectRendered(page);
+  });
+
   test('the architecture review page and the Create page with the golden paths and their form fields', async ({
     page,
   }) => {

@@ -91,6 +91,30 @@ test.describe('cost and SLO cards', () => {
     await screenshot(page, 'ai-ops-self-hosted-model', [cost]);
   });
 
+  test('a team page shows what its AI models cost, and per SLO indicator within it', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/group/ml-platform');
+    const team = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'AI models: cost within SLOs' })
+      .first();
+    const models = team.getByRole('table', { name: 'The team’s AI models' });
+    // llama-3-1-8b-instruct, the 70B and its AWQ build, GPT-4o, Claude.
+    await expect(models.getByRole('row')).toHaveCount(6, { timeout: 60_000 });
+    await expect(
+      team.getByText(
+        /This team’s AI models \(5\) cost \$[\d,.]+ for [\d.]+M tokens/,
+      ),
+    ).toBeVisible();
+    const within = team.getByRole('table', {
+      name: 'Cost per 1M tokens served within the SLOs, by indicator',
+    });
+    await expect(within).toContainText('Time to first token');
+    await expectRendered(page);
+    await screenshot(page, 'ai-ops-team-cost', [team]);
+  });
+
   test('a service without SLOs says how to declare them', async ({ page }) => {
     await page.goto('/catalog/default/component/rag-retriever');
     await expect(

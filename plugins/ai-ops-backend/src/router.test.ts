@@ -91,6 +91,35 @@ describe('ai-ops router', () => {
                 ],
               },
             },
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'ml-platform', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            },
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Group',
+              metadata: { name: 'web', namespace: 'default' },
+              spec: { type: 'team', children: [] },
+            },
+            {
+              apiVersion: 'ai-refarch.io/v1alpha1',
+              kind: 'AIModel',
+              metadata: {
+                name: 'llama',
+                namespace: 'default',
+                title: 'Llama 3.1 8B',
+              },
+              spec: {
+                type: 'llm',
+                owner: 'group:default/ml-platform',
+                serving: { runtime: 'vllm' },
+              },
+              relations: [
+                { type: 'ownedBy', targetRef: 'group:default/ml-platform' },
+              ],
+            },
           ],
         }),
       ],
@@ -191,5 +220,55 @@ describe('ai-ops router', () => {
       total: 0,
     });
     expect(slo.body.slos[0].alerts.every((a: any) => !a.firing)).toBe(true);
+  });
+
+  it('answers a team with the cost of the AI models it owns, unknown rather than $0 without data', async () => {
+    const team = await call('/team-cost/default/ml-platform?window=7d');
+    expect(team.status).toBe(200);
+    expect(team.body).toMatchObject({
+      status: 'ok',
+      entityRef: 'group:default/ml-platform',
+      cost: {
+        window: '7d',
+        complete: false,
+        total: 0,
+        models: [
+          {
+            entityRef: 'aimodel:default/llama',
+            title: 'Llama 3.1 8B',
+            // Nothing serves it: its $0 is not its whole cost.
+            status: 'incomplete',
+            message:
+              'no Component in the catalog serves aimodel:default/llama (ai-refarch.io/serves-models), so there is no GPU cost to share out',
+            cost: 0,
+          },
+        ],
+        withinSlo: [],
+      },
+    });
+    expect(await call('/team-cost/default/web')).toEqual({
+      status: 200,
+      body: {
+        status: 'no-models',
+        entityRef: 'group:default/web',
+        message:
+          'group:default/web owns no AIModel in the catalog (spec.owner of an AIModel names its team)',
+      },
+    });
+    const missing = await call('/team-cost/default/nobody');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toBe(
+      'group:default/nobody is not in the catalog',
+    );
+    const bad = await call('/team-cost/default/ml-platform?window=2d');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      'query window: must be one of 1h, 1d, 7d, 28d, 30d, month',
+    );
+    const badName = await call('/team-cost/default/ml%20platform');
+    expect(badName.status).toBe(400);
+    expect(badName.body.error.message).toBe(
+      'path name: must be an entity name',
+    );
   });
 });

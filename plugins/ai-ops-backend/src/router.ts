@@ -109,6 +109,25 @@ export function createRouter(options: {
     );
   });
 
+  // A team's AI models: what they cost, and per SLO indicator within it.
+  router.get('/team-cost/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { namespace, name: groupName } = parse(
+      entityParams.omit({ kind: true }),
+      req.params,
+      'path',
+    );
+    const query = parse(costQuery, req.query, 'query');
+    res.json(
+      await service.teamCost(
+        stringifyEntityRef({ kind: 'group', namespace, name: groupName }),
+        query.window,
+        credentials,
+        query.at ? new Date(query.at) : undefined,
+      ),
+    );
+  });
+
   router.get('/freshness/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);

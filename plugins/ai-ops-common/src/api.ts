@@ -330,6 +330,8 @@ export type CostReport = {
   withinSlo: {
     slo: string;
     displayName: string;
+    /** The SLO's indicator: availability, ttft or inter-token-latency. */
+    indicator: SliType;
     share: number | null;
     tokens: number | null;
     costPer1MTokens: number | null;
@@ -362,6 +364,72 @@ export type CostResponse =
       entityRef: string;
       message: string;
     };
+
+/**
+ * What the AI models a team owns cost over a window, and per SLO indicator
+ * the cost per 1M tokens they served within their SLOs of that indicator.
+ * Each model counts once: a self-hosted model's cost is its servers' GPU
+ * cost for its tokens, a hosted model's its tokens everywhere at its
+ * prices, so the models' figures add up without counting a server twice.
+ *
+ * @public
+ */
+export type TeamCostReport = {
+  currency: string;
+  window: CostWindow;
+  /**
+   * Whether every model's cost is known in full: false when a model has no
+   * figures or part of its cost could not be found, and `total` is then a
+   * lower bound.
+   */
+  complete: boolean;
+  /** The models with a cost report, added up; null when none has one. */
+  total: number | null;
+  /** Their tokens, where counted; null when none counted any. */
+  tokens: number | null;
+  costPer1MTokens: number | null;
+  models: {
+    entityRef: string;
+    title: string;
+    /**
+     * `ok`; `incomplete` when part of its cost could not be found (its
+     * servers' pods or token counts: `message` says which); else why it has
+     * no figures, and it is not in the total.
+     */
+    status: 'ok' | 'incomplete' | 'not-configured' | 'no-data';
+    message: string | null;
+    cost: number | null;
+    tokens: number | null;
+    withinSlo: CostReport['withinSlo'];
+  }[];
+  /**
+   * Per indicator that some model has an SLO of: over the models whose
+   * share within it was measured, their cost per 1M tokens served within
+   * it. A model with several SLOs of one indicator counts its strictest
+   * (the smallest share).
+   */
+  withinSlo: {
+    indicator: SliType;
+    /** The models whose share was measured. */
+    models: string[];
+    cost: number;
+    /** Their tokens served within the SLOs of this indicator. */
+    tokens: number;
+    costPer1MTokens: number | null;
+    /** Models with an SLO of this indicator whose share was not measured, and why. */
+    unmeasured: { entityRef: string; reason: string }[];
+  }[];
+};
+
+/** What the team cost endpoint answers. @public */
+export type TeamCostResponse =
+  | {
+      status: 'ok';
+      entityRef: string;
+      cost: TeamCostReport;
+      computedAt: string;
+    }
+  | { status: 'no-models'; entityRef: string; message: string };
 
 /** An alerting rule that Prometheus has loaded for an entity. @public */
 export type LoadedAlert = {

@@ -6,7 +6,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { aiOpsApiRef, AiOpsClient } from './api';
-import { aiOpsCostEntityFilter, aiOpsSloEntityFilter } from './filters';
+import {
+  aiOpsCostEntityFilter,
+  aiOpsSloEntityFilter,
+  aiOpsTeamCostEntityFilter,
+} from './filters';
 
 const api = ApiBlueprint.make({
   params: defineParams =>
@@ -36,17 +40,28 @@ const costCard = EntityCardBlueprint.make({
   },
 });
 
+const teamCostCard = EntityCardBlueprint.make({
+  name: 'team-cost',
+  params: {
+    filter: aiOpsTeamCostEntityFilter,
+    loader: () =>
+      import('./components/EntityTeamCostCard').then(m => (
+        <m.EntityTeamCostCard />
+      )),
+  },
+});
+
 /**
  * Cost and SLO cards on the pages of models and AI services (see
- * `aiOpsCostEntityFilter` and `aiOpsSloEntityFilter`), for Backstage's new
- * frontend system.
+ * `aiOpsCostEntityFilter` and `aiOpsSloEntityFilter`), and the team cost
+ * card on Group pages, for Backstage's new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'ai-ops',
   title: 'AI cost and SLOs',
-  extensions: [api, sloCard, costCard],
+  extensions: [api, sloCard, costCard, teamCostCard],
 });
 
 export { aiOpsTranslationRef } from './translation';

@@ -9,6 +9,7 @@ import {
   CostResponse,
   CostWindow,
   SloResponse,
+  TeamCostResponse,
 } from '@ai-refarch/plugin-ai-ops-common';
 
 /** The cost and SLO back end, as the cards use it. @public */
@@ -16,6 +17,11 @@ export interface AiOpsApi {
   /** With `window`, each SLI's good and total requests over it too (windowCounts). */
   getSlos(entity: CompoundEntityRef, window?: CostWindow): Promise<SloResponse>;
   getCost(entity: CompoundEntityRef, window: CostWindow): Promise<CostResponse>;
+  /** What the AI models a Group owns cost, and within their SLOs. */
+  getTeamCost(
+    group: CompoundEntityRef,
+    window: CostWindow,
+  ): Promise<TeamCostResponse>;
 }
 
 /** @public */
@@ -51,5 +57,12 @@ export class AiOpsClient implements AiOpsApi {
     return this.get<CostResponse>(
       `/cost/${AiOpsClient.path(entity)}?window=${window}`,
     );
+  }
+
+  getTeamCost(group: CompoundEntityRef, window: CostWindow) {
+    const path = [group.namespace, group.name]
+      .map(encodeURIComponent)
+      .join('/');
+    return this.get<TeamCostResponse>(`/team-cost/${path}?window=${window}`);
   }
 }

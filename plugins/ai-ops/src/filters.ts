@@ -57,6 +57,9 @@ export const aiOpsSloEntityFilter: FilterPredicate = {
   $any: [aiOpsCostEntityFilter, { 'spec.slos': { $exists: true } }],
 };
 
+/** The entities the team cost card appears on: Groups. @public */
+export const aiOpsTeamCostEntityFilter: FilterPredicate = { kind: 'group' };
+
 /** For `EntitySwitch.Case` in the legacy frontend system. @public */
 export const isAiOpsSloAvailable = filterPredicateToFilterFunction(
   aiOpsSloEntityFilter,

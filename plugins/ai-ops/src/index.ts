@@ -4,11 +4,17 @@
  *
  * @packageDocumentation
  */
-export { aiOpsPlugin, EntityCostCard, EntitySloCard } from './plugin';
+export {
+  aiOpsPlugin,
+  EntityCostCard,
+  EntitySloCard,
+  EntityTeamCostCard,
+} from './plugin';
 export { aiOpsApiRef, AiOpsClient } from './api';
 export {
   aiOpsCostEntityFilter,
   aiOpsSloEntityFilter,
+  aiOpsTeamCostEntityFilter,
   isAiOpsCostAvailable,
   isAiOpsSloAvailable,
 } from './filters';

@@ -41,3 +41,16 @@ export const EntityCostCard: () => JSX.Element = aiOpsPlugin.provide(
     },
   }),
 );
+
+/** The team cost card for Group pages: its AI models' cost within their SLOs. @public */
+export const EntityTeamCostCard: () => JSX.Element = aiOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamCostCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTeamCostCard').then(
+          m => m.EntityTeamCostCard,
+        ),
+    },
+  }),
+);

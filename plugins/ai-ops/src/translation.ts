@@ -21,6 +21,44 @@ export const aiOpsTranslationRef = createTranslationRef({
       demoDataTitle:
         'Synthetic history from npm run start:demo, not a real workload',
     },
+    teamCost: {
+      title: 'AI models: cost within SLOs',
+      noModels: 'This team owns no AI models.',
+      summary:
+        'This team’s AI models ({{models}}) cost {{total}} for {{tokens}} tokens: {{per1M}} per 1M tokens.',
+      summaryNoTokens:
+        'This team’s AI models ({{models}}) cost {{total}}; no tokens were counted.',
+      noFigures:
+        'None of this team’s AI models has cost figures in the window.',
+      incomplete:
+        'The total is a lower bound: part of the cost of these models could not be found.',
+      withinSlo: {
+        label: 'Cost per 1M tokens served within the SLOs, by indicator',
+        indicator: 'Indicator',
+        models: 'Models measured',
+        tokens: 'Tokens within the SLOs',
+        cost: 'Their cost',
+        per1M: 'Per 1M tokens within',
+        notMeasured: 'Not measured: {{models}}',
+      },
+      indicators: {
+        availability: 'Availability',
+        ttft: 'Time to first token',
+        'inter-token-latency': 'Inter-token latency',
+        quality: 'Quality',
+      },
+      models: {
+        label: 'The team’s AI models',
+        model: 'Model',
+        cost: 'Cost',
+        tokens: 'Tokens',
+        status: 'Figures',
+        ok: 'complete',
+        incomplete: 'incomplete',
+        'no-data': 'no data',
+        'not-configured': 'not configured',
+      },
+    },
     cost: {
       title: 'Cost',
       window: 'Window',

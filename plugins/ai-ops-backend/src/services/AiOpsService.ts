@@ -31,7 +31,9 @@ import {
   parseSlos,
   selector,
   SloResponse,
+  SliType,
   SpecError,
+  TeamCostResponse,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsConfig, SourceConfig } from '../config';
 
@@ -53,6 +55,7 @@ import { DayCachedPrometheus } from './prometheus/DayCachedPrometheus';
 import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
 import { resolveTarget, Target } from './targets';
+import { teamCostReport } from './teamCost';
 
 const ENTITY_TTL_MS = 60_000;
 
@@ -293,6 +296,74 @@ export class AiOpsService {
   }
 
   /**
+   * What the AI models a Group owns (spec.owner) cost over the window, and
+   * per SLO indicator their cost per 1M tokens served within their SLOs:
+   * each model's own cost report, as the caller may read it, added up.
+   */
+  async teamCost(
+    groupRef: string,
+    window: CostWindow,
+    credentials: BackstageCredentials,
+    at?: Date,
+  ): Promise<TeamCostResponse> {
+    const group = await this.entity(groupRef, credentials);
+    if (group.kind.toLocaleLowerCase('en-US') !== 'group') {
+      throw new InputError(
+        `${groupRef} is a ${group.kind}, not a Group: a team's cost is that of the AIModels it owns`,
+      );
+    }
+    const { items } = await this.options.catalog.getEntities(
+      {
+        filter: { kind: 'AIModel', 'relations.ownedBy': groupRef },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+        ],
+      },
+      { credentials },
+    );
+    if (!items.length) {
+      return {
+        status: 'no-models',
+        entityRef: groupRef,
+        message: `${groupRef} owns no AIModel in the catalog (spec.owner of an AIModel names its team)`,
+      };
+    }
+    const models = items
+      .map(e => ({
+        entityRef: stringifyEntityRef(e),
+        title: e.metadata.title ?? e.metadata.name,
+      }))
+      .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+    // A few models at a time: each is a cost report of its own.
+    const responses: CostResponse[] = new Array(models.length);
+    let next = 0;
+    const work = async () => {
+      for (let i = next++; i < models.length; i = next++) {
+        responses[i] = await this.cost(
+          models[i].entityRef,
+          window,
+          credentials,
+          at,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, work));
+    return {
+      status: 'ok',
+      entityRef: groupRef,
+      cost: teamCostReport(
+        window,
+        this.options.config.currency,
+        models.map((m, i) => ({ ...m, response: responses[i] })),
+      ),
+      computedAt: (at ?? new Date()).toISOString(),
+    };
+  }
+
+  /**
    * The hosted API models of the catalog that do this self-hosted model's
    * work (the same spec.type; multimodal ones for llm and vision): the
    * window's tokens at their prices, at this model's input/output mix, and
@@ -389,6 +460,7 @@ export class AiOpsService {
     {
       slo: string;
       displayName: string;
+      indicator: SliType;
       counts: { good: number; total: number } | null;
       reason?: string;
     }[]
@@ -403,6 +475,7 @@ export class AiOpsService {
             slo: slo.name,
             displayName:
               slo.displayName ?? slo.objectives[0].displayName ?? slo.name,
+            indicator: slo.indicator.type,
           };
           try {
             const sloTarget = resolveTarget(

@@ -15,10 +15,12 @@ import {
   CostResponse,
   SloReport,
   SloResponse,
+  TeamCostResponse,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsApi, aiOpsApiRef } from '../api';
 import { EntitySloCard } from './EntitySloCard';
 import { EntityCostCard } from './EntityCostCard';
+import { EntityTeamCostCard } from './EntityTeamCostCard';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -266,6 +268,7 @@ const cost: CostResponse = {
       {
         slo: 'ttft',
         displayName: 'Time to first token',
+        indicator: 'ttft',
         share: 0.8,
         tokens: 1.92e9,
         costPer1MTokens: 0.8455,
@@ -273,6 +276,7 @@ const cost: CostResponse = {
       {
         slo: 'inter-token',
         displayName: 'Inter-token latency',
+        indicator: 'inter-token-latency',
         share: null,
         tokens: null,
         costPer1MTokens: null,
@@ -574,6 +578,155 @@ describe('EntityCostCard', () => {
       await screen.findByText(
         'Demo Prometheus has no GPU, token or hosted-API series',
       ),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('EntityTeamCostCard', () => {
+  const team: TeamCostResponse = {
+    status: 'ok',
+    entityRef: 'group:default/ml',
+    computedAt: '2026-12-07T00:00:00Z',
+    cost: {
+      currency: 'USD',
+      window: '30d',
+      complete: false,
+      total: 1050,
+      tokens: 4e6,
+      costPer1MTokens: 262.5,
+      models: [
+        {
+          entityRef: 'aimodel:default/llama',
+          title: 'Llama 3.1 8B',
+          status: 'ok',
+          message: null,
+          cost: 800,
+          tokens: 2e6,
+          withinSlo: [],
+        },
+        {
+          entityRef: 'aimodel:default/mistral',
+          title: 'Mistral 7B',
+          status: 'incomplete',
+          message:
+            'no Component in the catalog serves aimodel:default/mistral (ai-refarch.io/serves-models), so there is no GPU cost to share out',
+          cost: 250,
+          tokens: 2e6,
+          withinSlo: [],
+        },
+        {
+          entityRef: 'aimodel:default/whisper',
+          title: 'Whisper',
+          status: 'no-data',
+          message:
+            'main has no GPU, token or hosted-API series for this entity',
+          cost: null,
+          tokens: null,
+          withinSlo: [],
+        },
+      ],
+      withinSlo: [
+        {
+          indicator: 'ttft',
+          models: ['aimodel:default/llama'],
+          cost: 800,
+          tokens: 1.6e6,
+          costPer1MTokens: 500,
+          unmeasured: [
+            {
+              entityRef: 'aimodel:default/mistral',
+              reason: 'Time to first token: no requests in the window',
+            },
+          ],
+        },
+      ],
+    },
+  };
+
+  it('shows what the team’s models cost, within their SLOs, and which figures are incomplete', async () => {
+    const getTeamCost = jest.fn(async () => team);
+    await render({ getTeamCost }, <EntityTeamCostCard />);
+    expect(
+      await screen.findByText(
+        'This team’s AI models (3) cost $1,050 for 4.0M tokens: $263 per 1M tokens.',
+      ),
+    ).toBeInTheDocument();
+    expect(getTeamCost).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'chat' },
+      '30d',
+    );
+    expect(screen.getByTestId('team-cost-incomplete')).toHaveTextContent(
+      'The total is a lower bound',
+    );
+    const slos = screen.getByRole('table', {
+      name: 'Cost per 1M tokens served within the SLOs, by indicator',
+    });
+    const row = within(slos).getAllByRole('row')[1];
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual([
+      'Time to first tokenNot measured: Mistral 7B (Time to first token: no requests in the window)',
+      '1',
+      '1.6M',
+      '$800',
+      '$500',
+    ]);
+    const models = screen.getByRole('table', { name: 'The team’s AI models' });
+    expect(
+      within(models)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => within(r).getAllByRole('cell')[3].textContent),
+    ).toEqual([
+      'complete',
+      'incompleteno Component in the catalog serves aimodel:default/mistral (ai-refarch.io/serves-models), so there is no GPU cost to share out',
+      'no datamain has no GPU, token or hosted-API series for this entity',
+    ]);
+  });
+
+  it('says none of the models has figures rather than showing $0', async () => {
+    await render(
+      {
+        getTeamCost: async () => ({
+          ...team,
+          cost: {
+            ...team.cost,
+            total: null,
+            tokens: null,
+            costPer1MTokens: null,
+            withinSlo: [],
+            models: [team.cost.models[2]],
+          },
+        }),
+      },
+      <EntityTeamCostCard />,
+    );
+    expect(
+      await screen.findByText(
+        'None of this team’s AI models has cost figures in the window.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/\$0/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByTestId('team-cost-incomplete'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when the team owns no AI models', async () => {
+    await render(
+      {
+        getTeamCost: async () => ({
+          status: 'no-models',
+          entityRef: 'group:default/ml',
+          message: 'group:default/ml owns no AIModel in the catalog',
+        }),
+      },
+      <EntityTeamCostCard />,
+    );
+    expect(
+      await screen.findByText('This team owns no AI models.'),
     ).toBeInTheDocument();
   });
 });
