@@ -10,9 +10,10 @@ import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { ClusterSnapshot, ClusterSnapshots } from './client/ClusterSnapshots';
 import { ClusterObjects } from './client/KubernetesObjectsClient';
 import { driftOf } from './facts/drift';
-import { mappingOf, mapsTo } from './facts/mapping';
+import { ClusterIndex } from './facts/clusterIndex';
+import { mappingOf } from './facts/mapping';
 import { placementFacts, servingFacts } from './facts/servingFacts';
-import { Workload, workloadsOf } from './facts/workloads';
+import { Workload } from './facts/workloads';
 
 const FACTS = [
   'kubernetes.serving',
@@ -24,6 +25,7 @@ type Readable = {
   snapshot: ClusterSnapshot;
   objects: ClusterObjects;
   workloads: Workload[];
+  index: ClusterIndex;
 };
 
 /**
@@ -37,7 +39,7 @@ type Readable = {
  */
 export class KubernetesFactCollector implements FactCollector {
   readonly id = 'kubernetes';
-  private readonly workloadCache = new WeakMap<ClusterSnapshot, Workload[]>();
+  private readonly indexes = new WeakMap<ClusterSnapshot, ClusterIndex>();
 
   constructor(
     private readonly options: {
@@ -68,12 +70,17 @@ export class KubernetesFactCollector implements FactCollector {
         });
         continue;
       }
-      let workloads = this.workloadCache.get(snapshot);
-      if (!workloads) {
-        workloads = workloadsOf(snapshot.name, snapshot.objects);
-        this.workloadCache.set(snapshot, workloads);
+      let index = this.indexes.get(snapshot);
+      if (!index) {
+        index = new ClusterIndex(snapshot.name, snapshot.objects);
+        this.indexes.set(snapshot, index);
       }
-      readable.push({ snapshot, objects: snapshot.objects, workloads });
+      readable.push({
+        snapshot,
+        objects: snapshot.objects,
+        workloads: index.workloads,
+        index,
+      });
     }
     const readAt =
       snapshots.map(s => s.readAt).sort()[0] ?? new Date().toISOString();
@@ -138,10 +145,11 @@ export class KubernetesFactCollector implements FactCollector {
         );
         continue;
       }
+      // Each workload with the objects of its own namespace.
       const found = readable.flatMap(r =>
-        r.workloads
-          .filter(w => mapsTo(mapping, w))
-          .map(w => ({ w, objects: r.objects })),
+        r.index
+          .find(mapping)
+          .map(w => ({ w, objects: r.index.inNamespace(w.namespace) })),
       );
       const clusters = [...new Set(found.map(f => f.w.cluster))];
       const source = `kubernetes:${(clusters.length

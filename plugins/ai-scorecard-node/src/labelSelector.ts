@@ -134,6 +134,12 @@ export function matches(
 }
 
 /**
+ * Selectors read once: a grading run asks each object's selector about the
+ * pods of every entity in its namespace.
+ */
+const parsedSelectors = new WeakMap<object, Requirement[]>();
+
+/**
  * Whether pods with these labels are selected by a structured selector; an
  * empty or malformed selector selects nothing here (policy/v1 reads an empty
  * one as every pod, which no rule should count as a choice).
@@ -145,7 +151,11 @@ export function selects(
   labels: Record<string, string>,
 ): boolean {
   try {
-    const requirements = fromStructured(selector ?? {});
+    let requirements = selector ? parsedSelectors.get(selector) : undefined;
+    if (!requirements) {
+      requirements = fromStructured(selector ?? {});
+      if (selector) parsedSelectors.set(selector, requirements);
+    }
     return requirements.length > 0 && matches(requirements, labels);
   } catch {
     return false;

@@ -1,4 +1,4 @@
-import { V1Container, V1Node } from '@kubernetes/client-node';
+import { V1Container, V1Node, V1Service } from '@kubernetes/client-node';
 import { ClusterObjects } from '../client/KubernetesObjectsClient';
 import { matches } from '@ai-refarch/plugin-ai-scorecard-node';
 import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -143,7 +143,7 @@ export function servingFacts(
       .filter(
         s =>
           (s.metadata?.namespace ?? 'default') === w.namespace &&
-          selects({ matchLabels: s.spec?.selector }, w.podLabels),
+          selects(serviceSelector(s), w.podLabels),
       )
       .map(s => `${w.cluster}/${w.namespace}/${s.metadata?.name}`),
   );
@@ -203,6 +203,31 @@ export function servingFacts(
 
 export type ServingFacts = ReturnType<typeof servingFacts>;
 
+/** A Service's selector as a structured one, made once per Service. */
+const serviceSelectors = new WeakMap<
+  V1Service,
+  { matchLabels?: Record<string, string> }
+>();
+function serviceSelector(s: V1Service) {
+  let selector = serviceSelectors.get(s);
+  if (!selector) {
+    selector = { matchLabels: s.spec?.selector };
+    serviceSelectors.set(s, selector);
+  }
+  return selector;
+}
+
+/** A cluster's nodes by name, made once per list of nodes (per read). */
+const nodeMaps = new WeakMap<V1Node[], Map<string, V1Node>>();
+function nodesByName(nodes: V1Node[]): Map<string, V1Node> {
+  let map = nodeMaps.get(nodes);
+  if (!map) {
+    map = new Map(nodes.map(n => [n.metadata?.name ?? '', n]));
+    nodeMaps.set(nodes, map);
+  }
+  return map;
+}
+
 /**
  * Where the entity's pods run: the `kubernetes.placement` fact, or why it
  * cannot be said (no running pods, nodes not readable).
@@ -226,10 +251,7 @@ export function placementFacts(
     if (!Array.isArray(objects.nodes))
       return { unknown: objects.nodes.unreadable };
     if (!nodesByCluster.has(w.cluster)) {
-      nodesByCluster.set(
-        w.cluster,
-        new Map(objects.nodes.map(n => [n.metadata?.name ?? '', n])),
-      );
+      nodesByCluster.set(w.cluster, nodesByName(objects.nodes));
     }
     for (const p of objects.pods) {
       if (
