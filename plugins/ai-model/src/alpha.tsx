@@ -8,13 +8,14 @@ import MemoryIcon from '@material-ui/icons/Memory';
 import { isModelComponent } from './filters';
 import { rootRouteRef } from './routes';
 import { isAIModelSearchResult } from './search';
+import { aiModelTranslationRef } from './translation';
 
 const isAIModel = 'kind:aimodel';
 
 const modelCatalogPage = PageBlueprint.make({
   params: {
     path: '/ai-models',
-    title: 'AI Models',
+    title: aiModelTranslationRef('page.title'),
     icon: <MemoryIcon fontSize="inherit" />,
     routeRef: rootRouteRef,
     loader: () =>
@@ -93,3 +94,5 @@ export default createFrontendPlugin({
   routes: { root: rootRouteRef },
   extensions: [modelCatalogPage, ...cards, searchResultItem],
 });
+
+export { aiModelTranslationRef } from './translation';

@@ -13,6 +13,7 @@ import AssessmentIcon from '@material-ui/icons/Assessment';
 import { aiScorecardApiRef, AiScorecardClient } from './api';
 import { rootRouteRef } from './routes';
 import { aiScorecardEntityFilter } from './filters';
+import { aiScorecardTranslationRef } from './translation';
 
 const api = ApiBlueprint.make({
   params: defineParams =>
@@ -27,7 +28,7 @@ const api = ApiBlueprint.make({
 const reviewPage = PageBlueprint.make({
   params: {
     path: '/architecture-review',
-    title: 'Architecture review',
+    title: aiScorecardTranslationRef('plugin.pageTitle'),
     icon: <AssessmentIcon fontSize="inherit" />,
     routeRef: rootRouteRef,
     loader: () =>
@@ -52,7 +53,7 @@ const scorecardContent = EntityContentBlueprint.make({
   name: 'scorecard',
   params: {
     path: '/scorecard',
-    title: 'Scorecard',
+    title: aiScorecardTranslationRef('plugin.tabTitle'),
     filter: aiScorecardEntityFilter,
     loader: () =>
       import('./components/EntityScorecardContent').then(m => (
@@ -75,3 +76,5 @@ export default createFrontendPlugin({
   routes: { root: rootRouteRef },
   extensions: [api, reviewPage, scorecardCard, scorecardContent],
 });
+
+export { aiScorecardTranslationRef } from './translation';

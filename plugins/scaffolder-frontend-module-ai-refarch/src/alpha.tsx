@@ -42,3 +42,5 @@ export default createFrontendModule({
   pluginId: 'scaffolder',
   extensions: [gpuFitField, servingBudgetField],
 });
+
+export { aiRefarchScaffolderTranslationRef } from './translation';

@@ -1,24 +1,38 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { TranslationFunction } from '@backstage/core-plugin-api/alpha';
 import { AIModelEntityV1alpha1 } from '@ai-refarch/plugin-ai-model-common';
+import { aiModelTranslationRef } from '../translation';
+
+/** The `t` of `aiModelTranslationRef`, for helpers outside components. */
+export type AIModelT = TranslationFunction<typeof aiModelTranslationRef.T>;
 
 export {
   formatContext,
   formatParameters,
 } from '@ai-refarch/plugin-ai-model-common';
 
-export const RUNTIME_LABELS: Record<string, string> = {
+/** Product names of the serving runtimes; `hosted-api` is a word, in the ref. */
+const RUNTIME_NAMES: Record<string, string> = {
   vllm: 'vLLM',
   tgi: 'TGI',
   triton: 'Triton',
   kserve: 'KServe',
   'tensorrt-llm': 'TensorRT-LLM',
   ollama: 'Ollama',
-  'hosted-api': 'Hosted API',
 };
 
-export function runtimeLabel(model: AIModelEntityV1alpha1): string {
+/** A serving runtime as shown: its product name, or the runtime as written. */
+export function runtimeName(runtime: string, t: AIModelT): string {
+  if (runtime === 'hosted-api') return t('runtime.hostedApi');
+  return RUNTIME_NAMES[runtime] ?? runtime;
+}
+
+export function runtimeLabel(
+  model: AIModelEntityV1alpha1,
+  t: AIModelT,
+): string {
   const runtime = model.spec.serving?.runtime;
-  return runtime ? RUNTIME_LABELS[runtime] ?? runtime : 'not served';
+  return runtime ? runtimeName(runtime, t) : t('runtime.notServed');
 }
 
 /** Classifications that restrict where a model may run, loudest first. */

@@ -1,6 +1,8 @@
 import { Chip, Theme, Tooltip, useTheme } from '@material-ui/core';
 import { getContrastRatio } from '@material-ui/core/styles';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Grade, LetterGrade } from '@ai-refarch/plugin-ai-scorecard-common';
+import { aiScorecardTranslationRef } from '../translation';
 
 /** A grade's colour, from the theme's palette (light or dark). */
 export function gradeColour(theme: Theme, grade: LetterGrade): string {
@@ -23,9 +25,6 @@ export function textOn(theme: Theme, background: string): string {
     : black;
 }
 
-const INCOMPLETE =
-  'Incomplete: evidence decided too little of the applicable rules for a letter grade';
-
 /**
  * A grade as a chip: a letter in its theme colour, with black or white text
  * for contrast; Incomplete outlined, never
@@ -40,23 +39,39 @@ export function GradeChip(props: {
 }) {
   const { grade, size = 'small', label, compact } = props;
   const theme = useTheme();
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   if (grade === 'Incomplete') {
     const chip = (
       <Chip
         size={size}
         variant="outlined"
-        label={label ?? (compact ? 'Inc.' : 'Incomplete')}
-        aria-label={label ? undefined : 'grade Incomplete'}
+        label={
+          label ??
+          (compact ? t('grade.incompleteShort') : t('grade.incomplete'))
+        }
+        aria-label={
+          label
+            ? undefined
+            : t('grade.ariaLabel', { grade: t('grade.incomplete') })
+        }
         style={{ fontWeight: 600, borderStyle: 'dashed' }}
       />
     );
-    return compact ? <Tooltip title={INCOMPLETE}>{chip}</Tooltip> : chip;
+    return compact ? (
+      <Tooltip title={t('grade.incompleteHelp')}>{chip}</Tooltip>
+    ) : (
+      chip
+    );
   }
   return (
     <Chip
       size={size}
       label={label ?? grade ?? '–'}
-      aria-label={label ? undefined : `grade ${grade ?? 'none'}`}
+      aria-label={
+        label
+          ? undefined
+          : t('grade.ariaLabel', { grade: grade ?? t('grade.none') })
+      }
       style={
         grade
           ? {

@@ -1,8 +1,10 @@
 import { Box, Typography, useTheme } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import {
   CHAPTERS,
   EntityScorecard,
 } from '@ai-refarch/plugin-ai-scorecard-common';
+import { aiScorecardTranslationRef, ScorecardT } from '../translation';
 import { GradeChip } from './GradeChip';
 
 /**
@@ -40,13 +42,19 @@ function ScoreBar(props: { score: number | null; label: string }) {
 }
 
 /** What the coverage means for the grade, in one sentence. */
-export function coverageText(scorecard: EntityScorecard): string {
+export function coverageText(
+  scorecard: EntityScorecard,
+  t: ScorecardT,
+): string {
   const { coverage, coverageThreshold, grade } = scorecard;
-  if (coverage === null) return 'No rule applies.';
-  if (grade === 'Incomplete') {
-    return `Evidence decided ${coverage} % of the applicable rules' weight; a grade needs ${coverageThreshold} %. The unknown rules below say what would decide them.`;
-  }
-  return `Evidence decided ${coverage} % of the applicable rules' weight (a grade needs ${coverageThreshold} %).`;
+  if (coverage === null) return t('summary.noRuleApplies');
+  const values = {
+    coverage: String(coverage),
+    threshold: String(coverageThreshold),
+  };
+  return grade === 'Incomplete'
+    ? t('summary.coverageTooLow', values)
+    : t('summary.coverage', values);
 }
 
 /** The overall grade and score, its coverage, and how many rules had each result. */
@@ -56,9 +64,20 @@ export function ScoreSummary(props: { scorecard: EntityScorecard }) {
     (c, r) => ({ ...c, [r.status]: (c[r.status] ?? 0) + 1 }),
     {},
   );
-  let score = `${scorecard.score} / 100`;
-  if (scorecard.score === null) score = 'Not scored';
-  else if (scorecard.grade === 'Incomplete') score += ' so far';
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
+  let score: string = t('summary.notScored');
+  if (scorecard.score !== null) {
+    score = t(
+      scorecard.grade === 'Incomplete' ? 'summary.scoreSoFar' : 'summary.score',
+      { score: String(scorecard.score) },
+    );
+  }
+  const tally = {
+    passed: String(counts.pass ?? 0),
+    failed: String(counts.fail ?? 0),
+    unknown: String(counts.unknown ?? 0),
+    waived: String(counts.waived ?? 0),
+  };
   return (
     <Box mb={2}>
       <Box display="flex" alignItems="center">
@@ -67,15 +86,16 @@ export function ScoreSummary(props: { scorecard: EntityScorecard }) {
           <Typography variant="h6">{score}</Typography>
           <Typography variant="body2" color="textSecondary">
             {scorecard.coverage === null
-              ? ''
-              : `Coverage ${scorecard.coverage} % · `}
-            {counts.pass ?? 0} passed · {counts.fail ?? 0} failed ·{' '}
-            {counts.unknown ?? 0} unknown · {counts.waived ?? 0} waived
+              ? t('summary.counts', tally)
+              : t('summary.countsWithCoverage', {
+                  ...tally,
+                  coverage: String(scorecard.coverage),
+                })}
           </Typography>
         </Box>
       </Box>
       <Typography variant="body2" color="textSecondary">
-        {coverageText(scorecard)}
+        {coverageText(scorecard, t)}
       </Typography>
     </Box>
   );
@@ -83,6 +103,7 @@ export function ScoreSummary(props: { scorecard: EntityScorecard }) {
 
 /** One bar and grade per chapter of the architecture. */
 export function ChapterBars(props: { scorecard: EntityScorecard }) {
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   return (
     <>
       {CHAPTERS.map(chapter => {
@@ -95,11 +116,20 @@ export function ChapterBars(props: { scorecard: EntityScorecard }) {
             <Box flexGrow={1} mx={1}>
               <ScoreBar
                 score={c?.score ?? null}
-                label={`${chapter.title}: ${c?.score ?? 'not scored'}${
+                label={
                   c?.coverage === null || c?.coverage === undefined
-                    ? ''
-                    : `, coverage ${c.coverage} %`
-                }`}
+                    ? t('summary.chapterBar', {
+                        chapter: chapter.title,
+                        score: String(
+                          c?.score ?? t('summary.chapterNotScored'),
+                        ),
+                      })
+                    : t('summary.chapterBarWithCoverage', {
+                        chapter: chapter.title,
+                        score: String(c.score ?? t('summary.chapterNotScored')),
+                        coverage: String(c.coverage),
+                      })
+                }
               />
             </Box>
             <GradeChip grade={c?.grade ?? null} compact />

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Chip, makeStyles, Typography } from '@material-ui/core';
 import {
@@ -6,6 +8,8 @@ import {
   AIModelEvaluation,
   evaluationPasses,
 } from '@ai-refarch/plugin-ai-model-common';
+import { AIModelT } from '../format';
+import { aiModelTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   pass: {
@@ -22,51 +26,80 @@ type Row = AIModelEvaluation & { id: number; passes?: boolean };
 
 function Verdict({ passes }: { passes?: boolean }) {
   const classes = useStyles();
-  if (passes === undefined) return <Chip size="small" label="no threshold" />;
+  const { t } = useTranslationRef(aiModelTranslationRef);
+  if (passes === undefined) {
+    return (
+      <Chip size="small" label={t('evaluationsCard.verdict.noThreshold')} />
+    );
+  }
   return (
     <Chip
       size="small"
-      label={passes ? 'PASS' : 'FAIL'}
+      label={
+        passes
+          ? t('evaluationsCard.verdict.pass')
+          : t('evaluationsCard.verdict.fail')
+      }
       className={passes ? classes.pass : classes.fail}
     />
   );
 }
 
-const columns: TableColumn<Row>[] = [
-  { title: 'Metric', field: 'metric', highlight: true },
+const columns = (t: AIModelT): TableColumn<Row>[] => [
   {
-    title: 'Dataset (tool)',
-    field: 'dataset',
-    render: row => `${row.dataset} (${row.tool})`,
+    title: t('evaluationsCard.columns.metric'),
+    field: 'metric',
+    highlight: true,
   },
-  { title: 'Value', field: 'value', type: 'numeric' },
   {
-    title: 'Threshold',
+    title: t('evaluationsCard.columns.dataset'),
+    field: 'dataset',
+    render: row =>
+      t('evaluationsCard.datasetTool', {
+        dataset: row.dataset,
+        tool: row.tool,
+      }),
+  },
+  {
+    title: t('evaluationsCard.columns.value'),
+    field: 'value',
+    type: 'numeric',
+  },
+  {
+    title: t('evaluationsCard.columns.threshold'),
     field: 'threshold',
     type: 'numeric',
     render: row =>
       row.threshold === undefined
         ? '—'
-        : `${row.direction === 'lower-is-better' ? '≤' : '≥'} ${row.threshold}`,
+        : t(
+            row.direction === 'lower-is-better'
+              ? 'evaluationsCard.atMost'
+              : 'evaluationsCard.atLeast',
+            { threshold: String(row.threshold) },
+          ),
   },
   {
-    title: 'Result',
+    title: t('evaluationsCard.columns.result'),
     field: 'passes',
     render: row => <Verdict passes={row.passes} />,
   },
-  { title: 'Date', field: 'date' },
+  { title: t('evaluationsCard.columns.date'), field: 'date' },
 ];
 
 /** Each evaluation's value against its threshold. */
 export function AIModelEvaluationsCard() {
   const { entity } = useEntity<AIModelEntityV1alpha1>();
+  const { t } = useTranslationRef(aiModelTranslationRef);
+  const tableColumns = useMemo(() => columns(t), [t]);
   const evaluations = entity.spec.evaluations ?? [];
   if (evaluations.length === 0) {
     return (
-      <InfoCard title="Evaluations">
+      <InfoCard title={t('evaluationsCard.title')}>
         <Typography variant="body2">
-          No evaluations recorded. Add <code>spec.evaluations</code> with the
-          tool, dataset, metric, value and threshold of each run.
+          {t('evaluationsCard.empty', {
+            field: <code>spec.evaluations</code>,
+          })}
         </Typography>
       </InfoCard>
     );
@@ -79,14 +112,19 @@ export function AIModelEvaluationsCard() {
   const failing = rows.filter(r => r.passes === false).length;
   return (
     <Table<Row>
-      title="Evaluations"
+      title={t('evaluationsCard.title')}
       subtitle={
         failing
-          ? `${failing} of ${rows.length} below threshold`
-          : `all ${rows.length} meet their thresholds`
+          ? t('evaluationsCard.belowThreshold', {
+              failing: String(failing),
+              total: String(rows.length),
+            })
+          : t('evaluationsCard.allMeetThresholds', {
+              total: String(rows.length),
+            })
       }
       options={{ search: false, paging: false, padding: 'dense' }}
-      columns={columns}
+      columns={tableColumns}
       data={rows}
     />
   );

@@ -1,6 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import {
   catalogApiRef,
   EntityRefLink,
@@ -13,11 +14,13 @@ import { Typography } from '@material-ui/core';
 import { refWithDefaults, sentenceCase } from '../format';
 import {
   AIModelEntityV1alpha1,
+  ANNOTATION_SERVES_MODELS,
   isAIModelEntity,
   RELATION_HAS_DERIVATIVE,
   RELATION_SERVED_BY,
   RELATION_TRAINED_ON,
 } from '@ai-refarch/plugin-ai-model-common';
+import { aiModelTranslationRef } from '../../translation';
 
 function None({ text }: { text: string }) {
   return (
@@ -35,6 +38,7 @@ function None({ text }: { text: string }) {
 export function AIModelLineageCard() {
   const { entity } = useEntity<AIModelEntityV1alpha1>();
   const catalogApi = useApi(catalogApiRef);
+  const { t } = useTranslationRef(aiModelTranslationRef);
   const derived = getEntityRelations(entity, RELATION_HAS_DERIVATIVE);
   const servedBy = getEntityRelations(entity, RELATION_SERVED_BY);
   const apis = getEntityRelations(entity, RELATION_PROVIDES_API);
@@ -53,7 +57,7 @@ export function AIModelLineageCard() {
 
   const base = entity.spec.baseModel;
   const facts: Record<string, unknown> = {
-    'derived from': base ? (
+    [t('lineageCard.facts.derivedFrom')]: base ? (
       <>
         <EntityRefLink
           entityRef={refWithDefaults(
@@ -65,9 +69,9 @@ export function AIModelLineageCard() {
         ({base.relation})
       </>
     ) : (
-      <None text="a base model (nothing upstream declared)" />
+      <None text={t('lineageCard.noBaseModel')} />
     ),
-    'derived models': derived.length ? (
+    [t('lineageCard.facts.derivedModels')]: derived.length ? (
       <ul style={{ margin: 0, paddingLeft: 16 }}>
         {derived.map(d => {
           const model = derivations?.find(m => m.metadata.name === d.name);
@@ -82,26 +86,30 @@ export function AIModelLineageCard() {
         })}
       </ul>
     ) : (
-      <None text="none" />
+      <None text={t('lineageCard.noDerivedModels')} />
     ),
-    'served by': servedBy.length ? (
+    [t('lineageCard.facts.servedBy')]: servedBy.length ? (
       <EntityRefLinks entityRefs={servedBy} defaultKind="component" />
     ) : (
-      <None text="no Component declares it in ai-refarch.io/serves-models" />
+      <None
+        text={t('lineageCard.notServed', {
+          annotation: ANNOTATION_SERVES_MODELS,
+        })}
+      />
     ),
-    APIs: apis.length ? (
+    [t('lineageCard.facts.apis')]: apis.length ? (
       <EntityRefLinks entityRefs={apis} defaultKind="api" />
     ) : (
-      <None text="none" />
+      <None text={t('lineageCard.noApis')} />
     ),
-    'trained on': datasets.length ? (
+    [t('lineageCard.facts.trainedOn')]: datasets.length ? (
       <EntityRefLinks entityRefs={datasets} defaultKind="resource" />
     ) : (
-      <None text="no dataset declared" />
+      <None text={t('lineageCard.noDatasets')} />
     ),
   };
   return (
-    <InfoCard title="Lineage">
+    <InfoCard title={t('lineageCard.title')}>
       <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );

@@ -1,4 +1,5 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useEntity, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Chip } from '@material-ui/core';
 import {
@@ -14,34 +15,41 @@ import {
   refWithDefaults,
 } from '../format';
 import { ClassificationChip } from './ClassificationChip';
+import { aiModelTranslationRef } from '../../translation';
 
 /** The key facts of a model at a glance. */
 export function AIModelOverviewCard() {
   const { entity } = useEntity<AIModelEntityV1alpha1>();
+  const { t } = useTranslationRef(aiModelTranslationRef);
   const { spec } = entity;
+  const context = spec.contextWindow
+    ? formatContext(spec.contextWindow)
+    : undefined;
   const facts: Record<string, unknown> = {
-    type: spec.type,
-    provider: isHostedModel(entity)
-      ? `${spec.provider} (hosted API)`
-      : 'self-hosted',
-    version: spec.version,
-    aliases: spec.aliases?.length
+    [t('overviewCard.facts.type')]: spec.type,
+    [t('overviewCard.facts.provider')]: isHostedModel(entity)
+      ? t('overviewCard.hostedProvider', { provider: spec.provider })
+      : t('overviewCard.selfHosted'),
+    [t('overviewCard.facts.version')]: spec.version,
+    [t('overviewCard.facts.aliases')]: spec.aliases?.length
       ? spec.aliases.map(a => <Chip key={a} size="small" label={a} />)
       : '—',
-    family: spec.family ?? '—',
-    parameters: formatParameters(spec.parameters) ?? '—',
-    'context window': spec.contextWindow
-      ? `${formatContext(spec.contextWindow)} tokens`
+    [t('overviewCard.facts.family')]: spec.family ?? '—',
+    [t('overviewCard.facts.parameters')]:
+      formatParameters(spec.parameters) ?? '—',
+    [t('overviewCard.facts.contextWindow')]: context
+      ? t('overviewCard.contextTokens', { tokens: context })
       : '—',
-    precision:
+    [t('overviewCard.facts.precision')]:
       [spec.precision, spec.quantization].filter(Boolean).join(' / ') || '—',
-    runtime: runtimeLabel(entity),
-    licence: spec.license ?? 'unknown',
-    'data classification': (
+    [t('overviewCard.facts.runtime')]: runtimeLabel(entity, t),
+    [t('overviewCard.facts.licence')]:
+      spec.license ?? t('overviewCard.unknownLicence'),
+    [t('overviewCard.facts.dataClassification')]: (
       <ClassificationChip classification={spec.dataClassification} />
     ),
-    risk: spec.risk ?? '—',
-    owner: (
+    [t('overviewCard.facts.risk')]: spec.risk ?? '—',
+    [t('overviewCard.facts.owner')]: (
       <EntityRefLink
         entityRef={refWithDefaults(
           spec.owner,
@@ -53,16 +61,22 @@ export function AIModelOverviewCard() {
   };
   if (spec.pricing) {
     const currency = spec.pricing.currency ?? 'USD';
-    facts['price per 1M tokens'] = `${formatPrice(
-      spec.pricing.inputPer1MTokens,
-      currency,
-    )} in / ${formatPrice(spec.pricing.outputPer1MTokens, currency)} out`;
+    facts[t('overviewCard.facts.price')] = t('overviewCard.priceValue', {
+      input: formatPrice(spec.pricing.inputPer1MTokens, currency),
+      output: formatPrice(spec.pricing.outputPer1MTokens, currency),
+    });
   }
-  if (spec.tracing) facts.tracing = spec.tracing;
-  if (spec.runbook) facts.runbook = <a href={spec.runbook}>{spec.runbook}</a>;
-  if (spec.rollbackVersion) facts['rollback target'] = spec.rollbackVersion;
+  if (spec.tracing) facts[t('overviewCard.facts.tracing')] = spec.tracing;
+  if (spec.runbook) {
+    facts[t('overviewCard.facts.runbook')] = (
+      <a href={spec.runbook}>{spec.runbook}</a>
+    );
+  }
+  if (spec.rollbackVersion) {
+    facts[t('overviewCard.facts.rollbackTarget')] = spec.rollbackVersion;
+  }
   return (
-    <InfoCard title="Model overview">
+    <InfoCard title={t('overviewCard.title')}>
       <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );

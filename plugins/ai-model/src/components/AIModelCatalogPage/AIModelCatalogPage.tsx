@@ -13,6 +13,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, Chip, Grid } from '@material-ui/core';
 import {
@@ -21,12 +22,14 @@ import {
   isAIModelEntity,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
+  AIModelT,
   formatParameters,
   runtimeLabel,
   SENSITIVE_CLASSIFICATIONS,
   refWithDefaults,
 } from '../format';
 import { ClassificationChip } from '../AIModelCards/ClassificationChip';
+import { aiModelTranslationRef } from '../../translation';
 
 type Row = {
   entity: AIModelEntityV1alpha1;
@@ -43,62 +46,65 @@ type Row = {
   parameters?: number;
 };
 
-const FILTERS: { key: keyof Row; label: string }[] = [
-  { key: 'type', label: 'Type' },
-  { key: 'provider', label: 'Provider' },
-  { key: 'runtime', label: 'Serving runtime' },
-  { key: 'lifecycle', label: 'Lifecycle' },
-  { key: 'classification', label: 'Data classification' },
-  { key: 'license', label: 'Licence' },
-  { key: 'owner', label: 'Owner' },
-];
+/** The columns a reader filters by; their labels are `catalogPage.filters.*`. */
+const FILTERS = [
+  'type',
+  'provider',
+  'runtime',
+  'lifecycle',
+  'classification',
+  'license',
+  'owner',
+] as const satisfies readonly (keyof Row)[];
 
-function toRow(entity: AIModelEntityV1alpha1): Row {
+type FilterKey = (typeof FILTERS)[number];
+
+function toRow(entity: AIModelEntityV1alpha1, t: AIModelT): Row {
   return {
     entity,
     id: entity.metadata.uid ?? entity.metadata.name,
     name: entity.metadata.title ?? entity.metadata.name,
     type: entity.spec.type,
     provider: entity.spec.provider,
-    runtime: runtimeLabel(entity),
+    runtime: runtimeLabel(entity, t),
     lifecycle: entity.spec.lifecycle,
     classification: entity.spec.dataClassification,
-    license: entity.spec.license ?? 'unknown',
+    license: entity.spec.license ?? t('catalogPage.unknownLicence'),
     owner: entity.spec.owner,
     version: entity.spec.version,
     parameters: entity.spec.parameters,
   };
 }
 
-const columns: TableColumn<Row>[] = [
+const columns = (t: AIModelT): TableColumn<Row>[] => [
   {
-    title: 'Model',
+    title: t('catalogPage.columns.model'),
     field: 'name',
     highlight: true,
     width: '22%',
     render: row => <EntityRefLink entityRef={row.entity} title={row.name} />,
   },
-  { title: 'Type', field: 'type' },
-  { title: 'Provider', field: 'provider' },
-  { title: 'Runtime', field: 'runtime' },
+  { title: t('catalogPage.columns.type'), field: 'type' },
+  { title: t('catalogPage.columns.provider'), field: 'provider' },
+  { title: t('catalogPage.columns.runtime'), field: 'runtime' },
   {
-    title: 'Parameters',
+    title: t('catalogPage.columns.parameters'),
     field: 'parameters',
     type: 'numeric',
     render: row => formatParameters(row.parameters) ?? '—',
   },
-  { title: 'Lifecycle', field: 'lifecycle' },
+  { title: t('catalogPage.columns.lifecycle'), field: 'lifecycle' },
   {
-    title: 'Data',
+    title: t('catalogPage.columns.data'),
     field: 'classification',
     render: row => (
       <ClassificationChip classification={row.entity.spec.dataClassification} />
     ),
     customSort: (a, b) => rank(a.classification) - rank(b.classification),
   },
-  { title: 'Licence', field: 'license' },
+  { title: t('catalogPage.columns.license'), field: 'license' },
   {
-    title: 'Owner',
+    title: t('catalogPage.columns.owner'),
     field: 'owner',
     render: row => (
       <EntityRefLink
@@ -120,24 +126,28 @@ function rank(classification: string): number {
 /** Every AIModel in the catalog, with filters, search and sorting. */
 export function AIModelCatalogPage() {
   const catalogApi = useApi(catalogApiRef);
-  const [selected, setSelected] = useState<Partial<Record<keyof Row, string>>>(
+  const { t } = useTranslationRef(aiModelTranslationRef);
+  const [selected, setSelected] = useState<Partial<Record<FilterKey, string>>>(
     {},
   );
 
   const {
-    value: rows,
+    value: models,
     loading,
     error,
   } = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: AI_MODEL_KIND },
     });
-    return items.filter(isAIModelEntity).map(toRow);
+    return items.filter(isAIModelEntity);
   }, [catalogApi]);
 
+  const rows = useMemo(() => models?.map(m => toRow(m, t)), [models, t]);
+  const tableColumns = useMemo(() => columns(t), [t]);
+
   const options = useMemo(() => {
-    const result: Partial<Record<keyof Row, string[]>> = {};
-    for (const { key } of FILTERS) {
+    const result: Partial<Record<FilterKey, string[]>> = {};
+    for (const key of FILTERS) {
       result[key] = [...new Set((rows ?? []).map(r => String(r[key])))].sort();
     }
     return result;
@@ -147,7 +157,7 @@ export function AIModelCatalogPage() {
     () =>
       (rows ?? []).filter(row =>
         FILTERS.every(
-          ({ key }) => !selected[key] || String(row[key]) === selected[key],
+          key => !selected[key] || String(row[key]) === selected[key],
         ),
       ),
     [rows, selected],
@@ -156,28 +166,25 @@ export function AIModelCatalogPage() {
   return (
     <Page themeId="tool">
       <Header
-        title="AI models"
-        subtitle="Every model the organisation serves or calls: what it is, where it runs, who owns it"
+        title={t('catalogPage.title')}
+        subtitle={t('catalogPage.subtitle')}
       />
       <Content>
         <ContentHeader title="">
-          <SupportButton>
-            Models come from AIModel entities in the catalog: catalog-info files
-            and the configured model registries.
-          </SupportButton>
+          <SupportButton>{t('catalogPage.support')}</SupportButton>
         </ContentHeader>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {rows && (
           <Grid container spacing={2}>
             <Grid item xs={12} md={3} lg={2}>
-              {FILTERS.map(({ key, label }) => (
+              {FILTERS.map(key => (
                 <Box key={key} mb={1}>
                   <Select
-                    label={label}
-                    placeholder="All"
+                    label={t(`catalogPage.filters.${key}`)}
+                    placeholder={t('catalogPage.allOption')}
                     items={[
-                      { label: 'All', value: '' },
+                      { label: t('catalogPage.allOption'), value: '' },
                       ...(options[key] ?? []).map(v => ({
                         label: v,
                         value: v,
@@ -195,7 +202,7 @@ export function AIModelCatalogPage() {
               ))}
               {Object.values(selected).some(Boolean) && (
                 <Chip
-                  label="Clear filters"
+                  label={t('catalogPage.clearFilters')}
                   onDelete={() => setSelected({})}
                   onClick={() => setSelected({})}
                 />
@@ -203,20 +210,22 @@ export function AIModelCatalogPage() {
             </Grid>
             <Grid item xs={12} md={9} lg={10}>
               <Table<Row>
-                title={`Models (${visible.length})`}
+                title={t('catalogPage.table.title', {
+                  models: String(visible.length),
+                })}
                 options={{
                   search: true,
                   paging: visible.length > 20,
                   pageSize: 20,
                   padding: 'dense',
                 }}
-                columns={columns}
+                columns={tableColumns}
                 data={visible}
                 emptyContent={
                   <Box p={2}>
                     {rows.length === 0
-                      ? 'No AIModel entities in the catalog yet. Add one with kind: AIModel, or configure an MLflow registry.'
-                      : 'No model matches these filters.'}
+                      ? t('catalogPage.table.noModels')
+                      : t('catalogPage.table.noMatch')}
                   </Box>
                 }
               />

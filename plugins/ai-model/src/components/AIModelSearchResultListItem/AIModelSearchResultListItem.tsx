@@ -6,6 +6,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
 import {
   IndexableDocument,
@@ -13,7 +14,8 @@ import {
 } from '@backstage/plugin-search-common';
 import { AIModelSearchFields } from '@ai-refarch/plugin-ai-model-common';
 import { ClassificationChip } from '../AIModelCards';
-import { RUNTIME_LABELS } from '../format';
+import { runtimeName } from '../format';
+import { aiModelTranslationRef } from '../../translation';
 
 const useStyles = makeStyles(theme => ({
   item: { display: 'flex' },
@@ -49,6 +51,7 @@ export function AIModelSearchResultListItem(
   props: AIModelSearchResultListItemProps,
 ) {
   const classes = useStyles();
+  const { t } = useTranslationRef(aiModelTranslationRef);
   const result = props.result as AIModelSearchDocument | undefined;
   const { highlight } = props;
   if (!result) return null;
@@ -66,12 +69,16 @@ export function AIModelSearchResultListItem(
   const facts = [
     result.modelType,
     result.provider,
-    result.parameters && `${result.parameters} parameters`,
-    result.contextWindow && `${result.contextWindow} context`,
+    result.parameters &&
+      t('searchResult.parameters', { parameters: result.parameters }),
+    result.contextWindow &&
+      t('searchResult.contextWindow', { contextWindow: result.contextWindow }),
     result.runtime
-      ? `served with ${RUNTIME_LABELS[result.runtime] ?? result.runtime}`
-      : result.modelType && 'not served',
-    result.license && `licence ${result.license}`,
+      ? t('searchResult.servedWith', {
+          runtime: runtimeName(result.runtime, t),
+        })
+      : result.modelType && t('runtime.notServed'),
+    result.license && t('searchResult.licence', { license: result.license }),
   ].filter((fact): fact is string => Boolean(fact));
   return (
     <div className={classes.item}>
@@ -101,8 +108,12 @@ export function AIModelSearchResultListItem(
             </Typography>
           }
         />
-        <Box className={classes.chips} aria-label="Model facts" role="list">
-          <Chip role="listitem" size="small" label="AI model" />
+        <Box
+          className={classes.chips}
+          aria-label={t('searchResult.factsLabel')}
+          role="list"
+        >
+          <Chip role="listitem" size="small" label={t('searchResult.kind')} />
           {facts.map(fact => (
             <Chip role="listitem" key={fact} size="small" label={fact} />
           ))}

@@ -1,4 +1,5 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import {
   EntityRefLinks,
   getEntityRelations,
@@ -12,10 +13,12 @@ import {
   ANNOTATION_SERVES_MODELS,
   RELATION_SERVES,
 } from '@ai-refarch/plugin-ai-model-common';
+import { aiModelTranslationRef } from '../../translation';
 
 /** The models a Component serves (as a model server) and uses (as a client). */
 export function ServedModelsCard() {
   const { entity } = useEntity();
+  const { t } = useTranslationRef(aiModelTranslationRef);
   const serves = getEntityRelations(entity, RELATION_SERVES);
   const uses = getEntityRelations(entity, RELATION_DEPENDS_ON, {
     kind: AI_MODEL_KIND,
@@ -26,21 +29,23 @@ export function ServedModelsCard() {
     </Typography>
   );
   return (
-    <InfoCard title="AI models">
+    <InfoCard title={t('servedModelsCard.title')}>
       <StructuredMetadataTable
         options={sentenceCase}
         metadata={{
-          serves: serves.length ? (
+          [t('servedModelsCard.facts.serves')]: serves.length ? (
             <EntityRefLinks entityRefs={serves} defaultKind="aimodel" />
           ) : (
             none(
-              `none (list served models in the ${ANNOTATION_SERVES_MODELS} annotation)`,
+              t('servedModelsCard.noServes', {
+                annotation: ANNOTATION_SERVES_MODELS,
+              }),
             )
           ),
-          uses: uses.length ? (
+          [t('servedModelsCard.facts.uses')]: uses.length ? (
             <EntityRefLinks entityRefs={uses} defaultKind="aimodel" />
           ) : (
-            none('none (list called models in spec.dependsOn)')
+            none(t('servedModelsCard.noUses'))
           ),
         }}
       />

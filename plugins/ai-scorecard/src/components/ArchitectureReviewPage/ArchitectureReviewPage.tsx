@@ -26,6 +26,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -35,6 +36,7 @@ import {
   GRADES,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef, OverviewQuery, ScorecardSummary } from '../../api';
+import { aiScorecardTranslationRef } from '../../translation';
 import { GradeChip } from '../GradeChip';
 import { toCsv, toMarkdown } from './exportRows';
 import { FailingRules } from './FailingRules';
@@ -57,6 +59,7 @@ function download(name: string, type: string, text: string) {
  */
 export function ArchitectureReviewPage() {
   const api = useApi(aiScorecardApiRef);
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const [kind, setKind] = useState('');
   const [grade, setGrade] = useState<Grade | ''>('');
   const [chapter, setChapter] = useState<ChapterId | ''>('');
@@ -115,30 +118,33 @@ export function ArchitectureReviewPage() {
 
   const columns: TableColumn<ScorecardSummary>[] = [
     {
-      title: 'Entity',
+      title: t('review.table.entity'),
       field: 'title',
       render: r => <EntityRefLink entityRef={r.entityRef} title={r.title} />,
     },
-    { title: 'Kind', field: 'kind' },
+    { title: t('review.table.kind'), field: 'kind' },
     {
-      title: 'Owner',
+      title: t('review.table.owner'),
       field: 'owner',
       render: r => (r.owner ? <EntityRefLink entityRef={r.owner} /> : '–'),
     },
     {
-      title: 'Grade',
+      title: t('review.table.grade'),
       field: 'grade',
       render: r => <GradeChip grade={r.grade} />,
     },
     {
-      title: 'Score',
+      title: t('review.table.score'),
       field: 'score',
       render: r => (r.score === null ? '–' : r.score),
     },
     {
-      title: 'Coverage',
+      title: t('review.table.coverage'),
       field: 'coverage',
-      render: r => (r.coverage === null ? '–' : `${r.coverage} %`),
+      render: r =>
+        r.coverage === null
+          ? '–'
+          : t('review.table.coverageValue', { coverage: String(r.coverage) }),
     },
     ...CHAPTERS.map(
       (c): TableColumn<ScorecardSummary> => ({
@@ -154,22 +160,22 @@ export function ArchitectureReviewPage() {
   ];
 
   const select = (
-    label: string,
+    id: 'kind' | 'grade' | 'chapter',
     value: string,
     onChange: (v: string) => void,
     options: [string, string][],
   ) => (
     <FormControl style={{ minWidth: 200, marginRight: 16 }}>
-      <InputLabel id={`${label}-label`}>{label}</InputLabel>
+      <InputLabel id={`${id}-label`}>{t(`review.filters.${id}`)}</InputLabel>
       <Select
-        labelId={`${label}-label`}
+        labelId={`${id}-label`}
         value={value}
         onChange={e => {
           onChange(e.target.value as string);
           setPage(0);
         }}
       >
-        <MenuItem value="">All</MenuItem>
+        <MenuItem value="">{t('review.filters.all')}</MenuItem>
         {options.map(([v, text]) => (
           <MenuItem key={v} value={v}>
             {text}
@@ -181,48 +187,51 @@ export function ArchitectureReviewPage() {
 
   return (
     <Page themeId="tool">
-      <Header
-        title="Architecture review"
-        subtitle="Every AI service, model and GPU cluster graded against the eight chapters of the AI Infrastructure Reference Architecture"
-      />
+      <Header title={t('review.title')} subtitle={t('review.subtitle')} />
       <Content>
-        <ContentHeader title="Grades">
+        <ContentHeader title={t('review.grades')}>
           <Button
             variant="outlined"
             onClick={() => exportAll('csv')}
             style={{ marginRight: 8 }}
           >
-            Export CSV
+            {t('review.exportCsv')}
           </Button>
           <Button variant="outlined" onClick={() => exportAll('md')}>
-            Export Markdown
+            {t('review.exportMarkdown')}
           </Button>
         </ContentHeader>
         <Grid container spacing={3}>
           <Grid item xs={12} md={7}>
-            <InfoCard title="Grade distribution per chapter">
+            <InfoCard title={t('review.distribution.title')}>
               {distribution.error && (
                 <ResponseErrorPanel error={distribution.error} />
               )}
               {distribution.value && (
                 <MuiTable
                   size="small"
-                  aria-label="Grade distribution per chapter"
+                  aria-label={t('review.distribution.title')}
                 >
                   <TableHead>
                     <TableRow>
-                      <TableCell>Chapter</TableCell>
+                      <TableCell>{t('review.distribution.chapter')}</TableCell>
                       {GRADES.map(g => (
                         <TableCell key={g} align="center">
                           <GradeChip grade={g} compact />
                         </TableCell>
                       ))}
-                      <TableCell align="center">Not graded</TableCell>
+                      <TableCell align="center">
+                        {t('review.distribution.notGraded')}
+                      </TableCell>
                     </TableRow>
                   </TableHead>
                   <TableBody>
                     {[
-                      { id: 'overall' as const, number: '', title: 'Overall' },
+                      {
+                        id: 'overall' as const,
+                        number: '',
+                        title: t('review.distribution.overall'),
+                      },
                       ...CHAPTERS,
                     ].map(c => (
                       <TableRow key={c.id}>
@@ -242,7 +251,7 @@ export function ArchitectureReviewPage() {
             </InfoCard>
           </Grid>
           <Grid item xs={12} md={5}>
-            <InfoCard title="Worst offenders">
+            <InfoCard title={t('review.worst.title')}>
               {worst.error && <ResponseErrorPanel error={worst.error} />}
               {worst.value?.items.map(r => (
                 <Box
@@ -255,10 +264,12 @@ export function ArchitectureReviewPage() {
                   <Box ml={1} flexGrow={1}>
                     <EntityRefLink entityRef={r.entityRef} title={r.title} />
                   </Box>
-                  {r.score === null ? '–' : r.score}
                   {r.grade === 'Incomplete' && r.coverage !== null
-                    ? ` (coverage ${r.coverage} %)`
-                    : ''}
+                    ? t('review.worst.scoreWithCoverage', {
+                        score: r.score === null ? '–' : String(r.score),
+                        coverage: String(r.coverage),
+                      })
+                    : r.score ?? '–'}
                 </Box>
               ))}
             </InfoCard>
@@ -274,26 +285,29 @@ export function ArchitectureReviewPage() {
           </Grid>
           <Grid item xs={12}>
             <Box mb={2}>
-              {select('Kind', kind, setKind, [
+              {select('kind', kind, setKind, [
                 ['component', 'Component'],
                 ['aimodel', 'AIModel'],
                 ['resource', 'Resource'],
               ])}
               {select(
-                'Grade',
+                'grade',
                 grade,
                 v => setGrade(v as Grade | ''),
-                GRADES.map(g => [g, g]),
+                GRADES.map(g => [
+                  g,
+                  g === 'Incomplete' ? t('grade.incomplete') : g,
+                ]),
               )}
               {select(
-                'Chapter',
+                'chapter',
                 chapter,
                 v => setChapter(v as ChapterId | ''),
                 CHAPTERS.map(c => [c.id, `${c.number} ${c.title}`]),
               )}
               {failing && (
                 <Chip
-                  label={`Failing ${failing}`}
+                  label={t('review.filters.failing', { ruleId: failing })}
                   onDelete={() => {
                     setFailing('');
                     setPage(0);
@@ -305,7 +319,9 @@ export function ArchitectureReviewPage() {
               <ResponseErrorPanel error={rows.error} />
             ) : (
               <Table<ScorecardSummary>
-                title={`Graded entities (${rows.value?.total ?? 0})`}
+                title={t('review.table.title', {
+                  total: String(rows.value?.total ?? 0),
+                })}
                 isLoading={rows.loading}
                 columns={columns}
                 data={rows.value?.items ?? []}

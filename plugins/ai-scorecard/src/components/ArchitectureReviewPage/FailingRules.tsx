@@ -9,9 +9,11 @@ import {
 } from '@material-ui/core';
 import { InfoCard, Link, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import useAsync from 'react-use/esm/useAsync';
 import { CHAPTERS } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
+import { aiScorecardTranslationRef } from '../../translation';
 
 const MAX_ROWS = 10;
 
@@ -25,6 +27,7 @@ export function FailingRules(props: {
 }) {
   const { kind, onSelect } = props;
   const api = useApi(aiScorecardApiRef);
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const data = useAsync(async () => {
     const [counts, ruleSet] = await Promise.all([
       api.getFailingRules({ kind }),
@@ -37,20 +40,20 @@ export function FailingRules(props: {
   }, [api, kind]);
   return (
     <InfoCard
-      title="Most failed rules"
-      subheader="Each with the golden path that fixes it: a service created from it passes"
+      title={t('failingRules.title')}
+      subheader={t('failingRules.subheader')}
     >
       {data.error && <ResponseErrorPanel error={data.error} />}
       {data.value?.length === 0 && (
-        <Typography variant="body2">No graded entity fails a rule.</Typography>
+        <Typography variant="body2">{t('failingRules.none')}</Typography>
       )}
       {!!data.value?.length && (
-        <Table size="small" aria-label="Most failed rules">
+        <Table size="small" aria-label={t('failingRules.tableLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>Rule</TableCell>
-              <TableCell align="right">Entities</TableCell>
-              <TableCell>Fixed by</TableCell>
+              <TableCell>{t('failingRules.rule')}</TableCell>
+              <TableCell align="right">{t('failingRules.entities')}</TableCell>
+              <TableCell>{t('failingRules.fixedBy')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -72,7 +75,10 @@ export function FailingRules(props: {
                   <TableCell align="right">
                     <Button
                       size="small"
-                      aria-label={`List the ${entities} entities failing ${ruleId}`}
+                      aria-label={t('failingRules.listEntities', {
+                        entities: String(entities),
+                        ruleId,
+                      })}
                       onClick={() => onSelect(ruleId)}
                     >
                       {entities}
@@ -83,11 +89,15 @@ export function FailingRules(props: {
                       <Link
                         to={`/create/templates/default/${rule.remediation.template}`}
                       >
-                        {rule.remediation.template} golden path
+                        {t('failingRules.goldenPath', {
+                          template: rule.remediation.template,
+                        })}
                       </Link>
                     )}
                     {!rule?.remediation.template && rule?.remediation.link && (
-                      <Link to={rule.remediation.link}>Guidance</Link>
+                      <Link to={rule.remediation.link}>
+                        {t('failingRules.guidance')}
+                      </Link>
                     )}
                     {!rule?.remediation.template && !rule?.remediation.link && (
                       <Typography variant="caption">

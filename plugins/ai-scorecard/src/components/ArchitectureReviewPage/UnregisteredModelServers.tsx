@@ -20,9 +20,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import useAsync from 'react-use/esm/useAsync';
 import { UnregisteredModelServer } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
+import { aiScorecardTranslationRef } from '../../translation';
 
 const RUNTIME_NAMES: Record<string, string> = {
   vllm: 'vLLM',
@@ -80,6 +82,7 @@ function RegisterDialog(props: {
   onClose: () => void;
 }) {
   const { server, onClose } = props;
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const name = entityName(server.kubernetesId ?? server.name);
   const resource =
     server.kind === 'InferenceService'
@@ -88,15 +91,17 @@ function RegisterDialog(props: {
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth>
       <DialogTitle>
-        Register {server.name} ({server.cluster}/{server.namespace})
+        {t('unregistered.dialog.title', {
+          name: server.name,
+          cluster: server.cluster,
+          namespace: server.namespace,
+        })}
       </DialogTitle>
       <DialogContent>
         {!server.kubernetesId && (
           <>
             <Typography variant="body2" paragraph>
-              1. Label the workload and its pods so that the catalog entity
-              finds them (put the label in its manifests too, or the next deploy
-              removes it):
+              {t('unregistered.dialog.label')}
             </Typography>
             <CodeSnippet
               language="bash"
@@ -105,9 +110,10 @@ function RegisterDialog(props: {
           </>
         )}
         <Typography variant="body2" paragraph style={{ marginTop: 16 }}>
-          {server.kubernetesId ? '1.' : '2.'} Commit this{' '}
-          <code>catalog-info.yaml</code> next to the service's code, with its
-          owning team:
+          {t('unregistered.dialog.commit', {
+            step: server.kubernetesId ? '1' : '2',
+            file: <code>catalog-info.yaml</code>,
+          })}
         </Typography>
         <CodeSnippet
           language="yaml"
@@ -115,18 +121,23 @@ function RegisterDialog(props: {
           showCopyCodeButton
         />
         <Typography variant="body2" style={{ marginTop: 16 }}>
-          {server.kubernetesId ? '2.' : '3.'}{' '}
-          <Link to="/catalog-import">Register it in the catalog</Link> with the
-          file's URL. The scorecard grades it on its next run. A new service is
-          better started from the{' '}
-          <Link to="/create/templates/default/llm-serving">
-            LLM serving golden path
-          </Link>
-          .
+          {t('unregistered.dialog.register', {
+            step: server.kubernetesId ? '2' : '3',
+            registerLink: (
+              <Link to="/catalog-import">
+                {t('unregistered.dialog.registerLink')}
+              </Link>
+            ),
+            goldenPathLink: (
+              <Link to="/create/templates/default/llm-serving">
+                {t('unregistered.dialog.goldenPathLink')}
+              </Link>
+            ),
+          })}
         </Typography>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={onClose}>{t('unregistered.dialog.close')}</Button>
       </DialogActions>
     </Dialog>
   );
@@ -138,37 +149,42 @@ function RegisterDialog(props: {
  */
 export function UnregisteredModelServers() {
   const api = useApi(aiScorecardApiRef);
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const found = useAsync(() => api.getUnregisteredModelServers(), [api]);
   const [registering, setRegistering] = useState<UnregisteredModelServer>();
   const v = found.value;
   return (
     <InfoCard
-      title="Unregistered model servers"
-      subheader="Running in a cluster, but in no catalog entity: nobody grades, budgets or pages for them"
+      title={t('unregistered.title')}
+      subheader={t('unregistered.subheader')}
     >
       {found.error && <ResponseErrorPanel error={found.error} />}
       {v && v.sources.length === 0 && (
         <Typography variant="body2">
-          No discovery is installed. Add{' '}
-          <code>@ai-refarch/plugin-ai-scorecard-backend-module-kubernetes</code>{' '}
-          to the back end and configure the clusters it reads.
+          {t('unregistered.noDiscovery', {
+            module: (
+              <code>
+                @ai-refarch/plugin-ai-scorecard-backend-module-kubernetes
+              </code>
+            ),
+          })}
         </Typography>
       )}
       {v && v.sources.length > 0 && v.servers.length === 0 && (
         <Typography variant="body2">
           {v.unreadable.length || v.hidden
-            ? 'None found in the clusters that could be read.'
-            : 'Every model server found is in the catalog.'}
+            ? t('unregistered.noneReadable')
+            : t('unregistered.allRegistered')}
         </Typography>
       )}
       {v && v.servers.length > 0 && (
-        <Table size="small" aria-label="Unregistered model servers">
+        <Table size="small" aria-label={t('unregistered.tableLabel')}>
           <TableHead>
             <TableRow>
-              <TableCell>Workload</TableCell>
-              <TableCell>Cluster / namespace</TableCell>
-              <TableCell>Runtime</TableCell>
-              <TableCell>Image</TableCell>
+              <TableCell>{t('unregistered.workload')}</TableCell>
+              <TableCell>{t('unregistered.clusterNamespace')}</TableCell>
+              <TableCell>{t('unregistered.runtime')}</TableCell>
+              <TableCell>{t('unregistered.image')}</TableCell>
               <TableCell />
             </TableRow>
           </TableHead>
@@ -183,7 +199,7 @@ export function UnregisteredModelServers() {
                   {s.demo && (
                     <Chip
                       size="small"
-                      label="demo data"
+                      label={t('unregistered.demoData')}
                       style={{ marginLeft: 8 }}
                     />
                   )}
@@ -197,10 +213,12 @@ export function UnregisteredModelServers() {
                     size="small"
                     variant="outlined"
                     color="primary"
-                    aria-label={`Register ${s.name}`}
+                    aria-label={t('unregistered.registerLabel', {
+                      name: s.name,
+                    })}
                     onClick={() => setRegistering(s)}
                   >
-                    Register
+                    {t('unregistered.register')}
                   </Button>
                 </TableCell>
               </TableRow>
@@ -215,7 +233,9 @@ export function UnregisteredModelServers() {
           component="div"
           style={{ marginTop: 8 }}
         >
-          Not searched: {v.unreadable.join('; ')}
+          {t('unregistered.notSearched', {
+            clusters: v.unreadable.join('; '),
+          })}
         </Typography>
       )}
       {v && v.hidden > 0 && (
@@ -225,14 +245,16 @@ export function UnregisteredModelServers() {
           component="div"
           style={{ marginTop: 8 }}
         >
-          {v.hidden === 1 ? '1 more is' : `${v.hidden} more are`} not shown:
-          their cluster's Resource entity is not one you may read in the
-          catalog.
+          {v.hidden === 1
+            ? t('unregistered.hiddenOne')
+            : t('unregistered.hiddenMany', { hidden: String(v.hidden) })}
         </Typography>
       )}
       {v?.readAt && (
         <Typography variant="caption" color="textSecondary" component="div">
-          Clusters read {new Date(v.readAt).toLocaleString()}
+          {t('unregistered.readAt', {
+            date: new Date(v.readAt).toLocaleString(),
+          })}
         </Typography>
       )}
       {registering && (

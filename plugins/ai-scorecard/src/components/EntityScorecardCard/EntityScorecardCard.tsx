@@ -17,11 +17,13 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Rule } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
+import { aiScorecardTranslationRef } from '../../translation';
 import { ChapterBars, ScoreSummary } from '../ScoreSummary';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
@@ -33,6 +35,7 @@ const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 };
 export function EntityScorecardCard() {
   const { entity } = useEntity();
   const api = useApi(aiScorecardApiRef);
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const ref = getCompoundEntityRef(entity);
   const [refreshing, setRefreshing] = useState(false);
   const state = useAsyncRetry(
@@ -53,9 +56,9 @@ export function EntityScorecardCard() {
   if (state.error) return <ResponseErrorPanel error={state.error} />;
   const [stored, ruleSet] = state.value!;
   const refreshButton = (
-    <Tooltip title="Grade again now">
+    <Tooltip title={t('card.gradeAgain')}>
       <IconButton
-        aria-label="Grade again now"
+        aria-label={t('card.gradeAgain')}
         onClick={refresh}
         disabled={refreshing}
       >
@@ -65,18 +68,15 @@ export function EntityScorecardCard() {
   );
   if (!stored) {
     return (
-      <InfoCard title="Architecture scorecard" action={refreshButton}>
-        <Typography paragraph>
-          Not graded yet: the scorecard grades every service and model on a
-          schedule.
-        </Typography>
+      <InfoCard title={t('common.title')} action={refreshButton}>
+        <Typography paragraph>{t('card.notGraded')}</Typography>
         <Button
           variant="contained"
           color="primary"
           onClick={refresh}
           disabled={refreshing}
         >
-          Grade it now
+          {t('card.gradeItNow')}
         </Button>
       </InfoCard>
     );
@@ -94,24 +94,26 @@ export function EntityScorecardCard() {
     );
   return (
     <InfoCard
-      title="Architecture scorecard"
-      subheader={`Rule set ${stored.ruleSetVersion} · graded ${new Date(
-        computedAt,
-      ).toLocaleString()}`}
+      title={t('common.title')}
+      subheader={t('common.graded', {
+        version: stored.ruleSetVersion,
+        date: new Date(computedAt).toLocaleString(),
+      })}
       action={refreshButton}
     >
       <ScoreSummary scorecard={scorecard} />
       <ChapterBars scorecard={scorecard} />
       <Typography variant="subtitle2" style={{ marginTop: 16 }}>
-        {failing.length ? 'Failing rules' : 'No failing rules'}
+        {failing.length ? t('card.failingRules') : t('card.noFailingRules')}
       </Typography>
       <List dense>
         {failing.map(({ result, rule }) => (
           <ListItem key={result.ruleId} disableGutters alignItems="flex-start">
             <ListItemText
-              primary={`${rule?.title ?? result.ruleId} (${
-                rule?.severity ?? 'unknown'
-              })`}
+              primary={t('card.failingRule', {
+                rule: rule?.title ?? result.ruleId,
+                severity: t(`common.severity.${rule?.severity ?? 'unknown'}`),
+              })}
               secondary={
                 <>
                   {rule?.remediation.text}
@@ -120,7 +122,9 @@ export function EntityScorecardCard() {
                       <Link
                         to={`/create/templates/default/${rule.remediation.template}`}
                       >
-                        Fix it with the {rule.remediation.template} golden path
+                        {t('common.fixWithGoldenPath', {
+                          template: rule.remediation.template,
+                        })}
                       </Link>
                     </Box>
                   )}

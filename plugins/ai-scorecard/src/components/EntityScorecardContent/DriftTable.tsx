@@ -6,7 +6,9 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { DRIFT_FACT, DriftItem } from '@ai-refarch/plugin-ai-scorecard-common';
+import { aiScorecardTranslationRef } from '../../translation';
 
 /** Whether a piece of evidence is the drift between catalog and cluster. */
 export function isDrift(evidence: {
@@ -24,13 +26,14 @@ const text = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Declared and observed values side by side, each with where it came from. */
 export function DriftTable(props: { items: DriftItem[] }) {
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   return (
-    <Table size="small" aria-label="Declared and observed">
+    <Table size="small" aria-label={t('drift.label')}>
       <TableHead>
         <TableRow>
-          <TableCell>Setting</TableCell>
-          <TableCell>Declared in the catalog</TableCell>
-          <TableCell>Running in the cluster</TableCell>
+          <TableCell>{t('drift.setting')}</TableCell>
+          <TableCell>{t('drift.declared')}</TableCell>
+          <TableCell>{t('drift.observed')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>

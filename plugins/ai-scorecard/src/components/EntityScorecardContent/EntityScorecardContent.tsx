@@ -25,6 +25,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
@@ -44,47 +45,43 @@ import {
   RuleStatus,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef, StoredWaiver } from '../../api';
+import {
+  aiScorecardMessages,
+  aiScorecardTranslationRef,
+  ScorecardT,
+} from '../../translation';
 import { textOn } from '../GradeChip';
 import { ChapterBars, ScoreSummary } from '../ScoreSummary';
 import { DriftTable, isDrift } from './DriftTable';
 import { HistoryChart } from './HistoryChart';
 import { WaiverDialog } from './WaiverDialog';
 
-const STATUS_STYLE: Record<
+const STATUS_COLOUR: Record<
   RuleStatus,
-  { label: string; colour?: (p: Theme['palette']) => string }
+  ((p: Theme['palette']) => string) | undefined
 > = {
-  fail: { label: 'Fail', colour: p => p.error.dark },
-  unknown: { label: 'Unknown', colour: p => p.grey[700] },
-  waived: { label: 'Waived', colour: p => p.info.dark },
-  pass: { label: 'Pass', colour: p => p.success.dark },
-  'not-applicable': { label: 'Not applicable' },
+  fail: p => p.error.dark,
+  unknown: p => p.grey[700],
+  waived: p => p.info.dark,
+  pass: p => p.success.dark,
+  'not-applicable': undefined,
 };
 
 const FILTERS = {
-  attention: {
-    label: 'Needs attention',
-    statuses: ['fail', 'unknown', 'waived'],
-  },
-  applicable: {
-    label: 'All applicable',
-    statuses: ['fail', 'unknown', 'waived', 'pass'],
-  },
-  all: {
-    label: 'All rules',
-    statuses: ['fail', 'unknown', 'waived', 'pass', 'not-applicable'],
-  },
+  attention: ['fail', 'unknown', 'waived'],
+  applicable: ['fail', 'unknown', 'waived', 'pass'],
+  all: ['fail', 'unknown', 'waived', 'pass', 'not-applicable'],
 } as const;
 type FilterId = keyof typeof FILTERS;
 
 function StatusChip(props: { status: RuleStatus }) {
   const theme = useTheme();
-  const { label, colour } = STATUS_STYLE[props.status];
-  const background = colour?.(theme.palette);
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
+  const background = STATUS_COLOUR[props.status]?.(theme.palette);
   return (
     <Chip
       size="small"
-      label={label}
+      label={t(`content.status.${props.status}`)}
       variant={background ? 'default' : 'outlined'}
       style={
         background
@@ -95,27 +92,28 @@ function StatusChip(props: { status: RuleStatus }) {
   );
 }
 
-const show = (value: unknown): string => {
-  if (value === undefined) return 'nothing';
+const show = (value: unknown, t: ScorecardT): string => {
+  if (value === undefined) return t('content.evidence.nothing');
   const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 };
 
-const OPS: Record<string, string> = {
-  exists: 'is present',
-  absent: 'is absent',
-  nonEmpty: 'is not empty',
-  empty: 'is empty',
-  equals: 'equals',
-  notEquals: 'differs from',
-  in: 'is one of',
-  notIn: 'is none of',
-  gte: 'is at least',
-  lte: 'is at most',
-  matches: 'matches',
-  contains: 'contains',
-  everyHas: 'every item has',
-};
+type Op = keyof typeof aiScorecardMessages.content.evidence.ops;
+const isOp = (op: string): op is Op =>
+  Object.hasOwn(aiScorecardMessages.content.evidence.ops, op);
+
+/** Where a fact was read, and when; why, when it is unknown. */
+function sourceText(source: FactSource, t: ScorecardT): string {
+  const from = source.observedAt
+    ? t('content.evidence.fromRead', {
+        source: source.source,
+        date: new Date(source.observedAt).toLocaleString(),
+      })
+    : t('content.evidence.from', { source: source.source });
+  return source.reason
+    ? t('content.evidence.withReason', { reason: source.reason, from })
+    : from;
+}
 
 /** One comparison: which fact and value, against what, from where and when. */
 function EvidenceLine(props: {
@@ -123,28 +121,39 @@ function EvidenceLine(props: {
   source?: FactSource;
 }) {
   const { evidence: e, source } = props;
-  const expected = e.expected === undefined ? '' : ` ${show(e.expected)}`;
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
+  const found = e.outcome !== 'unknown' && !isDrift(e);
+  const values = {
+    fact: (
+      <code>
+        {e.fact}
+        {e.path ? ` ${e.path}` : ''}
+      </code>
+    ),
+    op: isOp(e.op) ? t(`content.evidence.ops.${e.op}`) : e.op,
+    outcome: <strong>{t(`content.evidence.outcomes.${e.outcome}`)}</strong>,
+    actual: show(e.actual, t),
+  };
+  let comparison;
+  if (e.expected === undefined) {
+    comparison = found
+      ? t('content.evidence.comparisonFound', values)
+      : t('content.evidence.comparison', values);
+  } else {
+    const withExpected = { ...values, expected: show(e.expected, t) };
+    comparison = found
+      ? t('content.evidence.comparisonExpectedFound', withExpected)
+      : t('content.evidence.comparisonExpected', withExpected);
+  }
   return (
     <Box mb={0.5}>
       <Typography variant="body2" component="div">
-        <code>
-          {e.fact}
-          {e.path ? ` ${e.path}` : ''}
-        </code>{' '}
-        {OPS[e.op] ?? e.op}
-        {expected}: <strong>{e.outcome}</strong>
-        {e.outcome !== 'unknown' && !isDrift(e) && (
-          <> (found {show(e.actual)})</>
-        )}
+        {comparison}
       </Typography>
       {e.outcome !== 'unknown' && isDrift(e) && <DriftTable items={e.actual} />}
       {source && (
         <Typography variant="caption" color="textSecondary" component="div">
-          {source.reason ? `${source.reason} · ` : ''}
-          from {source.source}
-          {source.observedAt
-            ? `, read ${new Date(source.observedAt).toLocaleString()}`
-            : ''}
+          {sourceText(source, t)}
         </Typography>
       )}
     </Box>
@@ -158,6 +167,12 @@ function RuleRow(props: {
   action: ReactNode;
 }) {
   const { rule, result, facts, action } = props;
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
+  const details = {
+    ruleId: result.ruleId,
+    severity: t(`common.severity.${rule?.severity ?? 'unknown'}`),
+    weight: String(result.weight),
+  };
   const needsFix = result.status === 'fail' || result.status === 'unknown';
   return (
     <TableRow>
@@ -169,14 +184,16 @@ function RuleRow(props: {
           <strong>{rule?.title ?? result.ruleId}</strong>
         </Typography>
         <Typography variant="caption" color="textSecondary" component="div">
-          {result.ruleId} · {rule?.severity ?? 'unknown'} · weight{' '}
-          {result.weight}
-          {result.threshold &&
-            ` · threshold ${result.threshold.value} (${
-              result.threshold.source === 'annotation'
-                ? "the entity's own"
-                : "the platform's"
-            })`}
+          {result.threshold
+            ? t('content.rule.detailsWithThreshold', {
+                ...details,
+                threshold: String(result.threshold.value),
+                thresholdSource:
+                  result.threshold.source === 'annotation'
+                    ? t('content.rule.thresholdOwn')
+                    : t('content.rule.thresholdPlatform'),
+              })
+            : t('content.rule.details', details)}
         </Typography>
         {result.threshold?.refused && (
           <Typography variant="caption" color="error" component="div">
@@ -192,14 +209,16 @@ function RuleRow(props: {
                 to={`/create/templates/default/${rule.remediation.template}`}
                 underline="always"
               >
-                Fix it with the {rule.remediation.template} golden path
+                {t('common.fixWithGoldenPath', {
+                  template: rule.remediation.template,
+                })}
               </Link>
             )}
             {rule.remediation.link && (
               <>
                 {' '}
                 <Link to={rule.remediation.link} underline="always">
-                  Read more
+                  {t('content.rule.readMore')}
                 </Link>
               </>
             )}
@@ -207,16 +226,18 @@ function RuleRow(props: {
         )}
         {result.waiver && (
           <Typography variant="body2" style={{ marginTop: 4 }}>
-            Waived by {result.waiver.author} until{' '}
-            {new Date(result.waiver.expiresAt).toLocaleDateString()}: “
-            {result.waiver.reason}”
+            {t('content.rule.waivedBy', {
+              author: result.waiver.author,
+              date: new Date(result.waiver.expiresAt).toLocaleDateString(),
+              reason: result.waiver.reason,
+            })}
           </Typography>
         )}
       </TableCell>
       <TableCell style={{ verticalAlign: 'top' }}>
         {result.status === 'not-applicable' ? (
           <Typography variant="body2" color="textSecondary">
-            Does not apply to this entity
+            {t('content.rule.notApplicable')}
           </Typography>
         ) : (
           result.evidence.map((e, i) => (
@@ -252,6 +273,7 @@ export function EntityScorecardContent() {
   const { entity } = useEntity();
   const api = useApi(aiScorecardApiRef);
   const alertApi = useApi(alertApiRef);
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const ref = getCompoundEntityRef(entity);
   const entityRef = stringifyEntityRef(entity);
   const title = entity.metadata.title ?? entity.metadata.name;
@@ -335,19 +357,22 @@ export function EntityScorecardContent() {
       startIcon={<RefreshIcon />}
       disabled={busy}
       onClick={() =>
-        act(() => api.refresh(ref), `${title} graded again`, 'grade-now')
+        act(
+          () => api.refresh(ref),
+          t('content.gradedAgain', { entity: title }),
+          'grade-now',
+        )
       }
       data-focus-id="grade-now"
     >
-      Grade now
+      {t('content.gradeNow')}
     </Button>
   );
   if (!stored) {
     return (
-      <InfoCard title="Architecture scorecard">
+      <InfoCard title={t('common.title')}>
         <Typography paragraph>
-          {title} has not been graded yet: the scorecard grades every service
-          and model on a schedule, or now on request.
+          {t('content.notGraded', { entity: title })}
         </Typography>
         {gradeNow}
       </InfoCard>
@@ -355,7 +380,7 @@ export function EntityScorecardContent() {
   }
 
   const { scorecard } = stored;
-  const shown = FILTERS[filter].statuses as readonly RuleStatus[];
+  const shown = FILTERS[filter] as readonly RuleStatus[];
   const actionFor = (result: RuleResult) => {
     const rule = rules.get(result.ruleId);
     if (!rule || !canCreate) return null;
@@ -367,22 +392,22 @@ export function EntityScorecardContent() {
         onClick={() => setWaiving(rule)}
         data-focus-id={`waive:${rule.id}`}
       >
-        Waive
+        {t('content.waive')}
       </Button>
     );
   };
   const removeButton = (w: StoredWaiver) =>
     canDelete ? (
-      <Tooltip title="Remove this waiver">
+      <Tooltip title={t('content.waivers.remove')}>
         <IconButton
           size="small"
-          aria-label={`Remove the waiver of ${w.ruleId}`}
+          aria-label={t('content.waivers.removeLabel', { ruleId: w.ruleId })}
           data-focus-id={`remove:${w.ruleId}`}
           disabled={busy}
           onClick={() =>
             act(
               () => api.deleteWaiver(w.id),
-              `Waiver of ${w.ruleId} removed`,
+              t('content.waivers.removed', { ruleId: w.ruleId }),
               `waive:${w.ruleId}`,
             )
           }
@@ -396,10 +421,11 @@ export function EntityScorecardContent() {
     <Grid container spacing={3} ref={root}>
       <Grid item xs={12} md={5}>
         <InfoCard
-          title="Grade"
-          subheader={`Rule set ${stored.ruleSetVersion} · graded ${new Date(
-            stored.computedAt,
-          ).toLocaleString()}`}
+          title={t('content.grade.title')}
+          subheader={t('common.graded', {
+            version: stored.ruleSetVersion,
+            date: new Date(stored.computedAt).toLocaleString(),
+          })}
         >
           <ScoreSummary scorecard={scorecard} />
           <ChapterBars scorecard={scorecard} />
@@ -407,25 +433,25 @@ export function EntityScorecardContent() {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
-        <InfoCard title="Score over the last 90 days">
+        <InfoCard title={t('content.history.title')}>
           <HistoryChart history={history} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard
-          title="Rules"
-          subheader="Each rule's result with its evidence: which fact, which value, from where and when"
+          title={t('content.rules.title')}
+          subheader={t('content.rules.subheader')}
         >
           <ToggleButtonGroup
             size="small"
             exclusive
             value={filter}
             onChange={(_e, v) => v && setFilter(v)}
-            aria-label="Which rules to show"
+            aria-label={t('content.filters.label')}
           >
-            {Object.entries(FILTERS).map(([id, f]) => (
+            {(Object.keys(FILTERS) as FilterId[]).map(id => (
               <ToggleButton key={id} value={id}>
-                {f.label}
+                {t(`content.filters.${id}`)}
               </ToggleButton>
             ))}
           </ToggleButtonGroup>
@@ -442,16 +468,23 @@ export function EntityScorecardContent() {
                   {c?.score !== null && c?.score !== undefined && (
                     <Typography component="span" color="textSecondary">
                       {' '}
-                      · {c.score} / 100
+                      {t('content.rules.chapterScore', {
+                        score: String(c.score),
+                      })}
                     </Typography>
                   )}
                 </Typography>
-                <Table size="small" aria-label={`${chapter.title} rules`}>
+                <Table
+                  size="small"
+                  aria-label={t('content.rules.tableLabel', {
+                    chapter: chapter.title,
+                  })}
+                >
                   <TableHead>
                     <TableRow>
-                      <TableCell>Result</TableCell>
-                      <TableCell>Rule</TableCell>
-                      <TableCell>Evidence</TableCell>
+                      <TableCell>{t('content.rules.result')}</TableCell>
+                      <TableCell>{t('content.rules.rule')}</TableCell>
+                      <TableCell>{t('content.rules.evidence')}</TableCell>
                       <TableCell />
                     </TableRow>
                   </TableHead>
@@ -472,34 +505,31 @@ export function EntityScorecardContent() {
           })}
           {scorecard.results.every(r => !shown.includes(r.status)) && (
             <Box mt={2}>
-              <Typography>
-                Nothing to show: every applicable rule passes.
-              </Typography>
+              <Typography>{t('content.rules.nothingToShow')}</Typography>
             </Box>
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard
-          title="Waivers"
-          subheader="Exceptions to single rules, each with its reason, author and end; an ended waiver stops applying by itself"
+          title={t('content.waivers.title')}
+          subheader={t('content.waivers.subheader')}
         >
           {waivers.length === 0 ? (
             <Typography color="textSecondary">
-              No waivers.{' '}
               {canCreate
-                ? 'Waive a failing or unknown rule from the list above.'
-                : 'You may not create waivers.'}
+                ? t('content.waivers.noneCanCreate')
+                : t('content.waivers.noneCannotCreate')}
             </Typography>
           ) : (
-            <Table size="small" aria-label="Waivers">
+            <Table size="small" aria-label={t('content.waivers.tableLabel')}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Rule</TableCell>
-                  <TableCell>Reason</TableCell>
-                  <TableCell>Author</TableCell>
-                  <TableCell>Created</TableCell>
-                  <TableCell>Ends</TableCell>
+                  <TableCell>{t('content.waivers.rule')}</TableCell>
+                  <TableCell>{t('content.waivers.reason')}</TableCell>
+                  <TableCell>{t('content.waivers.author')}</TableCell>
+                  <TableCell>{t('content.waivers.created')}</TableCell>
+                  <TableCell>{t('content.waivers.ends')}</TableCell>
                   <TableCell />
                 </TableRow>
               </TableHead>
@@ -524,7 +554,7 @@ export function EntityScorecardContent() {
                             color="textSecondary"
                             component="div"
                           >
-                            ended: no longer applies
+                            {t('content.waivers.ended')}
                           </Typography>
                         )}
                       </TableCell>
@@ -552,10 +582,10 @@ export function EntityScorecardContent() {
             setWaiving(undefined);
             setFocusAfter({ id: `remove:${waiving.id}`, stale: state.value });
             alertApi.post({
-              message: `${waiving.title}: waived until ${expiresAt.slice(
-                0,
-                10,
-              )}`,
+              message: t('content.waivers.waivedUntil', {
+                rule: waiving.title,
+                date: expiresAt.slice(0, 10),
+              }),
               severity: 'success',
               display: 'transient',
             });
@@ -565,8 +595,11 @@ export function EntityScorecardContent() {
       )}
       <Grid item xs={12}>
         <Typography variant="caption">
-          Rule set {ruleSet.version}: {ruleSet.rules.length} rules over{' '}
-          {CHAPTERS.length} chapters.
+          {t('content.footer', {
+            version: ruleSet.version,
+            rules: String(ruleSet.rules.length),
+            chapters: String(CHAPTERS.length),
+          })}
         </Typography>
       </Grid>
     </Grid>

@@ -9,21 +9,25 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { GRADE_FLOORS } from '@ai-refarch/plugin-ai-scorecard-common';
 import { ScorecardHistoryPoint } from '../../api';
+import { aiScorecardTranslationRef } from '../../translation';
 
 /** The overall score per day, with the grade boundaries as lines. */
 export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
   const theme = useTheme();
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const { history } = props;
   if (history.length === 0) {
     return (
-      <Typography color="textSecondary">
-        No history yet: the scorecard keeps one point per day from the first
-        grading on.
-      </Typography>
+      <Typography color="textSecondary">{t('historyChart.empty')}</Typography>
     );
   }
+  const gradeName = (grade: ScorecardHistoryPoint['grade']): string => {
+    if (grade === 'Incomplete') return t('grade.incomplete');
+    return grade ?? t('historyChart.notGraded');
+  };
   return (
     <>
       <ResponsiveContainer width="100%" height={320}>
@@ -49,12 +53,17 @@ export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
           ))}
           <Tooltip
             formatter={(value: number, _name, item) => [
-              `${value} (${item.payload.grade ?? 'not graded'}${
-                item.payload.coverage === null
-                  ? ''
-                  : `, coverage ${item.payload.coverage} %`
-              })`,
-              'Score',
+              item.payload.coverage === null
+                ? t('historyChart.value', {
+                    score: String(value),
+                    grade: gradeName(item.payload.grade),
+                  })
+                : t('historyChart.valueWithCoverage', {
+                    score: String(value),
+                    grade: gradeName(item.payload.grade),
+                    coverage: String(item.payload.coverage),
+                  }),
+              t('historyChart.score'),
             ]}
           />
           <Line
@@ -69,8 +78,10 @@ export function HistoryChart(props: { history: ScorecardHistoryPoint[] }) {
         </LineChart>
       </ResponsiveContainer>
       <Typography variant="caption" color="textSecondary">
-        The last score of each day, {history[0].day} to{' '}
-        {history[history.length - 1].day}.
+        {t('historyChart.caption', {
+          first: history[0].day,
+          last: history[history.length - 1].day,
+        })}
       </Typography>
     </>
   );

@@ -9,7 +9,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Rule } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  aiScorecardMessages,
+  aiScorecardTranslationRef,
+} from '../../translation';
 
 /** The longest a waiver may last; the back end refuses longer ones too. */
 export const MAX_WAIVER_DAYS = 366;
@@ -17,22 +22,39 @@ const DAY = 86_400_000;
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/** What can be wrong with the form, as a key of `waiverDialog.errors`. */
+export type WaiverError = keyof typeof aiScorecardMessages.waiverDialog.errors;
+
+/** Words for a waiver error; the English messages when not translated. */
+export type SayWaiverError = (
+  error: WaiverError,
+  values: { maxDays: string },
+) => string;
+
+const inEnglish: SayWaiverError = (error, values) =>
+  aiScorecardMessages.waiverDialog.errors[error].replace(
+    '{{maxDays}}',
+    values.maxDays,
+  );
+
 /** Checks the form the way the back end will, naming the field. */
 export function validateWaiver(
   form: { reason: string; expires: string },
   now: Date,
+  say: SayWaiverError = inEnglish,
 ): { reason?: string; expires?: string } {
   const errors: { reason?: string; expires?: string } = {};
+  const values = { maxDays: String(MAX_WAIVER_DAYS) };
   if (form.reason.trim().length < 10) {
-    errors.reason = 'Say why, in at least 10 characters';
+    errors.reason = say('reasonTooShort', values);
   }
   const expires = Date.parse(`${form.expires}T23:59:59Z`);
   if (Number.isNaN(expires)) {
-    errors.expires = 'Pick the day the waiver ends';
+    errors.expires = say('expiresMissing', values);
   } else if (expires <= now.getTime()) {
-    errors.expires = 'The waiver must end in the future';
+    errors.expires = say('expiresPast', values);
   } else if (expires > now.getTime() + MAX_WAIVER_DAYS * DAY) {
-    errors.expires = `A waiver lasts at most ${MAX_WAIVER_DAYS} days`;
+    errors.expires = say('expiresTooLong', values);
   }
   return errors;
 }
@@ -48,6 +70,7 @@ export function WaiverDialog(props: {
   onSubmit: (waiver: { reason: string; expiresAt: string }) => Promise<void>;
 }) {
   const { rule, entityTitle, onClose, onSubmit } = props;
+  const { t } = useTranslationRef(aiScorecardTranslationRef);
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState(
     isoDay(new Date(Date.now() + 90 * DAY)),
@@ -55,7 +78,9 @@ export function WaiverDialog(props: {
   const [touched, setTouched] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error>();
-  const errors = validateWaiver({ reason, expires }, new Date());
+  const errors = validateWaiver({ reason, expires }, new Date(), (e, values) =>
+    t(`waiverDialog.errors.${e}`, values),
+  );
   const valid = !errors.reason && !errors.expires;
 
   const submit = async () => {
@@ -82,12 +107,12 @@ export function WaiverDialog(props: {
       fullWidth
       aria-labelledby="waiver-dialog-title"
     >
-      <DialogTitle id="waiver-dialog-title">Waive “{rule.title}”</DialogTitle>
+      <DialogTitle id="waiver-dialog-title">
+        {t('waiverDialog.title', { rule: rule.title })}
+      </DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
-          While the waiver lasts, this rule neither helps nor hurts the grade of{' '}
-          {entityTitle}. The waiver, its reason and its author are visible to
-          everyone and written to the audit log.
+          {t('waiverDialog.explanation', { entity: entityTitle })}
         </Typography>
         {error && (
           <Alert severity="error" style={{ marginBottom: 16 }}>
@@ -100,14 +125,13 @@ export function WaiverDialog(props: {
           // first field (an open dialog is where the user is).
           // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
-          label="Reason"
+          label={t('waiverDialog.reason')}
           value={reason}
           onChange={e => setReason(e.target.value)}
           onBlur={() => setTouched(true)}
           error={touched && !!errors.reason}
           helperText={
-            (touched && errors.reason) ||
-            'Why the rule does not apply or cannot be met yet, and the plan'
+            (touched && errors.reason) || t('waiverDialog.reasonHelp')
           }
           multiline
           minRows={3}
@@ -118,14 +142,14 @@ export function WaiverDialog(props: {
         />
         <TextField
           id="waiver-expires"
-          label="Ends on"
+          label={t('waiverDialog.ends')}
           type="date"
           value={expires}
           onChange={e => setExpires(e.target.value)}
           error={!!errors.expires}
           helperText={
             errors.expires ??
-            `The waiver stops applying by itself after this day (UTC); at most ${MAX_WAIVER_DAYS} days`
+            t('waiverDialog.endsHelp', { maxDays: String(MAX_WAIVER_DAYS) })
           }
           InputLabelProps={{ shrink: true }}
           required
@@ -134,14 +158,14 @@ export function WaiverDialog(props: {
         />
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
+        <Button onClick={onClose}>{t('waiverDialog.cancel')}</Button>
         <Button
           color="primary"
           variant="contained"
           onClick={submit}
           disabled={submitting || (touched && !valid)}
         >
-          Waive rule
+          {t('waiverDialog.submit')}
         </Button>
       </DialogActions>
     </Dialog>

@@ -6,13 +6,13 @@ import {
   fetchApiRef,
   useApi,
 } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { checkGpuFit } from './gpuFit';
 import { readServingPolicy } from './servingPolicy';
-
-const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+import { aiRefarchScaffolderTranslationRef } from '../../translation';
 
 /**
  * GPUs per replica, with the sizing of the chosen model on the chosen GPUs
@@ -20,6 +20,9 @@ const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
  */
 export function GpuFitField(props: FieldExtensionComponentProps<number>) {
   const { formData, onChange, schema, required, rawErrors, idSchema } = props;
+  const { t } = useTranslationRef(aiRefarchScaffolderTranslationRef);
+  const gib = (bytes: number) =>
+    t('gpuFit.gib', { gib: (bytes / 1024 ** 3).toFixed(1) });
   const formState: Record<string, unknown> =
     (props.formContext as { formData?: Record<string, unknown> })?.formData ??
     {};
@@ -54,7 +57,7 @@ export function GpuFitField(props: FieldExtensionComponentProps<number>) {
     <>
       <TextField
         id={idSchema?.$id}
-        label={schema.title ?? 'GPUs per replica'}
+        label={schema.title ?? t('gpuFit.label')}
         helperText={schema.description}
         type="number"
         required={required}
@@ -70,12 +73,15 @@ export function GpuFitField(props: FieldExtensionComponentProps<number>) {
       {fit.value?.status === 'fits' && (
         <Alert severity="success" data-testid="gpu-fit">
           <Typography variant="body2">
-            Fits: {gib(fit.value.result.weightsBytes)} of weights and{' '}
-            {gib(fit.value.result.kvCacheBytes)} of KV cache (
-            {fit.value.result.kvCacheBytesPerToken / 1024} KiB per token) on{' '}
-            {fit.value.result.tensorParallelSize} × {fit.value.gpuType} with{' '}
-            {gib(fit.value.result.usableBytesPerGpu)} usable each; about{' '}
-            {Math.round(fit.value.result.monthlyCost)} a month per replica.
+            {t('gpuFit.fits', {
+              weights: gib(fit.value.result.weightsBytes),
+              kvCache: gib(fit.value.result.kvCacheBytes),
+              kibPerToken: String(fit.value.result.kvCacheBytesPerToken / 1024),
+              gpus: String(fit.value.result.tensorParallelSize),
+              gpuType: fit.value.gpuType,
+              usablePerGpu: gib(fit.value.result.usableBytesPerGpu),
+              monthlyCost: String(Math.round(fit.value.result.monthlyCost)),
+            })}
           </Typography>
         </Alert>
       )}
@@ -86,13 +92,12 @@ export function GpuFitField(props: FieldExtensionComponentProps<number>) {
       )}
       {fit.value?.status === 'incomplete' && (
         <Alert severity="info" data-testid="gpu-fit">
-          GPU sizing: {fit.value.message}.
+          {t('gpuFit.incomplete', { reason: fit.value.message })}
         </Alert>
       )}
       {fit.error && (
         <Alert severity="warning" data-testid="gpu-fit">
-          Could not size the GPUs here ({fit.error.message}); the task checks
-          again when it runs.
+          {t('gpuFit.failed', { error: fit.error.message })}
         </Alert>
       )}
     </>

@@ -1,10 +1,12 @@
 import { TextField, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import useAsync from 'react-use/esm/useAsync';
 import { checkBudget } from '../GpuFitField/gpuFit';
+import { aiRefarchScaffolderTranslationRef } from '../../translation';
 
 const money = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -17,6 +19,7 @@ export function ServingBudgetField(
   props: FieldExtensionComponentProps<number>,
 ) {
   const { formData, onChange, schema, required, rawErrors, idSchema } = props;
+  const { t } = useTranslationRef(aiRefarchScaffolderTranslationRef);
   const formState: Record<string, unknown> =
     (props.formContext as { formData?: Record<string, unknown> })?.formData ??
     {};
@@ -32,7 +35,7 @@ export function ServingBudgetField(
     <>
       <TextField
         id={idSchema?.$id}
-        label={schema.title ?? 'Monthly budget'}
+        label={schema.title ?? t('servingBudget.label')}
         helperText={schema.description}
         type="number"
         required={required}
@@ -49,13 +52,17 @@ export function ServingBudgetField(
         {check.value?.status === 'fits' && (
           <Alert severity="success" data-testid="serving-budget">
             <Typography variant="body2">
-              {money(check.value.perReplica)} a month per replica: the minimum
-              costs {money(check.value.minimum)} and the ceiling{' '}
-              {money(check.value.ceiling)}
-              {check.value.ceilingOnDemand
-                ? ' with every replica on demand (spot capacity is not guaranteed when scaling out)'
-                : ''}
-              , within {money(formData ?? 0)}.
+              {t(
+                check.value.ceilingOnDemand
+                  ? 'servingBudget.fitsCeilingOnDemand'
+                  : 'servingBudget.fits',
+                {
+                  perReplica: money(check.value.perReplica),
+                  minimum: money(check.value.minimum),
+                  ceiling: money(check.value.ceiling),
+                  budget: money(formData ?? 0),
+                },
+              )}
             </Typography>
           </Alert>
         )}
@@ -66,13 +73,12 @@ export function ServingBudgetField(
         )}
         {check.value?.status === 'incomplete' && (
           <Alert severity="info" data-testid="serving-budget">
-            Budget check: {check.value.message}.
+            {t('servingBudget.incomplete', { reason: check.value.message })}
           </Alert>
         )}
         {check.error && (
           <Alert severity="warning" data-testid="serving-budget">
-            Could not price the replicas here ({check.error.message}); the task
-            checks again when it runs.
+            {t('servingBudget.failed', { error: check.error.message })}
           </Alert>
         )}
       </div>
