@@ -8,6 +8,7 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  Theme,
   Typography,
   useTheme,
 } from '@material-ui/core';
@@ -43,13 +44,18 @@ import {
 /** Token counts come from increase(), which extrapolates: show them rounded. */
 const tokens = (n: number) =>
   n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
-const COLOURS = [
-  '#3f51b5',
-  '#009688',
-  '#ff9800',
-  '#9c27b0',
-  '#795548',
-  '#607d8b',
+/**
+ * The tenants' series in the daily chart: distinct hues of the theme's own
+ * palette, so that they follow the light and dark themes; the legend and
+ * the tenant table name them.
+ */
+const seriesColours = (theme: Theme) => [
+  theme.palette.primary.main,
+  theme.palette.secondary.main,
+  theme.palette.info.main,
+  theme.palette.warning.main,
+  theme.palette.success.main,
+  theme.palette.grey[500],
 ];
 
 function Figure(props: { label: string; value: string; note?: string }) {
@@ -132,6 +138,8 @@ function Budget(props: { cost: CostReport; money: (n: number) => string }) {
 /** What a Component or AIModel cost: GPUs, tokens, tenants, budget. */
 export function EntityCostCard() {
   const { entity } = useEntity();
+  const theme = useTheme();
+  const colours = seriesColours(theme);
   const api = useApi(aiOpsApiRef);
   const ref = getCompoundEntityRef(entity);
   const { t } = useTranslationRef(aiOpsTranslationRef);
@@ -316,7 +324,7 @@ export function EntityCostCard() {
                 key={key}
                 dataKey={key}
                 stackId="cost"
-                fill={COLOURS[i % COLOURS.length]}
+                fill={colours[i % colours.length]}
                 isAnimationActive={false}
               />
             ))}
