@@ -88,6 +88,8 @@ export const aiOpsTranslationRef = createTranslationRef({
       attributedMissing:
         'The total leaves out part of the self-hosted models this entity calls: {{reasons}}.',
       daily: 'Daily cost',
+      dailySummary:
+        'Daily cost, {{first}} to {{last}}: {{highest}} at the highest, on {{highestDay}}; {{latest}} on the last day.',
       dailyByTenant: 'Daily cost by tenant (share of tokens)',
       tenants: {
         label: 'Cost by tenant',
@@ -188,6 +190,11 @@ export const aiOpsTranslationRef = createTranslationRef({
         sliPerDay: 'SLI per day against the target',
         target: 'target',
         sli: 'SLI',
+        budgetSummary:
+          'Error budget left per day, {{first}} to {{last}}: {{latest}} on the last day, {{lowest}} at the lowest.',
+        sliSummary:
+          'SLI per day, {{first}} to {{last}}, against the target of {{target}}: below it on {{below}} of {{days}} days, {{lowest}} at the lowest.',
+        noData: 'no data',
       },
       alerts: {
         label: 'Burn-rate alerts',

@@ -165,6 +165,8 @@ export const aiScorecardMessages = {
     valueWithCoverage: '{{score}} ({{grade}}, coverage {{coverage}} %)',
     notGraded: 'not graded',
     caption: 'The last score of each day, {{first}} to {{last}}.',
+    summary:
+      'Score per day, {{first}} to {{last}}: {{latest}} on the last day, between {{lowest}} and {{highest}}.',
   },
   drift: {
     label: 'Declared and observed',

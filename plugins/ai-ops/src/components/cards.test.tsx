@@ -147,6 +147,17 @@ describe('EntitySloCard', () => {
     expect(screen.getByText('22 %')).toBeInTheDocument();
     expect(screen.getByText('Within budget')).toBeInTheDocument();
     expect(screen.getByText('Demo data')).toBeInTheDocument();
+    // The charts' text alternatives say what they show.
+    expect(
+      screen.getByRole('img', {
+        name: 'Error budget left per day, 11-27 to 11-27: 22 % on the last day, 22 % at the lowest.',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'SLI per day, 11-27 to 11-27, against the target of 95 %: below it on 0 of 1 days, 96 % at the lowest.',
+      }),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('page at 14.4× over 1h and 5m'),
     ).toBeInTheDocument();
@@ -318,6 +329,12 @@ describe('EntityCostCard', () => {
     const getCost = jest.fn(async () => cost);
     await render({ getCost }, <EntityCostCard />);
     expect(await screen.findByText('$1,623')).toBeInTheDocument();
+    // The daily chart's text alternative.
+    expect(
+      screen.getByRole('img', {
+        name: 'Daily cost, 2026-11-27 to 2026-11-27: $54.00 at the highest, on 2026-11-27; $54.00 on the last day.',
+      }),
+    ).toBeInTheDocument();
     expect(screen.getByText('$0.67')).toBeInTheDocument();
     expect(screen.getByText('$0.50 in · $1.56 out')).toBeInTheDocument();
     expect(

@@ -184,6 +184,18 @@ export function EntityCostCard() {
       : { cost: Number(d.total.toFixed(2)) }),
   }));
   const sh = c.selfHosted;
+  // The daily chart's text alternative; the tenant table has the split.
+  const highest = c.daily.reduce(
+    (a, d) => (d.total > a.total ? d : a),
+    c.daily[0] ?? { day: '', total: 0 },
+  );
+  const dailySummary = t('cost.dailySummary', {
+    first: c.daily[0]?.day ?? '',
+    last: c.daily[c.daily.length - 1]?.day ?? '',
+    highest: money(highest.total),
+    highestDay: highest.day,
+    latest: money(c.daily[c.daily.length - 1]?.total ?? 0),
+  });
   return (
     <InfoCard
       title={title}
@@ -312,24 +324,26 @@ export function EntityCostCard() {
         <Typography variant="subtitle2">
           {tenants.length ? t('cost.dailyByTenant') : t('cost.daily')}
         </Typography>
-        <ResponsiveContainer width="100%" height={200}>
-          <BarChart data={data} margin={{ top: 8, right: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="day" tick={{ fontSize: 11 }} />
-            <YAxis tick={{ fontSize: 11 }} />
-            <Tooltip formatter={(v: number) => money(v)} />
-            {tenants.length > 1 && <Legend />}
-            {(tenants.length ? tenants : ['cost']).map((key, i) => (
-              <Bar
-                key={key}
-                dataKey={key}
-                stackId="cost"
-                fill={colours[i % colours.length]}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <Box role="img" aria-label={dailySummary}>
+          <ResponsiveContainer width="100%" height={200}>
+            <BarChart data={data} margin={{ top: 8, right: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+              <YAxis tick={{ fontSize: 11 }} />
+              <Tooltip formatter={(v: number) => money(v)} />
+              {tenants.length > 1 && <Legend />}
+              {(tenants.length ? tenants : ['cost']).map((key, i) => (
+                <Bar
+                  key={key}
+                  dataKey={key}
+                  stackId="cost"
+                  fill={colours[i % colours.length]}
+                  isAnimationActive={false}
+                />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </Box>
       </Box>
       {c.tenants.length > 0 && (
         <Table size="small" aria-label={t('cost.tenants.label')}>

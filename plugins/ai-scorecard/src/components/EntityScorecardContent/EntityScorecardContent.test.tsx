@@ -72,6 +72,12 @@ describe('EntityScorecardContent', () => {
     expect(
       screen.getByText('The last score of each day, 2026-11-25 to 2026-11-27.'),
     ).toBeInTheDocument();
+    // The chart's text alternative says what it shows.
+    expect(
+      screen.getByRole('img', {
+        name: 'Score per day, 2026-11-25 to 2026-11-27: 1.7 (Incomplete) on the last day, between 1.7 and 55.',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('waives a failing rule with a reason and an end, which changes the grade, and removes the waiver again', async () => {
