@@ -104,7 +104,7 @@ test.describe('cost and SLO cards', () => {
     await expect(models.getByRole('row')).toHaveCount(6, { timeout: 60_000 });
     await expect(
       team.getByText(
-        /This team’s AI models \(5\) cost \$[\d,.]+ for [\d.]+M tokens/,
+        /This team’s AI models \(5\) cost \$[\d,.]+ for [\d.]+[MB] tokens/,
       ),
     ).toBeVisible();
     const within = team.getByRole('table', {

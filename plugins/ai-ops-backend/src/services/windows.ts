@@ -137,12 +137,13 @@ export function sumDays(
 
 /**
  * The value of `expr(range)` over the last `days`, per key, as the sum of
- * its values per UTC day (`valuesByDay`): the complete days come from one
- * range query that a DayCachedPrometheus keeps, so that a window of 30 days
- * asks Prometheus each time only for its partial first and last days, where
- * one `increase()` over the window would read all 30 days' samples. The sum
- * differs from that single `increase()` only by its extrapolation at each
- * midnight, within a scrape interval's worth of the counter's rate.
+ * its values per UTC day (`valuesByDay`): the complete days and hours come
+ * from range queries that a DayCachedPrometheus keeps, so that a window of
+ * 30 days asks Prometheus each time only for its first part hour and today,
+ * where one `increase()` over the window would read all 30 days' samples.
+ * The sum differs from that single `increase()` only by its extrapolation
+ * at each boundary, within a scrape interval's worth of the counter's rate
+ * (test:prometheus checks the figures against the generated ground truth).
  */
 export async function valuesOverDays(
   prometheus: PrometheusApi,

@@ -21,8 +21,12 @@ import { aiOpsTranslationRef } from '../../translation';
 import { NothingToShow, Unreachable, WindowSelect } from '../states';
 
 /** Token counts come from increase(), which extrapolates: show them rounded. */
-const tokens = (n: number) =>
-  n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
+const tokens = (n: number) => {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
+};
+/** Figures stay on one line; the reasons beside them wrap. */
+const figure = { whiteSpace: 'nowrap' } as const;
 
 /**
  * On a Group's page: what the AI models the team owns cost, and per SLO
@@ -140,9 +144,13 @@ export function EntityTeamCostCard() {
                     )}
                   </TableCell>
                   <TableCell align="right">{row.models.length}</TableCell>
-                  <TableCell align="right">{tokens(row.tokens)}</TableCell>
-                  <TableCell align="right">{money(row.cost)}</TableCell>
-                  <TableCell align="right">
+                  <TableCell align="right" style={figure}>
+                    {tokens(row.tokens)}
+                  </TableCell>
+                  <TableCell align="right" style={figure}>
+                    {money(row.cost)}
+                  </TableCell>
+                  <TableCell align="right" style={figure}>
                     {row.costPer1MTokens === null
                       ? '–'
                       : money(row.costPer1MTokens)}
@@ -160,8 +168,12 @@ export function EntityTeamCostCard() {
         <TableHead>
           <TableRow>
             <TableCell>{t('teamCost.models.model')}</TableCell>
-            <TableCell align="right">{t('teamCost.models.cost')}</TableCell>
-            <TableCell align="right">{t('teamCost.models.tokens')}</TableCell>
+            <TableCell align="right" style={figure}>
+              {t('teamCost.models.cost')}
+            </TableCell>
+            <TableCell align="right" style={figure}>
+              {t('teamCost.models.tokens')}
+            </TableCell>
             <TableCell>{t('teamCost.models.status')}</TableCell>
           </TableRow>
         </TableHead>
@@ -171,10 +183,10 @@ export function EntityTeamCostCard() {
               <TableCell>
                 <EntityRefLink entityRef={m.entityRef} title={m.title} />
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" style={figure}>
                 {m.cost === null ? '–' : money(m.cost)}
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" style={figure}>
                 {m.tokens === null ? '–' : tokens(m.tokens)}
               </TableCell>
               <TableCell>

@@ -179,7 +179,8 @@ function RuleRow(props: {
       <TableCell style={{ width: 120, verticalAlign: 'top' }}>
         <StatusChip status={result.status} />
       </TableCell>
-      <TableCell style={{ verticalAlign: 'top', maxWidth: 420 }}>
+      {/* At least a readable column: long evidence beside it wraps instead. */}
+      <TableCell style={{ verticalAlign: 'top', minWidth: 240, maxWidth: 420 }}>
         <Typography variant="body2">
           <strong>{rule?.title ?? result.ruleId}</strong>
         </Typography>
@@ -234,7 +235,7 @@ function RuleRow(props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell style={{ verticalAlign: 'top' }}>
+      <TableCell style={{ verticalAlign: 'top', overflowWrap: 'anywhere' }}>
         {result.status === 'not-applicable' ? (
           <Typography variant="body2" color="textSecondary">
             {t('content.rule.notApplicable')}
