@@ -99,6 +99,14 @@ export function SourceLabel(props: { source: DataSource; extra?: string }) {
   );
 }
 
+/** Money in the report's currency: cents below 100, whole units above. */
+export const moneyIn = (currency: string) => (n: number) =>
+  n.toLocaleString(undefined, {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: n < 100 ? 2 : 0,
+  });
+
 export const pct = (x: number | null, digits = 2) =>
   x === null ? '–' : `${(x * 100).toFixed(digits)} %`;
 

@@ -33,6 +33,7 @@ import { CostReport, CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
 import {
+  moneyIn,
   NothingToShow,
   pct,
   SourceLabel,
@@ -160,12 +161,7 @@ export function EntityCostCard() {
     return <NothingToShow title={title} message={response.message} />;
   }
   const c = response.cost;
-  const money = (n: number) =>
-    n.toLocaleString(undefined, {
-      style: 'currency',
-      currency: c.currency,
-      maximumFractionDigits: n < 100 ? 2 : 0,
-    });
+  const money = moneyIn(c.currency);
   const orDash = (n: number | null) => (n === null ? '–' : money(n));
   // A model's own page: its cost from its servers is its total, not a share.
   const shares =

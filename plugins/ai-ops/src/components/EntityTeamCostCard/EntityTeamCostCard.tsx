@@ -18,7 +18,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
-import { NothingToShow, Unreachable, WindowSelect } from '../states';
+import { moneyIn, NothingToShow, Unreachable, WindowSelect } from '../states';
 
 /** Token counts come from increase(), which extrapolates: show them rounded. */
 const tokens = (n: number) => {
@@ -54,12 +54,7 @@ export function EntityTeamCostCard() {
     return <NothingToShow title={title} message={t('teamCost.noModels')} />;
   }
   const c = response.cost;
-  const money = (n: number) =>
-    n.toLocaleString(undefined, {
-      style: 'currency',
-      currency: c.currency,
-      maximumFractionDigits: n < 100 ? 2 : 0,
-    });
+  const money = moneyIn(c.currency);
   let summary: string = t('teamCost.noFigures');
   if (c.total !== null) {
     summary =
