@@ -1274,6 +1274,173 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
   });
 
+  it('answers the evidence of many entities with grouped queries, figure for figure as the per-entity endpoints', async () => {
+    const evidence = async body => {
+      const res = await fetch(`${backend.baseUrl}/api/ai-ops/evidence`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    const refs = [
+      ...entities.map(
+        e => `${e.kind.toLowerCase()}:default/${e.metadata.name}`,
+      ),
+      'component:default/not-registered',
+    ];
+    const { status, body } = await evidence({ entityRefs: refs, at });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.deepEqual(
+      body.items.map(i => i.entityRef),
+      refs,
+    );
+    const item = ref => body.items.find(i => i.entityRef === ref);
+    const same = (actual, expected, what) =>
+      expected === null || actual === null
+        ? assert.equal(actual, expected, what)
+        : close(actual, expected, 1e-9, what);
+    let compared = 0;
+    for (const entity of entities) {
+      const path = `${entity.kind.toLowerCase()}/default/${
+        entity.metadata.name
+      }`;
+      const ref = `${entity.kind.toLowerCase()}:default/${
+        entity.metadata.name
+      }`;
+      const mine = item(ref);
+      const annotations = entity.metadata.annotations ?? {};
+      const slo = await api(`/slo/${path}?at=${at}`);
+      if (entity.spec.slos?.length && slo.status === 200) {
+        if (slo.body.status !== 'ok') {
+          assert.equal(mine.problem, slo.body.message, ref);
+        } else {
+          for (const one of slo.body.slos) {
+            const row = mine.slos.value.find(r => r.name === one.name);
+            same(
+              row.attainment,
+              one.attainment,
+              `${ref} ${one.name} attainment`,
+            );
+            same(row.total, one.total, `${ref} ${one.name} total`);
+            assert.equal(row.status, one.status, `${ref} ${one.name} status`);
+            compared++;
+          }
+          // An SLO the per-entity report leaves out for a problem is
+          // named with it, unmeasured.
+          for (const problem of slo.body.problems) {
+            const name = problem.message.split(':')[0];
+            const row = mine.slos.value.find(r => r.name === name);
+            if (!row) continue;
+            assert.equal(row.attainment, null, `${ref} ${name}`);
+            assert.equal(
+              `${name}: ${row.problem}`,
+              problem.message,
+              `${ref} ${name} problem`,
+            );
+          }
+        }
+      } else if (entity.spec.slos?.length && slo.status === 503) {
+        // Its data source fails: each SLO unmeasured, with the same reason.
+        for (const row of mine.slos.value) {
+          assert.equal(row.attainment, null, `${ref} ${row.name}`);
+          assert.equal(row.problem, slo.body.error.message, `${ref} problem`);
+        }
+      } else if (entity.spec.slos?.length) {
+        // The per-entity endpoint refuses the entity (an annotation in error).
+        assert.equal(mine.problem, slo.body.error.message, `${ref} problem`);
+      }
+      const serving =
+        entity.kind === 'Component' &&
+        [
+          'ai-refarch.io/serves-models',
+          'ai-refarch.io/prometheus-labels',
+          'backstage.io/kubernetes-id',
+        ].some(a => annotations[a] !== undefined);
+      if (!serving || mine.problem) continue;
+      const cost = await api(`/cost/${path}?window=7d&at=${at}`);
+      const self = cost.body.cost?.selfHosted;
+      const hours = self ? self.gpuHours.onDemand + self.gpuHours.spot : 0;
+      if (self?.idle && hours > 0) {
+        assert.equal(mine.gpu.status, 'ok', `${ref} gpu`);
+        same(mine.gpu.value.gpuHours, hours, `${ref} GPU-hours`);
+        same(
+          mine.gpu.value.idleGpuHours,
+          self.idle.gpuHours,
+          `${ref} idle GPU-hours`,
+        );
+        compared++;
+      } else {
+        assert.equal(mine.gpu.status, 'unknown', `${ref} gpu`);
+      }
+      const sloSeen =
+        slo.body.status === 'ok' && slo.body.slos.some(s => s.total > 0);
+      assert.equal(
+        mine.metrics.value.exported,
+        cost.body.status === 'ok' || sloSeen,
+        `${ref} exported`,
+      );
+      const alerting = await api(`/alerting/${path}`);
+      assert.deepEqual(
+        mine.alerting.alerts,
+        alerting.body.alerts,
+        `${ref} alerts`,
+      );
+      if (annotations['ai-refarch.io/monthly-budget'] !== undefined) {
+        assert.deepEqual(
+          mine.budget.cost?.budget,
+          cost.body.cost?.budget,
+          `${ref} budget`,
+        );
+      }
+    }
+    // chat's four occurrence SLOs and llama's, and the GPUs of chat, the
+    // chat server and the batch embedder (found through its owners).
+    assert.ok(compared >= 8, `${compared} figures compared`);
+    assert.equal(
+      item('component:default/batch-embedder').gpu.status,
+      'ok',
+      'pods found through Pod → ReplicaSet → Deployment',
+    );
+    assert.equal(item('component:default/ghost-pods').gpu.status, 'unknown');
+    assert.equal(
+      item('component:default/not-registered').problem,
+      'component:default/not-registered is not in the catalog',
+    );
+    // A data source that is down: its entities' SLOs unmeasured, with why.
+    const down = item('component:default/fault-down').slos.value[0];
+    assert.equal(down.attainment, null);
+    assert.match(down.problem, /Prometheus data source down/);
+
+    // Bad bodies are refused with the field named.
+    for (const [bad, message] of [
+      [{}, /^body entityRefs: /],
+      [{ entityRefs: [] }, /^body entityRefs: must name at least one entity/],
+      [
+        { entityRefs: ['chat'] },
+        /^body entityRefs\.0: must be an entity ref in full/,
+      ],
+      [
+        {
+          entityRefs: Array.from(
+            { length: 1001 },
+            (_, i) => `component:default/x${i}`,
+          ),
+        },
+        /^body entityRefs: must name at most 1000 entities/,
+      ],
+      [{ entityRefs: refs, extra: 1 }, /^unknown body parameter extra/],
+      [{ entityRefs: refs, at: 'yesterday' }, /^body at: /],
+    ]) {
+      const res = await evidence(bad);
+      assert.equal(res.status, 400, JSON.stringify(bad).slice(0, 80));
+      assert.match(res.body.error.message, message);
+    }
+  });
+
   it('gives the scorecard Prometheus evidence: SLOs met, metrics exported, idle GPU share', async () => {
     const refresh = async name => {
       const res = await fetch(
@@ -1344,7 +1511,10 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     // a data source that is down leaves the facts unknown, with the reason
     const down = await refresh('fault-down');
     assert.equal(result(down, 'on-call-incidents.slos-met').status, 'unknown');
-    assert.match(down.facts['prometheus.slo'].reason, /^ai-ops answered 503: /);
+    assert.match(
+      down.facts['prometheus.slo'].reason,
+      /^availability: Prometheus data source down \(.*\) is unreachable/,
+    );
   });
 
   it('reads the alerting rules Prometheus has loaded for an entity, and grades them', async () => {

@@ -1,8 +1,12 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { COST_WINDOWS, CostWindow } from '@ai-refarch/plugin-ai-ops-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  COST_WINDOWS,
+  CostWindow,
+  EVIDENCE_MAX_ENTITIES,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { AiOpsService } from './services/AiOpsService';
@@ -55,6 +59,30 @@ const costQuery = z
     window: q.window ?? (q.days ? (`${q.days}d` as CostWindow) : '30d'),
   }));
 
+/** The body of POST /evidence: full entity refs, kind:namespace/name. */
+const evidenceBody = z
+  .object({
+    entityRefs: z
+      .array(
+        z.string().refine(v => {
+          if (!/^[^:/]+:[^:/]+\/[^:/]+$/.test(v)) return false;
+          try {
+            parseEntityRef(v);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be an entity ref in full, kind:namespace/name'),
+      )
+      .min(1, 'must name at least one entity')
+      .max(
+        EVIDENCE_MAX_ENTITIES,
+        `must name at most ${EVIDENCE_MAX_ENTITIES} entities; ask in pages`,
+      ),
+    at,
+  })
+  .strict();
+
 function parse<T extends z.ZodType>(
   schema: T,
   value: unknown,
@@ -78,6 +106,7 @@ export function createRouter(options: {
 }): express.Router {
   const { httpAuth, service } = options;
   const router = Router();
+  router.use(express.json({ limit: '1mb' }));
   const refOf = (req: express.Request) =>
     stringifyEntityRef(parse(entityParams, req.params, 'path'));
 
@@ -140,6 +169,20 @@ export function createRouter(options: {
     const entityRef = refOf(req);
     parse(z.object({}).strict(), req.query, 'query');
     res.json(await service.alerting(entityRef, credentials));
+  });
+
+  // What the scorecard grades, for many entities in one request.
+  router.post('/evidence', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    parse(z.object({}).strict(), req.query, 'query');
+    const body = parse(evidenceBody, req.body ?? {}, 'body');
+    res.json(
+      await service.evidence(
+        body.entityRefs,
+        credentials,
+        body.at ? new Date(body.at) : undefined,
+      ),
+    );
   });
 
   return router;

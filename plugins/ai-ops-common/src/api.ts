@@ -485,3 +485,65 @@ export type FreshnessResponse =
       entityRef: string;
       message: string;
     };
+
+/**
+ * One figure of the evidence endpoint: known, with where it was read, or
+ * unknown and why. @public
+ */
+export type EvidenceFigure<T> =
+  | { status: 'ok'; value: T; source: DataSource; computedAt: string }
+  | { status: 'unknown'; reason: string; source: DataSource | null };
+
+/**
+ * An SLO as the scorecard grades it: attainment over its window and its
+ * burn-rate status; `problem` says why an SLO could not be computed. @public
+ */
+export type SloEvidence = {
+  name: string;
+  window: SloWindow;
+  target: number;
+  attainment: number | null;
+  status: SloReport['status'];
+  total: number;
+  problem?: string;
+};
+
+/**
+ * What the scorecard grades of one entity, from the evidence endpoint
+ * (`POST /evidence`): each part present only where it applies. `slos` for
+ * an entity with spec.slos; `metrics`, `gpu` and `alerting` for a model
+ * server (ai-refarch.io/serves-models, ai-refarch.io/prometheus-labels or
+ * backstage.io/kubernetes-id); `budget` for one with
+ * ai-refarch.io/monthly-budget (the 7-day cost report, whose budget counts
+ * from the 1st); `freshness` for a RAG pipeline (ai-refarch.io/schedule).
+ * `problem` alone when nothing could be read: not in the catalog for the
+ * caller, an annotation in error, or no data source configured. @public
+ */
+export type EntityEvidence = {
+  entityRef: string;
+  problem?: string;
+  slos?: EvidenceFigure<SloEvidence[]>;
+  metrics?: EvidenceFigure<{ exported: boolean }>;
+  gpu?: EvidenceFigure<{
+    gpuHours: number;
+    idleGpuHours: number;
+    idleShare: number;
+    days: number;
+  }>;
+  alerting?: AlertingResponse | EvidenceError;
+  budget?: CostResponse | EvidenceError;
+  freshness?: FreshnessResponse | EvidenceError;
+};
+
+/** A part of the evidence that could not be read, and why. @public */
+export type EvidenceError = {
+  status: 'error';
+  entityRef: string;
+  message: string;
+};
+
+/** The most entity refs one evidence request may name. @public */
+export const EVIDENCE_MAX_ENTITIES = 1000;
+
+/** The answer of `POST /evidence`: one item per entity ref asked for, in order. @public */
+export type EvidenceResponse = { items: EntityEvidence[] };

@@ -9,3 +9,5 @@ export * from './budget';
 export * from './api';
 export * from './runtimes';
 export * from './promql';
+export * from './client';
+export * from './evidence';

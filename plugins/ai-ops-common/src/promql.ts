@@ -45,6 +45,16 @@ export function selector(metric: string, matchers: Matcher[]): string {
       `${JSON.stringify(metric)} is not a Prometheus metric name`,
     );
   }
+  return `${metric}${labelMatchers(matchers)}`;
+}
+
+/**
+ * `{label="value",…}`: a selector by labels alone (by metric name through
+ * `__name__`); throws on a label name that is not a Prometheus name.
+ *
+ * @public
+ */
+export function labelMatchers(matchers: Matcher[]): string {
   const parts = matchers.map(m => {
     if (!isLabelName(m.label)) {
       throw new Error(
@@ -53,7 +63,7 @@ export function selector(metric: string, matchers: Matcher[]): string {
     }
     return `${m.label}${m.op}${promqlString(m.value)}`;
   });
-  return `${metric}{${parts.join(',')}}`;
+  return `{${parts.join(',')}}`;
 }
 
 /** @public */

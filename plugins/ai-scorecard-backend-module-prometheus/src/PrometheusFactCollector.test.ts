@@ -267,9 +267,70 @@ describe('PrometheusFactCollector', () => {
       'prometheus.alerting',
     ]) {
       expect(chat[fact]).toMatchObject({
-        unknown: expect.stringMatching(/^ai-ops answered 503: .*main/),
+        unknown: expect.stringMatching(
+          /Prometheus data source main \(http:\/\/127\.0\.0\.1:\d+\) answered HTTP 200 with something that is not the Prometheus API$/,
+        ),
       });
     }
     await backend.stop();
+  });
+
+  it('makes every fact of the page unknown with the ai-ops back end’s answer when it refuses the request', async () => {
+    const refusing = createServer((_req, res) => {
+      res.statusCode = 403;
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          error: { name: 'NotAllowedError', message: 'not allowed' },
+          response: { statusCode: 403 },
+        }),
+      );
+    });
+    await new Promise<void>(r => refusing.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${
+      (refusing.address() as AddressInfo).port
+    }/api/ai-ops`;
+    const collector = new PrometheusFactCollector({
+      discovery: {
+        getBaseUrl: async () => base,
+        getExternalBaseUrl: async () => base,
+      },
+      auth: mockServices.auth(),
+    });
+    const chat = (await collector.collect(entities)).get(
+      'component:default/chat',
+    )!;
+    refusing.close();
+    expect(chat['prometheus.slo']).toMatchObject({
+      unknown: 'ai-ops answered 403: not allowed',
+    });
+    expect(chat['prometheus.gpu']).toMatchObject({
+      unknown: 'ai-ops answered 403: not allowed',
+    });
+  });
+
+  it('makes every fact of the page unknown, with the reason, when the ai-ops back end cannot be reached', async () => {
+    const collector = new PrometheusFactCollector({
+      discovery: {
+        getBaseUrl: async () => 'http://127.0.0.1:9/api/ai-ops',
+        getExternalBaseUrl: async () => 'http://127.0.0.1:9/api/ai-ops',
+      },
+      auth: mockServices.auth(),
+    });
+    const chat = (await collector.collect(entities)).get(
+      'component:default/chat',
+    )!;
+    for (const fact of [
+      'prometheus.slo',
+      'prometheus.metrics',
+      'prometheus.gpu',
+      'prometheus.alerting',
+    ]) {
+      expect(chat[fact]).toMatchObject({
+        unknown: expect.stringMatching(
+          /^could not reach the ai-ops back end: /,
+        ),
+      });
+    }
   });
 });

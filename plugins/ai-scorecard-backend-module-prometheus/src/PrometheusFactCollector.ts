@@ -2,26 +2,17 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  AiOpsClient,
   AlertingResponse,
   ANNOTATION_MONTHLY_BUDGET,
   CostResponse,
+  EntityEvidence,
+  EvidenceError,
+  evidenceParts,
   FreshnessResponse,
-  SloResponse,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
-
-const CONCURRENCY = 4;
-/** The window of the idle-GPU share. */
-const COST_DAYS = 7;
-const COST_WINDOW = `${COST_DAYS}d`;
-const SERVING_ANNOTATIONS = [
-  'ai-refarch.io/serves-models',
-  'ai-refarch.io/prometheus-labels',
-  'backstage.io/kubernetes-id',
-];
-
-type Answer<T> = { ok: true; body: T } | { ok: false; reason: string };
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
@@ -32,13 +23,13 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
  * not be found: a missing workload must not read as under budget.
  */
 function budgetFact(
-  cost: Answer<CostResponse> | undefined,
+  cost: CostResponse | EvidenceError | undefined,
   unknown: (reason: string, source?: string) => Fact,
 ): Fact {
-  if (!cost?.ok) return unknown(cost?.reason ?? 'not read');
-  if (cost.body.status !== 'ok') return unknown(cost.body.message);
-  const { budget, selfHostedMissing, attributedMissing } = cost.body.cost;
-  const source = `prometheus:${cost.body.source.id}`;
+  if (!cost) return unknown('not read');
+  if (cost.status !== 'ok') return unknown(cost.message);
+  const { budget, selfHostedMissing, attributedMissing } = cost.cost;
+  const source = `prometheus:${cost.source.id}`;
   if (!budget) {
     return unknown(`${ANNOTATION_MONTHLY_BUDGET} was not read`, source);
   }
@@ -61,7 +52,7 @@ function budgetFact(
       projectedMonthEnd: round2(budget.projectedMonthEnd),
     },
     source,
-    observedAt: cost.body.computedAt,
+    observedAt: cost.computedAt,
   };
 }
 
@@ -71,12 +62,12 @@ function budgetFact(
  * repository page nobody until Prometheus loads them.
  */
 function alertingFact(
-  answer: Answer<AlertingResponse> | undefined,
+  answer: AlertingResponse | EvidenceError | undefined,
   unknown: (reason: string, source?: string) => Fact,
 ): Fact {
-  if (!answer?.ok) return unknown(answer?.reason ?? 'not read');
-  if (answer.body.status !== 'ok') return unknown(answer.body.message);
-  const { alerts, source, computedAt } = answer.body;
+  if (!answer) return unknown('not read');
+  if (answer.status !== 'ok') return unknown(answer.message);
+  const { alerts, source, computedAt } = answer;
   const count = (severity: string) =>
     alerts.filter(a => a.severity === severity).length;
   return {
@@ -99,12 +90,12 @@ function alertingFact(
  * timestamp its ingestion job pushes after each successful run.
  */
 function freshnessFact(
-  answer: Answer<FreshnessResponse> | undefined,
+  answer: FreshnessResponse | EvidenceError | undefined,
   unknown: (reason: string, source?: string) => Fact,
 ): Fact {
-  if (!answer?.ok) return unknown(answer?.reason ?? 'not read');
-  if (answer.body.status !== 'ok') return unknown(answer.body.message);
-  const { ageHours, lastSuccess, series, source, computedAt } = answer.body;
+  if (!answer) return unknown('not read');
+  if (answer.status !== 'ok') return unknown(answer.message);
+  const { ageHours, lastSuccess, series, source, computedAt } = answer;
   if (ageHours === null) {
     return unknown(
       `${source.title} has no ${series}: the ingestion job pushes it to the Pushgateway (PUSHGATEWAY_URL) after each successful run`,
@@ -121,92 +112,58 @@ function freshnessFact(
 /**
  * Facts from Prometheus, read through the ai-ops back end so that data
  * sources, metric names and selectors are configured once
- * (`aiOps.prometheus`): `prometheus.slo` (whether every declared SLO is met
- * over its window), `prometheus.metrics` (whether the service exports
- * metrics at all), `prometheus.gpu` (its idle GPU share over 7 days),
+ * (`aiOps.prometheus`), and for a whole page of entities in one request
+ * (`POST /api/ai-ops/evidence`, whose queries are grouped by the entities'
+ * series labels): `prometheus.slo` (whether every declared SLO is met over
+ * its window), `prometheus.metrics` (whether the service exports metrics
+ * at all), `prometheus.gpu` (its idle GPU share over 7 days),
  * `prometheus.budget`, `prometheus.alerting` (its loaded alert rules) and
  * `prometheus.freshness` (the age of a RAG pipeline's index).
  */
 export class PrometheusFactCollector implements FactCollector {
   readonly id = 'prometheus';
+  private readonly client: AiOpsClient;
 
   constructor(
     private readonly options: {
       discovery: DiscoveryService;
       auth: AuthService;
     },
-  ) {}
+  ) {
+    this.client = new AiOpsClient({ discoveryApi: options.discovery });
+  }
 
   async collect(entities: Entity[]): Promise<Map<string, Facts>> {
     const result = new Map<string, Facts>();
-    const queue = entities.filter(
+    const asked = entities.filter(
       e => e.kind === 'Component' || e.kind === 'AIModel',
     );
-    if (queue.length === 0) return result;
-    const { discovery, auth } = this.options;
-    const baseUrl = await discovery.getBaseUrl('ai-ops');
+    if (asked.length === 0) return result;
+    const { auth } = this.options;
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'ai-ops',
     });
-    const get = async <T>(path: string): Promise<Answer<T>> => {
-      try {
-        const res = await fetch(`${baseUrl}${path}`, {
-          headers: { Authorization: `Bearer ${token}` },
-        });
-        if (!res.ok) {
-          const error = await ResponseError.fromResponse(res);
-          return {
-            ok: false,
-            reason: `ai-ops answered ${res.status}: ${error.body.error.message}`,
-          };
-        }
-        return { ok: true, body: (await res.json()) as T };
-      } catch (error) {
-        return {
-          ok: false,
-          reason: `could not reach the ai-ops back end: ${
-            (error as Error).message
-          }`,
-        };
-      }
-    };
-    const work = async () => {
-      for (let entity = queue.shift(); entity; entity = queue.shift()) {
-        result.set(stringifyEntityRef(entity), await this.factsOf(entity, get));
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, work));
+    const refs = asked.map(e => stringifyEntityRef(e));
+    let items: EntityEvidence[];
+    try {
+      ({ items } = await this.client.getEvidence(refs, { token }));
+    } catch (error) {
+      // Every fact of the page is unknown, with what went wrong.
+      const reason =
+        error instanceof ResponseError
+          ? `ai-ops answered ${error.response.status}: ${error.body.error.message}`
+          : `could not reach the ai-ops back end: ${(error as Error).message}`;
+      items = refs.map(entityRef => ({ entityRef, problem: reason }));
+    }
+    asked.forEach((entity, i) => {
+      result.set(refs[i], PrometheusFactCollector.factsOf(entity, items[i]));
+    });
     return result;
   }
 
-  private async factsOf(
-    entity: Entity,
-    get: <T>(path: string) => Promise<Answer<T>>,
-  ): Promise<Facts> {
-    const { kind, metadata } = entity;
-    const path = `${kind.toLocaleLowerCase('en-US')}/${encodeURIComponent(
-      metadata.namespace ?? 'default',
-    )}/${encodeURIComponent(metadata.name)}`;
-    const declaresSlos =
-      Array.isArray(entity.spec?.slos) && entity.spec!.slos.length > 0;
-    const serving =
-      kind === 'Component' &&
-      SERVING_ANNOTATIONS.some(a => metadata.annotations?.[a] !== undefined);
-    const budgeted =
-      kind === 'Component' &&
-      metadata.annotations?.[ANNOTATION_MONTHLY_BUDGET] !== undefined;
-    const pipeline =
-      kind === 'Component' &&
-      metadata.annotations?.['ai-refarch.io/schedule'] !== undefined;
-    const [slo, cost, alerting, freshness] = await Promise.all([
-      declaresSlos ? get<SloResponse>(`/slo/${path}`) : undefined,
-      serving || budgeted
-        ? get<CostResponse>(`/cost/${path}?window=${COST_WINDOW}`)
-        : undefined,
-      serving ? get<AlertingResponse>(`/alerting/${path}`) : undefined,
-      pipeline ? get<FreshnessResponse>(`/freshness/${path}`) : undefined,
-    ]);
+  private static factsOf(entity: Entity, evidence: EntityEvidence): Facts {
+    const parts = evidenceParts(entity);
     const now = new Date().toISOString();
     const unknown = (reason: string, source = 'prometheus'): Fact => ({
       unknown: reason,
@@ -214,92 +171,96 @@ export class PrometheusFactCollector implements FactCollector {
       observedAt: now,
     });
     const facts: Facts = {};
-
-    if (!slo) {
+    const { problem } = evidence;
+    const slos = evidence.slos;
+    if (!parts.slos) {
       facts['prometheus.slo'] = unknown(
         'the entity declares no SLOs (spec.slos)',
       );
-    } else if (!slo.ok) {
-      facts['prometheus.slo'] = unknown(slo.reason);
-    } else if (slo.body.status !== 'ok') {
-      facts['prometheus.slo'] = unknown(slo.body.message);
+    } else if (problem || !slos) {
+      facts['prometheus.slo'] = unknown(problem ?? 'not read');
+    } else if (slos.status !== 'ok') {
+      facts['prometheus.slo'] = unknown(
+        slos.reason,
+        slos.source ? `prometheus:${slos.source.id}` : undefined,
+      );
     } else {
-      const { slos, source, computedAt } = slo.body;
-      const measured = slos.filter(s => s.attainment !== null);
+      const { value, source, computedAt } = slos;
+      const measured = value.filter(s => s.attainment !== null);
+      const problems = value.filter(s => s.problem);
       facts['prometheus.slo'] = measured.length
         ? {
             value: {
               met: measured.every(s => s.attainment! >= s.target),
-              slos: slos.map(s => ({
+              slos: value.map(s => ({
                 name: s.name,
                 window: s.window,
                 target: s.target,
                 attainment: s.attainment,
                 status: s.status,
+                ...(s.problem ? { problem: s.problem } : {}),
               })),
             },
             source: `prometheus:${source.id}`,
             observedAt: computedAt,
           }
         : unknown(
-            `no data in ${source.title} for ${slos
-              .map(s => s.name)
-              .join(', ')}`,
+            problems.length
+              ? problems.map(s => `${s.name}: ${s.problem}`).join('; ')
+              : `no data in ${source.title} for ${value
+                  .map(s => s.name)
+                  .join(', ')}`,
             `prometheus:${source.id}`,
           );
     }
 
-    if (budgeted) facts['prometheus.budget'] = budgetFact(cost, unknown);
-    if (pipeline) {
-      facts['prometheus.freshness'] = freshnessFact(freshness, unknown);
+    if (parts.budgeted) {
+      facts['prometheus.budget'] = problem
+        ? unknown(problem)
+        : budgetFact(evidence.budget, unknown);
     }
-    if (!serving) return facts;
-    facts['prometheus.alerting'] = alertingFact(alerting, unknown);
-    const sloData = slo?.ok && slo.body.status === 'ok' ? slo.body : undefined;
-    if (cost?.ok && cost.body.status !== 'not-configured') {
-      const exported =
-        cost.body.status === 'ok' ||
-        (sloData?.slos.some(s => s.total > 0) ?? false);
+    if (parts.pipeline) {
+      facts['prometheus.freshness'] = problem
+        ? unknown(problem)
+        : freshnessFact(evidence.freshness, unknown);
+    }
+    if (!parts.serving) return facts;
+    facts['prometheus.alerting'] = problem
+      ? unknown(problem)
+      : alertingFact(evidence.alerting, unknown);
+    for (const [fact, figure] of [
+      ['prometheus.metrics', evidence.metrics],
+      ['prometheus.gpu', evidence.gpu],
+    ] as const) {
+      if (problem || !figure) {
+        facts[fact] = unknown(problem ?? 'not read');
+      } else if (figure.status !== 'ok') {
+        facts[fact] = unknown(
+          figure.reason,
+          figure.source ? `prometheus:${figure.source.id}` : undefined,
+        );
+      }
+    }
+    if (evidence.metrics?.status === 'ok') {
+      const { value, source, computedAt } = evidence.metrics;
       facts['prometheus.metrics'] = {
-        value: { exported },
-        source:
-          cost.body.status === 'ok'
-            ? `prometheus:${cost.body.source.id}`
-            : 'prometheus',
-        observedAt: cost.body.status === 'ok' ? cost.body.computedAt : now,
+        value,
+        source: `prometheus:${source.id}`,
+        observedAt: computedAt,
       };
-    } else {
-      facts['prometheus.metrics'] = unknown(
-        cost?.ok
-          ? (cost.body as { message: string }).message
-          : cost?.reason ?? 'not read',
-      );
     }
-
-    if (!cost?.ok) {
-      facts['prometheus.gpu'] = unknown(cost?.reason ?? 'not read');
-    } else if (cost.body.status !== 'ok') {
-      facts['prometheus.gpu'] = unknown(cost.body.message);
-    } else {
-      const self = cost.body.cost.selfHosted;
-      const hours = self ? self.gpuHours.onDemand + self.gpuHours.spot : 0;
-      facts['prometheus.gpu'] =
-        self?.idle && hours > 0
-          ? {
-              value: {
-                idleShare:
-                  Math.round((self.idle.gpuHours / hours) * 1000) / 1000,
-                gpuHours: Math.round(hours * 10) / 10,
-                idleGpuHours: Math.round(self.idle.gpuHours * 10) / 10,
-                days: COST_DAYS,
-              },
-              source: `prometheus:${cost.body.source.id}`,
-              observedAt: cost.body.computedAt,
-            }
-          : unknown(
-              `no GPU-hours with utilisation (DCGM) series for this entity in the last ${COST_DAYS} days`,
-              `prometheus:${cost.body.source.id}`,
-            );
+    if (evidence.gpu?.status === 'ok') {
+      const { value, source, computedAt } = evidence.gpu;
+      facts['prometheus.gpu'] = {
+        value: {
+          idleShare: Math.round(value.idleShare * 1000) / 1000,
+          gpuHours: Math.round(value.gpuHours * 10) / 10,
+          idleGpuHours: Math.round(value.idleGpuHours * 10) / 10,
+          days: value.days,
+        },
+        source: `prometheus:${source.id}`,
+        observedAt: computedAt,
+      };
     }
     return facts;
   }

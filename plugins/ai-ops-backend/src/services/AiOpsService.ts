@@ -24,13 +24,18 @@ import {
   CostWindow,
   costWindowSeconds,
   DataSource,
+  EntityEvidence,
   eq,
+  EvidenceResponse,
+  evidenceParts,
   FreshnessResponse,
   LoadedAlert,
   parseMonthlyBudget,
   parseSlos,
   selector,
+  SloEvidence,
   SloResponse,
+  SloSpec,
   SliType,
   SpecError,
   TeamCostResponse,
@@ -52,12 +57,20 @@ import {
   ServedModel,
 } from './CostService';
 import { DayCachedPrometheus } from './prometheus/DayCachedPrometheus';
-import { PrometheusApi, PrometheusClient } from './prometheus/PrometheusClient';
+import {
+  AlertingRule,
+  PrometheusApi,
+  PrometheusClient,
+} from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
+import { FleetEvidence } from './evidence';
 import { resolveTarget, Target } from './targets';
 import { teamCostReport } from './teamCost';
 
 const ENTITY_TTL_MS = 60_000;
+/** The window of the evidence's GPU idle share and exported series. */
+const EVIDENCE_DAYS = 7;
+const UNMEASURED = { attainment: null, status: 'no-data' as const, total: 0 };
 
 const NOT_CONFIGURED =
   "No Prometheus data source is configured: add one under aiOps.prometheus.sources in app-config (its URL, and the metric and label names where they differ from kube-state-metrics', DCGM's and the runtimes' defaults); with more than one source, aiOps.prometheus.default or an ai-refarch.io/prometheus-source annotation per entity says which to read.";
@@ -592,24 +605,8 @@ export class AiOpsService {
         entity.metadata.etag ?? JSON.stringify(entity.metadata)
       }`,
       async () => {
-        // One read of the source's rules serves every entity it holds.
-        const rules = await this.cached(`rules:${target.source.id}`, () =>
-          this.client(target.source).alertingRules(),
-        );
-        const alerts: LoadedAlert[] = rules
-          .filter(r =>
-            target.serving.every(
-              m => m.op === '=' && r.labels[m.label] === m.value,
-            ),
-          )
-          .map(r => ({
-            group: r.group,
-            name: r.name,
-            severity: r.labels.severity ?? null,
-            health: r.health,
-            state: r.state,
-            ...(r.lastError ? { lastError: r.lastError } : {}),
-          }));
+        const rules = await this.rules(target.source);
+        const alerts = AiOpsService.alertsOf(rules, target);
         return {
           status: 'ok' as const,
           entityRef,
@@ -619,6 +616,274 @@ export class AiOpsService {
         };
       },
     );
+  }
+
+  /**
+   * What the scorecard grades of many entities at once (EntityEvidence):
+   * their SLOs, GPU idle share and exported series from queries grouped by
+   * their series labels (FleetEvidence), their loaded alert rules from one
+   * read per source; budgets and index freshness, which few entities have,
+   * from the per-entity cost and freshness reports. Entities the caller may
+   * not read answer "not in the catalog", as one by one.
+   */
+  async evidence(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+    at?: Date,
+  ): Promise<EvidenceResponse> {
+    const now = at ?? new Date();
+    const { items: entities } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials },
+    );
+    const { config } = this.options;
+    const items: EntityEvidence[] = entityRefs.map(entityRef => ({
+      entityRef,
+    }));
+    const sloRows: {
+      key: string;
+      item: number;
+      slo: SloSpec;
+      target: Target;
+    }[] = [];
+    /** Per item, its SLOs in order: a row key, or a figure already known. */
+    const sloPlan = new Map<number, (string | SloEvidence)[]>();
+    const servingRows: { key: string; item: number; target: Target }[] = [];
+    const quality: Promise<void>[] = [];
+    const perEntity: (() => Promise<void>)[] = [];
+    entities.forEach((entity, i) => {
+      const item = items[i];
+      if (!entity) {
+        item.problem = `${item.entityRef} is not in the catalog`;
+        return;
+      }
+      const { slos } = parseSlos(entity);
+      const { serving, budgeted, pipeline } = evidenceParts(entity);
+      if (!slos.length && !serving && !budgeted && !pipeline) return;
+      let target: Target | null;
+      try {
+        target = resolveTarget(entity, config);
+      } catch (error) {
+        item.problem = (error as Error).message;
+        return;
+      }
+      if (!target) {
+        item.problem = NOT_CONFIGURED;
+        return;
+      }
+      const entityRef = item.entityRef;
+      if (budgeted) {
+        perEntity.push(async () => {
+          item.budget = await this.cost(entityRef, '7d', credentials, at).catch(
+            error => ({
+              status: 'error' as const,
+              entityRef,
+              message: (error as Error).message,
+            }),
+          );
+        });
+      }
+      if (pipeline) {
+        perEntity.push(async () => {
+          item.freshness = await this.freshness(entityRef, credentials).catch(
+            error => ({
+              status: 'error' as const,
+              entityRef,
+              message: (error as Error).message,
+            }),
+          );
+        });
+      }
+      if (serving) servingRows.push({ key: String(i), item: i, target });
+      const plan: (string | SloEvidence)[] = [];
+      slos.forEach((slo, j) => {
+        const row = {
+          name: slo.name,
+          window: slo.timeWindow[0].duration,
+          target: slo.objectives[0].target,
+        };
+        let sloTarget: Target;
+        try {
+          sloTarget = resolveTarget(entity, config, slo.indicator.runtime)!;
+        } catch (error) {
+          plan.push({
+            ...row,
+            ...UNMEASURED,
+            problem: (error as Error).message,
+          });
+          return;
+        }
+        if (slo.indicator.type === 'quality') {
+          // Time slices of an evaluation score: few, one by one.
+          const figure: SloEvidence = { ...row, ...UNMEASURED };
+          plan.push(figure);
+          quality.push(
+            new SloService(this.client(sloTarget.source))
+              .compute(slo, sloTarget, now)
+              .then(
+                r =>
+                  Object.assign(figure, {
+                    attainment: r.attainment,
+                    status: r.status,
+                    total: r.total,
+                  }),
+                error => Object.assign(figure, { problem: error.message }),
+              )
+              .then(() => undefined),
+          );
+          return;
+        }
+        const key = `${i}:${j}`;
+        plan.push(key);
+        sloRows.push({ key, item: i, slo, target: sloTarget });
+      });
+      if (plan.length) sloPlan.set(i, plan);
+    });
+
+    const fleet = new FleetEvidence(source => this.client(source));
+    const sourceOf = (target: Target) => AiOpsService.source(target.source);
+    const [occurrences, gpu, exported] = await Promise.all([
+      fleet.occurrences(sloRows, now),
+      fleet.gpu(servingRows, now, EVIDENCE_DAYS),
+      fleet.exported(servingRows, now, EVIDENCE_DAYS),
+      Promise.all(quality),
+      // A few cost and freshness reports at a time.
+      (async () => {
+        const work = async () => {
+          for (let job = perEntity.shift(); job; job = perEntity.shift()) {
+            await job();
+          }
+        };
+        await Promise.all(Array.from({ length: 4 }, work));
+      })(),
+      Promise.all(
+        servingRows.map(async ({ item, target }) => {
+          try {
+            const rules = await this.rules(target.source);
+            items[item].alerting = {
+              status: 'ok',
+              entityRef: items[item].entityRef,
+              source: sourceOf(target),
+              alerts: AiOpsService.alertsOf(rules, target),
+              computedAt: now.toISOString(),
+            };
+          } catch (error) {
+            items[item].alerting = {
+              status: 'error',
+              entityRef: items[item].entityRef,
+              message: (error as Error).message,
+            };
+          }
+        }),
+      ),
+    ]);
+    const computedAt = now.toISOString();
+    for (const [i, plan] of sloPlan) {
+      const anyTarget =
+        sloRows.find(r => r.item === i)?.target ??
+        resolveTarget(entities[i]!, config)!;
+      items[i].slos = {
+        status: 'ok',
+        source: sourceOf(anyTarget),
+        computedAt,
+        value: plan.map(step => {
+          if (typeof step !== 'string') return step;
+          const { slo } = sloRows.find(r => r.key === step)!;
+          const figures = occurrences.get(step)!;
+          const row = {
+            name: slo.name,
+            window: slo.timeWindow[0].duration,
+            target: slo.objectives[0].target,
+          };
+          return 'problem' in figures
+            ? { ...row, ...UNMEASURED, problem: figures.problem }
+            : {
+                ...row,
+                attainment: figures.attainment,
+                status: figures.status,
+                total: figures.total,
+              };
+        }),
+      };
+    }
+    for (const { key, item, target } of servingRows) {
+      const source = sourceOf(target);
+      const g = gpu.get(key);
+      const seen = exported.get(key);
+      const sloTotal = (items[item].slos?.status === 'ok' &&
+        items[item].slos.value.some(s => s.total > 0)) as boolean;
+      if (g && 'problem' in g) {
+        items[item].gpu = { status: 'unknown', reason: g.problem, source };
+      } else if (g && g.measured && g.gpuHours > 0) {
+        items[item].gpu = {
+          status: 'ok',
+          source,
+          computedAt,
+          value: {
+            gpuHours: g.gpuHours,
+            idleGpuHours: g.idleGpuHours,
+            idleShare: g.idleGpuHours / g.gpuHours,
+            days: EVIDENCE_DAYS,
+          },
+        };
+      } else {
+        items[item].gpu = {
+          status: 'unknown',
+          reason: target.workloadId
+            ? `no GPU-hours with utilisation (DCGM) series for the pods of ${target.workloadId} in the last ${EVIDENCE_DAYS} days`
+            : `no backstage.io/kubernetes-id: its pods, and so its GPUs, cannot be found`,
+          source,
+        };
+      }
+      if (typeof seen === 'object') {
+        items[item].metrics = {
+          status: 'unknown',
+          reason: seen.problem,
+          source,
+        };
+      } else {
+        items[item].metrics = {
+          status: 'ok',
+          source,
+          computedAt,
+          value: {
+            exported:
+              seen === true ||
+              sloTotal ||
+              (g !== undefined && !('problem' in g) && g.gpuHours > 0),
+          },
+        };
+      }
+    }
+    return { items };
+  }
+
+  /** One read of a source's alerting rules serves every entity it holds. */
+  private rules(source: SourceConfig) {
+    return this.cached(`rules:${source.id}`, () =>
+      this.client(source).alertingRules(),
+    );
+  }
+
+  /** The loaded rules whose labels carry the target's series labels. */
+  private static alertsOf(
+    rules: AlertingRule[],
+    target: Target,
+  ): LoadedAlert[] {
+    return rules
+      .filter(r =>
+        target.serving.every(
+          m => m.op === '=' && r.labels[m.label] === m.value,
+        ),
+      )
+      .map(r => ({
+        group: r.group,
+        name: r.name,
+        severity: r.labels.severity ?? null,
+        health: r.health,
+        state: r.state,
+        ...(r.lastError ? { lastError: r.lastError } : {}),
+      }));
   }
 
   /**

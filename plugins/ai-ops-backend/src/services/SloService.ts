@@ -41,6 +41,105 @@ const QUANTILES = [0.5, 0.95, 0.99];
 const ratio = (good: number | undefined, total: number | undefined) =>
   total && total > 0 ? (good ?? 0) / total : null;
 
+/**
+ * Of the `le` labels a histogram exports, the one at the threshold; throws
+ * an SloProblem naming the nearest bucket bounds when the threshold falls
+ * between them (the share of requests under it cannot be counted).
+ */
+export function bucketAt(
+  histogram: Histogram,
+  les: string[],
+  thresholdSeconds: number,
+): string {
+  const scale = histogram.unit === 'milliseconds' ? 1000 : 1;
+  const match = les.find(le => Number(le) === thresholdSeconds * scale);
+  if (match) return match;
+  if (!les.length) {
+    throw new SloProblem(
+      `no ${histogram.metric} series for this entity in the last day`,
+    );
+  }
+  // Only the share under a bucket bound can be counted: say which bounds
+  // are nearest, in seconds as objectives[0].value is.
+  const bounds = les
+    .filter(le => le !== '+Inf')
+    .map(le => Number(le) / scale)
+    .sort((a, b) => a - b);
+  const below = bounds.filter(b => b < thresholdSeconds).at(-1);
+  const above = bounds.find(b => b > thresholdSeconds);
+  let where = `falls between its buckets ${below} and ${above}: use ${below} or ${above}`;
+  if (below === undefined) {
+    where = `is below its smallest bucket: use ${above}`;
+  } else if (above === undefined) {
+    where = `is above its largest bucket: use ${below}`;
+  }
+  throw new SloProblem(
+    `objectives[0].value ${thresholdSeconds} s ${where} (the share of requests under a value between two bucket bounds cannot be counted; ${
+      histogram.metric
+    } has bucket bounds ${bounds.join(', ')} s)`,
+  );
+}
+
+/**
+ * An occurrences SLO's attainment and burn-rate status from its good and
+ * total requests per window (the burn-rate windows and its own).
+ */
+export function occurrenceStatus(
+  good: Map<string, number>,
+  total: Map<string, number>,
+  window: string,
+  target: number,
+): {
+  good: number;
+  total: number;
+  attainment: number | null;
+  alerts: BurnRateAlert[];
+  status: SloReport['status'];
+} {
+  const burn = (w: string) => {
+    const sli = ratio(good.get(w), total.get(w));
+    return sli === null ? null : (1 - sli) / (1 - target);
+  };
+  const g = good.get(window) ?? 0;
+  const t = total.get(window) ?? 0;
+  return { good: g, total: t, ...burnStatus(ratio(g, t), burn) };
+}
+
+/** The burn-rate alerts, and the status they and the attainment give. */
+function burnStatus(
+  attainment: number | null,
+  burn: (w: string) => number | null,
+): {
+  attainment: number | null;
+  alerts: BurnRateAlert[];
+  status: SloReport['status'];
+} {
+  const alerts: BurnRateAlert[] = BURN_RATE_ALERTS.map(a => {
+    const longRate = burn(a.long);
+    const shortRate = burn(a.short);
+    return {
+      ...a,
+      longRate,
+      shortRate,
+      firing:
+        longRate !== null &&
+        shortRate !== null &&
+        longRate > a.factor &&
+        shortRate > a.factor,
+    };
+  });
+  const firing = (severity: string) =>
+    alerts.some(a => a.severity === severity && a.firing);
+  let status: SloReport['status'] = 'ok';
+  if (attainment === null) status = 'no-data';
+  else if (firing('page')) status = 'page';
+  else if (firing('ticket')) status = 'ticket';
+  return { attainment, alerts, status };
+}
+
+/** The windows an occurrences SLO is read over: burn-rate windows and its own. */
+export const occurrenceWindows = (window: string) => [...WINDOW_NAMES, window];
+
 /** Computes SLOs from a runtime's metrics in Prometheus. */
 export class SloService {
   /** Bucket labels by query: the latency table and a latency SLO ask alike. */
@@ -210,33 +309,10 @@ export class SloService {
     thresholdSeconds: number,
     now: Date,
   ): Promise<string> {
-    const scale = histogram.unit === 'milliseconds' ? 1000 : 1;
-    const les = await this.bucketLabels(histogram.metric, sel, now);
-    const match = les.find(le => Number(le) === thresholdSeconds * scale);
-    if (match) return match;
-    if (!les.length) {
-      throw new SloProblem(
-        `no ${histogram.metric} series for this entity in the last day`,
-      );
-    }
-    // Only the share under a bucket bound can be counted: say which bounds
-    // are nearest, in seconds as objectives[0].value is.
-    const bounds = les
-      .filter(le => le !== '+Inf')
-      .map(le => Number(le) / scale)
-      .sort((a, b) => a - b);
-    const below = bounds.filter(b => b < thresholdSeconds).at(-1);
-    const above = bounds.find(b => b > thresholdSeconds);
-    let where = `falls between its buckets ${below} and ${above}: use ${below} or ${above}`;
-    if (below === undefined) {
-      where = `is below its smallest bucket: use ${above}`;
-    } else if (above === undefined) {
-      where = `is above its largest bucket: use ${below}`;
-    }
-    throw new SloProblem(
-      `objectives[0].value ${thresholdSeconds} s ${where} (the share of requests under a value between two bucket bounds cannot be counted; ${
-        histogram.metric
-      } has bucket bounds ${bounds.join(', ')} s)`,
+    return bucketAt(
+      histogram,
+      await this.bucketLabels(histogram.metric, sel, now),
+      thresholdSeconds,
     );
   }
 
@@ -309,7 +385,7 @@ export class SloService {
   private async occurrences(q: EventQueries, slo: SloSpec, now: Date) {
     const { target } = slo.objectives[0];
     const window = slo.timeWindow[0].duration;
-    const windows = [...WINDOW_NAMES, window];
+    const windows = occurrenceWindows(window);
     const [good, total, goodByDay, totalByDay] = await Promise.all([
       valuesByWindow(this.prometheus, q.good, windows, now),
       valuesByWindow(this.prometheus, q.total, windows, now),
@@ -434,27 +510,10 @@ export class SloService {
     | 'threshold'
     | 'windowCounts'
   > {
-    const attainment = ratio(r.good, r.total);
-    const alerts: BurnRateAlert[] = BURN_RATE_ALERTS.map(a => {
-      const longRate = r.burn(a.long);
-      const shortRate = r.burn(a.short);
-      return {
-        ...a,
-        longRate,
-        shortRate,
-        firing:
-          longRate !== null &&
-          shortRate !== null &&
-          longRate > a.factor &&
-          shortRate > a.factor,
-      };
-    });
-    const firing = (severity: string) =>
-      alerts.some(a => a.severity === severity && a.firing);
-    let status: SloReport['status'] = 'ok';
-    if (attainment === null) status = 'no-data';
-    else if (firing('page')) status = 'page';
-    else if (firing('ticket')) status = 'ticket';
+    const { attainment, alerts, status } = burnStatus(
+      ratio(r.good, r.total),
+      r.burn,
+    );
     return {
       current: r.current,
       attainment,
