@@ -15,9 +15,9 @@ import { freePort } from './net.mjs';
 import { startServer } from './server.mjs';
 
 /** Writes the OpenMetrics text as TSDB blocks under dir/data. */
-export function backfill(dir, openmetrics) {
-  const input = join(dir, 'history.om.txt');
-  writeFileSync(input, openmetrics);
+export function backfill(dir, openmetrics, file) {
+  const input = file ?? join(dir, 'history.om.txt');
+  if (!file) writeFileSync(input, openmetrics);
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   execFileSync(
@@ -37,14 +37,18 @@ export function backfill(dir, openmetrics) {
 }
 
 /**
- * @param {{ openmetrics?: string, dir?: string, port?: number, rules?: object, evaluationInterval?: string }} options
- *   openmetrics: history to backfill first; dir: keep the data there;
+ * @param {{ openmetrics?: string, openmetricsFile?: string, dir?: string, port?: number, rules?: object, evaluationInterval?: string, lookbackDelta?: string }} options
+ *   openmetrics: history to backfill first (or openmetricsFile, a file of
+ *   it, removed once read); dir: keep the data there; lookbackDelta: how
+ *   long a sample stays the current value (default 5m);
  *   rules: a rule file ({ groups }) for Prometheus to load and evaluate
  */
 export async function startPrometheus(options = {}) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ai-refarch-prom-'));
   mkdirSync(dir, { recursive: true });
-  if (options.openmetrics) backfill(dir, options.openmetrics);
+  if (options.openmetrics || options.openmetricsFile) {
+    backfill(dir, options.openmetrics, options.openmetricsFile);
+  }
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   const config = join(dir, 'prometheus.yml');
@@ -71,6 +75,9 @@ export async function startPrometheus(options = {}) {
       '--storage.tsdb.retention.time=400d',
       `--web.listen-address=127.0.0.1:${port}`,
       '--web.enable-lifecycle',
+      ...(options.lookbackDelta
+        ? [`--query.lookback-delta=${options.lookbackDelta}`]
+        : []),
     ],
     what: 'Prometheus',
     timeoutMs: 60_000,

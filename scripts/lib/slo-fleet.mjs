@@ -8,6 +8,7 @@
 // model_name): a real vLLM exports 22 buckets and prometheus-operator adds
 // namespace and pod, which change Prometheus's index size, not the queries
 // the back end makes.
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { openMetricsWriter } from './openmetrics.mjs';
 
 const MINUTE = 60;
@@ -100,4 +101,135 @@ export function fleetHistory({ count, end, days }) {
     }
   }
   return text();
+}
+
+/**
+ * The Prometheus history of the live collector benchmark's serving fleet
+ * (plugins/ai-scorecard-backend-module-kubernetes/bench): for each of
+ * `count` vLLM Deployments svc-i in namespace serving-(i % 50), serving
+ * model-i, its HTTP requests by status, its time-to-first-token histogram
+ * (le 0.5 and +Inf) labelled with service and model, and its pod
+ * (kube_pod_labels with backstage.io/kubernetes-id, one GPU requested on a
+ * node with kube_node_labels, DCGM utilisation), every `step` seconds over
+ * `days`; written straight to `file` as OpenMetrics, since it does not fit
+ * in one string. Returns the number of samples.
+ */
+export function writeServingFleetHistory(
+  file,
+  { count, nodes, end, days, step },
+) {
+  const fd = openSync(file, 'w');
+  let buffer = [];
+  let samples = 0;
+  const line = text => {
+    buffer.push(text);
+    samples++;
+    if (buffer.length >= 50_000) flush();
+  };
+  const flush = () => {
+    writeSync(fd, `${buffer.join('\n')}\n`);
+    buffer = [];
+  };
+  const header = (name, type, help) => {
+    buffer.push(`# TYPE ${name} ${type}`, `# HELP ${name} ${help}`);
+  };
+  const start = end - days * DAY;
+  const times = [];
+  for (let t = start; t <= end; t += step) times.push(t);
+  const ns = i => `serving-${i % 50}`;
+  const pod = i => `svc-${i}-7d9c8-0`;
+  header('http_requests', 'counter', 'vLLM: HTTP requests');
+  for (let i = 0; i < count; i++) {
+    const perMinute = 10 + (i % 17);
+    const errorShare = 0.0005 * (i % 7);
+    for (const t of times) {
+      const requests = Math.round(((t - start) / MINUTE) * perMinute);
+      const errors = Math.floor(requests * errorShare);
+      line(
+        `http_requests_total{service="svc-${i}",status="2xx"} ${
+          requests - errors
+        } ${t}`,
+      );
+      line(
+        `http_requests_total{service="svc-${i}",status="5xx"} ${errors} ${t}`,
+      );
+    }
+  }
+  header(
+    'vllm:time_to_first_token_seconds',
+    'histogram',
+    'vLLM: time to first token',
+  );
+  for (let i = 0; i < count; i++) {
+    const perMinute = 10 + (i % 17);
+    const labels = `service="svc-${i}",model_name="model-${i}"`;
+    for (const t of times) {
+      const requests = Math.round(((t - start) / MINUTE) * perMinute);
+      const fast = Math.round(requests * (0.97 - 0.001 * (i % 11)));
+      line(
+        `vllm:time_to_first_token_seconds_bucket{${labels},le="0.5"} ${fast} ${t}`,
+      );
+      line(
+        `vllm:time_to_first_token_seconds_bucket{${labels},le="+Inf"} ${requests} ${t}`,
+      );
+      line(
+        `vllm:time_to_first_token_seconds_count{${labels}} ${requests} ${t}`,
+      );
+      line(
+        `vllm:time_to_first_token_seconds_sum{${labels}} ${
+          requests * 0.2
+        } ${t}`,
+      );
+    }
+  }
+  header('kube_pod_labels', 'gauge', 'kube-state-metrics: pod labels');
+  for (let i = 0; i < count; i++) {
+    for (const t of times) {
+      line(
+        `kube_pod_labels{namespace="${ns(i)}",pod="${pod(
+          i,
+        )}",label_backstage_io_kubernetes_id="svc-${i}"} 1 ${t}`,
+      );
+    }
+  }
+  header(
+    'kube_pod_container_resource_requests',
+    'gauge',
+    'kube-state-metrics: requests',
+  );
+  for (let i = 0; i < count; i++) {
+    for (const t of times) {
+      line(
+        `kube_pod_container_resource_requests{namespace="${ns(i)}",pod="${pod(
+          i,
+        )}",container="server",node="gpu-node-${
+          i % nodes
+        }",resource="nvidia_com_gpu",unit="integer"} 1 ${t}`,
+      );
+    }
+  }
+  header('kube_node_labels', 'gauge', 'kube-state-metrics: node labels');
+  for (let n = 0; n < nodes; n++) {
+    for (const t of times) {
+      line(
+        `kube_node_labels{node="gpu-node-${n}",label_ai_refarch_io_capacity="${
+          n % 10 < 3 ? 'spot' : 'on-demand'
+        }",label_ai_refarch_io_gpu_type="nvidia-l4"} 1 ${t}`,
+      );
+    }
+  }
+  header('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'DCGM: GPU utilisation');
+  for (let i = 0; i < count; i++) {
+    for (const [k, t] of times.entries()) {
+      line(
+        `DCGM_FI_DEV_GPU_UTIL{namespace="${ns(i)}",pod="${pod(i)}",gpu="0"} ${
+          (i * 7 + k * 13) % 100
+        } ${t}`,
+      );
+    }
+  }
+  buffer.push('# EOF');
+  flush();
+  closeSync(fd);
+  return samples;
 }

@@ -9,16 +9,33 @@
  * KubernetesFactCollector reads the cluster through @kubernetes/client-node
  * and collects the facts of 10,000 entities (each Deployment's Component and
  * the AIModel it serves) in pages of 250, as the grading service asks for
- * them; every entity is then graded against the reference rule set with
- * its Kubernetes facts and Prometheus facts (generated, as bench:scorecard's;
- * the live Prometheus collector's rate is part two of bench:ai-ops).
+ * them. At the same time, page by page as the grading service asks its
+ * collectors, the real PrometheusFactCollector reads their Prometheus
+ * evidence from the real ai-ops back end (started here, its catalog holding
+ * the same entities) over Debian's Prometheus at BENCH_PROMETHEUS_URL,
+ * which bench:ai-ops starts over 7 days of the fleet's series
+ * (scripts/lib/slo-fleet.mjs writeServingFleetHistory): each Component's
+ * availability and TTFT SLOs, each model's TTFT SLO, each server's GPU idle
+ * share, exported series and alert rules. Every entity is then graded
+ * against the reference rule set with both collectors' facts.
  * Prints the time of the cluster read, the collection and the grading, and
- * the peak RSS of this process; targets: 10 s and 500 MB in all.
+ * the peak RSS of this process (ai-ops included; bench:ai-ops runs it with a
+ * V8 heap of 320 MB); targets: 10 s and 500 MB in all.
  */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+// The real ai-ops back end and Prometheus collector, as an app runs them.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import aiOpsPlugin from '@ai-refarch/plugin-ai-ops-backend';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import { PrometheusFactCollector } from '@ai-refarch/plugin-ai-scorecard-backend-module-prometheus';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Facts, scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -35,6 +52,15 @@ const sampler = setInterval(() => {
 }, 20);
 
 const modelRef = (i: number) => `aimodel:default/model-${i}`;
+
+const slo = (indicator: string, target: number, objective = {}) => ({
+  name: indicator,
+  indicator: { type: indicator },
+  timeWindow: [{ duration: '7d', isRolling: true }],
+  objectives: [{ target, ...objective }],
+});
+const AVAILABILITY = slo('availability', 0.995);
+const TTFT = slo('ttft', 0.95, { op: 'lte', value: 0.5 });
 
 function entities(): Entity[] {
   const out: Entity[] = [];
@@ -61,7 +87,7 @@ function entities(): Entity[] {
           'ai-refarch.io/runtime': 'vllm',
         },
       },
-      spec: { type: 'service', ...spec },
+      spec: { type: 'service', ...spec, slos: [AVAILABILITY, TTFT] },
     });
     out.push({
       apiVersion: 'ai-refarch.io/v1alpha1',
@@ -84,6 +110,7 @@ function entities(): Entity[] {
           engine: { maxModelLen: 8192, enablePrefixCaching: true },
         },
         resources: { accelerator: 'nvidia-l4', count: 1, replicas: 2 },
+        slos: [TTFT],
       },
     });
   }
@@ -155,22 +182,41 @@ async function main() {
     principal: { type: 'service', subject: 'bench' },
   } as any;
   const observedAt = new Date().toISOString();
-  const prometheusFacts = (i: number): Facts => ({
-    'prometheus.gpu': {
-      value: {
-        idleShare: (i % 10) / 20,
-        gpuHours: 336,
-        idleGpuHours: 50,
-        days: 7,
-      },
-      source: 'prometheus (generated)',
-      observedAt,
+  const prometheusUrl = process.env.BENCH_PROMETHEUS_URL;
+  if (!prometheusUrl) {
+    throw new Error(
+      'BENCH_PROMETHEUS_URL: run this through npm run bench:ai-ops, which starts Prometheus over the fleet history',
+    );
+  }
+  const aiOps = await startTestBackend({
+    features: [
+      aiOpsPlugin,
+      // The entities by ref, as the catalog's database finds them (the
+      // test utilities' in-memory catalog rebuilds its index on each call).
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalogOf(all),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          aiOps: {
+            prometheus: {
+              default: 'bench',
+              sources: { bench: { baseUrl: prometheusUrl } },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const aiOpsUrl = `http://localhost:${aiOps.server.port()}/api/ai-ops`;
+  const prometheus = new PrometheusFactCollector({
+    discovery: {
+      getBaseUrl: async () => aiOpsUrl,
+      getExternalBaseUrl: async () => aiOpsUrl,
     },
-    'prometheus.metrics': {
-      value: { exported: true },
-      source: 'prometheus (generated)',
-      observedAt,
-    },
+    auth: mockServices.auth(),
   });
 
   const started = performance.now();
@@ -183,10 +229,20 @@ async function main() {
   let gradeMs = 0;
   let known = 0;
   let placed = 0;
+  const measured = {
+    'prometheus.slo': 0,
+    'prometheus.gpu': 0,
+    'prometheus.metrics': 0,
+    'prometheus.alerting': 0,
+  };
   for (let i = 0; i < all.length; i += PAGE) {
     const page = all.slice(i, i + PAGE);
     const t0 = performance.now();
-    const facts = await collector.collect(page, { credentials });
+    // Both collectors at once, as the grading service asks them.
+    const [facts, promFacts] = await Promise.all([
+      collector.collect(page, { credentials }),
+      prometheus.collect(page),
+    ]);
     const t1 = performance.now();
     for (let j = 0; j < page.length; j++) {
       const entity = page[j];
@@ -194,6 +250,10 @@ async function main() {
       const own = facts.get(ref) ?? {};
       if ('value' in (own['kubernetes.serving'] ?? {})) known++;
       if ('value' in (own['kubernetes.placement'] ?? {})) placed++;
+      const fromPrometheus = promFacts.get(ref) ?? {};
+      for (const fact of Object.keys(measured) as (keyof typeof measured)[]) {
+        if ('value' in (fromPrometheus[fact] ?? {})) measured[fact]++;
+      }
       scoreEntity(
         ref,
         entity,
@@ -202,7 +262,7 @@ async function main() {
           // The entity itself, as the catalog collector gives it first.
           'catalog.entity': { value: entity, source: ref, observedAt },
           ...own,
-          ...prometheusFacts(i + j),
+          ...fromPrometheus,
         },
         [],
         new Date(),
@@ -214,12 +274,19 @@ async function main() {
   }
   const seconds = (performance.now() - started) / 1000;
   child.kill();
+  await aiOps.stop();
   clearInterval(sampler);
   const pods = DEPLOYMENTS * 2;
   console.log(
     `live Kubernetes collector: ${NODES} nodes, ${DEPLOYMENTS} Deployments, ${pods} pods; ${
       all.length
-    } entities (kubernetes.serving known for ${known}, kubernetes.placement for ${placed}) in ${seconds.toFixed(
+    } entities (kubernetes.serving known for ${known}, kubernetes.placement for ${placed}; ${Object.entries(
+      measured,
+    )
+      .map(([fact, n]) => `${fact} for ${n}`)
+      .join(
+        ', ',
+      )}) with live Kubernetes and Prometheus facts in ${seconds.toFixed(
       2,
     )} s: cluster read ${(readMs / 1000).toFixed(2)} s, facts ${(
       collectMs / 1000

@@ -119,6 +119,11 @@ function freshnessFact(
  * at all), `prometheus.gpu` (its idle GPU share over 7 days),
  * `prometheus.budget`, `prometheus.alerting` (its loaded alert rules) and
  * `prometheus.freshness` (the age of a RAG pipeline's index).
+ *
+ * The module registers it; exported for apps that compose their own
+ * collectors.
+ *
+ * @public
  */
 export class PrometheusFactCollector implements FactCollector {
   readonly id = 'prometheus';

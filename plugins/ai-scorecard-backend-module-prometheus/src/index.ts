@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { aiScorecardModulePrometheus as default } from './module';
+export { PrometheusFactCollector } from './PrometheusFactCollector';

@@ -83,6 +83,11 @@ const NOT_CONFIGURED =
  */
 export class AiOpsService {
   private readonly clients = new Map<string, PrometheusApi>();
+  /** Fleet answers shared by the pages of a grading run (FleetEvidence). */
+  private readonly memos = new Map<
+    string,
+    { expires: number; value: Promise<unknown> }
+  >();
 
   constructor(
     private readonly options: {
@@ -152,6 +157,26 @@ export class AiOpsService {
     if (hit !== undefined) return JSON.parse(hit) as T;
     const value = await compute();
     await this.options.cache.set(key, JSON.stringify(value), { ttl });
+    return value;
+  }
+
+  /**
+   * An answer kept in this process for the cache TTL, parsed and indexed,
+   * and shared by requests that ask while it is computed: the evidence of
+   * all of a source's entities serves each page of a grading run. A failed
+   * answer is not kept.
+   */
+  private memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    for (const [k, m] of this.memos) if (m.expires <= now) this.memos.delete(k);
+    const hit = this.memos.get(key);
+    if (hit) return hit.value as Promise<T>;
+    const value = compute();
+    this.memos.set(key, {
+      expires: now + this.options.config.cacheTtlMs,
+      value,
+    });
+    value.catch(() => this.memos.delete(key));
     return value;
   }
 
@@ -740,7 +765,19 @@ export class AiOpsService {
       if (plan.length) sloPlan.set(i, plan);
     });
 
-    const fleet = new FleetEvidence(source => this.client(source));
+    // Each source's rules read once for the request, not once per entity.
+    const ruleReads = new Map<string, Promise<AlertingRule[]>>();
+    const rulesOf = (source: SourceConfig) => {
+      if (!ruleReads.has(source.id)) {
+        ruleReads.set(source.id, this.rules(source));
+      }
+      return ruleReads.get(source.id)!;
+    };
+    const fleet = new FleetEvidence(
+      source => this.client(source),
+      (key, compute) =>
+        this.memo(`${key}:${at?.toISOString() ?? 'now'}`, compute),
+    );
     const sourceOf = (target: Target) => AiOpsService.source(target.source);
     const [occurrences, gpu, exported] = await Promise.all([
       fleet.occurrences(sloRows, now),
@@ -759,7 +796,7 @@ export class AiOpsService {
       Promise.all(
         servingRows.map(async ({ item, target }) => {
           try {
-            const rules = await this.rules(target.source);
+            const rules = await rulesOf(target.source);
             items[item].alerting = {
               status: 'ok',
               entityRef: items[item].entityRef,

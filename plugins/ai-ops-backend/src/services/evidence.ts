@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   anyOf,
   eq,
@@ -7,7 +8,7 @@ import {
   SloReport,
   SloSpec,
 } from '@ai-refarch/plugin-ai-ops-common';
-import { PrometheusApi } from './prometheus/PrometheusClient';
+import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import {
   bucketAt,
   occurrenceStatus,
@@ -63,27 +64,43 @@ function servingLabels(target: Target): string[] | null {
 const servingKey = (target: Target, labels: string[]) =>
   labels.map(l => target.serving.find(m => m.label === l)!.value).join(SEP);
 
-/** A matcher per label for any of the values the targets select by. */
-function valueMatchers(targets: Target[], labels: string[]): Matcher[] {
-  return labels.map(l =>
-    anyOf(l, [
-      ...new Set(targets.map(t => t.serving.find(m => m.label === l)!.value)),
-    ]),
-  );
-}
-
 export class FleetEvidence {
   constructor(
     /** The client of a data source (AiOpsService's, with its day cache). */
     private readonly client: (source: SourceConfig) => PrometheusApi,
+    /**
+     * Keeps an answer that serves every page of a grading run (the GPU
+     * figures of all of a source's workloads) for a while.
+     */
+    private readonly memo: <T>(
+      key: string,
+      compute: () => Promise<T>,
+    ) => Promise<T> = (_key, compute) => compute(),
   ) {}
+
+  /**
+   * An instant query over all of a source's series, whose answer serves
+   * every page of entities asked for while it is kept (`memo`): each query
+   * reads every entity's series once per grading run, not once per page.
+   */
+  private query<T>(
+    source: SourceConfig,
+    promql: string,
+    now: Date,
+    read: (series: Series[]) => T,
+  ): Promise<T> {
+    const hash = createHash('sha256').update(promql).digest('hex');
+    return this.memo(`${source.id}:${hash}`, async () =>
+      read(await this.client(source).query(promql, now)),
+    );
+  }
 
   /**
    * `expr` aggregated by `labels` over each window, in one instant query:
    * per window, per key of the labels' values, the value.
    */
   private async byWindow(
-    prometheus: PrometheusApi,
+    source: SourceConfig,
     expr: (range: string) => string,
     labels: string[],
     windows: string[],
@@ -92,15 +109,17 @@ export class FleetEvidence {
     const union = windows
       .map(w => `label_replace(${expr(w)}, "window", "${w}", "", "")`)
       .join(' or ');
-    const result = new Map<string, Map<string, number>>();
-    for (const s of await prometheus.query(union, now)) {
-      const v = s.values[0]?.[1];
-      if (!Number.isFinite(v)) continue;
-      const key = keyOf(labels, s.metric);
-      if (!result.has(key)) result.set(key, new Map());
-      result.get(key)!.set(s.metric.window, v);
-    }
-    return result;
+    return this.query(source, union, now, series => {
+      const result = new Map<string, Map<string, number>>();
+      for (const s of series) {
+        const v = s.values[0]?.[1];
+        if (!Number.isFinite(v)) continue;
+        const key = keyOf(labels, s.metric);
+        if (!result.has(key)) result.set(key, new Map());
+        result.get(key)!.set(s.metric.window, v);
+      }
+      return result;
+    });
   }
 
   /**
@@ -158,13 +177,9 @@ export class FleetEvidence {
     now: Date,
   ): Promise<Map<string, SloFigures>> {
     const { slo, target } = group[0];
-    const prometheus = this.client(target.source);
+    const { source } = target;
     const m = target.source.runtimes[target.runtime!];
     const labels = servingLabels(target)!;
-    const values = valueMatchers(
-      group.map(r => r.target),
-      labels,
-    );
     const windows = occurrenceWindows(slo.timeWindow[0].duration);
     const by = labels.join(', ');
     const increase =
@@ -172,7 +187,7 @@ export class FleetEvidence {
       (r: string) =>
         `sum by (${[...labels, ...extra].join(', ')}) (increase(${selector(
           metric,
-          [...matchers, ...values],
+          matchers,
         )}[${r}]))`;
     const result = new Map<string, SloFigures>();
     /** Good and total per window, per serving key. */
@@ -185,7 +200,7 @@ export class FleetEvidence {
       const [requests, successes, errors] = await Promise.all([
         m.requests
           ? this.byWindow(
-              prometheus,
+              source,
               increase(m.requests, []),
               labels,
               windows,
@@ -195,14 +210,14 @@ export class FleetEvidence {
         m.requests
           ? null
           : this.byWindow(
-              prometheus,
+              source,
               increase(m.successes!, []),
               labels,
               windows,
               now,
             ),
         this.byWindow(
-          prometheus,
+          source,
           increase(m.errors.metric, errorMatchers),
           labels,
           windows,
@@ -239,17 +254,23 @@ export class FleetEvidence {
       }
       // Each entity's bucket at its threshold, among those it exported in
       // the last day (as SloService reads them).
-      const exported = new Map<string, string[]>();
-      for (const s of await prometheus.query(
+      const exported = await this.query(
+        source,
         `count by (${by}, le) (last_over_time(${selector(
           `${histogram.metric}_bucket`,
-          values,
+          [],
         )}[1d]))`,
         now,
-      )) {
-        const key = keyOf(labels, s.metric);
-        exported.set(key, [...(exported.get(key) ?? []), s.metric.le]);
-      }
+        series => {
+          const byKey = new Map<string, string[]>();
+          for (const s of series) {
+            const key = keyOf(labels, s.metric);
+            if (!byKey.has(key)) byKey.set(key, []);
+            byKey.get(key)!.push(s.metric.le);
+          }
+          return byKey;
+        },
+      );
       const les = new Map<string, string>();
       for (const row of group) {
         try {
@@ -269,7 +290,7 @@ export class FleetEvidence {
       if (!les.size) return result;
       const [buckets, counts] = await Promise.all([
         this.byWindow(
-          prometheus,
+          source,
           increase(
             `${histogram.metric}_bucket`,
             [anyOf('le', [...new Set(les.values())])],
@@ -280,7 +301,7 @@ export class FleetEvidence {
           now,
         ),
         this.byWindow(
-          prometheus,
+          source,
           increase(`${histogram.metric}_count`, []),
           labels,
           windows,
@@ -312,12 +333,19 @@ export class FleetEvidence {
 
   /**
    * Per entity with a workload (backstage.io/kubernetes-id), its pods'
-   * GPU-hours over the last `days` and the idle part of them, as
-   * CostService computes them (each pod's idle share at each 15-minute
-   * step, steps without a utilisation sample left out of the idle part),
-   * from subqueries over all the targets' pods at once. The pods are mapped
-   * to workloads as CostService maps them: by pod label, or through a
-   * ReplicaSet to its Deployment, or to their StatefulSet.
+   * GPU-hours over the last `days` and the idle part of them, on
+   * CostService's grid (GPUs requested at each 15-minute step; each pod's
+   * idle share at each step with a utilisation sample), for all of a
+   * source's workloads in one query. A pod's GPU request never changes
+   * (its spec is immutable), so its idle GPU-hours are its GPUs times the
+   * sum over its steps of 1 − utilisation: the subqueries select series and
+   * nothing else, which Prometheus evaluates fast, and the joins run once on
+   * their sums rather than at every step. Pods are mapped to workloads as
+   * CostService maps them: by pod label, or through a ReplicaSet to its
+   * Deployment, or to their StatefulSet, as last seen in the window.
+   * Unlike the cost card, which prices each step by its node's labels, a
+   * step counts whether or not kube_node_labels has the node: an idle share
+   * needs no price.
    */
   async gpu(
     rows: { key: string; target: Target }[],
@@ -354,77 +382,64 @@ export class FleetEvidence {
   ): Promise<Map<string, GpuFigures>> {
     const { source } = group[0].target;
     const k = source.kubeStateMetrics;
-    const ids = anyOf('x', [
-      ...new Set(group.map(r => r.target.workloadId!)),
-    ]).value;
+    // (now - days, now]: whichever end a Prometheus includes, the steps of
+    // CostService's grid.
+    const window = `${days * DAY - 1}s`;
+    const grid = `[${window}:${STEP}s]`;
+    const last = (sel: string) => `last_over_time(${sel}[${window}])`;
     const wpl = k.workloadPodLabel;
-    const byLabel = `max by (namespace, pod, workload) (label_replace(${selector(
-      k.podLabels,
-      [{ label: wpl, op: '=~', value: ids }],
+    const byLabel = `max by (namespace, pod, workload) (label_replace(${last(
+      selector(k.podLabels, [{ label: wpl, op: '!=', value: '' }]),
     )}, "workload", "$1", "${wpl}", "(.+)"))`;
-    const replicaSets = `max by (namespace, owner_name, workload) (label_replace(label_replace(${selector(
-      k.replicaSetOwner,
-      [
-        eq('owner_kind', 'Deployment'),
-        { label: 'owner_name', op: '=~', value: ids },
-      ],
+    const replicaSets = `max by (namespace, owner_name, workload) (label_replace(label_replace(${last(
+      selector(k.replicaSetOwner, [eq('owner_kind', 'Deployment')]),
     )}, "workload", "$1", "owner_name", "(.+)"), "owner_name", "$1", "replicaset", "(.+)"))`;
-    const viaDeployment = `max by (namespace, pod, workload) (${selector(
-      k.podOwner,
-      [eq('owner_kind', 'ReplicaSet')],
+    const viaDeployment = `max by (namespace, pod, workload) (${last(
+      selector(k.podOwner, [eq('owner_kind', 'ReplicaSet')]),
     )} * on (namespace, owner_name) group_left (workload) ${replicaSets})`;
-    const viaStatefulSet = `max by (namespace, pod, workload) (label_replace(${selector(
-      k.podOwner,
-      [
-        eq('owner_kind', 'StatefulSet'),
-        { label: 'owner_name', op: '=~', value: ids },
-      ],
+    const viaStatefulSet = `max by (namespace, pod, workload) (label_replace(${last(
+      selector(k.podOwner, [eq('owner_kind', 'StatefulSet')]),
     )}, "workload", "$1", "owner_name", "(.+)"))`;
     const pods = `(${byLabel} or ${viaDeployment} or ${viaStatefulSet})`;
-    // GPUs per pod on nodes with labels (CostService prices by them, and
-    // counts only those steps).
-    const gpus = `sum by (namespace, pod) (${selector(k.gpuRequests, [
-      eq('resource', k.gpuResource),
-    ])} * on (node) group_left () max by (node) (${k.nodeLabels}))`;
-    const utilisation = `avg by (namespace, pod) (${selector(
-      source.dcgm.utilisation,
-      [],
-    )})`;
-    // The steps of CostService's grid: multiples of 15 minutes in
-    // (now - days, now], whichever end a Prometheus includes.
-    const range = `[${days * DAY - 1}s:${STEP}s]`;
-    const over = (fn: string, inner: string) =>
-      `label_replace(sum by (namespace, workload) (${fn}((${inner})${range})), "part", "%s", "", "")`;
-    const query = [
-      over(
-        'sum_over_time',
-        `${pods} * on (namespace, pod) group_left () ${gpus}`,
-      ).replace('%s', 'gpu'),
-      over(
-        'sum_over_time',
-        `${pods} * on (namespace, pod) group_left () ${gpus} * on (namespace, pod) group_left () (1 - clamp(${utilisation} / 100, 0, 1))`,
-      ).replace('%s', 'idle'),
-      over(
-        'count_over_time',
-        `${pods} * on (namespace, pod) group_left () ${utilisation}`,
-      ).replace('%s', 'measured'),
-    ].join(' or ');
-    const series = await this.client(source).query(query, now);
+    const requests = selector(k.gpuRequests, [eq('resource', k.gpuResource)]);
+    const utilisation = selector(source.dcgm.utilisation, []);
+    // Per pod: its GPUs summed over the steps; its GPUs; and the steps with
+    // a utilisation sample less their utilisation (the mean over its GPUs).
+    const gpuSteps = `sum by (namespace, pod) (sum_over_time(${requests}${grid}))`;
+    const gpus = `sum by (namespace, pod) (max_over_time(${requests}[${window}]))`;
+    const idleSteps = `(max by (namespace, pod) (count_over_time(${utilisation}${grid})) - avg by (namespace, pod) (sum_over_time(${utilisation}${grid})) / 100)`;
+    const perWorkload = (part: string, perPod: string) =>
+      `label_replace(sum by (namespace, workload) (${pods} * on (namespace, pod) group_left () ${perPod}), "part", "${part}", "", "")`;
+    const query = `${perWorkload('gpu', gpuSteps)} or ${perWorkload(
+      'idle',
+      `(${gpus} * on (namespace, pod) group_left () ${idleSteps})`,
+    )}`;
+    const byWorkload = await this.query(source, query, now, series => {
+      const byId = new Map<string, Series[]>();
+      for (const s of series) {
+        const w = s.metric.workload ?? '';
+        if (!byId.has(w)) byId.set(w, []);
+        byId.get(w)!.push(s);
+      }
+      return byId;
+    });
     const hours = STEP / 3600;
     const result = new Map<string, GpuFigures>();
     for (const row of group) {
       const { workloadId, workloadNamespace } = row.target;
       const figures = { gpuHours: 0, idleGpuHours: 0, measured: false };
-      for (const s of series) {
-        if (s.metric.workload !== workloadId) continue;
+      for (const s of byWorkload.get(workloadId!) ?? []) {
         if (workloadNamespace && s.metric.namespace !== workloadNamespace) {
           continue;
         }
         const v = s.values[0]?.[1];
         if (!Number.isFinite(v)) continue;
         if (s.metric.part === 'gpu') figures.gpuHours += v * hours;
-        else if (s.metric.part === 'idle') figures.idleGpuHours += v * hours;
-        else if (v > 0) figures.measured = true;
+        else {
+          // A pod with utilisation samples has an idle series, 0 or more.
+          figures.idleGpuHours += v * hours;
+          figures.measured = true;
+        }
       }
       result.set(row.key, figures);
     }
@@ -474,17 +489,14 @@ export class FleetEvidence {
             : []),
         ].filter((n): n is string => Boolean(n));
         try {
-          const series = await this.client(target.source).query(
+          const seen = await this.query(
+            target.source,
             `count by (${labels.join(', ')}) (last_over_time(${labelMatchers([
               anyOf('__name__', [...new Set(names)]),
-              ...valueMatchers(
-                group.map(r => r.target),
-                labels,
-              ),
             ])}[${days}d]))`,
             now,
+            series => new Set(series.map(s => keyOf(labels, s.metric))),
           );
-          const seen = new Set(series.map(s => keyOf(labels, s.metric)));
           for (const row of group) {
             result.set(row.key, seen.has(servingKey(row.target, labels)));
           }
