@@ -255,6 +255,8 @@ const liveProm = await startPrometheus({
   openmetricsFile: historyFile,
   lookbackDelta: '2h',
 });
+// As a running Prometheus: its backfilled blocks merged.
+await liveProm.settled();
 console.log(
   `Prometheus for the live collectors: ${samples.toLocaleString(
     'en-US',

@@ -84,11 +84,32 @@ export async function startPrometheus(options = {}) {
     logTail: 4000,
     ready: async () => (await fetch(`${baseUrl}/-/ready`)).ok,
   });
+  const startedAt = Date.now();
   return {
     baseUrl,
     port,
     dir,
     log: server.log,
+    /**
+     * Resolves once the TSDB has merged the backfilled blocks, which it
+     * starts a minute after start-up and which takes the CPU meanwhile:
+     * a benchmark measures a Prometheus that has settled, as a running one
+     * has.
+     */
+    async settled() {
+      const compactions = async () =>
+        Number(
+          /^prometheus_tsdb_compactions_total (\S+)$/m.exec(
+            await (await fetch(`${baseUrl}/metrics`)).text(),
+          )?.[1] ?? 0,
+        );
+      const wait = ms => new Promise(r => setTimeout(r, ms));
+      await wait(Math.max(0, startedAt + 70_000 - Date.now()));
+      for (let last = -1, n = await compactions(); n !== last; ) {
+        await wait(10_000);
+        [last, n] = [n, await compactions()];
+      }
+    },
     async stop({ keep = Boolean(options.dir) } = {}) {
       await server.stop();
       if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -779,10 +779,9 @@ export class AiOpsService {
         this.memo(`${key}:${at?.toISOString() ?? 'now'}`, compute),
     );
     const sourceOf = (target: Target) => AiOpsService.source(target.source);
-    const [occurrences, gpu, exported] = await Promise.all([
+    const [occurrences, gpu] = await Promise.all([
       fleet.occurrences(sloRows, now),
       fleet.gpu(servingRows, now, EVIDENCE_DAYS),
-      fleet.exported(servingRows, now, EVIDENCE_DAYS),
       Promise.all(quality),
       // A few cost and freshness reports at a time.
       (async () => {
@@ -815,17 +814,21 @@ export class AiOpsService {
       ),
     ]);
     const computedAt = now.toISOString();
+    const sloRow = new Map(sloRows.map(r => [r.key, r]));
     for (const [i, plan] of sloPlan) {
-      const anyTarget =
-        sloRows.find(r => r.item === i)?.target ??
-        resolveTarget(entities[i]!, config)!;
+      const first = plan.find(
+        (step): step is string => typeof step === 'string',
+      );
+      const anyTarget = first
+        ? sloRow.get(first)!.target
+        : resolveTarget(entities[i]!, config)!;
       items[i].slos = {
         status: 'ok',
         source: sourceOf(anyTarget),
         computedAt,
         value: plan.map(step => {
           if (typeof step !== 'string') return step;
-          const { slo } = sloRows.find(r => r.key === step)!;
+          const { slo } = sloRow.get(step)!;
           const figures = occurrences.get(step)!;
           const row = {
             name: slo.name,
@@ -843,12 +846,25 @@ export class AiOpsService {
         }),
       };
     }
+    // A server with requests counted for its SLOs, or with GPU-hours,
+    // exports metrics; only the others' series are looked for.
+    const sloSeen = (item: number) => {
+      const slos = items[item].slos;
+      return slos?.status === 'ok' && slos.value.some(s => s.total > 0);
+    };
+    const gpuSeen = (key: string) => {
+      const g = gpu.get(key);
+      return g !== undefined && !('problem' in g) && g.gpuHours > 0;
+    };
+    const unseen = servingRows.filter(r => !sloSeen(r.item) && !gpuSeen(r.key));
+    const exported = unseen.length
+      ? await fleet.exported(unseen, now, EVIDENCE_DAYS)
+      : new Map<string, boolean | { problem: string }>();
     for (const { key, item, target } of servingRows) {
       const source = sourceOf(target);
       const g = gpu.get(key);
-      const seen = exported.get(key);
-      const sloTotal = (items[item].slos?.status === 'ok' &&
-        items[item].slos.value.some(s => s.total > 0)) as boolean;
+      const seen =
+        sloSeen(item) || gpuSeen(key) ? true : exported.get(key) ?? false;
       if (g && 'problem' in g) {
         items[item].gpu = { status: 'unknown', reason: g.problem, source };
       } else if (g && g.measured && g.gpuHours > 0) {
@@ -883,12 +899,7 @@ export class AiOpsService {
           status: 'ok',
           source,
           computedAt,
-          value: {
-            exported:
-              seen === true ||
-              sloTotal ||
-              (g !== undefined && !('problem' in g) && g.gpuHours > 0),
-          },
+          value: { exported: seen },
         };
       }
     }

@@ -51,18 +51,67 @@ export type GpuFigures = {
   measured: boolean;
 };
 
-/** The key of a series by the values of `labels`. */
-const keyOf = (labels: string[], metric: Record<string, string>) =>
-  labels.map(l => metric[l] ?? '').join(SEP);
-
-/** The serving labels of a target, sorted, when all are equality matchers. */
+/** The serving labels of a target, when all are equality matchers. */
 function servingLabels(target: Target): string[] | null {
   if (target.serving.some(m => m.op !== '=')) return null;
-  return target.serving.map(m => m.label).sort();
+  return target.serving.map(m => m.label);
 }
 
-const servingKey = (target: Target, labels: string[]) =>
-  labels.map(l => target.serving.find(m => m.label === l)!.value).join(SEP);
+/**
+ * The labels a target's series are summed by: the source's workload label
+ * and the runtime's model label (a service's and a model's default
+ * selectors), and any others its annotation selects by; sorted. The same
+ * for every default entity, so that every page of a grading run asks the
+ * same queries and the kept answers serve them all.
+ */
+const labelSetOf = (target: Target) =>
+  [
+    ...new Set([
+      target.source.workloadLabel,
+      ...(target.runtime
+        ? [target.source.runtimes[target.runtime].modelLabel ?? []].flat()
+        : []),
+      ...servingLabels(target)!,
+    ]),
+  ].sort();
+
+/**
+ * Series aggregated by a group's labels, found by one entity's matchers:
+ * the rows whose labels carry every matcher's value, which together are
+ * the entity's series (a sum by more labels than an entity selects by
+ * splits its sum, never mixes it with another's).
+ */
+class ByLabels<V> {
+  private readonly index = new Map<
+    string,
+    Map<string, { labels: Record<string, string>; value: V }[]>
+  >();
+
+  add(labels: Record<string, string>, value: V) {
+    for (const [name, v] of Object.entries(labels)) {
+      if (!this.index.has(name)) this.index.set(name, new Map());
+      const byValue = this.index.get(name)!;
+      if (!byValue.has(v)) byValue.set(v, []);
+      byValue.get(v)!.push({ labels, value });
+    }
+  }
+
+  find(matchers: Matcher[]): V[] {
+    const [first, ...rest] = matchers;
+    return (this.index.get(first.label)?.get(first.value) ?? [])
+      .filter(r => rest.every(m => r.labels[m.label] === m.value))
+      .map(r => r.value);
+  }
+}
+
+/** Per window, the sum of the rows' values (a window no row has stays absent). */
+function sumWindows(rows: Map<string, number>[]): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const row of rows) {
+    for (const [w, v] of row) result.set(w, (result.get(w) ?? 0) + v);
+  }
+  return result;
+}
 
 export class FleetEvidence {
   constructor(
@@ -97,7 +146,7 @@ export class FleetEvidence {
 
   /**
    * `expr` aggregated by `labels` over each window, in one instant query:
-   * per window, per key of the labels' values, the value.
+   * per label set, its value per window.
    */
   private async byWindow(
     source: SourceConfig,
@@ -105,18 +154,25 @@ export class FleetEvidence {
     labels: string[],
     windows: string[],
     now: Date,
-  ): Promise<Map<string, Map<string, number>>> {
+  ): Promise<ByLabels<Map<string, number>>> {
     const union = windows
       .map(w => `label_replace(${expr(w)}, "window", "${w}", "", "")`)
       .join(' or ');
     return this.query(source, union, now, series => {
-      const result = new Map<string, Map<string, number>>();
+      const byKey = new Map<string, Map<string, number>>();
+      const result = new ByLabels<Map<string, number>>();
       for (const s of series) {
         const v = s.values[0]?.[1];
         if (!Number.isFinite(v)) continue;
-        const key = keyOf(labels, s.metric);
-        if (!result.has(key)) result.set(key, new Map());
-        result.get(key)!.set(s.metric.window, v);
+        const { window, ...rest } = s.metric;
+        const key = labels.map(l => rest[l] ?? '').join(SEP);
+        let windowsOf = byKey.get(key);
+        if (!windowsOf) {
+          windowsOf = new Map();
+          byKey.set(key, windowsOf);
+          result.add(rest, windowsOf);
+        }
+        windowsOf.set(window, v);
       }
       return result;
     });
@@ -125,9 +181,10 @@ export class FleetEvidence {
   /**
    * Availability and latency SLOs of many entities (quality SLOs count
    * time slices; their callers compute them one by one): rows are grouped
-   * by source, runtime, indicator, window and the names of their serving
-   * labels, and each group is read with one query for its good and one for
-   * its total requests over every window. Keys are the rows' own.
+   * by source, runtime, indicator, window and the labels their series are
+   * summed by (labelSetOf: a service's and a model's SLOs alike), and each
+   * group is read with one query for its good and one for its total
+   * requests over every window. Keys are the rows' own.
    */
   async occurrences(
     rows: { key: string; slo: SloSpec; target: Target }[],
@@ -143,14 +200,15 @@ export class FleetEvidence {
         });
         continue;
       }
-      const labels = servingLabels(target);
-      if (!labels) throw new Error('serving matchers must be equalities');
+      if (!servingLabels(target)) {
+        throw new Error('serving matchers must be equalities');
+      }
       const group = JSON.stringify([
         target.source.id,
         target.runtime,
         slo.indicator.type,
         slo.timeWindow[0].duration,
-        labels,
+        labelSetOf(target),
       ]);
       if (!groups.has(group)) groups.set(group, []);
       groups.get(group)!.push(row);
@@ -179,7 +237,7 @@ export class FleetEvidence {
     const { slo, target } = group[0];
     const { source } = target;
     const m = target.source.runtimes[target.runtime!];
-    const labels = servingLabels(target)!;
+    const labels = labelSetOf(target);
     const windows = occurrenceWindows(slo.timeWindow[0].duration);
     const by = labels.join(', ');
     const increase =
@@ -190,9 +248,9 @@ export class FleetEvidence {
           matchers,
         )}[${r}]))`;
     const result = new Map<string, SloFigures>();
-    /** Good and total per window, per serving key. */
-    let good: (key: string, row: (typeof group)[number]) => Map<string, number>;
-    let total: Map<string, Map<string, number>>;
+    /** A row's good and total requests per window. */
+    let good: (row: (typeof group)[number]) => Map<string, number>;
+    let total: (row: (typeof group)[number]) => Map<string, number>;
     if (slo.indicator.type === 'availability') {
       const errorMatchers = Object.entries(m.errors.labels).map(
         ([label, value]) => ({ label, op: '=~' as const, value }),
@@ -226,20 +284,21 @@ export class FleetEvidence {
       ]);
       // As SloService: no error series at all means no errors; without a
       // request counter, total is successes plus errors.
-      total = requests ?? new Map();
-      if (successes) {
-        for (const [key, s] of successes) {
-          const e = errors.get(key);
-          total.set(
-            key,
-            new Map([...s].map(([w, v]) => [w, v + (e?.get(w) ?? 0)])),
-          );
-        }
-      }
-      good = key => {
-        const t = total.get(key) ?? new Map<string, number>();
-        const e = errors.get(key);
-        return new Map([...t].map(([w, v]) => [w, v - (e?.get(w) ?? 0)]));
+      const errorsOf = (row: (typeof group)[number]) =>
+        sumWindows(errors.find(row.target.serving));
+      total = row => {
+        const counted = sumWindows(
+          (requests ?? successes)!.find(row.target.serving),
+        );
+        if (requests) return counted;
+        const e = errorsOf(row);
+        return new Map([...counted].map(([w, v]) => [w, v + (e.get(w) ?? 0)]));
+      };
+      good = row => {
+        const e = errorsOf(row);
+        return new Map(
+          [...total(row)].map(([w, v]) => [w, v - (e.get(w) ?? 0)]),
+        );
       };
     } else {
       const histogram =
@@ -262,13 +321,9 @@ export class FleetEvidence {
         )}[1d]))`,
         now,
         series => {
-          const byKey = new Map<string, string[]>();
-          for (const s of series) {
-            const key = keyOf(labels, s.metric);
-            if (!byKey.has(key)) byKey.set(key, []);
-            byKey.get(key)!.push(s.metric.le);
-          }
-          return byKey;
+          const result = new ByLabels<string>();
+          for (const s of series) result.add(s.metric, s.metric.le);
+          return result;
         },
       );
       const les = new Map<string, string>();
@@ -278,7 +333,7 @@ export class FleetEvidence {
             row.key,
             bucketAt(
               histogram,
-              exported.get(servingKey(row.target, labels)) ?? [],
+              [...new Set(exported.find(row.target.serving))],
               row.slo.objectives[0].value!,
             ),
           );
@@ -308,21 +363,22 @@ export class FleetEvidence {
           now,
         ),
       ]);
-      total = counts;
-      good = (key, row) =>
-        buckets.get(`${key}${SEP}${les.get(row.key)}`) ?? new Map();
+      total = row => sumWindows(counts.find(row.target.serving));
+      good = row =>
+        sumWindows(
+          buckets.find([...row.target.serving, eq('le', les.get(row.key)!)]),
+        );
     }
     for (const row of group) {
       if (result.has(row.key)) continue;
-      const key = servingKey(row.target, labels);
       const {
         good: g,
         total: t,
         attainment,
         status,
       } = occurrenceStatus(
-        good(key, row),
-        total.get(key) ?? new Map(),
+        good(row),
+        total(row),
         row.slo.timeWindow[0].duration,
         row.slo.objectives[0].target,
       );
@@ -459,18 +515,18 @@ export class FleetEvidence {
     const result = new Map<string, boolean | { problem: string }>();
     const groups = new Map<string, typeof rows>();
     for (const row of rows) {
-      const labels = servingLabels(row.target)!;
       const group = JSON.stringify([
         row.target.source.id,
         row.target.runtime,
-        labels,
+        labelSetOf(row.target),
       ]);
-      groups.set(group, [...(groups.get(group) ?? []), row]);
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group)!.push(row);
     }
     await Promise.all(
       [...groups.values()].map(async group => {
         const { target } = group[0];
-        const labels = servingLabels(target)!;
+        const labels = labelSetOf(target);
         const m = target.runtime
           ? target.source.runtimes[target.runtime]
           : null;
@@ -495,10 +551,14 @@ export class FleetEvidence {
               anyOf('__name__', [...new Set(names)]),
             ])}[${days}d]))`,
             now,
-            series => new Set(series.map(s => keyOf(labels, s.metric))),
+            series => {
+              const index = new ByLabels<true>();
+              for (const s of series) index.add(s.metric, true);
+              return index;
+            },
           );
           for (const row of group) {
-            result.set(row.key, seen.has(servingKey(row.target, labels)));
+            result.set(row.key, seen.find(row.target.serving).length > 0);
           }
         } catch (error) {
           for (const row of group) {
