@@ -321,9 +321,9 @@ export class FleetEvidence {
         )}[1d]))`,
         now,
         series => {
-          const result = new ByLabels<string>();
-          for (const s of series) result.add(s.metric, s.metric.le);
-          return result;
+          const byLe = new ByLabels<string>();
+          for (const s of series) byLe.add(s.metric, s.metric.le);
+          return byLe;
         },
       );
       const les = new Map<string, string>();
