@@ -77,17 +77,17 @@ function prometheus() {
           }
           continue;
         }
+        // The buckets at 0.5 s and +Inf (the count) in each window.
         for (const window of ['1h', '7d']) {
-          const bucket = promql.includes('_bucket');
-          series.push({
-            metric: {
-              service,
-              model_name,
-              window,
-              ...(bucket ? { le: '0.5' } : {}),
-            },
-            values: [[0, bucket ? fast : total]],
-          });
+          for (const [le, value] of [
+            ['0.5', fast],
+            ['+Inf', total],
+          ] as const) {
+            series.push({
+              metric: { service, model_name, window, le },
+              values: [[0, value]],
+            });
+          }
         }
       }
       return series;
@@ -106,10 +106,11 @@ describe('FleetEvidence', () => {
       target: resolveTarget(entity, config)!,
     }));
     const figures = await fleet.occurrences(rows, now);
-    // The bucket labels, the buckets and the counts: three queries for both.
-    expect(queries).toHaveLength(3);
+    // The bucket labels, then the buckets at the threshold and +Inf: two
+    // queries for both.
+    expect(queries).toHaveLength(2);
     expect(queries[1]).toMatch(
-      /^label_replace\(sum by \(model_name, service, le\) \(increase\(vllm:time_to_first_token_seconds_bucket\{le=~"0\\\\.5"\}\[5m\]\)\)/,
+      /^label_replace\(sum by \(model_name, service, le\) \(increase\(vllm:time_to_first_token_seconds_bucket\{le=~"0\\\\.5\|\\\\\+Inf"\}\[5m\]\)\)/,
     );
     // chat: its two models' series; llama: its series on both servers.
     expect(figures.get('0')).toEqual({
@@ -149,9 +150,9 @@ describe('FleetEvidence', () => {
       [row(model, 'b'), row(server, 'c', 0.3)],
       now,
     );
-    // A page of models asks the same three queries as one of services:
+    // A page of models asks the same two queries as one of services:
     // their answers are kept.
-    expect(queries).toHaveLength(3);
+    expect(queries).toHaveLength(2);
     expect(second.get('b')).toMatchObject({ total: 1500 });
     expect(second.get('c')).toEqual({
       problem: expect.stringMatching(

@@ -343,27 +343,21 @@ export class FleetEvidence {
         }
       }
       if (!les.size) return result;
-      const [buckets, counts] = await Promise.all([
-        this.byWindow(
-          source,
-          increase(
-            `${histogram.metric}_bucket`,
-            [anyOf('le', [...new Set(les.values())])],
-            ['le'],
-          ),
-          [...labels, 'le'],
-          windows,
-          now,
+      // Good requests from the bucket at each threshold, all requests from
+      // the +Inf bucket, which is the histogram's count: one query for both.
+      const buckets = await this.byWindow(
+        source,
+        increase(
+          `${histogram.metric}_bucket`,
+          [anyOf('le', [...new Set([...les.values(), '+Inf'])])],
+          ['le'],
         ),
-        this.byWindow(
-          source,
-          increase(`${histogram.metric}_count`, []),
-          labels,
-          windows,
-          now,
-        ),
-      ]);
-      total = row => sumWindows(counts.find(row.target.serving));
+        [...labels, 'le'],
+        windows,
+        now,
+      );
+      total = row =>
+        sumWindows(buckets.find([...row.target.serving, eq('le', '+Inf')]));
       good = row =>
         sumWindows(
           buckets.find([...row.target.serving, eq('le', les.get(row.key)!)]),
