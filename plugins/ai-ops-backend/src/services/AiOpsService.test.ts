@@ -16,6 +16,21 @@ describe('AiOpsService without a Prometheus data source', () => {
           metadata: { name: 'chat', namespace: 'default' },
           spec: { type: 'service', lifecycle: 'production', owner: 'team' },
         },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'server',
+            namespace: 'default',
+            annotations: { 'backstage.io/kubernetes-id': 'server' },
+          },
+          spec: {
+            type: 'service',
+            lifecycle: 'production',
+            owner: 'team',
+            slos: [{ name: 'fast', indicator: { type: 'speed' } }],
+          },
+        },
       ],
     }),
     cache: mockServices.cache.mock(),
@@ -33,5 +48,34 @@ describe('AiOpsService without a Prometheus data source', () => {
     const message = (response as { message: string }).message;
     expect(message).toMatch(/aiOps\.prometheus\.sources/);
     expect(message).not.toMatch(/npm run/);
+  });
+
+  it('answers the evidence of each entity asked for, in order: nothing where nothing applies, why not where it does', async () => {
+    const { items } = await service.evidence(
+      [
+        'component:default/server',
+        'component:default/chat',
+        'component:default/gone',
+      ],
+      mockCredentials.user(),
+    );
+    expect(items.map(i => i.entityRef)).toEqual([
+      'component:default/server',
+      'component:default/chat',
+      'component:default/gone',
+    ]);
+    // A model server whose only SLO cannot be read: why, and the source.
+    expect(items[0].slos).toEqual({
+      status: 'unknown',
+      reason: expect.stringMatching(/^spec\.slos\[0\]/),
+      source: null,
+    });
+    expect(items[0].problem).toMatch(/aiOps\.prometheus\.sources/);
+    // Neither SLOs nor serving, budget or schedule annotations: nothing.
+    expect(items[1]).toEqual({ entityRef: 'component:default/chat' });
+    expect(items[2]).toEqual({
+      entityRef: 'component:default/gone',
+      problem: 'component:default/gone is not in the catalog',
+    });
   });
 });

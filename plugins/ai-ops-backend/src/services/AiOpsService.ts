@@ -682,8 +682,16 @@ export class AiOpsService {
         item.problem = `${item.entityRef} is not in the catalog`;
         return;
       }
-      const { slos } = parseSlos(entity);
+      const { slos, errors } = parseSlos(entity);
       const { serving, budgeted, pipeline } = evidenceParts(entity);
+      if (!slos.length && errors.length) {
+        // spec.slos is there, and none of it can be read: say why.
+        item.slos = {
+          status: 'unknown',
+          reason: errors.map(e => `${e.field}: ${e.message}`).join('; '),
+          source: null,
+        };
+      }
       if (!slos.length && !serving && !budgeted && !pipeline) return;
       let target: Target | null;
       try {

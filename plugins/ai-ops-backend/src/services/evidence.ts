@@ -21,12 +21,12 @@ import { DAY } from './windows';
 
 /**
  * The scorecard's Prometheus evidence for many entities at once: the same
- * figures the per-entity SLO and cost services compute, from queries that
- * aggregate by the entities' series labels (`sum by (service) (…)`) rather
- * than one query per entity, so that a grading run over thousands of
- * entities asks Prometheus a few dozen questions instead of tens of
- * thousands. test:prometheus checks every figure against the per-entity
- * endpoints.
+ * figures the per-entity SLO and cost services compute, from queries over
+ * all of a source's series that aggregate by the entities' series labels
+ * (`sum by (model_name, service) (…)`) rather than one set of queries per
+ * entity, so that a grading run over thousands of entities asks Prometheus
+ * about ten questions instead of tens of thousands. test:prometheus checks
+ * every figure against the per-entity endpoints.
  */
 
 /** GPU-hours are integrated over steps of this many seconds (CostService). */
@@ -118,8 +118,8 @@ export class FleetEvidence {
     /** The client of a data source (AiOpsService's, with its day cache). */
     private readonly client: (source: SourceConfig) => PrometheusApi,
     /**
-     * Keeps an answer that serves every page of a grading run (the GPU
-     * figures of all of a source's workloads) for a while.
+     * Keeps an answer, parsed and indexed, that serves every page of a
+     * grading run for a while (AiOpsService: the cache TTL).
      */
     private readonly memo: <T>(
       key: string,
@@ -183,8 +183,9 @@ export class FleetEvidence {
    * time slices; their callers compute them one by one): rows are grouped
    * by source, runtime, indicator, window and the labels their series are
    * summed by (labelSetOf: a service's and a model's SLOs alike), and each
-   * group is read with one query for its good and one for its total
-   * requests over every window. Keys are the rows' own.
+   * group is read over every window at once: availability with one query
+   * for its requests and one for its errors, latency with one for the
+   * buckets at its thresholds and at +Inf. Keys are the rows' own.
    */
   async occurrences(
     rows: { key: string; slo: SloSpec; target: Target }[],
