@@ -29,6 +29,16 @@ export type DataClassification =
   | 'phi'
   | 'pci';
 
+/**
+ * The serving engines the golden paths deploy, whose manifests the
+ * scorecard reads and whose metrics the cost and SLO cards are built
+ * from. @public
+ */
+export const SERVING_ENGINES = ['vllm', 'tgi', 'triton'] as const;
+
+/** @public */
+export type ServingEngine = (typeof SERVING_ENGINES)[number];
+
 /** @public */
 export type ServingRuntime =
   | 'vllm'

@@ -1,3 +1,7 @@
+import {
+  SERVING_ENGINES,
+  ServingEngine,
+} from '@ai-refarch/plugin-ai-model-common';
 import { z } from 'zod';
 
 /** The SLIs the back end knows how to compute from a serving runtime's metrics. @public */
@@ -11,11 +15,11 @@ export const SLI_TYPES = [
 /** @public */
 export type SliType = (typeof SLI_TYPES)[number];
 
-/** The serving runtimes whose metrics the SLIs are built from. @public */
-export const RUNTIMES = ['vllm', 'tgi', 'triton'] as const;
+/** The serving runtimes whose metrics the SLIs are built from: the serving engines. @public */
+export const RUNTIMES = SERVING_ENGINES;
 
 /** @public */
-export type Runtime = (typeof RUNTIMES)[number];
+export type Runtime = ServingEngine;
 
 /** Rolling windows an SLO can be measured over, in days. @public */
 export const SLO_WINDOWS = { '7d': 7, '28d': 28, '30d': 30 } as const;

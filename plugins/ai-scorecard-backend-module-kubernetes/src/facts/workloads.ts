@@ -1,11 +1,13 @@
 import { V1Container, V1PodSpec } from '@kubernetes/client-node';
 import { ClusterObjects } from '../client/KubernetesObjectsClient';
+import { ServingEngine } from '@ai-refarch/plugin-ai-model-common';
 import {
   fromStructured,
   Requirement,
 } from '@ai-refarch/plugin-ai-scorecard-node';
 
-export type Runtime = 'vllm' | 'tgi' | 'triton';
+/** A serving engine, as the golden paths deploy them. */
+export type Runtime = ServingEngine;
 
 /** Engine settings as the container's arguments and environment set them. */
 export type ObservedEngine = {

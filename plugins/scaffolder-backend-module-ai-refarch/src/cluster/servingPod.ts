@@ -4,6 +4,7 @@
  * path's pods fit on the platform's own nodes.
  */
 
+import { ServingEngine } from '@ai-refarch/plugin-ai-model-common';
 import { FieldError } from '../fieldError';
 import { GPU_MACHINES, NODE_DAEMONSETS, podShare } from './machineTypes';
 
@@ -22,7 +23,7 @@ export function servingPod(options: {
   gpuType: string;
   gpus: number;
   weightsGiB: number;
-  runtime?: 'vllm' | 'tgi' | 'triton';
+  runtime?: ServingEngine;
 }): ServingPod {
   const { gpuType, gpus } = options;
   // Downloads need room beside the weights (safetensors shards, tokenizer).

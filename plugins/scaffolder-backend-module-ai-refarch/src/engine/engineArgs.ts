@@ -4,6 +4,7 @@
  * another flag.
  */
 
+import { ServingEngine } from '@ai-refarch/plugin-ai-model-common';
 import { RUNTIME_METRICS } from '@ai-refarch/plugin-ai-ops-common';
 import { FieldError } from '../fieldError';
 
@@ -11,7 +12,7 @@ import { FieldError } from '../fieldError';
  * The SLIs of the generated SLO rules, from the same metric names the SLO
  * card computes with (@ai-refarch/plugin-ai-ops-common).
  */
-function sloMetrics(runtime: 'vllm' | 'tgi' | 'triton') {
+function sloMetrics(runtime: ServingEngine) {
   const m = RUNTIME_METRICS[runtime];
   return {
     availabilitySli: {
@@ -33,7 +34,7 @@ function sloMetrics(runtime: 'vllm' | 'tgi' | 'triton') {
 }
 
 export type EngineSettings = {
-  runtime: 'vllm' | 'tgi' | 'triton';
+  runtime: ServingEngine;
   /**
    * Hugging Face id or local path of the weights; for Triton, the path of
    * the model repository.
