@@ -74,7 +74,7 @@ export const aiOpsTranslationRef = createTranslationRef({
       total: 'Total',
       withoutGpuCost: 'without GPU cost',
       per1MTokens: 'Per 1M tokens',
-      millionTokens: '{{millions}}M tokens',
+      tokenCount: '{{tokens}} tokens',
       perDirection: 'Per 1M input · output tokens',
       perDirectionValue: '{{input}} in · {{output}} out',
       gpuHours: 'GPU-hours',

@@ -345,7 +345,7 @@ describe('EntityCostCard', () => {
     ).getAllByRole('row');
     expect(withinSlo.map(r => r.textContent)).toEqual([
       'SLORequests within itTokens within itPer 1M tokens within it',
-      'Time to first token80.0 %1920.0M$0.85',
+      'Time to first token80.0 %1.92B$0.85',
       'Inter-token latency––no requests in the window',
     ]);
     expect(screen.getByText('1440 on demand · 1428 spot')).toBeInTheDocument();
@@ -360,8 +360,8 @@ describe('EntityCostCard', () => {
     ).getAllByRole('row');
     expect(tenantRows.map(r => r.textContent)).toEqual([
       'TenantInput tokensOutput tokensTokensShare of tokensCost',
-      'acme1000.0M200.0M1200.0M50.0 %$812',
-      'globex1000.0M200.0M1200.0M50.0 %$811',
+      'acme1.00B200.0M1.20B50.0 %$812',
+      'globex1.00B200.0M1.20B50.0 %$811',
     ]);
     expect(
       screen.getByText(/No price for GPU type nvidia-b200/),
@@ -401,6 +401,19 @@ describe('EntityCostCard', () => {
       'month',
     );
     expect(await screen.findByText(/this month/)).toBeInTheDocument();
+  });
+
+  it('counts thousands of millions of tokens in B, as the team card does (was: 3544.5M tokens)', async () => {
+    const busy = {
+      ...cost,
+      cost: {
+        ...cost.cost,
+        tokens: { input: 2_500_000_000, output: 1_044_500_000 },
+      },
+    } as CostResponse;
+    await render({ getCost: async () => busy }, <EntityCostCard />);
+    expect(await screen.findByText('3.54B tokens')).toBeInTheDocument();
+    expect(screen.queryByText(/3544\.5M/)).not.toBeInTheDocument();
   });
 
   it('says the GPU cost is missing instead of showing $0 and on budget', async () => {

@@ -99,6 +99,16 @@ export function SourceLabel(props: { source: DataSource; extra?: string }) {
   );
 }
 
+/**
+ * A token count as the cost cards show it: rounded (counts come from
+ * increase(), which extrapolates), in millions or thousands of millions
+ * from a million up.
+ */
+export const tokenCount = (n: number): string => {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
+};
+
 /** Money in the report's currency: cents below 100, whole units above. */
 export const moneyIn = (currency: string) => (n: number) =>
   n.toLocaleString(undefined, {

@@ -40,11 +40,9 @@ import {
   textOn,
   Unreachable,
   WindowSelect,
+  tokenCount,
 } from '../states';
 
-/** Token counts come from increase(), which extrapolates: show them rounded. */
-const tokens = (n: number) =>
-  n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
 /**
  * The tenants' series in the daily chart: distinct hues of the theme's own
  * palette, so that they follow the light and dark themes; the legend and
@@ -239,11 +237,8 @@ export function EntityCostCard() {
             value={c.costPer1MTokens === null ? '–' : money(c.costPer1MTokens)}
             note={
               c.tokens
-                ? t('cost.millionTokens', {
-                    millions: (
-                      (c.tokens.input + c.tokens.output) /
-                      1e6
-                    ).toFixed(1),
+                ? t('cost.tokenCount', {
+                    tokens: tokenCount(c.tokens.input + c.tokens.output),
                   })
                 : undefined
             }
@@ -368,14 +363,14 @@ export function EntityCostCard() {
                 {byDirection && (
                   <>
                     <TableCell align="right">
-                      {tokens(row.inputTokens ?? 0)}
+                      {tokenCount(row.inputTokens ?? 0)}
                     </TableCell>
                     <TableCell align="right">
-                      {tokens(row.outputTokens ?? 0)}
+                      {tokenCount(row.outputTokens ?? 0)}
                     </TableCell>
                   </>
                 )}
-                <TableCell align="right">{tokens(row.tokens)}</TableCell>
+                <TableCell align="right">{tokenCount(row.tokens)}</TableCell>
                 <TableCell align="right">{pct(row.share, 1)}</TableCell>
                 <TableCell align="right">{money(row.cost)}</TableCell>
               </TableRow>
@@ -404,11 +399,13 @@ export function EntityCostCard() {
             {c.hosted.byModel.map(m => (
               <TableRow key={m.model}>
                 <TableCell>{m.model}</TableCell>
-                <TableCell align="right">{tokens(m.inputTokens)}</TableCell>
+                <TableCell align="right">{tokenCount(m.inputTokens)}</TableCell>
                 <TableCell align="right">
-                  {tokens(m.cachedInputTokens)}
+                  {tokenCount(m.cachedInputTokens)}
                 </TableCell>
-                <TableCell align="right">{tokens(m.outputTokens)}</TableCell>
+                <TableCell align="right">
+                  {tokenCount(m.outputTokens)}
+                </TableCell>
                 <TableCell align="right">{money(m.cost)}</TableCell>
               </TableRow>
             ))}
@@ -424,11 +421,11 @@ export function EntityCostCard() {
             <Typography variant="body2" color="textSecondary">
               {c.requestsPerHour !== null
                 ? t('cost.alternatives.observedRequests', {
-                    rate: tokens(c.tokensPerHour),
-                    requests: tokens(c.requestsPerHour),
+                    rate: tokenCount(c.tokensPerHour),
+                    requests: tokenCount(c.requestsPerHour),
                   })
                 : t('cost.alternatives.observed', {
-                    rate: tokens(c.tokensPerHour),
+                    rate: tokenCount(c.tokensPerHour),
                   })}
             </Typography>
           )}
@@ -463,13 +460,13 @@ export function EntityCostCard() {
                     {money(a.costPer1MTokens)}
                   </TableCell>
                   <TableCell align="right">
-                    {tokens(a.breakEvenTokensPerHour)}
+                    {tokenCount(a.breakEvenTokensPerHour)}
                   </TableCell>
                   {c.requestsPerHour !== null && (
                     <TableCell align="right">
                       {a.breakEvenRequestsPerHour === null
                         ? '—'
-                        : tokens(a.breakEvenRequestsPerHour)}
+                        : tokenCount(a.breakEvenRequestsPerHour)}
                     </TableCell>
                   )}
                 </TableRow>
@@ -502,7 +499,7 @@ export function EntityCostCard() {
                     {row.share === null ? '–' : pct(row.share, 1)}
                   </TableCell>
                   <TableCell align="right">
-                    {row.tokens === null ? '–' : tokens(row.tokens)}
+                    {row.tokens === null ? '–' : tokenCount(row.tokens)}
                   </TableCell>
                   <TableCell align="right">
                     {row.costPer1MTokens === null
@@ -544,7 +541,7 @@ export function EntityCostCard() {
                   ))}
                 </TableCell>
                 <TableCell align="right">
-                  {tokens(m.inputTokens + m.outputTokens)}
+                  {tokenCount(m.inputTokens + m.outputTokens)}
                 </TableCell>
                 <TableCell align="right">{pct(m.share, 1)}</TableCell>
                 <TableCell align="right">{money(m.cost)}</TableCell>

@@ -18,13 +18,14 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { CostWindow } from '@ai-refarch/plugin-ai-ops-common';
 import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
-import { moneyIn, NothingToShow, Unreachable, WindowSelect } from '../states';
+import {
+  moneyIn,
+  NothingToShow,
+  tokenCount,
+  Unreachable,
+  WindowSelect,
+} from '../states';
 
-/** Token counts come from increase(), which extrapolates: show them rounded. */
-const tokens = (n: number) => {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
-  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : Math.round(n).toLocaleString();
-};
 /** Figures stay on one line; the reasons beside them wrap. */
 const figure = { whiteSpace: 'nowrap' } as const;
 
@@ -62,7 +63,7 @@ export function EntityTeamCostCard() {
         ? t('teamCost.summary', {
             models: String(c.models.length),
             total: money(c.total),
-            tokens: tokens(c.tokens),
+            tokens: tokenCount(c.tokens),
             per1M: money(c.costPer1MTokens),
           })
         : t('teamCost.summaryNoTokens', {
@@ -140,7 +141,7 @@ export function EntityTeamCostCard() {
                   </TableCell>
                   <TableCell align="right">{row.models.length}</TableCell>
                   <TableCell align="right" style={figure}>
-                    {tokens(row.tokens)}
+                    {tokenCount(row.tokens)}
                   </TableCell>
                   <TableCell align="right" style={figure}>
                     {money(row.cost)}
@@ -182,7 +183,7 @@ export function EntityTeamCostCard() {
                 {m.cost === null ? '–' : money(m.cost)}
               </TableCell>
               <TableCell align="right" style={figure}>
-                {m.tokens === null ? '–' : tokens(m.tokens)}
+                {m.tokens === null ? '–' : tokenCount(m.tokens)}
               </TableCell>
               <TableCell>
                 {t(`teamCost.models.${m.status}`)}
