@@ -8,9 +8,12 @@
 // same request again). Prints p50 and p95; targets: p95 100 ms or less
 // cold, 10 ms or less cached. Then a fleet of 1,000 entities with SLOs against one
 // Prometheus (scripts/lib/slo-fleet.mjs): each one's SLOs cold, one at a
-// time and eight at a time. Then the live Kubernetes fact collector
-// against a loopback cluster of 10,000 pods on 2,000 nodes, grading 10,000
-// entities (plugins/ai-scorecard-backend-module-kubernetes/bench).
+// time and eight at a time. Then the scorecard grading 10,000 entities with
+// live facts: the Kubernetes fact collector against a loopback cluster of
+// 10,000 pods on 2,000 nodes and the Prometheus fact collector through the
+// ai-ops back end over a Prometheus with 7 days of the same fleet's series
+// (plugins/ai-scorecard-backend-module-kubernetes/bench); targets 10 s and
+// 500 MB.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
