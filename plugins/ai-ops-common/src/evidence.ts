@@ -1,16 +1,19 @@
 import { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_MONTHLY_BUDGET } from './budget';
-
-/** A RAG ingestion pipeline's schedule, a cron line (the RAG golden path sets it). @public */
-export const ANNOTATION_SCHEDULE = 'ai-refarch.io/schedule';
+import { ANNOTATION_SERVES_MODELS } from '@ai-refarch/plugin-ai-model-common';
+import {
+  ANNOTATION_MONTHLY_BUDGET,
+  ANNOTATION_PROMETHEUS_LABELS,
+  ANNOTATION_SCHEDULE,
+} from './annotations';
 
 /**
  * A Component with one of these annotations is a model server, whose
  * GPUs, exported series and loaded alert rules are evidence. @public
  */
 export const EVIDENCE_SERVING_ANNOTATIONS = [
-  'ai-refarch.io/serves-models',
-  'ai-refarch.io/prometheus-labels',
+  ANNOTATION_SERVES_MODELS,
+  ANNOTATION_PROMETHEUS_LABELS,
+  // Backstage's own (ANNOTATION_KUBERNETES_ID of @backstage/plugin-kubernetes-common).
   'backstage.io/kubernetes-id',
 ] as const;
 

@@ -11,3 +11,9 @@ export * from './runtimes';
 export * from './promql';
 export * from './client';
 export * from './evidence';
+export {
+  ANNOTATION_PROMETHEUS_LABELS,
+  ANNOTATION_PROMETHEUS_SOURCE,
+  ANNOTATION_RUNTIME,
+  ANNOTATION_SCHEDULE,
+} from './annotations';

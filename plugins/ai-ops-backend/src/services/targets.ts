@@ -4,16 +4,16 @@ import {
   parseServedModelRefs,
 } from '@ai-refarch/plugin-ai-model-common';
 import { InputError } from '@backstage/errors';
-import { Runtime, RUNTIMES } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  ANNOTATION_PROMETHEUS_LABELS,
+  ANNOTATION_PROMETHEUS_SOURCE,
+  ANNOTATION_RUNTIME,
+  Runtime,
+  RUNTIMES,
+} from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsConfig, SourceConfig } from '../config';
 import { eq, isLabelName, Matcher } from '@ai-refarch/plugin-ai-ops-common';
 
-/** Which series belong to an entity: `name=value` pairs, comma-separated. */
-export const ANNOTATION_PROMETHEUS_LABELS = 'ai-refarch.io/prometheus-labels';
-/** Which configured Prometheus data source to read; default aiOps.prometheus.default. */
-export const ANNOTATION_PROMETHEUS_SOURCE = 'ai-refarch.io/prometheus-source';
-/** The serving runtime of a Component (the LLM serving golden path sets it). */
-export const ANNOTATION_RUNTIME = 'ai-refarch.io/runtime';
 const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 
 /** Where an entity's series are, and how to pick them out. */
