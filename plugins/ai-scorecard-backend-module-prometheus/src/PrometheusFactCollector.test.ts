@@ -194,6 +194,20 @@ function rulesServer(): Server {
   });
 }
 
+/** A model server's four facts, each unknown with a reason like `reason`. */
+function expectAllUnknown(facts: Record<string, unknown>, reason: RegExp) {
+  for (const fact of [
+    'prometheus.slo',
+    'prometheus.metrics',
+    'prometheus.gpu',
+    'prometheus.alerting',
+  ]) {
+    expect(facts[fact]).toMatchObject({
+      unknown: expect.stringMatching(reason),
+    });
+  }
+}
+
 describe('PrometheusFactCollector', () => {
   it('counts the alerting rules Prometheus has loaded for a model server, and names those that fail to evaluate', async () => {
     const { backend, collector } = await collectorReading(prometheus);
@@ -260,18 +274,10 @@ describe('PrometheusFactCollector', () => {
     const chat = (await collector.collect(entities)).get(
       'component:default/chat',
     )!;
-    for (const fact of [
-      'prometheus.slo',
-      'prometheus.metrics',
-      'prometheus.gpu',
-      'prometheus.alerting',
-    ]) {
-      expect(chat[fact]).toMatchObject({
-        unknown: expect.stringMatching(
-          /Prometheus data source main \(http:\/\/127\.0\.0\.1:\d+\) answered HTTP 200 with something that is not the Prometheus API$/,
-        ),
-      });
-    }
+    expectAllUnknown(
+      chat,
+      /Prometheus data source main \(http:\/\/127\.0\.0\.1:\d+\) answered HTTP 200 with something that is not the Prometheus API$/,
+    );
     await backend.stop();
   });
 
@@ -320,17 +326,6 @@ describe('PrometheusFactCollector', () => {
     const chat = (await collector.collect(entities)).get(
       'component:default/chat',
     )!;
-    for (const fact of [
-      'prometheus.slo',
-      'prometheus.metrics',
-      'prometheus.gpu',
-      'prometheus.alerting',
-    ]) {
-      expect(chat[fact]).toMatchObject({
-        unknown: expect.stringMatching(
-          /^could not reach the ai-ops back end: /,
-        ),
-      });
-    }
+    expectAllUnknown(chat, /^could not reach the ai-ops back end: /);
   });
 });

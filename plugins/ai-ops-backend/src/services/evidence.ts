@@ -113,6 +113,40 @@ function sumWindows(rows: Map<string, number>[]): Map<string, number> {
   return result;
 }
 
+/**
+ * Runs `compute` on each group of rows (rows without a group are left
+ * out), at once; a group whose data source fails answers its error as each
+ * of its rows' problem, and the others go on.
+ */
+async function perGroup<R extends { key: string }, V>(
+  rows: R[],
+  groupOf: (row: R) => string | null,
+  compute: (group: R[]) => Promise<Map<string, V>>,
+): Promise<Map<string, V | { problem: string }>> {
+  const groups = new Map<string, R[]>();
+  for (const row of rows) {
+    const group = groupOf(row);
+    if (group === null) continue;
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group)!.push(row);
+  }
+  const result = new Map<string, V | { problem: string }>();
+  await Promise.all(
+    [...groups.values()].map(async group => {
+      try {
+        for (const [key, value] of await compute(group)) {
+          result.set(key, value);
+        }
+      } catch (error) {
+        for (const row of group) {
+          result.set(row.key, { problem: (error as Error).message });
+        }
+      }
+    }),
+  );
+  return result;
+}
+
 export class FleetEvidence {
   constructor(
     /** The client of a data source (AiOpsService's, with its day cache). */
@@ -191,43 +225,29 @@ export class FleetEvidence {
     rows: { key: string; slo: SloSpec; target: Target }[],
     now: Date,
   ): Promise<Map<string, SloFigures>> {
-    const result = new Map<string, SloFigures>();
-    const groups = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const { slo, target } = row;
-      if (!target.runtime) {
-        result.set(row.key, {
-          problem: `the serving runtime is unknown: set indicator.runtime, or annotation ai-refarch.io/runtime on a Component (spec.serving.runtime on an AIModel)`,
-        });
-        continue;
-      }
-      if (!servingLabels(target)) {
-        throw new Error('serving matchers must be equalities');
-      }
-      const group = JSON.stringify([
-        target.source.id,
-        target.runtime,
-        slo.indicator.type,
-        slo.timeWindow[0].duration,
-        labelSetOf(target),
-      ]);
-      if (!groups.has(group)) groups.set(group, []);
-      groups.get(group)!.push(row);
-    }
-    await Promise.all(
-      [...groups.values()].map(async group => {
-        try {
-          for (const [key, figures] of await this.occurrenceGroup(group, now)) {
-            result.set(key, figures);
-          }
-        } catch (error) {
-          // A data source that fails leaves its group's SLOs unknown.
-          for (const row of group) {
-            result.set(row.key, { problem: (error as Error).message });
-          }
+    const unknownRuntime = rows.filter(r => !r.target.runtime);
+    const result = await perGroup(
+      rows,
+      ({ slo, target }) => {
+        if (!target.runtime) return null;
+        if (!servingLabels(target)) {
+          throw new Error('serving matchers must be equalities');
         }
-      }),
+        return JSON.stringify([
+          target.source.id,
+          target.runtime,
+          slo.indicator.type,
+          slo.timeWindow[0].duration,
+          labelSetOf(target),
+        ]);
+      },
+      group => this.occurrenceGroup(group, now),
     );
+    for (const row of unknownRuntime) {
+      result.set(row.key, {
+        problem: `the serving runtime is unknown: set indicator.runtime, or annotation ai-refarch.io/runtime on a Component (spec.serving.runtime on an AIModel)`,
+      });
+    }
     return result;
   }
 
@@ -398,32 +418,16 @@ export class FleetEvidence {
    * step counts whether or not kube_node_labels has the node: an idle share
    * needs no price.
    */
-  async gpu(
+  gpu(
     rows: { key: string; target: Target }[],
     now: Date,
     days: number,
   ): Promise<Map<string, GpuFigures | { problem: string }>> {
-    const result = new Map<string, GpuFigures | { problem: string }>();
-    const bySource = new Map<string, typeof rows>();
-    for (const row of rows) {
-      if (!row.target.workloadId) continue;
-      const id = row.target.source.id;
-      bySource.set(id, [...(bySource.get(id) ?? []), row]);
-    }
-    await Promise.all(
-      [...bySource.values()].map(async group => {
-        try {
-          for (const [key, f] of await this.gpuGroup(group, now, days)) {
-            result.set(key, f);
-          }
-        } catch (error) {
-          for (const row of group) {
-            result.set(row.key, { problem: (error as Error).message });
-          }
-        }
-      }),
+    return perGroup(
+      rows,
+      row => (row.target.workloadId ? row.target.source.id : null),
+      group => this.gpuGroup(group, now, days),
     );
-    return result;
   }
 
   private async gpuGroup(
@@ -502,24 +506,20 @@ export class FleetEvidence {
    * runtime's counters and histograms or of the hosted-token metric in the
    * last `days`.
    */
-  async exported(
+  exported(
     rows: { key: string; target: Target }[],
     now: Date,
     days: number,
   ): Promise<Map<string, boolean | { problem: string }>> {
-    const result = new Map<string, boolean | { problem: string }>();
-    const groups = new Map<string, typeof rows>();
-    for (const row of rows) {
-      const group = JSON.stringify([
-        row.target.source.id,
-        row.target.runtime,
-        labelSetOf(row.target),
-      ]);
-      if (!groups.has(group)) groups.set(group, []);
-      groups.get(group)!.push(row);
-    }
-    await Promise.all(
-      [...groups.values()].map(async group => {
+    return perGroup(
+      rows,
+      row =>
+        JSON.stringify([
+          row.target.source.id,
+          row.target.runtime,
+          labelSetOf(row.target),
+        ]),
+      async group => {
         const { target } = group[0];
         const labels = labelSetOf(target);
         const m = target.runtime
@@ -539,29 +539,22 @@ export class FleetEvidence {
               ]
             : []),
         ].filter((n): n is string => Boolean(n));
-        try {
-          const seen = await this.query(
-            target.source,
-            `count by (${labels.join(', ')}) (last_over_time(${labelMatchers([
-              anyOf('__name__', [...new Set(names)]),
-            ])}[${days}d]))`,
-            now,
-            series => {
-              const index = new ByLabels<true>();
-              for (const s of series) index.add(s.metric, true);
-              return index;
-            },
-          );
-          for (const row of group) {
-            result.set(row.key, seen.find(row.target.serving).length > 0);
-          }
-        } catch (error) {
-          for (const row of group) {
-            result.set(row.key, { problem: (error as Error).message });
-          }
-        }
-      }),
+        const seen = await this.query(
+          target.source,
+          `count by (${labels.join(', ')}) (last_over_time(${labelMatchers([
+            anyOf('__name__', [...new Set(names)]),
+          ])}[${days}d]))`,
+          now,
+          series => {
+            const index = new ByLabels<true>();
+            for (const s of series) index.add(s.metric, true);
+            return index;
+          },
+        );
+        return new Map(
+          group.map(row => [row.key, seen.find(row.target.serving).length > 0]),
+        );
+      },
     );
-    return result;
   }
 }
