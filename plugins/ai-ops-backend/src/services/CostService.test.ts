@@ -1,6 +1,5 @@
-import { ConfigReader } from '@backstage/config';
 import { CostWindow } from '@ai-refarch/plugin-ai-ops-common';
-import { readAiOpsConfig } from '../config';
+import { testConfig } from '../__testUtils__/config';
 import { CostService, ServedModel } from './CostService';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { resolveTarget } from './targets';
@@ -17,16 +16,7 @@ const UNIT: Record<string, number> = { s: 1, h: 3600, d: 86_400 };
  * Prometheus with known ground truth are in scripts/prometheus.integration.mjs.)
  */
 
-const config = readAiOpsConfig(
-  new ConfigReader({
-    aiOps: {
-      prometheus: {
-        sources: { main: { baseUrl: 'http://127.0.0.1:9090' } },
-        default: 'main',
-      },
-    },
-  }),
-);
+const config = testConfig;
 const target = resolveTarget(
   {
     apiVersion: 'backstage.io/v1alpha1',

@@ -1,6 +1,5 @@
-import { ConfigReader } from '@backstage/config';
 import { SloSpec } from '@ai-refarch/plugin-ai-ops-common';
-import { readAiOpsConfig } from '../config';
+import { testConfig } from '../__testUtils__/config';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
 import { resolveTarget } from './targets';
@@ -11,16 +10,7 @@ import { resolveTarget } from './targets';
  * Prometheus with known ground truth are in scripts/prometheus.integration.mjs.)
  */
 
-const config = readAiOpsConfig(
-  new ConfigReader({
-    aiOps: {
-      prometheus: {
-        sources: { main: { baseUrl: 'http://127.0.0.1:9090' } },
-        default: 'main',
-      },
-    },
-  }),
-);
+const config = testConfig;
 const target = (runtime: string) =>
   resolveTarget(
     {

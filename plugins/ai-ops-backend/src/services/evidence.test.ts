@@ -1,7 +1,6 @@
-import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { parseSlos } from '@ai-refarch/plugin-ai-ops-common';
-import { readAiOpsConfig } from '../config';
+import { testConfig } from '../__testUtils__/config';
 import { FleetEvidence } from './evidence';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { resolveTarget } from './targets';
@@ -13,16 +12,7 @@ import { resolveTarget } from './targets';
  * per-entity endpoints, is in scripts/prometheus.integration.mjs.)
  */
 
-const config = readAiOpsConfig(
-  new ConfigReader({
-    aiOps: {
-      prometheus: {
-        sources: { main: { baseUrl: 'http://127.0.0.1:9090' } },
-        default: 'main',
-      },
-    },
-  }),
-);
+const config = testConfig;
 const now = new Date('2026-12-06T12:00:00Z');
 const ttft = {
   name: 'ttft',
