@@ -79,11 +79,9 @@ test.describe('the dev portal', () => {
         failed.push(`${response.status()} ${response.url()}`);
     });
     // The collator runs at start-up; the index may still be filling.
-    const llama = page
-      .getByRole('listitem')
-      .filter({
-        has: page.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
-      });
+    const llama = page.getByRole('listitem').filter({
+      has: page.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
+    });
     await expect(async () => {
       await page.goto('/search?query=llama');
       await expect(llama.first()).toBeVisible({ timeout: 3000 });
