@@ -1415,6 +1415,16 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(down.attainment, null);
     assert.match(down.problem, /Prometheus data source down/);
 
+    // Without `at`, a page answered from kept answers is as of when they
+    // were computed, not as of the request.
+    const first = await evidence({ entityRefs: ['component:default/chat'] });
+    await new Promise(r => setTimeout(r, 20));
+    const again = await evidence({ entityRefs: ['component:default/chat'] });
+    assert.equal(
+      again.body.items[0].slos.computedAt,
+      first.body.items[0].slos.computedAt,
+    );
+
     // Bad bodies are refused with the field named.
     for (const [bad, message] of [
       [{}, /^body entityRefs: /],

@@ -86,7 +86,7 @@ export class AiOpsService {
   /** Fleet answers shared by the pages of a grading run (FleetEvidence). */
   private readonly memos = new Map<
     string,
-    { expires: number; value: Promise<unknown> }
+    { expires: number; value: Promise<unknown>; computedAt: number }
   >();
 
   constructor(
@@ -166,18 +166,22 @@ export class AiOpsService {
    * all of a source's entities serves each page of a grading run. A failed
    * answer is not kept.
    */
-  private memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  private memo<T>(
+    key: string,
+    compute: () => Promise<T>,
+  ): { value: Promise<T>; computedAt: number } {
     const now = Date.now();
     for (const [k, m] of this.memos) if (m.expires <= now) this.memos.delete(k);
     const hit = this.memos.get(key);
-    if (hit) return hit.value as Promise<T>;
-    const value = compute();
-    this.memos.set(key, {
+    if (hit) return hit as { value: Promise<T>; computedAt: number };
+    const entry = {
       expires: now + this.options.config.cacheTtlMs,
-      value,
-    });
-    value.catch(() => this.memos.delete(key));
-    return value;
+      value: compute(),
+      computedAt: now,
+    };
+    this.memos.set(key, entry);
+    entry.value.catch(() => this.memos.delete(key));
+    return entry;
   }
 
   private static source(source: SourceConfig): DataSource {
@@ -781,10 +785,15 @@ export class AiOpsService {
       }
       return ruleReads.get(source.id)!;
     };
+    // The figures are as of `at`, or of the oldest kept answer they use.
+    let asOf = now.getTime();
     const fleet = new FleetEvidence(
       source => this.client(source),
-      (key, compute) =>
-        this.memo(`${key}:${at?.toISOString() ?? 'now'}`, compute),
+      (key, compute) => {
+        const kept = this.memo(`${key}:${at?.toISOString() ?? 'now'}`, compute);
+        if (!at) asOf = Math.min(asOf, kept.computedAt);
+        return kept.value;
+      },
     );
     const sourceOf = (target: Target) => AiOpsService.source(target.source);
     const [occurrences, gpu] = await Promise.all([
@@ -821,7 +830,7 @@ export class AiOpsService {
         }),
       ),
     ]);
-    const computedAt = now.toISOString();
+    const computedAt = new Date(asOf).toISOString();
     const sloRow = new Map(sloRows.map(r => [r.key, r]));
     for (const [i, plan] of sloPlan) {
       const first = plan.find(
