@@ -169,6 +169,8 @@ export class AiOpsService {
   private memo<T>(
     key: string,
     compute: () => Promise<T>,
+    /** The time the answer is as of. */
+    asOf: number,
   ): { value: Promise<T>; computedAt: number } {
     const now = Date.now();
     for (const [k, m] of this.memos) if (m.expires <= now) this.memos.delete(k);
@@ -177,7 +179,7 @@ export class AiOpsService {
     const entry = {
       expires: now + this.options.config.cacheTtlMs,
       value: compute(),
-      computedAt: now,
+      computedAt: asOf,
     };
     this.memos.set(key, entry);
     entry.value.catch(() => this.memos.delete(key));
@@ -790,7 +792,11 @@ export class AiOpsService {
     const fleet = new FleetEvidence(
       source => this.client(source),
       (key, compute) => {
-        const kept = this.memo(`${key}:${at?.toISOString() ?? 'now'}`, compute);
+        const kept = this.memo(
+          `${key}:${at?.toISOString() ?? 'now'}`,
+          compute,
+          now.getTime(),
+        );
         if (!at) asOf = Math.min(asOf, kept.computedAt);
         return kept.value;
       },
