@@ -5,6 +5,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityScorecard,
   scoreEntity,
+  summarize,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { exampleCatalog } from '../__testUtils__/exampleCatalog';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -223,6 +224,51 @@ describe.each(databases.eachSupportedId())('ScorecardStore on %s', id => {
       await store.get(other.meta.entityRef)
     )?.scorecard.results.find(r => r.ruleId === 'on-call-incidents.runbook');
     expect(runbook?.weight).toBe(5);
+  });
+
+  it('never replaces a scorecard, its details or its day in the history with one graded as of earlier', async () => {
+    const { store } = await setup();
+    const [card, other] = exampleCards();
+    const later = new Date(now.getTime() + 60_000);
+    const earlier = new Date(now.getTime() - 60_000);
+    // Graded later, with what failed or was unknown passing.
+    const results = card.scorecard.results.map(r =>
+      r.status === 'fail' || r.status === 'unknown'
+        ? { ...r, status: 'pass' as const }
+        : r,
+    );
+    const newer = {
+      ...card,
+      scorecard: { ...card.scorecard, ...summarize(results), results },
+    };
+    expect(await store.save([newer], ruleSet, later)).toEqual(
+      new Set([card.meta.entityRef]),
+    );
+    const newerScore = (await store.get(card.meta.entityRef))!.scorecard.score;
+    expect(newerScore).toBeGreaterThan(card.scorecard.score!);
+
+    // A run that started before: only the entity without a newer scorecard
+    // is stored.
+    expect(await store.save([card, other], ruleSet, earlier)).toEqual(
+      new Set([other.meta.entityRef]),
+    );
+    const stored = await store.get(card.meta.entityRef);
+    expect(stored?.scorecard.score).toBe(newerScore);
+    expect(stored?.computedAt).toBe(later.toISOString());
+    expect(
+      (await store.history(card.meta.entityRef, 3650)).map(h => h.score),
+    ).toEqual([newerScore]);
+    expect((await store.get(other.meta.entityRef))?.computedAt).toBe(
+      earlier.toISOString(),
+    );
+
+    // One as of the same moment or later replaces it.
+    expect(await store.save([card], ruleSet, later)).toEqual(
+      new Set([card.meta.entityRef]),
+    );
+    expect((await store.get(card.meta.entityRef))?.scorecard.score).toBe(
+      card.scorecard.score,
+    );
   });
 
   it('reads scorecards stored in the first format, before rule-set shapes', async () => {

@@ -144,12 +144,19 @@ export class ScorecardStore {
     return shape;
   }
 
+  /**
+   * Stores scorecards graded as of `asOf`: the moment their grading read the
+   * waivers, before it collected any fact. A scorecard replaces the stored
+   * one only if that one is not newer, so that a long grading run that read
+   * the waivers before a reviewer waived a rule cannot overwrite the
+   * scorecard regraded with the waiver. Returns the refs it stored.
+   */
   async save(
     cards: { meta: EntityMeta; scorecard: EntityScorecard }[],
     ruleSet: RuleSet,
-    now: Date,
-  ): Promise<void> {
-    const computedAt = now.toISOString();
+    asOf: Date,
+  ): Promise<Set<string>> {
+    const computedAt = asOf.toISOString();
     const day = computedAt.slice(0, 10);
     const fingerprint = await this.register(ruleSet);
     const shape = (await this.shape(fingerprint))!;
@@ -187,32 +194,46 @@ export class ScorecardStore {
       coverage: scorecard.coverage,
       grade: toColumn(scorecard.grade),
     }));
-    await this.db.transaction(async tx => {
-      await this.upsert(tx, 'ai_scorecard_entities', entities, ['entity_ref']);
-      await this.upsert(tx, 'ai_scorecard_details', details, ['entity_ref']);
-      await this.upsert(tx, 'ai_scorecard_history', history, [
+    return this.db.transaction(async tx => {
+      const saved = await this.upsert(
+        tx,
+        'ai_scorecard_entities',
+        entities,
+        ['entity_ref'],
+        'computed_at',
+      );
+      const keep = (row: { entity_ref: string }) => saved.has(row.entity_ref);
+      await this.upsert(tx, 'ai_scorecard_details', details.filter(keep), [
+        'entity_ref',
+      ]);
+      await this.upsert(tx, 'ai_scorecard_history', history.filter(keep), [
         'entity_ref',
         'day',
       ]);
+      return saved;
     });
   }
 
   /**
-   * Inserts rows or replaces the ones with the same key. knex would send
-   * one statement with a placeholder per value for each batch, which the
-   * database parses and plans anew each time; instead, better-sqlite3 runs
-   * one prepared statement per row inside the transaction, and PostgreSQL
-   * gets all rows as one JSON parameter that it unpacks
-   * (`json_populate_recordset`) in one round trip. Other databases get
-   * knex's batched inserts.
+   * Inserts rows or replaces the ones with the same key; with `newerThan`, a
+   * stored row only where its value of that column is not later than the
+   * new row's. Returns the first key column of the rows it wrote. knex
+   * would send one statement with a placeholder per value for each batch,
+   * which the database parses and plans anew each time; instead,
+   * better-sqlite3 runs one prepared statement per row inside the
+   * transaction, and PostgreSQL gets all rows as one JSON parameter that it
+   * unpacks (`json_populate_recordset`) in one round trip. Other databases
+   * get knex's batched inserts, without the `newerThan` condition.
    */
   private async upsert(
     tx: Knex.Transaction,
     table: string,
     rows: Record<string, unknown>[],
     key: string[],
-  ): Promise<void> {
-    if (!rows.length) return;
+    newerThan?: string,
+  ): Promise<Set<string>> {
+    const written = new Set<string>();
+    if (!rows.length) return written;
     const columns = Object.keys(rows[0]);
     const quote = (c: string) => `"${c}"`;
     const list = columns.map(quote).join(', ');
@@ -221,7 +242,13 @@ export class ScorecardStore {
       .join(', ')}) DO UPDATE SET ${columns
       .filter(c => !key.includes(c))
       .map(c => `${quote(c)} = excluded.${quote(c)}`)
-      .join(', ')}`;
+      .join(', ')}${
+      newerThan
+        ? ` WHERE ${quote(table)}.${quote(newerThan)} <= excluded.${quote(
+            newerThan,
+          )}`
+        : ''
+    }`;
     if (this.client === 'better-sqlite3') {
       // The transaction's own connection (a better-sqlite3 Database).
       const connection = await tx.client.acquireConnection();
@@ -230,19 +257,25 @@ export class ScorecardStore {
           .map(() => '?')
           .join(', ')}) ${onConflict}`,
       );
-      for (const row of rows) statement.run(columns.map(c => row[c]));
-      return;
+      for (const row of rows) {
+        if (statement.run(columns.map(c => row[c])).changes) {
+          written.add(String(row[key[0]]));
+        }
+      }
+      return written;
     }
     if (this.client === 'pg') {
-      await tx.raw(
+      // A row that the condition keeps is not returned.
+      const result = await tx.raw(
         `INSERT INTO ${quote(
           table,
         )} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${quote(
           table,
-        )}, ?) ${onConflict}`,
+        )}, ?) ${onConflict} RETURNING ${quote(key[0])}`,
         [JSON.stringify(rows)],
       );
-      return;
+      for (const row of result.rows) written.add(String(row[key[0]]));
+      return written;
     }
     for (let i = 0; i < rows.length; i += BATCH) {
       await tx(table)
@@ -250,6 +283,8 @@ export class ScorecardStore {
         .onConflict(key)
         .merge();
     }
+    for (const row of rows) written.add(String(row[key[0]]));
+    return written;
   }
 
   /** The catalog etag of every graded entity, as it was graded. */

@@ -38,6 +38,7 @@ describe('GradingService', () => {
       auth: mockServices.auth(),
       store,
       logger,
+      waivers: () => store.waivers({ activeAt: new Date() }),
     });
     return { store, grading, logger };
   }
@@ -211,6 +212,57 @@ describe('GradingService', () => {
     );
     // The facts in its own namespace are kept.
     expect(llama!.scorecard.facts['repo.kubernetes']?.source).toBe('repo:test');
+  });
+
+  it('keeps a waiver made during a grading run: the run that read the waivers before it does not overwrite the regraded scorecard', async () => {
+    // A collector that holds the full run (its pages have many entities)
+    // until released, as a run over a large catalog takes minutes.
+    let entered!: () => void;
+    const inRun = new Promise<void>(resolve => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>(resolve => (release = resolve));
+    const slow: FactCollector = {
+      id: 'slow',
+      collect: async entities => {
+        if (entities.length > 1) {
+          entered();
+          await released;
+        }
+        return new Map();
+      },
+    };
+    const { store, grading } = await setup([new CatalogFactCollector(), slow]);
+    const credentials = await mockServices.auth().getOwnServiceCredentials();
+    const entityRef = 'component:default/support-assistant';
+    const failing = (
+      await grading.gradeOne(entityRef, credentials)
+    ).results.find(r => r.status === 'fail')!;
+    expect(failing).toBeDefined();
+
+    const run = grading.gradeAll();
+    await inRun;
+    await store.addWaiver(
+      {
+        entityRef,
+        ruleId: failing.ruleId,
+        reason: 'The runbook moves to the new wiki in December',
+        author: 'user:default/reviewer',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      new Date(),
+    );
+    const regraded = await grading.gradeOne(entityRef, credentials);
+    const status = (card: { results: { ruleId: string; status: string }[] }) =>
+      card.results.find(r => r.ruleId === failing.ruleId)!.status;
+    expect(status(regraded)).toBe('waived');
+
+    release();
+    await run;
+    expect(status((await store.get(entityRef))!.scorecard)).toBe('waived');
+    // The other entities of the run were stored.
+    expect(
+      (await store.get('aimodel:default/gpt-4o'))!.computedAt,
+    ).toBeDefined();
   });
 
   it('answers an agent through the actions registry: the grade of Y and why, and who fails rule X', async () => {

@@ -33,6 +33,7 @@ const CHUNK = 250;
 export class GradingService {
   /** The kinds some rule applies to: the entities that are graded. */
   readonly kinds: string[];
+  private lastAsOf = 0;
 
   constructor(
     private readonly options: {
@@ -57,7 +58,6 @@ export class GradingService {
   /** Grades every entity of a kind some rule applies to. */
   async gradeAll(): Promise<{ graded: number; removed: number }> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const waivers = await this.activeWaivers();
     const graded = new Set<string>();
     // Page by page: at most two pages' entities, facts and scorecards are
     // held at a time, as one page is scored while the previous one is
@@ -67,10 +67,10 @@ export class GradingService {
       { filter: this.filter(), pageSize: CHUNK },
       { credentials },
     )) {
-      const cards = await this.score(page, credentials, waivers);
-      for (const card of cards) graded.add(card.meta.entityRef);
+      const scored = await this.score(page, credentials);
+      for (const card of scored.cards) graded.add(card.meta.entityRef);
       await writing;
-      writing = this.save(cards);
+      writing = this.save(scored).then(() => {});
       // Marks a failed write as handled until it is awaited above or below.
       writing.catch(() => {});
     }
@@ -115,7 +115,6 @@ export class GradingService {
       [...known.keys()].filter(ref => !present.has(ref)),
     );
     if (!changed.length) return { graded: 0, removed };
-    const waivers = await this.activeWaivers();
     let graded = 0;
     for (let i = 0; i < changed.length; i += CHUNK) {
       const { items } = await this.options.catalog.getEntitiesByRefs(
@@ -123,7 +122,7 @@ export class GradingService {
         { credentials },
       );
       const entities = items.filter((e): e is Entity => !!e);
-      graded += (await this.grade(entities, credentials, waivers)).length;
+      graded += (await this.save(await this.score(entities, credentials))).size;
     }
     return { graded, removed };
   }
@@ -132,7 +131,6 @@ export class GradingService {
     return this.kinds.map(kind => ({ kind }));
   }
 
-  /** Grades one entity now (the refresh button, a waiver change). */
   /** Whether the caller can read the entity in the catalog. */
   async exists(
     entityRef: string,
@@ -143,6 +141,7 @@ export class GradingService {
     );
   }
 
+  /** Grades one entity now (the refresh button, a waiver change). */
   async gradeOne(
     entityRef: string,
     credentials: BackstageCredentials,
@@ -153,12 +152,9 @@ export class GradingService {
     if (!entity) throw new NotFoundError(`${entityRef} is not in the catalog`);
     const serviceCredentials =
       await this.options.auth.getOwnServiceCredentials();
-    const [card] = await this.grade(
-      [entity],
-      serviceCredentials,
-      await this.activeWaivers(),
-    );
-    return card.scorecard;
+    const scored = await this.score([entity], serviceCredentials);
+    await this.save(scored);
+    return scored.cards[0].scorecard;
   }
 
   private async activeWaivers(): Promise<Map<string, Waiver[]>> {
@@ -172,27 +168,25 @@ export class GradingService {
     return byEntity;
   }
 
-  /** Scores and stores entities. */
-  private async grade(
-    entities: Entity[],
-    credentials: BackstageCredentials,
-    waivers: Map<string, Waiver[]>,
-  ) {
-    const cards = await this.score(entities, credentials, waivers);
-    await this.save(cards);
-    return cards;
+  /**
+   * Stores scorecards unless a grading that started later (a waiver
+   * change's regrade during a long run) stored newer ones; returns the refs
+   * stored.
+   */
+  private save({ cards, asOf }: Awaited<ReturnType<GradingService['score']>>) {
+    return this.options.store.save(cards, this.options.ruleSet, asOf);
   }
 
-  private save(cards: Awaited<ReturnType<GradingService['score']>>) {
-    return this.options.store.save(cards, this.options.ruleSet, new Date());
-  }
-
-  /** Collects the facts of entities and scores them. */
-  private async score(
-    entities: Entity[],
-    credentials: BackstageCredentials,
-    waivers: Map<string, Waiver[]>,
-  ) {
+  /**
+   * Collects the facts of entities and scores them, with the waivers active
+   * when it started: that moment is the scorecards' as-of.
+   */
+  private async score(entities: Entity[], credentials: BackstageCredentials) {
+    // Strictly increasing in this process, so that of two gradings the one
+    // that started later is the newer one even within a millisecond.
+    const asOf = new Date(Math.max(Date.now(), this.lastAsOf + 1));
+    this.lastAsOf = asOf.getTime();
+    const waivers = await this.activeWaivers();
     const facts = new Map<string, Facts>();
     // Collectors read different systems: ask them all at once.
     const collected = await Promise.all(
@@ -222,7 +216,6 @@ export class GradingService {
         facts.set(ref, { ...facts.get(ref), ...own });
       }
     }
-    const now = new Date();
     const cards = entities.map(entity => {
       const entityRef = stringifyEntityRef(entity);
       return {
@@ -233,12 +226,12 @@ export class GradingService {
           this.options.ruleSet.rules,
           facts.get(entityRef) ?? {},
           waivers.get(entityRef),
-          now,
+          asOf,
           this.options.ruleSet.coverageThreshold,
         ),
       };
     });
-    return cards;
+    return { cards, asOf };
   }
 }
 
