@@ -9,22 +9,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { InfoCard, Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { CostWindow } from '@ai-refarch/plugin-ai-ops-common';
-import { aiOpsApiRef } from '../../api';
 import { aiOpsTranslationRef } from '../../translation';
-import {
-  moneyIn,
-  NothingToShow,
-  tokenCount,
-  Unreachable,
-  WindowSelect,
-} from '../states';
+import { moneyIn, tokenCount, WindowSelect } from '../states';
+import { useEntityReport } from '../useEntityReport';
 
 /** Figures stay on one line; the reasons beside them wrap. */
 const figure = { whiteSpace: 'nowrap' } as const;
@@ -34,26 +25,16 @@ const figure = { whiteSpace: 'nowrap' } as const;
  * indicator their cost per 1M tokens served within their SLOs.
  */
 export function EntityTeamCostCard() {
-  const { entity } = useEntity();
-  const api = useApi(aiOpsApiRef);
-  const ref = getCompoundEntityRef(entity);
   const { t } = useTranslationRef(aiOpsTranslationRef);
   const title = t('teamCost.title');
   const [costWindow, setCostWindow] = useState<CostWindow>('30d');
-  const state = useAsyncRetry(
-    () => api.getTeamCost(ref, costWindow),
-    [api, ref.namespace, ref.name, costWindow],
+  const { report: response, view } = useEntityReport(
+    title,
+    (api, ref) => api.getTeamCost(ref, costWindow),
+    [costWindow],
+    t('teamCost.noModels'),
   );
-  if (state.loading && !state.value) return <Progress />;
-  if (state.error) {
-    return (
-      <Unreachable title={title} error={state.error} retry={state.retry} />
-    );
-  }
-  const response = state.value!;
-  if (response.status !== 'ok') {
-    return <NothingToShow title={title} message={t('teamCost.noModels')} />;
-  }
+  if (view) return view;
   const c = response.cost;
   const money = moneyIn(c.currency);
   let summary: string = t('teamCost.noFigures');
