@@ -8,41 +8,29 @@ import {
   InputLabel,
   MenuItem,
   Select,
-  Table as MuiTable,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Tooltip,
 } from '@material-ui/core';
 import {
   Content,
   ContentHeader,
   Header,
-  InfoCard,
   Page,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
 import {
   CHAPTERS,
   ChapterId,
   Grade,
   GRADES,
 } from '@ai-refarch/plugin-ai-scorecard-common';
-import { aiScorecardApiRef, OverviewQuery, ScorecardSummary } from '../../api';
+import { aiScorecardApiRef, OverviewQuery } from '../../api';
 import { aiScorecardTranslationRef } from '../../translation';
-import { GradeChip } from '../GradeChip';
-import { toCsv, toMarkdown } from './exportRows';
+import { allRows, toCsv, toMarkdown } from './exportRows';
 import { FailingRules } from './FailingRules';
+import { GradeDistribution } from './GradeDistribution';
+import { ScorecardTable } from './ScorecardTable';
 import { UnregisteredModelServers } from './UnregisteredModelServers';
-
-const PAGE_SIZE = 20;
+import { WorstOffenders } from './WorstOffenders';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -64,100 +52,18 @@ export function ArchitectureReviewPage() {
   const [grade, setGrade] = useState<Grade | ''>('');
   const [chapter, setChapter] = useState<ChapterId | ''>('');
   const [failing, setFailing] = useState('');
-  const [page, setPage] = useState(0);
   const filters: OverviewQuery = {
     kind: kind || undefined,
     grade: grade || undefined,
     chapter: chapter || undefined,
     failing: failing || undefined,
   };
-  const key = JSON.stringify(filters);
-  const rows = useAsync(
-    () =>
-      api.getOverview({
-        ...filters,
-        page: page + 1,
-        pageSize: PAGE_SIZE,
-        sort: 'score',
-        order: 'asc',
-      }),
-    [api, key, page],
-  );
-  const distribution = useAsync(
-    () => api.getDistribution({ kind: kind || undefined }),
-    [api, kind],
-  );
-  const worst = useAsync(
-    () =>
-      api.getOverview({
-        kind: kind || undefined,
-        pageSize: 5,
-        sort: 'score',
-        order: 'asc',
-      }),
-    [api, kind],
-  );
-
   const exportAll = async (format: 'csv' | 'md') => {
-    const all: ScorecardSummary[] = [];
-    for (let p = 1; ; p++) {
-      const { items, total } = await api.getOverview({
-        ...filters,
-        page: p,
-        pageSize: 200,
-        sort: 'score',
-        order: 'asc',
-      });
-      all.push(...items);
-      if (all.length >= total || items.length === 0) break;
-    }
+    const all = await allRows(api, filters);
     if (format === 'csv')
       download('architecture-review.csv', 'text/csv', toCsv(all));
     else download('architecture-review.md', 'text/markdown', toMarkdown(all));
   };
-
-  const columns: TableColumn<ScorecardSummary>[] = [
-    {
-      title: t('review.table.entity'),
-      field: 'title',
-      render: r => <EntityRefLink entityRef={r.entityRef} title={r.title} />,
-    },
-    { title: t('review.table.kind'), field: 'kind' },
-    {
-      title: t('review.table.owner'),
-      field: 'owner',
-      render: r => (r.owner ? <EntityRefLink entityRef={r.owner} /> : '–'),
-    },
-    {
-      title: t('review.table.grade'),
-      field: 'grade',
-      render: r => <GradeChip grade={r.grade} />,
-    },
-    {
-      title: t('review.table.score'),
-      field: 'score',
-      render: r => (r.score === null ? '–' : r.score),
-    },
-    {
-      title: t('review.table.coverage'),
-      field: 'coverage',
-      render: r =>
-        r.coverage === null
-          ? '–'
-          : t('review.table.coverageValue', { coverage: String(r.coverage) }),
-    },
-    ...CHAPTERS.map(
-      (c): TableColumn<ScorecardSummary> => ({
-        title: (
-          <Tooltip title={c.title}>
-            <span>{c.number}</span>
-          </Tooltip>
-        ),
-        field: `chapters.${c.id}`,
-        render: r => <GradeChip grade={r.chapters[c.id]} compact />,
-      }),
-    ),
-  ];
 
   const select = (
     id: 'kind' | 'grade' | 'chapter',
@@ -172,7 +78,6 @@ export function ArchitectureReviewPage() {
         value={value}
         onChange={e => {
           onChange(e.target.value as string);
-          setPage(0);
         }}
       >
         <MenuItem value="">{t('review.filters.all')}</MenuItem>
@@ -203,85 +108,13 @@ export function ArchitectureReviewPage() {
         </ContentHeader>
         <Grid container spacing={3}>
           <Grid item xs={12} md={7}>
-            <InfoCard title={t('review.distribution.title')}>
-              {distribution.error && (
-                <ResponseErrorPanel error={distribution.error} />
-              )}
-              {distribution.value && (
-                <MuiTable
-                  size="small"
-                  aria-label={t('review.distribution.title')}
-                >
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{t('review.distribution.chapter')}</TableCell>
-                      {GRADES.map(g => (
-                        <TableCell key={g} align="center">
-                          <GradeChip grade={g} compact />
-                        </TableCell>
-                      ))}
-                      <TableCell align="center">
-                        {t('review.distribution.notGraded')}
-                      </TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {[
-                      {
-                        id: 'overall' as const,
-                        number: '',
-                        title: t('review.distribution.overall'),
-                      },
-                      ...CHAPTERS,
-                    ].map(c => (
-                      <TableRow key={c.id}>
-                        <TableCell>
-                          {c.number} {c.title}
-                        </TableCell>
-                        {[...GRADES, 'none'].map(g => (
-                          <TableCell key={g} align="center">
-                            {distribution.value![c.id]?.[g] ?? 0}
-                          </TableCell>
-                        ))}
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </MuiTable>
-              )}
-            </InfoCard>
+            <GradeDistribution kind={kind || undefined} />
           </Grid>
           <Grid item xs={12} md={5}>
-            <InfoCard title={t('review.worst.title')}>
-              {worst.error && <ResponseErrorPanel error={worst.error} />}
-              {worst.value?.items.map(r => (
-                <Box
-                  key={r.entityRef}
-                  display="flex"
-                  alignItems="center"
-                  mb={1}
-                >
-                  <GradeChip grade={r.grade} />
-                  <Box ml={1} flexGrow={1}>
-                    <EntityRefLink entityRef={r.entityRef} title={r.title} />
-                  </Box>
-                  {r.grade === 'Incomplete' && r.coverage !== null
-                    ? t('review.worst.scoreWithCoverage', {
-                        score: r.score === null ? '–' : String(r.score),
-                        coverage: String(r.coverage),
-                      })
-                    : r.score ?? '–'}
-                </Box>
-              ))}
-            </InfoCard>
+            <WorstOffenders kind={kind || undefined} />
           </Grid>
           <Grid item xs={12}>
-            <FailingRules
-              kind={kind || undefined}
-              onSelect={ruleId => {
-                setFailing(ruleId);
-                setPage(0);
-              }}
-            />
+            <FailingRules kind={kind || undefined} onSelect={setFailing} />
           </Grid>
           <Grid item xs={12}>
             <Box mb={2}>
@@ -308,36 +141,11 @@ export function ArchitectureReviewPage() {
               {failing && (
                 <Chip
                   label={t('review.filters.failing', { ruleId: failing })}
-                  onDelete={() => {
-                    setFailing('');
-                    setPage(0);
-                  }}
+                  onDelete={() => setFailing('')}
                 />
               )}
             </Box>
-            {rows.error ? (
-              <ResponseErrorPanel error={rows.error} />
-            ) : (
-              <Table<ScorecardSummary>
-                title={t('review.table.title', {
-                  total: String(rows.value?.total ?? 0),
-                })}
-                isLoading={rows.loading}
-                columns={columns}
-                data={rows.value?.items ?? []}
-                page={page}
-                totalCount={rows.value?.total ?? 0}
-                onPageChange={setPage}
-                options={{
-                  paging: true,
-                  pageSize: PAGE_SIZE,
-                  pageSizeOptions: [PAGE_SIZE],
-                  search: false,
-                  sorting: false,
-                  padding: 'dense',
-                }}
-              />
-            )}
+            <ScorecardTable key={JSON.stringify(filters)} filters={filters} />
           </Grid>
           <Grid item xs={12}>
             <UnregisteredModelServers />

@@ -1,5 +1,5 @@
 import { CHAPTERS } from '@ai-refarch/plugin-ai-scorecard-common';
-import { ScorecardSummary } from '../../api';
+import { AiScorecardApi, OverviewQuery, ScorecardSummary } from '../../api';
 
 const header = [
   'entity',
@@ -39,4 +39,23 @@ export function toMarkdown(rows: ScorecardSummary[]): string {
     line(header.map(() => '---')),
     ...rows.map(r => line(columns(r))),
   ]);
+}
+
+/** Every row the filters select, page by page, for the review document. */
+export async function allRows(
+  api: AiScorecardApi,
+  filters: OverviewQuery,
+): Promise<ScorecardSummary[]> {
+  const all: ScorecardSummary[] = [];
+  for (let p = 1; ; p++) {
+    const { items, total } = await api.getOverview({
+      ...filters,
+      page: p,
+      pageSize: 200,
+      sort: 'score',
+      order: 'asc',
+    });
+    all.push(...items);
+    if (all.length >= total || items.length === 0) return all;
+  }
 }
