@@ -1,8 +1,6 @@
-import { hostname } from 'node:os';
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -30,6 +28,7 @@ import { createRouter } from './router';
 import { registerScorecardActions } from './actions';
 import { GradingService } from './services/GradingService';
 import { ReadableEntities } from './services/ReadableEntities';
+import { scheduleGrading } from './services/schedule';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 
 const BUILT_IN_COLLECTORS = ['catalog', 'repo'];
@@ -141,67 +140,7 @@ export const aiScorecardPlugin = createBackendPlugin({
           } rules) with collectors ${collectors.map(c => c.id).join(', ')}`,
         );
 
-        const schedule = config.has('aiScorecard.schedule')
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-              config.getConfig('aiScorecard.schedule'),
-            )
-          : {
-              frequency: { minutes: 30 },
-              timeout: { minutes: 15 },
-              initialDelay: { seconds: 15 },
-            };
-        const instance = `${hostname()}:${process.pid}`;
-        await scheduler.scheduleTask({
-          id: 'ai-scorecard-grade-all',
-          ...schedule,
-          // One replica grades each run; the others wait for the next.
-          scope: 'global',
-          fn: async () => {
-            const startedAt = new Date();
-            const { graded, removed } = await grading.gradeAll();
-            const finishedAt = new Date();
-            await store.recordRun({
-              instance,
-              startedAt,
-              finishedAt,
-              graded,
-              removed,
-            });
-            logger.info(
-              `Graded ${graded} entities in ${
-                finishedAt.getTime() - startedAt.getTime()
-              } ms; removed ${removed} gone from the catalog`,
-            );
-          },
-        });
-
-        if (
-          config.getOptionalBoolean('aiScorecard.catalogChanges.enabled') !==
-          false
-        ) {
-          const changes = config.has('aiScorecard.catalogChanges.schedule')
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                config.getConfig('aiScorecard.catalogChanges.schedule'),
-              )
-            : {
-                frequency: { minutes: 1 },
-                timeout: { minutes: 5 },
-                initialDelay: { minutes: 1 },
-              };
-          await scheduler.scheduleTask({
-            id: 'ai-scorecard-grade-changed',
-            ...changes,
-            scope: 'global',
-            fn: async () => {
-              const { graded, removed } = await grading.gradeChanged();
-              if (graded || removed) {
-                logger.info(
-                  `Catalog changes: graded ${graded} changed entities, removed ${removed} gone from the catalog`,
-                );
-              }
-            },
-          });
-        }
+        await scheduleGrading({ config, scheduler, grading, store, logger });
 
         const readable = new ReadableEntities({
           permissions,
