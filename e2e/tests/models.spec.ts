@@ -37,11 +37,16 @@ test.describe('the AI model catalog', () => {
     }).toPass({ timeout: 60_000 });
     await visit(page, '/ai-models', 'ai-models', 'Models (12)');
 
-    const runtime = page.getByLabel('Serving runtime');
-    await runtime.getByRole('button').click();
+    await page.getByRole('textbox', { name: 'Serving runtime' }).click();
     await page.getByRole('option', { name: 'vLLM' }).click();
+    await page.keyboard.press('Escape');
     // The four Llama models, and the embedding and re-ranking models that
     // vLLM's pooling runners serve; not Mistral on TGI.
+    await expect(page.getByText('Models (6)')).toBeVisible();
+    // The filter is in the URL: a reload, a bookmark or a shared link
+    // shows the same list.
+    await expect(page).toHaveURL(/filters%5Bruntime%5D=vllm/);
+    await page.reload();
     await expect(page.getByText('Models (6)')).toBeVisible();
     await expect(
       page.getByRole('link', { name: 'BGE-M3 embeddings' }),

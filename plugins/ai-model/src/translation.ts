@@ -23,16 +23,14 @@ export const aiModelTranslationRef = createTranslationRef({
         'Every model the organisation serves or calls: what it is, where it runs, who owns it',
       support:
         'Models come from AIModel entities in the catalog: catalog-info files and the configured model registries.',
+      // Search, type, lifecycle and owner are Backstage's own pickers,
+      // worded by catalog-react's translation.
       filters: {
-        type: 'Type',
         provider: 'Provider',
         runtime: 'Serving runtime',
-        lifecycle: 'Lifecycle',
         classification: 'Data classification',
         license: 'Licence',
-        owner: 'Owner',
       },
-      allOption: 'All',
       clearFilters: 'Clear filters',
       unknownLicence: 'unknown',
       table: {

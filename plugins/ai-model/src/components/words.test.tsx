@@ -151,10 +151,9 @@ describe('the plugin’s words', () => {
     expectMarked([
       'AI models',
       'Every model the organisation serves or calls: what it is, where it runs, who owns it',
-      // Filters, with their "All" choice.
+      // Filters of the model's fields.
       'Serving runtime',
       'Data classification',
-      'All',
       // Column titles.
       'Model',
       'Parameters',
@@ -164,7 +163,9 @@ describe('the plugin’s words', () => {
       'not served',
       'unknown',
     ]);
-    expect(screen.getByLabelText('⟦Serving runtime⟧')).toBeInTheDocument();
+    expect(
+      screen.getByRole('textbox', { name: '⟦Serving runtime⟧' }),
+    ).toBeInTheDocument();
   });
 
   it('on an empty catalog page come from the translation ref', async () => {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -28,16 +28,35 @@ const models = [
   }),
 ];
 
-async function renderPage() {
+/** Another kind with the same fields, which the page must leave out. */
+const service = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'chat', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-ml' },
+};
+
+async function renderPage(entities = models, path = '/ai-models') {
+  const catalogApi = catalogApiMock({ entities: [...entities, service] });
+  const queryEntities = jest.spyOn(catalogApi, 'queryEntities');
   await renderInTestApp(
-    <TestApiProvider
-      apis={[[catalogApiRef, catalogApiMock({ entities: models })]]}
-    >
+    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
       <AIModelCatalogPage />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
-  await screen.findByText('Models (4)');
+  return { queryEntities };
+}
+
+const search = () => decodeURIComponent(window.location.search);
+
+async function choose(filter: string, option: string) {
+  await userEvent.click(screen.getByRole('textbox', { name: filter }));
+  await userEvent.click(await screen.findByRole('option', { name: option }));
+  await userEvent.keyboard('{Escape}');
 }
 
 describe('AIModelCatalogPage', () => {
@@ -47,41 +66,93 @@ describe('AIModelCatalogPage', () => {
 
   it('lists every model with its facts and a link to its page', async () => {
     await renderPage();
-    const link = screen.getByRole('link', { name: 'llama-chat' });
+    expect(await screen.findByText('Models (4)')).toBeInTheDocument();
+    const link = await screen.findByRole('link', { name: 'llama-chat' });
     expect(link).toHaveAttribute('href', '/catalog/default/aimodel/llama-chat');
     expect(screen.getByText('8.03B')).toBeInTheDocument();
     expect(screen.getByText('PHI')).toBeInTheDocument();
     expect(screen.getByText('Hosted API')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'chat' }),
+    ).not.toBeInTheDocument();
   });
 
-  async function choose(filter: string, option: string) {
-    const select = screen.getByLabelText(filter);
-    await userEvent.click(within(select).getByRole('button'));
-    await userEvent.click(await screen.findByRole('option', { name: option }));
-  }
-
-  it('filters by serving runtime, then by data classification, and clears', async () => {
+  it('filters by serving runtime, then by data classification, keeps the filters in the URL, and clears', async () => {
     await renderPage();
+    await screen.findByText('Models (4)');
     await choose('Serving runtime', 'vLLM');
     expect(await screen.findByText('Models (2)')).toBeInTheDocument();
-    expect(
-      screen.queryByRole('link', { name: 'bge-m3' }),
-    ).not.toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('link', { name: 'bge-m3' }),
+      ).not.toBeInTheDocument(),
+    );
+    await waitFor(() => expect(search()).toContain('filters[runtime]=vllm'));
 
     await choose('Data classification', 'phi');
     expect(await screen.findByText('Models (1)')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'clinical' })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(search()).toContain('filters[classification]=phi'),
+    );
 
     await userEvent.click(screen.getByText('Clear filters'));
     expect(await screen.findByText('Models (4)')).toBeInTheDocument();
+    expect(search()).not.toContain('runtime');
   });
 
-  it('says when no model matches', async () => {
+  it('opens with the filters of a shared URL', async () => {
+    await renderPage(
+      models,
+      '/ai-models?filters[kind]=aimodel&filters[provider]=openai',
+    );
+    expect(await screen.findByText('Models (1)')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'gpt-4o' }),
+    ).toBeInTheDocument();
+  });
+
+  it('asks the catalog for one page of models at a time', async () => {
+    const many = Array.from({ length: 45 }, (_, i) =>
+      testModel(`model-${String(i).padStart(2, '0')}`),
+    );
+    const { queryEntities } = await renderPage(many);
+    expect(await screen.findByText('Models (45)')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'model-19' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'model-20' })).toBeNull();
+    expect(queryEntities).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: 20, offset: 0 }),
+    );
+
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Next Page' })[0],
+    );
+    expect(
+      await screen.findByRole('link', { name: 'model-20' }),
+    ).toBeInTheDocument();
+    expect(queryEntities).toHaveBeenCalledWith(
+      expect.objectContaining({ limit: 20, offset: 20 }),
+    );
+    await waitFor(() => expect(search()).toContain('offset=20'));
+  });
+
+  it('says when no model matches, and when there is none', async () => {
     await renderPage();
+    await screen.findByText('Models (4)');
     await choose('Provider', 'openai');
-    await choose('Type', 'embedding');
+    await choose('Licence', 'MIT');
     expect(
       await screen.findByText('No model matches these filters.'),
     ).toBeInTheDocument();
+  });
+
+  it('says how to add models when the catalog has none', async () => {
+    await renderPage([]);
+    expect(
+      await screen.findByText(/^No AIModel entities in the catalog yet/),
+    ).toBeInTheDocument();
+    expect(within(document.body).getByText('Models (0)')).toBeInTheDocument();
   });
 });
