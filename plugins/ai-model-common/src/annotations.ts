@@ -10,6 +10,9 @@ import { AI_MODEL_KIND } from './AIModelEntityV1alpha1';
  */
 export const ANNOTATION_SERVES_MODELS = 'ai-refarch.io/serves-models';
 
+/** On a Component: its serving runtime (the LLM serving golden path sets it). @public */
+export const ANNOTATION_RUNTIME = 'ai-refarch.io/runtime';
+
 /** On an AIModel ingested from a registry: where it came from. @public */
 export const ANNOTATION_REGISTRY_SOURCE = 'ai-refarch.io/registry-source';
 

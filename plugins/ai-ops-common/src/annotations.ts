@@ -11,8 +11,8 @@ export const ANNOTATION_PROMETHEUS_LABELS = 'ai-refarch.io/prometheus-labels';
 /** Which configured Prometheus data source to read; default aiOps.prometheus.default. @public */
 export const ANNOTATION_PROMETHEUS_SOURCE = 'ai-refarch.io/prometheus-source';
 
-/** The serving runtime of a Component (the LLM serving golden path sets it). @public */
-export const ANNOTATION_RUNTIME = 'ai-refarch.io/runtime';
+// The serving runtime of a Component is the model family's annotation.
+export { ANNOTATION_RUNTIME } from '@ai-refarch/plugin-ai-model-common';
 
 /** A RAG ingestion pipeline's schedule, a cron line (the RAG golden path sets it). @public */
 export const ANNOTATION_SCHEDULE = 'ai-refarch.io/schedule';

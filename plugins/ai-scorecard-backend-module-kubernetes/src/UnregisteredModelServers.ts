@@ -1,7 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { UnregisteredModelServer } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  LABEL_MODEL,
+  UnregisteredModelServer,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 import { ModelServerDiscovery } from '@ai-refarch/plugin-ai-scorecard-node';
 import { KubernetesFactCollector } from './KubernetesFactCollector';
 import {
@@ -50,10 +53,7 @@ export class UnregisteredModelServers implements ModelServerDiscovery {
             w.labels[ANNOTATION_KUBERNETES_ID] ??
             w.podLabels[ANNOTATION_KUBERNETES_ID] ??
             null,
-          model:
-            w.labels['ai-refarch.io/model'] ??
-            w.podLabels['ai-refarch.io/model'] ??
-            null,
+          model: w.labels[LABEL_MODEL] ?? w.podLabels[LABEL_MODEL] ?? null,
         });
       }
     }

@@ -9,18 +9,16 @@ import {
   RELATION_SERVED_BY,
   relatedComponentRefs,
 } from '@ai-refarch/plugin-ai-model-common';
-import { Fact, Facts } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  ANNOTATION_TRACING,
+  ANNOTATION_TRACING_PROJECT,
+  Fact,
+  Facts,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 import { TraceBackend, TraceSummary } from './backends';
 
-/** Which back end stores the service's traces (the golden paths set it). */
-export const ANNOTATION_TRACING = 'ai-refarch.io/tracing';
-/**
- * The project (Phoenix, LangSmith) or OpenTelemetry service name (Langfuse)
- * the traces are filed under; default the entity's name, which is what the
- * golden paths file them under.
- */
-export const ANNOTATION_TRACING_PROJECT = 'ai-refarch.io/tracing-project';
+export { ANNOTATION_TRACING, ANNOTATION_TRACING_PROJECT };
 
 const CONCURRENCY = 4;
 /** 1 to 200 characters, none of them a control character, "/", "?" or "#". */

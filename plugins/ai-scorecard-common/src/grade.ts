@@ -1,6 +1,7 @@
 import { CHAPTERS, ChapterId } from './chapters';
 import { evaluateInto, FactSource, Facts, ResultEvidence } from './evaluate';
 import { Rule } from './ruleSet';
+import { LABEL_DATA_CLASSIFICATION } from './annotations';
 
 /** @public */
 export type RuleStatus =
@@ -221,7 +222,7 @@ export function ruleApplies(rule: Rule, entity: ScoredEntity): boolean {
   if (a.dataClassifications) {
     const classification =
       (spec.dataClassification as string | undefined) ??
-      entity.metadata.labels?.['ai-refarch.io/data-classification'];
+      entity.metadata.labels?.[LABEL_DATA_CLASSIFICATION];
     if (!classification || !a.dataClassifications.includes(classification))
       return false;
   }

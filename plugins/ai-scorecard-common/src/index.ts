@@ -11,3 +11,4 @@ export * from './grade';
 export * from './permissions';
 export * from './api';
 export * from './servingPolicy';
+export * from './annotations';

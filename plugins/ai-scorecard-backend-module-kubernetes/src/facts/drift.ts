@@ -2,7 +2,12 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { gpusOf, gpuTypeRequested } from './servingFacts';
 import { Workload } from './workloads';
 
-import { DriftItem } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  DECLARED_ANNOTATIONS,
+  DriftItem,
+  LABEL_MODEL,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { ANNOTATION_RUNTIME } from '@ai-refarch/plugin-ai-model-common';
 
 export type { DriftItem };
 
@@ -19,20 +24,6 @@ const ENGINE_KEYS = [
   'maxTotalTokens',
   'tensorParallelSize',
 ] as const;
-
-/**
- * What a serving Component declares about its own deployment (the LLM
- * serving golden path writes them). They win over the served model's
- * `spec.resources` and `spec.serving.engine`, which describe the model's
- * reference deployment and may be shared by several services.
- */
-export const DECLARED_ANNOTATIONS = {
-  gpuType: 'ai-refarch.io/gpu-type',
-  gpusPerReplica: 'ai-refarch.io/gpus-per-replica',
-  minReplicas: 'ai-refarch.io/min-replicas',
-  maxModelLen: 'ai-refarch.io/max-model-len',
-  enablePrefixCaching: 'ai-refarch.io/prefix-caching',
-} as const;
 
 type Declared = { value: unknown; from: string } | undefined;
 
@@ -88,8 +79,7 @@ function sameGpu(a: string, b: string) {
 }
 
 function modelFor(w: Workload, models: Entity[]): Entity | undefined {
-  const labelled =
-    w.labels['ai-refarch.io/model'] ?? w.podLabels['ai-refarch.io/model'];
+  const labelled = w.labels[LABEL_MODEL] ?? w.podLabels[LABEL_MODEL];
   return (
     models.find(m => labelled && m.metadata.name === labelled) ??
     (models.length === 1 ? models[0] : undefined)
@@ -131,7 +121,7 @@ export function driftOf(
         observedIn: w.ref,
       });
 
-    const annotated = entity.metadata.annotations?.['ai-refarch.io/runtime'];
+    const annotated = entity.metadata.annotations?.[ANNOTATION_RUNTIME];
     const runtime = annotated ?? spec.serving?.runtime;
     const runtimeFrom = annotated
       ? `${entityRef} metadata.annotations["ai-refarch.io/runtime"]`

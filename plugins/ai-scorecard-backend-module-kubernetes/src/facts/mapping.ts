@@ -1,5 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
+import {
   isLabelValue,
   matches,
   parseLabelSelector,
@@ -7,9 +11,13 @@ import {
 } from '@ai-refarch/plugin-ai-scorecard-node';
 import { Workload } from './workloads';
 
-export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
-export const ANNOTATION_KUBERNETES_LABEL_SELECTOR =
-  'backstage.io/kubernetes-label-selector';
+// Backstage's own Kubernetes annotations. The namespace one has no exported
+// constant at this release: kubernetes-backend reads the string itself
+// (KubernetesFanOutHandler).
+export {
+  KUBERNETES_ANNOTATION as ANNOTATION_KUBERNETES_ID,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION as ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+};
 export const ANNOTATION_KUBERNETES_NAMESPACE =
   'backstage.io/kubernetes-namespace';
 
@@ -31,7 +39,7 @@ export type Mapping = {
 export function mappingOf(entity: Entity): Mapping | undefined {
   const a = entity.metadata.annotations ?? {};
   const namespace = a[ANNOTATION_KUBERNETES_NAMESPACE] || undefined;
-  const selector = a[ANNOTATION_KUBERNETES_LABEL_SELECTOR];
+  const selector = a[KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION];
   if (selector !== undefined) {
     try {
       return {
@@ -41,22 +49,22 @@ export function mappingOf(entity: Entity): Mapping | undefined {
       };
     } catch (e) {
       throw new TypeError(
-        `metadata.annotations["${ANNOTATION_KUBERNETES_LABEL_SELECTOR}"]: ${
+        `metadata.annotations["${KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION}"]: ${
           (e as Error).message
         }`,
       );
     }
   }
-  const id = a[ANNOTATION_KUBERNETES_ID];
+  const id = a[KUBERNETES_ANNOTATION];
   if (id === undefined) return undefined;
   if (!isLabelValue(id) || !id) {
     throw new TypeError(
-      `metadata.annotations["${ANNOTATION_KUBERNETES_ID}"]: "${id}" is not a valid label value (63 characters at most: letters, digits, "-", "_", ".")`,
+      `metadata.annotations["${KUBERNETES_ANNOTATION}"]: "${id}" is not a valid label value (63 characters at most: letters, digits, "-", "_", ".")`,
     );
   }
-  const text = `${ANNOTATION_KUBERNETES_ID}=${id}`;
+  const text = `${KUBERNETES_ANNOTATION}=${id}`;
   return {
-    selector: [{ key: ANNOTATION_KUBERNETES_ID, op: 'in', values: [id] }],
+    selector: [{ key: KUBERNETES_ANNOTATION, op: 'in', values: [id] }],
     namespace,
     text,
   };

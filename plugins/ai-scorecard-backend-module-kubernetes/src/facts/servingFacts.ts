@@ -3,6 +3,11 @@ import { ClusterObjects } from '../client/KubernetesObjectsClient';
 import { matches } from '@ai-refarch/plugin-ai-scorecard-node';
 import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
 import { Workload } from './workloads';
+import {
+  COST_LABELS,
+  LABEL_CAPACITY,
+  LABEL_GPU_TYPE,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 
 const GPU = 'nvidia.com/gpu';
 const ZONE = 'topology.kubernetes.io/zone';
@@ -14,12 +19,12 @@ const SPOT_LABELS: [string, RegExp][] = [
   ['cloud.google.com/gke-spot', /^true$/i],
   ['cloud.google.com/gke-preemptible', /^true$/i],
   ['kubernetes.azure.com/scalesetpriority', /^spot$/i],
-  ['ai-refarch.io/capacity', /^spot$/i],
+  [LABEL_CAPACITY, /^spot$/i],
 ];
 
 /** Node labels that name the GPU model, in order of preference. */
 export const GPU_TYPE_LABELS = [
-  'ai-refarch.io/gpu-type',
+  LABEL_GPU_TYPE,
   'nvidia.com/gpu.product',
   'cloud.google.com/gke-accelerator',
   'karpenter.k8s.aws/instance-gpu-name',
@@ -109,7 +114,6 @@ function autoscalersOf(w: Workload, objects: ClusterObjects) {
 }
 
 /** The labels OpenCost and kube-state-metrics charge GPU-hours back by. */
-const COST_LABELS = ['ai-refarch.io/team', 'ai-refarch.io/tenant'];
 
 /**
  * What the cluster runs for an entity: the `kubernetes.serving` fact.

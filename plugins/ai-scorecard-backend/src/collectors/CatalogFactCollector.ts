@@ -13,7 +13,10 @@ import {
   RELATION_SERVED_BY,
   relatedComponentRefs,
 } from '@ai-refarch/plugin-ai-model-common';
-import { Facts } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  ANNOTATION_AUDIT_LOG,
+  Facts,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 
 /** Data classifications that call for an audit record of every model call. */
@@ -24,7 +27,6 @@ const isRegulatedModel = (entity: Entity) =>
   isAIModelEntity(entity) &&
   REGULATED_CLASSIFICATIONS.includes(entity.spec.dataClassification ?? '');
 /** How a service records each model call (the RAG stack golden path writes it). */
-const ANNOTATION_AUDIT_LOG = 'ai-refarch.io/audit-log';
 const AUDIT_SINKS = ['stdout', 'otlp'];
 
 /** The components related to a model by one relation type. */

@@ -27,6 +27,7 @@ import {
   terraformFacts,
 } from './terraformFacts';
 import { capacityFacts } from './capacityFacts';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 
 const WANTED =
   /^(kubernetes\/.+\.ya?ml|config\/rag\.yaml|docs\/runbook\.md|eval\/.+)$/;
@@ -266,7 +267,7 @@ export class RepoFactCollector implements FactCollector {
     const kubernetes = kubernetesFacts(
       manifests,
       entity.metadata.labels,
-      entity.metadata.annotations?.['backstage.io/kubernetes-id'],
+      entity.metadata.annotations?.[KUBERNETES_ANNOTATION],
     );
     return {
       'repo.alerting': {

@@ -7,6 +7,10 @@ import {
   first,
   literal,
 } from './terraformFacts';
+import {
+  ANNOTATION_MAX_GPUS,
+  ANNOTATION_SPOT_SHARE,
+} from '@ai-refarch/plugin-ai-scorecard-common';
 
 /** One GPU node pool of a cluster: a cloud node pool or a Karpenter NodePool. */
 export type GpuPool = {
@@ -47,9 +51,6 @@ export type CapacityFacts = {
   /** Where the declared envelope and the declared pools differ. */
   mismatches: string[];
 };
-
-const ANNOTATION_MAX_GPUS = 'ai-refarch.io/max-gpus';
-const ANNOTATION_SPOT_SHARE = 'ai-refarch.io/spot-share';
 
 /** Instance families with NVIDIA GPUs, for types the machine table lacks. */
 const GPU_FAMILY: Record<GpuCloud, RegExp> = {

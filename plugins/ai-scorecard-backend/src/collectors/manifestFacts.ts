@@ -5,6 +5,12 @@
 
 import { GpuCeiling } from '@ai-refarch/plugin-ai-model-common';
 import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
+import {
+  COST_LABELS,
+  LABEL_CAPACITY,
+  LABEL_GPU_TYPE,
+} from '@ai-refarch/plugin-ai-scorecard-common';
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 
 type Manifest = {
   kind?: string;
@@ -55,8 +61,6 @@ function schedulesOf(m: Manifest): string[] {
   }
   return [];
 }
-
-const COST_LABELS = ['ai-refarch.io/team', 'ai-refarch.io/tenant'];
 
 const QUEUE_METRICS = [
   'vllm:num_requests_waiting',
@@ -217,7 +221,7 @@ export function kubernetesFacts(
   const workloads = servers.length ? servers : all;
   const ceilings = servers.map(w => {
     const pod = podSpec(w);
-    const gpuType = pinnedLabel(pod, 'ai-refarch.io/gpu-type');
+    const gpuType = pinnedLabel(pod, LABEL_GPU_TYPE);
     return gpuType === undefined
       ? null
       : {
@@ -226,7 +230,7 @@ export function kubernetesFacts(
           replicas: replicaBound(w, scalers, 'max'),
           // Preferred affinity for spot is a wish; only a pin is spot for sure.
           capacity:
-            pinnedLabel(pod, 'ai-refarch.io/capacity') === 'spot'
+            pinnedLabel(pod, LABEL_CAPACITY) === 'spot'
               ? ('spot' as const)
               : ('on-demand' as const),
         };
@@ -248,7 +252,7 @@ export function kubernetesFacts(
     .filter(
       m =>
         kubernetesId === undefined ||
-        m.metadata?.labels?.['backstage.io/kubernetes-id'] === kubernetesId,
+        m.metadata?.labels?.[KUBERNETES_ANNOTATION] === kubernetesId,
     )
     .flatMap(schedulesOf);
   return {

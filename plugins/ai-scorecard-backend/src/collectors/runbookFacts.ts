@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_RUNBOOK } from '@ai-refarch/plugin-ai-scorecard-common';
 
 type Manifest = Record<string, any>;
 
@@ -50,7 +51,7 @@ export function runbookLocation(
   entity: Entity,
 ): { path: string } | { url: string } | undefined {
   const value =
-    entity.metadata.annotations?.['ai-refarch.io/runbook'] ??
+    entity.metadata.annotations?.[ANNOTATION_RUNBOOK] ??
     (typeof entity.spec?.runbook === 'string'
       ? entity.spec.runbook
       : undefined);
