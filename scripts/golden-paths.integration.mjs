@@ -8,7 +8,7 @@
 // file URL reader), and each generated Kubernetes manifest is served by the
 // loopback Kubernetes API server the live-evidence tests use, as if applied.
 // The API server places the workloads' pods on GPU nodes as kube-scheduler
-// would (scripts/lib/scheduler.mjs). Debian's Prometheus then serves three
+// would (the test kit's scheduler.ts). Debian's Prometheus then serves three
 // days of healthy history for the pods as placed, in each runtime's own
 // metric names and buckets (scripts/lib/serving-history.mjs), and loads the
 // SLO rules the templates wrote. Loopback Phoenix, Langfuse and LangSmith
@@ -31,7 +31,9 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { spawnSync } from 'node:child_process';
 import { repoRoot, startBackend } from './lib/backend.mjs';
-import { startFakeApiServer } from './lib/kube-apiserver.mjs';
+// The test kit is TypeScript, loaded through Backstage's node transform
+// (package.json runs this file with it); its exports come as one object.
+import testKit from '@internal/test-kit';
 import { freePort, waitFor } from './lib/net.mjs';
 import { startPrometheus } from './lib/prometheus.mjs';
 import { startTestSigstore } from './lib/sigstore.mjs';
@@ -41,6 +43,8 @@ import {
   tracedProjects,
 } from './lib/trace-backends.mjs';
 import { generateServingHistory } from './lib/serving-history.mjs';
+
+const { startFakeApiServer } = testKit;
 
 const matrix = parse(
   readFileSync(join(repoRoot, 'templates/matrix.yaml'), 'utf8'),

@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CI=${CI:-true}
 
+# Scripts that use the test kit (@internal/test-kit, TypeScript) load it
+# through Backstage's node transform.
+node_ts() { node --require @backstage/cli/config/nodeTransform.cjs "$@"; }
+
 # Each stage says when it starts, in seconds since the suite began.
 step() { printf '\n=== %s === (at %d s)\n' "$1" "$SECONDS"; }
 
@@ -46,10 +50,10 @@ step "integration: no secret in a log line or an answer"
 node --test scripts/secrets.integration.mjs
 
 step "integration: every golden path grades A"
-node --test scripts/golden-paths.integration.mjs
+node_ts --test scripts/golden-paths.integration.mjs
 
 step "end-to-end in Chromium"
-node scripts/e2e.mjs
+node_ts scripts/e2e.mjs
 
 step "the suite in a new Backstage app, installed by the README"
 node scripts/fresh-app.mjs

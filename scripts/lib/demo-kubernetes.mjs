@@ -1,4 +1,4 @@
-// The demo cluster: the loopback Kubernetes API server (kube-apiserver.mjs)
+// The demo cluster: the loopback Kubernetes API server (@internal/test-kit)
 // serving what a GPU cluster would run for the example catalog — the vLLM
 // chat service (one engine setting drifted from its model), the TGI
 // code-review server (unpinned, one zone, all spot, no PDB or autoscaler)
@@ -7,7 +7,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeApiServer } from './kube-apiserver.mjs';
+import testKit from '@internal/test-kit';
+
+const { startFakeApiServer } = testKit;
 
 const DIGEST =
   'sha256:3f1ac2b4c1b48f4e9d2c6c1b8c3b7a5e8f0d9c2b1a4e6f8d0c2b4a6e8f0d2c4b';

@@ -1,6 +1,6 @@
 // Healthy Prometheus history for workloads that a test has applied to the
 // loopback Kubernetes API server and that its scheduler has placed on nodes
-// (scripts/lib/scheduler.mjs): what each serving runtime itself exports
+// (the test kit's scheduler.ts): what each serving runtime itself exports
 // (vLLM, TGI, Triton, with their own metric names and histogram buckets),
 // what kube-state-metrics exports about the pods and nodes, and DCGM GPU
 // utilisation, as prometheus-operator's ServiceMonitor would scrape them.
@@ -13,7 +13,9 @@
 // exporters document, and the entity is found through its pods' labels and
 // owners as a real cluster would give them.
 import { openMetricsWriter } from './openmetrics.mjs';
-import { selects } from './scheduler.mjs';
+import testKit from '@internal/test-kit';
+
+const { selects } = testKit;
 
 const MINUTE = 60;
 const DAY = 86_400;

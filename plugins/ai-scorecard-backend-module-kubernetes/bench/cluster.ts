@@ -3,12 +3,10 @@
  * starts this file in its own process): NODES GPU nodes over three zones,
  * 30 % spot, and DEPLOYMENTS vLLM Deployments in 50 namespaces with their
  * Services, PodDisruptionBudgets (two in three), KEDA ScaledObjects (four in
- * five) and two running pods each, served by scripts/lib/kube-apiserver.mjs.
+ * five) and two running pods each, served by the test kit's loopback API server.
  * Prints its URL and CA as one JSON line, then serves until killed.
  */
-// The loopback API server is shared with the tests and the golden paths.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { startFakeApiServer } from '../../../scripts/lib/kube-apiserver.mjs';
+import { startFakeApiServer } from '@internal/test-kit';
 import {
   node,
   pdb,

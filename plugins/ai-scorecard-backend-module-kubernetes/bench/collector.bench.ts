@@ -1,7 +1,7 @@
 /*
  * npm run bench:ai-ops (part three) — the live Kubernetes collector at scale.
  *
- * A loopback API server (scripts/lib/kube-apiserver.mjs: the List JSON of a
+ * A loopback API server (@internal/test-kit: the List JSON of a
  * real API server, paged at the client's limit, over HTTPS) holds
  * BENCH_NODES nodes (2,000) and BENCH_DEPLOYMENTS vLLM Deployments (5,000, in
  * 50 namespaces) with two running pods each (10,000 pods), their Services,

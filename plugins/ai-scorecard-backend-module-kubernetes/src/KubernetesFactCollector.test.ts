@@ -3,14 +3,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ClusterSnapshots } from './client/ClusterSnapshots';
 import { ClusterConfig } from './config';
-// The loopback API server is shared with the golden-path and end-to-end
-// scripts, which run as plain Node: it lives in scripts/lib.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   FakeApiServer,
   FakeClusterOptions,
   startFakeApiServer,
-} from '../../../scripts/lib/kube-apiserver.mjs';
+} from '@internal/test-kit';
 import { healthyCluster, pod, vllmDeployment } from './__testUtils__/fixtures';
 import { KubernetesFactCollector } from './KubernetesFactCollector';
 import { UnregisteredModelServers } from './UnregisteredModelServers';

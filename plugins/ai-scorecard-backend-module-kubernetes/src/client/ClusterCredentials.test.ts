@@ -2,13 +2,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AzureIdentityStrategy } from '@backstage/plugin-kubernetes-backend';
-// The loopback API server is shared with the golden-path and end-to-end
-// scripts, which run as plain Node: it lives in scripts/lib.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   FakeApiServer,
   startFakeApiServer,
-} from '../../../../scripts/lib/kube-apiserver.mjs';
+} from '@internal/test-kit';
 import { healthyCluster } from '../__testUtils__/fixtures';
 import { ClusterConfig } from '../config';
 import { ClusterCredentials } from './ClusterCredentials';

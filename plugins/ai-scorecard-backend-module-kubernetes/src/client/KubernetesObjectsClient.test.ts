@@ -1,16 +1,13 @@
-// The loopback API server is shared with the golden-path and end-to-end
-// scripts, which run as plain Node: it lives in scripts/lib.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   FakeApiServer,
   startFakeApiServer,
-} from '../../../../scripts/lib/kube-apiserver.mjs';
+} from '@internal/test-kit';
 import { healthyCluster } from '../__testUtils__/fixtures';
 import { KubernetesObjectsClient } from './KubernetesObjectsClient';
 
 // No Kubernetes API server can be installed here: these tests run the real
 // @kubernetes/client-node against a loopback server that answers with the
-// API server's JSON (see fakeApiServer.ts).
+// API server's JSON (@internal/test-kit).
 
 const servers: FakeApiServer[] = [];
 afterEach(async () => {

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
 import {
   Entity,
   EntityRelation,
@@ -8,6 +5,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { parseServedModelRefs } from '@ai-refarch/plugin-ai-model-common';
+import { exampleEntities } from '@internal/test-kit';
 
 /**
  * The relations the catalog's processors emit that the scorecard reads:
@@ -51,20 +49,8 @@ function withRelations(entities: Entity[]): Entity[] {
  * relations the scorecard reads, as the catalog would.
  */
 export const exampleCatalog: Entity[] = withRelations(
-  ['org', 'systems', 'models', 'services'].flatMap(file =>
-    yaml
-      .parseAllDocuments(
-        readFileSync(
-          join(__dirname, '../../../../catalog-info', `${file}.yaml`),
-          'utf8',
-        ),
-      )
-      .map(d => {
-        const entity = d.toJS();
-        return {
-          ...entity,
-          metadata: { namespace: 'default', ...entity.metadata },
-        };
-      }),
-  ),
+  exampleEntities().map(entity => ({
+    ...entity,
+    metadata: { namespace: 'default', ...entity.metadata },
+  })),
 );

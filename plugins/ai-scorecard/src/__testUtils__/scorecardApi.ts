@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import {
@@ -27,8 +27,10 @@ export const chatService = {
 export const ruleSet = parseRuleSet(
   readFileSync(
     join(
-      __dirname,
-      '../../../ai-scorecard-common/rules/reference-architecture.yaml',
+      dirname(
+        require.resolve('@ai-refarch/plugin-ai-scorecard-common/package.json'),
+      ),
+      'rules/reference-architecture.yaml',
     ),
     'utf8',
   ),

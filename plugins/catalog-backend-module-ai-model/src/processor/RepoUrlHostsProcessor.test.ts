@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
+import { readTemplate } from '@internal/test-kit';
 import { RepoUrlHostsProcessor } from './RepoUrlHostsProcessor';
 
 const template = (annotations: Record<string, string> = {}): Entity => ({
@@ -135,12 +133,7 @@ describe('RepoUrlHostsProcessor', () => {
       'llm-serving',
       'rag-stack',
     ]) {
-      const entity = yaml.parse(
-        readFileSync(
-          join(__dirname, '../../../../templates', name, 'template.yaml'),
-          'utf8',
-        ),
-      );
+      const entity = readTemplate(name);
       const out = await processor.preProcessEntity(entity);
       const pages = (out.spec as any).parameters;
       expect(pages[pages.length - 1].properties.repoUrl['ui:options']).toEqual({

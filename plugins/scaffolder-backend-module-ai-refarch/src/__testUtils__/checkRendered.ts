@@ -22,19 +22,18 @@ import {
   aiModelEntityV1alpha1Validator,
   findAIModelInconsistencies,
 } from '@ai-refarch/plugin-ai-model-common';
+import { validateKubernetesManifests } from '@internal/test-kit';
 
 /*
  * Independent checks of what a golden path renders: HCL through Terraform's
  * own parser (@cdktf/hcl2json) and formatter (hclwrite's Format, which
  * `terraform fmt` runs, through @cdktf/hcl-tools), Kubernetes manifests through the
  * kubernetes-models schemas with unknown fields rejected
- * (scripts/lib/validate-k8s.mjs), Prometheus rules through promtool, catalog
+ * (@internal/test-kit's validateKubernetesManifests), Prometheus rules through promtool, catalog
  * entities through the catalog's policies and kind validators, Python
  * through py_compile. Each returns problems as text, so a failing test
  * says which file and why.
  */
-
-const ROOT = join(__dirname, '../../../..');
 
 export type Rendered = Record<string, string>;
 
@@ -190,21 +189,7 @@ export async function checkRendered(files: Rendered): Promise<CheckedFiles> {
 async function validateManifests(
   manifests: { path: string; document: any }[],
 ): Promise<string[]> {
-  if (!manifests.length) return [];
-  const result = await run(
-    process.execPath,
-    [join(ROOT, 'scripts/lib/validate-k8s.mjs')],
-    { cwd: ROOT, input: JSON.stringify(manifests) },
-  );
-  if (result.code !== 0) {
-    return [`validate-k8s.mjs failed: ${result.stderr}`];
-  }
-  const results: {
-    path: string;
-    kind: string;
-    name: string;
-    errors: string[];
-  }[] = JSON.parse(result.stdout);
+  const results = await validateKubernetesManifests(manifests);
   return results.flatMap(r =>
     r.errors.map(e => `${r.path} ${r.kind}/${r.name}: ${e}`),
   );

@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import yaml from 'yaml';
 import type { JsonObject } from '@backstage/types';
 import {
   createMockDirectory,
@@ -21,6 +20,14 @@ import scmGitlab from '@backstage/plugin-scaffolder-backend-module-gitlab';
 import scmBitbucketServer from '@backstage/plugin-scaffolder-backend-module-bitbucket-server';
 import scmBitbucketCloud from '@backstage/plugin-scaffolder-backend-module-bitbucket-cloud';
 import scmAzure from '@backstage/plugin-scaffolder-backend-module-azure';
+import {
+  devPortalConfig,
+  exampleEntities,
+  MatrixEntry,
+  readTemplate,
+  templateMatrix,
+  TEMPLATES_DIR,
+} from '@internal/test-kit';
 import { scaffolderModuleAiRefarch } from '../module';
 
 /*
@@ -29,33 +36,17 @@ import { scaffolderModuleAiRefarch } from '../module';
  * price table, for the repository's golden-path templates.
  */
 
-const ROOT = join(__dirname, '../../../..');
-export const TEMPLATES = join(ROOT, 'templates');
-
-export type MatrixEntry = { name: string; values: Record<string, any> };
-export const matrix: Record<string, MatrixEntry[]> = yaml.parse(
-  readFileSync(join(TEMPLATES, 'matrix.yaml'), 'utf8'),
-);
-
-export function readTemplate(name: string): any {
-  return yaml.parse(
-    readFileSync(join(TEMPLATES, name, 'template.yaml'), 'utf8'),
-  );
-}
+export { readTemplate };
+export type { MatrixEntry };
+export const TEMPLATES = TEMPLATES_DIR;
+export const matrix = templateMatrix();
 
 /**
  * The example catalog, with the servedBy relations that the catalog's
  * AIModel processor adds from each server's serves-models annotation.
  */
 const exampleCatalog: Entity[] = (() => {
-  const entities: Entity[] = ['org', 'systems', 'models', 'services'].flatMap(
-    file =>
-      yaml
-        .parseAllDocuments(
-          readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
-        )
-        .map(d => d.toJS()),
-  );
+  const entities = exampleEntities();
   for (const server of entities) {
     const served = server.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
     if (!served) continue;
@@ -73,9 +64,8 @@ const exampleCatalog: Entity[] = (() => {
   return entities;
 })();
 /** The dev portal's GPU price table (app-config.yaml). */
-export const gpuPrices: Record<string, { memoryGiB: number }> = yaml.parse(
-  readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'),
-).aiRefarch.gpuPrices;
+export const gpuPrices = (devPortalConfig().aiRefarch as JsonObject)
+  .gpuPrices as Record<string, { memoryGiB: number }>;
 
 function directoryContents(dir: string) {
   const files: { path: string; base64Content: string }[] = [];

@@ -1,20 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
-import { Entity } from '@backstage/catalog-model';
+import { exampleEntities } from '@internal/test-kit';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createResolveModelAction } from './resolveModel';
 
 // The example catalog's models, as the dev portal serves them.
-const models = yaml
-  .parseAllDocuments(
-    readFileSync(
-      join(__dirname, '../../../../catalog-info/models.yaml'),
-      'utf8',
-    ),
-  )
-  .map(d => d.toJS() as Entity);
+const models = exampleEntities(['models']);
 
 describe('ai-refarch:resolve-model', () => {
   const catalog = catalogServiceMock({

@@ -1,22 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-
-const ROOT = join(__dirname, '../../../..');
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { devPortalConfig, exampleEntities } from '@internal/test-kit';
 
 /** The dev portal's example models. */
-const models = yaml
-  .parseAllDocuments(
-    readFileSync(join(ROOT, 'catalog-info/models.yaml'), 'utf8'),
-  )
-  .map(d => d.toJS() as Entity);
+const models = exampleEntities(['models']);
 
 /** The dev portal's app config, with its GPU price table. */
-export const config = new ConfigReader(
-  yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8')),
-);
+export const config = new ConfigReader(devPortalConfig());
 
 /** A catalog that holds the example models. */
 export const catalogApi = {

@@ -7,12 +7,22 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { schedule } from './scheduler.mjs';
+import { Manifest, Node, Pod, schedule } from './scheduler';
 
-const RESOURCES = {
+type Resource = {
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+  builtIn: boolean;
+};
+
+const RESOURCES: Record<string, Resource> = {
   Deployment: {
     group: 'apps',
     version: 'v1',
@@ -78,7 +88,7 @@ const RESOURCES = {
   },
 };
 
-let certificate;
+let certificate: { key: Buffer; cert: Buffer } | undefined;
 
 /** A self-signed certificate for 127.0.0.1, made once per test process with Debian's openssl. */
 function loopbackCertificate() {
@@ -119,7 +129,13 @@ function loopbackCertificate() {
   return certificate;
 }
 
-function status(res, code, reason, message, details = {}) {
+function status(
+  res: ServerResponse,
+  code: number,
+  reason: string,
+  message: string,
+  details: object = {},
+) {
   res.writeHead(code, { 'content-type': 'application/json' });
   res.end(
     JSON.stringify({
@@ -136,28 +152,53 @@ function status(res, code, reason, message, details = {}) {
 }
 
 /** Where a list of one resource lives: /api/v1/pods, /apis/apps/v1/deployments. */
-function listPath(r) {
+function listPath(r: Resource): string {
   return r.group
     ? `/apis/${r.group}/${r.version}/${r.plural}`
     : `/api/${r.version}/${r.plural}`;
 }
 
-/**
- * @param {object} options
- * @param {string | ((token: string) => boolean)} options.token the bearer token it accepts, or a check of the token (as a cloud's authenticator makes); any other gets 401
- * @param {object[]} options.manifests the objects it serves
- * @param {string[]} [options.crdGroups] API groups of installed custom resources (default KEDA and KServe); lists of others are 404
- * @param {string[]} [options.forbidden] plurals the service account may not list (403)
- * @param {boolean} [options.hang] never answer, to test time-outs
- * @param {number} [options.pageSize] items per page when the client asks for more
- * @param {boolean} [options.schedule] place the pods of the workloads it serves on its Nodes (scheduler.mjs)
- * @returns {Promise<{ url: string, caData: string, requests: string[], add(manifests: object[]): void, close(): Promise<void> }>}
- */
-export async function startFakeApiServer(options) {
+export type FakeClusterOptions = {
+  /** The bearer token it accepts, or a check of the token; any other gets 401. */
+  token: string | ((token: string) => boolean);
+  /** The objects it serves, as manifests. */
+  manifests: object[];
+  /** API groups of installed custom resources; lists of others are 404. Default: KEDA and KServe. */
+  crdGroups?: string[];
+  /** Plurals the service account may not list (403). */
+  forbidden?: string[];
+  /** Never answer (to test time-outs). */
+  hang?: boolean;
+  /** Items per page when the client asks for more. */
+  pageSize?: number;
+  /**
+   * Places the pods of every Deployment, StatefulSet and InferenceService
+   * on the Nodes served, as kube-scheduler would (./scheduler.ts).
+   */
+  schedule?: boolean;
+};
+
+export type FakeApiServer = {
+  url: string;
+  /** The server's CA certificate, base64 PEM, for a cluster's `caData`. */
+  caData: string;
+  /** Paths requested, in order. */
+  requests: string[];
+  /** Serves more objects from now on, as if they had been applied. */
+  add(manifests: object[]): void;
+  /** The stored objects of a kind (scheduled Pods included). */
+  objects(kind: string): Manifest[];
+  close(): Promise<void>;
+};
+
+/** Starts the loopback API server; close it when done. */
+export async function startFakeApiServer(
+  options: FakeClusterOptions,
+): Promise<FakeApiServer> {
   const crdGroups = options.crdGroups ?? ['keda.sh', 'serving.kserve.io'];
-  const requests = [];
+  const requests: string[] = [];
   let resourceVersion = 4711;
-  const withMetadata = m => ({
+  const withMetadata = (m: Manifest): Manifest => ({
     ...m,
     metadata: {
       namespace: RESOURCES[m.kind ?? '']?.namespaced ? 'default' : undefined,
@@ -170,24 +211,24 @@ export async function startFakeApiServer(options) {
       ...m.metadata,
     },
   });
-  const stored = [];
+  const stored: Manifest[] = [];
   /** Stores manifests; with `schedule`, also the pods of their workloads. */
-  const apply = manifests => {
-    const added = manifests.map(withMetadata);
+  const apply = (manifests: object[]) => {
+    const added = (manifests as Manifest[]).map(withMetadata);
     stored.push(...added);
     if (options.schedule) {
       stored.push(
         ...schedule(
           added,
-          stored.filter(m => m.kind === 'Node'),
-          stored.filter(m => m.kind === 'Pod'),
+          stored.filter(m => m.kind === 'Node') as Node[],
+          stored.filter(m => m.kind === 'Pod') as Pod[],
         ).map(withMetadata),
       );
     }
   };
   apply(options.manifests);
 
-  const handle = (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
     if (options.hang) return; // the client's time-out has to end it
@@ -264,8 +305,8 @@ export async function startFakeApiServer(options) {
 
   const tls = loopbackCertificate();
   const server = createServer(tls, handle);
-  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
     caData: tls.cert.toString('base64'),
@@ -274,7 +315,7 @@ export async function startFakeApiServer(options) {
     /** The stored objects of a kind, as a list of the kind would return them. */
     objects: kind => stored.filter(m => m.kind === kind),
     close: () =>
-      new Promise(resolve => {
+      new Promise<void>(resolve => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -13,10 +13,22 @@
 // the v1beta1 fields it may carry, and its predictor against the Kubernetes
 // PodSpec and Container schemas that KServe embeds.
 //
-// Usage: node scripts/lib/validate-k8s.mjs < [{ "path": ..., "document": ... }]
-// prints [{ "path", "kind", "name", "errors": [...] }].
+// An ES module, as the kubernetes-models packages are: Jest's CommonJS
+// cannot import them, so `validateKubernetesManifests` (kubernetesSchemas.ts)
+// runs `main` in a Node process of its own, which reads
+// [{ "path", "document" }] and prints [{ "path", "kind", "name", "errors" }].
 
-const MODULES = {
+/** A kind's validator: throws with the schema's errors. */
+type Validate = (document: unknown) => void;
+
+/** A compiled JSON schema (ajv), as the packages export them: its last errors on it. */
+type SchemaValidator = ((value: unknown) => boolean) & {
+  errors?: { instancePath: string; keyword: string; params: unknown }[];
+};
+
+type Document = Record<string, any>;
+
+const MODULES: Record<string, string> = {
   v1: 'kubernetes-models/v1',
   'apps/v1': 'kubernetes-models/apps/v1',
   'batch/v1': 'kubernetes-models/batch/v1',
@@ -33,16 +45,20 @@ const MODULES = {
 };
 
 /** Runs a kubernetes-models validator and reports unknown fields too. */
-export function strictValidate(validate, document, kind) {
-  const seen = new WeakMap();
-  const proxies = new WeakMap();
-  const note = (target, key) => {
+export function strictValidate(
+  validate: Validate,
+  document: unknown,
+  kind: string,
+): string[] {
+  const seen = new WeakMap<object, Set<string> | 'all'>();
+  const proxies = new WeakMap<object, object>();
+  const note = (target: object, key: string | symbol) => {
     let keys = seen.get(target);
     if (keys === 'all') return;
     if (!keys) seen.set(target, (keys = new Set()));
     if (typeof key === 'string') keys.add(key);
   };
-  const wrap = value => {
+  const wrap = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;
     let proxy = proxies.get(value);
     if (!proxy) {
@@ -68,13 +84,13 @@ export function strictValidate(validate, document, kind) {
     }
     return proxy;
   };
-  const errors = [];
+  const errors: string[] = [];
   try {
     validate(wrap(document));
   } catch (error) {
-    errors.push(error.message);
+    errors.push((error as Error).message);
   }
-  const walk = (value, path) => {
+  const walk = (value: unknown, path: string) => {
     if (value === null || typeof value !== 'object') return;
     const keys = seen.get(value);
     if (!keys) return;
@@ -82,7 +98,7 @@ export function strictValidate(validate, document, kind) {
       if (!Array.isArray(value) && keys !== 'all' && !keys.has(key)) {
         errors.push(`${path}/${key} is not a field of ${kind}`);
       } else {
-        walk(value[key], `${path}/${key}`);
+        walk((value as Record<string, unknown>)[key], `${path}/${key}`);
       }
     }
   };
@@ -90,12 +106,15 @@ export function strictValidate(validate, document, kind) {
   return errors;
 }
 
-async function modelValidator(apiVersion, kind) {
+async function modelValidator(
+  apiVersion: string,
+  kind: string,
+): Promise<Validate | undefined> {
   const specifier = MODULES[apiVersion];
   if (!specifier) return undefined;
   const Model = (await import(specifier))[kind];
   if (!Model) return undefined;
-  return doc => Model.prototype.validate.call(doc);
+  return (doc: unknown) => Model.prototype.validate.call(doc);
 }
 
 // KServe v1beta1 InferenceService: the fields a predictor may carry besides
@@ -124,8 +143,8 @@ const MODEL_EXTENSION = new Set([
   'protocolVersion',
 ]);
 
-async function validateInferenceService(doc) {
-  const errors = [];
+async function validateInferenceService(doc: Document): Promise<string[]> {
+  const errors: string[] = [];
   const { validate: podSpec } = await import(
     'kubernetes-models/_schemas/IoK8sApiCoreV1PodSpec'
   );
@@ -135,10 +154,10 @@ async function validateInferenceService(doc) {
   const { validate: objectMeta } = await import(
     '@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta'
   );
-  const run = (fn, value) => {
+  const run = (fn: SchemaValidator, value: unknown) => {
     if (!fn(value)) {
       throw new Error(
-        fn.errors
+        (fn.errors ?? [])
           .map(
             e =>
               `data${e.instancePath} ${e.keyword} ${JSON.stringify(e.params)}`,
@@ -147,7 +166,7 @@ async function validateInferenceService(doc) {
       );
     }
   };
-  const only = (value, allowed, path) => {
+  const only = (value: object | undefined, allowed: string[], path: string) => {
     for (const key of Object.keys(value ?? {})) {
       if (!allowed.includes(key))
         errors.push(`${path}/${key} is not a field of InferenceService`);
@@ -204,25 +223,29 @@ async function validateInferenceService(doc) {
   return errors;
 }
 
-export async function validateManifest(doc) {
+export async function validateManifest(doc: unknown): Promise<string[]> {
   if (!doc || typeof doc !== 'object') return ['not a Kubernetes object'];
-  const { apiVersion, kind } = doc;
+  const { apiVersion, kind } = doc as Document;
   if (
     apiVersion === 'serving.kserve.io/v1beta1' &&
     kind === 'InferenceService'
   ) {
-    return validateInferenceService(doc);
+    return validateInferenceService(doc as Document);
   }
   const validate = await modelValidator(apiVersion, kind);
   if (!validate) return [`no schema for ${apiVersion} ${kind}`];
   return strictValidate(validate, doc, kind);
 }
 
-async function main() {
+/** Reads manifests from standard input and prints their problems. */
+export async function main(): Promise<void> {
   let input = '';
   for await (const chunk of process.stdin) input += chunk;
   const results = [];
-  for (const { path, document } of JSON.parse(input)) {
+  for (const { path, document } of JSON.parse(input) as {
+    path: string;
+    document: Document | null;
+  }[]) {
     results.push({
       path,
       kind: document?.kind,
@@ -231,11 +254,4 @@ async function main() {
     });
   }
   process.stdout.write(JSON.stringify(results));
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch(error => {
-    process.stderr.write(`${error.stack}\n`);
-    process.exit(1);
-  });
 }

@@ -15,11 +15,95 @@
  * every run.
  */
 
+/** Kubernetes objects as their JSON manifests have them (the fields used here). */
+export type Labels = Record<string, string>;
+
+type Requirement = { key: string; operator: string; values?: string[] };
+
+/** A label selector: matchLabels and matchExpressions. */
+export type LabelSelector = {
+  matchLabels?: Labels;
+  matchExpressions?: Requirement[];
+};
+
+type Taint = { key?: string; value?: string; effect?: string };
+type Toleration = Taint & { operator?: string };
+type Quantities = Record<string, string | number>;
+
+/** A pod's spec, with the fields scheduling reads. */
+export type PodSpec = {
+  containers?: { resources?: { limits?: Quantities; requests?: Quantities } }[];
+  nodeSelector?: Labels;
+  nodeName?: string;
+  tolerations?: Toleration[];
+  topologySpreadConstraints?: {
+    topologyKey: string;
+    labelSelector?: LabelSelector;
+  }[];
+  affinity?: {
+    nodeAffinity?: {
+      requiredDuringSchedulingIgnoredDuringExecution?: {
+        nodeSelectorTerms?: { matchExpressions?: Requirement[] }[];
+      };
+      preferredDuringSchedulingIgnoredDuringExecution?: {
+        weight: number;
+        preference?: { matchExpressions?: Requirement[] };
+      }[];
+    };
+  };
+  [field: string]: unknown;
+};
+
+/** Any Kubernetes object, as a manifest. */
+export type Manifest = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Labels;
+    [field: string]: unknown;
+  };
+  // Each kind's spec and status differ; the functions below read the
+  // fields of the kinds they handle.
+  spec?: any;
+  status?: any;
+};
+
+/** A Pod, as this scheduler makes them and reads the running ones. */
+export type Pod = Omit<Manifest, 'metadata' | 'spec'> & {
+  kind: 'Pod';
+  metadata: { name: string; namespace: string; labels: Labels } & Record<
+    string,
+    unknown
+  >;
+  spec: PodSpec;
+};
+
+/** A Node, as the scheduler reads it. */
+export type Node = Omit<Manifest, 'metadata' | 'spec' | 'status'> & {
+  metadata: { name: string; labels?: Labels };
+  spec?: { taints?: Taint[] };
+  status?: { allocatable?: Quantities };
+};
+
+type Template = {
+  namespace: string;
+  name: string;
+  owner: 'Deployment' | 'StatefulSet';
+  count: number;
+  labels: Labels;
+  spec: PodSpec;
+};
+
 const ZONE = 'topology.kubernetes.io/zone';
 const GPU = 'nvidia.com/gpu';
 const KSERVE_ISVC_LABEL = 'serving.kserve.io/inferenceservice';
 
-function matchesExpression(labels, e) {
+function matchesExpression(
+  labels: Labels | undefined,
+  e: Requirement,
+): boolean {
   const value = labels?.[e.key];
   const values = e.values ?? [];
   switch (e.operator) {
@@ -41,7 +125,10 @@ function matchesExpression(labels, e) {
 }
 
 /** A label selector (matchLabels and matchExpressions) against labels. */
-export function selects(selector, labels) {
+export function selects(
+  selector: LabelSelector | undefined,
+  labels: Labels | undefined,
+): boolean {
   return (
     Object.entries(selector?.matchLabels ?? {}).every(
       ([k, v]) => labels?.[k] === v,
@@ -50,7 +137,10 @@ export function selects(selector, labels) {
   );
 }
 
-function tolerates(tolerations, taint) {
+function tolerates(
+  tolerations: Toleration[] | undefined,
+  taint: Taint,
+): boolean {
   return (tolerations ?? []).some(t => {
     if (t.effect && t.effect !== taint.effect) return false;
     if (t.operator === 'Exists') return !t.key || t.key === taint.key;
@@ -58,14 +148,18 @@ function tolerates(tolerations, taint) {
   });
 }
 
-function gpus(spec) {
+function gpus(spec: PodSpec): number {
   return (spec.containers ?? []).reduce((sum, c) => {
     const r = c.resources ?? {};
     return sum + Number(r.limits?.[GPU] ?? r.requests?.[GPU] ?? 0);
   }, 0);
 }
 
-function feasible(spec, node, used) {
+function feasible(
+  spec: PodSpec,
+  node: Node,
+  used: Map<string, number>,
+): boolean {
   const labels = node.metadata?.labels ?? {};
   if (
     !Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)
@@ -89,7 +183,7 @@ function feasible(spec, node, used) {
   return gpus(spec) <= allocatable - (used.get(node.metadata.name) ?? 0);
 }
 
-function affinityScore(spec, node) {
+function affinityScore(spec: PodSpec, node: Node): number {
   const preferred =
     spec.affinity?.nodeAffinity
       ?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -104,14 +198,14 @@ function affinityScore(spec, node) {
 }
 
 /** The pods a workload asks for: name, namespace, how many, labels and spec. */
-export function podTemplate(m) {
+export function podTemplate(m: Manifest): Template | undefined {
   const namespace = m.metadata?.namespace ?? 'default';
-  const name = m.metadata?.name;
+  const name = m.metadata?.name ?? '';
   if (m.kind === 'Deployment' || m.kind === 'StatefulSet') {
     return {
       namespace,
       name,
-      owner: m.kind,
+      owner: m.kind as Template['owner'],
       count: m.spec?.replicas ?? 1,
       labels: m.spec?.template?.metadata?.labels ?? {},
       spec: m.spec?.template?.spec ?? { containers: [] },
@@ -132,7 +226,7 @@ export function podTemplate(m) {
       namespace,
       // In RawDeployment mode KServe makes a Deployment of this name.
       name: `${name}-predictor`,
-      owner: 'Deployment',
+      owner: 'Deployment' as const,
       count: Math.max(minReplicas ?? 1, 1),
       labels: { ...labels, [KSERVE_ISVC_LABEL]: name, component: 'predictor' },
       spec: { ...spec, containers: spec.containers ?? (model ? [model] : []) },
@@ -141,12 +235,15 @@ export function podTemplate(m) {
   return undefined;
 }
 
+/** The pod-template-hash of every ReplicaSet here: one revision per Deployment. */
+export const POD_TEMPLATE_HASH = '5d8f7c9b6';
+
 /**
  * What a workload's pods name as their controller: a Deployment's pods its
  * ReplicaSet, `<deployment>-<pod-template-hash>`; a StatefulSet's pods the
  * StatefulSet.
  */
-function ownerOf(t) {
+function ownerOf(t: Template) {
   return t.owner === 'StatefulSet'
     ? {
         apiVersion: 'apps/v1',
@@ -162,16 +259,17 @@ function ownerOf(t) {
       };
 }
 
-/** The pod-template-hash of every ReplicaSet here: one revision per Deployment. */
-export const POD_TEMPLATE_HASH = '5d8f7c9b6';
-
 /**
  * Pods for the workloads among `manifests`, placed on `nodes` around the
  * pods already running; a pod that fits nowhere stays Pending, as
  * kube-scheduler leaves it.
  */
-export function schedule(manifests, nodes, running = []) {
-  const used = new Map();
+export function schedule(
+  manifests: Manifest[],
+  nodes: Node[],
+  running: Pod[] = [],
+): Pod[] {
+  const used = new Map<string, number>();
   for (const p of running) {
     if (p.spec?.nodeName) {
       used.set(
@@ -181,7 +279,7 @@ export function schedule(manifests, nodes, running = []) {
     }
   }
   const placed = [...running];
-  const pods = [];
+  const pods: Pod[] = [];
   for (const m of manifests) {
     const t = podTemplate(m);
     if (!t) continue;
@@ -189,7 +287,7 @@ export function schedule(manifests, nodes, running = []) {
       c => c.topologyKey === ZONE,
     );
     for (let i = 0; i < t.count; i++) {
-      const inZone = zone =>
+      const inZone = (zone: string | undefined) =>
         placed.filter(
           p =>
             p.metadata.namespace === t.namespace &&
@@ -213,7 +311,7 @@ export function schedule(manifests, nodes, running = []) {
             a.n.metadata.name.localeCompare(b.n.metadata.name),
         );
       const node = candidates[0]?.n;
-      const pod = {
+      const pod: Pod = {
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: {

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import yaml from 'yaml';
+import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
+
+/*
+ * The dev portal of this repository as the tests read it: its example
+ * catalog, its app config and its golden-path templates. The kit is the one
+ * place that knows where they are; tests ask it by name.
+ */
+
+// The kit runs from source only (it is private and never built).
+const ROOT = resolve(
+  dirname(require.resolve('@internal/test-kit/package.json')),
+  '../..',
+);
+
+/** The files of the example catalog (catalog-info/<file>.yaml). */
+export type ExampleCatalogFile = 'org' | 'systems' | 'models' | 'services';
+
+/** The entities of example catalog files, as written (no defaults filled in). */
+export function exampleEntities(
+  files: ExampleCatalogFile[] = ['org', 'systems', 'models', 'services'],
+): Entity[] {
+  return files.flatMap(file =>
+    yaml
+      .parseAllDocuments(
+        readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
+      )
+      .map(d => d.toJS() as Entity),
+  );
+}
+
+/** The dev portal's app-config.yaml, parsed. */
+export function devPortalConfig(): JsonObject {
+  return yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'));
+}
+
+/** The directory of the golden-path templates, one directory per template. */
+export const TEMPLATES_DIR = join(ROOT, 'templates');
+
+/** A golden-path template's template.yaml, parsed. */
+export function readTemplate(name: string): any {
+  return yaml.parse(
+    readFileSync(join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'),
+  );
+}
+
+/** One case of the template matrix: a name and the form values. */
+export type MatrixEntry = { name: string; values: Record<string, any> };
+
+/** templates/matrix.yaml: the form values each template is tried with. */
+export function templateMatrix(): Record<string, MatrixEntry[]> {
+  return yaml.parse(readFileSync(join(TEMPLATES_DIR, 'matrix.yaml'), 'utf8'));
+}

@@ -1,0 +1,29 @@
+/**
+ * The suite's shared test fakes and fixtures. Plain-Node scripts load the
+ * kit through Backstage's node transform (`node --require
+ * @backstage/cli/config/nodeTransform.cjs`) and take its exports from its
+ * default import, as it is CommonJS to them.
+ *
+ * @packageDocumentation
+ */
+export { startFakeApiServer } from './kubeApiServer';
+export type { FakeApiServer, FakeClusterOptions } from './kubeApiServer';
+export { podTemplate, POD_TEMPLATE_HASH, schedule, selects } from './scheduler';
+export type {
+  LabelSelector,
+  Labels,
+  Manifest,
+  Node,
+  Pod,
+  PodSpec,
+} from './scheduler';
+export {
+  devPortalConfig,
+  exampleEntities,
+  readTemplate,
+  templateMatrix,
+  TEMPLATES_DIR,
+} from './devPortal';
+export type { ExampleCatalogFile, MatrixEntry } from './devPortal';
+export { validateKubernetesManifests } from './kubernetesSchemas';
+export type { ManifestProblems } from './kubernetesSchemas';
