@@ -37,6 +37,9 @@ export function devPortalConfig(): JsonObject {
   return yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'));
 }
 
+/** The repository's README (the scorecard's rule table is generated into it). */
+export const README_FILE = join(ROOT, 'README.md');
+
 /** The directory of the golden-path templates, one directory per template. */
 export const TEMPLATES_DIR = join(ROOT, 'templates');
 

@@ -21,9 +21,11 @@ export {
   devPortalConfig,
   exampleEntities,
   readTemplate,
+  README_FILE,
   templateMatrix,
   TEMPLATES_DIR,
 } from './devPortal';
 export type { ExampleCatalogFile, MatrixEntry } from './devPortal';
+export { HOSTILE_VALUES } from './hostileValues';
 export { validateKubernetesManifests } from './kubernetesSchemas';
 export type { ManifestProblems } from './kubernetesSchemas';

@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { README_FILE } from '@internal/test-kit';
 import { parseRuleSet } from './ruleSet';
 import { ruleTable } from './ruleTable';
 
-const README = join(__dirname, '../../../README.md');
+const README = README_FILE;
 const START = '<!-- rule-table:start (npm run docs:rules) -->';
 const END = '<!-- rule-table:end -->';
 

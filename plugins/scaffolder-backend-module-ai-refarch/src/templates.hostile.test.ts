@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'yaml';
 import { literalOfHclJson } from './encoders/hcl';
-import { HOSTILE_VALUES } from './encoders/hostileValues';
+import { HOSTILE_VALUES } from '@internal/test-kit';
 import {
   DryRunResult,
   matrix,
@@ -13,7 +13,7 @@ import {
 
 /*
  * Every string parameter of every golden path, fed every hostile value
- * (encoders/hostileValues.ts) through the scaffolder's real dry run. Each
+ * (@internal/test-kit's HOSTILE_VALUES) through the scaffolder's real dry run. Each
  * value is either refused, naming the field (by the form's JSON schema or by
  * an action's InputError), or rendered without changing the structure of
  * any generated file: the same files, the same HCL blocks and attributes

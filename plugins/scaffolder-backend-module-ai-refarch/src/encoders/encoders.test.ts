@@ -2,7 +2,7 @@ import { longestIntervalHours } from './cron';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import MarkdownIt from 'markdown-it';
 import { execFileSync } from 'node:child_process';
-import { HOSTILE_VALUES } from './hostileValues';
+import { HOSTILE_VALUES } from '@internal/test-kit';
 import { hclString, literalOfHclJson } from './hcl';
 import { httpUrl, markdownCode, markdownLink, markdownText } from './markdown';
 import { shellArg } from './shell';
