@@ -5,11 +5,8 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { MockTranslationApi } from '@backstage/test-utils/alpha';
-import {
-  TranslationApi,
-  translationApiRef,
-} from '@backstage/core-plugin-api/alpha';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
+import { markingTranslationApi } from '@internal/test-kit/react';
 import {
   EntityProvider,
   entityRouteRef,
@@ -26,29 +23,6 @@ import { ArchitectureReviewPage } from './components/ArchitectureReviewPage';
 
 // Whole pages and a dialog; slow on a busy CI runner.
 jest.setTimeout(30_000);
-
-/**
- * A translation that marks every message it gives, over the defaults; a
- * message with elements in it (a link, a code span) is marked around them.
- */
-function markingTranslationApi(): TranslationApi {
-  const base = MockTranslationApi.create();
-  return {
-    getTranslation: ref => {
-      const snapshot = base.getTranslation(ref);
-      return snapshot.ready
-        ? {
-            ready: true,
-            t: ((key: string, options?: object) => {
-              const text = (snapshot.t as Function)(key, options);
-              return typeof text === 'string' ? `⟦${text}⟧` : <>⟦{text}⟧</>;
-            }) as never,
-          }
-        : snapshot;
-    },
-    translation$: base.translation$.bind(base) as never,
-  };
-}
 
 const entity = {
   ...chatService,

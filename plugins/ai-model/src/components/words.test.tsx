@@ -1,11 +1,7 @@
-import { isValidElement } from 'react';
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { MockTranslationApi } from '@backstage/test-utils/alpha';
-import {
-  TranslationApi,
-  translationApiRef,
-} from '@backstage/core-plugin-api/alpha';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
+import { markingTranslationApi } from '@internal/test-kit/react';
 import {
   catalogApiRef,
   EntityProvider,
@@ -27,34 +23,6 @@ import {
 } from './AIModelCards';
 import { ServedModelsCard } from './ServedModelsCard';
 import { AIModelSearchResultListItem } from './AIModelSearchResultListItem';
-
-/**
- * A translation that marks every message it gives, over the defaults; a
- * message with an element in it (a `<code>` field name) is marked around
- * the element it becomes.
- */
-function markingTranslationApi(): TranslationApi {
-  const base = MockTranslationApi.create();
-  return {
-    getTranslation: ref => {
-      const snapshot = base.getTranslation(ref);
-      return snapshot.ready
-        ? {
-            ready: true,
-            t: ((key: string, options?: object) => {
-              const message = (snapshot.t as Function)(key, options);
-              return isValidElement(message) ? (
-                <>⟦{message}⟧</>
-              ) : (
-                `⟦${message}⟧`
-              );
-            }) as never,
-          }
-        : snapshot;
-    },
-    translation$: base.translation$.bind(base) as never,
-  };
-}
 
 const served = testModel(
   'llama-chat',

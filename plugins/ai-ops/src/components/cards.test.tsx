@@ -1,11 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { MockTranslationApi } from '@backstage/test-utils/alpha';
-import {
-  TranslationApi,
-  translationApiRef,
-} from '@backstage/core-plugin-api/alpha';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
+import { markingTranslationApi } from '@internal/test-kit/react';
 import {
   EntityProvider,
   entityRouteRef,
@@ -763,21 +760,7 @@ describe('EntityTeamCostCard', () => {
 
 describe('the cards’ words', () => {
   it('come from the translation ref, so an organisation can translate or reword them', async () => {
-    // A translation that marks every message it gives, over the defaults.
-    const base = MockTranslationApi.create();
-    const marked: TranslationApi = {
-      getTranslation: ref => {
-        const snapshot = base.getTranslation(ref);
-        return snapshot.ready
-          ? {
-              ready: true,
-              t: ((key: string, options?: object) =>
-                `⟦${(snapshot.t as Function)(key, options)}⟧`) as never,
-            }
-          : snapshot;
-      },
-      translation$: base.translation$.bind(base) as never,
-    };
+    const marked = markingTranslationApi();
     await renderInTestApp(
       <TestApiProvider
         apis={[

@@ -1,15 +1,12 @@
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { MockTranslationApi } from '@backstage/test-utils/alpha';
 import {
   configApiRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import {
-  TranslationApi,
-  translationApiRef,
-} from '@backstage/core-plugin-api/alpha';
+import { translationApiRef } from '@backstage/core-plugin-api/alpha';
+import { markingTranslationApi } from '@internal/test-kit/react';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { catalogApi, config, form } from '../__testUtils__/devPortal';
@@ -122,21 +119,7 @@ describe('the fields’ words', () => {
   });
 
   it('come from the translation ref, so an organisation can translate or reword them', async () => {
-    // A translation that marks every message it gives, over the defaults.
-    const base = MockTranslationApi.create();
-    const marked: TranslationApi = {
-      getTranslation: ref => {
-        const snapshot = base.getTranslation(ref);
-        return snapshot.ready
-          ? {
-              ready: true,
-              t: ((key: string, options?: object) =>
-                `⟦${(snapshot.t as Function)(key, options)}⟧`) as never,
-            }
-          : snapshot;
-      },
-      translation$: base.translation$.bind(base) as never,
-    };
+    const marked = markingTranslationApi();
     await renderInTestApp(
       <TestApiProvider apis={[...apis, [translationApiRef, marked]]}>
         {fields}

@@ -13,14 +13,39 @@ import {
 import { AI_MODEL_KIND } from '@ai-refarch/plugin-ai-model-common';
 import { aiModelTranslationRef } from '../../translation';
 import { runtimeName } from '../format';
-import {
-  AIModelClassificationFilter,
-  AIModelFilters,
-  AIModelLicenceFilter,
-  AIModelProviderFilter,
-  AIModelRuntimeFilter,
-  READER_FILTERS,
-} from './filters';
+import { AIModelFilters, READER_FILTERS, SPEC_FILTERS } from './filters';
+
+/**
+ * A picker of the values the catalog's AIModels have in one spec field;
+ * `optionLabel` words a value (a runtime's name).
+ */
+function SpecPicker(props: {
+  name: keyof typeof SPEC_FILTERS;
+  optionLabel?: (value: string) => string;
+}) {
+  const { t } = useTranslationRef(aiModelTranslationRef);
+  const Filter = SPEC_FILTERS[props.name];
+  const { optionLabel } = props;
+  return (
+    <EntityAutocompletePicker<AIModelFilters, keyof typeof SPEC_FILTERS>
+      label={t(`catalogPage.filters.${props.name}`)}
+      name={props.name}
+      path={Filter.path}
+      Filter={Filter}
+      filtersForAvailableValues={['kind']}
+      {...(optionLabel && {
+        getOptionLabel: optionLabel,
+        renderOption: (value, { selected }) => (
+          <FormControlLabel
+            control={<Checkbox checked={selected} size="small" />}
+            label={optionLabel(value)}
+            onClick={event => event.preventDefault()}
+          />
+        ),
+      })}
+    />
+  );
+}
 
 /**
  * The model catalog's filters, each kept in the URL: Backstage's own search,
@@ -38,52 +63,19 @@ export function AIModelFilterPanel(props: { onClear: () => void }) {
       ),
     });
   }, [updateFilters]);
-  // Options are the values the catalog's AIModels have.
-  const picker = {
-    filtersForAvailableValues: ['kind'] as (keyof AIModelFilters)[],
-  };
   const anySet = READER_FILTERS.some(key => filters[key] !== undefined);
   return (
     <>
       <EntitySearchBar />
       <EntityTypePicker />
-      <EntityAutocompletePicker<AIModelFilters, 'provider'>
-        {...picker}
-        label={t('catalogPage.filters.provider')}
-        name="provider"
-        path="spec.provider"
-        Filter={AIModelProviderFilter}
-      />
-      <EntityAutocompletePicker<AIModelFilters, 'runtime'>
-        {...picker}
-        label={t('catalogPage.filters.runtime')}
+      <SpecPicker name="provider" />
+      <SpecPicker
         name="runtime"
-        path="spec.serving.runtime"
-        Filter={AIModelRuntimeFilter}
-        getOptionLabel={runtime => runtimeName(runtime, t)}
-        renderOption={(runtime, { selected }) => (
-          <FormControlLabel
-            control={<Checkbox checked={selected} size="small" />}
-            label={runtimeName(runtime, t)}
-            onClick={event => event.preventDefault()}
-          />
-        )}
+        optionLabel={runtime => runtimeName(runtime, t)}
       />
       <EntityLifecyclePicker />
-      <EntityAutocompletePicker<AIModelFilters, 'classification'>
-        {...picker}
-        label={t('catalogPage.filters.classification')}
-        name="classification"
-        path="spec.dataClassification"
-        Filter={AIModelClassificationFilter}
-      />
-      <EntityAutocompletePicker<AIModelFilters, 'license'>
-        {...picker}
-        label={t('catalogPage.filters.license')}
-        name="license"
-        path="spec.license"
-        Filter={AIModelLicenceFilter}
-      />
+      <SpecPicker name="classification" />
+      <SpecPicker name="license" />
       <EntityOwnerPicker />
       {anySet && (
         <Chip

@@ -25,6 +25,9 @@ function valueAt(entity: Entity, path: string): unknown {
  */
 function specValuesFilter(path: string) {
   return class implements EntityFilter {
+    /** The spec field it filters, and the facet its picker offers. */
+    static readonly path = path;
+
     constructor(readonly values: string[]) {}
 
     getCatalogQuery(): CatalogQuery {
@@ -59,6 +62,14 @@ export const AIModelClassificationFilter = specValuesFilter(
   'spec.dataClassification',
 );
 export const AIModelLicenceFilter = specValuesFilter('spec.license');
+
+/** The filters on AIModel spec fields, by the name each has in the URL. */
+export const SPEC_FILTERS = {
+  provider: AIModelProviderFilter,
+  runtime: AIModelRuntimeFilter,
+  classification: AIModelClassificationFilter,
+  license: AIModelLicenceFilter,
+};
 
 /** The model catalog's filters: Backstage's, and one per AIModel spec field. */
 export type AIModelFilters = DefaultEntityFilters & {
