@@ -9,100 +9,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import testKit from '@internal/test-kit';
 
-const { startFakeApiServer } = testKit;
+const {
+  gpuDeployment,
+  gpuNode,
+  podDisruptionBudget,
+  runningPod,
+  scaledObject,
+  service,
+  startFakeApiServer,
+} = testKit;
 
 const DIGEST =
   'sha256:3f1ac2b4c1b48f4e9d2c6c1b8c3b7a5e8f0d9c2b1a4e6f8d0c2b4a6e8f0d2c4b';
 const TOKEN = 'demo-service-account-token';
 
-function workload(
-  name,
-  namespace,
-  {
-    id,
-    model,
-    image,
-    args,
-    env,
-    gpuType,
-    replicas,
-    zoneSpread = true,
-    costLabels = {},
-  },
-) {
-  const labels = {
-    'app.kubernetes.io/name': name,
-    ...(id ? { 'backstage.io/kubernetes-id': id } : {}),
-    ...(model ? { 'ai-refarch.io/model': model } : {}),
-    ...costLabels,
-  };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace, labels },
-    spec: {
-      replicas,
-      selector: { matchLabels: { 'app.kubernetes.io/name': name } },
-      template: {
-        metadata: { labels },
-        spec: {
-          nodeSelector: { 'ai-refarch.io/gpu-type': gpuType },
-          ...(zoneSpread
-            ? {
-                topologySpreadConstraints: [
-                  {
-                    maxSkew: 1,
-                    topologyKey: 'topology.kubernetes.io/zone',
-                    whenUnsatisfiable: 'ScheduleAnyway',
-                    labelSelector: {
-                      matchLabels: { 'app.kubernetes.io/name': name },
-                    },
-                  },
-                ],
-              }
-            : {}),
-          containers: [
-            {
-              name: 'server',
-              image,
-              args,
-              env,
-              resources: {
-                limits: { 'nvidia.com/gpu': '1' },
-                requests: { 'nvidia.com/gpu': '1' },
-              },
-            },
-          ],
-        },
-      },
-    },
-    status: { replicas, readyReplicas: replicas },
-  };
-}
-
-const node = (name, zone, capacity, gpu) => ({
-  kind: 'Node',
-  metadata: {
-    name,
-    labels: {
-      'topology.kubernetes.io/zone': zone,
-      'karpenter.sh/capacity-type': capacity,
-      'nvidia.com/gpu.product': gpu,
-      'ai-refarch.io/gpu-type': gpu.toLowerCase(),
-    },
-  },
-});
-
-const pod = (owner, namespace, nodeName, i) => ({
-  kind: 'Pod',
-  metadata: {
-    name: `${owner}-5f7d9-${i}`,
-    namespace,
-    labels: { 'app.kubernetes.io/name': owner },
-  },
-  spec: { nodeName, containers: [{ name: 'server', image: 'x' }] },
-  status: { phase: 'Running' },
-});
+const node = (name, zone, capacity, gpu) =>
+  gpuNode(name, zone, capacity, gpu, { gpuTypeLabel: true });
 
 export const DEMO_MANIFESTS = [
   node('gpu-l4-a', 'eu-west-1a', 'on-demand', 'NVIDIA-L4'),
@@ -111,11 +33,12 @@ export const DEMO_MANIFESTS = [
   node('gpu-a10g-a', 'eu-west-1a', 'spot', 'NVIDIA-A10G'),
   // vLLM chat: as declared, except that it runs with 16k tokens of context
   // where its model declares 32k.
-  workload('vllm-chat', 'serving', {
+  gpuDeployment('vllm-chat', {
+    namespace: 'serving',
     id: 'vllm-chat',
     model: 'llama-3-1-8b-instruct',
     // As the catalog entry says: charged back to ml-platform, shared.
-    costLabels: {
+    labels: {
       'ai-refarch.io/team': 'ml-platform',
       'ai-refarch.io/tenant': 'shared',
     },
@@ -132,47 +55,22 @@ export const DEMO_MANIFESTS = [
     gpuType: 'nvidia-l4',
     replicas: 3,
   }),
-  {
-    apiVersion: 'keda.sh/v1alpha1',
-    kind: 'ScaledObject',
-    metadata: { name: 'vllm-chat', namespace: 'serving' },
-    spec: {
-      scaleTargetRef: { name: 'vllm-chat' },
-      minReplicaCount: 3,
-      maxReplicaCount: 8,
-      triggers: [
-        {
-          type: 'prometheus',
-          metadata: {
-            query: 'sum(vllm:num_requests_waiting{namespace="serving"})',
-            threshold: '8',
-          },
-        },
-      ],
-    },
-  },
-  {
-    kind: 'PodDisruptionBudget',
-    metadata: { name: 'vllm-chat', namespace: 'serving' },
-    spec: {
-      maxUnavailable: 1,
-      selector: { matchLabels: { 'app.kubernetes.io/name': 'vllm-chat' } },
-    },
-  },
-  {
-    kind: 'Service',
-    metadata: { name: 'vllm-chat', namespace: 'serving' },
-    spec: {
-      selector: { 'app.kubernetes.io/name': 'vllm-chat' },
-      ports: [{ name: 'http', port: 8000 }],
-    },
-  },
-  pod('vllm-chat', 'serving', 'gpu-l4-a', 1),
-  pod('vllm-chat', 'serving', 'gpu-l4-b', 2),
-  pod('vllm-chat', 'serving', 'gpu-l4-c', 3),
+  scaledObject('vllm-chat', {
+    namespace: 'serving',
+    min: 3,
+    max: 8,
+    query: 'sum(vllm:num_requests_waiting{namespace="serving"})',
+    threshold: '8',
+  }),
+  podDisruptionBudget('vllm-chat', 'serving'),
+  service('vllm-chat', 'serving'),
+  runningPod('vllm-chat', 'serving', 'gpu-l4-a', 1),
+  runningPod('vllm-chat', 'serving', 'gpu-l4-b', 2),
+  runningPod('vllm-chat', 'serving', 'gpu-l4-c', 3),
   // TGI code review: a tag instead of a digest, one replica on spot in one
   // zone, no autoscaler and no disruption budget.
-  workload('tgi-codereview', 'applied-ml', {
+  gpuDeployment('tgi-codereview', {
+    namespace: 'applied-ml',
     id: 'tgi-codereview',
     model: 'mistral-7b-instruct-v0-3',
     image: 'ghcr.io/huggingface/text-generation-inference:3.3.0',
@@ -188,9 +86,10 @@ export const DEMO_MANIFESTS = [
     replicas: 1,
     zoneSpread: false,
   }),
-  pod('tgi-codereview', 'applied-ml', 'gpu-a10g-a', 1),
+  runningPod('tgi-codereview', 'applied-ml', 'gpu-a10g-a', 1),
   // Model servers that no catalog entity claims.
-  workload('qwen-experiments', 'research', {
+  gpuDeployment('qwen-experiments', {
+    namespace: 'research',
     model: 'qwen2-5-7b-instruct',
     image: 'vllm/vllm-openai:v0.8.5',
     args: ['--model', 'Qwen/Qwen2.5-7B-Instruct', '--max-model-len', '32768'],

@@ -27,5 +27,14 @@ export {
 } from './devPortal';
 export type { ExampleCatalogFile, MatrixEntry } from './devPortal';
 export { HOSTILE_VALUES } from './hostileValues';
+export {
+  gpuDeployment,
+  gpuNode,
+  podDisruptionBudget,
+  runningPod,
+  scaledObject,
+  service,
+} from './kubeManifests';
+export type { NamespacedManifest } from './kubeManifests';
 export { validateKubernetesManifests } from './kubernetesSchemas';
 export type { ManifestProblems } from './kubernetesSchemas';

@@ -6,11 +6,10 @@
  * five) and two running pods each, served by the test kit's loopback API server.
  * Prints its URL and CA as one JSON line, then serves until killed.
  */
-import { startFakeApiServer } from '@internal/test-kit';
+import { scaledObject, startFakeApiServer } from '@internal/test-kit';
 import {
   node,
   pdb,
-  scaledObject,
   service,
   vllmDeployment,
 } from '../src/__testUtils__/fixtures';
@@ -75,7 +74,16 @@ function manifests(): object[] {
     });
     out.push(d, service(name(i), ns(i)));
     if (i % 3 !== 0) out.push(pdb(name(i), ns(i)));
-    if (i % 5 !== 0) out.push(scaledObject(name(i), 1, 4, ns(i)));
+    if (i % 5 !== 0) {
+      out.push(
+        scaledObject(name(i), {
+          namespace: ns(i),
+          min: 1,
+          max: 4,
+          query: 'sum(vllm:num_requests_waiting)',
+        }),
+      );
+    }
     for (let r = 0; r < 2; r++) {
       out.push(runningPod(d, r, `gpu-${(2 * i + r) % NODES}`));
     }

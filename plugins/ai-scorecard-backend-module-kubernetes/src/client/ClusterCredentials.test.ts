@@ -2,10 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AzureIdentityStrategy } from '@backstage/plugin-kubernetes-backend';
-import {
-  FakeApiServer,
-  startFakeApiServer,
-} from '@internal/test-kit';
+import { FakeApiServer, startFakeApiServer } from '@internal/test-kit';
 import { healthyCluster } from '../__testUtils__/fixtures';
 import { ClusterConfig } from '../config';
 import { ClusterCredentials } from './ClusterCredentials';

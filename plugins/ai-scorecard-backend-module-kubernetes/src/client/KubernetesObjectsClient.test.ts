@@ -1,7 +1,4 @@
-import {
-  FakeApiServer,
-  startFakeApiServer,
-} from '@internal/test-kit';
+import { FakeApiServer, startFakeApiServer } from '@internal/test-kit';
 import { healthyCluster } from '../__testUtils__/fixtures';
 import { KubernetesObjectsClient } from './KubernetesObjectsClient';
 
