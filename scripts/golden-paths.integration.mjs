@@ -36,7 +36,6 @@ import { repoRoot, startBackend } from './lib/backend.mjs';
 import testKit from '@internal/test-kit';
 import { freePort, waitFor } from './lib/net.mjs';
 import { startPrometheus } from './lib/prometheus.mjs';
-import { startTestSigstore } from './lib/sigstore.mjs';
 import { startFakeMlflow } from './lib/mlflow.mjs';
 import {
   startFakeTraceBackends,
@@ -44,7 +43,7 @@ import {
 } from './lib/trace-backends.mjs';
 import { generateServingHistory } from './lib/serving-history.mjs';
 
-const { startFakeApiServer } = testKit;
+const { startFakeApiServer, startTestSigstore } = testKit;
 
 const matrix = parse(
   readFileSync(join(repoRoot, 'templates/matrix.yaml'), 'utf8'),
@@ -262,10 +261,9 @@ async function runTemplate({ template, values }) {
       writeFileSync(
         join(repository, signature),
         JSON.stringify(
-          await sigstore.sign(
-            digest.replace(/^sha256:/, ''),
-            model.metadata.name,
-          ),
+          await sigstore.sign(digest.replace(/^sha256:/, ''), {
+            name: model.metadata.name,
+          }),
         ),
       );
     }
@@ -449,7 +447,7 @@ describe(
         schedule: true,
       });
       // The models' signatures are verified against a private Sigstore
-      // on loopback (scripts/lib/sigstore.mjs), the one identity trusted.
+      // on loopback (the test kit's), the one identity trusted.
       sigstore = await startTestSigstore();
       mlflow = await startFakeMlflow();
       traces = await startFakeTraceBackends();

@@ -36,5 +36,7 @@ export {
   service,
 } from './kubeManifests';
 export type { NamespacedManifest } from './kubeManifests';
+export { startTestSigstore } from './sigstore';
+export type { TestSigstore } from './sigstore';
 export { validateKubernetesManifests } from './kubernetesSchemas';
 export type { ManifestProblems } from './kubernetesSchemas';

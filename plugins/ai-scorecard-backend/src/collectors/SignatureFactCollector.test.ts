@@ -1,21 +1,9 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { bundleToJSON } from '@sigstore/bundle';
-import {
-  fulcioHandler,
-  initializeCA,
-  initializeCTLog,
-  initializeTLog,
-  rekorHandler,
-  type HandlerFn,
-} from '@sigstore/mock';
-import { DSSEBundleBuilder, FulcioSigner, RekorWitness } from '@sigstore/sign';
+import { startTestSigstore, TestSigstore } from '@internal/test-kit';
 import { gradeOn } from '../__testUtils__/grade';
 import {
   readSigstoreOptions,
@@ -23,149 +11,22 @@ import {
   SigstoreOptions,
 } from './SignatureFactCollector';
 
-/*
- * A private Sigstore instance on loopback: @sigstore/mock's Fulcio (a CA
- * that certifies the OIDC identity, with a CT log's timestamp in each
- * certificate) and Rekor (a transparency log that signs its entries), served
- * over HTTP and used by @sigstore/sign as it uses the real services. Its
- * trusted root is written in the trusted_root.json format, so the
- * collector verifies these bundles exactly as it verifies the public-good
- * instance's, offline.
- */
-const ec = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const der = (key: ReturnType<typeof ec>['publicKey']) =>
-  key.export({ format: 'der', type: 'spki' });
-
-function serve(path: string, fn: HandlerFn): Promise<Server> {
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', chunk => {
-      body += chunk;
-    });
-    req.on('end', async () => {
-      if (!req.url?.startsWith(path)) {
-        res.writeHead(404).end();
-        return;
-      }
-      const answer = await fn(body);
-      res
-        .writeHead(answer.statusCode, {
-          'content-type': answer.contentType ?? 'text/plain',
-        })
-        .end(answer.response);
-    });
-  });
-  return new Promise(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve(server)),
-  );
-}
-const bytes = (view: ArrayBufferView) =>
-  Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
-const urlOf = (server: Server) =>
-  `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
 const SIGNER = 'ml-platform@acme.example';
 const DIGEST = 'a'.repeat(64);
 
-let servers: Server[] = [];
+// A private Sigstore instance on loopback (the test kit's): the collector
+// verifies its bundles exactly as it verifies the public-good instance's.
+let sigstore: TestSigstore;
 let trustedRoot: unknown;
-let sign: (subjectDigest: string, identity?: string) => Promise<object>;
+const sign = (subjectDigest: string, identity = SIGNER) =>
+  sigstore.sign(subjectDigest, { name: 'llama-3-1-8b', identity });
 
 beforeAll(async () => {
-  const ctKeys = ec();
-  const caKeys = ec();
-  const tlogKeys = ec();
-  const ctlog = await initializeCTLog(ctKeys);
-  const ca = await initializeCA(caKeys, ctlog);
-  const tlog = await initializeTLog('https://rekor.sigstore.test', tlogKeys);
-  const fulcio = fulcioHandler(ca);
-  const rekor = rekorHandler(tlog);
-  servers = [
-    await serve(fulcio.path, fulcio.fn),
-    await serve(rekor.path, rekor.fn),
-  ];
-  const [fulcioUrl, rekorUrl] = servers.map(urlOf);
-  const validFor = { start: '2020-01-01T00:00:00Z' };
-  trustedRoot = {
-    mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
-    tlogs: [
-      {
-        baseUrl: 'https://rekor.sigstore.test',
-        hashAlgorithm: 'SHA2_256',
-        publicKey: {
-          rawBytes: der(tlogKeys.publicKey).toString('base64'),
-          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-          validFor,
-        },
-        logId: {
-          keyId: createHash('sha256')
-            .update(der(tlogKeys.publicKey))
-            .digest('base64'),
-        },
-      },
-    ],
-    certificateAuthorities: [
-      {
-        subject: { organization: 'sigstore.mock', commonName: 'sigstore' },
-        uri: fulcioUrl,
-        certChain: {
-          certificates: [{ rawBytes: bytes(ca.rootCertificate) }],
-        },
-        validFor,
-      },
-    ],
-    ctlogs: [
-      {
-        baseUrl: 'https://ctfe.sigstore.test',
-        hashAlgorithm: 'SHA2_256',
-        publicKey: {
-          rawBytes: der(ctKeys.publicKey).toString('base64'),
-          keyDetails: 'PKIX_ECDSA_P256_SHA_256',
-          validFor,
-        },
-        logId: { keyId: bytes(ctlog.logID) },
-      },
-    ],
-    timestampAuthorities: [],
-  };
-  sign = async (subjectDigest, identity = SIGNER) => {
-    // An identity token as an OIDC provider issues it; the mock CA
-    // certifies its e-mail without checking the token's signature.
-    const part = (o: object) =>
-      Buffer.from(JSON.stringify(o)).toString('base64');
-    const token = `${part({ alg: 'none' })}.${part({
-      iss: 'https://oidc.acme.example',
-      sub: identity,
-      email: identity,
-      email_verified: true,
-      aud: 'sigstore',
-    })}.`;
-    const builder = new DSSEBundleBuilder({
-      signer: new FulcioSigner({
-        fulcioBaseURL: fulcioUrl,
-        identityProvider: { getToken: async () => token },
-      }),
-      witnesses: [
-        new RekorWitness({ rekorBaseURL: rekorUrl, entryType: 'intoto' }),
-      ],
-    });
-    // An OpenSSF model_signing statement: the weights' digest as subject.
-    const statement = {
-      _type: 'https://in-toto.io/Statement/v1',
-      subject: [{ name: 'llama-3-1-8b', digest: { sha256: subjectDigest } }],
-      predicateType: 'https://model_signing/signature/v1.0',
-      predicate: {},
-    };
-    return bundleToJSON(
-      await builder.create({
-        data: Buffer.from(JSON.stringify(statement)),
-        type: 'application/vnd.in-toto+json',
-      }),
-    );
-  };
+  sigstore = await startTestSigstore({ identity: SIGNER });
+  trustedRoot = sigstore.trustedRoot;
 });
 
-afterAll(() => servers.forEach(s => s.close()));
+afterAll(() => sigstore?.close());
 
 const model = (artifact: object, provider = 'self-hosted'): Entity => ({
   apiVersion: 'ai-refarch.io/v1alpha1',
