@@ -916,7 +916,11 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     ['ai-service', { namespace: 'Risk' }, 'namespace'],
     ['ai-service', { tracing: undefined }, 'tracing'],
     ['ai-service', { auditSink: 'syslog' }, 'auditSink'],
-    ['ai-service', { namespace: undefined, workload: 'explainer' }, 'namespace'],
+    [
+      'ai-service',
+      { namespace: undefined, workload: 'explainer' },
+      'namespace',
+    ],
     ['ai-service', { owner: '' }, 'owner'],
     ['ai-service', { owner: 'platform-infra' }, 'owner'],
     ['gpu-k8s-cluster', { owner: 'group:default/x"\n}' }, 'owner'],

@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { servingPolicy } from '@ai-refarch/plugin-ai-scorecard-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { rawInputContext } from './__testUtils__/rawInputContext';
+import { exampleInput } from './__testUtils__/runExample';
 import { createGpuSizingAction } from './gpuSizing';
 
 const prices = {
@@ -12,19 +13,8 @@ const prices = {
     perNode: 8,
   },
 };
-const input = {
-  parameters: 8030000000,
-  precision: 'bf16',
-  contextLength: 8192,
-  concurrency: 16,
-  layers: 32,
-  kvHeads: 8,
-  headDim: 128,
-  attentionHeads: 32,
-  gpuType: 'nvidia-l4',
-  replicas: 2,
-  spotShare: 0.7,
-};
+// The documented example: Llama 3.1 8B at bf16 on L4s, 70 % spot.
+const input = exampleInput(createGpuSizingAction({ prices }));
 
 describe('ai-refarch:gpu-sizing', () => {
   const action = createGpuSizingAction({ prices });

@@ -2,6 +2,7 @@ import { exampleEntities } from '@internal/test-kit';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { rawInputContext } from './__testUtils__/rawInputContext';
 import { createResolveModelAction } from './resolveModel';
+import { exampleInput } from './__testUtils__/runExample';
 
 // The example catalog's models, as the dev portal serves them.
 const models = exampleEntities(['models']);
@@ -67,17 +68,8 @@ describe('ai-refarch:resolve-model', () => {
   });
 
   it('resolves a new model described in the form', async () => {
-    const newModel = {
-      name: 'qwen2-5-7b-instruct',
-      weightsUri: 'hf://Qwen/Qwen2.5-7B-Instruct',
-      parameters: 7620000000,
-      precision: 'bf16',
-      contextWindow: 32768,
-      layers: 28,
-      attentionHeads: 28,
-      kvHeads: 4,
-      headDim: 128,
-    };
+    // The documented example of a new model (Qwen 2.5 7B).
+    const { newModel } = exampleInput(action, 2);
     const ctx = context({ source: 'new', newModel });
     await action.handler(ctx);
     expect(outputs(ctx)).toMatchObject({

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import { RUNTIME_METRICS } from '@ai-refarch/plugin-ai-ops-common';
+import { createSloRulesAction } from '../actions/sloRules';
+import { exampleInput } from '../actions/__testUtils__/runExample';
 import { latencyBucket, sloRules, SloSpec } from './sloRules';
 
 /*
@@ -65,17 +67,8 @@ describe('sloRules', () => {
   };
 
   it('passes promtool check rules, for availability and TTFT latency', () => {
-    const ttft = sloRules({
-      name: 'ttft-p95',
-      service: 'vllm-chat',
-      objective: 95,
-      window: '28d',
-      sli: {
-        type: 'latency',
-        histogram: 'vllm:time_to_first_token_seconds',
-        thresholdSeconds: 0.5,
-      },
-    });
+    // The action's documented example: TTFT at 500 ms for vLLM.
+    const ttft = sloRules(exampleInput(createSloRulesAction()));
     writeFileSync(join(dir, 'a.yaml'), yaml.stringify(sloRules(availability)));
     writeFileSync(join(dir, 't.yaml'), yaml.stringify(ttft));
     expect(promtool('check', 'rules', 'a.yaml', 't.yaml')).toMatch(

@@ -2,6 +2,35 @@ import yaml from 'yaml';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 
+type Step = { action: string; input: any; each?: string };
+
+/** The step of a documented example that calls `action`. */
+function exampleStep(
+  action: Pick<TemplateAction<any, any, any>, 'id' | 'examples'>,
+  index: number,
+): Step {
+  const example = action.examples?.[index];
+  if (!example) throw new Error(`${action.id} has no example ${index}`);
+  const step = (yaml.parse(example.example).steps as Step[]).find(
+    s => s.action === action.id,
+  );
+  if (!step) {
+    throw new Error(`example ${index} of ${action.id} has no step calling it`);
+  }
+  return step;
+}
+
+/**
+ * The input of a documented example's step, for a test that varies it: the
+ * tests start from the examples rather than from copies of them.
+ */
+export function exampleInput(
+  action: Pick<TemplateAction<any, any, any>, 'id' | 'examples'>,
+  index = 0,
+): any {
+  return exampleStep(action, index).input;
+}
+
 /**
  * Runs the step of a documented example that calls `action`, with the
  * example's own input, as a template would; `parameters` stands in for the
@@ -16,18 +45,7 @@ export async function runExample(
     workspacePath?: string;
   } = {},
 ): Promise<Record<string, any>> {
-  const example = action.examples?.[index];
-  if (!example) throw new Error(`${action.id} has no example ${index}`);
-  const step = (
-    yaml.parse(example.example).steps as {
-      action: string;
-      input: object;
-      each?: string;
-    }[]
-  ).find(s => s.action === action.id);
-  if (!step) {
-    throw new Error(`example ${index} of ${action.id} has no step calling it`);
-  }
+  const step = exampleStep(action, index);
   const parameter = (value: string) => {
     const reference = /^\$\{\{ parameters\.([A-Za-z]+) \}\}$/.exec(value);
     if (!reference) return undefined;
