@@ -18,15 +18,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, startBackend } from './lib/backend.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
-import { freePort } from './lib/net.mjs';
-import { startPrometheus } from './lib/prometheus.mjs';
 import {
   fleetEntities,
   fleetHistory,
   writeServingFleetHistory,
 } from './lib/slo-fleet.mjs';
+import testKit from '@internal/test-kit';
+
+const { freePort, repoRoot, startBackend, startPrometheus } = testKit;
 
 const COLD = Number(process.env.BENCH_COLD ?? 40);
 const CACHED = Number(process.env.BENCH_CACHED ?? 300);

@@ -1,11 +1,12 @@
 // npm run bench:scorecard — the scorecard benchmark (1,000 and 10,000
 // generated entities) on SQLite in memory, SQLite in a file, and a
-// throw-away PostgreSQL from Debian's packages (scripts/lib/postgres.mjs).
+// throw-away PostgreSQL from Debian's packages (the test kit's startPostgres).
 // Each size and database runs in its own process, so that each peak RSS
 // belongs to one run.
 import { spawnSync } from 'node:child_process';
-import { repoRoot } from './lib/backend.mjs';
-import { startPostgres } from './lib/postgres.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot, startPostgres } = testKit;
 
 const REQUESTS = process.env.BENCH_REQUESTS ?? '500';
 console.log(

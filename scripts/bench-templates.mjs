@@ -15,8 +15,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import yaml from 'yaml';
-import { repoRoot, startBackend } from './lib/backend.mjs';
-import { freePort } from './lib/net.mjs';
+import testKit from '@internal/test-kit';
+
+const { freePort, repoRoot, startBackend } = testKit;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const TARGET_MS = 2000;

@@ -6,11 +6,13 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { repoRoot, startBackend } from './lib/backend.mjs';
 import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 import { startDemoMlflow } from './lib/mlflow.mjs';
 import { startDemoTraces } from './lib/trace-backends.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot, startBackend } = testKit;
 
 const PORT = 7017;
 const configs = ['app-config.yaml', 'e2e/app-config.e2e.yaml'];

@@ -44,10 +44,11 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { backendReady, repoRoot } from './lib/backend.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 import { packAll, pluginPackages } from './lib/pack.mjs';
-import { startServer } from './lib/server.mjs';
+import testKit from '@internal/test-kit';
+
+const { backendReady, repoRoot, startServer } = testKit;
 
 const PORT = 7027;
 const MARKER = /^<!-- install-test: ([a-z-]+)(?: \(?(.*?)\)?)? -->$/;

@@ -30,12 +30,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { spawnSync } from 'node:child_process';
-import { repoRoot, startBackend } from './lib/backend.mjs';
 // The test kit is TypeScript, loaded through Backstage's node transform
 // (package.json runs this file with it); its exports come as one object.
 import testKit from '@internal/test-kit';
-import { freePort, waitFor } from './lib/net.mjs';
-import { startPrometheus } from './lib/prometheus.mjs';
 import { startFakeMlflow } from './lib/mlflow.mjs';
 import {
   startFakeTraceBackends,
@@ -43,7 +40,15 @@ import {
 } from './lib/trace-backends.mjs';
 import { generateServingHistory } from './lib/serving-history.mjs';
 
-const { startFakeApiServer, startTestSigstore } = testKit;
+const {
+  freePort,
+  repoRoot,
+  startBackend,
+  startFakeApiServer,
+  startPrometheus,
+  startTestSigstore,
+  waitFor,
+} = testKit;
 
 const matrix = parse(
   readFileSync(join(repoRoot, 'templates/matrix.yaml'), 'utf8'),

@@ -5,8 +5,10 @@
 // directory: dist-packages/. Runs tsc first.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { repoRoot } from './lib/backend.mjs';
 import { packAll } from './lib/pack.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot } = testKit;
 
 const destination = resolve(process.argv[2] ?? join(repoRoot, 'dist-packages'));
 mkdirSync(destination, { recursive: true });

@@ -18,8 +18,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './lib/backend.mjs';
 import { buildAndPack, pluginPackages, run } from './lib/pack.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot } = testKit;
 
 const plugins = pluginPackages();
 

@@ -4,9 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { startPostgres } from './lib/postgres.mjs';
-import { repoRoot, startBackend } from './lib/backend.mjs';
-import { freePort, waitFor } from './lib/net.mjs';
+import testKit from '@internal/test-kit';
+
+const { freePort, repoRoot, startBackend, startPostgres, waitFor } = testKit;
 
 let pg;
 let backend;

@@ -11,10 +11,10 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startBackend, repoRoot } from './lib/backend.mjs';
-import { freePort, waitFor } from './lib/net.mjs';
 import { generateHistory, sumWindow } from './lib/prometheus-history.mjs';
-import { startPrometheus } from './lib/prometheus.mjs';
+import testKit from '@internal/test-kit';
+
+const { freePort, repoRoot, startBackend, startPrometheus, waitFor } = testKit;
 
 const DAY = 86_400;
 // app-config.yaml: aiRefarch.gpuPrices.nvidia-l4, and per GPU of

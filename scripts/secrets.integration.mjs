@@ -14,8 +14,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot, startBackend } from './lib/backend.mjs';
-import { freePort, waitFor } from './lib/net.mjs';
+import testKit from '@internal/test-kit';
+
+const { freePort, repoRoot, startBackend, waitFor } = testKit;
 
 const SECRETS = {
   prometheusToken: 'prom-bearer-5ecr3t-0001',

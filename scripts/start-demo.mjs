@@ -8,11 +8,13 @@
 // example services' traces. The UI labels all four as demo data.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { repoRoot } from './lib/backend.mjs';
 import { startDemoCluster } from './lib/demo-kubernetes.mjs';
 import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 import { startDemoMlflow } from './lib/mlflow.mjs';
 import { startDemoTraces } from './lib/trace-backends.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot } = testKit;
 
 console.log('Generating 30 days of demo history and starting Prometheus...');
 const prometheus = await startDemoPrometheus();

@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CI=${CI:-true}
 
-# Scripts that use the test kit (@internal/test-kit, TypeScript) load it
-# through Backstage's node transform.
+# The scripts use the test kit (@internal/test-kit, TypeScript), which they
+# load through Backstage's node transform.
 node_ts() { node --require @backstage/cli/config/nodeTransform.cjs "$@"; }
 
 # Each stage says when it starts, in seconds since the suite began.
@@ -35,19 +35,19 @@ step "the plugins as packed for publishing"
 AI_REFARCH_PACK_DIR=$(mktemp -d)
 export AI_REFARCH_PACK_DIR
 trap 'rm -rf "$AI_REFARCH_PACK_DIR"' EXIT
-node --test scripts/packages.check.mjs
+node_ts --test scripts/packages.check.mjs
 
 step "unit tests"
 npx backstage-cli repo test --ci
 
 step "integration: the back end on PostgreSQL"
-node --test scripts/postgres.integration.mjs
+node_ts --test scripts/postgres.integration.mjs
 
 step "integration: cost and SLOs against Prometheus"
-node --test scripts/prometheus.integration.mjs
+node_ts --test scripts/prometheus.integration.mjs
 
 step "integration: no secret in a log line or an answer"
-node --test scripts/secrets.integration.mjs
+node_ts --test scripts/secrets.integration.mjs
 
 step "integration: every golden path grades A"
 node_ts --test scripts/golden-paths.integration.mjs
@@ -56,6 +56,6 @@ step "end-to-end in Chromium"
 node_ts scripts/e2e.mjs
 
 step "the suite in a new Backstage app, installed by the README"
-node scripts/fresh-app.mjs
+node_ts scripts/fresh-app.mjs
 
 printf '\nAll test stages passed in %d s.\n' "$SECONDS"

@@ -5,7 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateHistory } from './prometheus-history.mjs';
-import { startPrometheus } from './prometheus.mjs';
+import testKit from '@internal/test-kit';
+
+const { startPrometheus } = testKit;
 
 export const DEMO_NAMES = {
   namespace: 'serving',

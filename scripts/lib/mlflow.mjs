@@ -8,7 +8,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { repoRoot } from './backend.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot } = testKit;
 
 /**
  * Starts the server. `register(model)` records what a team registers for an

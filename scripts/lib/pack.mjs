@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './backend.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot } = testKit;
 
 export const pluginsDir = join(repoRoot, 'plugins');
 

@@ -12,7 +12,9 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { repoRoot } from './backend.mjs';
+import testKit from '@internal/test-kit';
+
+const { repoRoot } = testKit;
 
 export const TRACE_CREDENTIALS = {
   phoenixApiKey: 'phoenix-test-key',

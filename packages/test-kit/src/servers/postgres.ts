@@ -2,7 +2,7 @@
 // temporary directory, and removes it again. PostgreSQL refuses to run as
 // root, so as root the server runs as the `postgres` user that the Debian
 // package creates.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, ExecFileSyncOptions, spawn } from 'node:child_process';
 import {
   mkdtempSync,
   rmSync,
@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitFor } from './net.mjs';
+import { freePort, waitFor } from './net';
 
 function binDir() {
   const root = '/usr/lib/postgresql';
@@ -30,14 +30,23 @@ function binDir() {
 
 const asRoot = userInfo().uid === 0;
 
-function run(cmd, args, opts = {}) {
+function run(cmd: string, args: string[], opts: ExecFileSyncOptions = {}) {
   const [file, argv] = asRoot
     ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]]
     : [cmd, args];
   return execFileSync(file, argv, { stdio: 'pipe', ...opts });
 }
 
-export async function startPostgres() {
+/** A running PostgreSQL: where it listens and as whom to connect. */
+export type TestPostgres = {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  stop(): Promise<void>;
+};
+
+export async function startPostgres(): Promise<TestPostgres> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-pg-'));
   if (asRoot) {
@@ -80,7 +89,7 @@ export async function startPostgres() {
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
-  server.stderr.on('data', d => (log += d));
+  server.stderr!.on('data', d => (log += d));
   await waitFor(
     async () => {
       if (server.exitCode !== null) throw new Error(`postgres exited:\n${log}`);
@@ -96,8 +105,8 @@ export async function startPostgres() {
     password: 'postgres',
     async stop() {
       // runuser does not pass signals on, so ask pg_ctl for a fast shutdown.
-      const exited = new Promise(r =>
-        server.exitCode !== null ? r() : server.once('exit', r),
+      const exited = new Promise<void>(r =>
+        server.exitCode !== null ? r() : server.once('exit', () => r()),
       );
       run(join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w']);
       await exited;

@@ -11,13 +11,17 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './net.mjs';
-import { startServer } from './server.mjs';
+import { freePort } from './net';
+import { startServer } from './server';
 
 /** Writes the OpenMetrics text as TSDB blocks under dir/data. */
-export function backfill(dir, openmetrics, file) {
+export function backfill(
+  dir: string,
+  openmetrics: string | undefined,
+  file?: string,
+): string {
   const input = file ?? join(dir, 'history.om.txt');
-  if (!file) writeFileSync(input, openmetrics);
+  if (!file) writeFileSync(input, openmetrics ?? '');
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
   execFileSync(
@@ -36,14 +40,35 @@ export function backfill(dir, openmetrics, file) {
   return data;
 }
 
-/**
- * @param {{ openmetrics?: string, openmetricsFile?: string, dir?: string, port?: number, rules?: object, evaluationInterval?: string, lookbackDelta?: string }} options
- *   openmetrics: history to backfill first (or openmetricsFile, a file of
- *   it, removed once read); dir: keep the data there; lookbackDelta: how
- *   long a sample stays the current value (default 5m);
- *   rules: a rule file ({ groups }) for Prometheus to load and evaluate
- */
-export async function startPrometheus(options = {}) {
+/** How to start Prometheus. */
+export type PrometheusOptions = {
+  /** History to backfill first, as OpenMetrics text. */
+  openmetrics?: string;
+  /** Or a file of it, removed once read. */
+  openmetricsFile?: string;
+  /** Keep the data there (default: a temporary directory, removed on stop). */
+  dir?: string;
+  port?: number;
+  /** A rule file ({ groups }) for Prometheus to load and evaluate. */
+  rules?: object;
+  evaluationInterval?: string;
+  /** How long a sample stays the current value (default 5m). */
+  lookbackDelta?: string;
+};
+
+/** A running Prometheus. */
+export type TestPrometheus = {
+  baseUrl: string;
+  port: number;
+  dir: string;
+  log(): string;
+  settled(): Promise<void>;
+  stop(options?: { keep?: boolean }): Promise<void>;
+};
+
+export async function startPrometheus(
+  options: PrometheusOptions = {},
+): Promise<TestPrometheus> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ai-refarch-prom-'));
   mkdirSync(dir, { recursive: true });
   if (options.openmetrics || options.openmetricsFile) {
@@ -103,7 +128,7 @@ export async function startPrometheus(options = {}) {
             await (await fetch(`${baseUrl}/metrics`)).text(),
           )?.[1] ?? 0,
         );
-      const wait = ms => new Promise(r => setTimeout(r, ms));
+      const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
       await wait(Math.max(0, startedAt + 70_000 - Date.now()));
       for (let last = -1, n = await compactions(); n !== last; ) {
         await wait(10_000);

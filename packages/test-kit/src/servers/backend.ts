@@ -1,16 +1,24 @@
-// Starts the dev portal's back end (packages/backend) as a child process with
-// extra config files and environment, waits until it is ready and stops it.
-import { resolve } from 'node:path';
-import { startServer } from './server.mjs';
+import { dirname, resolve } from 'node:path';
+import { startServer } from './server';
 
-export const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+/*
+ * Starts the dev portal's back end (packages/backend) as a child process
+ * with extra config files and environment, waits until it is ready and
+ * stops it.
+ */
+
+// The kit runs from source only (it is private and never built).
+export const repoRoot = resolve(
+  dirname(require.resolve('@internal/test-kit/package.json')),
+  '../..',
+);
 
 /**
  * The `ready` probe of startServer for a Backstage back end at `baseUrl`:
  * its readiness endpoint answers, or its log says it failed to start.
  */
-export function backendReady(baseUrl) {
-  return async log => {
+export function backendReady(baseUrl: string) {
+  return async (log: string) => {
     if (/Unhandled rejection|Backend failed to start/.test(log)) {
       throw new Error('the back end exited: it failed to start');
     }
@@ -18,12 +26,29 @@ export function backendReady(baseUrl) {
   };
 }
 
-export async function startBackend({
-  port,
-  configs,
-  env = {},
-  timeoutMs = 180_000,
-}) {
+/** A running dev back end. */
+export type TestBackend = {
+  baseUrl: string;
+  log(): string;
+  /** A guest's Backstage token. */
+  guestToken(): Promise<string>;
+  /** A request as the holder of `token`: the answer's status and text. */
+  request(
+    path: string,
+    token: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; text: string }>;
+  stop(): Promise<void>;
+};
+
+export async function startBackend(options: {
+  port: number;
+  /** Config files, relative to the repository root. */
+  configs: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<TestBackend> {
+  const { port, configs, env = {}, timeoutMs = 180_000 } = options;
   const args = ['package', 'start'];
   for (const c of configs) args.push('--config', resolve(repoRoot, c));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -55,7 +80,6 @@ export async function startBackend({
         );
       return (await res.json()).backstageIdentity.token;
     },
-    /** A request as the holder of `token`: the answer's status and text. */
     async request(path, token, init = {}) {
       const res = await fetch(`${baseUrl}${path}`, {
         ...init,
