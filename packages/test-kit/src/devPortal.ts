@@ -1,20 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import yaml from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
+import { repoRoot } from './paths';
 
 /*
  * The dev portal of this repository as the tests read it: its example
  * catalog, its app config and its golden-path templates. The kit is the one
  * place that knows where they are; tests ask it by name.
  */
-
-// The kit runs from source only (it is private and never built).
-const ROOT = resolve(
-  dirname(require.resolve('@internal/test-kit/package.json')),
-  '../..',
-);
 
 /** The files of the example catalog (catalog-info/<file>.yaml). */
 export type ExampleCatalogFile = 'org' | 'systems' | 'models' | 'services';
@@ -26,7 +21,7 @@ export function exampleEntities(
   return files.flatMap(file =>
     yaml
       .parseAllDocuments(
-        readFileSync(join(ROOT, 'catalog-info', `${file}.yaml`), 'utf8'),
+        readFileSync(join(repoRoot, 'catalog-info', `${file}.yaml`), 'utf8'),
       )
       .map(d => d.toJS() as Entity),
   );
@@ -34,14 +29,14 @@ export function exampleEntities(
 
 /** The dev portal's app-config.yaml, parsed. */
 export function devPortalConfig(): JsonObject {
-  return yaml.parse(readFileSync(join(ROOT, 'app-config.yaml'), 'utf8'));
+  return yaml.parse(readFileSync(join(repoRoot, 'app-config.yaml'), 'utf8'));
 }
 
 /** The repository's README (the scorecard's rule table is generated into it). */
-export const README_FILE = join(ROOT, 'README.md');
+export const README_FILE = join(repoRoot, 'README.md');
 
 /** The directory of the golden-path templates, one directory per template. */
-export const TEMPLATES_DIR = join(ROOT, 'templates');
+export const TEMPLATES_DIR = join(repoRoot, 'templates');
 
 /** A golden-path template's template.yaml, parsed. */
 export function readTemplate(name: string): any {

@@ -1,12 +1,7 @@
 import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-// The kit runs from source only (it is private and never built).
-const SOURCE = join(
-  dirname(require.resolve('@internal/test-kit/package.json')),
-  'src',
-);
+import { KIT_SOURCE } from './paths';
 
 /** A manifest's problems against its kind's published schema. */
 export type ManifestProblems = {
@@ -36,10 +31,10 @@ export async function validateKubernetesManifests(
       '--input-type=module',
       '--eval',
       `const { main } = await import(${JSON.stringify(
-        pathToFileURL(join(SOURCE, 'validateK8s.mts')).href,
+        pathToFileURL(join(KIT_SOURCE, 'validateK8s.mts')).href,
       )}); await main();`,
     ],
-    { cwd: SOURCE, stdio: ['pipe', 'pipe', 'pipe'] },
+    { cwd: KIT_SOURCE, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stdout = '';
   let stderr = '';

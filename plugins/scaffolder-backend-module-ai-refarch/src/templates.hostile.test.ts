@@ -3,11 +3,10 @@ import MarkdownIt from 'markdown-it';
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'yaml';
 import { literalOfHclJson } from './encoders/hcl';
-import { HOSTILE_VALUES } from '@internal/test-kit';
+import { HOSTILE_VALUES, readTemplate } from '@internal/test-kit';
 import {
   DryRunResult,
   matrix,
-  readTemplate,
   startDryRunBackend,
 } from './__testUtils__/dryRun';
 

@@ -1,8 +1,5 @@
-import {
-  matrix,
-  readTemplate,
-  startDryRunBackend,
-} from './__testUtils__/dryRun';
+import { readTemplate } from '@internal/test-kit';
+import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
 import { platformIntegrations } from './__testUtils__/integrations';
 import { PUBLISH_ACTIONS } from './actions/publishTarget';
 

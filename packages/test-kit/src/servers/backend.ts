@@ -1,4 +1,5 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { repoRoot } from '../paths';
 import { startServer } from './server';
 
 /*
@@ -6,12 +7,6 @@ import { startServer } from './server';
  * with extra config files and environment, waits until it is ready and
  * stops it.
  */
-
-// The kit runs from source only (it is private and never built).
-export const repoRoot = resolve(
-  dirname(require.resolve('@internal/test-kit/package.json')),
-  '../..',
-);
 
 /**
  * The `ready` probe of startServer for a Backstage back end at `baseUrl`:

@@ -17,13 +17,11 @@ const DIGEST = 'a'.repeat(64);
 // A private Sigstore instance on loopback (the test kit's): the collector
 // verifies its bundles exactly as it verifies the public-good instance's.
 let sigstore: TestSigstore;
-let trustedRoot: unknown;
 const sign = (subjectDigest: string, identity = SIGNER) =>
   sigstore.sign(subjectDigest, { name: 'llama-3-1-8b', identity });
 
 beforeAll(async () => {
   sigstore = await startTestSigstore({ identity: SIGNER });
-  trustedRoot = sigstore.trustedRoot;
 });
 
 afterAll(() => sigstore?.close());
@@ -74,7 +72,7 @@ async function collect(
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
     logger: mockServices.logger.mock(),
     sigstore: {
-      trustedRoot,
+      trustedRoot: sigstore.trustedRoot,
       trustedRootName: 'the test Sigstore',
       identities: [],
       tlogThreshold: 1,

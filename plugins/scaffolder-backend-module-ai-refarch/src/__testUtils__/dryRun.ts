@@ -23,7 +23,6 @@ import scmAzure from '@backstage/plugin-scaffolder-backend-module-azure';
 import {
   devPortalConfig,
   exampleEntities,
-  MatrixEntry,
   readTemplate,
   templateMatrix,
   TEMPLATES_DIR,
@@ -36,9 +35,6 @@ import { scaffolderModuleAiRefarch } from '../module';
  * price table, for the repository's golden-path templates.
  */
 
-export { readTemplate };
-export type { MatrixEntry };
-export const TEMPLATES = TEMPLATES_DIR;
 export const matrix = templateMatrix();
 
 /**
@@ -140,7 +136,7 @@ export async function startDryRunBackend(
     if (!templates.has(templateName)) {
       templates.set(templateName, {
         template: readTemplate(templateName),
-        contents: directoryContents(join(TEMPLATES, templateName)),
+        contents: directoryContents(join(TEMPLATES_DIR, templateName)),
       });
     }
     const { template, contents } = templates.get(templateName)!;

@@ -39,10 +39,6 @@ function specValuesFilter(path: string) {
       ) as CatalogQuery;
     }
 
-    getCatalogFilters(): Record<string, string[]> {
-      return { [path]: this.values };
-    }
-
     filterEntity(entity: Entity): boolean {
       const value = String(valueAt(entity, path) ?? '').toLocaleLowerCase(
         'en-US',
