@@ -16,7 +16,7 @@ step "test servers (Debian packages)"
 bash scripts/ensure-test-servers.sh
 
 step "one version of every Backstage package"
-node scripts/check-versions.mjs
+node_ts scripts/check-versions.ts
 
 step "type-check"
 # Without incremental state: the API reports below are read from the emitted
@@ -35,27 +35,27 @@ step "the plugins as packed for publishing"
 AI_REFARCH_PACK_DIR=$(mktemp -d)
 export AI_REFARCH_PACK_DIR
 trap 'rm -rf "$AI_REFARCH_PACK_DIR"' EXIT
-node_ts --test scripts/packages.check.mjs
+node_ts --test scripts/packages.check.ts
 
 step "unit tests"
 npx backstage-cli repo test --ci
 
 step "integration: the back end on PostgreSQL"
-node_ts --test scripts/postgres.integration.mjs
+node_ts --test scripts/postgres.integration.ts
 
 step "integration: cost and SLOs against Prometheus"
-node_ts --test scripts/prometheus.integration.mjs
+node_ts --test scripts/prometheus.integration.ts
 
 step "integration: no secret in a log line or an answer"
-node_ts --test scripts/secrets.integration.mjs
+node_ts --test scripts/secrets.integration.ts
 
 step "integration: every golden path grades A"
-node_ts --test scripts/golden-paths.integration.mjs
+node_ts --test scripts/golden-paths.integration.ts
 
 step "end-to-end in Chromium"
-node_ts scripts/e2e.mjs
+node_ts scripts/e2e.ts
 
 step "the suite in a new Backstage app, installed by the README"
-node_ts scripts/fresh-app.mjs
+node_ts scripts/fresh-app.ts
 
 printf '\nAll test stages passed in %d s.\n' "$SECONDS"

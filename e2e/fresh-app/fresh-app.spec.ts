@@ -14,7 +14,7 @@ import {
 
 /**
  * A new Backstage app from create-app, with the suite installed by the
- * README's steps from the packed tarballs (scripts/fresh-app.mjs), the
+ * README's steps from the packed tarballs (scripts/fresh-app.ts), the
  * example catalog and the demo Prometheus. The app is create-app's own: its
  * sidebar, its entity pages, its allow-all policy replaced by the suite's.
  */

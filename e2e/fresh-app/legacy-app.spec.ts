@@ -10,7 +10,7 @@ import {
 
 /**
  * The same suite in create-app's legacy app (`--legacy`), wired by the
- * README's legacy blocks (scripts/fresh-app.mjs): the legacy exports of
+ * README's legacy blocks (scripts/fresh-app.ts): the legacy exports of
  * every front-end package render the pages the new app shows.
  */
 test.describe('the suite in a new legacy Backstage app', () => {

@@ -6,7 +6,7 @@ import {
   expectRendered,
 } from './fixtures';
 
-// The e2e back end reads the demo Prometheus (scripts/lib/demo-prometheus.mjs):
+// The e2e back end reads the demo Prometheus (packages/test-kit/src/demo/demoPrometheus.ts):
 // 30 days of synthetic history for vllm-chat, its model and the LLM gateway.
 test.describe('cost and SLO cards', () => {
   test.beforeEach(async ({ page }) => {

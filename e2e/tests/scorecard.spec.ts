@@ -140,7 +140,7 @@ test.describe('an entity scorecard tab', () => {
   });
 });
 
-// The e2e back end reads the demo cluster (scripts/lib/demo-kubernetes.mjs),
+// The e2e back end reads the demo cluster (packages/test-kit/src/demo/demoCluster.ts),
 // a loopback server answering with the Kubernetes API server's JSON.
 test.describe('live evidence from Kubernetes', () => {
   test.beforeEach(async ({ page }) => {

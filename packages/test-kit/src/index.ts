@@ -40,7 +40,6 @@ export { startTestSigstore } from './sigstore';
 export type { TestSigstore } from './sigstore';
 export { validateKubernetesManifests } from './kubernetesSchemas';
 export type { ManifestProblems } from './kubernetesSchemas';
-export { freePort, waitFor } from './servers/net';
 export { startServer } from './servers/server';
 export type { RunningServer } from './servers/server';
 export { repoRoot } from './paths';
@@ -50,3 +49,29 @@ export { backfill, startPrometheus } from './servers/prometheus';
 export type { PrometheusOptions, TestPrometheus } from './servers/prometheus';
 export { startPostgres } from './servers/postgres';
 export type { TestPostgres } from './servers/postgres';
+export { freePort, listenOnLoopback, sendJson, waitFor } from './servers/net';
+export { generateHistory, sumWindow } from './history/prometheusHistory';
+export type {
+  History,
+  HistoryOptions,
+  HistoryTruth,
+} from './history/prometheusHistory';
+export { generateServingHistory } from './history/servingHistory';
+export type {
+  ModelCaller,
+  ServingHistoryOptions,
+  ServingTarget,
+} from './history/servingHistory';
+export {
+  fleetEntities,
+  fleetHistory,
+  writeServingFleetHistory,
+} from './history/sloFleet';
+export type { DemoService } from './demo/demoService';
+export { startDemoServices } from './demo';
+export { startDemoPrometheus } from './demo/demoPrometheus';
+export { startFakeMlflow } from './demo/mlflow';
+export { startFakeTraceBackends, tracedProjects } from './demo/traceBackends';
+export type { RecordedTraces, TraceBackend } from './demo/traceBackends';
+export { buildAndPack, packAll, pluginPackages, run } from './pack';
+export { runMain } from './runMain';

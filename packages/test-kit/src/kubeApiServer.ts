@@ -9,10 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Manifest, Node, Pod, schedule } from './scheduler';
+import { listenOnLoopback } from './servers/net';
 
 type Resource = {
   group: string;
@@ -305,10 +305,8 @@ export async function startFakeApiServer(
 
   const tls = loopbackCertificate();
   const server = createServer(tls, handle);
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `https://127.0.0.1:${port}`,
+    url: await listenOnLoopback(server, 'https'),
     caData: tls.cert.toString('base64'),
     requests,
     add: apply,

@@ -32,7 +32,10 @@ type Quantities = Record<string, string | number>;
 
 /** A pod's spec, with the fields scheduling reads. */
 export type PodSpec = {
-  containers?: { resources?: { limits?: Quantities; requests?: Quantities } }[];
+  containers?: {
+    name?: string;
+    resources?: { limits?: Quantities; requests?: Quantities };
+  }[];
   nodeSelector?: Labels;
   nodeName?: string;
   tolerations?: Toleration[];

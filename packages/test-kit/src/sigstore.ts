@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './servers/net';
 import { bundleToJSON } from '@sigstore/bundle';
 import {
   fulcioHandler,
@@ -26,7 +26,10 @@ const der = (key: KeyObject) => key.export({ format: 'der', type: 'spki' });
 const bytes = (view: ArrayBufferView) =>
   Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
 
-function serve(path: string, fn: HandlerFn): Promise<Server> {
+async function serve(
+  path: string,
+  fn: HandlerFn,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', chunk => {
@@ -45,9 +48,7 @@ function serve(path: string, fn: HandlerFn): Promise<Server> {
         .end(answer.response);
     });
   });
-  return new Promise(resolve =>
-    server.listen(0, '127.0.0.1', () => resolve(server)),
-  );
+  return { server, url: await listenOnLoopback(server) };
 }
 
 /** A running test Sigstore instance. */
@@ -84,9 +85,7 @@ export async function startTestSigstore(
     await serve(fulcio.path, fulcio.fn),
     await serve(rekor.path, rekor.fn),
   ];
-  const [fulcioUrl, rekorUrl] = servers.map(
-    s => `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-  );
+  const [fulcioUrl, rekorUrl] = servers.map(s => s.url);
   const validFor = { start: '2020-01-01T00:00:00Z' };
   const trustedRoot = {
     mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
@@ -165,6 +164,6 @@ export async function startTestSigstore(
         }),
       );
     },
-    close: () => servers.forEach(s => s.close()),
+    close: () => servers.forEach(s => s.server.close()),
   };
 }

@@ -14,7 +14,7 @@
  * evidence from the real ai-ops back end (started here, its catalog holding
  * the same entities) over Debian's Prometheus at BENCH_PROMETHEUS_URL,
  * which bench:ai-ops starts over 7 days of the fleet's series
- * (scripts/lib/slo-fleet.mjs writeServingFleetHistory): each Component's
+ * (packages/test-kit/src/history/sloFleet.ts writeServingFleetHistory): each Component's
  * availability and TTFT SLOs, each model's TTFT SLO, each server's GPU idle
  * share, exported series and alert rules. Every entity is then graded
  * against the reference rule set with both collectors' facts.

@@ -10,7 +10,7 @@ import { PrometheusFactCollector } from './PrometheusFactCollector';
 
 // The ai-ops back end runs for real here; its Prometheus data sources are
 // faults (nothing listening, not Prometheus). Correct figures against a
-// real Prometheus are checked in scripts/prometheus.integration.mjs.
+// real Prometheus are checked in scripts/prometheus.integration.ts.
 
 const slos = [
   {

@@ -1,5 +1,5 @@
 /*
- * npm run bench:scorecard (scripts/bench-scorecard.mjs runs this file once
+ * npm run bench:scorecard (scripts/bench-scorecard.ts runs this file once
  * per size and database).
  *
  * Grades BENCH_SIZES generated entities (Components and AIModels with their
@@ -335,7 +335,7 @@ async function database(count: number): Promise<{ label: string; db: Knex }> {
 }
 
 async function main() {
-  // One size and database per process (scripts/bench-scorecard.mjs runs
+  // One size and database per process (scripts/bench-scorecard.ts runs
   // them all), so that each peak RSS belongs to one run.
   const [count] = SIZES;
   const { label, db } = await database(count);

@@ -1,5 +1,22 @@
+import { Server as HttpServer, ServerResponse } from 'node:http';
 import { createServer } from 'node:net';
 import { AddressInfo } from 'node:net';
+
+/** Listens on a free loopback port; returns the server's base URL. */
+export async function listenOnLoopback(
+  server: HttpServer,
+  scheme: 'http' | 'https' = 'http',
+): Promise<string> {
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  return `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Answers with a JSON body, as the APIs the fakes stand for do. */
+export function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(JSON.stringify(body));
+}
 
 /** A TCP port free on loopback now. */
 export function freePort(): Promise<number> {
@@ -21,14 +38,14 @@ export function freePort(): Promise<number> {
 export async function waitFor<T>(
   probe: () => Promise<T> | T,
   options: { timeoutMs: number; intervalMs?: number; what: string },
-): Promise<T> {
+): Promise<Exclude<T, undefined | null | false | '' | 0>> {
   const { timeoutMs, intervalMs = 500, what } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: Error | undefined;
   while (Date.now() < deadline) {
     try {
       const result = await probe();
-      if (result) return result;
+      if (result) return result as Exclude<T, undefined | null | false | '' | 0>;
     } catch (e) {
       lastError = e as Error;
       if (/exited/.test(String(lastError?.message))) throw e;

@@ -13,7 +13,7 @@ const UNIT: Record<string, number> = { s: 1, h: 3600, d: 86_400 };
  * requests of the entity's pods on labelled nodes and DCGM utilisation,
  * sampled every 15 minutes as a range query answers. The expected figures
  * are worked out here from those samples. (Its figures against a real
- * Prometheus with known ground truth are in scripts/prometheus.integration.mjs.)
+ * Prometheus with known ground truth are in scripts/prometheus.integration.ts.)
  */
 
 const config = testConfig;

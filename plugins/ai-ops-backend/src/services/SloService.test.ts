@@ -7,7 +7,7 @@ import { resolveTarget } from './targets';
 /*
  * SloService against a Prometheus whose answers the test gives: what it
  * asks for, and what it makes of the answers. (Its figures against a real
- * Prometheus with known ground truth are in scripts/prometheus.integration.mjs.)
+ * Prometheus with known ground truth are in scripts/prometheus.integration.ts.)
  */
 
 const config = testConfig;

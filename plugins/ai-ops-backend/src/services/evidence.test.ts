@@ -9,7 +9,7 @@ import { resolveTarget } from './targets';
  * FleetEvidence against a Prometheus whose answers the test gives: how it
  * groups entities into queries and finds each one's series in the grouped
  * answers. (Every figure against a real Prometheus, equal to the
- * per-entity endpoints, is in scripts/prometheus.integration.mjs.)
+ * per-entity endpoints, is in scripts/prometheus.integration.ts.)
  */
 
 const config = testConfig;

@@ -79,7 +79,7 @@ function exampleCards() {
 const asJson = (card: EntityScorecard) => JSON.parse(JSON.stringify(card));
 
 // SQLite always; PostgreSQL when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-// names one (scripts/postgres.integration.mjs runs this file so against
+// names one (scripts/postgres.integration.ts runs this file so against
 // Debian's PostgreSQL). The two take different write paths in the store.
 const databases = TestDatabases.create({
   ids: ['SQLITE_3', 'POSTGRES_15'],

@@ -7,7 +7,7 @@ import { PrometheusClient } from './PrometheusClient';
  * service's gateway is: it answers the Prometheus HTTP API's JSON only to
  * requests with the expected credentials and tenant (401 otherwise), and
  * records what it received. Real query results are checked against Debian's
- * Prometheus in scripts/prometheus.integration.mjs.
+ * Prometheus in scripts/prometheus.integration.ts.
  */
 let server: Server;
 let baseUrl: string;

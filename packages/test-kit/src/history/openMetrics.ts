@@ -3,7 +3,27 @@
 // buckets, count and sum of one label set and time as one MetricPoint.
 
 /** `{name="value",…}` with OpenMetrics escaping. */
-export function labelText(labels) {
+/** Label name to value. */
+export type SampleLabels = Record<string, string | number>;
+
+type Series = {
+  sampleName: string;
+  labels: SampleLabels;
+  points: Array<[number, number]>;
+};
+
+/** A metric family and its series, by sample name and labels. */
+export type MetricFamily = {
+  name: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  help: string;
+  series: Map<string, Series>;
+};
+
+/** Collects samples and writes them as one OpenMetrics exposition. */
+export type OpenMetricsWriter = ReturnType<typeof openMetricsWriter>;
+
+export function labelText(labels: SampleLabels): string {
   return `{${Object.entries(labels)
     .map(
       ([k, v]) =>
@@ -16,23 +36,30 @@ export function labelText(labels) {
 }
 
 export function openMetricsWriter() {
-  const families = new Map();
+  const families = new Map<string, MetricFamily>();
   return {
     /** A metric family; the same object for the same name. */
-    family(name, type, help) {
-      if (!families.has(name))
-        families.set(name, { name, type, help, series: new Map() });
-      return families.get(name);
+    family(name: string, type: MetricFamily['type'], help: string) {
+      let fam = families.get(name);
+      if (!fam)
+        families.set(name, (fam = { name, type, help, series: new Map() }));
+      return fam;
     },
     /** One sample of `sampleName{labels}` at unix second `t`. */
-    point(fam, sampleName, labels, t, v) {
+    point(
+      fam: MetricFamily,
+      sampleName: string,
+      labels: SampleLabels,
+      t: number,
+      v: number,
+    ) {
       const key = sampleName + labelText(labels);
       let s = fam.series.get(key);
       if (!s) fam.series.set(key, (s = { sampleName, labels, points: [] }));
       s.points.push([t, v]);
     },
     text() {
-      const lines = [];
+      const lines: string[] = [];
       for (const f of families.values()) {
         lines.push(`# TYPE ${f.name} ${f.type}`, `# HELP ${f.name} ${f.help}`);
         if (f.type === 'histogram') histogramLines(f, lines);
@@ -49,16 +76,17 @@ export function openMetricsWriter() {
   };
 }
 
-function histogramLines(f, lines) {
+function histogramLines(f: MetricFamily, lines: string[]) {
   // Group the series by label set without le, then write them by time.
-  const groups = new Map();
+  const groups = new Map<string, Series[]>();
   for (const s of f.series.values()) {
     const { le: _le, ...rest } = s.labels;
     const key = labelText(rest);
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(s);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
-  const order = s =>
+  const order = (s: Series) =>
     s.sampleName.endsWith('_bucket')
       ? s.labels.le === '+Inf'
         ? Infinity

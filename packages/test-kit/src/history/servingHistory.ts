@@ -12,10 +12,8 @@
 // knows the back end's queries: the series are what the runtimes and
 // exporters document, and the entity is found through its pods' labels and
 // owners as a real cluster would give them.
-import { openMetricsWriter } from './openmetrics.mjs';
-import testKit from '@internal/test-kit';
-
-const { selects } = testKit;
+import { MetricFamily, openMetricsWriter, SampleLabels } from './openMetrics';
+import { Manifest, Node, Pod, selects } from '../scheduler';
 
 const MINUTE = 60;
 const DAY = 86_400;
@@ -25,6 +23,10 @@ const DAY = 86_400;
  * (aiRefarch.servingImages), with the bucket edges as the runtime renders
  * its `le` labels.
  */
+/** A latency histogram as a runtime exports it: name, unit per second, `le` labels. */
+type HistogramSpec = { metric: string; scale: number; buckets: string[] };
+type Runtime = 'vllm' | 'tgi' | 'triton';
+
 export const RUNTIME_EXPORTS = {
   // vLLM v0.8.5: vllm/engine/metrics.py (Metrics.__init__); HTTP metrics
   // from prometheus-fastapi-instrumentator (status as 2xx/4xx/5xx).
@@ -72,14 +74,14 @@ export const RUNTIME_EXPORTS = {
       buckets: ['100', '500', '2000', '5000'],
     },
   },
-};
+} satisfies Record<Runtime, { ttft: HistogramSpec; itl?: HistogramSpec }>;
 
-function pythonRepr(values) {
+function pythonRepr(values: number[]) {
   return values.map(v => (Number.isInteger(v) ? `${v}.0` : String(v)));
 }
 
 function tgiBounds() {
-  const bounds = [];
+  const bounds: string[] = [];
   let value = 0.0001;
   for (let i = 0; i < 35; i++) {
     value *= 1.5;
@@ -91,12 +93,13 @@ function tgiBounds() {
 }
 
 /** How the healthy services behave: the share of requests in each latency class. */
-const TTFT_CLASSES = [
+type LatencyClass = [seconds: number, share: number];
+const TTFT_CLASSES: LatencyClass[] = [
   [0.06, 0.97],
   [0.22, 0.025],
   [0.45, 0.005],
 ];
-const ITL_CLASSES = [
+const ITL_CLASSES: LatencyClass[] = [
   [0.02, 0.98],
   [0.045, 0.02],
 ];
@@ -107,7 +110,7 @@ const CALLS_PER_MINUTE = 3;
  * OpenTelemetry's gen_ai.client.token.usage as its Prometheus exporter
  * writes it, with the advised buckets 1, 4, 16, … 4^13.
  */
-const TOKEN_USAGE = {
+const TOKEN_USAGE: HistogramSpec = {
   metric: 'gen_ai_client_token_usage',
   scale: 1,
   buckets: pythonRepr(Array.from({ length: 14 }, (_, i) => 4 ** i)),
@@ -118,10 +121,11 @@ const OUTPUT_TOKENS = 200;
 const GPU_UTILISATION = 82;
 
 /** kube-state-metrics' name for a Kubernetes label: `label_` and [^a-zA-Z0-9_] as `_`. */
-const ksmLabel = name => `label_${name.replace(/[^a-zA-Z0-9_]/g, '_')}`;
+const ksmLabel = (name: string) =>
+  `label_${name.replace(/[^a-zA-Z0-9_]/g, '_')}`;
 
 /** The GPUs a pod asks for (limits, as the device plugin requires). */
-function gpusOf(pod) {
+function gpusOf(pod: Pod) {
   return (pod.spec?.containers ?? []).reduce(
     (sum, c) =>
       sum +
@@ -135,8 +139,8 @@ function gpusOf(pod) {
 }
 
 /** Scrape times: every 15 minutes, and every minute over the last two hours. */
-function scrapeTimes(end, days) {
-  const times = [];
+function scrapeTimes(end: number, days: number) {
+  const times: number[] = [];
   for (let t = end - days * DAY; t < end - 2 * 3600; t += 15 * MINUTE)
     times.push(t);
   for (let t = end - 2 * 3600; t <= end; t += MINUTE) times.push(t);
@@ -144,7 +148,11 @@ function scrapeTimes(end, days) {
 }
 
 /** A histogram's cumulative buckets, count and sum after `count` requests. */
-function histogram(spec, classes, count) {
+function histogram(
+  spec: HistogramSpec,
+  classes: LatencyClass[],
+  count: number,
+) {
   const buckets = spec.buckets.map(le =>
     classes.reduce(
       (n, [seconds, share]) =>
@@ -159,31 +167,54 @@ function histogram(spec, classes, count) {
   return { buckets, count, sum };
 }
 
+/** A Service fronting a serving runtime, and the model name it serves. */
+export type ServingTarget = {
+  namespace: string;
+  service: string;
+  runtime: Runtime;
+  model: string;
+  /** 0 for a pooling model: embeddings, re-ranking. */
+  outputTokens?: number;
+};
+
+/** A service that calls models, scraped through the Service of that name. */
+export type ModelCaller = {
+  namespace: string;
+  service: string;
+  calls: { model: string; operation: string; input: number; output: number }[];
+};
+
 /**
- * @param {{
- *   end: number,
- *   days?: number,
- *   nodes: object[],
- *   pods: object[],
- *   services: object[],
- *   serving: { namespace: string, service: string, runtime: 'vllm'|'tgi'|'triton', model: string, outputTokens?: number }[],
- *   callers?: { namespace: string, service: string, calls: { model: string, operation: string, input: number, output: number }[] }[],
- *   pipelines?: { job: string, everySeconds: number }[],
- *   podLabelsAllowlist?: string[],
- * }} options
- *   pods: as placed (spec.nodeName); services: the Kubernetes Services;
- *   serving: which Service fronts which runtime and served model name
- *   (outputTokens 0 for a pooling model: embeddings, re-ranking);
- *   callers: services that call models, each call's tokens counted as
- *   OpenTelemetry's gen_ai.client.token.usage (as the RAG golden path's
- *   app/models.py exports it), scraped through the Service of that name;
- *   podLabelsAllowlist: pod labels kube-state-metrics exports
- *   (--metric-labels-allowlist); pipelines: RAG ingestion jobs that push
- *   the time of each successful run to the Pushgateway, run every
- *   everySeconds (the Pushgateway serves the last push until the next)
- * @returns {{ text: string, pods: { namespace: string, pod: string, service: string }[] }}
+ * What the serving history is generated from.
+ *
+ * - pods: as placed (spec.nodeName); services: the Kubernetes Services;
+ * - serving: which Service fronts which runtime and served model name;
+ * - callers: each call's tokens counted as OpenTelemetry's
+ *   gen_ai.client.token.usage (as the RAG golden path's app/models.py
+ *   exports it);
+ * - podLabelsAllowlist: pod labels kube-state-metrics exports
+ *   (--metric-labels-allowlist);
+ * - pipelines: RAG ingestion jobs that push the time of each successful run
+ *   to the Pushgateway, run every everySeconds (the Pushgateway serves the
+ *   last push until the next).
  */
-export function generateServingHistory(options) {
+export type ServingHistoryOptions = {
+  end: number;
+  days?: number;
+  nodes: Node[];
+  pods: Pod[];
+  services: Manifest[];
+  serving: ServingTarget[];
+  callers?: ModelCaller[];
+  pipelines?: { job: string; everySeconds: number }[];
+  podLabelsAllowlist?: string[];
+};
+
+/** The serving fleet's history, and the pods it scraped. */
+export function generateServingHistory(options: ServingHistoryOptions): {
+  text: string;
+  pods: { namespace: string; pod: string; service: string }[];
+} {
   const end = Math.floor(options.end / MINUTE) * MINUTE;
   const days = options.days ?? 3;
   const times = scrapeTimes(end, days);
@@ -250,18 +281,13 @@ export function generateServingHistory(options) {
       'RAG ingestion: when the index was last refreshed (Pushgateway)',
     ),
   };
-  const histogramFamilies = new Map();
-  const histogramFamily = spec => {
-    if (!histogramFamilies.has(spec.metric)) {
-      histogramFamilies.set(
-        spec.metric,
-        family(spec.metric, 'histogram', `${spec.metric}`),
-      );
-    }
-    return histogramFamilies.get(spec.metric);
-  };
-  const writeHistogram = (spec, labels, t, h) => {
-    const f = histogramFamily(spec);
+  const writeHistogram = (
+    spec: HistogramSpec,
+    labels: SampleLabels,
+    t: number,
+    h: ReturnType<typeof histogram>,
+  ) => {
+    const f: MetricFamily = family(spec.metric, 'histogram', spec.metric);
     spec.buckets.forEach((le, j) =>
       point(f, `${spec.metric}_bucket`, { ...labels, le }, t, h.buckets[j]),
     );
@@ -271,14 +297,21 @@ export function generateServingHistory(options) {
   };
 
   const running = options.pods.filter(
-    p => p.status?.phase === 'Running' && p.spec?.nodeName,
+    (p): p is Pod & { spec: { nodeName: string } } =>
+      p.status?.phase === 'Running' && Boolean(p.spec?.nodeName),
   );
   /** The running pods that a Service, which must have been applied, selects. */
-  const podsBehind = ({ namespace, service: name }) => {
+  const podsBehind = ({
+    namespace,
+    service: name,
+  }: {
+    namespace: string;
+    service: string;
+  }) => {
     const service = options.services.find(
       x =>
         x.kind === 'Service' &&
-        x.metadata.name === name &&
+        x.metadata?.name === name &&
         (x.metadata.namespace ?? 'default') === namespace,
     );
     if (!service) {
@@ -290,7 +323,7 @@ export function generateServingHistory(options) {
         selects({ matchLabels: service.spec.selector }, p.metadata.labels),
     );
   };
-  const scraped = [];
+  const scraped: { namespace: string; pod: string; service: string }[] = [];
   for (const s of options.serving) {
     const exports = RUNTIME_EXPORTS[s.runtime];
     const outputTokens = s.outputTokens ?? OUTPUT_TOKENS;
@@ -316,7 +349,7 @@ export function generateServingHistory(options) {
           for (const [status, n] of [
             ['2xx', requests - errors],
             ['5xx', errors],
-          ]) {
+          ] as const) {
             point(
               F.http,
               'http_requests_total',
@@ -332,11 +365,12 @@ export function generateServingHistory(options) {
           }
           const model = { ...target, model_name: s.model };
           writeHistogram(exports.ttft, model, t, ttft);
+          const itl = RUNTIME_EXPORTS.vllm.itl;
           writeHistogram(
-            exports.itl,
+            itl,
             model,
             t,
-            histogram(exports.itl, ITL_CLASSES, requests * outputTokens),
+            histogram(itl, ITL_CLASSES, requests * outputTokens),
           );
           point(
             F.vllmPrompt,
@@ -362,16 +396,12 @@ export function generateServingHistory(options) {
             errors,
           );
           writeHistogram(exports.ttft, target, t, ttft);
-          writeHistogram(
-            exports.itl,
-            target,
-            t,
-            histogram(exports.itl, ITL_CLASSES, requests),
-          );
+          const itl = RUNTIME_EXPORTS.tgi.itl;
+          writeHistogram(itl, target, t, histogram(itl, ITL_CLASSES, requests));
           for (const [f, metric, perRequest] of [
             [F.tgiInput, 'tgi_request_input_length', INPUT_TOKENS],
             [F.tgiGenerated, 'tgi_request_generated_tokens', outputTokens],
-          ]) {
+          ] as const) {
             point(f, `${metric}_count`, target, t, requests);
             point(f, `${metric}_sum`, target, t, requests * perRequest);
           }
@@ -410,7 +440,7 @@ export function generateServingHistory(options) {
           for (const [type, tokens] of [
             ['input', call.input],
             ['output', call.output],
-          ]) {
+          ] as const) {
             if (!tokens) continue;
             writeHistogram(
               TOKEN_USAGE,
@@ -487,7 +517,12 @@ export function generateServingHistory(options) {
         t,
         1,
       );
-      for (const owner of pod.metadata.ownerReferences ?? []) {
+      const owners = (pod.metadata.ownerReferences ?? []) as {
+        kind: string;
+        name: string;
+        controller?: boolean;
+      }[];
+      for (const owner of owners) {
         point(
           F.podOwner,
           'kube_pod_owner',

@@ -5,9 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import testKit from '@internal/test-kit';
-
-const { repoRoot } = testKit;
+import { repoRoot } from './paths';
 
 export const pluginsDir = join(repoRoot, 'plugins');
 
@@ -22,7 +20,7 @@ export function pluginPackages() {
     });
 }
 
-export function run(cmd, args, cwd) {
+export function run(cmd: string, args: string[], cwd: string): string {
   const result = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
   if (result.status !== 0) {
     throw new Error(
@@ -38,9 +36,9 @@ export function run(cmd, args, cwd) {
  * Builds and packs one package into `destination`; returns the tarball's
  * file name and the paths it holds.
  */
-export function buildAndPack(path, destination) {
+export function buildAndPack(path: string, destination: string) {
   run('npx', ['backstage-cli', 'package', 'build'], path);
-  const [info] = JSON.parse(
+  const [info]: { filename: string; files: { path: string }[] }[] = JSON.parse(
     run('npm', ['pack', '--json', '--pack-destination', destination], path),
   );
   return { filename: info.filename, files: info.files.map(f => f.path) };
@@ -50,7 +48,7 @@ export function buildAndPack(path, destination) {
  * Type-checks, then builds and packs every plugin into `destination`, as
  * `npm run pack:plugins` does; returns each package's name and tarball path.
  */
-export function packAll(destination) {
+export function packAll(destination: string) {
   run('npx', ['tsc'], repoRoot);
   return pluginPackages().map(({ path, pkg }) => {
     const { filename } = buildAndPack(path, destination);

@@ -7,7 +7,7 @@
 // from the per-day cache, which the first request fills) and cached (the
 // same request again). Prints p50 and p95; targets: p95 100 ms or less
 // cold, 10 ms or less cached. Then a fleet of 1,000 entities with SLOs against one
-// Prometheus (scripts/lib/slo-fleet.mjs): each one's SLOs cold, one at a
+// Prometheus (packages/test-kit/src/history/sloFleet.ts): each one's SLOs cold, one at a
 // time and eight at a time. Then the scorecard grading 10,000 entities with
 // live facts: the Kubernetes fact collector against a loopback cluster of
 // 10,000 pods on 2,000 nodes and the Prometheus fact collector through the
@@ -18,15 +18,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
 import {
   fleetEntities,
   fleetHistory,
+  freePort,
+  repoRoot,
+  startBackend,
+  startDemoPrometheus,
+  startPrometheus,
   writeServingFleetHistory,
-} from './lib/slo-fleet.mjs';
-import testKit from '@internal/test-kit';
-
-const { freePort, repoRoot, startBackend, startPrometheus } = testKit;
+} from '@internal/test-kit';
 
 const COLD = Number(process.env.BENCH_COLD ?? 40);
 const CACHED = Number(process.env.BENCH_CACHED ?? 300);

@@ -13,13 +13,13 @@
 // utilisation, an hourly evaluation score, an unrelated pod on the same
 // nodes, and an error-rate incident in the last 40 minutes.
 
-import { openMetricsWriter } from './openmetrics.mjs';
+import { openMetricsWriter, SampleLabels } from './openMetrics';
 
 const MINUTE = 60;
 const DAY = 86_400;
 
 /** mulberry32: small, fast, and the same sequence for the same seed. */
-function rng(seed) {
+function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -34,7 +34,7 @@ const TTFT_BUCKETS = [0.25, 0.5, 1, 2.5];
 const ITL_BUCKETS = [0.05, 0.1, 0.25];
 // Tenant, share of requests, and how long its prompts are against the
 // others' (globex summarises long documents): tenants differ per direction.
-const TENANTS = [
+const TENANTS: Array<[tenant: string, share: number, promptScale: number]> = [
   ['acme', 0.5, 1],
   ['globex', 0.3, 3],
   ['initech', 0.2, 0.5],
@@ -42,7 +42,9 @@ const TENANTS = [
 // Model, input and output tokens per call, and the share of the input served
 // from the provider's prompt cache (counted within the input, as OpenAI and
 // OpenTelemetry's gen_ai.usage.input_tokens count it).
-const HOSTED = [
+const HOSTED: Array<
+  [model: string, input: number, output: number, cachedShare: number]
+> = [
   ['gpt-4o', 3000, 800, 0.4],
   ['claude-sonnet-4', 2000, 600, 0.25],
 ];
@@ -57,11 +59,39 @@ export const HISTORY_DEFAULTS = {
   gpusPerPod: 2,
 };
 
-/**
- * @param {{ end: number, days?: number, seed?: number, names?: Partial<typeof HISTORY_DEFAULTS> }} options
- *   end: unix seconds of the last sample (rounded down to a minute)
- */
-export function generateHistory(options) {
+/** What the history is generated for. */
+export type HistoryOptions = {
+  /** Unix seconds of the last sample (rounded down to a minute). */
+  end: number;
+  days?: number;
+  seed?: number;
+  names?: Partial<typeof HISTORY_DEFAULTS>;
+};
+
+type Capacity = 'on-demand' | 'spot';
+type HistoryPod = {
+  pod: string;
+  node: string;
+  capacity: Capacity;
+  instanceType?: string;
+  from: number;
+  to: number;
+  util: number;
+  restarts: number[];
+};
+type PerMinute = Float64Array;
+const perKey = <K extends string>(keys: K[], minutes: number) =>
+  Object.fromEntries(keys.map(k => [k, new Float64Array(minutes)])) as Record<
+    K,
+    PerMinute
+  >;
+
+/** The history's exposition, the truth it was drawn from and its names. */
+export type History = ReturnType<typeof generateHistory>;
+/** What really happened, per minute, in a generated history. */
+export type HistoryTruth = History['truth'];
+
+export function generateHistory(options: HistoryOptions) {
   const names = { ...HISTORY_DEFAULTS, ...options.names };
   const days = options.days ?? 30;
   const end = Math.floor(options.end / MINUTE) * MINUTE;
@@ -69,10 +99,10 @@ export function generateHistory(options) {
   const random = rng(options.seed ?? 7);
   const minutes = days * 1440;
   /** Minute i covers (start + i·60, start + (i+1)·60]; its events are scraped at its end. */
-  const minuteEnd = i => start + (i + 1) * MINUTE;
+  const minuteEnd = (i: number) => start + (i + 1) * MINUTE;
   const incidentFrom = end - 40 * MINUTE;
 
-  const pods = [
+  const pods: HistoryPod[] = [
     {
       pod: `${names.service}-a`,
       node: 'gpu-od-1',
@@ -108,6 +138,8 @@ export function generateHistory(options) {
     workload: 'batch-embedder',
   };
 
+  const tenants = TENANTS.map(([t]) => t);
+  const nodes = pods.map(p => p.node);
   // Truth, per minute.
   const T = {
     start,
@@ -141,29 +173,21 @@ export function generateHistory(options) {
       input: new Float64Array(minutes),
       output: new Float64Array(minutes),
     },
-    tenantTokens: Object.fromEntries(
-      TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
-    ),
-    tenantInput: Object.fromEntries(
-      TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
-    ),
-    tenantOutput: Object.fromEntries(
-      TENANTS.map(([t]) => [t, new Float64Array(minutes)]),
-    ),
+    tenantTokens: perKey(tenants, minutes),
+    tenantInput: perKey(tenants, minutes),
+    tenantOutput: perKey(tenants, minutes),
     gpus: {
       'on-demand': new Float64Array(minutes),
       spot: new Float64Array(minutes),
     },
-    gpusByNode: Object.fromEntries(
-      pods.map(p => [p.node, new Float64Array(minutes)]),
-    ),
+    gpusByNode: perKey(nodes, minutes),
     busyGpus: new Float64Array(minutes), // GPUs × utilisation
     // Idle GPUs (GPUs × (1 − utilisation)) per node, so idle cost can be
     // priced per pod: the on-demand and spot pods are loaded differently.
-    idleGpusByNode: Object.fromEntries(
-      pods.map(p => [p.node, new Float64Array(minutes)]),
-    ),
-    hosted: Object.fromEntries(
+    idleGpusByNode: perKey(nodes, minutes),
+    hosted: Object.fromEntries<
+      Record<'input' | 'cached' | 'output', PerMinute>
+    >(
       HOSTED.map(([m]) => [
         m,
         {
@@ -173,7 +197,7 @@ export function generateHistory(options) {
         },
       ]),
     ),
-    quality: [], // [t, score]
+    quality: [] as Array<[t: number, score: number]>,
   };
 
   const { family, point, text } = openMetricsWriter();
@@ -248,11 +272,7 @@ export function generateHistory(options) {
   );
 
   // Cumulative counters per pod (reset on restart) and per service.
-  const state = new Map();
-  const podState = p => {
-    if (!state.has(p.pod)) state.set(p.pod, fresh());
-    return state.get(p.pod);
-  };
+  const state = new Map<string, ReturnType<typeof fresh>>();
   function fresh() {
     return {
       ok: 0,
@@ -273,9 +293,12 @@ export function generateHistory(options) {
   const tenantCounters = Object.fromEntries(
     TENANTS.map(([t]) => [t, { input: 0, output: 0 }]),
   );
-  const hostedCounters = Object.fromEntries(
-    HOSTED.map(([m]) => [m, { input: 0, cached: 0, output: 0, count: 0 }]),
-  );
+  const hostedCounters = Object.fromEntries<{
+    input: number;
+    cached: number;
+    output: number;
+    count: number;
+  }>(HOSTED.map(([m]) => [m, { input: 0, cached: 0, output: 0, count: 0 }]));
   const callerCounters = { input: 0, output: 0, count: 0 };
 
   for (let i = 0; i < minutes; i++) {
@@ -283,10 +306,9 @@ export function generateHistory(options) {
     const scrape = t > end - 3 * DAY || (t - start) % 300 === 0;
     for (const p of pods) {
       if (t <= p.from || t > p.to) continue;
-      podState(p);
-      if (p.restarts.some(r => r > t - MINUTE && r <= t))
-        state.set(p.pod, fresh());
-      const c = state.get(p.pod);
+      let c = state.get(p.pod);
+      if (!c || p.restarts.some(r => r > t - MINUTE && r <= t))
+        state.set(p.pod, (c = fresh()));
       const errorRate = t > incidentFrom ? 0.3 : 0.002;
       const n = 30 + Math.floor(random() * 21);
       for (let k = 0; k < n; k++) {
@@ -440,7 +462,7 @@ export function generateHistory(options) {
         for (const [f, name, sum] of [
           [prefillF, 'vllm:request_prefill_time_seconds', c.prefill],
           [decodeF, 'vllm:request_decode_time_seconds', c.decode],
-        ]) {
+        ] as const) {
           point(f, `${name}_bucket`, { ...model, le: '+Inf' }, t, c.requests);
           point(f, `${name}_count`, model, t, c.requests);
           point(f, `${name}_sum`, model, t, Number(sum.toFixed(3)));
@@ -471,7 +493,7 @@ export function generateHistory(options) {
           1,
         );
         // The replacement spot node carries its instance type, not a GPU type.
-        const type = p.instanceType
+        const type: SampleLabels = p.instanceType
           ? { label_node_kubernetes_io_instance_type: p.instanceType }
           : { label_ai_refarch_io_gpu_type: names.gpuType };
         point(
@@ -563,7 +585,7 @@ export function generateHistory(options) {
         t,
         1,
       );
-      for (const type of ['input', 'output']) {
+      for (const type of ['input', 'output'] as const) {
         const labels = {
           service: names.caller,
           gen_ai_request_model: names.model,
@@ -594,7 +616,7 @@ export function generateHistory(options) {
       // The gateway's counter names the tenant, the direction and the
       // model called.
       for (const [tenant] of TENANTS) {
-        for (const direction of ['input', 'output']) {
+        for (const direction of ['input', 'output'] as const) {
           point(
             tenantF,
             'ai_refarch_tokens_total',
@@ -624,7 +646,7 @@ export function generateHistory(options) {
           ['input', h.input],
           ['cached_input', h.cached],
           ['output', h.output],
-        ]) {
+        ] as const) {
           const labels = {
             service: names.gateway,
             gen_ai_request_model: model,
@@ -663,7 +685,12 @@ export function generateHistory(options) {
 }
 
 /** Sum of a per-minute truth array over the minutes in (at - seconds, at]. */
-export function sumWindow(truth, array, at, seconds) {
+export function sumWindow(
+  truth: Pick<HistoryTruth, 'start'>,
+  array: ArrayLike<number>,
+  at: number,
+  seconds: number,
+) {
   let total = 0;
   for (let i = 0; i < array.length; i++) {
     const t = truth.start + (i + 1) * MINUTE;

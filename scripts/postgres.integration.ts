@@ -3,14 +3,21 @@
 // with app-config.production.yaml.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { Entity } from '@backstage/catalog-model';
 import { execFileSync, spawnSync } from 'node:child_process';
-import testKit from '@internal/test-kit';
+import {
+  freePort,
+  repoRoot,
+  startBackend,
+  startPostgres,
+  TestBackend,
+  TestPostgres,
+  waitFor,
+} from '@internal/test-kit';
 
-const { freePort, repoRoot, startBackend, startPostgres, waitFor } = testKit;
-
-let pg;
-let backend;
-let replica;
+let pg: TestPostgres;
+let backend: TestBackend;
+let replica: TestBackend | undefined;
 
 // Both replicas grade every 3 seconds, so a test sees several runs.
 const startReplica = async () =>
@@ -39,7 +46,7 @@ after(async () => {
   await pg?.stop();
 });
 
-function psql(database, sql) {
+function psql(database: string, sql: string) {
   return execFileSync(
     'psql',
     [
@@ -85,7 +92,7 @@ test('the catalog serves the example organisation from PostgreSQL', async () => 
         { headers: { authorization: `Bearer ${token}` } },
       );
       assert.equal(res.status, 200);
-      const body = await res.json();
+      const body: { items: Entity[] } = await res.json();
       return body.items.length >= 6 ? body.items : undefined;
     },
     {
@@ -229,7 +236,7 @@ test('production keeps the GPU price table and serving images, and only the loca
   const actions = await (
     await fetch(`${backend.baseUrl}/api/scaffolder/v2/actions`, { headers })
   ).json();
-  const ids = actions.map(a => a.id);
+  const ids = (actions as { id: string }[]).map(a => a.id);
   assert.ok(ids.includes('ai-refarch:gpu-sizing'), ids.join(', '));
   assert.ok(!ids.includes('ai-refarch:publish:local'), ids.join(', '));
   // Sizing prices GPUs from aiRefarch.gpuPrices (was: removed with the

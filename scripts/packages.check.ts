@@ -1,5 +1,5 @@
 // The plugins as a platform team receives them: each package is built and
-// packed (scripts/lib/pack.mjs, as `npm run pack:plugins` does) and the
+// packed (packages/test-kit/src/pack.ts, as `npm run pack:plugins` does) and the
 // tarball is checked on its own: what it holds, what its package.json
 // promises, and, for the Node packages, that its built entry point loads from
 // the tarball's files (the suite's own packages resolve to the other
@@ -18,10 +18,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAndPack, pluginPackages, run } from './lib/pack.mjs';
-import testKit from '@internal/test-kit';
-
-const { repoRoot } = testKit;
+import {
+  buildAndPack,
+  pluginPackages,
+  repoRoot,
+  run,
+} from '@internal/test-kit';
 
 const plugins = pluginPackages();
 
@@ -35,13 +37,13 @@ const BACKEND = new Set(['backend-plugin', 'backend-plugin-module']);
 const FRONTEND_PEERS = ['react', 'react-dom', '@material-ui/core'];
 
 describe('the plugins as published packages', { timeout: 600_000 }, () => {
-  let work;
+  let work: string;
   const packed = new Map();
 
   before(() => {
     work = mkdtempSync(join(tmpdir(), 'ai-refarch-packages-'));
     // AI_REFARCH_PACK_DIR keeps the tarballs for the fresh-app test
-    // (scripts/fresh-app.mjs), which installs them in a new Backstage app.
+    // (scripts/fresh-app.ts), which installs them in a new Backstage app.
     const tarballs = process.env.AI_REFARCH_PACK_DIR ?? join(work, 'tarballs');
     mkdirSync(tarballs, { recursive: true });
     for (const { dir, path, pkg } of plugins) {
@@ -87,7 +89,9 @@ describe('the plugins as published packages', { timeout: 600_000 }, () => {
         pkg.types,
         pkg.module,
         // Conditions name files; `backstage` names the feature type.
-        ...Object.values(pkg.exports ?? {}).flatMap(e =>
+        ...Object.values<string | Record<string, string>>(
+          pkg.exports ?? {},
+        ).flatMap(e =>
           typeof e === 'string'
             ? [e]
             : Object.entries(e)
@@ -126,7 +130,9 @@ describe('the plugins as published packages', { timeout: 600_000 }, () => {
     it(`${source.name}: depends on a Backstage release by range, and leaves the app's singletons to the app`, () => {
       const { pkg } = packed.get(dir);
       for (const field of ['dependencies', 'peerDependencies']) {
-        for (const [name, range] of Object.entries(pkg[field] ?? {})) {
+        for (const [name, range] of Object.entries<string>(
+          pkg[field] ?? {},
+        )) {
           if (name.startsWith('@backstage/')) {
             assert.match(
               range,

@@ -7,14 +7,10 @@
 //   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
 //             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
 //   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import testKit from '@internal/test-kit';
-
-const { repoRoot } = testKit;
+import { exampleEntities } from '../devPortal';
+import { listenOnLoopback, sendJson } from '../servers/net';
+import { DemoService, demoService } from './demoService';
 
 export const TRACE_CREDENTIALS = {
   phoenixApiKey: 'phoenix-test-key',
@@ -23,13 +19,24 @@ export const TRACE_CREDENTIALS = {
   langsmithApiKey: 'lsv2-test-key',
 };
 
+/** A trace back end the server answers for. */
+export type TraceBackend = 'phoenix' | 'langfuse' | 'langsmith';
+
+/** A day of traces filed under a project, and its evaluation scores. */
+export type RecordedTraces = {
+  traces: number;
+  errorTraces: number;
+  costUsd?: number;
+  scores?: { name: string; mean: number; count: number }[];
+};
+
 /**
  * Starts the server. `record(backend, project, traces)` files a day of
- * traces under a project: `{ traces, errorTraces, costUsd, scores }`, where
- * scores are `[{ name, mean, count }]`.
+ * traces under a project.
  */
 export async function startFakeTraceBackends() {
-  const projects = {
+  type Project = RecordedTraces & { id: string };
+  const projects: Record<TraceBackend, Map<string, Project>> = {
     phoenix: new Map(),
     langfuse: new Map(),
     langsmith: new Map(),
@@ -39,18 +46,17 @@ export async function startFakeTraceBackends() {
     let body = '';
     req.on('data', chunk => (body += chunk));
     req.on('end', () => {
-      const url = new URL(req.url, 'http://traces');
-      const send = (status, answer) =>
-        res
-          .writeHead(status, { 'content-type': 'application/json' })
-          .end(JSON.stringify(answer));
+      const url = new URL(req.url ?? '/', 'http://traces');
+      const send = (status: number, answer: unknown) =>
+        sendJson(res, status, answer);
       const auth = req.headers.authorization;
       if (url.pathname === '/graphql' && req.method === 'POST') {
         if (auth !== `Bearer ${c.phoenixApiKey}`) {
           // Phoenix answers authentication errors in plain text.
-          return res
+          res
             .writeHead(401, { 'content-type': 'text/plain' })
             .end('Invalid token');
+          return;
         }
         const { query, variables } = JSON.parse(body);
         const p = projects.phoenix.get(variables.name);
@@ -71,8 +77,8 @@ export async function startFakeTraceBackends() {
             },
           });
         }
-        const summaries = {};
-        for (const [key, name] of Object.entries(variables)) {
+        const summaries: Record<string, object> = {};
+        for (const [key, name] of Object.entries<string>(variables)) {
           const s = (p.scores ?? []).find(x => x.name === name);
           if (/^n\d+$/.test(key) && s) {
             summaries[`s${key.slice(1)}`] = {
@@ -94,14 +100,16 @@ export async function startFakeTraceBackends() {
               'Invalid credentials. Confirm that you have used the correct host.',
           });
         }
-        const query = JSON.parse(url.searchParams.get('query'));
+        const query: {
+          filters: { column: string; key?: string; value: string }[];
+        } = JSON.parse(url.searchParams.get('query') ?? '{}');
         const service = query.filters.find(
           f => f.key === 'resourceAttributes.service.name',
         )?.value;
         const failed = query.filters.some(
           f => f.column === 'level' && f.value === 'ERROR',
         );
-        const p = projects.langfuse.get(service);
+        const p = projects.langfuse.get(service ?? '');
         if (!p) return send(200, { data: [] });
         return send(200, {
           data: [
@@ -120,7 +128,7 @@ export async function startFakeTraceBackends() {
         }
         if (url.pathname === '/api/v1/sessions' && req.method === 'GET') {
           const name = url.searchParams.get('name');
-          const p = projects.langsmith.get(name);
+          const p = projects.langsmith.get(name ?? '');
           return send(
             200,
             p
@@ -152,13 +160,12 @@ export async function startFakeTraceBackends() {
           });
         }
       }
-      send(404, {
+      return send(404, {
         message: `${req.method} ${url.pathname} is not served here`,
       });
     });
   });
-  await new Promise(r => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${server.address().port}`;
+  const url = await listenOnLoopback(server);
   let sessions = 0;
   return {
     url,
@@ -172,14 +179,14 @@ export async function startFakeTraceBackends() {
       },
       langsmith: { baseUrl: url, apiKey: c.langsmithApiKey },
     },
-    record(backend, project, traces) {
+    record(backend: TraceBackend, project: string, traces: RecordedTraces) {
       sessions += 1;
       projects[backend].set(project, {
         ...traces,
         id: `00000000-0000-4000-8000-${String(sessions).padStart(12, '0')}`,
       });
     },
-    close: () => new Promise(r => server.close(r)),
+    close: () => new Promise<void>(r => server.close(() => r())),
   };
 }
 
@@ -189,13 +196,20 @@ export async function startFakeTraceBackends() {
  * (openinference.project.name), the LangSmith project (the Langsmith-Project
  * header) and the OpenTelemetry service.name (Langfuse).
  */
-export function tracedProjects(manifests) {
-  const found = [];
-  const walk = node => {
+export function tracedProjects(
+  manifests: unknown[],
+): { phoenix: string; langsmith?: string; langfuse: string }[] {
+  const found: { phoenix: string; langsmith?: string; langfuse: string }[] = [];
+  const walk = (node: any): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node.env)) {
-      const env = Object.fromEntries(node.env.map(e => [e.name, e.value]));
+      const env: Record<string, string | undefined> = Object.fromEntries(
+        node.env.map((e: { name: string; value?: string }) => [
+          e.name,
+          e.value,
+        ]),
+      );
       if (env.OTEL_SERVICE_NAME) {
         const attributes = Object.fromEntries(
           (env.OTEL_RESOURCE_ATTRIBUTES ?? '')
@@ -231,16 +245,14 @@ export function tracedProjects(manifests) {
  * trace to Phoenix or Langfuse, except the LLM gateway, whose traces do not
  * arrive (its service-tracing rule fails and says so). Labelled as demo data.
  */
-export async function startDemoTraces() {
+export async function startDemoTraces(): Promise<DemoService> {
   const backends = await startFakeTraceBackends();
-  const services = parseAllDocuments(
-    readFileSync(join(repoRoot, 'catalog-info/services.yaml'), 'utf8'),
-  )
-    .map(d => d.toJS())
-    .filter(e => e?.kind === 'Component');
+  const services = exampleEntities(['services']).filter(
+    e => e?.kind === 'Component',
+  );
   for (const service of services) {
     const annotations = service.metadata.annotations ?? {};
-    const backend = annotations['ai-refarch.io/tracing'];
+    const backend = annotations['ai-refarch.io/tracing'] as TraceBackend;
     if (
       !(backend in backends.config) ||
       service.metadata.name === 'llm-gateway'
@@ -258,27 +270,14 @@ export async function startDemoTraces() {
       },
     );
   }
-  const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-demo-traces-'));
-  const configFile = join(dir, 'app-config.demo-traces.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      aiScorecard: {
-        tracing: Object.fromEntries(
-          Object.entries(backends.config).map(([id, c]) => [
-            id,
-            { ...c, demo: true },
-          ]),
-        ),
-      },
-    }),
-  );
-  return {
-    url: backends.url,
-    configFile,
-    stop: async () => {
-      await backends.close();
-      rmSync(dir, { recursive: true, force: true });
+  return demoService('demo-traces', backends, {
+    aiScorecard: {
+      tracing: Object.fromEntries(
+        Object.entries(backends.config).map(([id, c]) => [
+          id,
+          { ...c, demo: true },
+        ]),
+      ),
     },
-  };
+  });
 }

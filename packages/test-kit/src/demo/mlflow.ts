@@ -3,14 +3,22 @@
 // registered-models/get, runs/get with inputs.dataset_inputs) with the JSON
 // MLflow documents, and RESOURCE_DOES_NOT_EXIST for anything it does not
 // hold. No MLflow server can be installed on the build machines.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import testKit from '@internal/test-kit';
+import { Entity } from '@backstage/catalog-model';
+import { exampleEntities } from '../devPortal';
+import { listenOnLoopback, sendJson } from '../servers/net';
+import { DemoService, demoService } from './demoService';
 
-const { repoRoot } = testKit;
+/** An MLflow model version as `model-versions/get` returns it. */
+type ModelVersion = {
+  name: string;
+  version: string;
+  source?: string;
+  run_id?: string;
+  status: 'READY';
+  aliases?: string[];
+  tags?: { key: string; value: string }[];
+};
 
 /**
  * Starts the server. `register(model)` records what a team registers for an
@@ -20,16 +28,13 @@ const { repoRoot } = testKit;
  * (default: the names of spec.datasets) as inputs.
  */
 export async function startFakeMlflow() {
-  const versions = new Map();
-  const runs = new Map();
+  const versions = new Map<string, ModelVersion>();
+  const runs = new Map<string, object>();
   const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://mlflow');
+    const url = new URL(req.url ?? '/', 'http://mlflow');
     const q = url.searchParams;
-    const send = (status, body) =>
-      res
-        .writeHead(status, { 'content-type': 'application/json' })
-        .end(JSON.stringify(body));
-    const notFound = what =>
+    const send = (status: number, body: unknown) => sendJson(res, status, body);
+    const notFound = (what: string) =>
       send(404, {
         error_code: 'RESOURCE_DOES_NOT_EXIST',
         message: `${what} not found`,
@@ -51,21 +56,29 @@ export async function startFakeMlflow() {
         : notFound(`Registered Model with name=${q.get('name')}`);
     }
     if (url.pathname === '/api/2.0/mlflow/runs/get') {
-      const run = runs.get(q.get('run_id'));
+      const run = runs.get(q.get('run_id') ?? '');
       return run ? send(200, { run }) : notFound(`Run '${q.get('run_id')}'`);
     }
     return notFound(url.pathname);
   });
-  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}`;
+  const url = await listenOnLoopback(server);
   return {
     url,
-    register(model, { digest, trainingDatasets } = {}) {
-      const { name, version } = model.spec.registry;
+    register(
+      model: Entity,
+      {
+        digest,
+        trainingDatasets,
+      }: { digest?: string; trainingDatasets?: string[] } = {},
+    ) {
+      const spec = model.spec as any;
+      const { name, version } = spec.registry;
       const runId = `run-${runs.size + 1}`;
       const datasets =
         trainingDatasets ??
-        (model.spec.datasets ?? []).map(ref => ref.replace(/^.*[:/]/, ''));
+        ((spec.datasets ?? []) as string[]).map(ref =>
+          ref.replace(/^.*[:/]/, ''),
+        );
       runs.set(runId, {
         info: { run_id: runId, experiment_id: '1', status: 'FINISHED' },
         data: { metrics: [], params: [], tags: [] },
@@ -79,14 +92,14 @@ export async function startFakeMlflow() {
       versions.set(`${name}/${version}`, {
         name,
         version: String(version),
-        source: model.spec.artifact?.uri,
+        source: spec.artifact?.uri,
         run_id: runId,
         status: 'READY',
-        aliases: model.spec.aliases ?? [],
-        tags: [{ key: 'digest', value: digest ?? model.spec.artifact?.digest }],
+        aliases: spec.aliases ?? [],
+        tags: [{ key: 'digest', value: digest ?? spec.artifact?.digest }],
       });
       // The version kept to roll back to.
-      const previous = model.spec.rollbackVersion;
+      const previous = spec.rollbackVersion;
       if (previous !== undefined) {
         versions.set(`${name}/${previous}`, {
           name,
@@ -109,13 +122,11 @@ export async function startFakeMlflow() {
  * scorecard shows what a mismatch looks like. Writes the app-config that
  * points the scorecard at it, marked `demo: true`.
  */
-export async function startDemoMlflow() {
+export async function startDemoMlflow(): Promise<DemoService> {
   const mlflow = await startFakeMlflow();
-  const models = parseAllDocuments(
-    readFileSync(join(repoRoot, 'catalog-info/models.yaml'), 'utf8'),
-  )
-    .map(d => d.toJS())
-    .filter(e => e?.kind === 'AIModel' && e.spec?.registry?.type === 'mlflow');
+  const models = exampleEntities(['models']).filter(
+    e => e?.kind === 'AIModel' && (e.spec as any)?.registry?.type === 'mlflow',
+  );
   for (const model of models) {
     mlflow.register(
       model,
@@ -124,24 +135,11 @@ export async function startDemoMlflow() {
         : {},
     );
   }
-  const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-demo-mlflow-'));
-  const configFile = join(dir, 'app-config.demo-mlflow.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      aiScorecard: {
-        registries: {
-          mlflow: { demo: { baseUrl: mlflow.url, demo: true } },
-        },
+  return demoService('demo-mlflow', mlflow, {
+    aiScorecard: {
+      registries: {
+        mlflow: { demo: { baseUrl: mlflow.url, demo: true } },
       },
-    }),
-  );
-  return {
-    url: mlflow.url,
-    configFile,
-    stop: async () => {
-      mlflow.close();
-      rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 }

@@ -5,10 +5,7 @@
 // directory: dist-packages/. Runs tsc first.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packAll } from './lib/pack.mjs';
-import testKit from '@internal/test-kit';
-
-const { repoRoot } = testKit;
+import { packAll, repoRoot } from '@internal/test-kit';
 
 const destination = resolve(process.argv[2] ?? join(repoRoot, 'dist-packages'));
 mkdirSync(destination, { recursive: true });

@@ -9,14 +9,19 @@
 // searched for each secret.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
-import testKit from '@internal/test-kit';
-
-const { freePort, repoRoot, startBackend, waitFor } = testKit;
+import {
+  devPortalConfig,
+  freePort,
+  listenOnLoopback,
+  repoRoot,
+  startBackend,
+  TestBackend,
+  waitFor,
+} from '@internal/test-kit';
 
 const SECRETS = {
   prometheusToken: 'prom-bearer-5ecr3t-0001',
@@ -29,15 +34,16 @@ const SECRETS = {
 };
 
 describe('secrets stay out of logs and answers', { timeout: 600_000 }, () => {
-  let backend;
-  let token;
-  let dir;
-  let refuser;
-  const answers = [];
+  let backend: TestBackend | undefined;
+  let token: string;
+  let dir: string;
+  let refuser: Server;
+  const answers: string[] = [];
   /** The credentials the refusing upstream was sent. */
-  const received = [];
+  const received: string[] = [];
 
-  async function call(path, init = {}) {
+  async function call(path: string, init: RequestInit = {}) {
+    if (!backend) throw new Error('the back end did not start');
     const answer = await backend.request(path, token, init);
     answers.push(
       `${init.method ?? 'GET'} ${path} ${answer.status}\n${answer.text}`,
@@ -53,8 +59,7 @@ describe('secrets stay out of logs and answers', { timeout: 600_000 }, () => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end('{"error":"unauthorized"}');
     });
-    await new Promise(r => refuser.listen(0, '127.0.0.1', r));
-    const refuserUrl = `http://127.0.0.1:${refuser.address().port}`;
+    const refuserUrl = await listenOnLoopback(refuser);
     const closedPort = await freePort();
 
     const catalogFile = join(dir, 'leaky.yaml');
@@ -89,9 +94,7 @@ spec:
           // Config arrays replace each other: the example catalog, then the
           // leaky service.
           locations: [
-            ...parse(
-              readFileSync(join(repoRoot, 'app-config.yaml'), 'utf8'),
-            ).catalog.locations.map(l => ({
+            ...(devPortalConfig() as any).catalog.locations.map((l: { target: string }) => ({
               ...l,
               target: resolve(repoRoot, 'packages/backend', l.target),
             })),
@@ -195,7 +198,7 @@ spec:
     ]) {
       assert.ok(sent.includes(secret), `${secret} was sent`);
     }
-    const said = `${backend.log()}\n${answers.join('\n')}`;
+    const said = `${backend?.log()}\n${answers.join('\n')}`;
     // The failure paths ran: each upstream refused or was not there.
     assert.match(said, /Prometheus data source refusing[^\n]*401/);
     assert.match(said, /Prometheus data source basic[^\n]*unreachable/);

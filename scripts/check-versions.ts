@@ -21,17 +21,23 @@ const { stdout } = spawnSync('npm', ['ls', '--all', '--json'], {
   maxBuffer: 512 * 1024 * 1024,
   stdio: ['ignore', 'pipe', 'ignore'],
 });
-const tree = JSON.parse(stdout);
+/** A node of `npm ls --all --json`. */
+type DependencyNode = {
+  version?: string;
+  dependencies?: Record<string, DependencyNode>;
+  problems?: string[];
+};
+const tree: DependencyNode = JSON.parse(stdout);
 
-const seen = new Map();
-const walk = node => {
+const seen = new Map<string, Set<string>>();
+const walk = (node: DependencyNode) => {
   for (const [name, dep] of Object.entries(node.dependencies ?? {})) {
     if (
       dep.version &&
       (name.startsWith('@backstage/') || SINGLETONS.has(name))
     ) {
-      if (!seen.has(name)) seen.set(name, new Set());
-      seen.get(name).add(dep.version);
+      const versions = seen.get(name) ?? new Set();
+      seen.set(name, versions.add(dep.version));
     }
     walk(dep);
   }

@@ -4,27 +4,27 @@
 // code-review server (unpinned, one zone, all spot, no PDB or autoscaler)
 // and two model servers nobody registered — plus the app-config that points
 // the scorecard at it, marked `demo: true` so that the UI labels it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import testKit from '@internal/test-kit';
-
-const {
+import {
   gpuDeployment,
   gpuNode,
   podDisruptionBudget,
   runningPod,
   scaledObject,
   service,
-  startFakeApiServer,
-} = testKit;
+} from '../kubeManifests';
+import { startFakeApiServer } from '../kubeApiServer';
+import { DemoService, demoService } from './demoService';
 
 const DIGEST =
   'sha256:3f1ac2b4c1b48f4e9d2c6c1b8c3b7a5e8f0d9c2b1a4e6f8d0c2b4a6e8f0d2c4b';
 const TOKEN = 'demo-service-account-token';
 
-const node = (name, zone, capacity, gpu) =>
-  gpuNode(name, zone, capacity, gpu, { gpuTypeLabel: true });
+const node = (
+  name: string,
+  zone: string,
+  capacity: 'on-demand' | 'spot',
+  gpu: string,
+) => gpuNode(name, zone, capacity, gpu, { gpuTypeLabel: true });
 
 export const DEMO_MANIFESTS = [
   node('gpu-l4-a', 'eu-west-1a', 'on-demand', 'NVIDIA-L4'),
@@ -114,39 +114,26 @@ export const DEMO_MANIFESTS = [
 ];
 
 /** Starts the demo cluster and writes the app-config that reads it. */
-export async function startDemoCluster() {
+export async function startDemoCluster(): Promise<DemoService> {
   const server = await startFakeApiServer({
     token: TOKEN,
     manifests: DEMO_MANIFESTS,
   });
-  const dir = mkdtempSync(join(tmpdir(), 'ai-refarch-demo-cluster-'));
-  const configFile = join(dir, 'app-config.demo-kubernetes.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      aiScorecard: {
-        kubernetes: {
-          clusters: [
-            {
-              name: 'demo-eu-west-1',
-              url: server.url,
-              authProvider: 'serviceAccount',
-              serviceAccountToken: TOKEN,
-              caData: server.caData,
-              demo: true,
-            },
-          ],
-          cacheTtl: { seconds: 30 },
-        },
+  return demoService('demo-kubernetes', server, {
+    aiScorecard: {
+      kubernetes: {
+        clusters: [
+          {
+            name: 'demo-eu-west-1',
+            url: server.url,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: TOKEN,
+            caData: server.caData,
+            demo: true,
+          },
+        ],
+        cacheTtl: { seconds: 30 },
       },
-    }),
-  );
-  return {
-    url: server.url,
-    configFile,
-    stop: async () => {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
     },
-  };
+  });
 }

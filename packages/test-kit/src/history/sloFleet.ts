@@ -9,13 +9,13 @@
 // namespace and pod, which change Prometheus's index size, not the queries
 // the back end makes.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { openMetricsWriter } from './openmetrics.mjs';
+import { openMetricsWriter } from './openMetrics';
 
 const MINUTE = 60;
 const DAY = 86_400;
 
 /** The catalog entities, as one YAML stream (JSON documents are YAML). */
-export function fleetEntities(count) {
+export function fleetEntities(count: number) {
   return Array.from({ length: count }, (_, i) =>
     JSON.stringify({
       apiVersion: 'backstage.io/v1alpha1',
@@ -51,7 +51,15 @@ export function fleetEntities(count) {
 }
 
 /** `days` of history ending at `end` (unix seconds) for the fleet. */
-export function fleetHistory({ count, end, days }) {
+export function fleetHistory({
+  count,
+  end,
+  days,
+}: {
+  count: number;
+  end: number;
+  days: number;
+}) {
   const { family, point, text } = openMetricsWriter();
   const http = family('http_requests', 'counter', 'vLLM: HTTP requests');
   const ttft = family(
@@ -71,7 +79,7 @@ export function fleetHistory({ count, end, days }) {
       for (const [status, n] of [
         ['2xx', requests - errors],
         ['5xx', errors],
-      ]) {
+      ] as const) {
         point(http, 'http_requests_total', { ...target, status }, t, n);
       }
       const model = { ...target, model_name: `fleet-${i}` };
@@ -115,13 +123,19 @@ export function fleetHistory({ count, end, days }) {
  * in one string. Returns the number of samples.
  */
 export function writeServingFleetHistory(
-  file,
-  { count, nodes, end, days, step },
+  file: string,
+  {
+    count,
+    nodes,
+    end,
+    days,
+    step,
+  }: { count: number; nodes: number; end: number; days: number; step: number },
 ) {
   const fd = openSync(file, 'w');
-  let buffer = [];
+  let buffer: string[] = [];
   let samples = 0;
-  const line = text => {
+  const line = (text: string) => {
     buffer.push(text);
     samples++;
     if (buffer.length >= 50_000) flush();
@@ -130,14 +144,14 @@ export function writeServingFleetHistory(
     writeSync(fd, `${buffer.join('\n')}\n`);
     buffer = [];
   };
-  const header = (name, type, help) => {
+  const header = (name: string, type: string, help: string) => {
     buffer.push(`# TYPE ${name} ${type}`, `# HELP ${name} ${help}`);
   };
   const start = end - days * DAY;
-  const times = [];
+  const times: number[] = [];
   for (let t = start; t <= end; t += step) times.push(t);
-  const ns = i => `serving-${i % 50}`;
-  const pod = i => `svc-${i}-7d9c8-0`;
+  const ns = (i: number) => `serving-${i % 50}`;
+  const pod = (i: number) => `svc-${i}-7d9c8-0`;
   header('http_requests', 'counter', 'vLLM: HTTP requests');
   for (let i = 0; i < count; i++) {
     const perMinute = 10 + (i % 17);

@@ -1,6 +1,6 @@
 // Integration: the cost and SLO API of the dev back end against Debian's
 // Prometheus on loopback, over 30 days of history backfilled with promtool
-// from a seeded generator whose truth is known (scripts/lib/prometheus-
+// from a seeded generator whose truth is known (packages/test-kit/src/history/
 // history.mjs). Every figure the API returns is compared with that truth.
 // Three more data sources are faults: nothing listening, a server slower
 // than the configured timeout, and a server answering something that is
@@ -11,10 +11,15 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateHistory, sumWindow } from './lib/prometheus-history.mjs';
-import testKit from '@internal/test-kit';
-
-const { freePort, repoRoot, startBackend, startPrometheus, waitFor } = testKit;
+import {
+  freePort,
+  generateHistory,
+  repoRoot,
+  startBackend,
+  startPrometheus,
+  sumWindow,
+  waitFor,
+} from '@internal/test-kit';
 
 const DAY = 86_400;
 // app-config.yaml: aiRefarch.gpuPrices.nvidia-l4, and per GPU of

@@ -26,8 +26,8 @@
 // as packages/app-legacy and gets the same `yarn --cwd packages/app add`
 // lines; the back end serves one front end, then the other.
 //
-// Usage: node scripts/fresh-app.mjs [playwright args]
-//   AI_REFARCH_PACK_DIR  tarballs from scripts/packages.check.mjs (else packed here)
+// Usage: node scripts/fresh-app.ts [playwright args]
+//   AI_REFARCH_PACK_DIR  tarballs from scripts/packages.check.ts (else packed here)
 //   FRESH_APP_DIR        keep the app there (default: a temporary directory, removed)
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -44,11 +44,14 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { startDemoPrometheus } from './lib/demo-prometheus.mjs';
-import { packAll, pluginPackages } from './lib/pack.mjs';
-import testKit from '@internal/test-kit';
-
-const { backendReady, repoRoot, startServer } = testKit;
+import {
+  backendReady,
+  packAll,
+  pluginPackages,
+  repoRoot,
+  startDemoPrometheus,
+  startServer,
+} from '@internal/test-kit';
 
 const PORT = 7027;
 const MARKER = /^<!-- install-test: ([a-z-]+)(?: \(?(.*?)\)?)? -->$/;

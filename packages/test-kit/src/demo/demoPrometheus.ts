@@ -1,13 +1,11 @@
 // The demo data source: Debian's Prometheus over 30 days of synthetic
 // history for the example catalog's vLLM chat service, its model and the
-// LLM gateway (scripts/lib/prometheus-history.mjs), and the app-config that
+// LLM gateway (packages/test-kit/src/history/prometheusHistory.ts), and the app-config that
 // points the back end at it. The cards label it as demo data.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateHistory } from './prometheus-history.mjs';
-import testKit from '@internal/test-kit';
-
-const { startPrometheus } = testKit;
+import { generateHistory } from '../history/prometheusHistory';
+import { PrometheusOptions, startPrometheus } from '../servers/prometheus';
 
 export const DEMO_NAMES = {
   namespace: 'serving',
@@ -18,7 +16,7 @@ export const DEMO_NAMES = {
 };
 
 /** Starts the demo Prometheus and writes `app-config.demo.json` next to its data. */
-export async function startDemoPrometheus(options = {}) {
+export async function startDemoPrometheus(options: PrometheusOptions = {}) {
   const end = Math.floor(Date.now() / 1000);
   const { text } = generateHistory({ end, seed: 2026, names: DEMO_NAMES });
   const prometheus = await startPrometheus({ openmetrics: text, ...options });

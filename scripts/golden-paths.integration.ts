@@ -10,9 +10,9 @@
 // The API server places the workloads' pods on GPU nodes as kube-scheduler
 // would (the test kit's scheduler.ts). Debian's Prometheus then serves three
 // days of healthy history for the pods as placed, in each runtime's own
-// metric names and buckets (scripts/lib/serving-history.mjs), and loads the
+// metric names and buckets (packages/test-kit/src/history/servingHistory.ts), and loads the
 // SLO rules the templates wrote. Loopback Phoenix, Langfuse and LangSmith
-// APIs (scripts/lib/trace-backends.mjs) hold a day of traces under the
+// APIs (packages/test-kit/src/demo/traceBackends.ts) hold a day of traces under the
 // project each workload's exporter environment names. Every rule that evidence decides for a
 // generated service, model or cluster must pass, and every entity's
 // coverage must reach the threshold.
@@ -32,23 +32,19 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { spawnSync } from 'node:child_process';
 // The test kit is TypeScript, loaded through Backstage's node transform
 // (package.json runs this file with it); its exports come as one object.
-import testKit from '@internal/test-kit';
-import { startFakeMlflow } from './lib/mlflow.mjs';
 import {
-  startFakeTraceBackends,
-  tracedProjects,
-} from './lib/trace-backends.mjs';
-import { generateServingHistory } from './lib/serving-history.mjs';
-
-const {
   freePort,
+  generateServingHistory,
   repoRoot,
   startBackend,
   startFakeApiServer,
+  startFakeMlflow,
+  startFakeTraceBackends,
   startPrometheus,
   startTestSigstore,
+  tracedProjects,
   waitFor,
-} = testKit;
+} from '@internal/test-kit';
 
 const matrix = parse(
   readFileSync(join(repoRoot, 'templates/matrix.yaml'), 'utf8'),

@@ -1,0 +1,65 @@
+import { startDemoCluster } from './demoCluster';
+import { startDemoPrometheus } from './demoPrometheus';
+import { startDemoMlflow } from './mlflow';
+import { startDemoTraces } from './traceBackends';
+
+/**
+ * The dev portal's four demo data sources, each labelled as demo in the UI:
+ * a Prometheus with 30 days of generated history, a loopback Kubernetes API
+ * server holding a GPU cluster, an MLflow registry with the example models'
+ * versions, and Phoenix, Langfuse and LangSmith APIs with a day of traces.
+ * Whatever started is stopped again if one of them fails to start.
+ */
+export async function startDemoServices(
+  log: (line: string) => void = () => {},
+) {
+  const started: { stop(): Promise<unknown> }[] = [];
+  const stop = async () => {
+    await Promise.all(started.splice(0).map(s => s.stop()));
+  };
+  const start = async <T extends { stop(): Promise<unknown> }>(
+    what: string,
+    fn: () => Promise<T>,
+    where: (s: T) => string,
+  ) => {
+    const s = await fn();
+    started.push(s);
+    log(`${what} at ${where(s)}`);
+    return s;
+  };
+  try {
+    log('Generating 30 days of demo history and starting Prometheus...');
+    const prometheus = await start(
+      'Demo Prometheus',
+      startDemoPrometheus,
+      p => p.baseUrl,
+    );
+    const cluster = await start(
+      'Demo Kubernetes API server',
+      startDemoCluster,
+      c => c.url,
+    );
+    const mlflow = await start(
+      'Demo MLflow registry',
+      startDemoMlflow,
+      m => m.url,
+    );
+    const traces = await start(
+      'Demo trace back ends',
+      startDemoTraces,
+      t => t.url,
+    );
+    return {
+      prometheus,
+      cluster,
+      mlflow,
+      traces,
+      /** The app-config files that point the portal at them. */
+      configFiles: [prometheus, cluster, mlflow, traces].map(s => s.configFile),
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
