@@ -57,13 +57,22 @@ const PORT = 7027;
 const MARKER = /^<!-- install-test: ([a-z-]+)(?: \(?(.*?)\)?)? -->$/;
 
 /** The fenced blocks of the README's install section, with their markers. */
-export function installBlocks(readme) {
+/** A fenced block of the README's install section and what to do with it. */
+type InstallBlock = {
+  lang: string;
+  text: string;
+  action?: string;
+  note?: string;
+  line: number;
+};
+
+export function installBlocks(readme: string): InstallBlock[] {
   const start = readme.indexOf('\n## Install into an existing Backstage\n');
   if (start < 0)
     throw new Error('README: no "Install into an existing Backstage" section');
   const end = readme.indexOf('\n## ', start + 1);
   const lines = readme.slice(start, end < 0 ? undefined : end).split('\n');
-  const blocks = [];
+  const blocks: InstallBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\w+)$/.exec(lines[i]);
     if (!open) continue;
@@ -96,11 +105,11 @@ export function installBlocks(readme) {
 }
 
 const STATEMENT = /backend\.add\([\s\S]*?\),?\s*\);/g;
-const normalise = statement =>
+const normalise = (statement: string) =>
   statement.replace(/\s+/g, '').replace(/,\)/g, ')');
 
 /** The commands of a sh block: continuations joined, comments dropped. */
-const commands = text =>
+const commands = (text: string) =>
   text
     .replace(/\\\n/g, ' ')
     .split('\n')
@@ -108,14 +117,14 @@ const commands = text =>
     .filter(l => l && !l.startsWith('#'));
 
 /** `backend.add(…);` statements of a ts block, comments dropped. */
-function statements(text) {
+function statements(text: string) {
   const found = text.replace(/\/\/.*$/gm, '').match(STATEMENT) ?? [];
   if (found.length === 0) throw new Error(`no backend.add(…) in:\n${text}`);
   return found.map(normalise);
 }
 
 /** Objects merged key by key; lists of scalars as a union, other lists appended. */
-function merge(into, from) {
+function merge(into: any, from: any): any {
   if (Array.isArray(into) && Array.isArray(from)) {
     return from.every(v => typeof v !== 'object')
       ? [...new Set([...into, ...from])]
@@ -131,7 +140,7 @@ function merge(into, from) {
 }
 
 /** A node-gyp cache that holds this Node.js's installed headers. */
-function nodeGypCache(work) {
+function nodeGypCache(work: string) {
   const cache = join(work, 'cache');
   const dir = join(cache, 'node-gyp', process.versions.node);
   mkdirSync(join(dir, 'include'), { recursive: true });
@@ -146,7 +155,8 @@ function nodeGypCache(work) {
  * Where the parts of a legacy block go in the files create-app made, by
  * the comment that heads each part. An anchor the file lacks fails.
  */
-const LEGACY_ANCHORS = [
+type Place = (src: string, part: string, found: RegExpExecArray) => string;
+const LEGACY_ANCHORS: [RegExp, Place][] = [
   [/^in <FlatRoutes>$/, (src, part) => before(src, '</FlatRoutes>', part)],
   [
     /^in place of (.*)$/,
@@ -200,7 +210,7 @@ const LEGACY_ANCHORS = [
   ],
 ];
 
-function before(src, marker, part, after) {
+function before(src: string, marker: string, part: string, after?: string) {
   const from = after ? src.indexOf(after) : 0;
   const at = src.indexOf(marker, from);
   if (from < 0 || at < 0)
@@ -209,10 +219,10 @@ function before(src, marker, part, after) {
 }
 
 /** Applies a legacy block: its imports on top, each part at its anchor. */
-function applyLegacy(file, text) {
+function applyLegacy(file: string, text: string) {
   const [, ...rest] = text.split('\n'); // the first line names the file
-  const imports = [];
-  const parts = [];
+  const imports: string[] = [];
+  const parts: { anchor: string; lines: string[] }[] = [];
   let inImport = false;
   for (const line of rest) {
     const anchor = /^\/\/ (.*)$/.exec(line);
@@ -232,15 +242,20 @@ function applyLegacy(file, text) {
     if (!rule)
       throw new Error(`README legacy block: unknown place "${anchor}"`);
     try {
-      src = rule[1](src, lines.join('\n').trim(), rule[0].exec(anchor));
+      src = rule[1](src, lines.join('\n').trim(), rule[0].exec(anchor)!);
     } catch (e) {
-      throw new Error(`${file}, "${anchor}": ${e.message}`);
+      throw new Error(`${file}, "${anchor}": ${(e as Error).message}`);
     }
   }
   writeFileSync(file, src);
 }
 
-function sh(command, cwd, env, what = command) {
+function sh(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  what = command,
+) {
   console.log(`$ ${what}`);
   const result = spawnSync('bash', ['-c', command], {
     cwd,
@@ -301,8 +316,9 @@ async function main() {
   if (!reuse) {
     rmSync(app, { recursive: true, force: true });
     // The tarballs, as `npm run pack:plugins` makes them.
-    let packDir = process.env.AI_REFARCH_PACK_DIR;
-    const packed = packDir && existsSync(packDir) ? readdirSync(packDir) : [];
+    const given = process.env.AI_REFARCH_PACK_DIR;
+    const packed = given && existsSync(given) ? readdirSync(given) : [];
+    let packDir = given ?? join(work, 'dist-packages');
     if (
       packed.filter(f => f.endsWith('.tgz')).length < pluginPackages().length
     ) {
@@ -426,14 +442,15 @@ async function main() {
           break;
         case 'legacy':
           applyLegacy(
-            join(legacyApp, block.note.replace(/^packages\/app\//, '')),
+            join(legacyApp, (block.note ?? '').replace(/^packages\/app\//, '')),
             block.text,
           );
           break;
         case 'resolutions': {
-          const { resolutions } = JSON.parse(
-            block.text.replaceAll('/path/to/dist-packages', packDir),
-          );
+          const { resolutions }: { resolutions: Record<string, string> } =
+            JSON.parse(
+              block.text.replaceAll('/path/to/dist-packages', packDir),
+            );
           const names = pluginPackages()
             .map(p => p.pkg.name)
             .sort();
@@ -573,7 +590,7 @@ async function main() {
     for (const [spec, configs] of [
       ['fresh-app.spec.ts', []],
       ['legacy-app.spec.ts', [legacyConfig]],
-    ]) {
+    ] as const) {
       const backend = await startServer({
         command: join(tools, 'node_modules/.bin/yarn'),
         args: [
@@ -606,7 +623,7 @@ async function main() {
             env: { ...process.env, E2E_BASE_URL: `http://localhost:${PORT}` },
           },
         );
-        const code = await new Promise(done =>
+        const code = await new Promise<number>(done =>
           playwright.on('exit', c => done(c ?? 1)),
         );
         if (code !== 0) {
@@ -628,7 +645,7 @@ async function main() {
   process.exit(status);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (require.main === module) {
   main().catch(error => {
     console.error(error);
     process.exit(1);

@@ -32,28 +32,40 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 import { spawnSync } from 'node:child_process';
 // The test kit is TypeScript, loaded through Backstage's node transform
 // (package.json runs this file with it); its exports come as one object.
+import { Entity } from '@backstage/catalog-model';
+import { EntityScorecard } from '@ai-refarch/plugin-ai-scorecard-common';
 import {
+  FakeApiServer,
   freePort,
   generateServingHistory,
-  repoRoot,
+  Manifest,
+  ModelCaller,
+  Node,
+  PodSpec,
+  ServingTarget,
   startBackend,
   startFakeApiServer,
   startFakeMlflow,
   startFakeTraceBackends,
   startPrometheus,
   startTestSigstore,
+  templateMatrix,
+  TestBackend,
+  TestPrometheus,
+  TestSigstore,
+  TraceBackend,
   tracedProjects,
   waitFor,
 } from '@internal/test-kit';
 
-const matrix = parse(
-  readFileSync(join(repoRoot, 'templates/matrix.yaml'), 'utf8'),
-);
-const runs = Object.entries(matrix).flatMap(([template, entries]) =>
+const isTraceBackend = (value: unknown): value is TraceBackend =>
+  value === 'phoenix' || value === 'langfuse' || value === 'langsmith';
+
+const runs = Object.entries(templateMatrix()).flatMap(([template, entries]) =>
   entries.map(entry => ({ template, ...entry })),
 );
 
-const DIGEST = hex => `sha256:${hex.repeat(64)}`;
+const DIGEST = (hex: string) => `sha256:${hex.repeat(64)}`;
 
 /**
  * GPU nodes in two zones, on demand and spot, labelled and tainted as the
@@ -70,50 +82,66 @@ const GPU_NODES = [
   'nvidia-h100-80gb',
 ].flatMap(gpuType =>
   ['us-east-1a', 'us-east-1b'].flatMap(zone =>
-    ['on-demand', 'spot'].map(capacity => ({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name: `${gpuType}-${zone}-${capacity}`,
-        labels: {
-          'ai-refarch.io/gpu-type': gpuType,
-          'ai-refarch.io/capacity': capacity,
-          'topology.kubernetes.io/zone': zone,
-          'kubernetes.io/os': 'linux',
+    ['on-demand', 'spot'].map(
+      (capacity): Node => ({
+        apiVersion: 'v1',
+        kind: 'Node',
+        metadata: {
+          name: `${gpuType}-${zone}-${capacity}`,
+          labels: {
+            'ai-refarch.io/gpu-type': gpuType,
+            'ai-refarch.io/capacity': capacity,
+            'topology.kubernetes.io/zone': zone,
+            'kubernetes.io/os': 'linux',
+          },
         },
-      },
-      spec: {
-        taints: [
-          { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' },
-        ],
-      },
-      status: {
-        allocatable: { cpu: '94', memory: '1000Gi', 'nvidia.com/gpu': '8' },
-        capacity: { cpu: '96', memory: '1024Gi', 'nvidia.com/gpu': '8' },
-      },
-    })),
+        spec: {
+          taints: [
+            { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' },
+          ],
+        },
+        status: {
+          allocatable: { cpu: '94', memory: '1000Gi', 'nvidia.com/gpu': '8' },
+          capacity: { cpu: '96', memory: '1024Gi', 'nvidia.com/gpu': '8' },
+        },
+      }),
+    ),
   ),
 );
 // The general-purpose pool where pods that request no GPU run (the RAG
 // retrievers, the registered AI service).
-const CPU_NODES = ['us-east-1a', 'us-east-1b'].map(zone => ({
-  apiVersion: 'v1',
-  kind: 'Node',
-  metadata: {
-    name: `general-${zone}`,
-    labels: {
-      'topology.kubernetes.io/zone': zone,
-      'kubernetes.io/os': 'linux',
+const CPU_NODES = ['us-east-1a', 'us-east-1b'].map(
+  (zone): Node => ({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: `general-${zone}`,
+      labels: {
+        'topology.kubernetes.io/zone': zone,
+        'kubernetes.io/os': 'linux',
+      },
     },
-  },
-  status: {
-    allocatable: { cpu: '31', memory: '120Gi' },
-    capacity: { cpu: '32', memory: '128Gi' },
-  },
-}));
+    status: {
+      allocatable: { cpu: '31', memory: '120Gi' },
+      capacity: { cpu: '32', memory: '128Gi' },
+    },
+  }),
+);
 
 /** A Deployment and the Service of its name, selecting its pods. */
-function deploymentAndService({ name, namespace, labels, podSpec, replicas }) {
+function deploymentAndService({
+  name,
+  namespace,
+  labels,
+  podSpec,
+  replicas,
+}: {
+  name: string;
+  namespace: string;
+  labels?: Record<string, string>;
+  podSpec: PodSpec & { containers: object[] };
+  replicas: number;
+}): Manifest[] {
   const selector = { 'app.kubernetes.io/name': name };
   return [
     {
@@ -144,19 +172,31 @@ function deploymentAndService({ name, namespace, labels, podSpec, replicas }) {
   ];
 }
 
-let backend;
-let cluster;
-let sigstore;
-let mlflow;
-let traces;
-let prometheus;
-let promPort;
-let dir;
-let token;
+let backend: TestBackend | undefined;
+let cluster: FakeApiServer;
+let sigstore: TestSigstore | undefined;
+let mlflow: Awaited<ReturnType<typeof startFakeMlflow>> | undefined;
+let traces: Awaited<ReturnType<typeof startFakeTraceBackends>> | undefined;
+let prometheus: TestPrometheus | undefined;
+let promPort: number;
+let dir: string;
+let token: string;
 /** What the templates registered, in the order they ran. */
-const generated = [];
+const generated: { entity: GeneratedEntity; ref: string }[] = [];
 
-async function call(path, init = {}) {
+/** A catalog entity as generated or served: JSON read by the checks. */
+type GeneratedEntity = Entity & {
+  metadata: {
+    annotations: Record<string, string>;
+    labels: Record<string, string>;
+  };
+  spec?: any;
+  relations?: any[];
+};
+
+/** A call to the back end as the guest; the answer's JSON (or text). */
+async function call(path: string, init: RequestInit = {}): Promise<any> {
+  if (!backend) throw new Error('the back end did not start');
   const { status, text } = await backend.request(path, token, init);
   let body;
   try {
@@ -168,9 +208,9 @@ async function call(path, init = {}) {
 }
 
 /** Every YAML document in a directory tree, as objects. */
-function manifestsIn(root) {
+function manifestsIn(root: string): Manifest[] {
   if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true })
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter(f => /\.ya?ml$/.test(f))
     .flatMap(f =>
       parseAllDocuments(readFileSync(join(root, f), 'utf8')).map(d => d.toJS()),
@@ -185,7 +225,7 @@ function manifestsIn(root) {
  * Markdown extensions), which Debian does not package: the check builds
  * without it.
  */
-function buildTechDocs(repository) {
+function buildTechDocs(repository: string) {
   const config = parse(readFileSync(join(repository, 'mkdocs.yml'), 'utf8'));
   assert.deepEqual(config.plugins, ['techdocs-core']);
   const out = mkdtempSync(join(tmpdir(), 'techdocs-'));
@@ -213,7 +253,13 @@ function buildTechDocs(repository) {
   }
 }
 
-async function runTemplate({ template, values }) {
+async function runTemplate({
+  template,
+  values,
+}: {
+  template: string;
+  values: Record<string, any>;
+}): Promise<GeneratedEntity[]> {
   const created = await call('/api/scaffolder/v2/tasks', {
     method: 'POST',
     body: JSON.stringify({
@@ -222,11 +268,11 @@ async function runTemplate({ template, values }) {
     }),
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
-  let task;
-  await waitFor(
+  const task = await waitFor(
     async () => {
-      task = (await call(`/api/scaffolder/v2/tasks/${created.body.id}`)).body;
-      return task.status === 'completed' || task.status === 'failed';
+      const t = (await call(`/api/scaffolder/v2/tasks/${created.body.id}`))
+        .body;
+      return (t.status === 'completed' || t.status === 'failed') && t;
     },
     { timeoutMs: 120_000, intervalMs: 500, what: `the ${template} task` },
   );
@@ -234,7 +280,7 @@ async function runTemplate({ template, values }) {
     const events = (
       await call(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
     ).body;
-    const log = events
+    const log = (events as { type: string; body: { message: string } }[])
       .filter(e => e.type === 'log')
       .map(e => e.body.message)
       .join('\n');
@@ -242,7 +288,7 @@ async function runTemplate({ template, values }) {
   }
   const repository = join(dir, values.name);
   buildTechDocs(repository);
-  const entities = parseAllDocuments(
+  const entities: GeneratedEntity[] = parseAllDocuments(
     readFileSync(join(repository, 'catalog-info.yaml'), 'utf8'),
   )
     .map(d => d.toJS())
@@ -252,7 +298,7 @@ async function runTemplate({ template, values }) {
   for (const model of entities.filter(
     e => e.kind === 'AIModel' && e.spec.registry?.type === 'mlflow',
   )) {
-    mlflow.register(model);
+    mlflow?.register(model);
   }
   // The team signs the weights and commits the Sigstore bundle where the
   // model's spec.artifact.signature points (as model_signing writes it).
@@ -262,7 +308,7 @@ async function runTemplate({ template, values }) {
       writeFileSync(
         join(repository, signature),
         JSON.stringify(
-          await sigstore.sign(digest.replace(/^sha256:/, ''), {
+          await sigstore!.sign(digest.replace(/^sha256:/, ''), {
             name: model.metadata.name,
           }),
         ),
@@ -273,7 +319,7 @@ async function runTemplate({ template, values }) {
   const namespace =
     entities.find(
       e => e.metadata.annotations?.['backstage.io/kubernetes-namespace'],
-    )?.metadata.annotations['backstage.io/kubernetes-namespace'] ?? 'default';
+    )?.metadata.annotations?.['backstage.io/kubernetes-namespace'] ?? 'default';
   const manifests = manifestsIn(join(repository, 'kubernetes'));
   cluster.add(
     manifests.map(m => ({
@@ -303,15 +349,15 @@ async function runTemplate({ template, values }) {
   // environment sends them: under the project the manifests name, which
   // must be the one the scorecard reads for the service.
   for (const entity of entities) {
-    const backend = entity.metadata.annotations?.['ai-refarch.io/tracing'];
-    if (!['phoenix', 'langfuse', 'langsmith'].includes(backend)) continue;
+    const tracing = entity.metadata.annotations?.['ai-refarch.io/tracing'];
+    if (!isTraceBackend(tracing)) continue;
     // A registered service's own code sends them to the project its README
     // names: the service's name.
     const projects = manifests.length
-      ? tracedProjects(manifests).map(exported => exported[backend])
+      ? tracedProjects(manifests).map(exported => exported[tracing])
       : [entity.metadata.name];
-    for (const project of projects.filter(Boolean)) {
-      traces.record(backend, project, {
+    for (const project of projects.filter((p): p is string => Boolean(p))) {
+      traces?.record(tracing, project, {
         traces: 480,
         errorTraces: 2,
         costUsd: 1.2,
@@ -326,7 +372,10 @@ async function runTemplate({ template, values }) {
  * The tokens of one call to a model of each type: a query's embedding, the
  * re-ranking of the retrieved passages, a chat turn.
  */
-const CALL_TOKENS = {
+const CALL_TOKENS: Record<
+  string,
+  { operation: string; input: number; output: number }
+> = {
   embedding: { operation: 'embeddings', input: 40, output: 0 },
   reranker: { operation: 'rerank', input: 1000, output: 0 },
   chat: { operation: 'chat', input: 1200, output: 300 },
@@ -339,10 +388,10 @@ const CALL_TOKENS = {
  * GPUs as the model's spec.resources asks), so that the services' shares of
  * the servers' GPUs can be worked out.
  */
-async function modelCalls(entities) {
-  const servers = new Map();
-  const callers = [];
-  const byRef = async ref =>
+async function modelCalls(entities: GeneratedEntity[]) {
+  const servers = new Map<string, { server: any; model: any }>();
+  const callers: ModelCaller[] = [];
+  const byRef = async (ref: string) =>
     (
       await call(
         `/api/catalog/entities/by-name/${ref.replace(':', '/').toLowerCase()}`,
@@ -360,10 +409,12 @@ async function modelCalls(entities) {
           (!a['backstage.io/kubernetes-namespace'] ||
             x.metadata.namespace === a['backstage.io/kubernetes-namespace']),
       );
-    const refs = (e.spec?.dependsOn ?? []).filter(r => /^aimodel:/i.test(r));
+    const refs = ((e.spec?.dependsOn ?? []) as string[]).filter(r =>
+      /^aimodel:/i.test(r),
+    );
     // A scheduled job calls its models without a Service to scrape.
     if (!service || !refs.length) continue;
-    const made = [];
+    const made: ModelCaller['calls'] = [];
     for (const ref of refs) {
       const model = await byRef(ref);
       made.push({
@@ -383,13 +434,13 @@ async function modelCalls(entities) {
       }
     }
     callers.push({
-      namespace: service.metadata.namespace,
+      namespace: service.metadata.namespace ?? 'default',
       service: service.metadata.name,
       calls: made,
     });
   }
   // Deployed as the catalog describes them, and scraped as vLLM's servers.
-  const scraped = [];
+  const scraped: ServingTarget[] = [];
   for (const { server, model } of servers.values()) {
     const sa = server.metadata.annotations;
     const r = model.spec.resources ?? {};
@@ -526,7 +577,7 @@ describe(
       token = await backend.guestToken();
       // The templates and the example models they pick must be in the catalog.
       const needed = [
-        ...Object.keys(matrix).map(t => `template/default/${t}`),
+        ...runs.map(r => `template/default/${r.template}`),
         'aimodel/default/llama-3-1-70b-instruct-awq',
         'aimodel/default/bge-m3',
       ];
@@ -586,7 +637,7 @@ describe(
       // call are deployed too.
       const calls = await modelCalls(generated.map(g => g.entity));
       const pods = cluster.objects('Pod');
-      const serving = generated
+      const serving: ServingTarget[] = generated
         .map(g => g.entity)
         .filter(e => e.metadata.annotations?.['ai-refarch.io/runtime'])
         .map(e => ({
@@ -594,7 +645,9 @@ describe(
             e.metadata.annotations['backstage.io/kubernetes-namespace'],
           // The Service the ServiceMonitor scrapes is named as the workload.
           service: e.metadata.annotations['backstage.io/kubernetes-id'],
-          runtime: e.metadata.annotations['ai-refarch.io/runtime'],
+          runtime: e.metadata.annotations[
+            'ai-refarch.io/runtime'
+          ] as ServingTarget['runtime'],
           model: e.metadata.labels['ai-refarch.io/model'],
         }));
       // The RAG ingestion jobs, as if each ran hourly and pushed its time.
@@ -635,7 +688,8 @@ describe(
       });
       // Each recording rule evaluates, and over the last hour each SLI has a
       // value: the rules select series the runtimes really export.
-      const query = async q => {
+      const query = async (q: string) => {
+        if (!prometheus) throw new Error('Prometheus did not start');
         const res = await fetch(
           `${prometheus.baseUrl}/api/v1/query?query=${encodeURIComponent(q)}`,
         );
@@ -643,8 +697,11 @@ describe(
       };
       await waitFor(
         async () => {
-          const res = await fetch(`${prometheus.baseUrl}/api/v1/rules`);
-          const loaded = (await res.json()).data.groups;
+          const res = await fetch(`${prometheus?.baseUrl}/api/v1/rules`);
+          const loaded: {
+            lastEvaluation: string;
+            rules: { health: string }[];
+          }[] = (await res.json()).data.groups;
           return (
             loaded.length === groups.length &&
             loaded.every(
@@ -692,7 +749,7 @@ describe(
             { method: 'POST' },
           );
           assert.equal(status, 200, JSON.stringify(body));
-          const card = body.scorecard;
+          const card: EntityScorecard = body.scorecard;
           const failing = card.results
             .filter(r => r.status === 'fail')
             .map(
@@ -722,7 +779,7 @@ describe(
           } %); unknown:\n  ${unknownFacts
             .map(f => `${f}: ${card.facts[f]?.reason}`)
             .join('\n  ')}`;
-          assert.ok(card.coverage >= 75, why);
+          assert.ok((card.coverage ?? 0) >= 75, why);
           // A budgeted service that serves no model pays a share of the
           // self-hosted models it calls (the RAG services: the example
           // catalog's embedding and re-ranking services) or their prices
@@ -745,7 +802,9 @@ describe(
                 .map(m => m.entityRef);
               assert.deepEqual(
                 paid.sort(),
-                entity.spec.dependsOn.filter(r => /^aimodel:/.test(r)).sort(),
+                (entity.spec.dependsOn as string[])
+                  .filter(r => /^aimodel:/.test(r))
+                  .sort(),
                 `${ref}: the models whose calls it pays for`,
               );
             }
@@ -896,8 +955,8 @@ describe(
     });
 
     it('answers the scorecard through MCP (backend.actions.pluginSources lists ai-scorecard)', async () => {
-      const mcp = async (method, params) => {
-        const res = await fetch(`${backend.baseUrl}/api/mcp-actions/v1`, {
+      const mcp = async (method: string, params: object) => {
+        const res = await fetch(`${backend?.baseUrl}/api/mcp-actions/v1`, {
           method: 'POST',
           headers: {
             Authorization: `Bearer ${token}`,
@@ -915,7 +974,9 @@ describe(
           ?.slice(6);
         return JSON.parse(data ?? text).result;
       };
-      const tools = (await mcp('tools/list', {})).tools.map(t => t.name);
+      const tools = (
+        (await mcp('tools/list', {})).tools as { name: string }[]
+      ).map(t => t.name);
       assert.ok(
         tools.includes('ai-scorecard.get-entity-scorecard') &&
           tools.includes('ai-scorecard.list-entities-failing-rule'),
@@ -927,7 +988,7 @@ describe(
       const called = await mcp('tools/call', {
         name: 'ai-scorecard.get-entity-scorecard',
         arguments: {
-          entityRef: `component:default/${served.entity.metadata.name}`,
+          entityRef: `component:default/${served?.entity.metadata.name}`,
         },
       });
       assert.notEqual(called.isError, true, JSON.stringify(called));

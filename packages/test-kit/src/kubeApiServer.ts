@@ -11,7 +11,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Manifest, Node, Pod, schedule } from './scheduler';
+import { Labels, Manifest, Node, Pod, schedule } from './scheduler';
 import { listenOnLoopback } from './servers/net';
 
 type Resource = {
@@ -178,6 +178,11 @@ export type FakeClusterOptions = {
   schedule?: boolean;
 };
 
+/** An object as the server stores it: named, and namespaced if its kind is. */
+export type StoredObject = Manifest & {
+  metadata: { name: string; namespace?: string; labels?: Labels };
+};
+
 export type FakeApiServer = {
   url: string;
   /** The server's CA certificate, base64 PEM, for a cluster's `caData`. */
@@ -187,7 +192,9 @@ export type FakeApiServer = {
   /** Serves more objects from now on, as if they had been applied. */
   add(manifests: object[]): void;
   /** The stored objects of a kind (scheduled Pods included). */
-  objects(kind: string): Manifest[];
+  objects(kind: 'Node'): Node[];
+  objects(kind: 'Pod'): Pod[];
+  objects(kind: string): StoredObject[];
   close(): Promise<void>;
 };
 
@@ -311,7 +318,8 @@ export async function startFakeApiServer(
     requests,
     add: apply,
     /** The stored objects of a kind, as a list of the kind would return them. */
-    objects: kind => stored.filter(m => m.kind === kind),
+    objects: ((kind: string) =>
+      stored.filter(m => m.kind === kind)) as FakeApiServer['objects'],
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections();

@@ -87,7 +87,7 @@ export type Pod = Omit<Manifest, 'metadata' | 'spec'> & {
 export type Node = Omit<Manifest, 'metadata' | 'spec' | 'status'> & {
   metadata: { name: string; labels?: Labels };
   spec?: { taints?: Taint[] };
-  status?: { allocatable?: Quantities };
+  status?: { allocatable?: Quantities; capacity?: Quantities };
 };
 
 type Template = {
