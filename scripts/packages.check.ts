@@ -37,11 +37,13 @@ const BACKEND = new Set(['backend-plugin', 'backend-plugin-module']);
 const FRONTEND_PEERS = ['react', 'react-dom', '@material-ui/core'];
 
 describe('the plugins as published packages', { timeout: 600_000 }, () => {
-  let work: string;
-  const packed = new Map();
+  const work = mkdtempSync(join(tmpdir(), 'ai-refarch-packages-'));
+  const packed = new Map<
+    string,
+    { files: Set<string>; pkg: any; target: string }
+  >();
 
   before(() => {
-    work = mkdtempSync(join(tmpdir(), 'ai-refarch-packages-'));
     // AI_REFARCH_PACK_DIR keeps the tarballs for the fresh-app test
     // (scripts/fresh-app.ts), which installs them in a new Backstage app.
     const tarballs = process.env.AI_REFARCH_PACK_DIR ?? join(work, 'tarballs');
@@ -71,7 +73,7 @@ describe('the plugins as published packages', { timeout: 600_000 }, () => {
   });
 
   after(() => {
-    if (work) rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
     // The dev portal and the tests run from the sources.
     for (const { path } of plugins) {
       rmSync(join(path, 'dist'), { recursive: true, force: true });
@@ -130,9 +132,7 @@ describe('the plugins as published packages', { timeout: 600_000 }, () => {
     it(`${source.name}: depends on a Backstage release by range, and leaves the app's singletons to the app`, () => {
       const { pkg } = packed.get(dir);
       for (const field of ['dependencies', 'peerDependencies']) {
-        for (const [name, range] of Object.entries<string>(
-          pkg[field] ?? {},
-        )) {
+        for (const [name, range] of Object.entries<string>(pkg[field] ?? {})) {
           if (name.startsWith('@backstage/')) {
             assert.match(
               range,

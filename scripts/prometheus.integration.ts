@@ -1,25 +1,38 @@
 // Integration: the cost and SLO API of the dev back end against Debian's
 // Prometheus on loopback, over 30 days of history backfilled with promtool
-// from a seeded generator whose truth is known (packages/test-kit/src/history/
-// history.mjs). Every figure the API returns is compared with that truth.
+// from a seeded generator whose truth is known
+// (packages/test-kit/src/history/prometheusHistory.ts). Every figure the API returns is compared with that truth.
 // Three more data sources are faults: nothing listening, a server slower
 // than the configured timeout, and a server answering something that is
 // not the Prometheus API.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
   freePort,
   generateHistory,
+  listenOnLoopback,
   repoRoot,
   startBackend,
   startPrometheus,
   sumWindow,
+  TestBackend,
+  TestPrometheus,
   waitFor,
 } from '@internal/test-kit';
+import { Entity } from '@backstage/catalog-model';
+import { EntityScorecard } from '@ai-refarch/plugin-ai-scorecard-common';
+import {
+  AlertingResponse,
+  CostResponse,
+  SloEvidence,
+  SloReport,
+  SloResponse,
+  TeamCostResponse,
+} from '@ai-refarch/plugin-ai-ops-common';
 
 const DAY = 86_400;
 // app-config.yaml: aiRefarch.gpuPrices.nvidia-l4, and per GPU of
@@ -72,7 +85,14 @@ const slos = [
   },
 ];
 
-const component = (name, annotations, spec = {}) => ({
+/** The SLOs an entity of the test declares. */
+const slosOf = (entity: Entity) => (entity.spec?.slos as object[]) ?? [];
+
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+  spec: object = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, annotations },
@@ -84,7 +104,7 @@ const component = (name, annotations, spec = {}) => ({
   },
 });
 
-const entities = [
+const entities: Entity[] = [
   component(
     'chat',
     {
@@ -181,36 +201,68 @@ const entities = [
   ),
 ];
 
-let prometheus;
-let backend;
-let token;
-let dir;
-const faults = [];
+let prometheus: TestPrometheus | undefined;
+let backend: TestBackend | undefined;
+let token: string;
+let dir: string;
+const faults: Server[] = [];
+const faultUrls: string[] = [];
 
-async function api(path) {
-  const res = await fetch(`${backend.baseUrl}/api/ai-ops${path}`, {
+type Ok<T> = Extract<T, { status: 'ok' }>;
+/** A body the checks read as the endpoint's ok answer, or as its error. */
+type Answer<T> = Ok<T> & {
+  status: string;
+  message?: string;
+  error?: { name: string; message: string };
+};
+/** What each endpoint answers, by its path. */
+type AnswerOf<P extends string> = P extends `/slo/${string}`
+  ? Answer<SloResponse>
+  : P extends `/cost/${string}`
+  ? Answer<CostResponse>
+  : P extends `/team-cost/${string}`
+  ? Answer<TeamCostResponse>
+  : P extends `/alerting/${string}`
+  ? Answer<AlertingResponse>
+  : { status: string; message?: string; error?: { message: string } };
+
+/** The ai-ops API's answer: its status and JSON body. */
+async function api<P extends string>(
+  path: P,
+): Promise<{ status: number; body: AnswerOf<P> }> {
+  const res = await fetch(`${backend?.baseUrl}/api/ai-ops${path}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
   return { status: res.status, body: await res.json() };
 }
 
-const close = (actual, expected, relative, what) =>
+const close = (
+  actual: number,
+  expected: number,
+  relative: number,
+  what: string,
+) =>
   assert.ok(
     Math.abs(actual - expected) <= Math.abs(expected) * relative,
     `${what}: ${actual} is not within ${relative * 100} % of ${expected}`,
   );
-const near = (actual, expected, absolute, what) =>
+const near = (
+  actual: number,
+  expected: number,
+  absolute: number,
+  what: string,
+) =>
   assert.ok(
     Math.abs(actual - expected) <= absolute,
     `${what}: ${actual} is not within ${absolute} of ${expected}`,
   );
 
-const dayBefore = iso =>
+const dayBefore = (iso: string) =>
   new Date(Date.parse(iso) - DAY * 1000).toISOString().slice(0, 10);
 
 /** The self-hosted cost of the `seconds` up to `to`, as generated. */
-function generatedCost(to, seconds) {
-  const nodeHours = node =>
+function generatedCost(to: number, seconds: number) {
+  const nodeHours = (node: string) =>
     sumWindow(truth, truth.gpusByNode[node], to, seconds) / 60;
   return (
     nodeHours('gpu-od-1') * L4.onDemand +
@@ -220,13 +272,14 @@ function generatedCost(to, seconds) {
 }
 
 /** How many UTC days a window of `days` days ending at `to` touches. */
-const daysTouched = (to, days) => (to % DAY === 0 ? days : days + 1);
+const daysTouched = (to: number, days: number) =>
+  to % DAY === 0 ? days : days + 1;
 
 /**
  * The 28-day SLO's days (the first and last partial unless the window ends
  * at midnight), each day's SLI as generated, and the burn-down's end.
  */
-function assertDailySli(slo, to) {
+function assertDailySli(slo: SloReport, to: number) {
   assert.equal(slo.daily.length, daysTouched(to, 28));
   slo.daily.forEach((d, i) => {
     const dayStart = Date.parse(`${d.day}T00:00:00Z`) / 1000;
@@ -291,15 +344,15 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       rules: ALERT_RULES,
       evaluationInterval: '5s',
     });
-    const slow = createServer((req, res) => {
+    const slow = createServer((_req, res) => {
       setTimeout(() => res.end('{}'), 3000).unref();
     });
-    const garbage = createServer((req, res) => {
+    const garbage = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
       res.end('<html><body>502 Bad Gateway</body></html>');
     });
     for (const server of [slow, garbage]) {
-      await new Promise(r => server.listen(0, '127.0.0.1', r));
+      faultUrls.push(await listenOnLoopback(server));
       faults.push(server);
     }
     dir = mkdtempSync(join(tmpdir(), 'ai-ops-it-'));
@@ -337,11 +390,11 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
             },
             down: { baseUrl: `http://127.0.0.1:${await freePort()}` },
             slow: {
-              baseUrl: `http://127.0.0.1:${faults[0].address().port}`,
+              baseUrl: faultUrls[0],
               timeout: { seconds: 1 },
             },
             garbage: {
-              baseUrl: `http://127.0.0.1:${faults[1].address().port}`,
+              baseUrl: faultUrls[1],
             },
           },
         },
@@ -379,7 +432,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       );
     } catch (e) {
       throw new Error(
-        `${e.message}\nlast answers: ${JSON.stringify(
+        `${(e as Error).message}\nlast answers: ${JSON.stringify(
           last,
         )}\n--- back end log ---\n${backend
           .log()
@@ -415,16 +468,18 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       'error budget remaining',
     );
     for (const alert of a.alerts) {
-      const rate = w => {
-        const secs = {
-          '5m': 300,
-          '30m': 1800,
-          '1h': 3600,
-          '2h': 7200,
-          '6h': 21600,
-          '1d': DAY,
-          '3d': 3 * DAY,
-        }[w];
+      const rate = (w: string) => {
+        const secs = (
+          {
+            '5m': 300,
+            '30m': 1800,
+            '1h': 3600,
+            '2h': 7200,
+            '6h': 21600,
+            '1d': DAY,
+            '3d': 3 * DAY,
+          } as Record<string, number>
+        )[w];
         return (
           sumWindow(truth, truth.errors, end, secs) /
           sumWindow(truth, truth.requests, end, secs) /
@@ -458,7 +513,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       ['1h', 3600],
       ['1d', DAY],
       ['7d', 7 * DAY],
-    ]) {
+    ] as const) {
       const { status, body } = await api(
         `/slo/component/default/chat?window=${window}&at=${at}`,
       );
@@ -567,7 +622,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.deepEqual(ttft.buckets, truth.ttftBuckets);
     // The percentile of the generated requests, interpolated linearly within
     // the bucket it falls in, as Prometheus documents histogram_quantile.
-    const truthQuantile = (q, seconds) => {
+    const truthQuantile = (q: number, seconds: number) => {
       const total = sumWindow(truth, truth.requests, end, seconds);
       const le = truth.ttftLe.map(a => sumWindow(truth, a, end, seconds));
       const rank = q * total;
@@ -582,13 +637,13 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     for (const [window, seconds] of [
       ['1h', 3600],
       ['1d', DAY],
-    ]) {
+    ] as const) {
       const w = ttft.windows.find(x => x.window === window);
       for (const [key, q] of [
         ['p50', 0.5],
         ['p95', 0.95],
         ['p99', 0.99],
-      ]) {
+      ] as const) {
         const expected = truthQuantile(q, seconds);
         // (rate() extrapolates every bucket of a pod alike, so the shares,
         // and the percentile, are the generated ones.)
@@ -625,7 +680,8 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.status, 'ok', JSON.stringify(body));
     const c = body.cost;
-    const hours = cap => sumWindow(truth, truth.gpus[cap], end, 30 * DAY) / 60;
+    const hours = (cap: 'on-demand' | 'spot') =>
+      sumWindow(truth, truth.gpus[cap], end, 30 * DAY) / 60;
     close(
       c.selfHosted.gpuHours.onDemand,
       hours('on-demand'),
@@ -633,7 +689,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       'on-demand GPU-hours',
     );
     close(c.selfHosted.gpuHours.spot, hours('spot'), 0.01, 'spot GPU-hours');
-    const nodeHours = node =>
+    const nodeHours = (node: string) =>
       sumWindow(truth, truth.gpusByNode[node], end, 30 * DAY) / 60;
     const cost = generatedCost(end, 30 * DAY);
     close(c.total, cost, 0.01, 'total cost');
@@ -653,7 +709,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
     // Each pod's idle share at its own price (was: the summed price times
     // the average idleness, 265.24 against 247.23 for 7 days).
-    const idleHours = node =>
+    const idleHours = (node: string) =>
       sumWindow(truth, truth.idleGpusByNode[node], end, 30 * DAY) / 60;
     close(
       c.selfHosted.idle.cost,
@@ -751,8 +807,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
     // Each tenant pays for its input and its output tokens at their own
     // cost: globex's long prompts cost it less than its share of tokens.
-    const tenantIn = t => sumWindow(truth, truth.tenantInput[t], end, 30 * DAY);
-    const tenantOut = t =>
+    const tenantIn = (t: string) =>
+      sumWindow(truth, truth.tenantInput[t], end, 30 * DAY);
+    const tenantOut = (t: string) =>
       sumWindow(truth, truth.tenantOutput[t], end, 30 * DAY);
     const allIn = ['acme', 'globex', 'initech'].reduce(
       (a, t) => a + tenantIn(t),
@@ -834,14 +891,10 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       .reduce((a, d) => a + d.total, 0);
     near(c.budget.monthToDate, mtd, 1e-6, 'month to date');
     assert.equal(c.budget.amount, 900);
-    assert.equal(
-      c.budget.status,
-      c.budget.monthToDate > 900
-        ? 'over'
-        : c.budget.projectedMonthEnd > 900
-        ? 'at-risk'
-        : 'under',
-    );
+    let expected = 'under';
+    if (c.budget.projectedMonthEnd > 900) expected = 'at-risk';
+    if (c.budget.monthToDate > 900) expected = 'over';
+    assert.equal(c.budget.status, expected);
   });
 
   it('charges a caller of a self-hosted model its share of the server’s GPUs, day by day, by tokens', async () => {
@@ -865,7 +918,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     ) {
       const to = Math.min(dayEnd, end);
       const span = to - Math.max(dayEnd - DAY, end - 30 * DAY);
-      const of = arr => sumWindow(truth, arr, to, span);
+      const of = (arr: ArrayLike<number>) => sumWindow(truth, arr, to, span);
       const caller =
         of(truth.callerTokens.input) + of(truth.callerTokens.output);
       const served = of(truth.inputTokens) + of(truth.outputTokens);
@@ -956,7 +1009,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     // Prometheus looks back 5 minutes).
     const lastStep = Math.floor(end / 900) * 900;
     const firstStep = lastStep - 30 * DAY + 900;
-    const seenAtFirstStep = p =>
+    const seenAtFirstStep = (p: { from: number }) =>
       p.from <= firstStep && firstStep >= truth.start + 300;
     // As generated: a pod whose life begins or ends inside the window; the
     // spot pod that ends leaves with its node (nothing else runs on it).
@@ -1005,7 +1058,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       ['1h', 3600],
       ['1d', DAY],
       ['month', end - monthStart],
-    ]) {
+    ] as const) {
       const { body } = await api(
         `/cost/component/default/chat?window=${window}&at=${at}`,
       );
@@ -1032,7 +1085,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     // before when this one started less than 8 days ago (then a 7-day window
     // misses most of the month, as it did: 354.82 against 1300.99).
     const endDate = new Date(end * 1000);
-    const monthStartOf = t =>
+    const monthStartOf = (t: number) =>
       Date.UTC(
         new Date(t * 1000).getUTCFullYear(),
         new Date(t * 1000).getUTCMonth(),
@@ -1075,8 +1128,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     for (const [model, price] of [
       ['gpt-4o', GPT4O],
       ['claude-sonnet-4', CLAUDE],
-    ]) {
-      const of = d => sumWindow(truth, truth.hosted[model][d], end, 30 * DAY);
+    ] as const) {
+      const of = (d: 'input' | 'cached' | 'output') =>
+        sumWindow(truth, truth.hosted[model][d], end, 30 * DAY);
       const [input, cached, output] = [of('input'), of('cached'), of('output')];
       close(byModel[model].inputTokens, input, 0.005, `${model} input tokens`);
       close(
@@ -1127,7 +1181,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     assert.equal(status, 200, JSON.stringify(body));
     assert.equal(body.status, 'ok', JSON.stringify(body));
     const t = body.cost;
-    const row = ref => t.models.find(m => m.entityRef === ref);
+    const row = (ref: string) => t.models.find(m => m.entityRef === ref);
     // The test's llama costs its server's GPUs (chat-server serves only it).
     const llamaCost = generatedCost(end, 30 * DAY);
     close(row('aimodel:default/llama').cost, llamaCost, 0.01, 'llama');
@@ -1135,8 +1189,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     for (const [model, price] of [
       ['gpt-4o', GPT4O],
       ['claude-sonnet-4', CLAUDE],
-    ]) {
-      const of = d => sumWindow(truth, truth.hosted[model][d], end, 30 * DAY);
+    ] as const) {
+      const of = (d: 'input' | 'cached' | 'output') =>
+        sumWindow(truth, truth.hosted[model][d], end, 30 * DAY);
       close(
         row(`aimodel:default/${model}`).cost,
         ((of('input') - of('cached')) * price.input +
@@ -1233,7 +1288,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
         '/cost/component/default/bad-labels',
         'annotation ai-refarch.io/prometheus-labels: "service chat" is not name=value',
       ],
-    ]) {
+    ] as const) {
       const { status, body } = await api(path);
       assert.equal(status, 400, `${path}: ${JSON.stringify(body)}`);
       assert.ok(
@@ -1264,7 +1319,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
         'garbage',
         /Prometheus data source garbage \(.*\) answered HTTP 200 with something that is not the Prometheus API/,
       ],
-    ]) {
+    ] as const) {
       for (const kind of ['slo', 'cost']) {
         const { status, body } = await api(
           `/${kind}/component/default/fault-${source}`,
@@ -1280,7 +1335,14 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
   });
 
   it('answers the evidence of many entities with grouped queries, figure for figure as the per-entity endpoints', async () => {
-    const evidence = async body => {
+    const evidence = async (
+      body: object,
+    ): Promise<{
+      status: number;
+      // Each item's figures are read as the per-entity endpoints' answers,
+      // ok or not, and compared.
+      body: { items: any[]; error?: { message: string } };
+    }> => {
       const res = await fetch(`${backend.baseUrl}/api/ai-ops/evidence`, {
         method: 'POST',
         headers: {
@@ -1303,8 +1365,8 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       body.items.map(i => i.entityRef),
       refs,
     );
-    const item = ref => body.items.find(i => i.entityRef === ref);
-    const same = (actual, expected, what) =>
+    const item = (ref: string) => body.items.find(i => i.entityRef === ref);
+    const same = (actual: number, expected: number, what: string) =>
       expected === null || actual === null
         ? assert.equal(actual, expected, what)
         : close(actual, expected, 1e-9, what);
@@ -1319,12 +1381,14 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       const mine = item(ref);
       const annotations = entity.metadata.annotations ?? {};
       const slo = await api(`/slo/${path}?at=${at}`);
-      if (entity.spec.slos?.length && slo.status === 200) {
+      if (slosOf(entity).length && slo.status === 200) {
         if (slo.body.status !== 'ok') {
           assert.equal(mine.problem, slo.body.message, ref);
         } else {
           for (const one of slo.body.slos) {
-            const row = mine.slos.value.find(r => r.name === one.name);
+            const row = mine.slos.value.find(
+              (r: SloEvidence) => r.name === one.name,
+            );
             same(
               row.attainment,
               one.attainment,
@@ -1338,7 +1402,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
           // named with it, unmeasured.
           for (const problem of slo.body.problems) {
             const name = problem.message.split(':')[0];
-            const row = mine.slos.value.find(r => r.name === name);
+            const row = mine.slos.value.find(
+              (r: SloEvidence) => r.name === name,
+            );
             if (!row) continue;
             assert.equal(row.attainment, null, `${ref} ${name}`);
             assert.equal(
@@ -1348,13 +1414,13 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
             );
           }
         }
-      } else if (entity.spec.slos?.length && slo.status === 503) {
+      } else if (slosOf(entity).length && slo.status === 503) {
         // Its data source fails: each SLO unmeasured, with the same reason.
         for (const row of mine.slos.value) {
           assert.equal(row.attainment, null, `${ref} ${row.name}`);
           assert.equal(row.problem, slo.body.error.message, `${ref} problem`);
         }
-      } else if (entity.spec.slos?.length) {
+      } else if (slosOf(entity).length) {
         // The per-entity endpoint refuses the entity (an annotation in error).
         assert.equal(mine.problem, slo.body.error.message, `${ref} problem`);
       }
@@ -1449,7 +1515,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       ],
       [{ entityRefs: refs, extra: 1 }, /^unknown body parameter extra/],
       [{ entityRefs: refs, at: 'yesterday' }, /^body at: /],
-    ]) {
+    ] as const) {
       const res = await evidence(bad);
       assert.equal(res.status, 400, JSON.stringify(bad).slice(0, 80));
       assert.match(res.body.error.message, message);
@@ -1457,7 +1523,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
   });
 
   it('gives the scorecard Prometheus evidence: SLOs met, metrics exported, idle GPU share', async () => {
-    const refresh = async name => {
+    const refresh = async (name: string): Promise<EntityScorecard> => {
       const res = await fetch(
         `${backend.baseUrl}/api/ai-scorecard/scorecards/component/default/${name}/refresh`,
         { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
@@ -1465,7 +1531,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       assert.equal(res.status, 200);
       return (await res.json()).scorecard;
     };
-    const result = (card, ruleId) =>
+    const result = (card: EntityScorecard, ruleId: string) =>
       card.results.find(r => r.ruleId === ruleId);
 
     const chat = await refresh('chat');
@@ -1506,14 +1572,14 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       result(server, 'llm-observability.exports-metrics').status,
       'pass',
     );
-    const gpuHours = ['on-demand', 'spot'].reduce(
+    const gpuHours = (['on-demand', 'spot'] as const).reduce(
       (a, cap) => a + sumWindow(truth, truth.gpus[cap], end, 7 * DAY) / 60,
       0,
     );
     const busy = sumWindow(truth, truth.busyGpus, end, 7 * DAY) / 60;
     const idle = result(server, 'cost-discipline.idle-gpu-waste');
     near(
-      idle.evidence[0].actual,
+      idle.evidence[0].actual as number,
       (gpuHours - busy) / gpuHours,
       0.01,
       'idle GPU share over 7 days',
@@ -1536,9 +1602,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     await waitFor(
       async () => {
         const res = await fetch(`${prometheus.baseUrl}/api/v1/rules`);
-        return (await res.json()).data.groups.every(g =>
-          g.rules.every(r => r.health !== 'unknown'),
-        );
+        const groups: { rules: { health: string }[] }[] = (await res.json())
+          .data.groups;
+        return groups.every(g => g.rules.every(r => r.health !== 'unknown'));
       },
       { timeoutMs: 60_000, intervalMs: 1000, what: 'the rules evaluated' },
     );
@@ -1566,7 +1632,7 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
       400,
     );
 
-    const refresh = async name => {
+    const refresh = async (name: string): Promise<EntityScorecard> => {
       const res = await fetch(
         `${backend.baseUrl}/api/ai-scorecard/scorecards/component/default/${name}/refresh`,
         { method: 'POST', headers: { Authorization: `Bearer ${token}` } },

@@ -94,10 +94,12 @@ spec:
           // Config arrays replace each other: the example catalog, then the
           // leaky service.
           locations: [
-            ...(devPortalConfig() as any).catalog.locations.map((l: { target: string }) => ({
-              ...l,
-              target: resolve(repoRoot, 'packages/backend', l.target),
-            })),
+            ...(devPortalConfig() as any).catalog.locations.map(
+              (l: { target: string }) => ({
+                ...l,
+                target: resolve(repoRoot, 'packages/backend', l.target),
+              }),
+            ),
             {
               type: 'file',
               target: catalogFile,

@@ -23,12 +23,15 @@ step "type-check"
 # declarations, and an incremental build can order inferred properties
 # differently from a fresh one.
 npx tsc --incremental false
+# The scripts: the integration suites, runners and benchmarks.
+npx tsc -p scripts
 
 step "API reports are current"
 npx backstage-repo-tools api-reports --ci -o ae-undocumented,ae-wrong-input-file-type plugins/*
 
 step "lint"
 npx backstage-cli repo lint
+npx eslint --ext .ts scripts
 
 step "the plugins as packed for publishing"
 # The tarballs stay for the fresh-app test at the end.

@@ -5,7 +5,7 @@
  */
 export function runMain(main: () => Promise<number | void>): void {
   main().then(
-    status => process.exit(status ?? 0),
+    status => process.exit(typeof status === 'number' ? status : 0),
     error => {
       console.error(error);
       process.exit(1);

@@ -125,7 +125,7 @@ export async function startTestSigstore(
         logId: { keyId: bytes(ctlog.logID) },
       },
     ],
-    timestampAuthorities: [],
+    timestampAuthorities: [] as object[],
   };
   return {
     trustedRoot,

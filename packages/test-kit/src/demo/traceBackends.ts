@@ -7,7 +7,7 @@
 //   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
 //             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
 //   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats)
-import { createServer } from 'node:http';
+import { createServer, IncomingMessage } from 'node:http';
 import { exampleEntities } from '../devPortal';
 import { listenOnLoopback, sendJson } from '../servers/net';
 import { DemoService, demoService } from './demoService';
@@ -42,127 +42,134 @@ export async function startFakeTraceBackends() {
     langsmith: new Map(),
   };
   const c = TRACE_CREDENTIALS;
+  /** What the server answers: JSON, or (Phoenix's 401) plain text. */
+  type Reply = { status: number; json?: unknown; text?: string };
+  const send = (status: number, json: unknown): Reply => ({ status, json });
+  const answer = (req: IncomingMessage, body: string): Reply => {
+    const url = new URL(req.url ?? '/', 'http://traces');
+    const auth = req.headers.authorization;
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      if (auth !== `Bearer ${c.phoenixApiKey}`) {
+        // Phoenix answers authentication errors in plain text.
+        return { status: 401, text: 'Invalid token' };
+      }
+      const { query, variables } = JSON.parse(body);
+      const p = projects.phoenix.get(variables.name);
+      if (!p) return send(200, { data: { project: null } });
+      if (query.includes('TraceEvidence')) {
+        return send(200, {
+          data: {
+            project: {
+              traces: p.traces,
+              errorTraces: p.errorTraces,
+              costSummary: {
+                prompt: { tokens: null, cost: null },
+                completion: { tokens: null, cost: null },
+                total: { tokens: p.traces * 900, cost: p.costUsd ?? null },
+              },
+              spanAnnotationNames: (p.scores ?? []).map(s => s.name),
+            },
+          },
+        });
+      }
+      const summaries: Record<string, object> = {};
+      for (const [key, name] of Object.entries<string>(variables)) {
+        const s = (p.scores ?? []).find(x => x.name === name);
+        if (/^n\d+$/.test(key) && s) {
+          summaries[`s${key.slice(1)}`] = {
+            name,
+            meanScore: s.mean,
+            scoreCount: s.count,
+          };
+        }
+      }
+      return send(200, { data: { project: summaries } });
+    }
+    if (url.pathname === '/api/public/v2/metrics' && req.method === 'GET') {
+      const basic = `Basic ${Buffer.from(
+        `${c.langfusePublicKey}:${c.langfuseSecretKey}`,
+      ).toString('base64')}`;
+      if (auth !== basic) {
+        return send(401, {
+          message:
+            'Invalid credentials. Confirm that you have used the correct host.',
+        });
+      }
+      const query: {
+        filters: { column: string; key?: string; value: string }[];
+      } = JSON.parse(url.searchParams.get('query') ?? '{}');
+      const service = query.filters.find(
+        f => f.key === 'resourceAttributes.service.name',
+      )?.value;
+      const failed = query.filters.some(
+        f => f.column === 'level' && f.value === 'ERROR',
+      );
+      const p = projects.langfuse.get(service ?? '');
+      if (!p) return send(200, { data: [] });
+      return send(200, {
+        data: [
+          failed
+            ? { uniq_traceId: String(p.errorTraces) }
+            : {
+                uniq_traceId: String(p.traces),
+                sum_totalCost: p.costUsd ?? 0,
+              },
+        ],
+      });
+    }
+    if (url.pathname.startsWith('/api/v1/')) {
+      if (req.headers['x-api-key'] !== c.langsmithApiKey) {
+        return send(401, { detail: 'Invalid token' });
+      }
+      if (url.pathname === '/api/v1/sessions' && req.method === 'GET') {
+        const name = url.searchParams.get('name');
+        const p = projects.langsmith.get(name ?? '');
+        return send(
+          200,
+          p
+            ? [
+                {
+                  id: p.id,
+                  name,
+                  tenant_id: '00000000-0000-4000-8000-000000000000',
+                  start_time: '2026-11-01T00:00:00.000000',
+                  run_count: p.traces,
+                },
+              ]
+            : [],
+        );
+      }
+      if (url.pathname === '/api/v1/runs/stats' && req.method === 'POST') {
+        const { session } = JSON.parse(body);
+        const p = [...projects.langsmith.values()].find(
+          x => x.id === session?.[0],
+        );
+        if (!p) return send(404, { detail: 'Session not found' });
+        return send(200, {
+          run_count: p.traces,
+          error_rate: p.traces ? p.errorTraces / p.traces : 0,
+          total_cost: p.costUsd === undefined ? null : String(p.costUsd),
+          feedback_stats: Object.fromEntries(
+            (p.scores ?? []).map(s => [s.name, { n: s.count, avg: s.mean }]),
+          ),
+        });
+      }
+    }
+    return send(404, {
+      message: `${req.method} ${url.pathname} is not served here`,
+    });
+  };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', chunk => (body += chunk));
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://traces');
-      const send = (status: number, answer: unknown) =>
-        sendJson(res, status, answer);
-      const auth = req.headers.authorization;
-      if (url.pathname === '/graphql' && req.method === 'POST') {
-        if (auth !== `Bearer ${c.phoenixApiKey}`) {
-          // Phoenix answers authentication errors in plain text.
-          res
-            .writeHead(401, { 'content-type': 'text/plain' })
-            .end('Invalid token');
-          return;
-        }
-        const { query, variables } = JSON.parse(body);
-        const p = projects.phoenix.get(variables.name);
-        if (!p) return send(200, { data: { project: null } });
-        if (query.includes('TraceEvidence')) {
-          return send(200, {
-            data: {
-              project: {
-                traces: p.traces,
-                errorTraces: p.errorTraces,
-                costSummary: {
-                  prompt: { tokens: null, cost: null },
-                  completion: { tokens: null, cost: null },
-                  total: { tokens: p.traces * 900, cost: p.costUsd ?? null },
-                },
-                spanAnnotationNames: (p.scores ?? []).map(s => s.name),
-              },
-            },
-          });
-        }
-        const summaries: Record<string, object> = {};
-        for (const [key, name] of Object.entries<string>(variables)) {
-          const s = (p.scores ?? []).find(x => x.name === name);
-          if (/^n\d+$/.test(key) && s) {
-            summaries[`s${key.slice(1)}`] = {
-              name,
-              meanScore: s.mean,
-              scoreCount: s.count,
-            };
-          }
-        }
-        return send(200, { data: { project: summaries } });
+      const reply = answer(req, body);
+      if (reply.text === undefined) sendJson(res, reply.status, reply.json);
+      else {
+        res
+          .writeHead(reply.status, { 'content-type': 'text/plain' })
+          .end(reply.text);
       }
-      if (url.pathname === '/api/public/v2/metrics' && req.method === 'GET') {
-        const basic = `Basic ${Buffer.from(
-          `${c.langfusePublicKey}:${c.langfuseSecretKey}`,
-        ).toString('base64')}`;
-        if (auth !== basic) {
-          return send(401, {
-            message:
-              'Invalid credentials. Confirm that you have used the correct host.',
-          });
-        }
-        const query: {
-          filters: { column: string; key?: string; value: string }[];
-        } = JSON.parse(url.searchParams.get('query') ?? '{}');
-        const service = query.filters.find(
-          f => f.key === 'resourceAttributes.service.name',
-        )?.value;
-        const failed = query.filters.some(
-          f => f.column === 'level' && f.value === 'ERROR',
-        );
-        const p = projects.langfuse.get(service ?? '');
-        if (!p) return send(200, { data: [] });
-        return send(200, {
-          data: [
-            failed
-              ? { uniq_traceId: String(p.errorTraces) }
-              : {
-                  uniq_traceId: String(p.traces),
-                  sum_totalCost: p.costUsd ?? 0,
-                },
-          ],
-        });
-      }
-      if (url.pathname.startsWith('/api/v1/')) {
-        if (req.headers['x-api-key'] !== c.langsmithApiKey) {
-          return send(401, { detail: 'Invalid token' });
-        }
-        if (url.pathname === '/api/v1/sessions' && req.method === 'GET') {
-          const name = url.searchParams.get('name');
-          const p = projects.langsmith.get(name ?? '');
-          return send(
-            200,
-            p
-              ? [
-                  {
-                    id: p.id,
-                    name,
-                    tenant_id: '00000000-0000-4000-8000-000000000000',
-                    start_time: '2026-11-01T00:00:00.000000',
-                    run_count: p.traces,
-                  },
-                ]
-              : [],
-          );
-        }
-        if (url.pathname === '/api/v1/runs/stats' && req.method === 'POST') {
-          const { session } = JSON.parse(body);
-          const p = [...projects.langsmith.values()].find(
-            x => x.id === session?.[0],
-          );
-          if (!p) return send(404, { detail: 'Session not found' });
-          return send(200, {
-            run_count: p.traces,
-            error_rate: p.traces ? p.errorTraces / p.traces : 0,
-            total_cost: p.costUsd === undefined ? null : String(p.costUsd),
-            feedback_stats: Object.fromEntries(
-              (p.scores ?? []).map(s => [s.name, { n: s.count, avg: s.mean }]),
-            ),
-          });
-        }
-      }
-      return send(404, {
-        message: `${req.method} ${url.pathname} is not served here`,
-      });
     });
   });
   const url = await listenOnLoopback(server);
@@ -201,7 +208,10 @@ export function tracedProjects(
 ): { phoenix: string; langsmith?: string; langfuse: string }[] {
   const found: { phoenix: string; langsmith?: string; langfuse: string }[] = [];
   const walk = (node: any): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node.env)) {
       const env: Record<string, string | undefined> = Object.fromEntries(

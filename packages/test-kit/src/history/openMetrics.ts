@@ -86,14 +86,13 @@ function histogramLines(f: MetricFamily, lines: string[]) {
     if (group) group.push(s);
     else groups.set(key, [s]);
   }
-  const order = (s: Series) =>
-    s.sampleName.endsWith('_bucket')
-      ? s.labels.le === '+Inf'
-        ? Infinity
-        : Number(s.labels.le)
-      : s.sampleName.endsWith('_count')
-      ? 1e12
-      : 1e13;
+  // A label set's buckets by bound, then its count, then its sum.
+  const order = (s: Series) => {
+    if (s.sampleName.endsWith('_bucket')) {
+      return s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
+    }
+    return s.sampleName.endsWith('_count') ? 1e12 : 1e13;
+  };
   for (const group of groups.values()) {
     group.sort((a, b) => order(a) - order(b));
     for (let j = 0; j < group[0].points.length; j++) {

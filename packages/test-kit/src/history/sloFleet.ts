@@ -135,14 +135,14 @@ export function writeServingFleetHistory(
   const fd = openSync(file, 'w');
   let buffer: string[] = [];
   let samples = 0;
+  const flush = () => {
+    writeSync(fd, `${buffer.join('\n')}\n`);
+    buffer = [];
+  };
   const line = (text: string) => {
     buffer.push(text);
     samples++;
     if (buffer.length >= 50_000) flush();
-  };
-  const flush = () => {
-    writeSync(fd, `${buffer.join('\n')}\n`);
-    buffer = [];
   };
   const header = (name: string, type: string, help: string) => {
     buffer.push(`# TYPE ${name} ${type}`, `# HELP ${name} ${help}`);

@@ -45,7 +45,8 @@ export async function waitFor<T>(
   while (Date.now() < deadline) {
     try {
       const result = await probe();
-      if (result) return result as Exclude<T, undefined | null | false | '' | 0>;
+      if (result)
+        return result as Exclude<T, undefined | null | false | '' | 0>;
     } catch (e) {
       lastError = e as Error;
       if (/exited/.test(String(lastError?.message))) throw e;
