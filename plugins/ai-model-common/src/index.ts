@@ -12,3 +12,4 @@ export * from './sizing';
 export * from './format';
 export * from './search';
 export * from './mlflow/MlflowClient';
+export * from './requestInput';

@@ -7,20 +7,14 @@ import {
   CostWindow,
   EVIDENCE_MAX_ENTITIES,
 } from '@ai-refarch/plugin-ai-ops-common';
-import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import {
+  entityPathParams,
+  entityRefFromPath,
+  parseRequestInput,
+} from '@ai-refarch/plugin-ai-model-common';
 import { AiOpsService } from './services/AiOpsService';
 
-const name = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'must be an entity name');
-const entityParams = z.object({
-  kind: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an entity kind'),
-  namespace: name,
-  name,
-});
 /** Reports as of a past time, for looking back at an incident; default now. */
 const at = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date and time' })
@@ -83,23 +77,6 @@ const evidenceBody = z
   })
   .strict();
 
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: string,
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new InputError(
-      issue.code === 'unrecognized_keys'
-        ? `unknown ${where} parameter ${issue.keys.join(', ')}`
-        : `${where} ${issue.path.join('.') || where}: ${issue.message}`,
-    );
-  }
-  return result.data;
-}
-
 export function createRouter(options: {
   httpAuth: HttpAuthService;
   service: AiOpsService;
@@ -107,13 +84,12 @@ export function createRouter(options: {
   const { httpAuth, service } = options;
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
-  const refOf = (req: express.Request) =>
-    stringifyEntityRef(parse(entityParams, req.params, 'path'));
+  const refOf = (req: express.Request) => entityRefFromPath(req.params);
 
   router.get('/slo/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
-    const query = parse(sloQuery, req.query, 'query');
+    const query = parseRequestInput(sloQuery, req.query, 'query');
     res.json(
       await service.slos(
         entityRef,
@@ -127,7 +103,7 @@ export function createRouter(options: {
   router.get('/cost/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
-    const query = parse(costQuery, req.query, 'query');
+    const query = parseRequestInput(costQuery, req.query, 'query');
     res.json(
       await service.cost(
         entityRef,
@@ -141,12 +117,12 @@ export function createRouter(options: {
   // A team's AI models: what they cost, and per SLO indicator within it.
   router.get('/team-cost/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { namespace, name: groupName } = parse(
-      entityParams.omit({ kind: true }),
+    const { namespace, name: groupName } = parseRequestInput(
+      entityPathParams.omit({ kind: true }),
       req.params,
       'path',
     );
-    const query = parse(costQuery, req.query, 'query');
+    const query = parseRequestInput(costQuery, req.query, 'query');
     res.json(
       await service.teamCost(
         stringifyEntityRef({ kind: 'group', namespace, name: groupName }),
@@ -160,22 +136,22 @@ export function createRouter(options: {
   router.get('/freshness/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
-    parse(z.object({}).strict(), req.query, 'query');
+    parseRequestInput(z.object({}).strict(), req.query, 'query');
     res.json(await service.freshness(entityRef, credentials));
   });
 
   router.get('/alerting/:kind/:namespace/:name', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
-    parse(z.object({}).strict(), req.query, 'query');
+    parseRequestInput(z.object({}).strict(), req.query, 'query');
     res.json(await service.alerting(entityRef, credentials));
   });
 
   // What the scorecard grades, for many entities in one request.
   router.post('/evidence', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    parse(z.object({}).strict(), req.query, 'query');
-    const body = parse(evidenceBody, req.body ?? {}, 'body');
+    parseRequestInput(z.object({}).strict(), req.query, 'query');
+    const body = parseRequestInput(evidenceBody, req.body ?? {}, 'body');
     res.json(
       await service.evidence(
         body.entityRefs,

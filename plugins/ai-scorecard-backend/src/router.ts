@@ -19,6 +19,10 @@ import {
 } from '@backstage/plugin-permission-common';
 import { z } from 'zod';
 import {
+  entityRefFromPath,
+  parseRequestInput,
+} from '@ai-refarch/plugin-ai-model-common';
+import {
   aiScorecardWaiverCreatePermission,
   aiScorecardWaiverDeletePermission,
   CHAPTER_IDS,
@@ -30,17 +34,6 @@ import { ModelServerDiscovery } from '@ai-refarch/plugin-ai-scorecard-node';
 import { ScorecardStore } from './database/ScorecardStore';
 import { GradingService } from './services/GradingService';
 import { ReadableEntities } from './services/ReadableEntities';
-
-const name = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/, 'must be an entity name');
-const entityParams = z.object({
-  kind: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9-]{0,62}$/, 'must be an entity kind'),
-  namespace: name,
-  name,
-});
 
 const overviewQuery = z
   .object({
@@ -85,24 +78,6 @@ const historyQuery = z
   .strict();
 
 /** Turns a failed parse into a 400 that names the field. */
-function parse<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  where: string,
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue.path.join('.') || where;
-    const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown ${where} parameter ${issue.keys.join(', ')}`
-        : `${where} ${field}: ${issue.message}`;
-    throw new InputError(message);
-  }
-  return result.data;
-}
-
 const MAX_WAIVER_DAYS = 366;
 
 const waiverBody = z
@@ -142,10 +117,7 @@ export function createRouter(options: {
   const router = Router();
   router.use(express.json());
 
-  const refOf = (req: express.Request) => {
-    const p = parse(entityParams, req.params, 'path');
-    return stringifyEntityRef(p);
-  };
+  const refOf = (req: express.Request) => entityRefFromPath(req.params);
 
   router.get('/rules', async (req, res) => {
     await httpAuth.credentials(req);
@@ -179,7 +151,7 @@ export function createRouter(options: {
     const credentials = await httpAuth.credentials(req);
     const entityRef = refOf(req);
     await mayRead(credentials, entityRef);
-    const { days } = parse(historyQuery, req.query, 'query');
+    const { days } = parseRequestInput(historyQuery, req.query, 'query');
     res.json({ entityRef, history: await store.history(entityRef, days) });
   });
 
@@ -230,7 +202,7 @@ export function createRouter(options: {
 
   router.get('/waivers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { entityRef } = parse(
+    const { entityRef } = parseRequestInput(
       z.object({ entityRef: z.string().min(1).optional() }).strict(),
       req.query,
       'query',
@@ -245,7 +217,7 @@ export function createRouter(options: {
 
   router.post('/waivers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const body = parse(waiverBody, req.body, 'body');
+    const body = parseRequestInput(waiverBody, req.body, 'body');
     let entityRef: string;
     try {
       entityRef = stringifyEntityRef(parseEntityRef(body.entityRef));
@@ -313,7 +285,7 @@ export function createRouter(options: {
 
   router.delete('/waivers/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { id } = parse(
+    const { id } = parseRequestInput(
       z
         .object({ id: z.coerce.number().int().min(1, 'must be a waiver id') })
         .strict(),
@@ -354,7 +326,7 @@ export function createRouter(options: {
   // Every list holds only the entities the caller may read in the catalog.
   router.get('/distribution', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = parse(scopeQuery, req.query, 'query');
+    const query = parseRequestInput(scopeQuery, req.query, 'query');
     res.json(
       await store.distribution({
         ...query,
@@ -365,7 +337,7 @@ export function createRouter(options: {
 
   router.get('/failing-rules', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = parse(scopeQuery, req.query, 'query');
+    const query = parseRequestInput(scopeQuery, req.query, 'query');
     res.json({
       items: await store.failingRules({
         ...query,
@@ -376,7 +348,7 @@ export function createRouter(options: {
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = parse(overviewQuery, req.query, 'query');
+    const query = parseRequestInput(overviewQuery, req.query, 'query');
     const { items, total } = await store.overview({
       ...query,
       readable: await readable.of(credentials),
@@ -386,7 +358,7 @@ export function createRouter(options: {
 
   router.get('/unregistered-model-servers', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    parse(z.object({}).strict(), req.query, 'query');
+    parseRequestInput(z.object({}).strict(), req.query, 'query');
     const [found, clusters] = await Promise.all([
       Promise.all(discoveries.map(d => d.unregistered({ credentials }))),
       readable.clusters(credentials),
