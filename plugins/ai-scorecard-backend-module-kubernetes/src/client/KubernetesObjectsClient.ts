@@ -122,14 +122,16 @@ export class KubernetesObjectsClient {
   async readAll(): Promise<ClusterObjects> {
     const o = this.options;
     const notInstalled: string[] = [];
+    // A built-in kind's list, page by page.
     const typed = <T>(
       what: string,
-      list: (
-        _continue: string | undefined,
-      ) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
+      list: (page: {
+        limit: number;
+        _continue?: string;
+      }) => Promise<{ items: T[]; metadata?: { _continue?: string } }>,
     ) =>
       this.pages(what, async next => {
-        const res = await list(next);
+        const res = await list({ limit: PAGE, _continue: next });
         return { items: res.items, next: res.metadata?._continue };
       });
     const customResource = (
@@ -164,42 +166,21 @@ export class KubernetesObjectsClient {
       scaledObjects,
       inferenceServices,
     ] = await Promise.all([
-      typed('deployments', next =>
-        this.apps.listDeploymentForAllNamespaces(
-          { limit: PAGE, _continue: next },
-          o,
-        ),
+      typed('deployments', page =>
+        this.apps.listDeploymentForAllNamespaces(page, o),
       ),
-      typed('statefulsets', next =>
-        this.apps.listStatefulSetForAllNamespaces(
-          { limit: PAGE, _continue: next },
-          o,
-        ),
+      typed('statefulsets', page =>
+        this.apps.listStatefulSetForAllNamespaces(page, o),
       ),
-      typed('horizontalpodautoscalers', next =>
-        this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(
-          { limit: PAGE, _continue: next },
-          o,
-        ),
+      typed('horizontalpodautoscalers', page =>
+        this.autoscaling.listHorizontalPodAutoscalerForAllNamespaces(page, o),
       ),
-      typed('poddisruptionbudgets', next =>
-        this.policy.listPodDisruptionBudgetForAllNamespaces(
-          { limit: PAGE, _continue: next },
-          o,
-        ),
+      typed('poddisruptionbudgets', page =>
+        this.policy.listPodDisruptionBudgetForAllNamespaces(page, o),
       ),
-      typed('services', next =>
-        this.core.listServiceForAllNamespaces(
-          { limit: PAGE, _continue: next },
-          o,
-        ),
-      ),
-      typed('pods', next =>
-        this.core.listPodForAllNamespaces({ limit: PAGE, _continue: next }, o),
-      ),
-      typed('nodes', next =>
-        this.core.listNode({ limit: PAGE, _continue: next }, o),
-      ).catch(error => {
+      typed('services', page => this.core.listServiceForAllNamespaces(page, o)),
+      typed('pods', page => this.core.listPodForAllNamespaces(page, o)),
+      typed('nodes', page => this.core.listNode(page, o)).catch(error => {
         if (error instanceof ClusterReadError && error.status === 403) {
           return { unreadable: error.message };
         }

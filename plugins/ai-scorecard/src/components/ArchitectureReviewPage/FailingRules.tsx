@@ -3,7 +3,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -14,6 +13,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { CHAPTERS } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
 import { aiScorecardTranslationRef } from '../../translation';
+import { TableHeader } from '../TableHeader';
 
 const MAX_ROWS = 10;
 
@@ -49,13 +49,13 @@ export function FailingRules(props: {
       )}
       {!!data.value?.length && (
         <Table size="small" aria-label={t('failingRules.tableLabel')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('failingRules.rule')}</TableCell>
-              <TableCell align="right">{t('failingRules.entities')}</TableCell>
-              <TableCell>{t('failingRules.fixedBy')}</TableCell>
-            </TableRow>
-          </TableHead>
+          <TableHeader
+            columns={[
+              t('failingRules.rule'),
+              { title: t('failingRules.entities'), align: 'right' },
+              t('failingRules.fixedBy'),
+            ]}
+          />
           <TableBody>
             {data.value.map(({ ruleId, entities, rule }) => {
               const chapter = CHAPTERS.find(c => c.id === rule?.chapter);

@@ -9,7 +9,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
@@ -25,6 +24,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { UnregisteredModelServer } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardApiRef } from '../../api';
 import { aiScorecardTranslationRef } from '../../translation';
+import { TableHeader } from '../TableHeader';
 
 const RUNTIME_NAMES: Record<string, string> = {
   vllm: 'vLLM',
@@ -179,15 +179,15 @@ export function UnregisteredModelServers() {
       )}
       {v && v.servers.length > 0 && (
         <Table size="small" aria-label={t('unregistered.tableLabel')}>
-          <TableHead>
-            <TableRow>
-              <TableCell>{t('unregistered.workload')}</TableCell>
-              <TableCell>{t('unregistered.clusterNamespace')}</TableCell>
-              <TableCell>{t('unregistered.runtime')}</TableCell>
-              <TableCell>{t('unregistered.image')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
+          <TableHeader
+            columns={[
+              t('unregistered.workload'),
+              t('unregistered.clusterNamespace'),
+              t('unregistered.runtime'),
+              t('unregistered.image'),
+              '',
+            ]}
+          />
           <TableBody>
             {v.servers.map(s => (
               <TableRow key={`${s.cluster}/${s.namespace}/${s.kind}/${s.name}`}>

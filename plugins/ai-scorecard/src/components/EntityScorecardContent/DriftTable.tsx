@@ -2,13 +2,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { DRIFT_FACT, DriftItem } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardTranslationRef } from '../../translation';
+import { TableHeader } from '../TableHeader';
 
 /** Whether a piece of evidence is the drift between catalog and cluster. */
 export function isDrift(evidence: {
@@ -29,13 +29,9 @@ export function DriftTable(props: { items: DriftItem[] }) {
   const { t } = useTranslationRef(aiScorecardTranslationRef);
   return (
     <Table size="small" aria-label={t('drift.label')}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{t('drift.setting')}</TableCell>
-          <TableCell>{t('drift.declared')}</TableCell>
-          <TableCell>{t('drift.observed')}</TableCell>
-        </TableRow>
-      </TableHead>
+      <TableHeader
+        columns={[t('drift.setting'), t('drift.declared'), t('drift.observed')]}
+      />
       <TableBody>
         {props.items.map(item => (
           <TableRow key={`${item.field} ${item.observedIn}`}>

@@ -5,7 +5,6 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Theme,
   Typography,
@@ -24,6 +23,7 @@ import {
 import { aiScorecardTranslationRef } from '../../translation';
 import { textOn } from '../GradeChip';
 import { EvidenceLine } from './EvidenceLine';
+import { TableHeader } from '../TableHeader';
 
 const STATUS_COLOUR: Record<
   RuleStatus,
@@ -208,14 +208,14 @@ export function RuleTable(props: {
                 chapter: chapter.title,
               })}
             >
-              <TableHead>
-                <TableRow>
-                  <TableCell>{t('content.rules.result')}</TableCell>
-                  <TableCell>{t('content.rules.rule')}</TableCell>
-                  <TableCell>{t('content.rules.evidence')}</TableCell>
-                  <TableCell />
-                </TableRow>
-              </TableHead>
+              <TableHeader
+                columns={[
+                  t('content.rules.result'),
+                  t('content.rules.rule'),
+                  t('content.rules.evidence'),
+                  '',
+                ]}
+              />
               <TableBody>
                 {results.map(result => (
                   <RuleRow

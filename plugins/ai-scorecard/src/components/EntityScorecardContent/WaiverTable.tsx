@@ -3,13 +3,13 @@ import {
   Table,
   TableBody,
   TableCell,
-  TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { Rule, StoredWaiver } from '@ai-refarch/plugin-ai-scorecard-common';
 import { aiScorecardTranslationRef } from '../../translation';
+import { TableHeader } from '../TableHeader';
 
 /**
  * An entity's waivers, ended ones marked; `action` gives a row's button
@@ -36,16 +36,16 @@ export function WaiverTable(props: {
   }
   return (
     <Table size="small" aria-label={t('content.waivers.tableLabel')}>
-      <TableHead>
-        <TableRow>
-          <TableCell>{t('content.waivers.rule')}</TableCell>
-          <TableCell>{t('content.waivers.reason')}</TableCell>
-          <TableCell>{t('content.waivers.author')}</TableCell>
-          <TableCell>{t('content.waivers.created')}</TableCell>
-          <TableCell>{t('content.waivers.ends')}</TableCell>
-          <TableCell />
-        </TableRow>
-      </TableHead>
+      <TableHeader
+        columns={[
+          t('content.waivers.rule'),
+          t('content.waivers.reason'),
+          t('content.waivers.author'),
+          t('content.waivers.created'),
+          t('content.waivers.ends'),
+          '',
+        ]}
+      />
       <TableBody>
         {waivers.map(w => (
           <TableRow key={w.id}>
