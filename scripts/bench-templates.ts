@@ -5,43 +5,20 @@
 // (POST /api/scaffolder/v2/dry-run) of every golden path for every parameter
 // set in templates/matrix.yaml. Prints p50, p95 and max per template; the
 // target is 2 s or less each.
-import {
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import {
   freePort,
   readTemplate,
   runMain,
   startBackend,
   templateMatrix,
-  TEMPLATES_DIR,
+  templateFiles,
 } from '@internal/test-kit';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const TARGET_MS = 2000;
-
-function directoryContents(dir: string) {
-  const files: { path: string; base64Content: string }[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else
-        files.push({
-          path: relative(dir, full),
-          base64Content: readFileSync(full).toString('base64'),
-        });
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -76,7 +53,7 @@ runMain(async () => {
     );
     for (const [name, entries] of Object.entries(templateMatrix())) {
       const template = readTemplate(name);
-      const contents = directoryContents(join(TEMPLATES_DIR, name));
+      const contents = templateFiles(name);
       const times: number[] = [];
       for (const entry of entries) {
         for (let run = 0; run <= RUNS; run++) {

@@ -469,17 +469,9 @@ describe('cost and SLOs from a real Prometheus', { timeout: 600_000 }, () => {
     );
     for (const alert of a.alerts) {
       const rate = (w: string) => {
-        const secs = (
-          {
-            '5m': 300,
-            '30m': 1800,
-            '1h': 3600,
-            '2h': 7200,
-            '6h': 21600,
-            '1d': DAY,
-            '3d': 3 * DAY,
-          } as Record<string, number>
-        )[w];
+        // A PromQL duration such as 5m, 6h or 3d, in seconds.
+        const unit = { m: 60, h: 3600, d: DAY }[w.slice(-1) as 'm' | 'h' | 'd'];
+        const secs = Number(w.slice(0, -1)) * unit;
         return (
           sumWindow(truth, truth.errors, end, secs) /
           sumWindow(truth, truth.requests, end, secs) /

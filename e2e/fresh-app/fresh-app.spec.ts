@@ -6,10 +6,12 @@ import {
   screenshot,
   expectRendered,
   chooseRepository,
+  createdEntityUrl,
   expectGoldenPaths,
   expectGraded,
   fillAbout,
   openArchitectureReview,
+  openOnceCataloged,
 } from '../tests/fixtures';
 
 /**
@@ -128,18 +130,14 @@ test.describe('the suite in a new Backstage app', () => {
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
 
-    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
-    await expect(openInCatalog).toBeVisible({ timeout: 90_000 });
+    const entityUrl = await createdEntityUrl(page, name, 90_000);
     await screenshot(page, 'fresh-app-create-done');
-    const entityUrl = await openInCatalog.getAttribute('href');
-    expect(entityUrl).toBe(`/catalog/default/component/${name}`);
-    await expect(async () => {
-      await page.goto(entityUrl!);
-      await expect(
-        page.getByText('Answers questions about the on-call rota').first(),
-      ).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 90_000 });
-    await expectRendered(page);
+    await openOnceCataloged(
+      page,
+      entityUrl,
+      'Answers questions about the on-call rota',
+      90_000,
+    );
     await screenshot(page, 'fresh-app-created-entity');
   });
 });

@@ -9,7 +9,9 @@ import {
   screenshot,
   expectRendered,
   chooseRepository,
+  createdEntityUrl,
   fillAbout,
+  openOnceCataloged,
 } from './fixtures';
 
 test.describe('golden paths', () => {
@@ -54,23 +56,18 @@ test.describe('golden paths', () => {
     await screenshot(page, 'create-ai-service-review');
     await page.getByRole('button', { name: 'Create' }).click();
 
-    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
-    await expect(openInCatalog).toBeVisible({ timeout: 60_000 });
+    const entityUrl = await createdEntityUrl(page, name, 60_000);
     await expectRendered(page);
     await screenshot(page, 'create-ai-service-done');
-    const entityUrl = await openInCatalog.getAttribute('href');
     const repositoryUrl = await page
       .getByRole('link', { name: 'Repository' })
       .getAttribute('href');
-    expect(entityUrl).toBe(`/catalog/default/component/${name}`);
-    // The catalog processes the new location in the background.
-    await expect(async () => {
-      await page.goto(entityUrl!);
-      await expect(
-        page.getByText('Summarises incident timelines').first(),
-      ).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 60_000 });
-    await expectRendered(page);
+    await openOnceCataloged(
+      page,
+      entityUrl,
+      'Summarises incident timelines',
+      60_000,
+    );
     await screenshot(page, 'create-ai-service-entity');
     // Its catalog entry, in the repository it published, depends on the
     // model it calls.
@@ -169,22 +166,18 @@ test.describe('golden paths', () => {
     await screenshot(page, 'create-llm-serving-review');
     await page.getByRole('button', { name: 'Create' }).click();
 
-    const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
-    await expect(openInCatalog).toBeVisible({ timeout: 90_000 });
+    const entityUrl = await createdEntityUrl(page, name, 90_000);
     await expect(
       page.getByText('2 × nvidia-l4 per replica').first(),
     ).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'create-llm-serving-done');
-    const entityUrl = await openInCatalog.getAttribute('href');
-    expect(entityUrl).toBe(`/catalog/default/component/${name}`);
-    await expect(async () => {
-      await page.goto(entityUrl!);
-      await expect(
-        page.getByText('Chat completions for the incident summariser').first(),
-      ).toBeVisible({ timeout: 3000 });
-    }).toPass({ timeout: 60_000 });
-    await expectRendered(page);
+    await openOnceCataloged(
+      page,
+      entityUrl,
+      'Chat completions for the incident summariser',
+      60_000,
+    );
     await screenshot(page, 'create-llm-serving-entity');
   });
 });

@@ -168,3 +168,36 @@ export async function expectGraded(page: Page) {
     });
   }).toPass({ timeout: 90_000 });
 }
+
+/**
+ * Waits for the finished task's "Open in catalog" link, checks that it names
+ * the new component, and returns its URL.
+ */
+export async function createdEntityUrl(
+  page: Page,
+  name: string,
+  timeoutMs: number,
+): Promise<string> {
+  const openInCatalog = page.getByRole('link', { name: 'Open in catalog' });
+  await expect(openInCatalog).toBeVisible({ timeout: timeoutMs });
+  const url = await openInCatalog.getAttribute('href');
+  expect(url).toBe(`/catalog/default/component/${name}`);
+  return url!;
+}
+
+/**
+ * Opens an entity page once the catalog, which processes a new location in
+ * the background, shows `text` on it.
+ */
+export async function openOnceCataloged(
+  page: Page,
+  url: string,
+  text: string,
+  timeoutMs: number,
+) {
+  await expect(async () => {
+    await page.goto(url);
+    await expect(page.getByText(text).first()).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: timeoutMs });
+  await expectRendered(page);
+}

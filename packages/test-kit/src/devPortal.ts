@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
@@ -51,4 +51,21 @@ export type MatrixEntry = { name: string; values: Record<string, any> };
 /** templates/matrix.yaml: the form values each template is tried with. */
 export function templateMatrix(): Record<string, MatrixEntry[]> {
   return yaml.parse(readFileSync(join(TEMPLATES_DIR, 'matrix.yaml'), 'utf8'));
+}
+
+/**
+ * A golden-path template's files as the scaffolder's dry run takes them
+ * (`directoryContents`): paths relative to the template's directory, the
+ * contents base64.
+ */
+export function templateFiles(
+  name: string,
+): { path: string; base64Content: string }[] {
+  const root = join(TEMPLATES_DIR, name);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter(path => statSync(join(root, path)).isFile())
+    .map(path => ({
+      path,
+      base64Content: readFileSync(join(root, path)).toString('base64'),
+    }));
 }

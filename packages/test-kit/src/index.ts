@@ -22,9 +22,11 @@ export {
   exampleEntities,
   readTemplate,
   README_FILE,
+  templateFiles,
   templateMatrix,
   TEMPLATES_DIR,
 } from './devPortal';
+export { servedExampleCatalog } from './exampleCatalog';
 export type { ExampleCatalogFile, MatrixEntry } from './devPortal';
 export { HOSTILE_VALUES } from './hostileValues';
 export {

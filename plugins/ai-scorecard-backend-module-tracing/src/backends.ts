@@ -19,6 +19,15 @@ export type TraceSummary = {
 
 export type TraceWindow = { from: Date; to: Date };
 
+/** A project the back end does not know: no traces arrived under its name. */
+const notFound = (): TraceSummary => ({
+  found: false,
+  traces: 0,
+  errorTraces: 0,
+  costUsd: null,
+  scores: [],
+});
+
 /** One configured back end. */
 export interface TraceBackend {
   readonly id: 'phoenix' | 'langfuse' | 'langsmith';
@@ -159,13 +168,7 @@ export class PhoenixBackend extends HttpTraceBackend<
     );
     const p = data?.project;
     if (!p) {
-      return {
-        found: false,
-        traces: 0,
-        errorTraces: 0,
-        costUsd: null,
-        scores: [],
-      };
+      return notFound();
     }
     const names: string[] = (p.spanAnnotationNames ?? []).slice(0, 20);
     let scores: TraceSummary['scores'] = [];
@@ -320,13 +323,7 @@ export class LangSmithBackend extends HttpTraceBackend<
       ? sessions.find(s => s?.name === project)
       : undefined;
     if (!session) {
-      return {
-        found: false,
-        traces: 0,
-        errorTraces: 0,
-        costUsd: null,
-        scores: [],
-      };
+      return notFound();
     }
     const stats = await this.call('/api/v1/runs/stats', {
       method: 'POST',

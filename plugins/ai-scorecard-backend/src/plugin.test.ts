@@ -1,4 +1,3 @@
-import { exampleCatalog } from './__testUtils__/exampleCatalog';
 import {
   mockCredentials,
   mockServices,
@@ -7,6 +6,9 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { aiScorecardPlugin } from './plugin';
+import { servedExampleCatalog } from '@internal/test-kit';
+
+const exampleCatalog = servedExampleCatalog();
 
 describe('ai-scorecard back end', () => {
   jest.setTimeout(60_000);

@@ -1,9 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
-import { exampleCatalog } from '../__testUtils__/exampleCatalog';
 import { gradeOn } from '../__testUtils__/grade';
 import { CatalogFactCollector } from './CatalogFactCollector';
+import { servedExampleCatalog } from '@internal/test-kit';
+
+const exampleCatalog = servedExampleCatalog();
 
 const named = (name: string) =>
   exampleCatalog.find(e => e.kind === 'Component' && e.metadata.name === name)!;

@@ -7,9 +7,11 @@ import {
   scoreEntity,
   summarize,
 } from '@ai-refarch/plugin-ai-scorecard-common';
-import { exampleCatalog } from '../__testUtils__/exampleCatalog';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { ScorecardStore } from './ScorecardStore';
+import { servedExampleCatalog } from '@internal/test-kit';
+
+const exampleCatalog = servedExampleCatalog();
 
 const ruleSet = loadRuleSet(new ConfigReader({}));
 const now = new Date('2026-11-28T10:00:00Z');

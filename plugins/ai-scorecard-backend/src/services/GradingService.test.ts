@@ -1,4 +1,3 @@
-import { exampleCatalog } from '../__testUtils__/exampleCatalog';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { registerScorecardActions } from '../actions';
@@ -13,6 +12,9 @@ import { GradingService } from './GradingService';
 import { ReadableEntities } from './ReadableEntities';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
+import { servedExampleCatalog } from '@internal/test-kit';
+
+const exampleCatalog = servedExampleCatalog();
 
 const gradable = exampleCatalog.filter(e =>
   ['Component', 'AIModel', 'Resource'].includes(e.kind),

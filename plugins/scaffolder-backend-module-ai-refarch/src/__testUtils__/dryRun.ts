@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { JsonObject } from '@backstage/types';
 import {
   createMockDirectory,
@@ -7,12 +5,6 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  ANNOTATION_SERVES_MODELS,
-  parseServedModelRefs,
-  RELATION_SERVED_BY,
-} from '@ai-refarch/plugin-ai-model-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scmGithub from '@backstage/plugin-scaffolder-backend-module-github';
@@ -22,10 +14,10 @@ import scmBitbucketCloud from '@backstage/plugin-scaffolder-backend-module-bitbu
 import scmAzure from '@backstage/plugin-scaffolder-backend-module-azure';
 import {
   devPortalConfig,
-  exampleEntities,
   readTemplate,
+  servedExampleCatalog,
+  templateFiles,
   templateMatrix,
-  TEMPLATES_DIR,
 } from '@internal/test-kit';
 import { scaffolderModuleAiRefarch } from '../module';
 
@@ -37,48 +29,9 @@ import { scaffolderModuleAiRefarch } from '../module';
 
 export const matrix = templateMatrix();
 
-/**
- * The example catalog, with the servedBy relations that the catalog's
- * AIModel processor adds from each server's serves-models annotation.
- */
-const exampleCatalog: Entity[] = (() => {
-  const entities = exampleEntities();
-  for (const server of entities) {
-    const served = server.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
-    if (!served) continue;
-    for (const ref of parseServedModelRefs(served, {
-      defaultNamespace: 'default',
-    })) {
-      const model = entities.find(e => stringifyEntityRef(e) === ref);
-      if (!model) continue;
-      model.relations = [
-        ...(model.relations ?? []),
-        { type: RELATION_SERVED_BY, targetRef: stringifyEntityRef(server) },
-      ];
-    }
-  }
-  return entities;
-})();
 /** The dev portal's GPU price table (app-config.yaml). */
 export const gpuPrices = (devPortalConfig().aiRefarch as JsonObject)
   .gpuPrices as Record<string, { memoryGiB: number }>;
-
-function directoryContents(dir: string) {
-  const files: { path: string; base64Content: string }[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else
-        files.push({
-          path: relative(dir, full),
-          base64Content: readFileSync(full).toString('base64'),
-        });
-    }
-  };
-  walk(dir);
-  return files;
-}
 
 export type DryRunResult = {
   status: number;
@@ -106,7 +59,7 @@ export async function startDryRunBackend(
       scmAzure,
       catalogServiceMock.factory({
         entities: [
-          ...exampleCatalog,
+          ...servedExampleCatalog(),
           {
             apiVersion: 'backstage.io/v1alpha1',
             kind: 'User',
@@ -136,7 +89,7 @@ export async function startDryRunBackend(
     if (!templates.has(templateName)) {
       templates.set(templateName, {
         template: readTemplate(templateName),
-        contents: directoryContents(join(TEMPLATES_DIR, templateName)),
+        contents: templateFiles(templateName),
       });
     }
     const { template, contents } = templates.get(templateName)!;
