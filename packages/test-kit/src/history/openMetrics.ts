@@ -86,15 +86,16 @@ function histogramLines(f: MetricFamily, lines: string[]) {
     if (group) group.push(s);
     else groups.set(key, [s]);
   }
-  // A label set's buckets by bound, then its count, then its sum.
-  const order = (s: Series) => {
-    if (s.sampleName.endsWith('_bucket')) {
-      return s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
-    }
-    return s.sampleName.endsWith('_count') ? 1e12 : 1e13;
-  };
+  // A label set's buckets by bound (+Inf last), then its count, then its
+  // sum, as the OpenMetrics exposition orders a histogram's MetricPoint.
+  const kind = (s: Series) =>
+    ['_bucket', '_count', '_sum'].findIndex(suffix =>
+      s.sampleName.endsWith(suffix),
+    );
+  const bound = (s: Series) =>
+    s.labels.le === '+Inf' ? Infinity : Number(s.labels.le ?? 0);
   for (const group of groups.values()) {
-    group.sort((a, b) => order(a) - order(b));
+    group.sort((a, b) => kind(a) - kind(b) || bound(a) - bound(b));
     for (let j = 0; j < group[0].points.length; j++) {
       for (const s of group) {
         lines.push(
