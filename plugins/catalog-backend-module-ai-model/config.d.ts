@@ -37,6 +37,48 @@ export interface Config {
           };
         };
       };
+      /**
+       * Kubeflow Model Registries to ingest AIModel entities from, keyed by an
+       * id of your choice. Each registered model becomes an AIModel showing
+       * its newest live version; custom properties of the model and that
+       * version with the names of the AIModel fields (owner, type,
+       * lifecycle, system, data_classification, license, runtime, digest,
+       * base_model, …) set them.
+       */
+      aiModelKubeflow?: {
+        [id: string]: {
+          /**
+           * Base URL of the registry's REST API, without the
+           * /api/model_registry/v1alpha3 path, e.g.
+           * https://kubeflow.example.com or
+           * http://model-registry-service.kubeflow.svc:8080
+           */
+          baseUrl: string;
+          /**
+           * Bearer token the platform's gateway accepts for the registry
+           * (e.g. a Kubernetes service account token).
+           * @visibility secret
+           */
+          token?: string;
+          /** How long one request may take. Default 30 seconds. */
+          timeout?: HumanDuration | string;
+          /** When to read the registry. */
+          schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+          /**
+           * The registry's page in the Kubeflow or Open Data Hub dashboard;
+           * the models link there. Without it they link nowhere.
+           */
+          uiUrl?: string;
+          /** Values for AIModel fields that the registry does not hold. */
+          defaults: {
+            owner: string;
+            type?: string;
+            lifecycle?: string;
+            system?: string;
+            dataClassification?: string;
+          };
+        };
+      };
     };
   };
   aiRefarch?: {

@@ -12,4 +12,5 @@ export * from './sizing';
 export * from './format';
 export * from './search';
 export * from './mlflow/MlflowClient';
+export * from './kubeflow/KubeflowModelRegistryClient';
 export * from './requestInput';

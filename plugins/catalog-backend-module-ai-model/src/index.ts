@@ -8,3 +8,7 @@ export { AIModelEntitiesProcessor } from './processor/AIModelEntitiesProcessor';
 export type { EntityExistence } from './processor/AIModelEntitiesProcessor';
 export { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
 export type { MappingContext } from './mlflow/mapping';
+export { KubeflowEntityProvider } from './kubeflow/KubeflowEntityProvider';
+export type { KubeflowMappingContext } from './kubeflow/mapping';
+export { RegistryEntityProvider } from './registry/RegistryEntityProvider';
+export type { RegistryDefaults } from './registry/fields';

@@ -13,13 +13,15 @@ import {
   EntityExistence,
 } from './processor/AIModelEntitiesProcessor';
 import { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
+import { KubeflowEntityProvider } from './kubeflow/KubeflowEntityProvider';
 import { SloSpecProcessor } from './processor/SloSpecProcessor';
 import { RepoUrlHostsProcessor } from './processor/RepoUrlHostsProcessor';
 
 /**
  * The AIModel kind in the catalog: validation, relations in both directions,
  * and ingestion from the MLflow registries in
- * `catalog.providers.aiModelMlflow`; the check of the SLOs and budget
+ * `catalog.providers.aiModelMlflow` and the Kubeflow Model Registries in
+ * `catalog.providers.aiModelKubeflow`; the check of the SLOs and budget
  * that Components and AIModels declare; and the Git hosts that the
  * golden-path templates offer, from app-config.
  *
@@ -46,9 +48,10 @@ export const catalogModuleAiModel = createBackendModule({
         );
         processing.addProcessor(new SloSpecProcessor());
         processing.addProcessor(RepoUrlHostsProcessor.fromConfig(config));
-        processing.addEntityProvider(
-          MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
-        );
+        processing.addEntityProvider([
+          ...MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
+          ...KubeflowEntityProvider.fromConfig(config, { logger, scheduler }),
+        ]);
       },
     });
   },

@@ -309,7 +309,7 @@ describe('MlflowEntityProvider', () => {
     const { provider, connection, logger } = setup(200);
     await provider.connect(connection);
     handler = (req, res, url) =>
-      setTimeout(() => mlflowApi(req, res, url), 1000);
+      setTimeout(() => mlflowApi(req, res, url), 1000).unref();
     const started = Date.now();
     expect(await provider.refresh()).toBe(false);
     expect(Date.now() - started).toBeLessThan(900);

@@ -8,6 +8,12 @@ import {
   MlflowModelVersion,
   MlflowRegisteredModel,
 } from '@ai-refarch/plugin-ai-model-common';
+import {
+  commonSpec,
+  entityName,
+  fieldsFromProperties,
+  RegistryDefaults,
+} from '../registry/fields';
 
 /**
  * How one MLflow registry's models become AIModel entities: the registry,
@@ -19,33 +25,8 @@ export type MappingContext = {
   registryId: string;
   baseUrl: string;
   preferredAlias: string;
-  defaults: {
-    owner: string;
-    type?: string;
-    lifecycle?: string;
-    system?: string;
-    dataClassification?: string;
-  };
+  defaults: RegistryDefaults;
 };
-
-/** Model tags that become AIModel spec fields, by tag key. */
-const TAG_FIELDS: Record<string, string> = {
-  owner: 'owner',
-  type: 'type',
-  lifecycle: 'lifecycle',
-  system: 'system',
-  provider: 'provider',
-  license: 'license',
-  data_classification: 'dataClassification',
-  family: 'family',
-  precision: 'precision',
-  runtime: 'runtime',
-  parameters: 'parameters',
-  context_window: 'contextWindow',
-  digest: 'digest',
-};
-
-const NUMERIC = new Set(['parameters', 'contextWindow']);
 
 /**
  * Maps one registered model and its versions to an AIModel entity. The
@@ -74,28 +55,15 @@ export function toAIModelEntity(
   const tags: Record<string, string> = {};
   for (const t of [...(model.tags ?? []), ...(current.tags ?? [])])
     tags[t.key] = t.value;
-  const fields: Record<string, string | number> = {};
-  for (const [key, field] of Object.entries(TAG_FIELDS)) {
-    const value = tags[key];
-    if (value === undefined) continue;
-    fields[field] =
-      NUMERIC.has(field) && /^\d+$/.test(value) ? Number(value) : value;
-  }
+  const fields = fieldsFromProperties(key => tags[key]);
 
   const modelUrl = `${ctx.baseUrl.replace(
     /\/$/,
     '',
   )}/#/models/${encodeURIComponent(model.name)}`;
   const spec: Record<string, unknown> = {
-    type: fields.type ?? ctx.defaults.type ?? 'llm',
-    lifecycle: fields.lifecycle ?? ctx.defaults.lifecycle ?? 'experimental',
-    owner: fields.owner ?? ctx.defaults.owner,
-    provider: fields.provider ?? 'self-hosted',
+    ...commonSpec(fields, ctx.defaults),
     version: current.version,
-    dataClassification:
-      fields.dataClassification ??
-      ctx.defaults.dataClassification ??
-      'internal',
     registry: {
       type: 'mlflow',
       name: model.name,
@@ -103,17 +71,6 @@ export function toAIModelEntity(
       url: `${modelUrl}/versions/${current.version}`,
     },
   };
-  const system = fields.system ?? ctx.defaults.system;
-  if (system) spec.system = system;
-  for (const field of [
-    'license',
-    'family',
-    'precision',
-    'parameters',
-    'contextWindow',
-  ]) {
-    if (fields[field] !== undefined) spec[field] = fields[field];
-  }
   const aliases = (model.aliases ?? [])
     .filter(a => a.version === current.version)
     .map(a => a.alias);
@@ -126,7 +83,6 @@ export function toAIModelEntity(
       ...(fields.digest ? { digest: fields.digest } : {}),
     };
   }
-  if (fields.runtime) spec.serving = { runtime: fields.runtime };
 
   return {
     apiVersion: AI_MODEL_API_VERSION,
@@ -149,15 +105,4 @@ export function toAIModelEntity(
     },
     spec: spec as Entity['spec'],
   };
-}
-
-/** MLflow names allow spaces, dots and slashes; catalog names do not. */
-export function entityName(mlflowName: string): string {
-  const name = mlflowName
-    .toLocaleLowerCase('en-US')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
-  return name || 'unnamed-model';
 }

@@ -1,0 +1,433 @@
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import {
+  aiModelEntityV1alpha1Validator,
+  KubeflowModelRegistryClient,
+} from '@ai-refarch/plugin-ai-model-common';
+import { listenOnLoopback, sendJson } from '@internal/test-kit';
+import { KubeflowEntityProvider } from './KubeflowEntityProvider';
+
+/*
+ * No Kubeflow Model Registry can be installed on the build machines, so these
+ * tests run the provider against a loopback HTTP server answering with the
+ * JSON of the registry's REST API v1alpha3 as its OpenAPI spec defines it
+ * (kubeflow/model-registry, api/openapi/model-registry.yaml): string ids and
+ * timestamps, custom properties keyed on metadataType with snake_case values,
+ * lists of { items, nextPageToken, pageSize, size } whose last page has the
+ * token "", artifacts of a version of several artifactTypes, and errors as
+ * { code: <status text>, message }.
+ */
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+const text = (value: string) => ({
+  metadataType: 'MetadataStringValue',
+  string_value: value,
+});
+
+const registeredModels = [
+  {
+    id: '1',
+    name: 'Churn Predictor',
+    description: 'Customer churn classifier',
+    owner: 'ada@acme.io',
+    state: 'LIVE',
+    license: 'apache-2.0',
+    createTimeSinceEpoch: '1707765353963',
+    lastUpdateTimeSinceEpoch: '1707765353963',
+    customProperties: {
+      type: text('classifier'),
+      owner: text('group:risk'),
+      data_classification: text('confidential'),
+      // A dashboard label: a string property with an empty value.
+      production: text(''),
+    },
+  },
+  {
+    id: '2',
+    name: 'support-llm-ft',
+    state: 'LIVE',
+    customProperties: {
+      base_model: text('aimodel:default/llama-3-1-8b-instruct'),
+      base_model_relation: text('adapter'),
+      parameters: { metadataType: 'MetadataIntValue', int_value: '8030000000' },
+      runtime: text('vllm'),
+    },
+  },
+  { id: '3', name: 'retired', state: 'ARCHIVED' },
+  { id: '4', name: 'nothing-registered-yet', state: 'LIVE' },
+];
+
+const modelVersions = [
+  { id: '10', name: 'v1', registeredModelId: '1', state: 'LIVE' },
+  {
+    id: '11',
+    name: 'v2',
+    registeredModelId: '1',
+    state: 'LIVE',
+    author: 'ada',
+  },
+  { id: '12', name: 'v3-broken', registeredModelId: '1', state: 'ARCHIVED' },
+  {
+    id: '20',
+    name: '2026.11',
+    registeredModelId: '2',
+    state: 'LIVE',
+    customProperties: {
+      digest: text(`sha256:${'b'.repeat(64)}`),
+      accuracy: { metadataType: 'MetadataDoubleValue', double_value: 0.91 },
+    },
+  },
+  { id: '30', name: '1', registeredModelId: '3', state: 'LIVE' },
+];
+
+const artifactsByVersion: Record<string, unknown[]> = {
+  '11': [
+    {
+      artifactType: 'model-artifact',
+      id: '100',
+      name: 'churn-onnx',
+      uri: 's3://models/churn/v2/model.onnx',
+      state: 'LIVE',
+      modelFormatName: 'onnx',
+      modelFormatVersion: '1',
+      storageKey: 'aws-connection-models',
+      storagePath: 'churn/v2',
+      modelSourceKind: 'kfp',
+      modelSourceClass: 'pipelinerun',
+      modelSourceGroup: 'risk',
+      modelSourceId: 'run-7f3a',
+      modelSourceName: 'risk/run-7f3a',
+      customProperties: { digest: text(`sha256:${'a'.repeat(64)}`) },
+    },
+    {
+      artifactType: 'dataset-artifact',
+      id: '101',
+      name: 'Churn Events 2026',
+      uri: 's3://data/churn/2026',
+      digest: 'd41d8c',
+      sourceType: 's3',
+    },
+    {
+      artifactType: 'metric',
+      id: '102',
+      name: 'auc',
+      value: 0.93,
+      timestamp: '1707765353963',
+      step: 1,
+    },
+  ],
+  '20': [
+    {
+      artifactType: 'model-artifact',
+      id: '200',
+      name: 'support-llm-ft',
+      uri: 'oci://registry.acme.io/models/support-llm-ft:2026.11',
+      // A format the AIModel kind does not name is left out.
+      modelFormatName: 'vLLM',
+      modelSourceKind: 'catalog',
+      modelSourceName: 'ibm-granite/granite-3.1-8b-base:2.1.2',
+    },
+  ],
+};
+
+/** Serves `items` two at a time with opaque page tokens, as the registry does. */
+function paged(items: unknown[], url: URL) {
+  const token = url.searchParams.get('nextPageToken');
+  const offset = token ? Number(Buffer.from(token, 'base64').toString()) : 0;
+  const pageSize = Number(url.searchParams.get('pageSize') ?? 0);
+  const size = Math.min(pageSize || items.length, 2);
+  const page = items.slice(offset, offset + size);
+  const next = offset + size < items.length;
+  return {
+    items: page,
+    nextPageToken: next
+      ? Buffer.from(String(offset + size)).toString('base64')
+      : '',
+    pageSize,
+    size: page.length,
+  };
+}
+
+const registryApi: Handler = (req, res, url) => {
+  if (req.headers.authorization !== 'Bearer s3cret') {
+    sendJson(res, 401, {
+      code: 'Unauthorized',
+      message: 'missing or bad token',
+    });
+    return;
+  }
+  const path = url.pathname.replace('/api/model_registry/v1alpha3/', '');
+  const versionArtifacts = /^model_versions\/(\d+)\/artifacts$/.exec(path);
+  if (path === 'registered_models') {
+    sendJson(res, 200, paged(registeredModels, url));
+  } else if (path === 'model_versions') {
+    sendJson(res, 200, paged(modelVersions, url));
+  } else if (versionArtifacts) {
+    sendJson(
+      res,
+      200,
+      paged(artifactsByVersion[versionArtifacts[1]] ?? [], url),
+    );
+  } else {
+    sendJson(res, 404, {
+      code: 'Not Found',
+      message: `no route ${url.pathname}`,
+    });
+  }
+};
+
+describe('KubeflowEntityProvider', () => {
+  let server: Server;
+  let handler: Handler;
+  let baseUrl: string;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://localhost');
+      requests.push(`${url.pathname}${url.search}`);
+      handler(req, res, url);
+    });
+    baseUrl = await listenOnLoopback(server);
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise(r => server.close(r));
+  });
+
+  beforeEach(() => {
+    handler = registryApi;
+    requests.length = 0;
+  });
+
+  function setup(options: { uiUrl?: string; timeoutMs?: number } = {}) {
+    const connection = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } as jest.Mocked<EntityProviderConnection>;
+    const logger = mockServices.logger.mock();
+    const client = new KubeflowModelRegistryClient({
+      baseUrl,
+      token: 's3cret',
+      timeoutMs: options.timeoutMs ?? 2000,
+    });
+    const provider = new KubeflowEntityProvider({
+      id: 'main',
+      client,
+      mapping: {
+        registryId: 'main',
+        resourceUrl: path => client.resourceUrl(path),
+        uiUrl: options.uiUrl,
+        defaults: { owner: 'group:ml-platform', lifecycle: 'production' },
+      },
+      logger,
+    });
+    return { provider, connection, logger };
+  }
+
+  const entitiesOf = (connection: jest.Mocked<EntityProviderConnection>) =>
+    (connection.applyMutation.mock.calls[0][0] as any).entities.map(
+      (e: any) => e.entity,
+    );
+
+  it('reads every page and maps the live models to valid AIModel entities', async () => {
+    const { provider, connection } = setup({
+      uiUrl: 'https://kubeflow.acme.io/model-registry/main',
+    });
+    await provider.connect(connection);
+    expect(await provider.refresh()).toBe(true);
+
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        '/api/model_registry/v1alpha3/registered_models?pageSize=100&orderBy=ID&sortOrder=ASC',
+        `/api/model_registry/v1alpha3/registered_models?pageSize=100&orderBy=ID&sortOrder=ASC&nextPageToken=${encodeURIComponent(
+          Buffer.from('2').toString('base64'),
+        )}`,
+        '/api/model_registry/v1alpha3/model_versions/11/artifacts?pageSize=100&orderBy=ID&sortOrder=ASC',
+        '/api/model_registry/v1alpha3/model_versions/20/artifacts?pageSize=100&orderBy=ID&sortOrder=ASC',
+      ]),
+    );
+    // Only the current version's artifacts of each live model are read.
+    expect(requests.filter(r => r.includes('/artifacts'))).toHaveLength(3);
+
+    const entities = entitiesOf(connection);
+    // The archived model, and the one without a version, are not ingested.
+    expect(entities.map((e: any) => e.metadata.name)).toEqual([
+      'churn-predictor',
+      'support-llm-ft',
+    ]);
+    const [churn, llm] = entities;
+    expect(churn.metadata).toMatchObject({
+      title: 'Churn Predictor',
+      description: 'Customer churn classifier',
+      annotations: {
+        'ai-refarch.io/registry-source': 'kubeflow:main',
+        'backstage.io/managed-by-location': `url:${baseUrl}/api/model_registry/v1alpha3/registered_models/1`,
+      },
+      links: [
+        {
+          url: 'https://kubeflow.acme.io/model-registry/main/registeredModels/1/versions/11',
+          title: 'Kubeflow Model Registry',
+        },
+      ],
+    });
+    expect(churn.spec).toEqual({
+      type: 'classifier',
+      lifecycle: 'production',
+      owner: 'group:risk',
+      provider: 'self-hosted',
+      dataClassification: 'confidential',
+      license: 'apache-2.0',
+      // The newest live version; the archived v3 is passed over.
+      version: 'v2',
+      rollbackVersion: 'v1',
+      registry: {
+        type: 'kubeflow',
+        name: 'Churn Predictor',
+        version: 'v2',
+        url: 'https://kubeflow.acme.io/model-registry/main/registeredModels/1/versions/11',
+      },
+      // Trained by a pipeline run, on a dataset registered with the version.
+      artifact: {
+        uri: 's3://models/churn/v2/model.onnx',
+        format: 'onnx',
+        digest: `sha256:${'a'.repeat(64)}`,
+        runId: 'run-7f3a',
+      },
+      datasets: ['resource:default/churn-events-2026'],
+    });
+    expect(llm.spec).toMatchObject({
+      owner: 'group:ml-platform',
+      version: '2026.11',
+      parameters: 8030000000,
+      serving: { runtime: 'vllm' },
+      baseModel: {
+        ref: 'aimodel:default/llama-3-1-8b-instruct',
+        relation: 'adapter',
+      },
+      artifact: {
+        uri: 'oci://registry.acme.io/models/support-llm-ft:2026.11',
+        digest: `sha256:${'b'.repeat(64)}`,
+      },
+    });
+    // A model copied from a catalog was not trained by a run here, and a
+    // format the kind does not name is not made up.
+    expect(llm.spec.artifact.runId).toBeUndefined();
+    expect(llm.spec.artifact.format).toBeUndefined();
+    expect(llm.spec.rollbackVersion).toBeUndefined();
+    for (const entity of entities) {
+      await expect(aiModelEntityV1alpha1Validator.check(entity)).resolves.toBe(
+        true,
+      );
+    }
+  });
+
+  it('links nowhere without the dashboard URL', async () => {
+    const { provider, connection } = setup();
+    await provider.connect(connection);
+    await provider.refresh();
+    const [churn] = entitiesOf(connection);
+    expect(churn.metadata.links).toBeUndefined();
+    expect(churn.spec.registry.url).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a 503',
+      ((_req, res) =>
+        sendJson(res, 503, {
+          code: 'Service Unavailable',
+          message: 'database down',
+        })) as Handler,
+      /503/,
+    ],
+    [
+      'an answer without items',
+      ((_req, res) => sendJson(res, 200, { size: 0 })) as Handler,
+      /registered_models answered without a list of items/,
+    ],
+    [
+      'a refused token',
+      ((req, res, url) => {
+        req.headers.authorization = 'Bearer nope';
+        registryApi(req, res, url);
+      }) as Handler,
+      /401/,
+    ],
+  ])(
+    'keeps the last good entities after %s, and recovers on the next run',
+    async (_case, failing, message) => {
+      const { provider, connection, logger } = setup();
+      await provider.connect(connection);
+      expect(await provider.refresh()).toBe(true);
+
+      handler = failing;
+      expect(await provider.refresh()).toBe(false);
+      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /AIModelKubeflowProvider:main: reading the Kubeflow Model Registry failed; keeping the models from the last good run/,
+        ),
+        expect.objectContaining({ message: expect.stringMatching(message) }),
+      );
+
+      handler = registryApi;
+      expect(await provider.refresh()).toBe(true);
+      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    },
+  );
+
+  it('gives up on a registry slower than the configured timeout', async () => {
+    const { provider, connection } = setup({ timeoutMs: 200 });
+    await provider.connect(connection);
+    handler = (req, res, url) =>
+      setTimeout(() => registryApi(req, res, url), 1000).unref();
+    expect(await provider.refresh()).toBe(false);
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+  });
+
+  it('reads its registries from config, and refuses one without an owner default', () => {
+    const scheduler = mockServices.scheduler.mock();
+    const config = (defaults: object) =>
+      new ConfigReader({
+        catalog: {
+          providers: {
+            aiModelKubeflow: {
+              kf: {
+                baseUrl,
+                token: 't',
+                uiUrl: 'https://kubeflow.acme.io/model-registry/kf',
+                schedule: {
+                  frequency: { minutes: 30 },
+                  timeout: { minutes: 3 },
+                },
+                defaults,
+              },
+            },
+          },
+        },
+      });
+    const deps = { logger: mockServices.logger.mock(), scheduler };
+    expect(
+      KubeflowEntityProvider.fromConfig(
+        config({ owner: 'group:ml-platform' }),
+        deps,
+      ).map(p => p.getProviderName()),
+    ).toEqual(['AIModelKubeflowProvider:kf']);
+    expect(scheduler.createScheduledTaskRunner).toHaveBeenCalledWith(
+      expect.objectContaining({ frequency: { minutes: 30 } }),
+    );
+    expect(() => KubeflowEntityProvider.fromConfig(config({}), deps)).toThrow(
+      /catalog\.providers\.aiModelKubeflow\.kf\.defaults\.owner/,
+    );
+  });
+});

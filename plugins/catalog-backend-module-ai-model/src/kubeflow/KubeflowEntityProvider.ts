@@ -1,0 +1,124 @@
+import {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  KubeflowArtifact,
+  KubeflowModelRegistryClient,
+} from '@ai-refarch/plugin-ai-model-common';
+import {
+  readRegistryConfig,
+  RegistryEntityProvider,
+} from '../registry/RegistryEntityProvider';
+import {
+  KubeflowMappingContext,
+  liveVersionsByModel,
+  toAIModelEntity,
+} from './mapping';
+
+/** How many versions' artifacts are read at once. */
+const CONCURRENCY = 8;
+
+/**
+ * Ingests one Kubeflow Model Registry as AIModel entities: its registered
+ * models, their versions, and the current version's artifacts (the weights,
+ * and the datasets it was trained on). A failed run leaves the catalog with
+ * the last good set.
+ *
+ * @public
+ */
+export class KubeflowEntityProvider extends RegistryEntityProvider {
+  static fromConfig(
+    config: Config,
+    deps: { logger: LoggerService; scheduler: SchedulerService },
+  ): KubeflowEntityProvider[] {
+    const root = config.getOptionalConfig('catalog.providers.aiModelKubeflow');
+    if (!root) return [];
+    return root.keys().map(id => {
+      const c = root.getConfig(id);
+      const { baseUrl, token, timeoutMs, schedule, defaults } =
+        readRegistryConfig(c);
+      const client = new KubeflowModelRegistryClient({
+        baseUrl,
+        token,
+        timeoutMs,
+      });
+      return new KubeflowEntityProvider({
+        id,
+        client,
+        mapping: {
+          registryId: id,
+          resourceUrl: path => client.resourceUrl(path),
+          uiUrl: c.getOptionalString('uiUrl'),
+          defaults,
+        },
+        logger: deps.logger,
+        taskRunner: deps.scheduler.createScheduledTaskRunner(schedule),
+      });
+    });
+  }
+
+  constructor(
+    private readonly options: {
+      id: string;
+      client: KubeflowModelRegistryClient;
+      mapping: KubeflowMappingContext;
+      logger: LoggerService;
+      taskRunner?: SchedulerServiceTaskRunner;
+    },
+  ) {
+    super({
+      id: options.id,
+      type: 'kubeflow',
+      title: 'the Kubeflow Model Registry',
+      providerName: `AIModelKubeflowProvider:${options.id}`,
+      logger: options.logger,
+      taskRunner: options.taskRunner,
+    });
+  }
+
+  protected async read() {
+    const { client, mapping } = this.options;
+    const [models, versions] = await Promise.all([
+      client.listRegisteredModels(),
+      client.listModelVersions(),
+    ]);
+    const live = liveVersionsByModel(versions);
+    // The artifacts of each live model's current version only: its newest
+    // live one.
+    const queue = models
+      .filter(m => m.state !== 'ARCHIVED')
+      .flatMap(m => live.get(m.id)?.slice(-1) ?? [])
+      .map(v => v.id);
+    const artifacts = new Map<string, KubeflowArtifact[]>();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let id = queue.shift(); id; id = queue.shift()) {
+          artifacts.set(id, await client.listVersionArtifacts(id));
+        }
+      }),
+    );
+    const entities = models
+      .map(m => {
+        const own = live.get(m.id) ?? [];
+        const current = own.at(-1);
+        return toAIModelEntity(
+          m,
+          own,
+          (current && artifacts.get(current.id)) ?? [],
+          mapping,
+        );
+      })
+      .filter(e => e !== undefined);
+    return {
+      entities,
+      counts: {
+        models: models.length,
+        versions: versions.length,
+        artifactLists: artifacts.size,
+      },
+    };
+  }
+}

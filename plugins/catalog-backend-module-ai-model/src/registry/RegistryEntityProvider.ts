@@ -1,0 +1,116 @@
+import {
+  LoggerService,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import { RegistryDefaults } from './fields';
+
+/** What every registry provider reads from its config entry. @internal */
+export function readRegistryConfig(c: Config) {
+  return {
+    baseUrl: c.getString('baseUrl'),
+    token: c.getOptionalString('token'),
+    timeoutMs: c.has('timeout')
+      ? durationToMilliseconds(readDurationFromConfig(c, { key: 'timeout' }))
+      : 30_000,
+    schedule: readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      c.getConfig('schedule'),
+    ),
+    defaults: readDefaults(c.getConfig('defaults')),
+  };
+}
+
+function readDefaults(defaults: Config): RegistryDefaults {
+  return {
+    owner: defaults.getString('owner'),
+    type: defaults.getOptionalString('type'),
+    lifecycle: defaults.getOptionalString('lifecycle'),
+    system: defaults.getOptionalString('system'),
+    dataClassification: defaults.getOptionalString('dataClassification'),
+  };
+}
+
+/**
+ * Ingests one model registry as AIModel entities on a schedule. A failed run
+ * (the registry down, a 5xx, a time-out, a garbled answer) logs the error and
+ * leaves the catalog with the last good set; the next run tries again.
+ * Subclasses read their registry (`read`).
+ *
+ * @public
+ */
+export abstract class RegistryEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+
+  protected constructor(
+    private readonly registry: {
+      /** The registry's id in the config. */
+      id: string;
+      /** Its kind, for names and location keys: `mlflow`, `kubeflow`. */
+      type: string;
+      /** For log lines: MLflow, the Kubeflow Model Registry. */
+      title: string;
+      /** The provider's name, as the catalog knows it. */
+      providerName: string;
+      logger: LoggerService;
+      taskRunner?: SchedulerServiceTaskRunner;
+    },
+  ) {}
+
+  /** Reads the whole registry: its AIModel entities and what it counted. */
+  protected abstract read(): Promise<{
+    entities: Entity[];
+    counts: Record<string, number>;
+  }>;
+
+  getProviderName(): string {
+    return this.registry.providerName;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.registry.taskRunner?.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        await this.refresh();
+      },
+    });
+  }
+
+  /** Reads the registry and replaces this provider's entities; false when the run failed. */
+  async refresh(): Promise<boolean> {
+    if (!this.connection)
+      throw new Error(`${this.getProviderName()} is not connected`);
+    const { logger, title, type, id } = this.registry;
+    const started = Date.now();
+    try {
+      const { entities, counts } = await this.read();
+      await this.connection.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({
+          entity,
+          locationKey: `${type}:${id}`,
+        })),
+      });
+      logger.info(
+        `${this.getProviderName()} read ${
+          entities.length
+        } models from ${title}`,
+        { ...counts, durationMs: Date.now() - started },
+      );
+      return true;
+    } catch (error) {
+      logger.error(
+        `${this.getProviderName()}: reading ${title} failed; keeping the models from the last good run and trying again on the next`,
+        error as Error,
+      );
+      return false;
+    }
+  }
+}
