@@ -9,13 +9,15 @@ import {
 import { Page } from '@playwright/test';
 
 /**
- * Models derived from a base model in the same catalog file are accepted once
- * the base has been processed, one processing pass after start-up.
+ * The example catalog's 12 models and the one the catalog ingests from the
+ * demo Kubeflow Model Registry. Models derived from a base model in the
+ * same catalog file are accepted once the base has been processed, one
+ * processing pass after start-up.
  */
 async function waitForAllModels(page: Page) {
   await expect(async () => {
     await page.goto('/ai-models');
-    await expect(page.getByText('Models (12)')).toBeVisible({ timeout: 3000 });
+    await expect(page.getByText('Models (13)')).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 60_000 });
 }
 
@@ -31,11 +33,11 @@ test.describe('the AI model catalog', () => {
     // once the base has been processed, one processing pass after start-up.
     await expect(async () => {
       await page.goto('/ai-models');
-      await expect(page.getByText('Models (12)')).toBeVisible({
+      await expect(page.getByText('Models (13)')).toBeVisible({
         timeout: 3000,
       });
     }).toPass({ timeout: 60_000 });
-    await visit(page, '/ai-models', 'ai-models', 'Models (12)');
+    await visit(page, '/ai-models', 'ai-models', 'Models (13)');
 
     await page.getByRole('textbox', { name: 'Serving runtime' }).click();
     await page.getByRole('option', { name: 'vLLM' }).click();
@@ -91,10 +93,41 @@ test.describe('the AI model catalog', () => {
     const baseLineage = page
       .locator('text=Lineage')
       .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]');
-    await expect(baseLineage.getByText(/\(adapter\)/)).toBeVisible();
+    // Its derivatives: the clinical summariser, and the ticket router the
+    // demo Kubeflow registry holds, both adapters.
+    await expect(baseLineage.getByText(/\(adapter\)/)).toHaveCount(2);
     await expect(baseLineage.getByText(/\(finetune\)/)).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'ai-model-base');
+  });
+
+  test('a model ingested from the Kubeflow Model Registry shows its lineage from the registry', async ({
+    page,
+  }) => {
+    await waitForAllModels(page);
+    await visit(
+      page,
+      '/catalog/default/aimodel/support-ticket-router',
+      'ai-model-kubeflow',
+      'support-ticket-router',
+    );
+    // The version the registry holds, and the one before it to roll back to.
+    await expect(
+      page.getByText('Kubeflow Model Registry: support-ticket-router v2026.11'),
+    ).toBeVisible();
+    await expect(page.getByText('2026.10', { exact: true })).toBeVisible();
+    const lineage = page
+      .locator('text=Lineage')
+      .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]');
+    await expect(
+      lineage.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
+    ).toBeVisible();
+    await expect(lineage.getByText('(adapter)')).toBeVisible();
+    await expect(
+      lineage.getByRole('link', { name: 'Support tickets 2026 Q3' }),
+    ).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'ai-model-kubeflow');
   });
 
   test('a model server shows the models it serves', async ({ page }) => {

@@ -21,6 +21,8 @@ export interface Config {
           timeout?: HumanDuration | string;
           /** When to read the registry. */
           schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+          /** A simulated registry: its models carry the `demo` tag. */
+          demo?: boolean;
           /** The registry alias whose version the catalog shows. Default `champion`. */
           preferredAlias?: string;
           /**
@@ -64,6 +66,8 @@ export interface Config {
           timeout?: HumanDuration | string;
           /** When to read the registry. */
           schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+          /** A simulated registry (the dev portal's demo): its models carry the `demo` tag. */
+          demo?: boolean;
           /**
            * The registry's page in the Kubeflow or Open Data Hub dashboard;
            * the models link there. Without it they link nowhere.

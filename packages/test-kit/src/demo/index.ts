@@ -2,12 +2,14 @@ import { startDemoCluster } from './demoCluster';
 import { startDemoPrometheus } from './demoPrometheus';
 import { startDemoMlflow } from './mlflow';
 import { startDemoTraces } from './traceBackends';
+import { startDemoKubeflow } from './kubeflow';
 
 /**
- * The dev portal's four demo data sources, each labelled as demo in the UI:
- * a Prometheus with 30 days of generated history, a loopback Kubernetes API
+ * The dev portal's demo data sources, each labelled as demo in the UI: a
+ * Prometheus with 30 days of generated history, a loopback Kubernetes API
  * server holding a GPU cluster, an MLflow registry with the example models'
- * versions, and Phoenix, Langfuse and LangSmith APIs with a day of traces.
+ * versions, Phoenix, Langfuse and LangSmith APIs with a day of traces, and a
+ * Kubeflow Model Registry the catalog ingests a model from.
  * Whatever started is stopped again if one of them fails to start.
  */
 export async function startDemoServices(
@@ -49,13 +51,21 @@ export async function startDemoServices(
       startDemoTraces,
       t => t.url,
     );
+    const kubeflow = await start(
+      'Demo Kubeflow Model Registry',
+      startDemoKubeflow,
+      k => k.url,
+    );
     return {
       prometheus,
       cluster,
       mlflow,
       traces,
+      kubeflow,
       /** The app-config files that point the portal at them. */
-      configFiles: [prometheus, cluster, mlflow, traces].map(s => s.configFile),
+      configFiles: [prometheus, cluster, mlflow, traces, kubeflow].map(
+        s => s.configFile,
+      ),
       stop,
     };
   } catch (e) {

@@ -331,6 +331,34 @@ describe('KubeflowEntityProvider', () => {
     }
   });
 
+  it('tags the models of a demo registry as demo', async () => {
+    const client = new KubeflowModelRegistryClient({
+      baseUrl,
+      token: 's3cret',
+      timeoutMs: 2000,
+    });
+    const provider = new KubeflowEntityProvider({
+      id: 'demo',
+      client,
+      mapping: {
+        registryId: 'demo',
+        resourceUrl: path => client.resourceUrl(path),
+        defaults: { owner: 'group:ml-platform' },
+      },
+      logger: mockServices.logger.mock(),
+      demo: true,
+    });
+    const connection = {
+      applyMutation: jest.fn(),
+      refresh: jest.fn(),
+    } as jest.Mocked<EntityProviderConnection>;
+    await provider.connect(connection);
+    await provider.refresh();
+    for (const entity of entitiesOf(connection)) {
+      expect(entity.metadata.tags).toEqual(['demo']);
+    }
+  });
+
   it('links nowhere without the dashboard URL', async () => {
     const { provider, connection } = setup();
     await provider.connect(connection);

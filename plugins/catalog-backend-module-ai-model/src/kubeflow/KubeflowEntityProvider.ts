@@ -38,7 +38,7 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
     if (!root) return [];
     return root.keys().map(id => {
       const c = root.getConfig(id);
-      const { baseUrl, token, timeoutMs, schedule, defaults } =
+      const { baseUrl, token, timeoutMs, schedule, defaults, demo } =
         readRegistryConfig(c);
       const client = new KubeflowModelRegistryClient({
         baseUrl,
@@ -56,6 +56,7 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
         },
         logger: deps.logger,
         taskRunner: deps.scheduler.createScheduledTaskRunner(schedule),
+        demo,
       });
     });
   }
@@ -67,6 +68,8 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
       mapping: KubeflowMappingContext;
       logger: LoggerService;
       taskRunner?: SchedulerServiceTaskRunner;
+      /** A simulated registry: its models carry the `demo` tag. */
+      demo?: boolean;
     },
   ) {
     super({
@@ -76,6 +79,7 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
       providerName: `AIModelKubeflowProvider:${options.id}`,
       logger: options.logger,
       taskRunner: options.taskRunner,
+      demo: options.demo,
     });
   }
 

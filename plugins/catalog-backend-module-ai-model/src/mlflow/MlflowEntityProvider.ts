@@ -28,7 +28,7 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
     if (!root) return [];
     return root.keys().map(id => {
       const c = root.getConfig(id);
-      const { baseUrl, token, timeoutMs, schedule, defaults } =
+      const { baseUrl, token, timeoutMs, schedule, defaults, demo } =
         readRegistryConfig(c);
       return new MlflowEntityProvider({
         id,
@@ -41,6 +41,7 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
         },
         logger: deps.logger,
         taskRunner: deps.scheduler.createScheduledTaskRunner(schedule),
+        demo,
       });
     });
   }
@@ -52,6 +53,8 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
       mapping: MappingContext;
       logger: LoggerService;
       taskRunner?: SchedulerServiceTaskRunner;
+      /** A simulated registry: its models carry the `demo` tag. */
+      demo?: boolean;
     },
   ) {
     super({
@@ -61,6 +64,7 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
       providerName: `AIModelMlflowProvider:${options.id}`,
       logger: options.logger,
       taskRunner: options.taskRunner,
+      demo: options.demo,
     });
   }
 

@@ -24,6 +24,7 @@ export function readRegistryConfig(c: Config) {
       c.getConfig('schedule'),
     ),
     defaults: readDefaults(c.getConfig('defaults')),
+    demo: c.getOptionalBoolean('demo') ?? false,
   };
 }
 
@@ -58,6 +59,8 @@ export abstract class RegistryEntityProvider implements EntityProvider {
       title: string;
       /** The provider's name, as the catalog knows it. */
       providerName: string;
+      /** A simulated registry: its models carry the `demo` tag. */
+      demo?: boolean;
       logger: LoggerService;
       taskRunner?: SchedulerServiceTaskRunner;
     },
@@ -91,6 +94,11 @@ export abstract class RegistryEntityProvider implements EntityProvider {
     const started = Date.now();
     try {
       const { entities, counts } = await this.read();
+      if (this.registry.demo) {
+        for (const e of entities) {
+          e.metadata.tags = [...(e.metadata.tags ?? []), 'demo'];
+        }
+      }
       await this.connection.applyMutation({
         type: 'full',
         entities: entities.map(entity => ({
