@@ -4,8 +4,8 @@ import { z } from 'zod';
 
 /**
  * Parses a request's path parameters, query or body with a zod schema. An
- * input error names the part and the field: `query window: must be one of
- * …`, `unknown query parameter days`, `body entityRefs: …`.
+ * input error names the part and the field, e.g. `query window: …`,
+ * `unknown query parameter days` or `body entityRefs: …`.
  *
  * @public
  */

@@ -20,7 +20,8 @@ export type KubeflowMetadataValue =
   | { metadataType: 'MetadataStructValue'; struct_value: string }
   | { metadataType: 'MetadataProtoValue'; type: string; proto_value: string };
 
-type BaseResource = {
+/** What every resource of the registry has. @public */
+export type KubeflowResource = {
   id: string;
   name: string;
   externalId?: string;
@@ -31,7 +32,7 @@ type BaseResource = {
 };
 
 /** A registered model. @public */
-export type KubeflowRegisteredModel = BaseResource & {
+export type KubeflowRegisteredModel = KubeflowResource & {
   owner?: string;
   state?: 'LIVE' | 'ARCHIVED';
   license?: string;
@@ -39,7 +40,7 @@ export type KubeflowRegisteredModel = BaseResource & {
 };
 
 /** A model version. @public */
-export type KubeflowModelVersion = BaseResource & {
+export type KubeflowModelVersion = KubeflowResource & {
   registeredModelId: string;
   author?: string;
   state?: 'LIVE' | 'ARCHIVED';
@@ -52,7 +53,7 @@ export type KubeflowModelVersion = BaseResource & {
  *
  * @public
  */
-export type KubeflowArtifact = BaseResource & {
+export type KubeflowArtifact = KubeflowResource & {
   artifactType: string;
   uri?: string;
   state?: string;
@@ -101,7 +102,9 @@ export class KubeflowModelRegistryClient {
 
   /** A version's artifacts, of every type. */
   listVersionArtifacts(versionId: string): Promise<KubeflowArtifact[]> {
-    return this.list(`model_versions/${encodeURIComponent(versionId)}/artifacts`);
+    return this.list(
+      `model_versions/${encodeURIComponent(versionId)}/artifacts`,
+    );
   }
 
   /** The URL of a resource of the API, e.g. `registered_models/1`. */
