@@ -201,3 +201,10 @@ export async function openOnceCataloged(
   }).toPass({ timeout: timeoutMs });
   await expectRendered(page);
 }
+
+/** The card whose header says `title`. */
+export function cardTitled(page: Page, title: string): Locator {
+  return page
+    .locator(`text=${title}`)
+    .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]');
+}

@@ -5,6 +5,7 @@ import {
   visit,
   screenshot,
   expectRendered,
+  cardTitled,
 } from './fixtures';
 import { Page } from '@playwright/test';
 
@@ -67,9 +68,7 @@ test.describe('the AI model catalog', () => {
         .first(),
     ).toBeVisible();
 
-    const lineage = page
-      .locator('text=Lineage')
-      .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]');
+    const lineage = cardTitled(page, 'Lineage');
     await expect(
       lineage.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
     ).toBeVisible();
@@ -90,9 +89,7 @@ test.describe('the AI model catalog', () => {
     await screenshot(page, 'ai-model-support-fine-tune');
 
     await lineage.getByRole('link', { name: 'Llama 3.1 8B Instruct' }).click();
-    const baseLineage = page
-      .locator('text=Lineage')
-      .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]');
+    const baseLineage = cardTitled(page, 'Lineage');
     // Its derivatives: the clinical summariser, and the ticket router the
     // demo Kubeflow registry holds, both adapters.
     await expect(baseLineage.getByText(/\(adapter\)/)).toHaveCount(2);
@@ -116,9 +113,7 @@ test.describe('the AI model catalog', () => {
       page.getByText('Kubeflow Model Registry: support-ticket-router v2026.11'),
     ).toBeVisible();
     await expect(page.getByText('2026.10', { exact: true })).toBeVisible();
-    const lineage = page
-      .locator('text=Lineage')
-      .locator('xpath=ancestor::div[contains(@class,"MuiCard-root")][1]');
+    const lineage = cardTitled(page, 'Lineage');
     await expect(
       lineage.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),
     ).toBeVisible();

@@ -6,13 +6,17 @@ import {
 } from 'node:http';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import {
   aiModelEntityV1alpha1Validator,
   KubeflowModelRegistryClient,
 } from '@ai-refarch/plugin-ai-model-common';
 import { listenOnLoopback, sendJson } from '@internal/test-kit';
 import { KubeflowEntityProvider } from './KubeflowEntityProvider';
+import {
+  entitiesOf,
+  expectLastGoodKept,
+  mockConnection,
+} from '../registry/__testUtils__/registryProviderTests';
 
 /*
  * No Kubeflow Model Registry can be installed on the build machines, so these
@@ -210,10 +214,7 @@ describe('KubeflowEntityProvider', () => {
   });
 
   function setup(options: { uiUrl?: string; timeoutMs?: number } = {}) {
-    const connection = {
-      applyMutation: jest.fn(),
-      refresh: jest.fn(),
-    } as jest.Mocked<EntityProviderConnection>;
+    const connection = mockConnection();
     const logger = mockServices.logger.mock();
     const client = new KubeflowModelRegistryClient({
       baseUrl,
@@ -233,11 +234,6 @@ describe('KubeflowEntityProvider', () => {
     });
     return { provider, connection, logger };
   }
-
-  const entitiesOf = (connection: jest.Mocked<EntityProviderConnection>) =>
-    (connection.applyMutation.mock.calls[0][0] as any).entities.map(
-      (e: any) => e.entity,
-    );
 
   it('reads every page and maps the live models to valid AIModel entities', async () => {
     const { provider, connection } = setup({
@@ -348,10 +344,7 @@ describe('KubeflowEntityProvider', () => {
       logger: mockServices.logger.mock(),
       demo: true,
     });
-    const connection = {
-      applyMutation: jest.fn(),
-      refresh: jest.fn(),
-    } as jest.Mocked<EntityProviderConnection>;
+    const connection = mockConnection();
     await provider.connect(connection);
     await provider.refresh();
     for (const entity of entitiesOf(connection)) {
@@ -393,24 +386,14 @@ describe('KubeflowEntityProvider', () => {
     ],
   ])(
     'keeps the last good entities after %s, and recovers on the next run',
-    async (_case, failing, message) => {
-      const { provider, connection, logger } = setup();
-      await provider.connect(connection);
-      expect(await provider.refresh()).toBe(true);
-
-      handler = failing;
-      expect(await provider.refresh()).toBe(false);
-      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-      expect(logger.error).toHaveBeenCalledWith(
-        expect.stringMatching(
-          /AIModelKubeflowProvider:main: reading the Kubeflow Model Registry failed; keeping the models from the last good run/,
-        ),
-        expect.objectContaining({ message: expect.stringMatching(message) }),
-      );
-
-      handler = registryApi;
-      expect(await provider.refresh()).toBe(true);
-      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    async (_case, failing, error) => {
+      await expectLastGoodKept({
+        ...setup(),
+        fail: () => (handler = failing),
+        recover: () => (handler = registryApi),
+        registry: 'the Kubeflow Model Registry',
+        error,
+      });
     },
   );
 

@@ -9,7 +9,7 @@ import {
   KubeflowModelRegistryClient,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
-  readRegistryConfig,
+  registriesFromConfig,
   RegistryEntityProvider,
 } from '../registry/RegistryEntityProvider';
 import {
@@ -34,29 +34,17 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
     config: Config,
     deps: { logger: LoggerService; scheduler: SchedulerService },
   ): KubeflowEntityProvider[] {
-    const root = config.getOptionalConfig('catalog.providers.aiModelKubeflow');
-    if (!root) return [];
-    return root.keys().map(id => {
-      const c = root.getConfig(id);
-      const { baseUrl, token, timeoutMs, schedule, defaults, demo } =
-        readRegistryConfig(c);
-      const client = new KubeflowModelRegistryClient({
-        baseUrl,
-        token,
-        timeoutMs,
-      });
+    return registriesFromConfig(config, 'aiModelKubeflow', deps, entry => {
+      const client = new KubeflowModelRegistryClient(entry);
       return new KubeflowEntityProvider({
-        id,
+        ...entry,
         client,
         mapping: {
-          registryId: id,
+          registryId: entry.id,
           resourceUrl: path => client.resourceUrl(path),
-          uiUrl: c.getOptionalString('uiUrl'),
-          defaults,
+          uiUrl: entry.config.getOptionalString('uiUrl'),
+          defaults: entry.defaults,
         },
-        logger: deps.logger,
-        taskRunner: deps.scheduler.createScheduledTaskRunner(schedule),
-        demo,
       });
     });
   }

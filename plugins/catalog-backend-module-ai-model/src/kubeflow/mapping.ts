@@ -1,8 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  AI_MODEL_API_VERSION,
-  AI_MODEL_KIND,
-  ANNOTATION_REGISTRY_SOURCE,
   KubeflowArtifact,
   kubeflowPropertyText,
   KubeflowModelVersion,
@@ -13,6 +10,7 @@ import {
   entityName,
   fieldsFromProperties,
   RegistryDefaults,
+  registryModelEntity,
 } from '../registry/fields';
 
 /**
@@ -140,23 +138,14 @@ export function toAIModelEntity(
     };
   }
 
-  const location = `url:${ctx.resourceUrl(`registered_models/${model.id}`)}`;
-  return {
-    apiVersion: AI_MODEL_API_VERSION,
-    kind: AI_MODEL_KIND,
-    metadata: {
-      name: entityName(model.name),
-      title: model.name,
-      description: model.description || current.description || undefined,
-      annotations: {
-        'backstage.io/managed-by-location': location,
-        'backstage.io/managed-by-origin-location': location,
-        [ANNOTATION_REGISTRY_SOURCE]: `kubeflow:${ctx.registryId}`,
-      },
-      ...(versionUrl
-        ? { links: [{ url: versionUrl, title: 'Kubeflow Model Registry' }] }
-        : {}),
-    },
-    spec: spec as Entity['spec'],
-  };
+  return registryModelEntity({
+    name: model.name,
+    description: model.description || current.description,
+    location: ctx.resourceUrl(`registered_models/${model.id}`),
+    source: `kubeflow:${ctx.registryId}`,
+    link: versionUrl
+      ? { url: versionUrl, title: 'Kubeflow Model Registry' }
+      : undefined,
+    spec,
+  });
 }

@@ -7,10 +7,14 @@ import {
 import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { aiModelEntityV1alpha1Validator } from '@ai-refarch/plugin-ai-model-common';
 import { MlflowClient } from '@ai-refarch/plugin-ai-model-common';
 import { MlflowEntityProvider } from './MlflowEntityProvider';
+import {
+  entitiesOf,
+  expectLastGoodKept,
+  mockConnection,
+} from '../registry/__testUtils__/registryProviderTests';
 
 /*
  * No MLflow server can be installed on the build machines, so these tests run
@@ -159,10 +163,7 @@ describe('MlflowEntityProvider', () => {
   });
 
   function setup(timeoutMs = 2000) {
-    const connection = {
-      applyMutation: jest.fn(),
-      refresh: jest.fn(),
-    } as jest.Mocked<EntityProviderConnection>;
+    const connection = mockConnection();
     const logger = mockServices.logger.mock();
     const provider = new MlflowEntityProvider({
       id: 'main',
@@ -181,14 +182,6 @@ describe('MlflowEntityProvider', () => {
     });
     return { provider, connection, logger };
   }
-
-  const entitiesOf = (
-    connection: jest.Mocked<EntityProviderConnection>,
-    call = 0,
-  ) =>
-    (connection.applyMutation.mock.calls[call][0] as any).entities.map(
-      (e: any) => e.entity,
-    );
 
   it('reads every page and maps models to AIModel entities', async () => {
     const { provider, connection } = setup();
@@ -285,23 +278,14 @@ describe('MlflowEntityProvider', () => {
     ],
   ])(
     'keeps the last good entities after %s, and recovers on the next run',
-    async (_case, failing, message) => {
-      const { provider, connection, logger } = setup();
-      await provider.connect(connection);
-      expect(await provider.refresh()).toBe(true);
-      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-
-      handler = failing;
-      expect(await provider.refresh()).toBe(false);
-      expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-      expect(logger.error).toHaveBeenCalledWith(
-        expect.stringMatching(/keeping the models from the last good run/),
-        expect.objectContaining({ message: expect.stringMatching(message) }),
-      );
-
-      handler = mlflowApi;
-      expect(await provider.refresh()).toBe(true);
-      expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    async (_case, failing, error) => {
+      await expectLastGoodKept({
+        ...setup(),
+        fail: () => (handler = failing),
+        recover: () => (handler = mlflowApi),
+        registry: 'MLflow',
+        error,
+      });
     },
   );
 

@@ -6,7 +6,7 @@ import {
 import { Config } from '@backstage/config';
 import { MlflowClient } from '@ai-refarch/plugin-ai-model-common';
 import {
-  readRegistryConfig,
+  registriesFromConfig,
   RegistryEntityProvider,
 } from '../registry/RegistryEntityProvider';
 import { MappingContext, toAIModelEntity } from './mapping';
@@ -24,26 +24,23 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
     config: Config,
     deps: { logger: LoggerService; scheduler: SchedulerService },
   ): MlflowEntityProvider[] {
-    const root = config.getOptionalConfig('catalog.providers.aiModelMlflow');
-    if (!root) return [];
-    return root.keys().map(id => {
-      const c = root.getConfig(id);
-      const { baseUrl, token, timeoutMs, schedule, defaults, demo } =
-        readRegistryConfig(c);
-      return new MlflowEntityProvider({
-        id,
-        client: new MlflowClient({ baseUrl, token, timeoutMs }),
-        mapping: {
-          registryId: id,
-          baseUrl,
-          preferredAlias: c.getOptionalString('preferredAlias') ?? 'champion',
-          defaults,
-        },
-        logger: deps.logger,
-        taskRunner: deps.scheduler.createScheduledTaskRunner(schedule),
-        demo,
-      });
-    });
+    return registriesFromConfig(
+      config,
+      'aiModelMlflow',
+      deps,
+      entry =>
+        new MlflowEntityProvider({
+          ...entry,
+          client: new MlflowClient(entry),
+          mapping: {
+            registryId: entry.id,
+            baseUrl: entry.baseUrl,
+            preferredAlias:
+              entry.config.getOptionalString('preferredAlias') ?? 'champion',
+            defaults: entry.defaults,
+          },
+        }),
+    );
   }
 
   constructor(

@@ -1,18 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  AI_MODEL_API_VERSION,
-  AI_MODEL_KIND,
-  ANNOTATION_REGISTRY_SOURCE,
-} from '@ai-refarch/plugin-ai-model-common';
-import {
   MlflowModelVersion,
   MlflowRegisteredModel,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
   commonSpec,
-  entityName,
   fieldsFromProperties,
   RegistryDefaults,
+  registryModelEntity,
 } from '../registry/fields';
 
 /**
@@ -84,25 +79,15 @@ export function toAIModelEntity(
     };
   }
 
-  return {
-    apiVersion: AI_MODEL_API_VERSION,
-    kind: AI_MODEL_KIND,
-    metadata: {
-      name: entityName(model.name),
-      title: model.name,
-      description: model.description || current.description || undefined,
-      annotations: {
-        'backstage.io/managed-by-location': `url:${modelUrl}`,
-        'backstage.io/managed-by-origin-location': `url:${modelUrl}`,
-        [ANNOTATION_REGISTRY_SOURCE]: `mlflow:${ctx.registryId}`,
-      },
-      links: [
-        {
-          url: `${modelUrl}/versions/${current.version}`,
-          title: 'MLflow registry',
-        },
-      ],
+  return registryModelEntity({
+    name: model.name,
+    description: model.description || current.description,
+    location: modelUrl,
+    source: `mlflow:${ctx.registryId}`,
+    link: {
+      url: `${modelUrl}/versions/${current.version}`,
+      title: 'MLflow registry',
     },
-    spec: spec as Entity['spec'],
-  };
+    spec,
+  });
 }

@@ -1,6 +1,7 @@
 import {
   LoggerService,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -12,8 +13,39 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { RegistryDefaults } from './fields';
 
-/** What every registry provider reads from its config entry. @internal */
-export function readRegistryConfig(c: Config) {
+/**
+ * One provider per entry under `catalog.providers.<key>`: `create` gets the
+ * entry's id and config, what every registry reads from it, and its runner.
+ */
+export function registriesFromConfig<T>(
+  config: Config,
+  key: string,
+  deps: { logger: LoggerService; scheduler: SchedulerService },
+  create: (
+    entry: ReturnType<typeof readRegistryConfig> & {
+      id: string;
+      config: Config;
+      logger: LoggerService;
+      taskRunner: SchedulerServiceTaskRunner;
+    },
+  ) => T,
+): T[] {
+  const root = config.getOptionalConfig(`catalog.providers.${key}`);
+  if (!root) return [];
+  return root.keys().map(id => {
+    const c = root.getConfig(id);
+    const common = readRegistryConfig(c);
+    return create({
+      ...common,
+      id,
+      config: c,
+      logger: deps.logger,
+      taskRunner: deps.scheduler.createScheduledTaskRunner(common.schedule),
+    });
+  });
+}
+
+function readRegistryConfig(c: Config) {
   return {
     baseUrl: c.getString('baseUrl'),
     token: c.getOptionalString('token'),

@@ -1,3 +1,10 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AI_MODEL_API_VERSION,
+  AI_MODEL_KIND,
+  ANNOTATION_REGISTRY_SOURCE,
+} from '@ai-refarch/plugin-ai-model-common';
+
 /**
  * Values for AIModel fields that a registry does not hold.
  *
@@ -93,4 +100,37 @@ export function entityName(registryName: string): string {
     .slice(0, 63)
     .replace(/-+$/, '');
   return name || 'unnamed-model';
+}
+
+/**
+ * An AIModel as a registry provider emits it: named after the registry's
+ * model (catalog-safe, the registry's name kept as title), managed by the
+ * registry's URL, annotated with the registry it came from.
+ */
+export function registryModelEntity(model: {
+  name: string;
+  description?: string;
+  /** The URL the entity is managed by. */
+  location: string;
+  /** `<registry type>:<registry id>` */
+  source: string;
+  link?: { url: string; title: string };
+  spec: Record<string, unknown>;
+}): Entity {
+  return {
+    apiVersion: AI_MODEL_API_VERSION,
+    kind: AI_MODEL_KIND,
+    metadata: {
+      name: entityName(model.name),
+      title: model.name,
+      description: model.description || undefined,
+      annotations: {
+        'backstage.io/managed-by-location': `url:${model.location}`,
+        'backstage.io/managed-by-origin-location': `url:${model.location}`,
+        [ANNOTATION_REGISTRY_SOURCE]: model.source,
+      },
+      ...(model.link ? { links: [model.link] } : {}),
+    },
+    spec: model.spec as Entity['spec'],
+  };
 }
