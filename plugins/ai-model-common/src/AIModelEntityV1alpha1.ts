@@ -126,6 +126,8 @@ export interface AIModelEntityV1alpha1 extends Entity {
     };
     providesApis?: string[];
     datasets?: string[];
+    /** Feature store Resources (feature services or views) it reads features from. */
+    features?: string[];
     resources?: {
       accelerator?: string;
       count?: number;

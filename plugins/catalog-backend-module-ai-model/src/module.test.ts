@@ -72,6 +72,7 @@ const good = [
   model('llama-support', {
     baseModel: { ref: 'llama-base', relation: 'finetune' },
     datasets: ['support-tickets'],
+    features: ['resource:default/ticket-features'],
   }),
   model('mistral-deployable', {
     parameters: 7_250_000_000,
@@ -369,6 +370,7 @@ describe('catalog module ai-model, through the real catalog backend', () => {
     const rel = (e: Entity) =>
       (e.relations ?? []).map(r => `${r.type} ${r.targetRef}`).sort();
     expect(rel(derived)).toEqual([
+      'dependsOn resource:default/ticket-features',
       'derivedFrom aimodel:default/llama-base',
       'ownedBy group:default/ml-platform',
       'servedBy component:default/chat-server',

@@ -3,6 +3,8 @@ import {
   getCompoundEntityRef,
   parseEntityRef,
   RELATION_API_PROVIDED_BY,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
   RELATION_HAS_PART,
   RELATION_OWNED_BY,
   RELATION_OWNER_OF,
@@ -155,6 +157,13 @@ export class AIModelEntitiesProcessor implements CatalogProcessor {
       'Resource',
       RELATION_TRAINED_ON,
       RELATION_TRAINING_DATA_FOR,
+    );
+    // The features it reads, as Backstage relates a Component to a Resource.
+    link(
+      spec.features,
+      'Resource',
+      RELATION_DEPENDS_ON,
+      RELATION_DEPENDENCY_OF,
     );
 
     if (spec.baseModel) {

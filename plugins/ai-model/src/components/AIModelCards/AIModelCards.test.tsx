@@ -77,6 +77,7 @@ const derived = testModel(
   {
     relations: [
       { type: 'trainedOn', targetRef: 'resource:default/support-tickets' },
+      { type: 'dependsOn', targetRef: 'resource:default/ticket-features' },
     ],
   },
 );
@@ -110,6 +111,9 @@ describe('AIModel entity cards', () => {
     );
     expect(screen.getByRole('link', { name: 'vllm-chat' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'chat-api' })).toBeInTheDocument();
+    expect(
+      screen.getByText('no feature store Resource declared (spec.features)'),
+    ).toBeInTheDocument();
   });
 
   it('shows the base model and training data of a fine-tune', async () => {
@@ -119,6 +123,10 @@ describe('AIModel entity cards', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'support-tickets' }),
+    ).toBeInTheDocument();
+    // The feature service it reads its features from (spec.features).
+    expect(
+      screen.getByRole('link', { name: 'ticket-features' }),
     ).toBeInTheDocument();
     expect(screen.getByText(/no Component declares it/)).toBeInTheDocument();
   });

@@ -9,7 +9,10 @@ import {
   getEntityRelations,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { RELATION_PROVIDES_API } from '@backstage/catalog-model';
+import {
+  RELATION_DEPENDS_ON,
+  RELATION_PROVIDES_API,
+} from '@backstage/catalog-model';
 import { Typography } from '@material-ui/core';
 import { refWithDefaults, sentenceCase } from '../format';
 import {
@@ -43,6 +46,10 @@ export function AIModelLineageCard() {
   const servedBy = getEntityRelations(entity, RELATION_SERVED_BY);
   const apis = getEntityRelations(entity, RELATION_PROVIDES_API);
   const datasets = getEntityRelations(entity, RELATION_TRAINED_ON);
+  // The feature store Resources it reads (spec.features).
+  const features = getEntityRelations(entity, RELATION_DEPENDS_ON, {
+    kind: 'resource',
+  });
 
   // The kind of derivation lives on the derived model, so fetch those.
   const { value: derivations } = useAsync(async () => {
@@ -106,6 +113,11 @@ export function AIModelLineageCard() {
       <EntityRefLinks entityRefs={datasets} defaultKind="resource" />
     ) : (
       <None text={t('lineageCard.noDatasets')} />
+    ),
+    [t('lineageCard.facts.features')]: features.length ? (
+      <EntityRefLinks entityRefs={features} defaultKind="resource" />
+    ) : (
+      <None text={t('lineageCard.noFeatures')} />
     ),
   };
   return (
