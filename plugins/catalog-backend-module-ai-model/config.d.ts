@@ -47,6 +47,37 @@ export interface Config {
        * lifecycle, system, data_classification, license, runtime, digest,
        * base_model, …) set them.
        */
+      /**
+       * Feast registries whose feature views and feature services become
+       * catalog Resources (named `<project>.<name>`), keyed by an id of
+       * your choice. Read from the registry's REST API (`feast
+       * serve_registry --rest-api`, Feast 0.51 or later).
+       */
+      feast?: {
+        [id: string]: {
+          /** The registry REST server, without /api/v1, e.g. http://feast-registry.feast.svc:6572 */
+          baseUrl: string;
+          /**
+           * Bearer token, where the registry uses Feast's oidc or kubernetes auth.
+           * @visibility secret
+           */
+          token?: string;
+          /** The Feast projects to read. */
+          projects: string[];
+          /** How long one request may take. Default 30 seconds. */
+          timeout?: HumanDuration | string;
+          /** When to read the registry. */
+          schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+          /** The Feast UI; the Resources link there. */
+          uiUrl?: string;
+          /** The catalog namespace of the Resources. Default `default`. */
+          namespace?: string;
+          /** A simulated registry: its Resources carry the `demo` tag. */
+          demo?: boolean;
+          /** The owner (required) and system of the Resources. */
+          defaults: { owner: string; system?: string };
+        };
+      };
       aiModelKubeflow?: {
         [id: string]: {
           /**

@@ -12,3 +12,12 @@ export { KubeflowEntityProvider } from './kubeflow/KubeflowEntityProvider';
 export type { KubeflowMappingContext } from './kubeflow/mapping';
 export { RegistryEntityProvider } from './registry/RegistryEntityProvider';
 export type { RegistryDefaults } from './registry/fields';
+export { FeastEntityProvider } from './feast/FeastEntityProvider';
+export { FeastRegistryClient } from './feast/FeastRegistryClient';
+export type {
+  FeastFeatureService,
+  FeastFeatureView,
+  FeastField,
+} from './feast/FeastRegistryClient';
+export { feastResourceName } from './feast/mapping';
+export type { FeastMappingContext } from './feast/mapping';

@@ -14,6 +14,7 @@ import {
 } from './processor/AIModelEntitiesProcessor';
 import { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
 import { KubeflowEntityProvider } from './kubeflow/KubeflowEntityProvider';
+import { FeastEntityProvider } from './feast/FeastEntityProvider';
 import { SloSpecProcessor } from './processor/SloSpecProcessor';
 import { RepoUrlHostsProcessor } from './processor/RepoUrlHostsProcessor';
 
@@ -21,7 +22,8 @@ import { RepoUrlHostsProcessor } from './processor/RepoUrlHostsProcessor';
  * The AIModel kind in the catalog: validation, relations in both directions,
  * and ingestion from the MLflow registries in
  * `catalog.providers.aiModelMlflow` and the Kubeflow Model Registries in
- * `catalog.providers.aiModelKubeflow`; the check of the SLOs and budget
+ * `catalog.providers.aiModelKubeflow`, and the feature views and services
+ * of the Feast registries in `catalog.providers.feast`; the check of the SLOs and budget
  * that Components and AIModels declare; and the Git hosts that the
  * golden-path templates offer, from app-config.
  *
@@ -51,6 +53,7 @@ export const catalogModuleAiModel = createBackendModule({
         processing.addEntityProvider([
           ...MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
           ...KubeflowEntityProvider.fromConfig(config, { logger, scheduler }),
+          ...FeastEntityProvider.fromConfig(config, { logger, scheduler }),
         ]);
       },
     });

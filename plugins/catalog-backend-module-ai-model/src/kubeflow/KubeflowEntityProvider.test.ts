@@ -63,6 +63,10 @@ const registeredModels = [
       base_model_relation: text('adapter'),
       parameters: { metadataType: 'MetadataIntValue', int_value: '8030000000' },
       runtime: text('vllm'),
+      // The feature services it reads, as comma-separated entity refs.
+      features: text(
+        'resource:default/support.ticket_features, resource:default/support.customer_profile',
+      ),
     },
   },
   { id: '3', name: 'retired', state: 'ARCHIVED' },
@@ -310,6 +314,10 @@ describe('KubeflowEntityProvider', () => {
         ref: 'aimodel:default/llama-3-1-8b-instruct',
         relation: 'adapter',
       },
+      features: [
+        'resource:default/support.ticket_features',
+        'resource:default/support.customer_profile',
+      ],
       artifact: {
         uri: 'oci://registry.acme.io/models/support-llm-ft:2026.11',
         digest: `sha256:${'b'.repeat(64)}`,

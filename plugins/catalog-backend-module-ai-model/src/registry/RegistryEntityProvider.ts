@@ -89,6 +89,8 @@ export abstract class RegistryEntityProvider implements EntityProvider {
       type: string;
       /** For log lines: MLflow, the Kubeflow Model Registry. */
       title: string;
+      /** What it holds, for log lines; default `models`. */
+      holds?: string;
       /** The provider's name, as the catalog knows it. */
       providerName: string;
       /** A simulated registry: its models carry the `demo` tag. */
@@ -139,15 +141,17 @@ export abstract class RegistryEntityProvider implements EntityProvider {
         })),
       });
       logger.info(
-        `${this.getProviderName()} read ${
-          entities.length
-        } models from ${title}`,
+        `${this.getProviderName()} read ${entities.length} ${
+          this.registry.holds ?? 'models'
+        } from ${title}`,
         { ...counts, durationMs: Date.now() - started },
       );
       return true;
     } catch (error) {
       logger.error(
-        `${this.getProviderName()}: reading ${title} failed; keeping the models from the last good run and trying again on the next`,
+        `${this.getProviderName()}: reading ${title} failed; keeping the ${
+          this.registry.holds ?? 'models'
+        } from the last good run and trying again on the next`,
         error as Error,
       );
       return false;

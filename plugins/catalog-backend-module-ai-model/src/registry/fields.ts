@@ -36,6 +36,7 @@ const PROPERTY_FIELDS: Record<string, string> = {
   parameters: 'parameters',
   context_window: 'contextWindow',
   digest: 'digest',
+  features: 'features',
 };
 
 const NUMERIC = new Set(['parameters', 'contextWindow']);
@@ -88,6 +89,13 @@ export function commonSpec(
     if (fields[field] !== undefined) spec[field] = fields[field];
   }
   if (fields.runtime) spec.serving = { runtime: fields.runtime };
+  // The feature store Resources the model reads, comma-separated refs.
+  if (typeof fields.features === 'string') {
+    spec.features = fields.features
+      .split(',')
+      .map(ref => ref.trim())
+      .filter(Boolean);
+  }
   return spec;
 }
 

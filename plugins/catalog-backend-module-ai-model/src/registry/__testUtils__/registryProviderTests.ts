@@ -31,6 +31,8 @@ export async function expectLastGoodKept(options: {
   recover(): void;
   /** The registry, as the log line names it. */
   registry: string;
+  /** What it holds, as the log line names it; default `models`. */
+  holds?: string;
   /** What the logged error says. */
   error: RegExp;
 }) {
@@ -44,7 +46,9 @@ export async function expectLastGoodKept(options: {
   expect(logger.error).toHaveBeenCalledWith(
     `${provider.getProviderName()}: reading ${
       options.registry
-    } failed; keeping the models from the last good run and trying again on the next`,
+    } failed; keeping the ${
+      options.holds ?? 'models'
+    } from the last good run and trying again on the next`,
     expect.objectContaining({ message: expect.stringMatching(options.error) }),
   );
 
