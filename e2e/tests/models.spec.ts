@@ -121,8 +121,22 @@ test.describe('the AI model catalog', () => {
     await expect(
       lineage.getByRole('link', { name: 'Support tickets 2026 Q3' }),
     ).toBeVisible();
+    // The feature service it reads, from the demo Feast registry.
+    await expect(
+      lineage.getByRole('link', { name: 'ticket_features' }),
+    ).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'ai-model-kubeflow');
+
+    // The feature service: a Resource labelled demo, depending on its views.
+    await lineage.getByRole('link', { name: 'ticket_features' }).click();
+    await expect(
+      page.getByRole('heading', { name: 'ticket_features' }).first(),
+    ).toBeVisible();
+    await expect(page.getByText('feature-service').first()).toBeVisible();
+    await expect(page.getByText('demo', { exact: true }).first()).toBeVisible();
+    await expectRendered(page);
+    await screenshot(page, 'feast-feature-service');
   });
 
   test('a model server shows the models it serves', async ({ page }) => {

@@ -3,13 +3,15 @@ import { startDemoPrometheus } from './demoPrometheus';
 import { startDemoMlflow } from './mlflow';
 import { startDemoTraces } from './traceBackends';
 import { startDemoKubeflow } from './kubeflow';
+import { startDemoFeast } from './feast';
 
 /**
  * The dev portal's demo data sources, each labelled as demo in the UI: a
  * Prometheus with 30 days of generated history, a loopback Kubernetes API
  * server holding a GPU cluster, an MLflow registry with the example models'
  * versions, Phoenix, Langfuse and LangSmith APIs with a day of traces, and a
- * Kubeflow Model Registry the catalog ingests a model from.
+ * Kubeflow Model Registry the catalog ingests a model from, and a Feast
+ * registry whose feature views and service that model reads.
  * Whatever started is stopped again if one of them fails to start.
  */
 export async function startDemoServices(
@@ -56,14 +58,20 @@ export async function startDemoServices(
       startDemoKubeflow,
       k => k.url,
     );
+    const feast = await start(
+      'Demo Feast registry',
+      startDemoFeast,
+      f => f.url,
+    );
     return {
       prometheus,
       cluster,
       mlflow,
       traces,
       kubeflow,
+      feast,
       /** The app-config files that point the portal at them. */
-      configFiles: [prometheus, cluster, mlflow, traces, kubeflow].map(
+      configFiles: [prometheus, cluster, mlflow, traces, kubeflow, feast].map(
         s => s.configFile,
       ),
       stop,

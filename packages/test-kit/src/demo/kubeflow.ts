@@ -37,6 +37,8 @@ const REGISTRY = {
         data_classification: text('confidential'),
         base_model: text('aimodel:default/llama-3-1-8b-instruct'),
         base_model_relation: text('adapter'),
+        // The feature service it reads, in the demo Feast registry.
+        features: text('resource:default/support.ticket_features'),
       },
     },
   ],
