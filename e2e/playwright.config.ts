@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * Drives the dev portal in Debian's Chromium; no browser is downloaded.
- * `scripts/e2e.mjs` builds the front end and starts the back end first.
+ * `scripts/e2e.ts` builds the front end and starts the back end first.
  */
 export default defineConfig({
   testDir: './tests',

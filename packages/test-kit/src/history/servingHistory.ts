@@ -5,7 +5,7 @@
 // what kube-state-metrics exports about the pods and nodes, and DCGM GPU
 // utilisation, as prometheus-operator's ServiceMonitor would scrape them.
 //
-// Unlike prometheus-history.mjs (one vLLM service with incidents, to check
+// Unlike prometheusHistory.ts (one vLLM service with incidents, to check
 // the figures the back end computes), every service here meets its SLOs and
 // keeps its GPUs busy; what it is for is the golden-path test, which grades
 // what the templates wrote with this as its live evidence. Nothing here
