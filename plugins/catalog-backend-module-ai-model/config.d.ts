@@ -78,6 +78,44 @@ export interface Config {
           defaults: { owner: string; system?: string };
         };
       };
+      /**
+       * W&B Registries to ingest AIModel entities from, one entry per W&B
+       * organization, keyed by an id of your choice. Each collection of a
+       * model type becomes an AIModel at its `latest` version.
+       */
+      aiModelWandb?: {
+        [id: string]: {
+          /** The W&B API: https://api.wandb.ai, or a W&B Server's URL. */
+          baseUrl: string;
+          /**
+           * A W&B API key (sent as W&B's SDK sends it: HTTP Basic, user `api`).
+           * @visibility secret
+           */
+          token?: string;
+          /** The organization's name. */
+          organization: string;
+          /** The registries to read, by name (e.g. `model`); default all. */
+          registries?: string[];
+          /** The artifact types that are models. Default `[model]`. */
+          artifactTypes?: string[];
+          /** The W&B app, for links. Default: https://wandb.ai for W&B's cloud, else baseUrl. */
+          appUrl?: string;
+          /** How long one request may take. Default 30 seconds. */
+          timeout?: HumanDuration | string;
+          /** When to read the registries. */
+          schedule: SchedulerServiceTaskScheduleDefinitionConfig;
+          /** A simulated registry: its models carry the `demo` tag. */
+          demo?: boolean;
+          /** Values for AIModel fields that the registry does not hold. */
+          defaults: {
+            owner: string;
+            type?: string;
+            lifecycle?: string;
+            system?: string;
+            dataClassification?: string;
+          };
+        };
+      };
       aiModelKubeflow?: {
         [id: string]: {
           /**

@@ -21,3 +21,13 @@ export type {
 } from './feast/FeastRegistryClient';
 export { feastResourceName } from './feast/mapping';
 export type { FeastMappingContext } from './feast/mapping';
+export { WandbEntityProvider } from './wandb/WandbEntityProvider';
+export {
+  WANDB_REGISTRY_PREFIX,
+  WandbRegistryClient,
+} from './wandb/WandbRegistryClient';
+export type {
+  WandbRegistry,
+  WandbRegistryVersion,
+} from './wandb/WandbRegistryClient';
+export type { WandbMappingContext } from './wandb/mapping';

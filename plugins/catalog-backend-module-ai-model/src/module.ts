@@ -15,6 +15,7 @@ import {
 import { MlflowEntityProvider } from './mlflow/MlflowEntityProvider';
 import { KubeflowEntityProvider } from './kubeflow/KubeflowEntityProvider';
 import { FeastEntityProvider } from './feast/FeastEntityProvider';
+import { WandbEntityProvider } from './wandb/WandbEntityProvider';
 import { SloSpecProcessor } from './processor/SloSpecProcessor';
 import { RepoUrlHostsProcessor } from './processor/RepoUrlHostsProcessor';
 
@@ -22,7 +23,8 @@ import { RepoUrlHostsProcessor } from './processor/RepoUrlHostsProcessor';
  * The AIModel kind in the catalog: validation, relations in both directions,
  * and ingestion from the MLflow registries in
  * `catalog.providers.aiModelMlflow` and the Kubeflow Model Registries in
- * `catalog.providers.aiModelKubeflow`, and the feature views and services
+ * `catalog.providers.aiModelKubeflow`, the W&B Registries in
+ * `catalog.providers.aiModelWandb`, and the feature views and services
  * of the Feast registries in `catalog.providers.feast`; the check of the SLOs and budget
  * that Components and AIModels declare; and the Git hosts that the
  * golden-path templates offer, from app-config.
@@ -53,6 +55,7 @@ export const catalogModuleAiModel = createBackendModule({
         processing.addEntityProvider([
           ...MlflowEntityProvider.fromConfig(config, { logger, scheduler }),
           ...KubeflowEntityProvider.fromConfig(config, { logger, scheduler }),
+          ...WandbEntityProvider.fromConfig(config, { logger, scheduler }),
           ...FeastEntityProvider.fromConfig(config, { logger, scheduler }),
         ]);
       },
