@@ -26,6 +26,12 @@ export interface Config {
           /** The registry alias whose version the catalog shows. Default `champion`. */
           preferredAlias?: string;
           /**
+           * Metrics of the shown version's run that become its evaluations:
+           * metric keys, or prefixes ending in `_` or `/`. Default
+           * `[eval_, eval/]`.
+           */
+          evaluationMetrics?: string[];
+          /**
            * Values for AIModel fields that the registry does not hold. Model tags
            * with the same names (owner, type, lifecycle, system,
            * data_classification, license, provider) override them.

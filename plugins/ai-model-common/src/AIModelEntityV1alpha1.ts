@@ -66,6 +66,8 @@ export type AIModelEvaluation = {
   threshold?: number;
   direction?: 'higher-is-better' | 'lower-is-better';
   date?: string;
+  /** The run that produced it, in its tracking server. */
+  runUrl?: string;
 };
 
 /**

@@ -110,6 +110,7 @@ export const aiModelTranslationRef = createTranslationRef({
         date: 'Date',
       },
       datasetTool: '{{dataset}} ({{tool}})',
+      run: 'run',
       atMost: '≤ {{threshold}}',
       atLeast: '≥ {{threshold}}',
       verdict: {

@@ -33,7 +33,13 @@ export type MlflowModelVersion = {
 export type MlflowRun = {
   info: { run_id: string; experiment_id?: string; status?: string };
   data?: {
-    metrics?: { key: string; value: number }[];
+    /** The latest value of each metric, with when (ms) and at which step it was logged. */
+    metrics?: {
+      key: string;
+      value: number;
+      timestamp?: number;
+      step?: number;
+    }[];
     params?: { key: string; value: string }[];
     tags?: { key: string; value: string }[];
   };

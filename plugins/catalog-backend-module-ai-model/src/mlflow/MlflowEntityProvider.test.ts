@@ -102,6 +102,41 @@ const modelVersions = [
   },
 ];
 
+/** The run behind Fraud Scorer v3, as runs/get returns it (MLflow 2.4+ inputs). */
+const fraudRun = {
+  info: { run_id: 'r3', experiment_id: '12', status: 'FINISHED' },
+  data: {
+    metrics: [
+      { key: 'eval_auc', value: 0.94, timestamp: 1762761540000, step: 3 },
+      { key: 'eval/precision_at_1pct', value: 0.71, timestamp: 1762761540000 },
+      // A training metric: not an evaluation.
+      { key: 'train_loss', value: 0.21, timestamp: 1762761000000 },
+    ],
+    params: [],
+    tags: [],
+  },
+  inputs: {
+    dataset_inputs: [
+      {
+        tags: [{ key: 'mlflow.data.context', value: 'training' }],
+        dataset: {
+          name: 'Fraud Transactions 2025',
+          digest: 'a1b2',
+          source_type: 'delta',
+        },
+      },
+      {
+        tags: [{ key: 'mlflow.data.context', value: 'evaluation' }],
+        dataset: {
+          name: 'fraud-holdout-2025q4',
+          digest: 'c3d4',
+          source_type: 'delta',
+        },
+      },
+    ],
+  },
+};
+
 /** Serves `items` two at a time with MLflow's page tokens. */
 function paged(key: string, items: unknown[], url: URL) {
   const offset = Number(url.searchParams.get('page_token') ?? '0');
@@ -129,6 +164,20 @@ const mlflowApi: Handler = (req, res, url) => {
     json(paged('registered_models', registeredModels, url));
   } else if (url.pathname === '/api/2.0/mlflow/model-versions/search') {
     json(paged('model_versions', modelVersions, url));
+  } else if (
+    url.pathname === '/api/2.0/mlflow/runs/get' &&
+    url.searchParams.get('run_id') === 'r3'
+  ) {
+    json({ run: fraudRun });
+  } else if (url.pathname === '/api/2.0/mlflow/runs/get') {
+    // The other runs were deleted: MLflow answers 404.
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: `Run '${url.searchParams.get('run_id')}' not found`,
+      }),
+    );
   } else {
     res.writeHead(404);
     res.end(JSON.stringify({ error_code: 'ENDPOINT_NOT_FOUND' }));
@@ -225,6 +274,34 @@ describe('MlflowEntityProvider', () => {
         url: `${baseUrl}/#/models/Fraud%20Scorer/versions/3`,
       },
     });
+    // Its run's evaluation metrics, on the dataset the run evaluated on,
+    // dated, linked back to the run; the datasets it trained on.
+    const runUrl = `${baseUrl}/#/experiments/12/runs/r3`;
+    expect(fraud.spec.evaluations).toEqual([
+      {
+        tool: 'mlflow',
+        dataset: 'fraud-holdout-2025q4',
+        metric: 'eval_auc',
+        value: 0.94,
+        date: '2025-11-10',
+        runUrl,
+      },
+      {
+        tool: 'mlflow',
+        dataset: 'fraud-holdout-2025q4',
+        metric: 'eval/precision_at_1pct',
+        value: 0.71,
+        date: '2025-11-10',
+        runUrl,
+      },
+    ]);
+    expect(fraud.spec.datasets).toEqual([
+      'resource:default/fraud-transactions-2025',
+    ]);
+    expect(fraud.metadata.links).toContainEqual({
+      url: runUrl,
+      title: 'MLflow run',
+    });
     await expect(aiModelEntityV1alpha1Validator.check(fraud)).resolves.toBe(
       true,
     );
@@ -237,6 +314,9 @@ describe('MlflowEntityProvider', () => {
       owner: 'group:ml-platform',
     });
     expect(llm.spec.aliases).toBeUndefined();
+    // Its run is gone from MLflow (404): no evaluations, no run link.
+    expect(llm.spec.evaluations).toBeUndefined();
+    expect(llm.metadata.links).toHaveLength(1);
     await expect(aiModelEntityV1alpha1Validator.check(llm)).resolves.toBe(true);
   });
 

@@ -4,12 +4,16 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { MlflowClient } from '@ai-refarch/plugin-ai-model-common';
+import { ResponseError } from '@backstage/errors';
+import { MlflowClient, MlflowRun } from '@ai-refarch/plugin-ai-model-common';
 import {
   registriesFromConfig,
   RegistryEntityProvider,
 } from '../registry/RegistryEntityProvider';
-import { MappingContext, toAIModelEntity } from './mapping';
+import { currentVersion, MappingContext, toAIModelEntity } from './mapping';
+
+/** How many runs are read at once. */
+const CONCURRENCY = 8;
 
 /**
  * Ingests one MLflow Model Registry as AIModel entities. A failed run (the
@@ -37,6 +41,8 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
             baseUrl: entry.baseUrl,
             preferredAlias:
               entry.config.getOptionalString('preferredAlias') ?? 'champion',
+            evaluationMetrics:
+              entry.config.getOptionalStringArray('evaluationMetrics'),
             defaults: entry.defaults,
           },
         }),
@@ -66,16 +72,48 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
   }
 
   protected async read() {
+    const { client, mapping } = this.options;
     const [models, versions] = await Promise.all([
-      this.options.client.listRegisteredModels(),
-      this.options.client.listModelVersions(),
+      client.listRegisteredModels(),
+      client.listModelVersions(),
     ]);
+    // The run of each model's current version: its evaluations and the
+    // datasets it trained on. A run MLflow no longer has is no run.
+    const runIds = models
+      .map(m => currentVersion(m, versions, mapping.preferredAlias).current)
+      .flatMap(v => (v?.run_id ? [v.run_id] : []));
+    const runs = new Map<string, MlflowRun>();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        for (let id = runIds.shift(); id; id = runIds.shift()) {
+          const run = await client.getRun(id).catch(error => {
+            if (error instanceof ResponseError && error.statusCode === 404) {
+              return undefined;
+            }
+            throw error;
+          });
+          if (run) runs.set(id, run);
+        }
+      }),
+    );
     const entities = models
-      .map(m => toAIModelEntity(m, versions, this.options.mapping))
+      .map(m => {
+        const { current } = currentVersion(m, versions, mapping.preferredAlias);
+        return toAIModelEntity(
+          m,
+          versions,
+          mapping,
+          current?.run_id ? runs.get(current.run_id) : undefined,
+        );
+      })
       .filter(e => e !== undefined);
     return {
       entities,
-      counts: { models: models.length, versions: versions.length },
+      counts: {
+        models: models.length,
+        versions: versions.length,
+        runs: runs.size,
+      },
     };
   }
 }

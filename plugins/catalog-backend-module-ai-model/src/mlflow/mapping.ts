@@ -2,9 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import {
   MlflowModelVersion,
   MlflowRegisteredModel,
+  MlflowRun,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
   commonSpec,
+  entityName,
   fieldsFromProperties,
   RegistryDefaults,
   registryModelEntity,
@@ -20,8 +22,68 @@ export type MappingContext = {
   registryId: string;
   baseUrl: string;
   preferredAlias: string;
+  /**
+   * Metrics of the version's run that are evaluations: a key, or a prefix
+   * ending in `_` or `/` (default `eval_` and `eval/`, as Hugging Face's
+   * Trainer and most evaluation loops name them).
+   */
+  evaluationMetrics?: string[];
   defaults: RegistryDefaults;
 };
+
+/** The version an AIModel shows: the one behind the alias, else the newest. */
+export function currentVersion(
+  model: MlflowRegisteredModel,
+  versions: MlflowModelVersion[],
+  preferredAlias: string,
+): { current?: MlflowModelVersion; previous?: MlflowModelVersion } {
+  const sorted = versions
+    .filter(v => v.name === model.name)
+    .sort((a, b) => Number(b.version) - Number(a.version));
+  const aliased = model.aliases?.find(a => a.alias === preferredAlias)?.version;
+  const current = sorted.find(v => v.version === aliased) ?? sorted[0];
+  const previous =
+    current && sorted.find(v => Number(v.version) < Number(current.version));
+  return { current, previous };
+}
+
+const DEFAULT_EVALUATION_METRICS = ['eval_', 'eval/'];
+
+/**
+ * What the version's run says: its evaluations (the metrics named as
+ * evaluations, on the dataset it logged for evaluation, dated), the
+ * datasets it trained on, and its page.
+ */
+function fromRun(run: MlflowRun, ctx: MappingContext) {
+  const runUrl = `${ctx.baseUrl.replace(/\/$/, '')}/#/experiments/${
+    run.info.experiment_id ?? '0'
+  }/runs/${run.info.run_id}`;
+  const inputs = run.inputs?.dataset_inputs ?? [];
+  const context = (i: (typeof inputs)[number]) =>
+    i.tags?.find(t => t.key === 'mlflow.data.context')?.value;
+  const evaluationSet = inputs.find(i => context(i) === 'evaluation')?.dataset
+    .name;
+  const matches = (key: string) =>
+    (ctx.evaluationMetrics ?? DEFAULT_EVALUATION_METRICS).some(m =>
+      /[_/]$/.test(m) ? key.startsWith(m) : key === m,
+    );
+  const evaluations = (run.data?.metrics ?? [])
+    .filter(m => matches(m.key))
+    .map(m => ({
+      tool: 'mlflow',
+      dataset: evaluationSet ?? 'not logged with the run',
+      metric: m.key,
+      value: m.value,
+      ...(m.timestamp
+        ? { date: new Date(m.timestamp).toISOString().slice(0, 10) }
+        : {}),
+      runUrl,
+    }));
+  const datasets = inputs
+    .filter(i => context(i) === 'training')
+    .map(i => `resource:default/${entityName(i.dataset.name)}`);
+  return { runUrl, evaluations, datasets: [...new Set(datasets)] };
+}
 
 /**
  * Maps one registered model and its versions to an AIModel entity. The
@@ -34,18 +96,14 @@ export function toAIModelEntity(
   model: MlflowRegisteredModel,
   versions: MlflowModelVersion[],
   ctx: MappingContext,
+  run?: MlflowRun,
 ): Entity | undefined {
-  const sorted = versions
-    .filter(v => v.name === model.name)
-    .sort((a, b) => Number(b.version) - Number(a.version));
-  const aliased = model.aliases?.find(
-    a => a.alias === ctx.preferredAlias,
-  )?.version;
-  const current = sorted.find(v => v.version === aliased) ?? sorted[0];
-  if (!current) return undefined;
-  const previous = sorted.find(
-    v => Number(v.version) < Number(current.version),
+  const { current, previous } = currentVersion(
+    model,
+    versions,
+    ctx.preferredAlias,
   );
+  if (!current) return undefined;
 
   const tags: Record<string, string> = {};
   for (const t of [...(model.tags ?? []), ...(current.tags ?? [])])
@@ -78,6 +136,11 @@ export function toAIModelEntity(
       ...(fields.digest ? { digest: fields.digest } : {}),
     };
   }
+  const fromTheRun = run && fromRun(run, ctx);
+  if (fromTheRun?.evaluations.length) {
+    spec.evaluations = fromTheRun.evaluations;
+  }
+  if (fromTheRun?.datasets.length) spec.datasets = fromTheRun.datasets;
 
   return registryModelEntity({
     name: model.name,
@@ -88,6 +151,7 @@ export function toAIModelEntity(
       url: `${modelUrl}/versions/${current.version}`,
       title: 'MLflow registry',
     },
+    runLink: fromTheRun && { url: fromTheRun.runUrl, title: 'MLflow run' },
     spec,
   });
 }

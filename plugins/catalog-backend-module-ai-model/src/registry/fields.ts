@@ -123,8 +123,13 @@ export function registryModelEntity(model: {
   /** `<registry type>:<registry id>` */
   source: string;
   link?: { url: string; title: string };
+  /** The run that produced the current version, where the registry says. */
+  runLink?: { url: string; title: string };
   spec: Record<string, unknown>;
 }): Entity {
+  const links = [model.link, model.runLink].filter(
+    (l): l is { url: string; title: string } => l !== undefined,
+  );
   return {
     apiVersion: AI_MODEL_API_VERSION,
     kind: AI_MODEL_KIND,
@@ -137,7 +142,7 @@ export function registryModelEntity(model: {
         'backstage.io/managed-by-origin-location': `url:${model.location}`,
         [ANNOTATION_REGISTRY_SOURCE]: model.source,
       },
-      ...(model.link ? { links: [model.link] } : {}),
+      ...(links.length ? { links } : {}),
     },
     spec: model.spec as Entity['spec'],
   };

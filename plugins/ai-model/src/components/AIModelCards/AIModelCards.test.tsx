@@ -39,6 +39,7 @@ const derived = testModel(
         metric: 'faithfulness',
         value: 0.91,
         threshold: 0.85,
+        runUrl: 'https://mlflow.example/#/experiments/3/runs/r9',
       },
       {
         tool: 'ragas',
@@ -100,6 +101,11 @@ describe('AIModel entity cards', () => {
     expect(screen.getAllByText('PASS')).toHaveLength(1);
     expect(screen.getAllByText('FAIL')).toHaveLength(2);
     expect(screen.getByText('≤ 3.5')).toBeInTheDocument();
+    // An evaluation a registry read from a run links back to it.
+    expect(screen.getByRole('link', { name: /^run/ })).toHaveAttribute(
+      'href',
+      'https://mlflow.example/#/experiments/3/runs/r9',
+    );
   });
 
   it('shows the lineage of a base model: derivatives with their derivation, servers and APIs', async () => {

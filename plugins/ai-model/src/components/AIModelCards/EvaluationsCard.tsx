@@ -1,5 +1,10 @@
 import { useMemo } from 'react';
-import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import {
+  InfoCard,
+  Link,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Chip, makeStyles, Typography } from '@material-ui/core';
@@ -84,7 +89,17 @@ const columns = (t: AIModelT): TableColumn<Row>[] => [
     field: 'passes',
     render: row => <Verdict passes={row.passes} />,
   },
-  { title: t('evaluationsCard.columns.date'), field: 'date' },
+  {
+    title: t('evaluationsCard.columns.date'),
+    field: 'date',
+    // Links back to the run that produced it, where the registry said.
+    render: row =>
+      row.runUrl ? (
+        <Link to={row.runUrl}>{row.date ?? t('evaluationsCard.run')}</Link>
+      ) : (
+        row.date
+      ),
+  },
 ];
 
 /** Each evaluation's value against its threshold. */
