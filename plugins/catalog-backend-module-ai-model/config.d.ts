@@ -104,6 +104,12 @@ export interface Config {
           registries?: string[];
           /** The artifact types that are models. Default `[model]`. */
           artifactTypes?: string[];
+          /**
+           * Numeric metadata keys of a version that become its evaluations
+           * (keys, or prefixes ending in `_` or `/`; the dataset is the
+           * metadata's `eval_dataset`). Default `[eval_, eval/]`.
+           */
+          evaluationMetrics?: string[];
           /** The W&B app, for links. Default: https://wandb.ai for W&B's cloud, else baseUrl. */
           appUrl?: string;
           /** How long one request may take. Default 30 seconds. */
@@ -143,6 +149,11 @@ export interface Config {
           schedule: SchedulerServiceTaskScheduleDefinitionConfig;
           /** A simulated registry (the dev portal's demo): its models carry the `demo` tag. */
           demo?: boolean;
+          /**
+           * Numeric properties of a version that become its evaluations:
+           * keys, or prefixes ending in `_` or `/`. Default `[eval_, eval/]`.
+           */
+          evaluationMetrics?: string[];
           /**
            * The registry's page in the Kubeflow or Open Data Hub dashboard;
            * the models link there. Without it they link nowhere.

@@ -53,6 +53,9 @@ const skipped = (log: LogEntry[]) =>
     .sort();
 
 describe('golden paths publish to the platform Git host', () => {
+  // Each case is a real dry run of a template through the scaffolder: a few
+  // seconds, more on a busy 2-core machine (as the other dry-run suites allow).
+  jest.setTimeout(60_000);
   let backend: Awaited<ReturnType<typeof startDryRunBackend>>;
   beforeAll(async () => {
     backend = await startDryRunBackend({ integrations: platformIntegrations });

@@ -81,6 +81,15 @@ const modelVersions = [
     registeredModelId: '1',
     state: 'LIVE',
     author: 'ada',
+    lastUpdateTimeSinceEpoch: '1762761540000',
+    customProperties: {
+      eval_auc: { metadataType: 'MetadataDoubleValue', double_value: 0.93 },
+      eval_recall_at_5pct: {
+        metadataType: 'MetadataDoubleValue',
+        double_value: 0.62,
+      },
+      epochs: { metadataType: 'MetadataIntValue', int_value: '10' },
+    },
   },
   { id: '12', name: 'v3-broken', registeredModelId: '1', state: 'ARCHIVED' },
   {
@@ -304,6 +313,23 @@ describe('KubeflowEntityProvider', () => {
         runId: 'run-7f3a',
       },
       datasets: ['resource:default/churn-events-2026'],
+      // The version's metrics named as evaluations, on its dataset.
+      evaluations: [
+        {
+          tool: 'kubeflow',
+          dataset: 'Churn Events 2026',
+          metric: 'eval_auc',
+          value: 0.93,
+          date: '2025-11-10',
+        },
+        {
+          tool: 'kubeflow',
+          dataset: 'Churn Events 2026',
+          metric: 'eval_recall_at_5pct',
+          value: 0.62,
+          date: '2025-11-10',
+        },
+      ],
     });
     expect(llm.spec).toMatchObject({
       owner: 'group:ml-platform',

@@ -43,6 +43,8 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
           registryId: entry.id,
           resourceUrl: path => client.resourceUrl(path),
           uiUrl: entry.config.getOptionalString('uiUrl'),
+          evaluationMetrics:
+            entry.config.getOptionalStringArray('evaluationMetrics'),
           defaults: entry.defaults,
         },
       });

@@ -8,6 +8,7 @@ import {
 import {
   commonSpec,
   entityName,
+  evaluationsFrom,
   fieldsFromProperties,
   RegistryDefaults,
   registryModelEntity,
@@ -27,6 +28,8 @@ export type KubeflowMappingContext = {
    * https://kubeflow.example.com/model-registry/acme; links point there.
    */
   uiUrl?: string;
+  /** Version properties that are evaluations (keys, or prefixes ending in `_` or `/`); default `eval_` and `eval/`. */
+  evaluationMetrics?: string[];
   defaults: RegistryDefaults;
 };
 
@@ -122,6 +125,31 @@ export function toAIModelEntity(
     };
   }
   if (datasets.length) spec.datasets = [...new Set(datasets)];
+  // The version's numeric properties named as evaluations, on the dataset
+  // registered with it, as of the version's last update.
+  const evaluations = evaluationsFrom(
+    Object.entries(current.customProperties ?? {}).flatMap(([key, v]) => {
+      const value =
+        v.metadataType === 'MetadataDoubleValue'
+          ? v.double_value
+          : v.metadataType === 'MetadataIntValue' && Number(v.int_value);
+      return typeof value === 'number'
+        ? [
+            {
+              key,
+              value,
+              timestamp: Number(current.lastUpdateTimeSinceEpoch) || undefined,
+            },
+          ]
+        : [];
+    }),
+    {
+      names: ctx.evaluationMetrics,
+      tool: 'kubeflow',
+      dataset: artifacts.find(a => a.artifactType === 'dataset-artifact')?.name,
+    },
+  );
+  if (evaluations.length) spec.evaluations = evaluations;
   if (weights?.uri) {
     const format = weights.modelFormatName?.toLocaleLowerCase('en-US');
     const runId =

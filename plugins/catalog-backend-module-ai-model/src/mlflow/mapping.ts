@@ -7,6 +7,7 @@ import {
 import {
   commonSpec,
   entityName,
+  evaluationsFrom,
   fieldsFromProperties,
   RegistryDefaults,
   registryModelEntity,
@@ -47,8 +48,6 @@ export function currentVersion(
   return { current, previous };
 }
 
-const DEFAULT_EVALUATION_METRICS = ['eval_', 'eval/'];
-
 /**
  * What the version's run says: its evaluations (the metrics named as
  * evaluations, on the dataset it logged for evaluation, dated), the
@@ -63,22 +62,12 @@ function fromRun(run: MlflowRun, ctx: MappingContext) {
     i.tags?.find(t => t.key === 'mlflow.data.context')?.value;
   const evaluationSet = inputs.find(i => context(i) === 'evaluation')?.dataset
     .name;
-  const matches = (key: string) =>
-    (ctx.evaluationMetrics ?? DEFAULT_EVALUATION_METRICS).some(m =>
-      /[_/]$/.test(m) ? key.startsWith(m) : key === m,
-    );
-  const evaluations = (run.data?.metrics ?? [])
-    .filter(m => matches(m.key))
-    .map(m => ({
-      tool: 'mlflow',
-      dataset: evaluationSet ?? 'not logged with the run',
-      metric: m.key,
-      value: m.value,
-      ...(m.timestamp
-        ? { date: new Date(m.timestamp).toISOString().slice(0, 10) }
-        : {}),
-      runUrl,
-    }));
+  const evaluations = evaluationsFrom(run.data?.metrics ?? [], {
+    names: ctx.evaluationMetrics,
+    tool: 'mlflow',
+    dataset: evaluationSet,
+    runUrl,
+  });
   const datasets = inputs
     .filter(i => context(i) === 'training')
     .map(i => `resource:default/${entityName(i.dataset.name)}`);

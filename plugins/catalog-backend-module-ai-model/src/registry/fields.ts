@@ -147,3 +147,37 @@ export function registryModelEntity(model: {
     spec: model.spec as Entity['spec'],
   };
 }
+
+/** Metric names that are evaluations when a registry sets none. */
+const DEFAULT_EVALUATION_METRICS = ['eval_', 'eval/'];
+
+/**
+ * The metrics a registry recorded for a version that are evaluations (a key
+ * named in `names`, or starting with one that ends in `_` or `/`), as
+ * AIModel evaluations of `tool` on `dataset`, dated, linked to the run.
+ */
+export function evaluationsFrom(
+  metrics: { key: string; value: number; timestamp?: number }[],
+  from: {
+    names?: string[];
+    tool: string;
+    dataset?: string;
+    runUrl?: string;
+  },
+) {
+  const names = from.names ?? DEFAULT_EVALUATION_METRICS;
+  return metrics
+    .filter(m =>
+      names.some(n => (/[_/]$/.test(n) ? m.key.startsWith(n) : m.key === n)),
+    )
+    .map(m => ({
+      tool: from.tool,
+      dataset: from.dataset ?? 'not logged with the run',
+      metric: m.key,
+      value: m.value,
+      ...(m.timestamp
+        ? { date: new Date(m.timestamp).toISOString().slice(0, 10) }
+        : {}),
+      ...(from.runUrl ? { runUrl: from.runUrl } : {}),
+    }));
+}

@@ -72,6 +72,8 @@ const memberships = [
       parameters: 8030000000,
       digest: `sha256:${'c'.repeat(64)}`,
       epochs: 3,
+      eval_dataset: 'support-holdout-2026q3',
+      'eval/accuracy': 0.88,
     }),
     createdBy: {
       __typename: 'Run',
@@ -227,6 +229,10 @@ describe('WandbEntityProvider', () => {
       },
       links: [
         { url: 'https://wandb.ai/registry/model', title: 'W&B Registry' },
+        {
+          url: 'https://wandb.ai/ml-team/finetune/runs/k3x9p2',
+          title: 'W&B run',
+        },
       ],
     });
     expect(llm.spec).toEqual({
@@ -256,7 +262,19 @@ describe('WandbEntityProvider', () => {
         // The W&B run that logged it.
         runId: 'ml-team/finetune/k3x9p2',
       },
+      // Numeric metadata named as an evaluation, linked to the run.
+      evaluations: [
+        {
+          tool: 'wandb',
+          dataset: 'support-holdout-2026q3',
+          metric: 'eval/accuracy',
+          value: 0.88,
+          date: '2026-11-10',
+          runUrl: 'https://wandb.ai/ml-team/finetune/runs/k3x9p2',
+        },
+      ],
     });
+
     await expect(aiModelEntityV1alpha1Validator.check(llm)).resolves.toBe(true);
   });
 

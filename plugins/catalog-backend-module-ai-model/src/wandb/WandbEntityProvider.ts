@@ -47,6 +47,7 @@ export class WandbEntityProvider extends RegistryEntityProvider {
             c.getOptionalString('appUrl') ??
             baseUrl.replace('://api.wandb.ai', '://wandb.ai'),
           artifactTypes: c.getOptionalStringArray('artifactTypes') ?? ['model'],
+          evaluationMetrics: c.getOptionalStringArray('evaluationMetrics'),
           defaults: entry.defaults,
         },
       });

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   commonSpec,
+  evaluationsFrom,
   fieldsFromProperties,
   RegistryDefaults,
   registryModelEntity,
@@ -22,23 +23,26 @@ export type WandbMappingContext = {
   appUrl: string;
   /** The artifact types that are models; default `model`. */
   artifactTypes: string[];
+  /** Numeric metadata keys that are evaluations (keys, or prefixes ending in `_` or `/`); default `eval_` and `eval/`. */
+  evaluationMetrics?: string[];
   defaults: RegistryDefaults;
 };
 
-/** A metadata value as text: strings as they are, numbers and booleans written out. */
-function metadataOf(version: WandbRegistryVersion): Record<string, string> {
-  let parsed: unknown;
+/** A version's metadata (a JSON string in the API); {} if it is not an object. */
+function metadataOf(version: WandbRegistryVersion): Record<string, unknown> {
   try {
-    parsed = JSON.parse(version.artifact.metadata || '{}');
+    const parsed = JSON.parse(version.artifact.metadata || '{}');
+    return parsed && typeof parsed === 'object' ? parsed : {};
   } catch {
     return {};
   }
-  if (!parsed || typeof parsed !== 'object') return {};
-  return Object.fromEntries(
-    Object.entries(parsed)
-      .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
-      .map(([k, v]) => [k, String(v)]),
-  );
+}
+
+/** A metadata value as text: strings as they are, numbers and booleans written out. */
+function text(value: unknown): string | undefined {
+  return ['string', 'number', 'boolean'].includes(typeof value)
+    ? String(value)
+    : undefined;
 }
 
 const byIndex = (a: WandbRegistryVersion, b: WandbRegistryVersion) =>
@@ -83,7 +87,7 @@ export function toAIModelEntities(
       sorted[sorted.length - 1];
     const previous = sorted.filter(v => byIndex(v, current) < 0).at(-1);
     const meta = metadataOf(current);
-    const fields = fieldsFromProperties(key => meta[key]);
+    const fields = fieldsFromProperties(key => text(meta[key]));
     const version = `v${current.versionIndex}`;
     const spec: Record<string, unknown> = {
       ...commonSpec(fields, ctx.defaults),
@@ -100,17 +104,47 @@ export function toAIModelEntities(
       .filter(a => a !== 'latest');
     if (aliases.length) spec.aliases = aliases;
     if (previous) spec.rollbackVersion = `v${previous.versionIndex}`;
-    if (meta.base_model) {
+    const baseModel = text(meta.base_model);
+    if (baseModel) {
       spec.baseModel = {
-        ref: meta.base_model,
-        relation: meta.base_model_relation ?? 'finetune',
+        ref: baseModel,
+        relation: text(meta.base_model_relation) ?? 'finetune',
       };
     }
     const run = current.artifact.createdBy;
+    const runUrl =
+      run?.__typename === 'Run' && run.name && run.project
+        ? `${ctx.appUrl.replace(/\/$/, '')}/${run.project.entity.name}/${
+            run.project.name
+          }/runs/${run.name}`
+        : undefined;
+    // Numeric metadata named as evaluations, on the dataset the metadata
+    // names (eval_dataset), as of the version's creation.
+    const evaluations = evaluationsFrom(
+      Object.entries(meta).flatMap(([key, value]) =>
+        typeof value === 'number'
+          ? [
+              {
+                key,
+                value,
+                timestamp:
+                  Date.parse(current.artifact.createdAt ?? '') || undefined,
+              },
+            ]
+          : [],
+      ),
+      {
+        names: ctx.evaluationMetrics,
+        tool: 'wandb',
+        dataset: text(meta.eval_dataset),
+        runUrl,
+      },
+    );
+    if (evaluations.length) spec.evaluations = evaluations;
     spec.artifact = {
       uri: `wandb-artifact:///${orgEntity}/${registry.name}/${collection}:${version}`,
       ...(fields.digest ? { digest: fields.digest } : {}),
-      ...(run?.__typename === 'Run' && run.name && run.project
+      ...(runUrl && run?.__typename === 'Run' && run.project
         ? {
             runId: `${run.project.entity.name}/${run.project.name}/${run.name}`,
           }
@@ -122,6 +156,7 @@ export function toAIModelEntities(
       location: registryUrl,
       source: `wandb:${ctx.registryId}`,
       link: { url: registryUrl, title: 'W&B Registry' },
+      runLink: runUrl ? { url: runUrl, title: 'W&B run' } : undefined,
       spec,
     });
   });
