@@ -1,10 +1,5 @@
 import { useMemo } from 'react';
-import {
-  InfoCard,
-  Link,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Chip, makeStyles, Typography } from '@material-ui/core';
