@@ -13,4 +13,5 @@ export * from './format';
 export * from './search';
 export * from './mlflow/MlflowClient';
 export * from './kubeflow/KubeflowModelRegistryClient';
+export * from './registryHttp';
 export * from './requestInput';

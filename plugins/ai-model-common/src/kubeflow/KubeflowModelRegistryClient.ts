@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { getRegistryJson } from '../registryHttp';
 
 /*
  * The Kubeflow Model Registry's REST API, v1alpha3, as its OpenAPI spec
@@ -121,14 +121,7 @@ export class KubeflowModelRegistryClient {
       url.searchParams.set('orderBy', 'ID');
       url.searchParams.set('sortOrder', 'ASC');
       if (nextPageToken) url.searchParams.set('nextPageToken', nextPageToken);
-      const response = await fetch(url, {
-        headers: this.options.token
-          ? { authorization: `Bearer ${this.options.token}` }
-          : {},
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      if (!response.ok) throw await ResponseError.fromResponse(response);
-      const body = await response.json();
+      const body = await getRegistryJson(url, this.options);
       if (!Array.isArray(body?.items)) {
         throw new TypeError(
           `Kubeflow Model Registry ${path} answered without a list of items`,

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { getRegistryJson } from '../registryHttp';
 
 /** A registered model as MLflow's REST API 2.0 returns it. @public */
 export type MlflowRegisteredModel = {
@@ -150,17 +150,8 @@ export class MlflowClient {
     return all;
   }
 
-  private async get(url: URL): Promise<MlflowPage> {
-    const response = await fetch(url, {
-      headers: this.options.token
-        ? { authorization: `Bearer ${this.options.token}` }
-        : {},
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+  private get(url: URL): Promise<MlflowPage> {
+    return getRegistryJson(url, this.options);
   }
 }
 

@@ -1,19 +1,15 @@
-import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { resourceEntityV1alpha1Validator } from '@backstage/catalog-model';
-import { listenOnLoopback, sendJson } from '@internal/test-kit';
+import { sendJson } from '@internal/test-kit';
 import { FeastEntityProvider } from './FeastEntityProvider';
 import { FeastRegistryClient } from './FeastRegistryClient';
 import {
   entitiesOf,
   expectLastGoodKept,
   mockConnection,
+  loopbackRegistry,
+  RegistryAnswer,
 } from '../registry/__testUtils__/registryProviderTests';
 
 /*
@@ -26,8 +22,6 @@ import {
  * most `limit` with a pagination object whose hasNext is absent on the last
  * page, and errors as { status_code, detail, error_type }.
  */
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
 const featureViews = [
   {
@@ -105,7 +99,7 @@ function paged(key: string, items: unknown[], url: URL) {
   };
 }
 
-const feastApi: Handler = (req, res, url) => {
+const feastApi: RegistryAnswer = (req, res, url) => {
   if (req.headers.authorization !== 'Bearer s3cret') {
     sendJson(res, 401, {
       status_code: 401,
@@ -130,33 +124,11 @@ const feastApi: Handler = (req, res, url) => {
 };
 
 describe('FeastEntityProvider', () => {
-  let server: Server;
-  let handler: Handler;
-  let baseUrl: string;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const url = new URL(req.url!, 'http://localhost');
-      requests.push(`${url.pathname}${url.search}`);
-      handler(req, res, url);
-    });
-    baseUrl = await listenOnLoopback(server);
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise(r => server.close(r));
-  });
-
-  beforeEach(() => {
-    handler = feastApi;
-    requests.length = 0;
-  });
+  const registry = loopbackRegistry(feastApi);
 
   function setup(projects = ['fraud']) {
     const client = new FeastRegistryClient({
-      baseUrl,
+      baseUrl: registry.baseUrl,
       token: 's3cret',
       timeoutMs: 2000,
     });
@@ -181,7 +153,7 @@ describe('FeastEntityProvider', () => {
     const { provider, connection } = setup();
     await provider.connect(connection);
     expect(await provider.refresh()).toBe(true);
-    expect(requests).toEqual(
+    expect(registry.requests).toEqual(
       expect.arrayContaining([
         '/api/v1/feature_views?project=fraud&page=1&limit=100',
         '/api/v1/feature_views?project=fraud&page=2&limit=100',
@@ -207,8 +179,8 @@ describe('FeastEntityProvider', () => {
         title: 'transaction_stats',
         description: 'Card transaction aggregates',
         annotations: {
-          'backstage.io/managed-by-location': `url:${baseUrl}/api/v1/feature_views/transaction_stats?project=fraud`,
-          'backstage.io/managed-by-origin-location': `url:${baseUrl}/api/v1/feature_views/transaction_stats?project=fraud`,
+          'backstage.io/managed-by-location': `url:${registry.baseUrl}/api/v1/feature_views/transaction_stats?project=fraud`,
+          'backstage.io/managed-by-origin-location': `url:${registry.baseUrl}/api/v1/feature_views/transaction_stats?project=fraud`,
           'ai-refarch.io/feast-source': 'feast:main',
           'ai-refarch.io/feast-project': 'fraud',
           'ai-refarch.io/feast-owner': 'risk-data@acme.io',
@@ -241,7 +213,7 @@ describe('FeastEntityProvider', () => {
   });
 
   it('reads the views of a Feast 0.50 registry, wrapped in their kind', async () => {
-    handler = (req, res, url) => {
+    registry.answer = (req, res, url) => {
       if (url.pathname === '/api/v1/feature_views') {
         sendJson(res, 200, {
           featureViews: featureViews.map(({ type, ...view }) => ({
@@ -267,12 +239,13 @@ describe('FeastEntityProvider', () => {
       ((req, res, url) => {
         url.searchParams.set('project', 'nope');
         feastApi(req, res, url);
-      }) as Handler,
+      }) as RegistryAnswer,
       /404/,
     ],
     [
       'an answer without a list',
-      ((_req, res) => sendJson(res, 200, { featureViews: {} })) as Handler,
+      ((_req, res) =>
+        sendJson(res, 200, { featureViews: {} })) as RegistryAnswer,
       /feature_views answered without a list of featureViews/,
     ],
     [
@@ -280,7 +253,7 @@ describe('FeastEntityProvider', () => {
       ((req, res, url) => {
         req.headers.authorization = 'Bearer nope';
         feastApi(req, res, url);
-      }) as Handler,
+      }) as RegistryAnswer,
       /401/,
     ],
   ])(
@@ -288,8 +261,8 @@ describe('FeastEntityProvider', () => {
     async (_case, failing, error) => {
       await expectLastGoodKept({
         ...setup(),
-        fail: () => (handler = failing),
-        recover: () => (handler = feastApi),
+        fail: () => (registry.answer = failing),
+        recover: () => (registry.answer = feastApi),
         registry: 'the Feast registry',
         holds: 'feature views and services',
         error,
@@ -305,7 +278,7 @@ describe('FeastEntityProvider', () => {
           providers: {
             feast: {
               main: {
-                baseUrl,
+                baseUrl: registry.baseUrl,
                 schedule: {
                   frequency: { minutes: 30 },
                   timeout: { minutes: 3 },

@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { getRegistryJson } from '@ai-refarch/plugin-ai-model-common';
 
 /*
  * Feast's registry REST API (`feast serve_registry --rest-api`, Feast 0.51
@@ -106,14 +106,7 @@ export class FeastRegistryClient {
       url.searchParams.set('project', project);
       url.searchParams.set('page', String(page));
       url.searchParams.set('limit', '100');
-      const response = await fetch(url, {
-        headers: this.options.token
-          ? { authorization: `Bearer ${this.options.token}` }
-          : {},
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      if (!response.ok) throw await ResponseError.fromResponse(response);
-      const body = await response.json();
+      const body = await getRegistryJson(url, this.options);
       const items = body?.[key] ?? [];
       if (!Array.isArray(items)) {
         throw new TypeError(`Feast ${path} answered without a list of ${key}`);

@@ -1,21 +1,17 @@
-import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import {
   aiModelEntityV1alpha1Validator,
   KubeflowModelRegistryClient,
 } from '@ai-refarch/plugin-ai-model-common';
-import { listenOnLoopback, sendJson } from '@internal/test-kit';
+import { sendJson } from '@internal/test-kit';
 import { KubeflowEntityProvider } from './KubeflowEntityProvider';
 import {
   entitiesOf,
   expectLastGoodKept,
   mockConnection,
+  loopbackRegistry,
+  RegistryAnswer,
 } from '../registry/__testUtils__/registryProviderTests';
 
 /*
@@ -28,8 +24,6 @@ import {
  * token "", artifacts of a version of several artifactTypes, and errors as
  * { code: <status text>, message }.
  */
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
 const text = (value: string) => ({
   metadataType: 'MetadataStringValue',
@@ -173,7 +167,7 @@ function paged(items: unknown[], url: URL) {
   };
 }
 
-const registryApi: Handler = (req, res, url) => {
+const registryApi: RegistryAnswer = (req, res, url) => {
   if (req.headers.authorization !== 'Bearer s3cret') {
     sendJson(res, 401, {
       code: 'Unauthorized',
@@ -202,35 +196,13 @@ const registryApi: Handler = (req, res, url) => {
 };
 
 describe('KubeflowEntityProvider', () => {
-  let server: Server;
-  let handler: Handler;
-  let baseUrl: string;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const url = new URL(req.url!, 'http://localhost');
-      requests.push(`${url.pathname}${url.search}`);
-      handler(req, res, url);
-    });
-    baseUrl = await listenOnLoopback(server);
-  });
-
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise(r => server.close(r));
-  });
-
-  beforeEach(() => {
-    handler = registryApi;
-    requests.length = 0;
-  });
+  const registry = loopbackRegistry(registryApi);
 
   function setup(options: { uiUrl?: string; timeoutMs?: number } = {}) {
     const connection = mockConnection();
     const logger = mockServices.logger.mock();
     const client = new KubeflowModelRegistryClient({
-      baseUrl,
+      baseUrl: registry.baseUrl,
       token: 's3cret',
       timeoutMs: options.timeoutMs ?? 2000,
     });
@@ -255,7 +227,7 @@ describe('KubeflowEntityProvider', () => {
     await provider.connect(connection);
     expect(await provider.refresh()).toBe(true);
 
-    expect(requests).toEqual(
+    expect(registry.requests).toEqual(
       expect.arrayContaining([
         '/api/model_registry/v1alpha3/registered_models?pageSize=100&orderBy=ID&sortOrder=ASC',
         `/api/model_registry/v1alpha3/registered_models?pageSize=100&orderBy=ID&sortOrder=ASC&nextPageToken=${encodeURIComponent(
@@ -266,7 +238,9 @@ describe('KubeflowEntityProvider', () => {
       ]),
     );
     // Only the current version's artifacts of each live model are read.
-    expect(requests.filter(r => r.includes('/artifacts'))).toHaveLength(3);
+    expect(
+      registry.requests.filter(r => r.includes('/artifacts')),
+    ).toHaveLength(3);
 
     const entities = entitiesOf(connection);
     // The archived model, and the one without a version, are not ingested.
@@ -280,7 +254,7 @@ describe('KubeflowEntityProvider', () => {
       description: 'Customer churn classifier',
       annotations: {
         'ai-refarch.io/registry-source': 'kubeflow:main',
-        'backstage.io/managed-by-location': `url:${baseUrl}/api/model_registry/v1alpha3/registered_models/1`,
+        'backstage.io/managed-by-location': `url:${registry.baseUrl}/api/model_registry/v1alpha3/registered_models/1`,
       },
       links: [
         {
@@ -363,7 +337,7 @@ describe('KubeflowEntityProvider', () => {
 
   it('tags the models of a demo registry as demo', async () => {
     const client = new KubeflowModelRegistryClient({
-      baseUrl,
+      baseUrl: registry.baseUrl,
       token: 's3cret',
       timeoutMs: 2000,
     });
@@ -402,12 +376,12 @@ describe('KubeflowEntityProvider', () => {
         sendJson(res, 503, {
           code: 'Service Unavailable',
           message: 'database down',
-        })) as Handler,
+        })) as RegistryAnswer,
       /503/,
     ],
     [
       'an answer without items',
-      ((_req, res) => sendJson(res, 200, { size: 0 })) as Handler,
+      ((_req, res) => sendJson(res, 200, { size: 0 })) as RegistryAnswer,
       /registered_models answered without a list of items/,
     ],
     [
@@ -415,7 +389,7 @@ describe('KubeflowEntityProvider', () => {
       ((req, res, url) => {
         req.headers.authorization = 'Bearer nope';
         registryApi(req, res, url);
-      }) as Handler,
+      }) as RegistryAnswer,
       /401/,
     ],
   ])(
@@ -423,8 +397,8 @@ describe('KubeflowEntityProvider', () => {
     async (_case, failing, error) => {
       await expectLastGoodKept({
         ...setup(),
-        fail: () => (handler = failing),
-        recover: () => (handler = registryApi),
+        fail: () => (registry.answer = failing),
+        recover: () => (registry.answer = registryApi),
         registry: 'the Kubeflow Model Registry',
         error,
       });
@@ -434,7 +408,7 @@ describe('KubeflowEntityProvider', () => {
   it('gives up on a registry slower than the configured timeout', async () => {
     const { provider, connection } = setup({ timeoutMs: 200 });
     await provider.connect(connection);
-    handler = (req, res, url) =>
+    registry.answer = (req, res, url) =>
       setTimeout(() => registryApi(req, res, url), 1000).unref();
     expect(await provider.refresh()).toBe(false);
     expect(connection.applyMutation).not.toHaveBeenCalled();
@@ -448,7 +422,7 @@ describe('KubeflowEntityProvider', () => {
           providers: {
             aiModelKubeflow: {
               kf: {
-                baseUrl,
+                baseUrl: registry.baseUrl,
                 token: 't',
                 uiUrl: 'https://kubeflow.acme.io/model-registry/kf',
                 schedule: {

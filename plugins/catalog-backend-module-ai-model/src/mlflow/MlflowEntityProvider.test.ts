@@ -1,10 +1,3 @@
-import {
-  createServer,
-  IncomingMessage,
-  Server,
-  ServerResponse,
-} from 'node:http';
-import { AddressInfo } from 'node:net';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { aiModelEntityV1alpha1Validator } from '@ai-refarch/plugin-ai-model-common';
@@ -14,6 +7,8 @@ import {
   entitiesOf,
   expectLastGoodKept,
   mockConnection,
+  loopbackRegistry,
+  RegistryAnswer,
 } from '../registry/__testUtils__/registryProviderTests';
 
 /*
@@ -22,8 +17,6 @@ import {
  * MLflow's REST API 2.0 (registered-models/search and model-versions/search,
  * paginated with page_token), as documented by MLflow.
  */
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
 const registeredModels = [
   {
@@ -145,7 +138,7 @@ function paged(key: string, items: unknown[], url: URL) {
   return { [key]: page, ...(next ? { next_page_token: next } : {}) };
 }
 
-const mlflowApi: Handler = (req, res, url) => {
+const mlflowApi: RegistryAnswer = (req, res, url) => {
   if (req.headers.authorization !== 'Bearer s3cret') {
     res.writeHead(401, { 'content-type': 'application/json' });
     res.end(
@@ -185,41 +178,21 @@ const mlflowApi: Handler = (req, res, url) => {
 };
 
 describe('MlflowEntityProvider', () => {
-  let server: Server;
-  let handler: Handler;
-  let baseUrl: string;
-  const requests: string[] = [];
-
-  beforeAll(async () => {
-    server = createServer((req, res) => {
-      const url = new URL(req.url!, 'http://localhost');
-      requests.push(`${url.pathname}${url.search}`);
-      handler(req, res, url);
-    });
-    await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    // The time-out test leaves a delayed answer behind; drop its socket.
-    server.closeAllConnections();
-    await new Promise(r => server.close(r));
-  });
-
-  beforeEach(() => {
-    handler = mlflowApi;
-    requests.length = 0;
-  });
+  const registry = loopbackRegistry(mlflowApi);
 
   function setup(timeoutMs = 2000) {
     const connection = mockConnection();
     const logger = mockServices.logger.mock();
     const provider = new MlflowEntityProvider({
       id: 'main',
-      client: new MlflowClient({ baseUrl, token: 's3cret', timeoutMs }),
+      client: new MlflowClient({
+        baseUrl: registry.baseUrl,
+        token: 's3cret',
+        timeoutMs,
+      }),
       mapping: {
         registryId: 'main',
-        baseUrl,
+        baseUrl: registry.baseUrl,
         preferredAlias: 'champion',
         defaults: {
           owner: 'group:ml-platform',
@@ -237,7 +210,7 @@ describe('MlflowEntityProvider', () => {
     await provider.connect(connection);
     expect(await provider.refresh()).toBe(true);
 
-    expect(requests).toEqual(
+    expect(registry.requests).toEqual(
       expect.arrayContaining([
         '/api/2.0/mlflow/registered-models/search?max_results=1000',
         '/api/2.0/mlflow/registered-models/search?max_results=1000&page_token=2',
@@ -271,12 +244,12 @@ describe('MlflowEntityProvider', () => {
         type: 'mlflow',
         name: 'Fraud Scorer',
         version: '3',
-        url: `${baseUrl}/#/models/Fraud%20Scorer/versions/3`,
+        url: `${registry.baseUrl}/#/models/Fraud%20Scorer/versions/3`,
       },
     });
     // Its run's evaluation metrics, on the dataset the run evaluated on,
     // dated, linked back to the run; the datasets it trained on.
-    const runUrl = `${baseUrl}/#/experiments/12/runs/r3`;
+    const runUrl = `${registry.baseUrl}/#/experiments/12/runs/r3`;
     expect(fraud.spec.evaluations).toEqual([
       {
         tool: 'mlflow',
@@ -337,7 +310,7 @@ describe('MlflowEntityProvider', () => {
       ((_req, res) => {
         res.writeHead(503);
         res.end('upstream down');
-      }) as Handler,
+      }) as RegistryAnswer,
       /503/,
     ],
     [
@@ -345,7 +318,7 @@ describe('MlflowEntityProvider', () => {
       ((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"registered_models": 42}');
-      }) as Handler,
+      }) as RegistryAnswer,
       /without a list of results/,
     ],
     [
@@ -353,7 +326,7 @@ describe('MlflowEntityProvider', () => {
       ((req, res, url) => {
         req.headers.authorization = 'Bearer nope';
         mlflowApi(req, res, url);
-      }) as Handler,
+      }) as RegistryAnswer,
       /401/,
     ],
   ])(
@@ -361,8 +334,8 @@ describe('MlflowEntityProvider', () => {
     async (_case, failing, error) => {
       await expectLastGoodKept({
         ...setup(),
-        fail: () => (handler = failing),
-        recover: () => (handler = mlflowApi),
+        fail: () => (registry.answer = failing),
+        recover: () => (registry.answer = mlflowApi),
         registry: 'MLflow',
         error,
       });
@@ -372,7 +345,7 @@ describe('MlflowEntityProvider', () => {
   it('gives up on a registry slower than the configured timeout', async () => {
     const { provider, connection, logger } = setup(200);
     await provider.connect(connection);
-    handler = (req, res, url) =>
+    registry.answer = (req, res, url) =>
       setTimeout(() => mlflowApi(req, res, url), 1000).unref();
     const started = Date.now();
     expect(await provider.refresh()).toBe(false);
@@ -389,7 +362,7 @@ describe('MlflowEntityProvider', () => {
           providers: {
             aiModelMlflow: {
               prod: {
-                baseUrl,
+                baseUrl: registry.baseUrl,
                 token: 't',
                 schedule: {
                   frequency: { minutes: 30 },
@@ -398,7 +371,7 @@ describe('MlflowEntityProvider', () => {
                 defaults: { owner: 'group:ml-platform' },
               },
               research: {
-                baseUrl,
+                baseUrl: registry.baseUrl,
                 schedule: { frequency: { hours: 6 }, timeout: { minutes: 10 } },
                 defaults: { owner: 'group:research' },
               },

@@ -1,4 +1,11 @@
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
 import { mockServices } from '@backstage/backend-test-utils';
+import { listenOnLoopback } from '@internal/test-kit';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { RegistryEntityProvider } from '../RegistryEntityProvider';
 
@@ -55,4 +62,39 @@ export async function expectLastGoodKept(options: {
   options.recover();
   expect(await provider.refresh()).toBe(true);
   expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+}
+
+/** How the loopback registry answers a request. */
+export type RegistryAnswer = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => void;
+
+/**
+ * A loopback HTTP server standing in for a registry for the tests of one
+ * `describe`: it answers with `answer` (a test may swap it, and it is put
+ * back before each test) and records each request's path and query.
+ */
+export function loopbackRegistry(answer: RegistryAnswer) {
+  const registry = { answer, baseUrl: '', requests: [] as string[] };
+  let server: Server;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://localhost');
+      registry.requests.push(`${url.pathname}${url.search}`);
+      registry.answer(req, res, url);
+    });
+    registry.baseUrl = await listenOnLoopback(server);
+  });
+  afterAll(async () => {
+    // A time-out test leaves a delayed answer behind; drop its socket.
+    server.closeAllConnections();
+    await new Promise(r => server.close(r));
+  });
+  beforeEach(() => {
+    registry.answer = answer;
+    registry.requests.length = 0;
+  });
+  return registry;
 }
