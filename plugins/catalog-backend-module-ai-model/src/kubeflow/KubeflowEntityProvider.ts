@@ -4,11 +4,9 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { KubeflowModelRegistryClient } from '@ai-refarch/plugin-ai-model-common';
 import {
-  KubeflowArtifact,
-  KubeflowModelRegistryClient,
-} from '@ai-refarch/plugin-ai-model-common';
-import {
+  readEach,
   registriesFromConfig,
   RegistryEntityProvider,
 } from '../registry/RegistryEntityProvider';
@@ -82,17 +80,13 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
     const live = liveVersionsByModel(versions);
     // The artifacts of each live model's current version only: its newest
     // live one.
-    const queue = models
-      .filter(m => m.state !== 'ARCHIVED')
-      .flatMap(m => live.get(m.id)?.slice(-1) ?? [])
-      .map(v => v.id);
-    const artifacts = new Map<string, KubeflowArtifact[]>();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) {
-          artifacts.set(id, await client.listVersionArtifacts(id));
-        }
-      }),
+    const artifacts = await readEach(
+      models
+        .filter(m => m.state !== 'ARCHIVED')
+        .flatMap(m => live.get(m.id)?.slice(-1) ?? [])
+        .map(v => v.id),
+      CONCURRENCY,
+      id => client.listVersionArtifacts(id),
     );
     const entities = models
       .map(m => {

@@ -5,8 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { ResponseError } from '@backstage/errors';
-import { MlflowClient, MlflowRun } from '@ai-refarch/plugin-ai-model-common';
+import { MlflowClient } from '@ai-refarch/plugin-ai-model-common';
 import {
+  readEach,
   registriesFromConfig,
   RegistryEntityProvider,
 } from '../registry/RegistryEntityProvider';
@@ -79,33 +80,30 @@ export class MlflowEntityProvider extends RegistryEntityProvider {
     ]);
     // The run of each model's current version: its evaluations and the
     // datasets it trained on. A run MLflow no longer has is no run.
-    const runIds = models
-      .map(m => currentVersion(m, versions, mapping.preferredAlias).current)
-      .flatMap(v => (v?.run_id ? [v.run_id] : []));
-    const runs = new Map<string, MlflowRun>();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        for (let id = runIds.shift(); id; id = runIds.shift()) {
-          const run = await client.getRun(id).catch(error => {
-            if (error instanceof ResponseError && error.statusCode === 404) {
-              return undefined;
-            }
-            throw error;
-          });
-          if (run) runs.set(id, run);
-        }
-      }),
+    const shown = models.map(model => ({
+      model,
+      ...currentVersion(model, versions, mapping.preferredAlias),
+    }));
+    const runs = await readEach(
+      shown.flatMap(s => (s.current?.run_id ? [s.current.run_id] : [])),
+      CONCURRENCY,
+      id =>
+        client.getRun(id).catch(error => {
+          if (error instanceof ResponseError && error.statusCode === 404) {
+            return undefined;
+          }
+          throw error;
+        }),
     );
-    const entities = models
-      .map(m => {
-        const { current } = currentVersion(m, versions, mapping.preferredAlias);
-        return toAIModelEntity(
-          m,
-          versions,
+    const entities = shown
+      .map(s =>
+        toAIModelEntity(
+          s.model,
+          s,
           mapping,
-          current?.run_id ? runs.get(current.run_id) : undefined,
-        );
-      })
+          s.current?.run_id ? runs.get(s.current.run_id) : undefined,
+        ),
+      )
       .filter(e => e !== undefined);
     return {
       entities,

@@ -75,23 +75,18 @@ function fromRun(run: MlflowRun, ctx: MappingContext) {
 }
 
 /**
- * Maps one registered model and its versions to an AIModel entity. The
- * entity shows the version behind `preferredAlias` (or the newest), keeps the
- * version before it as the rollback target, and copies the model's and that
- * version's tags. Tag values are copied as they are: a bad one fails the
+ * Maps one registered model to an AIModel entity. The entity shows the
+ * version `currentVersion` chose (behind `preferredAlias`, or the newest),
+ * keeps the version before it as the rollback target, and copies the
+ * model's and that version's tags. Tag values are copied as they are: a bad one fails the
  * kind's validation with a message naming the field, instead of vanishing.
  */
 export function toAIModelEntity(
   model: MlflowRegisteredModel,
-  versions: MlflowModelVersion[],
+  { current, previous }: ReturnType<typeof currentVersion>,
   ctx: MappingContext,
   run?: MlflowRun,
 ): Entity | undefined {
-  const { current, previous } = currentVersion(
-    model,
-    versions,
-    ctx.preferredAlias,
-  );
   if (!current) return undefined;
 
   const tags: Record<string, string> = {};

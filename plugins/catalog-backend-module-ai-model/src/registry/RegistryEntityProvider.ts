@@ -45,6 +45,28 @@ export function registriesFromConfig<T>(
   });
 }
 
+/**
+ * Reads each key, `limit` at a time, as registries are read per model or
+ * version; the answers by key (one read as undefined is left out).
+ */
+export async function readEach<T>(
+  keys: string[],
+  limit: number,
+  read: (key: string) => Promise<T | undefined>,
+): Promise<Map<string, T>> {
+  const answers = new Map<string, T>();
+  const queue = [...keys];
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let key = queue.shift(); key; key = queue.shift()) {
+        const answer = await read(key);
+        if (answer !== undefined) answers.set(key, answer);
+      }
+    }),
+  );
+  return answers;
+}
+
 function readRegistryConfig(c: Config) {
   return {
     baseUrl: c.getString('baseUrl'),
