@@ -14,9 +14,11 @@ command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
 # The RAG golden path's model clients run under Debian's Python with its
-# httpx and prometheus_client (the packages they import).
+# httpx and prometheus_client (the packages they import); the generated
+# prompt-injection guard reads its settings with PyYAML.
 /usr/bin/python3 -c 'import httpx' >/dev/null 2>&1 || missing+=(python3-httpx)
 /usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || missing+=(python3-prometheus-client)
+/usr/bin/python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 command -v mkdocs >/dev/null 2>&1 || missing+=(mkdocs)
 

@@ -16,6 +16,7 @@ import { createAIModelEntityAction } from './actions/aiModelEntity';
 import { createResolveModelAction } from './actions/resolveModel';
 import { createGpuNodePoolsAction } from './actions/gpuNodePools';
 import { createRagConfigAction } from './actions/ragConfig';
+import { createPromptGuardAction } from './actions/promptGuard';
 import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
 import { servingPolicy } from '@ai-refarch/plugin-ai-scorecard-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
@@ -54,6 +55,7 @@ export const scaffolderModuleAiRefarch = createBackendModule({
           createResolveModelAction({ catalog }),
           createGpuNodePoolsAction(),
           createRagConfigAction(),
+          createPromptGuardAction(),
         );
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',

@@ -62,9 +62,15 @@ const costKeys = {
 };
 
 function expectAiService(...[, checked, files]: Parameters<Expectation>) {
-  expect(Object.keys(files).sort()).toEqual([
+  expect(
+    Object.keys(files)
+      .filter(f => !f.startsWith('guard/'))
+      .sort(),
+  ).toEqual([
+    '.github/workflows/ci.yaml',
     'README.md',
     'catalog-info.yaml',
+    'config/guard.yaml',
     'docs/index.md',
     'docs/runbook.md',
     'mkdocs.yml',
@@ -789,6 +795,63 @@ function expectTracing(
   }
 }
 
+/**
+ * The prompt-injection guard the RAG and AI service paths write: its
+ * configuration follows the form (redaction on for personal and regulated
+ * data), and the rendered guard, run with python3 as the generated CI runs
+ * it, passes its tests and stops the corpus of known injections.
+ */
+async function expectGuard(
+  template: string,
+  values: Record<string, any>,
+  files: Record<string, string>,
+) {
+  const config = yaml.parse(files['config/guard.yaml']);
+  const regulated = ['pii', 'phi', 'pci'].includes(values.dataClassification);
+  expect(config).toMatchObject({
+    service: values.name,
+    dataClassification: values.dataClassification,
+    inputScreen: { enabled: true, action: 'block' },
+    outputFilter: {
+      redactPii: regulated || values.dataClassification === 'confidential',
+    },
+  });
+  expect(config.retrievedContent).toEqual(
+    template === 'rag-stack' ? { fence: true, screen: true } : undefined,
+  );
+  const ci = yaml.parse(files['.github/workflows/ci.yaml']);
+  const runs = Object.values<any>(ci.jobs).flatMap(job =>
+    job.steps.map((step: { run?: string }) => step.run),
+  );
+  expect(runs).toEqual(
+    expect.arrayContaining([
+      'python -m unittest guard.tests',
+      expect.stringMatching(
+        /^python -m guard\.check_corpus --config config\/guard\.yaml/,
+      ),
+    ]),
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'guard-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      if (!path.startsWith('guard/') && path !== 'config/guard.yaml') continue;
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    await execFileAsync('/usr/bin/python3', ['-m', 'unittest', 'guard.tests'], {
+      cwd: dir,
+    });
+    const { stdout } = await execFileAsync(
+      '/usr/bin/python3',
+      ['-m', 'guard.check_corpus', '--config', 'config/guard.yaml'],
+      { cwd: dir },
+    );
+    expect(stdout).toMatch(/stopped \d+ of \d+ known injection prompts/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const expectations: Record<string, Expectation> = {
   'rag-stack': expectRagStack,
   'ai-service': expectAiService,
@@ -871,6 +934,9 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
         `file://${join(backend.publishDirectory, values.name)}`,
       );
       expectations[template]?.(values, checked, run.files);
+      if (template === 'rag-stack' || template === 'ai-service') {
+        await expectGuard(template, values, run.files);
+      }
       // The AI service registers code it does not write: its catalog entry
       // and README name the back end (expectAiService).
       if ('tracing' in values && template !== 'ai-service') {
