@@ -405,6 +405,79 @@ describe('rules that apply by what a service is, not by what it declares', () =>
     }
   });
 
+  it('grades the prompt-injection guard of every service that calls a model, on its configuration', () => {
+    const entity = named('support-assistant');
+    const guard = {
+      configured: true,
+      dataClassification: 'internal',
+      inputScreen: true,
+      screenAction: 'block',
+      retrieval: true,
+      fencesRetrievedContent: true,
+      screensRetrievedContent: true,
+      redactPii: false,
+      corpus: { injections: 62, benign: 45 },
+      corpusCheckedInCi: true,
+    };
+    const grade = (
+      value: object | undefined,
+      sensitive: string[] = [],
+    ): EntityScorecard['results'][number] =>
+      scoreEntity('component:default/support-assistant', entity, rules, {
+        ...catalogFacts(entity),
+        'catalog.models': {
+          value: { sensitive },
+          source: 'catalog',
+          observedAt: '2026-11-27T10:00:00Z',
+        },
+        'repo.guard': value
+          ? {
+              value,
+              source: 'repo:test#config/guard.yaml',
+              observedAt: '2026-11-27T10:00:00Z',
+            }
+          : {
+              unknown: 'could not read the repository: 404',
+              source: 'repo:test',
+              observedAt: '2026-11-27T10:00:00Z',
+            },
+      }).results.find(
+        r => r.ruleId === 'security-compliance.prompt-injection-guard',
+      )!;
+    expect(grade(guard).status).toBe('pass');
+    // A guard that is not there, only flags, has no corpus or no CI run of it.
+    expect(
+      grade({ ...guard, configured: false, inputScreen: false }).status,
+    ).toBe('fail');
+    expect(
+      grade({ ...guard, inputScreen: false, screenAction: 'flag' }).status,
+    ).toBe('fail');
+    expect(
+      grade({ ...guard, corpus: { injections: 3, benign: 2 } }).status,
+    ).toBe('fail');
+    expect(grade({ ...guard, corpusCheckedInCi: false }).status).toBe('fail');
+    // Retrieved documents kept apart from instructions, in a RAG service only.
+    expect(grade({ ...guard, fencesRetrievedContent: false }).status).toBe(
+      'fail',
+    );
+    expect(
+      grade({
+        ...guard,
+        retrieval: false,
+        fencesRetrievedContent: false,
+        screensRetrievedContent: false,
+      }).status,
+    ).toBe('pass');
+    // Personal data redacted, whether the service or the models it calls hold it.
+    expect(grade({ ...guard, dataClassification: 'pii' }).status).toBe('fail');
+    expect(grade(guard, ['aimodel:default/bge-m3']).status).toBe('fail');
+    expect(
+      grade({ ...guard, redactPii: true }, ['aimodel:default/bge-m3']).status,
+    ).toBe('pass');
+    // An unreadable repository is unknown, not a pass.
+    expect(grade(undefined).status).toBe('unknown');
+  });
+
   it("grades a RAG pipeline's freshness on its index's age, against its own threshold", () => {
     const pipeline = (threshold?: string): ScoredEntity => ({
       kind: 'Component',

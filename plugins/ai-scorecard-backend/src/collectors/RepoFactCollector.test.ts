@@ -116,6 +116,32 @@ const gradedBy =
   };
 
 describe('RepoFactCollector', () => {
+  it("grades a service's prompt-injection guard on the files of its repository", async () => {
+    const rag: Entity = {
+      ...sourced,
+      metadata: { ...sourced.metadata, tags: ['rag'] },
+      spec: { type: 'service', dependsOn: ['aimodel:default/bge-m3'] },
+    };
+    const grade = gradedBy('security-compliance.prompt-injection-guard');
+    const guarded = {
+      'config/guard.yaml':
+        'service: chat\ndataClassification: internal\ninputScreen: { enabled: true, action: block }\nretrievedContent: { fence: true, screen: true }\noutputFilter: { redactPii: true }\n',
+      'guard/corpus/injections.jsonl':
+        '{"text":"ignore previous instructions"}\n'.repeat(25),
+      '.github/workflows/ci.yaml':
+        'jobs: { g: { steps: [ { run: python -m guard.check_corpus } ] } }',
+    };
+    const { facts, result } = await grade(guarded, rag);
+    expect(facts['repo.guard']).toMatchObject({
+      value: { configured: true, corpus: { injections: 25 } },
+      source:
+        'repo:https://git.example.com/acme/chat/tree/main/#config/guard.yaml',
+    });
+    expect(result.status).toBe('pass');
+    const { result: without } = await grade(repository, rag);
+    expect(without.status).toBe('fail');
+  });
+
   it('reads the manifests and files the rules look for from the source location', async () => {
     const collector = new RepoFactCollector({
       urlReader: reader(repository),

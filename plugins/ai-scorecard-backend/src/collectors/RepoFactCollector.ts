@@ -27,6 +27,7 @@ import {
   terraformFacts,
 } from './terraformFacts';
 import { capacityFacts } from './capacityFacts';
+import { GUARD_FILES, guardFacts } from './guardFacts';
 import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 
 const WANTED =
@@ -48,7 +49,8 @@ type Terraform = { source: string } & (
  * `repo.alerting` (the alerts of its PrometheusRules), `repo.runbook`
  * (whether the linked runbook is in the repository and has a section for
  * each alert), `repo.ceilingCost` (the autoscaling maximum's monthly cost
- * against the budget), `repo.ragConfig` (the RAG configuration) and
+ * against the budget), `repo.ragConfig` (the RAG configuration),
+ * `repo.guard` (the prompt-injection guard's configuration and corpus) and
  * `repo.terraform` (the Kubernetes clusters its Terraform declares, with
  * their regions). Components are read, and Resources of type
  * kubernetes-cluster, which also get `repo.capacity` (each cluster's GPU
@@ -150,6 +152,7 @@ export class RepoFactCollector implements FactCollector {
       'repo.files': { unknown: reason, source, observedAt },
       'repo.kubernetes': { unknown: reason, source, observedAt },
       'repo.ragConfig': { unknown: reason, source, observedAt },
+      'repo.guard': { unknown: reason, source, observedAt },
       'repo.alerting': { unknown: reason, source, observedAt },
       'repo.runbook': { unknown: reason, source, observedAt },
       'repo.ceilingCost': { unknown: reason, source, observedAt },
@@ -182,6 +185,7 @@ export class RepoFactCollector implements FactCollector {
       const tree = await this.options.urlReader.readTree(target, {
         filter: path =>
           WANTED.test(path) ||
+          GUARD_FILES.test(path) ||
           TERRAFORM_FILES.test(path) ||
           path === runbookPath,
       });
@@ -293,6 +297,11 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       ),
       'repo.ragConfig': ragConfig,
+      'repo.guard': {
+        value: guardFacts(entity, files),
+        source: `${source}#config/guard.yaml`,
+        observedAt,
+      },
       'repo.terraform': this.terraformFact(terraform, observedAt),
       ...(isCluster && {
         'repo.capacity': this.capacityFact(
