@@ -15,3 +15,4 @@ export * from './mlflow/MlflowClient';
 export * from './kubeflow/KubeflowModelRegistryClient';
 export * from './registryHttp';
 export * from './requestInput';
+export * from './advisors';
