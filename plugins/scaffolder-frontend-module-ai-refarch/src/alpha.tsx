@@ -32,6 +32,32 @@ const servingBudgetField = FormFieldBlueprint.make({
   },
 });
 
+const runtimeAdvisorField = FormFieldBlueprint.make({
+  name: 'runtime-advisor',
+  params: {
+    field: () =>
+      import('./components/AdvisorField').then(m =>
+        createFormField({
+          name: 'RuntimeAdvisor',
+          component: m.RuntimeAdvisorField,
+        }),
+      ),
+  },
+});
+
+const vectorDbAdvisorField = FormFieldBlueprint.make({
+  name: 'vector-db-advisor',
+  params: {
+    field: () =>
+      import('./components/AdvisorField').then(m =>
+        createFormField({
+          name: 'VectorDbAdvisor',
+          component: m.VectorDbAdvisorField,
+        }),
+      ),
+  },
+});
+
 /**
  * Form fields of the AI Reference Architecture golden paths, for apps on
  * Backstage's new frontend system.
@@ -40,7 +66,12 @@ const servingBudgetField = FormFieldBlueprint.make({
  */
 export default createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [gpuFitField, servingBudgetField],
+  extensions: [
+    gpuFitField,
+    servingBudgetField,
+    runtimeAdvisorField,
+    vectorDbAdvisorField,
+  ],
 });
 
 export { aiRefarchScaffolderTranslationRef } from './translation';

@@ -3,7 +3,12 @@
  *
  * @packageDocumentation
  */
-export { GpuFitFieldExtension, ServingBudgetFieldExtension } from './plugin';
+export {
+  GpuFitFieldExtension,
+  RuntimeAdvisorFieldExtension,
+  ServingBudgetFieldExtension,
+  VectorDbAdvisorFieldExtension,
+} from './plugin';
 export {
   checkBudget,
   checkGpuFit,

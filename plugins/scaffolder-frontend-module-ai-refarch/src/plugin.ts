@@ -5,6 +5,10 @@ import {
   ServingBudgetField,
   servingBudgetValidation,
 } from './components/ServingBudgetField';
+import {
+  RuntimeAdvisorField,
+  VectorDbAdvisorField,
+} from './components/AdvisorField';
 
 /**
  * `ui:field: GpuFit`: GPUs per replica, sized live against the chosen model
@@ -33,5 +37,33 @@ export const ServingBudgetFieldExtension = scaffolderPlugin.provide(
     name: 'ServingBudget',
     component: ServingBudgetField,
     validation: servingBudgetValidation,
+  }),
+);
+
+/**
+ * `ui:field: RuntimeAdvisor`: the serving runtime, with vLLM, TGI, Triton
+ * and a hosted API ranked for the workload and the self-host break-even,
+ * for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const RuntimeAdvisorFieldExtension = scaffolderPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'RuntimeAdvisor',
+    component: RuntimeAdvisorField,
+  }),
+);
+
+/**
+ * `ui:field: VectorDbAdvisor`: the vector database, with pgvector, Qdrant,
+ * Weaviate and Pinecone ranked for the corpus, for apps on the legacy
+ * frontend system.
+ *
+ * @public
+ */
+export const VectorDbAdvisorFieldExtension = scaffolderPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'VectorDbAdvisor',
+    component: VectorDbAdvisorField,
   }),
 );

@@ -20,6 +20,29 @@ export const aiRefarchScaffolderTranslationRef = createTranslationRef({
       failed:
         'Could not size the GPUs here ({{error}}); the task checks again when it runs.',
     },
+    advisor: {
+      rank: 'Rank',
+      option: 'Option',
+      score: 'Score',
+      why: 'Why (source)',
+      excluded: 'ruled out',
+      notOnThisPath: 'not deployed by this golden path',
+      nothingDecides: 'nothing in this workload decides for or against it',
+      hostedApi: 'Hosted API',
+      failed:
+        'Could not compute the advice here ({{error}}); choose with the criteria in the README.',
+    },
+    runtimeAdvisor: {
+      heading: 'Advice for this workload',
+      breakEven:
+        '{{hosted}}, the cheapest hosted model in the catalog, would cost {{hostedMonthly}} a month for this load, against {{selfHostMonthly}} for the minimum replicas: self-hosting costs less above {{rps}} requests/s.',
+      noBreakEven: 'No self-host break-even yet: {{reason}}.',
+      hostedFirst:
+        'A hosted model suits this workload better: consider the "Register an AI service" golden path for a service that calls it, instead of serving a model.',
+    },
+    vectorDbAdvisor: {
+      heading: 'Advice for this corpus',
+    },
     servingBudget: {
       label: 'Monthly budget',
       fits: '{{perReplica}} a month per replica: the minimum costs {{minimum}} and the ceiling {{ceiling}}, within {{budget}}.',

@@ -33,7 +33,7 @@ describe('adviseRuntime', () => {
         selfHostMonthlyCost: oneL40s,
         hostedModels: [gpt4o, gpt4oMini],
       },
-      ['hosted', 'vllm', 'tgi', 'triton'],
+      ['hosted', 'vllm', 'triton', 'tgi'],
     ],
     [
       'PHI at 30 requests/s with a 0.4 s first-token objective on H100s',
@@ -61,7 +61,7 @@ describe('adviseRuntime', () => {
         gpuType: 'nvidia-a10g',
         modelChangesOften: true,
       },
-      ['vllm', 'tgi', 'hosted', 'triton'],
+      ['vllm', 'hosted', 'tgi', 'triton'],
     ],
     [
       'an FP8 model on A100s with a 0.3 s objective at 2 requests/s',
@@ -73,7 +73,7 @@ describe('adviseRuntime', () => {
         precision: 'fp8',
         gpuType: 'nvidia-a100-80gb',
       },
-      ['vllm', 'tgi', 'triton', 'hosted'],
+      ['vllm', 'triton', 'hosted', 'tgi'],
     ],
     [
       'personal data at 1 request/s: cheaper hosted, but the data leaves',
@@ -85,7 +85,7 @@ describe('adviseRuntime', () => {
         selfHostMonthlyCost: oneL40s,
         hostedModels: [gpt4oMini],
       },
-      ['hosted', 'vllm', 'tgi', 'triton'],
+      ['hosted', 'vllm', 'triton', 'tgi'],
     ],
     [
       'personal data at 10 requests/s: self-hosting is cheaper too',
@@ -97,7 +97,7 @@ describe('adviseRuntime', () => {
         selfHostMonthlyCost: oneL40s,
         hostedModels: [gpt4oMini],
       },
-      ['vllm', 'tgi', 'triton', 'hosted'],
+      ['vllm', 'triton', 'tgi', 'hosted'],
     ],
   ])('%s', (_case, workload, expected) => {
     const ranked = adviseRuntime(workload);
@@ -105,9 +105,22 @@ describe('adviseRuntime', () => {
     // Every reason names its source.
     for (const o of ranked) {
       for (const r of [...o.reasons, ...(o.excluded ? [o.excluded] : [])]) {
-        expect(r.source).toMatch(/^(https:\/\/|GPU sizing|AI Infrastructure)/);
+        expect(r.source).toMatch(/^(https:\/\/|GPU sizing)/);
       }
     }
+  });
+
+  it('counts against TGI that it is in maintenance mode', () => {
+    const tgi = adviseRuntime({
+      requestsPerSecond: 1,
+      promptTokens: 100,
+      outputTokens: 100,
+    }).find(o => o.option === 'tgi')!;
+    expect(tgi.reasons[0]).toMatchObject({
+      effect: 'against',
+      text: expect.stringContaining('maintenance mode'),
+      source: expect.stringContaining('text-generation-inference'),
+    });
   });
 
   it('excludes a hosted API for PHI and PCI, saying why', () => {
@@ -206,7 +219,7 @@ describe('adviseVectorDb', () => {
       'at most 2,000 dimensions (4,000 as halfvec); 8192 cannot be indexed',
     );
     expect(ranked.find(o => o.option === 'pinecone')!.excluded?.text).toContain(
-      'managed service only',
+      'Pinecone is a managed service',
     );
   });
 });

@@ -30,42 +30,46 @@ export type RankedOption<O extends string> = {
 
 /** @public */
 export const ADVISOR_SOURCES = {
-  vllm: 'https://github.com/vllm-project/vllm/blob/v0.8.5/README.md',
+  vllm: 'https://github.com/vllm-project/vllm/blob/v0.8.5/docs/source/index.md',
   vllmQuantization:
-    'https://docs.vllm.ai/en/v0.8.5/features/quantization/supported_hardware.html',
+    'https://docs.vllm.ai/en/v0.8.4/features/quantization/supported_hardware.html',
   tgi: 'https://github.com/huggingface/text-generation-inference/blob/main/README.md',
-  trtllm: 'https://github.com/NVIDIA/TensorRT-LLM/blob/main/README.md',
+  trtllm: 'https://nvidia.github.io/TensorRT-LLM/overview.html',
+  trtllmBatching:
+    'https://nvidia.github.io/TensorRT-LLM/features/paged-attention-ifb-scheduler.html',
   trtllmBuild:
-    'https://github.com/triton-inference-server/tensorrtllm_backend/blob/main/README.md',
-  trtllmSupport:
-    'https://nvidia.github.io/TensorRT-LLM/reference/support-matrix.html',
-  kserveServerless:
-    'https://kserve.github.io/website/latest/admin/serverless/serverless/',
-  kserveRaw:
-    'https://kserve.github.io/website/latest/admin/kubernetes_deployment/',
+    'https://nvidia.github.io/TensorRT-LLM/commands/trtllm-build.html',
   openaiBaa:
-    'https://help.openai.com/en/articles/8660679-how-can-i-get-a-business-associate-agreement-baa-with-openai',
-  openaiRetention: 'https://platform.openai.com/docs/guides/your-data',
+    'https://help.openai.com/en/articles/8660679-how-can-i-get-a-business-associate-agreement-baa-with-openai-for-the-api-services',
+  openaiRetention: 'https://developers.openai.com/api/docs/guides/your-data',
   /** This suite's own figures: the GPU sizing and price table, the catalog's hosted prices. */
   sizing:
     'GPU sizing (aiRefarch.gpuPrices) and the catalog prices of hosted models',
-  /** The reference architecture the suite implements: chapter 7, security and compliance. */
-  architecture: 'AI Infrastructure Reference Architecture, chapter 7',
   pgvector: 'https://github.com/pgvector/pgvector/blob/v0.8.0/README.md',
-  qdrantFiltering: 'https://qdrant.tech/documentation/concepts/filtering/',
-  qdrantIndexing: 'https://qdrant.tech/documentation/concepts/indexing/',
+  qdrantIndexing: 'https://qdrant.tech/documentation/manage-data/indexing/',
+  qdrantQuantization:
+    'https://qdrant.tech/documentation/manage-data/quantization/',
   qdrantHybrid: 'https://qdrant.tech/documentation/concepts/hybrid-queries/',
   qdrantDistributed:
-    'https://qdrant.tech/documentation/guides/distributed_deployment/',
+    'https://qdrant.tech/documentation/scaling/distributed_deployment/',
   qdrantMultitenancy:
     'https://qdrant.tech/documentation/guides/multiple-partitions/',
-  weaviateHybrid: 'https://weaviate.io/developers/weaviate/search/hybrid',
+  weaviateHybrid:
+    'https://docs.weaviate.io/weaviate/concepts/search/hybrid-search',
+  weaviateFiltering: 'https://docs.weaviate.io/weaviate/concepts/filtering',
   weaviateMultitenancy:
-    'https://weaviate.io/developers/weaviate/manage-data/multi-tenancy',
+    'https://docs.weaviate.io/weaviate/manage-collections/multi-tenancy',
+  weaviateReplication:
+    'https://docs.weaviate.io/deploy/configuration/replication',
+  weaviateDeploy: 'https://docs.weaviate.io/deploy',
   pinecone: 'https://docs.pinecone.io/guides/get-started/overview',
+  pineconeByoc:
+    'https://docs.pinecone.io/guides/production/bring-your-own-cloud',
+  pineconeFiltering:
+    'https://docs.pinecone.io/guides/search/filter-by-metadata',
   pineconeLimits: 'https://docs.pinecone.io/reference/api/database-limits',
   pineconeNamespaces:
-    'https://docs.pinecone.io/guides/index-data/indexing-overview#namespaces',
+    'https://docs.pinecone.io/guides/manage-data/manage-namespaces',
 } as const;
 
 const S = ADVISOR_SOURCES;
@@ -191,6 +195,16 @@ export function adviseRuntime(
   const excluded: Partial<Record<RuntimeOption, AdvisorReason>> = {};
   const selfHosted: RuntimeOption[] = ['vllm', 'tgi', 'triton'];
 
+  // Upstream status.
+  r.tgi.push(
+    reason(
+      'against',
+      2,
+      'In maintenance mode since December 2025: Hugging Face recommends vLLM or SGLang for new deployments',
+      S.tgi,
+    ),
+  );
+
   // Data: regulated data does not go to a provider's API.
   if (w.dataClassification && REGULATED.includes(w.dataClassification)) {
     excluded.hosted = reason(
@@ -250,8 +264,8 @@ export function adviseRuntime(
       reason(
         'for',
         w.requestsPerSecond >= 20 ? 3 : 2,
-        `A TensorRT-LLM engine compiled for the model and the GPU, with in-flight batching, gives the lowest latency on NVIDIA GPUs for a ${w.ttftSeconds} s first-token objective`,
-        S.trtllm,
+        `NVIDIA's own engine for its GPUs, built for the model, the GPU and the batch and sequence lengths, with in-flight batching: the option tuned hardest for a ${w.ttftSeconds} s first-token objective`,
+        S.trtllmBatching,
       ),
     );
     r.hosted.push(
@@ -270,7 +284,7 @@ export function adviseRuntime(
       reason(
         'against',
         2,
-        'Every new checkpoint needs a new TensorRT-LLM engine, built for the GPU type and the maximum batch and sequence lengths',
+        "The golden path's Triton builds a TensorRT-LLM engine for every model version, GPU type and maximum batch and sequence length",
         S.trtllmBuild,
       ),
     );
@@ -287,7 +301,7 @@ export function adviseRuntime(
         'against',
         2,
         `TensorRT-LLM's FP8 needs Ada or Hopper GPUs; ${w.gpuType} has no FP8 tensor cores`,
-        S.trtllmSupport,
+        S.trtllm,
       ),
     );
   }
@@ -353,8 +367,8 @@ export function adviseVectorDb(
     excluded.pinecone = reason(
       'against',
       0,
-      'Pinecone is a managed service only: it cannot run on your own infrastructure',
-      S.pinecone,
+      "Pinecone is a managed service: it does not run on your own Kubernetes (bring-your-own-cloud, in preview, is Pinecone's data plane in your cloud account)",
+      S.pineconeByoc,
     );
   } else {
     r.pinecone.push(
@@ -378,7 +392,7 @@ export function adviseVectorDb(
         'for',
         1,
         'Also offered managed (Weaviate Cloud)',
-        S.weaviateHybrid,
+        S.weaviateDeploy,
       ),
     );
   }
@@ -423,24 +437,28 @@ export function adviseVectorDb(
     );
   }
 
-  // Size.
-  if (millions <= 10) {
+  // Size: the float32 vectors alone, which an HNSW index keeps in memory.
+  const gib = (w.vectors * w.dimensions * 4) / 1024 ** 3;
+  const size = `${
+    millions < 1 ? 'Under a million' : `${millions} million`
+  } vectors of ${w.dimensions} dimensions are ${Math.round(
+    gib,
+  )} GiB of float32`;
+  if (gib <= 64) {
     r.pgvector.push(
       reason(
         'for',
         2,
-        `${
-          millions < 1 ? 'Under a million' : `${millions} million`
-        } vectors fit one PostgreSQL node with an HNSW index`,
+        `${size}: an HNSW index one PostgreSQL node holds in memory`,
         S.pgvector,
       ),
     );
-  } else if (millions > 50) {
+  } else if (gib > 256) {
     r.pgvector.push(
       reason(
         'against',
         2,
-        `${millions} million vectors outgrow one PostgreSQL node's memory for HNSW`,
+        `${size}: beyond one node's memory, PostgreSQL needs replicas or sharding (Citus) around pgvector`,
         S.pgvector,
       ),
     );
@@ -448,12 +466,17 @@ export function adviseVectorDb(
       reason(
         'for',
         2,
-        'Shards and replicates a collection across nodes, with scalar, binary or product quantization to keep it in memory',
-        S.qdrantDistributed,
+        'Shards and replicates a collection across nodes, and quantizes vectors (scalar, binary, product) to keep them in memory',
+        S.qdrantQuantization,
       ),
     );
     r.weaviate.push(
-      reason('for', 1, 'Shards and replicates across nodes', S.weaviateHybrid),
+      reason(
+        'for',
+        1,
+        'Shards and replicates across nodes',
+        S.weaviateReplication,
+      ),
     );
     r.pinecone.push(
       reason('for', 1, 'Scales storage without capacity planning', S.pinecone),
@@ -475,8 +498,8 @@ export function adviseVectorDb(
       reason(
         'for',
         2,
-        'Filters on indexed payload fields during the HNSW search, so filtered queries keep their recall',
-        S.qdrantFiltering,
+        'Filters on indexed payload fields during the HNSW search (its filterable HNSW), so filtered queries keep their recall',
+        S.qdrantIndexing,
       ),
     );
     r.pgvector.push(
@@ -488,9 +511,16 @@ export function adviseVectorDb(
       ),
     );
     r.weaviate.push(
-      reason('for', 1, 'Filters combine with vector search', S.weaviateHybrid),
+      reason(
+        'for',
+        1,
+        'Filters combine with vector search',
+        S.weaviateFiltering,
+      ),
     );
-    r.pinecone.push(reason('for', 1, 'Filters on metadata', S.pinecone));
+    r.pinecone.push(
+      reason('for', 1, 'Filters on metadata', S.pineconeFiltering),
+    );
   }
   if (w.hybridSearch) {
     r.weaviate.push(

@@ -10,6 +10,18 @@ export const config = new ConfigReader(devPortalConfig());
 
 /** A catalog that holds the example models. */
 export const catalogApi = {
+  /** The models of a kind and type, as the catalog's filter selects them. */
+  getEntities: async ({
+    filter,
+  }: {
+    filter: { kind: string; 'spec.type': string[] };
+  }) => ({
+    items: models.filter(
+      m =>
+        m.kind === filter.kind &&
+        filter['spec.type'].includes(m.spec?.type as string),
+    ),
+  }),
   getEntityByRef: async (ref: string) =>
     models.find(
       m =>

@@ -1,0 +1,2 @@
+export { RuntimeAdvisorField } from './RuntimeAdvisorField';
+export { VectorDbAdvisorField } from './VectorDbAdvisorField';
