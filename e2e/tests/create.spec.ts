@@ -127,6 +127,20 @@ test.describe('golden paths', () => {
     await expect(fit).toContainText('Fits:');
     await expect(fit).toContainText('on 2 × nvidia-l4');
     await screenshot(page, 'create-llm-serving-gpu-fits');
+    // The runtime advisor ranks the runtimes for the workload (2 requests/s
+    // by default) and prices it on the catalog's hosted models: two L4s
+    // cost less than GPT-4o at that load.
+    const advice = page.getByTestId('runtime-advisor');
+    await expect(advice.getByRole('row').nth(1)).toHaveAttribute(
+      'data-option',
+      'vllm',
+    );
+    await expect(advice).toContainText('maintenance mode');
+    await expect(page.getByTestId('break-even')).toContainText(
+      'GPT-4o (hosted), the cheapest hosted model in the catalog',
+    );
+    await advice.scrollIntoViewIfNeeded();
+    await screenshot(page, 'create-llm-serving-runtime-advisor');
 
     const spot = page
       .getByLabel('Share of replicas on spot capacity (%)')
