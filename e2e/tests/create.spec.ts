@@ -7,6 +7,7 @@ import {
   expect,
   signInAsGuest,
   screenshot,
+  screenshotOf,
   expectRendered,
   chooseRepository,
   createdEntityUrl,
@@ -139,8 +140,7 @@ test.describe('golden paths', () => {
     await expect(page.getByTestId('break-even')).toContainText(
       'GPT-4o (hosted), the cheapest hosted model in the catalog',
     );
-    await advice.scrollIntoViewIfNeeded();
-    await screenshot(page, 'create-llm-serving-runtime-advisor');
+    await screenshotOf(advice, 'runtime-advisor');
 
     const spot = page
       .getByLabel('Share of replicas on spot capacity (%)')

@@ -48,6 +48,20 @@ export interface Config {
         /** A simulated back end: its evidence is labelled as demo data. */
         demo?: boolean;
       };
+      /**
+       * Helicone's REST API. A service's calls are the requests its
+       * gateway calls tag with Helicone-Property-<property>: <project>.
+       */
+      helicone?: {
+        /** Default https://api.helicone.ai (EU: https://eu.api.helicone.ai; self-hosted jawn: port 8585). */
+        baseUrl?: string;
+        /** @visibility secret */
+        apiKey: string;
+        /** The custom property that names the service; default service. */
+        property?: string;
+        /** A simulated back end: its evidence is labelled as demo data. */
+        demo?: boolean;
+      };
     };
   };
 }

@@ -271,7 +271,7 @@ describe('TraceFactCollector', () => {
     expect(results.map(r => (r.fact as { unknown: string }).unknown)).toEqual([
       'Phoenix answered 401: Invalid token',
       'aiScorecard.tracing.langsmith is not configured, so the traces in langsmith cannot be read',
-      'ai-refarch.io/tracing is "opentelemetry": the scorecard reads traces from langfuse, phoenix or langsmith; record the back end that stores them',
+      'ai-refarch.io/tracing is "opentelemetry": the scorecard reads traces from langfuse, phoenix, langsmith or helicone; record the back end that stores them',
       'ai-refarch.io/tracing-project "a/../../admin" is not a project name: 1 to 200 characters without control characters, "/", "?" or "#"',
     ]);
   });
@@ -379,15 +379,31 @@ describe('readTraceBackends', () => {
                 secretKey: 'sk',
               },
               langsmith: { apiKey: 'k' },
+              helicone: { apiKey: 'sk-helicone', property: 'app' },
             },
           },
         }),
-      ).map(b => [b.id, b.demo, (b as any).options.timeoutMs]),
+      ).map(b => [
+        b.id,
+        b.demo,
+        (b as any).options.timeoutMs,
+        (b as any).options.baseUrl,
+      ]),
     ).toEqual([
-      ['phoenix', true, 3000],
-      ['langfuse', false, 3000],
-      ['langsmith', false, 3000],
+      ['phoenix', true, 3000, 'http://phoenix:6006'],
+      ['langfuse', false, 3000, 'https://lf'],
+      ['langsmith', false, 3000, 'https://api.smith.langchain.com'],
+      ['helicone', false, 3000, 'https://api.helicone.ai'],
     ]);
+    expect(() =>
+      readTraceBackends(
+        new ConfigReader({
+          aiScorecard: { tracing: { helicone: { baseUrl: 'https://h' } } },
+        }),
+      ),
+    ).toThrow(
+      "Missing required config value at 'aiScorecard.tracing.helicone.apiKey'",
+    );
     expect(() =>
       readTraceBackends(
         new ConfigReader({

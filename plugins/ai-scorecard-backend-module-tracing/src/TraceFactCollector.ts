@@ -50,8 +50,8 @@ const share = (errors: number | null, traces: number) =>
 /**
  * `tracing.traces`: whether a service's traces arrived in its trace back
  * end over the last day (count, failed traces, cost and evaluation scores
- * where the back end records them), read from Langfuse, Phoenix or
- * LangSmith as its `ai-refarch.io/tracing` annotation names. For an
+ * where the back end records them), read from Langfuse, Phoenix,
+ * LangSmith or Helicone as its `ai-refarch.io/tracing` annotation names. For an
  * AIModel, the traces of the services in the catalog that serve it or
  * depend on it.
  * A back end that is not configured or cannot be read leaves the fact
@@ -288,9 +288,9 @@ export class TraceFactCollector implements FactCollector {
     const backend = this.options.backends.find(b => b.id === declared);
     if (!backend) {
       return unknown(
-        ['phoenix', 'langfuse', 'langsmith'].includes(declared)
+        ['phoenix', 'langfuse', 'langsmith', 'helicone'].includes(declared)
           ? `aiScorecard.tracing.${declared} is not configured, so the traces in ${declared} cannot be read`
-          : `${ANNOTATION_TRACING} is "${declared}": the scorecard reads traces from langfuse, phoenix or langsmith; record the back end that stores them`,
+          : `${ANNOTATION_TRACING} is "${declared}": the scorecard reads traces from langfuse, phoenix, langsmith or helicone; record the back end that stores them`,
       );
     }
     const project =

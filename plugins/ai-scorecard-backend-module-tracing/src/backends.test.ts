@@ -1,6 +1,11 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { LangfuseBackend, LangSmithBackend, PhoenixBackend } from './backends';
+import {
+  HeliconeBackend,
+  LangfuseBackend,
+  LangSmithBackend,
+  PhoenixBackend,
+} from './backends';
 
 /*
  * Each back end's client against a loopback HTTP server that answers with
@@ -242,6 +247,122 @@ describe('LangfuseBackend', () => {
     });
     await expect(langfuse.summary('x', window)).rejects.toThrow(
       'Langfuse answered 404: The metrics v2 API is only available in a Langfuse v4 write mode',
+    );
+  });
+});
+
+describe('HeliconeBackend', () => {
+  // Helicone's public API (valhalla/jawn/src/controllers/public:
+  // requestController POST /v1/request/count/query, metricsController POST
+  // /v1/metrics/totalCost) answers every call as { data, error }; filters
+  // are trees of { left, operator, right } over request_response_rmt
+  // (packages/filters/filterDefs.ts), custom properties under
+  // request_response_rmt.properties.
+  /** The value of a condition found anywhere in a filter tree. */
+  const find = (filter: any, pick: (f: any) => unknown): unknown =>
+    filter && typeof filter === 'object'
+      ? pick(filter) ?? find(filter.left, pick) ?? find(filter.right, pick)
+      : undefined;
+  const serviceOf = (filter: unknown) =>
+    find(filter, f => f.request_response_rmt?.properties?.service?.equals);
+  const statusOf = (filter: unknown) =>
+    find(filter, f => f.request_response_rmt?.status);
+
+  it('counts the requests tagged with the service, those that failed, and their cost', async () => {
+    handler = req => {
+      const body = JSON.parse(req.body);
+      if (serviceOf(body.filter) !== 'support-bot') {
+        return { body: { data: 0, error: null } };
+      }
+      if (req.url === '/v1/metrics/totalCost') {
+        return { body: { data: 4.21, error: null } };
+      }
+      return {
+        body: { data: statusOf(body.filter) ? 12 : 1500, error: null },
+      };
+    };
+    const helicone = new HeliconeBackend({ baseUrl, apiKey: 'sk-helicone' });
+    expect(await helicone.summary('support-bot', window)).toEqual({
+      found: true,
+      traces: 1500,
+      errorTraces: 12,
+      costUsd: 4.21,
+      scores: null,
+    });
+    expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
+      'POST /v1/request/count/query',
+      'POST /v1/request/count/query',
+      'POST /v1/metrics/totalCost',
+    ]);
+    expect(requests[0].headers.authorization).toBe('Bearer sk-helicone');
+    expect(JSON.parse(requests[0].body)).toEqual({
+      filter: {
+        left: {
+          left: {
+            request_response_rmt: {
+              request_created_at: { gte: '2026-12-05T12:00:00.000Z' },
+            },
+          },
+          operator: 'and',
+          right: {
+            request_response_rmt: {
+              request_created_at: { lt: '2026-12-06T12:00:00.000Z' },
+            },
+          },
+        },
+        operator: 'and',
+        right: {
+          request_response_rmt: {
+            properties: { service: { equals: 'support-bot' } },
+          },
+        },
+      },
+    });
+    expect(statusOf(JSON.parse(requests[1].body).filter)).toEqual({ gte: 400 });
+    expect(JSON.parse(requests[2].body)).toEqual({
+      filter: {
+        request_response_rmt: {
+          properties: { service: { equals: 'support-bot' } },
+        },
+      },
+      timeFilter: {
+        start: '2026-12-05T12:00:00.000Z',
+        end: '2026-12-06T12:00:00.000Z',
+      },
+    });
+  });
+
+  it('filters on the configured property, lower-cased as Helicone keeps it', async () => {
+    handler = () => ({ body: { data: 0, error: null } });
+    const helicone = new HeliconeBackend({
+      baseUrl,
+      apiKey: 'k',
+      property: 'App-Service',
+    });
+    expect(await helicone.summary('chat', window)).toMatchObject({
+      found: false,
+      traces: 0,
+    });
+    // No request passed through Helicone: nothing more is asked.
+    expect(requests).toHaveLength(1);
+    expect(requests[0].body).toContain('"app-service":{"equals":"chat"}');
+  });
+
+  it('names an error in the answer and a refused key', async () => {
+    handler = () => ({
+      status: 200,
+      body: { data: null, error: 'invalid limit' },
+    });
+    const helicone = new HeliconeBackend({ baseUrl, apiKey: 'k' });
+    await expect(helicone.summary('x', window)).rejects.toThrow(
+      'Helicone answered: invalid limit',
+    );
+    handler = () => ({
+      status: 401,
+      body: { data: null, error: 'Unauthorized' },
+    });
+    await expect(helicone.summary('x', window)).rejects.toThrow(
+      'Helicone answered 401: Unauthorized',
     );
   });
 });

@@ -30,7 +30,7 @@ const notFound = (): TraceSummary => ({
 
 /** One configured back end. */
 export interface TraceBackend {
-  readonly id: 'phoenix' | 'langfuse' | 'langsmith';
+  readonly id: 'phoenix' | 'langfuse' | 'langsmith' | 'helicone';
   readonly title: string;
   /** A simulated back end: its evidence is labelled as demo data. */
   readonly demo?: boolean;
@@ -93,7 +93,8 @@ abstract class HttpTraceBackend<O extends ClientOptions & { baseUrl: string }>
     }
     const text = await res.text();
     if (!res.ok) {
-      // Phoenix answers errors as plain text, Langfuse and LangSmith as JSON.
+      // Phoenix answers errors as plain text, Langfuse, LangSmith and
+      // Helicone as JSON.
       let message = text;
       try {
         const answer = JSON.parse(text);
@@ -350,6 +351,90 @@ export class LangSmithBackend extends HttpTraceBackend<
         const count = number(s?.n);
         return mean !== null && count ? [{ name, mean, count }] : [];
       }),
+    };
+  }
+}
+
+/** A Helicone filter: one condition, or two joined. */
+type HeliconeFilter =
+  | Record<string, unknown>
+  | { left: HeliconeFilter; operator: 'and' | 'or'; right: HeliconeFilter };
+
+const and = (...filters: HeliconeFilter[]): HeliconeFilter =>
+  filters.reduce((left, right) => ({ left, operator: 'and', right }));
+
+/**
+ * Helicone, the gateway that logs every model call passing through it,
+ * through its public REST API (valhalla/jawn, controllers/public): a
+ * service's calls are the requests tagged with the custom property
+ * `Helicone-Property-<property>: <service>` (property `service` by
+ * default), counted with `POST /v1/request/count/query`, those answered
+ * with a status of 400 or more counted as failed, and priced with
+ * `POST /v1/metrics/totalCost` (US dollars). Helicone logs requests, not
+ * traces: each request counts as one. Its evaluation scores are not read
+ * (`/v1/evals/query` averages per hour, not per score).
+ */
+export class HeliconeBackend extends HttpTraceBackend<
+  ClientOptions & { baseUrl: string; apiKey: string; property?: string }
+> {
+  readonly id = 'helicone';
+  readonly title = 'Helicone';
+
+  private async post(path: string, body: object): Promise<number | null> {
+    const answer = await this.request(path, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${this.options.apiKey}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    });
+    if (answer?.error) {
+      throw new Error(
+        `${this.title} answered: ${String(answer.error).slice(0, 300)}`,
+      );
+    }
+    return number(answer?.data);
+  }
+
+  async summary(service: string, { from, to }: TraceWindow) {
+    // Helicone keeps custom property names as the gateway received the
+    // header, lower-cased.
+    const property = (this.options.property ?? 'service').toLowerCase();
+    const ofService = {
+      request_response_rmt: { properties: { [property]: { equals: service } } },
+    };
+    const inWindow = and(
+      {
+        request_response_rmt: {
+          request_created_at: { gte: from.toISOString() },
+        },
+      },
+      {
+        request_response_rmt: { request_created_at: { lt: to.toISOString() } },
+      },
+      ofService,
+    );
+    const requests =
+      (await this.post('/v1/request/count/query', { filter: inWindow })) ?? 0;
+    if (requests === 0) return notFound();
+    const failed = await this.post('/v1/request/count/query', {
+      filter: and(inWindow, {
+        request_response_rmt: { status: { gte: 400 } },
+      }),
+    });
+    const costUsd = await this.post('/v1/metrics/totalCost', {
+      filter: ofService,
+      timeFilter: { start: from.toISOString(), end: to.toISOString() },
+    });
+    return {
+      // No per-service record: a service without requests is one whose
+      // calls did not pass through Helicone.
+      found: true,
+      traces: requests,
+      errorTraces: failed ?? 0,
+      costUsd,
+      scores: null,
     };
   }
 }

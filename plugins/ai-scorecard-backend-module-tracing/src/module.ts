@@ -7,6 +7,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { aiScorecardCollectorsExtensionPoint } from '@ai-refarch/plugin-ai-scorecard-node';
 import {
+  HeliconeBackend,
   LangfuseBackend,
   LangSmithBackend,
   PhoenixBackend,
@@ -78,12 +79,26 @@ export function readTraceBackends(config: Config): TraceBackend[] {
       }),
     );
   }
+  const helicone = tracing.getOptionalConfig('helicone');
+  if (helicone) {
+    backends.push(
+      new HeliconeBackend({
+        timeoutMs,
+        baseUrl: helicone.has('baseUrl')
+          ? baseUrl(tracing, 'helicone.baseUrl')
+          : 'https://api.helicone.ai',
+        apiKey: helicone.getString('apiKey'),
+        property: helicone.getOptionalString('property'),
+        demo: helicone.getOptionalBoolean('demo'),
+      }),
+    );
+  }
   return backends;
 }
 
 /**
  * Trace evidence for the scorecard: whether each AI service's traces
- * arrived in Langfuse, Phoenix or LangSmith over the last day (fact
+ * arrived in Langfuse, Phoenix, LangSmith or Helicone over the last day (fact
  * `tracing.traces`, rules llm-observability.tracing and
  * llm-observability.service-tracing).
  *

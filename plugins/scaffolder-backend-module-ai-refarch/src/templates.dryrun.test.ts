@@ -1262,6 +1262,23 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     },
   );
 
+  it('an AI service whose model calls go through Helicone says how to tag them', async () => {
+    const row = matrix['ai-service'][0];
+    const run = await dryRun('ai-service', {
+      ...row.values,
+      tracing: 'helicone',
+    });
+    expect(run.status).toBe(200);
+    const checked = await checkRendered(run.files);
+    expect(checked.problems).toEqual([]);
+    expect(
+      checked.entities[0].entity.metadata.annotations!['ai-refarch.io/tracing'],
+    ).toBe('helicone');
+    expect(run.files['README.md']).toContain(
+      "## Traces and the audit log\nThe catalog entry says the service sends its model calls through\nHelicone's gateway, each tagged\n`Helicone-Property-Service: fraud-explainer`, and writes an audit\nrecord of every model call",
+    );
+  });
+
   it('the RAG service counts the tokens of its model calls as OpenTelemetry GenAI token usage, under the AIModel’s name', async () => {
     // The generated model clients run under Debian's Python 3 with its httpx
     // and prometheus_client (scripts/ensure-test-servers.sh), against a

@@ -1,12 +1,14 @@
 // Loopback trace back ends for tests and the demo: one HTTP server that
 // answers the calls the scorecard's tracing module makes, with the JSON of
-// each real API, for the projects a test records. None of Phoenix, Langfuse
-// or LangSmith can be installed on the build machines.
+// each real API, for the projects a test records. None of Phoenix, Langfuse,
+// LangSmith or Helicone can be installed on the build machines.
 //   Phoenix   POST /graphql: getProjectByName { traceCount, costSummary,
 //             spanAnnotationNames, spanAnnotationSummary } (js/app/schema.graphql)
 //   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
 //             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
 //   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats)
+//   Helicone  POST /v1/request/count/query, POST /v1/metrics/totalCost ({ data, error };
+//             filters over request_response_rmt, valhalla/jawn controllers/public)
 import { createServer, IncomingMessage } from 'node:http';
 import { exampleEntities } from '../devPortal';
 import { listenOnLoopback, sendJson } from '../servers/net';
@@ -17,10 +19,19 @@ export const TRACE_CREDENTIALS = {
   langfusePublicKey: 'pk-lf-test',
   langfuseSecretKey: 'sk-lf-test',
   langsmithApiKey: 'lsv2-test-key',
+  heliconeApiKey: 'sk-helicone-test',
 };
 
 /** A trace back end the server answers for. */
-export type TraceBackend = 'phoenix' | 'langfuse' | 'langsmith';
+export type TraceBackend = 'phoenix' | 'langfuse' | 'langsmith' | 'helicone';
+
+/** A condition's value anywhere in a Helicone filter tree. */
+const inFilter = (filter: any, pick: (f: any) => unknown): unknown =>
+  filter && typeof filter === 'object'
+    ? pick(filter) ??
+      inFilter(filter.left, pick) ??
+      inFilter(filter.right, pick)
+    : undefined;
 
 /** A day of traces filed under a project, and its evaluation scores. */
 export type RecordedTraces = {
@@ -40,6 +51,7 @@ export async function startFakeTraceBackends() {
     phoenix: new Map(),
     langfuse: new Map(),
     langsmith: new Map(),
+    helicone: new Map(),
   };
   const c = TRACE_CREDENTIALS;
   /** What the server answers: JSON, or (Phoenix's 401) plain text. */
@@ -155,6 +167,30 @@ export async function startFakeTraceBackends() {
         });
       }
     }
+    if (
+      ['/v1/request/count/query', '/v1/metrics/totalCost'].includes(
+        url.pathname,
+      ) &&
+      req.method === 'POST'
+    ) {
+      if (auth !== `Bearer ${c.heliconeApiKey}`) {
+        return send(401, { data: null, error: 'Unauthorized' });
+      }
+      const { filter } = JSON.parse(body);
+      const service = inFilter(
+        filter,
+        f => f.request_response_rmt?.properties?.service?.equals,
+      );
+      const p = projects.helicone.get(String(service));
+      if (url.pathname === '/v1/metrics/totalCost') {
+        return send(200, { data: p?.costUsd ?? 0, error: null });
+      }
+      const failed = inFilter(filter, f => f.request_response_rmt?.status);
+      return send(200, {
+        data: p ? (failed ? p.errorTraces : p.traces) : 0,
+        error: null,
+      });
+    }
     return send(404, {
       message: `${req.method} ${url.pathname} is not served here`,
     });
@@ -185,6 +221,7 @@ export async function startFakeTraceBackends() {
         secretKey: c.langfuseSecretKey,
       },
       langsmith: { baseUrl: url, apiKey: c.langsmithApiKey },
+      helicone: { baseUrl: url, apiKey: c.heliconeApiKey },
     },
     record(backend: TraceBackend, project: string, traces: RecordedTraces) {
       sessions += 1;
@@ -252,7 +289,7 @@ export function tracedProjects(
 
 /**
  * The demo's trace back ends: a day of traces for the example services that
- * trace to Phoenix or Langfuse, except the LLM gateway, whose traces do not
+ * trace to Phoenix, Langfuse or Helicone, except the LLM gateway, whose traces do not
  * arrive (its service-tracing rule fails and says so). Labelled as demo data.
  */
 export async function startDemoTraces(): Promise<DemoService> {

@@ -227,19 +227,33 @@ export function adviseRuntime(
   // Cost: the self-host break-even against the cheapest hosted model.
   const even = selfHostBreakEven(w);
   if (even) {
-    const text = `${even.hosted.title} costs ${money(
-      even.hostedMonthlyCost,
-    )} a month at ${
-      w.requestsPerSecond
-    } requests/s, the self-hosted replicas ${money(
-      even.selfHostMonthlyCost,
-    )}; self-hosting costs less above ${even.breakEvenRequestsPerSecond.toFixed(
-      2,
-    )} requests/s`;
+    const breakEven = even.breakEvenRequestsPerSecond.toFixed(2);
     if (even.hostedMonthlyCost < even.selfHostMonthlyCost) {
-      r.hosted.push(reason('for', 3, text, S.sizing));
+      r.hosted.push(
+        reason(
+          'for',
+          3,
+          `${even.hosted.title} costs less at ${
+            w.requestsPerSecond
+          } requests/s: ${money(
+            even.hostedMonthlyCost,
+          )} a month against ${money(
+            even.selfHostMonthlyCost,
+          )} for the replicas (self-hosting wins above ${breakEven} requests/s)`,
+          S.sizing,
+        ),
+      );
     } else {
-      for (const o of selfHosted) r[o].push(reason('for', 2, text, S.sizing));
+      for (const o of selfHosted) {
+        r[o].push(
+          reason(
+            'for',
+            2,
+            `Self-hosting costs less than ${even.hosted.title} at ${w.requestsPerSecond} requests/s (above ${breakEven} requests/s)`,
+            S.sizing,
+          ),
+        );
+      }
     }
   }
 

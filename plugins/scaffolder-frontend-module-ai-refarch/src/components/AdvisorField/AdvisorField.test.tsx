@@ -83,7 +83,7 @@ describe('RuntimeAdvisorField', () => {
     // GPT-4o: 800 × 2.5 + 200 × 10 = 4,000 per million requests' tokens.
     const breakEven = await screen.findByTestId('break-even');
     expect(breakEven.textContent).toMatch(
-      /^GPT-4o \(hosted\), the cheapest hosted model in the catalog, would cost 526 a month for this load, against \d+ for the minimum replicas: self-hosting costs less above \d+\.\d\d requests\/s\.$/,
+      /^GPT-4o \(hosted\), the cheapest hosted model in the catalog, would cost 526 a month for this load, against [\d,]+ for the minimum replicas: self-hosting costs less above \d+\.\d\d requests\/s\.$/,
     );
     expect(
       screen.getByText(/A hosted model suits this workload better/),

@@ -22,7 +22,7 @@ function Reason({ reason }: { reason: AdvisorReason }) {
   const sign = reason.effect === 'for' ? '+' : '−';
   return (
     <Typography variant="body2" component="li">
-      {`${sign}${reason.weight ? reason.weight : ''} ${reason.text} `}(
+      {`${sign}${reason.weight ? reason.weight : ''}: ${reason.text} `}(
       {reason.source.startsWith('https://') ? (
         <Link to={reason.source}>{new URL(reason.source).hostname}</Link>
       ) : (
@@ -79,9 +79,13 @@ export function AdvisorTable<O extends string>(props: {
           <Table size="small" aria-label={heading}>
             <TableHead>
               <TableRow>
-                <TableCell>{t('advisor.rank')}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {t('advisor.rank')}
+                </TableCell>
                 <TableCell>{t('advisor.option')}</TableCell>
-                <TableCell align="right">{t('advisor.score')}</TableCell>
+                <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                  {t('advisor.score')}
+                </TableCell>
                 <TableCell>{t('advisor.why')}</TableCell>
               </TableRow>
             </TableHead>

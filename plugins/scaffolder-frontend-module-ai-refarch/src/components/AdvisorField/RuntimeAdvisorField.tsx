@@ -64,8 +64,12 @@ export function RuntimeAdvisorField(
             <Typography variant="body2" data-testid="break-even">
               {t('runtimeAdvisor.breakEven', {
                 hosted: even.hosted.title,
-                hostedMonthly: String(Math.round(even.hostedMonthlyCost)),
-                selfHostMonthly: String(Math.round(even.selfHostMonthlyCost)),
+                hostedMonthly: Math.round(
+                  even.hostedMonthlyCost,
+                ).toLocaleString('en-US'),
+                selfHostMonthly: Math.round(
+                  even.selfHostMonthlyCost,
+                ).toLocaleString('en-US'),
                 rps: even.breakEvenRequestsPerSecond.toFixed(2),
               })}
             </Typography>
