@@ -186,10 +186,9 @@ export async function startFakeTraceBackends() {
         return send(200, { data: p?.costUsd ?? 0, error: null });
       }
       const failed = inFilter(filter, f => f.request_response_rmt?.status);
-      return send(200, {
-        data: p ? (failed ? p.errorTraces : p.traces) : 0,
-        error: null,
-      });
+      let count = 0;
+      if (p) count = failed ? p.errorTraces : p.traces;
+      return send(200, { data: count, error: null });
     }
     return send(404, {
       message: `${req.method} ${url.pathname} is not served here`,

@@ -1,5 +1,6 @@
 """Runs the input screen over the corpus of known injection prompts that
-ships with the guard (guard/corpus/injections.jsonl) and over questions it
+ships with the guard (guard/corpus/injections.jsonl; those with "where":
+"document" are screened as retrieved documents) and over questions it
 must let through (guard/corpus/benign.jsonl), reports how many it stops,
 and fails when it stops fewer than corpus.minBlockRate of the injections or
 refuses more than corpus.maxFalsePositiveRate of the questions
@@ -49,7 +50,9 @@ def check(config, corpus: Path = CORPUS) -> dict:
     for item in injections:
         category = item.get("category", "uncategorised")
         total[category] += 1
-        if screen(item["text"], measured).blocked:
+        # Injections hidden in retrieved documents are screened as documents.
+        document = item.get("where") == "document"
+        if screen(item["text"], measured, document=document).blocked:
             stopped[category] += 1
         else:
             missed.append(item)

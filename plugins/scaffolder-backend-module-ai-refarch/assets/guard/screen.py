@@ -135,13 +135,17 @@ def variants(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def screen(text: str, config=None) -> Verdict:
-    """Screens one text (a user's message or a retrieved document)."""
+def screen(text: str, config=None, document: bool = False) -> Verdict:
+    """Screens one text: a user's message, or (document=True) a retrieved
+    document, which has no length limit and is screened even when the
+    input screen for messages is off (retrievedContent.screen decides)."""
+    if config and not document and not config.screen_enabled:
+        return Verdict(blocked=False, reasons=())
     max_chars = config.max_chars if config else 8000
     action = config.screen_action if config else "block"
     extra = config.compiled_patterns if config else ()
     reasons: list[str] = []
-    if len(text) > max_chars:
+    if not document and len(text) > max_chars:
         reasons.append("too-long")
     for how, form in variants(text):
         for name, pattern in PATTERNS + tuple(("custom", p) for p in extra):

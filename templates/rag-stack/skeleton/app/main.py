@@ -70,7 +70,7 @@ def query(body: Query):
         # passed on, whatever the screen's action for questions.
         kept = []
         for chunk in chunks:
-            flagged = screen(chunk["text"], GUARD).flagged
+            flagged = screen(chunk["text"], GUARD, document=True).flagged
             GUARD_DECISIONS.labels("chunk", "dropped" if flagged else "passed").inc()
             if not flagged:
                 kept.append(chunk)

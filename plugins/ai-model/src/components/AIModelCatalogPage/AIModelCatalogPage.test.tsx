@@ -118,9 +118,13 @@ describe('AIModelCatalogPage', () => {
     );
     const { queryEntities } = await renderPage(many);
     expect(await screen.findByText('Models (45)')).toBeInTheDocument();
-    expect(
-      await screen.findByRole('link', { name: 'model-19' }),
-    ).toBeInTheDocument();
+    // The table renders its rows again as the list settles: wait for the
+    // row that stays, not for the first one found.
+    await waitFor(() =>
+      expect(
+        screen.getByRole('link', { name: 'model-19' }),
+      ).toBeInTheDocument(),
+    );
     expect(screen.queryByRole('link', { name: 'model-20' })).toBeNull();
     expect(queryEntities).toHaveBeenCalledWith(
       expect.objectContaining({ limit: 20, offset: 0 }),
@@ -129,9 +133,11 @@ describe('AIModelCatalogPage', () => {
     await userEvent.click(
       screen.getAllByRole('button', { name: 'Next Page' })[0],
     );
-    expect(
-      await screen.findByRole('link', { name: 'model-20' }),
-    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.getByRole('link', { name: 'model-20' }),
+      ).toBeInTheDocument(),
+    );
     expect(queryEntities).toHaveBeenCalledWith(
       expect.objectContaining({ limit: 20, offset: 20 }),
     );
