@@ -113,6 +113,8 @@ test.describe('the AI model catalog', () => {
       page.getByText('Kubeflow Model Registry: support-ticket-router v2026.11'),
     ).toBeVisible();
     await expect(page.getByText('2026.10', { exact: true })).toBeVisible();
+    // From the demo registry, and labelled so.
+    await expect(page.getByTestId('demo-data')).toContainText('Demo data');
     const lineage = cardTitled(page, 'Lineage');
     await expect(
       lineage.getByRole('link', { name: 'Llama 3.1 8B Instruct' }),

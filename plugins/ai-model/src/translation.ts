@@ -53,6 +53,7 @@ export const aiModelTranslationRef = createTranslationRef({
     },
     overviewCard: {
       title: 'Model overview',
+      demo: 'Demo data: ingested from a simulated registry (npm run start:demo), not from a real one',
       facts: {
         type: 'Type',
         provider: 'Provider',

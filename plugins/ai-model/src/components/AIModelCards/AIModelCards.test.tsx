@@ -162,5 +162,22 @@ describe('AIModel entity cards', () => {
     );
     expect(screen.getByText('openai (hosted API)')).toBeInTheDocument();
     expect(screen.getByText('$2.50 in / $10.00 out')).toBeInTheDocument();
+    expect(screen.queryByTestId('demo-data')).toBeNull();
+  });
+
+  it('labels a model from a demo registry as demo data', async () => {
+    await renderCard(
+      testModel(
+        'router',
+        {},
+        {
+          metadata: { name: 'router', namespace: 'default', tags: ['demo'] },
+        },
+      ),
+      <AIModelOverviewCard />,
+    );
+    expect(screen.getByTestId('demo-data')).toHaveTextContent(
+      'Demo data: ingested from a simulated registry (npm run start:demo), not from a real one',
+    );
   });
 });

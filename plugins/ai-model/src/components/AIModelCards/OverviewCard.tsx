@@ -75,8 +75,22 @@ export function AIModelOverviewCard() {
   if (spec.rollbackVersion) {
     facts[t('overviewCard.facts.rollbackTarget')] = spec.rollbackVersion;
   }
+  // Entities of a registry configured with demo: true carry the tag demo.
+  const demo = entity.metadata.tags?.includes('demo');
   return (
-    <InfoCard title={t('overviewCard.title')}>
+    <InfoCard
+      title={t('overviewCard.title')}
+      subheader={
+        demo ? (
+          <Chip
+            size="small"
+            color="secondary"
+            label={t('overviewCard.demo')}
+            data-testid="demo-data"
+          />
+        ) : undefined
+      }
+    >
       <StructuredMetadataTable options={sentenceCase} metadata={facts} />
     </InfoCard>
   );
