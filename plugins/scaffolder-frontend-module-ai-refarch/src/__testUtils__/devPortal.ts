@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { devPortalConfig, exampleEntities } from '@internal/test-kit';
 
@@ -42,3 +43,19 @@ export const form = {
   gpuMemoryUtilization: 0.9,
   spotSharePercent: 0,
 };
+
+/**
+ * The discovery and fetch APIs of an app without the scorecard back end:
+ * the fields fall back to the reference serving policy.
+ */
+export const withoutScorecard = [
+  [discoveryApiRef, { getBaseUrl: async () => 'http://localhost/api' }],
+  [
+    fetchApiRef,
+    {
+      fetch: async () => {
+        throw new Error('no scorecard');
+      },
+    },
+  ],
+] as const;

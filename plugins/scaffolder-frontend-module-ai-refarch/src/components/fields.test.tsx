@@ -1,15 +1,16 @@
 import { screen, waitFor } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import {
-  configApiRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/core-plugin-api';
+import { configApiRef } from '@backstage/core-plugin-api';
 import { translationApiRef } from '@backstage/core-plugin-api/alpha';
 import { markingTranslationApi } from '@internal/test-kit/react';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { catalogApi, config, form } from '../__testUtils__/devPortal';
+import {
+  catalogApi,
+  config,
+  form,
+  withoutScorecard,
+} from '../__testUtils__/devPortal';
 import { GpuFitField } from './GpuFitField';
 import { ServingBudgetField } from './ServingBudgetField';
 
@@ -27,16 +28,7 @@ const apis = [
     },
   ],
   [configApiRef, config],
-  // Without the scorecard back end: the reference serving policy.
-  [discoveryApiRef, { getBaseUrl: async () => 'http://localhost/api' }],
-  [
-    fetchApiRef,
-    {
-      fetch: async () => {
-        throw new Error('no scorecard');
-      },
-    },
-  ],
+  ...withoutScorecard,
 ] as const;
 
 /** The props the scaffolder gives a field, for one value and one form. */

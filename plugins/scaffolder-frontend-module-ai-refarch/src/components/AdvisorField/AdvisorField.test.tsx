@@ -1,29 +1,21 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import {
-  configApiRef,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/core-plugin-api';
+import { configApiRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { catalogApi, config, form } from '../../__testUtils__/devPortal';
+import {
+  catalogApi,
+  config,
+  form,
+  withoutScorecard,
+} from '../../__testUtils__/devPortal';
 import { RuntimeAdvisorField } from './RuntimeAdvisorField';
 import { VectorDbAdvisorField } from './VectorDbAdvisorField';
 
 const apis = [
   [catalogApiRef, catalogApi],
   [configApiRef, config],
-  // Without the scorecard back end: the reference serving policy.
-  [discoveryApiRef, { getBaseUrl: async () => 'http://localhost/api' }],
-  [
-    fetchApiRef,
-    {
-      fetch: async () => {
-        throw new Error('no scorecard');
-      },
-    },
-  ],
+  ...withoutScorecard,
 ] as const;
 
 const props = (
