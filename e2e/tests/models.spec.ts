@@ -10,15 +10,15 @@ import {
 import { Page } from '@playwright/test';
 
 /**
- * The example catalog's 12 models and the one the catalog ingests from the
- * demo Kubeflow Model Registry. Models derived from a base model in the
+ * The example catalog's 12 models and the two the catalog ingests from the
+ * demo Kubeflow Model Registry and the demo W&B Registry. Models derived from a base model in the
  * same catalog file are accepted once the base has been processed, one
  * processing pass after start-up.
  */
 async function waitForAllModels(page: Page) {
   await expect(async () => {
     await page.goto('/ai-models');
-    await expect(page.getByText('Models (13)')).toBeVisible({ timeout: 3000 });
+    await expect(page.getByText('Models (14)')).toBeVisible({ timeout: 3000 });
   }).toPass({ timeout: 60_000 });
 }
 
@@ -34,11 +34,11 @@ test.describe('the AI model catalog', () => {
     // once the base has been processed, one processing pass after start-up.
     await expect(async () => {
       await page.goto('/ai-models');
-      await expect(page.getByText('Models (13)')).toBeVisible({
+      await expect(page.getByText('Models (14)')).toBeVisible({
         timeout: 3000,
       });
     }).toPass({ timeout: 60_000 });
-    await visit(page, '/ai-models', 'ai-models', 'Models (13)');
+    await visit(page, '/ai-models', 'ai-models', 'Models (14)');
 
     await page.getByRole('textbox', { name: 'Serving runtime' }).click();
     await page.getByRole('option', { name: 'vLLM' }).click();
@@ -91,11 +91,38 @@ test.describe('the AI model catalog', () => {
     await lineage.getByRole('link', { name: 'Llama 3.1 8B Instruct' }).click();
     const baseLineage = cardTitled(page, 'Lineage');
     // Its derivatives: the clinical summariser, and the ticket router the
-    // demo Kubeflow registry holds, both adapters.
+    // demo Kubeflow registry holds, both adapters; the support fine-tune,
+    // and the reply drafter the demo W&B registry holds.
     await expect(baseLineage.getByText(/\(adapter\)/)).toHaveCount(2);
-    await expect(baseLineage.getByText(/\(finetune\)/)).toBeVisible();
+    await expect(baseLineage.getByText(/\(finetune\)/)).toHaveCount(2);
     await expectRendered(page);
     await screenshot(page, 'ai-model-base');
+  });
+
+  test('a model ingested from the W&B Registry shows its run, its evaluations and the version to roll back to', async ({
+    page,
+  }) => {
+    await waitForAllModels(page);
+    await visit(
+      page,
+      '/catalog/default/aimodel/support-reply-drafter',
+      'ai-model-wandb',
+      'support-reply-drafter',
+    );
+    await expect(page.getByTestId('demo-data')).toContainText('Demo data');
+    await expect(
+      page.getByText('Weights & Biases: model/support-reply-drafter v1'),
+    ).toBeVisible();
+    await expect(page.getByText('v0', { exact: true })).toBeVisible();
+    // The evaluations the version's metadata holds, each linked to the run.
+    const evaluations = cardTitled(page, 'Evaluations');
+    await expect(evaluations.getByText('faithfulness')).toBeVisible();
+    await expect(evaluations.getByRole('link').first()).toHaveAttribute(
+      'href',
+      'https://wandb.ai/acme-ml/reply-drafter/runs/r7q2m1x4',
+    );
+    await expectRendered(page);
+    await screenshot(page, 'ai-model-wandb');
   });
 
   test('a model ingested from the Kubeflow Model Registry shows its lineage from the registry', async ({

@@ -4,14 +4,16 @@ import { startDemoMlflow } from './mlflow';
 import { startDemoTraces } from './traceBackends';
 import { startDemoKubeflow } from './kubeflow';
 import { startDemoFeast } from './feast';
+import { startDemoWandb } from './wandb';
 
 /**
  * The dev portal's demo data sources, each labelled as demo in the UI: a
  * Prometheus with 30 days of generated history, a loopback Kubernetes API
  * server holding a GPU cluster, an MLflow registry with the example models'
  * versions, Phoenix, Langfuse and LangSmith APIs with a day of traces, and a
- * Kubeflow Model Registry the catalog ingests a model from, and a Feast
- * registry whose feature views and service that model reads.
+ * Kubeflow Model Registry and a W&B Registry the catalog ingests a model
+ * from each, and a Feast registry whose feature views and service the
+ * Kubeflow model reads.
  * Whatever started is stopped again if one of them fails to start.
  */
 export async function startDemoServices(
@@ -63,6 +65,7 @@ export async function startDemoServices(
       startDemoFeast,
       f => f.url,
     );
+    const wandb = await start('Demo W&B Registry', startDemoWandb, w => w.url);
     return {
       prometheus,
       cluster,
@@ -70,10 +73,17 @@ export async function startDemoServices(
       traces,
       kubeflow,
       feast,
+      wandb,
       /** The app-config files that point the portal at them. */
-      configFiles: [prometheus, cluster, mlflow, traces, kubeflow, feast].map(
-        s => s.configFile,
-      ),
+      configFiles: [
+        prometheus,
+        cluster,
+        mlflow,
+        traces,
+        kubeflow,
+        feast,
+        wandb,
+      ].map(s => s.configFile),
       stop,
     };
   } catch (e) {

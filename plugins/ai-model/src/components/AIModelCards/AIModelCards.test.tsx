@@ -165,6 +165,18 @@ describe('AIModel entity cards', () => {
     expect(screen.queryByTestId('demo-data')).toBeNull();
   });
 
+  it('names a W&B version once, as W&B writes it', async () => {
+    await renderCard(
+      testModel('drafter', {
+        registry: { type: 'wandb', name: 'model/drafter', version: 'v1' },
+      }),
+      <AIModelProvenanceCard />,
+    );
+    expect(
+      screen.getByText('Weights & Biases: model/drafter v1'),
+    ).toBeInTheDocument();
+  });
+
   it('labels a model from a demo registry as demo data', async () => {
     await renderCard(
       testModel(

@@ -58,7 +58,8 @@ export function AIModelProvenanceCard() {
     const label = registry.version
       ? t('provenanceCard.registryVersion', {
           ...names,
-          version: registry.version,
+          // W&B names its versions v0, v1, …: the label adds the v itself.
+          version: registry.version.replace(/^v(?=\d)/, ''),
         })
       : t('provenanceCard.registry', names);
     facts[t('provenanceCard.facts.registry')] = registry.url ? (
