@@ -234,15 +234,25 @@ export async function startFakeTraceBackends() {
 }
 
 /**
+ * The project a workload's traces land under, per back end. Helicone's is
+ * never in the manifests: a service tags its model calls in its own code
+ * (Helicone-Property-Service), and no golden path's workload exports to it.
+ */
+export type TracedProjects = {
+  phoenix: string;
+  langsmith?: string;
+  langfuse: string;
+  helicone?: undefined;
+};
+
+/**
  * Where a workload's containers send their traces, read from the manifests
  * as the exporters read their environment: the Phoenix project
  * (openinference.project.name), the LangSmith project (the Langsmith-Project
  * header) and the OpenTelemetry service.name (Langfuse).
  */
-export function tracedProjects(
-  manifests: unknown[],
-): { phoenix: string; langsmith?: string; langfuse: string }[] {
-  const found: { phoenix: string; langsmith?: string; langfuse: string }[] = [];
+export function tracedProjects(manifests: unknown[]): TracedProjects[] {
+  const found: TracedProjects[] = [];
   const walk = (node: any): void => {
     if (Array.isArray(node)) {
       node.forEach(walk);
