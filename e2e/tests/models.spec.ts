@@ -115,9 +115,11 @@ test.describe('the AI model catalog', () => {
     ).toBeVisible();
     await expect(page.getByText('v0', { exact: true })).toBeVisible();
     // The evaluations the version's metadata holds, each linked to the run.
-    const evaluations = cardTitled(page, 'Evaluations');
-    await expect(evaluations.getByText('faithfulness')).toBeVisible();
-    await expect(evaluations.getByRole('link').first()).toHaveAttribute(
+    const faithfulness = page.getByRole('row', {
+      name: /^eval\/faithfulness /,
+    });
+    await expect(faithfulness.getByRole('cell').nth(2)).toHaveText('0.91');
+    await expect(faithfulness.getByRole('link')).toHaveAttribute(
       'href',
       'https://wandb.ai/acme-ml/reply-drafter/runs/r7q2m1x4',
     );

@@ -53,7 +53,8 @@ export const aiModelTranslationRef = createTranslationRef({
     },
     overviewCard: {
       title: 'Model overview',
-      demo: 'Demo data: ingested from a simulated registry (npm run start:demo), not from a real one',
+      demo: 'Demo data',
+      demoSource: 'ingested from a simulated registry (npm run start:demo)',
       facts: {
         type: 'Type',
         provider: 'Provider',

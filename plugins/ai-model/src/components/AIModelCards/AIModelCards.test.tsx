@@ -189,7 +189,7 @@ describe('AIModel entity cards', () => {
       <AIModelOverviewCard />,
     );
     expect(screen.getByTestId('demo-data')).toHaveTextContent(
-      'Demo data: ingested from a simulated registry (npm run start:demo), not from a real one',
+      'Demo data ingested from a simulated registry (npm run start:demo)',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
 import { useEntity, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Chip } from '@material-ui/core';
+import { Chip, Typography } from '@material-ui/core';
 import {
   AIModelEntityV1alpha1,
   isHostedModel,
@@ -82,12 +82,16 @@ export function AIModelOverviewCard() {
       title={t('overviewCard.title')}
       subheader={
         demo ? (
-          <Chip
-            size="small"
-            color="secondary"
-            label={t('overviewCard.demo')}
-            data-testid="demo-data"
-          />
+          <span data-testid="demo-data">
+            <Chip
+              size="small"
+              color="secondary"
+              label={t('overviewCard.demo')}
+            />{' '}
+            <Typography variant="caption">
+              {t('overviewCard.demoSource')}
+            </Typography>
+          </span>
         ) : undefined
       }
     >
