@@ -193,7 +193,6 @@ export function adviseRuntime(
     hosted: [],
   };
   const excluded: Partial<Record<RuntimeOption, AdvisorReason>> = {};
-  const selfHosted: RuntimeOption[] = ['vllm', 'tgi', 'triton'];
 
   // Upstream status.
   r.tgi.push(
@@ -244,16 +243,21 @@ export function adviseRuntime(
         ),
       );
     } else {
-      for (const o of selfHosted) {
-        r[o].push(
-          reason(
-            'for',
-            2,
-            `Self-hosting costs less than ${even.hosted.title} at ${w.requestsPerSecond} requests/s (above ${breakEven} requests/s)`,
-            S.sizing,
-          ),
-        );
-      }
+      // Said once, on the option it counts against.
+      r.hosted.push(
+        reason(
+          'against',
+          2,
+          `${even.hosted.title} costs more at ${
+            w.requestsPerSecond
+          } requests/s: ${money(
+            even.hostedMonthlyCost,
+          )} a month against ${money(
+            even.selfHostMonthlyCost,
+          )} for the self-hosted replicas (self-hosting wins above ${breakEven} requests/s)`,
+          S.sizing,
+        ),
+      );
     }
   }
 
