@@ -20,14 +20,32 @@ export type AIModelType =
   | 'speech'
   | 'multimodal';
 
+/** The data classifications of the AIModel kind, least sensitive first. @public */
+export const DATA_CLASSIFICATIONS = [
+  'public',
+  'internal',
+  'confidential',
+  'pii',
+  'phi',
+  'pci',
+] as const;
+
 /** @public */
-export type DataClassification =
-  | 'public'
-  | 'internal'
-  | 'confidential'
-  | 'pii'
-  | 'phi'
-  | 'pci';
+export type DataClassification = (typeof DATA_CLASSIFICATIONS)[number];
+
+/**
+ * Confidential, personal and regulated data: a call that carries it is
+ * audited, and it is not stored or sent to a third party lightly. @public
+ */
+export const SENSITIVE_DATA_CLASSIFICATIONS: readonly string[] = [
+  'confidential',
+  'pii',
+  'phi',
+  'pci',
+];
+
+/** Regulated data (health, card): reached only through an audited gateway. @public */
+export const REGULATED_DATA_CLASSIFICATIONS: readonly string[] = ['phi', 'pci'];
 
 /**
  * The serving engines the golden paths deploy, whose manifests the

@@ -1,4 +1,8 @@
-import type { DataClassification } from '../AIModelEntityV1alpha1';
+import {
+  DataClassification,
+  REGULATED_DATA_CLASSIFICATIONS as REGULATED,
+  SENSITIVE_DATA_CLASSIFICATIONS as SENSITIVE,
+} from '../AIModelEntityV1alpha1';
 import { HOURS_PER_MONTH } from '../sizing/gpuSizing';
 
 /**
@@ -105,8 +109,6 @@ function rank<O extends string>(
 }
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
-const PERSONAL = ['pii', 'confidential'];
-const REGULATED = ['phi', 'pci'];
 /** GPUs without FP8 tensor cores (FP8 needs Ada or Hopper: L4, L40S, H100). */
 const NO_FP8 = ['nvidia-t4', 'nvidia-a10g', 'nvidia-a100-80gb'];
 
@@ -212,7 +214,7 @@ export function adviseRuntime(
       `${w.dataClassification.toUpperCase()} data stays on models the organisation runs, behind the audited gateway; a provider's API needs a business associate agreement or a PCI scope review first`,
       S.openaiBaa,
     );
-  } else if (w.dataClassification && PERSONAL.includes(w.dataClassification)) {
+  } else if (w.dataClassification && SENSITIVE.includes(w.dataClassification)) {
     r.hosted.push(
       reason(
         'against',
@@ -414,10 +416,7 @@ export function adviseVectorDb(
       ),
     );
   }
-  if (
-    w.dataClassification &&
-    [...PERSONAL, ...REGULATED].includes(w.dataClassification)
-  ) {
+  if (w.dataClassification && SENSITIVE.includes(w.dataClassification)) {
     r.pinecone.push(
       reason(
         'against',

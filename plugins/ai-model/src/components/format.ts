@@ -35,9 +35,6 @@ export function runtimeLabel(
   return runtime ? runtimeName(runtime, t) : t('runtime.notServed');
 }
 
-/** Classifications that restrict where a model may run, loudest first. */
-export const SENSITIVE_CLASSIFICATIONS = ['phi', 'pci', 'pii', 'confidential'];
-
 export function formatPrice(value: number, currency = 'USD'): string {
   return new Intl.NumberFormat('en-US', {
     style: 'currency',

@@ -10,8 +10,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   evaluationPasses,
   isAIModelEntity,
+  REGULATED_DATA_CLASSIFICATIONS,
   RELATION_SERVED_BY,
   relatedComponentRefs,
+  SENSITIVE_DATA_CLASSIFICATIONS,
 } from '@ai-refarch/plugin-ai-model-common';
 import {
   ANNOTATION_AUDIT_LOG,
@@ -19,13 +21,9 @@ import {
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
 
-/** Data classifications that call for an audit record of every model call. */
-export const SENSITIVE_CLASSIFICATIONS = ['confidential', 'pii', 'phi', 'pci'];
-/** Data classifications whose models are reached only through an audited gateway. */
-export const REGULATED_CLASSIFICATIONS = ['phi', 'pci'];
 const isRegulatedModel = (entity: Entity) =>
   isAIModelEntity(entity) &&
-  REGULATED_CLASSIFICATIONS.includes(entity.spec.dataClassification ?? '');
+  REGULATED_DATA_CLASSIFICATIONS.includes(entity.spec.dataClassification ?? '');
 /** How a service records each model call (the RAG stack golden path writes it). */
 const AUDIT_SINKS = ['stdout', 'otlp'];
 
@@ -131,7 +129,7 @@ export class CatalogFactCollector implements FactCollector {
                   refs.map(r => [r, models.get(r) ?? null]),
                 ),
                 sensitive: refs.filter(r =>
-                  SENSITIVE_CLASSIFICATIONS.includes(models.get(r) ?? ''),
+                  SENSITIVE_DATA_CLASSIFICATIONS.includes(models.get(r) ?? ''),
                 ),
               },
               source: `${source}#spec.dependsOn`,

@@ -1,6 +1,7 @@
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DATA_CLASSIFICATIONS } from '@ai-refarch/plugin-ai-model-common';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
@@ -8,16 +9,6 @@ import { z } from 'zod/v3';
 import { parseInput } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './promptGuard.examples';
-
-/** The data classifications of the AIModel kind. */
-const CLASSIFICATIONS = [
-  'public',
-  'internal',
-  'confidential',
-  'pii',
-  'phi',
-  'pci',
-] as const;
 
 /** Personal or regulated data: the output filter must redact it. */
 export const REDACTION_REQUIRED = ['pii', 'phi', 'pci'];
@@ -38,9 +29,9 @@ export const promptGuardInput = z.object({
       /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
       'must be lower-case letters, digits and dashes',
     ),
-  dataClassification: z.enum(CLASSIFICATIONS, {
+  dataClassification: z.enum(DATA_CLASSIFICATIONS, {
     errorMap: () => ({
-      message: `must be one of ${CLASSIFICATIONS.join(', ')}`,
+      message: `must be one of ${DATA_CLASSIFICATIONS.join(', ')}`,
     }),
   }),
   /** The service puts retrieved documents before a model (a RAG service). */

@@ -6,6 +6,7 @@ import { z } from 'zod/v3';
 import {
   AIModelEntityV1alpha1,
   ANNOTATION_SERVES_MODELS,
+  DATA_CLASSIFICATIONS,
   FETCHABLE_WEIGHTS_URI,
   isAIModelEntity,
   isHostedModel,
@@ -82,9 +83,7 @@ export const resolveModelInput = z.object({
       kvHeads: z.number().int().min(1),
       headDim: z.number().int().min(1),
       license: z.string().min(1).optional(),
-      dataClassification: z
-        .enum(['public', 'internal', 'confidential', 'pii', 'phi', 'pci'])
-        .optional(),
+      dataClassification: z.enum(DATA_CLASSIFICATIONS).optional(),
       // Provenance, which the template writes on the AIModel.
       weightsDigest: z
         .string()
