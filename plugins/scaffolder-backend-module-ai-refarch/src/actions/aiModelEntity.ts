@@ -11,17 +11,12 @@ import {
   AIModelEntityV1alpha1,
   findAIModelInconsistencies,
 } from '@ai-refarch/plugin-ai-model-common';
-import { parseInput, templateOptional } from './parseInput';
+import { dnsLabel, parseInput, templateOptional } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './aiModelEntity.examples';
 
 export const aiModelEntityInput = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-      'must be lower-case letters, digits and dashes, at most 63',
-    ),
+  name: dnsLabel('must be lower-case letters, digits and dashes, at most 63'),
   title: z.string().optional(),
   description: z.string().optional(),
   labels: z

@@ -1,6 +1,13 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 
+/** A Kubernetes object name or namespace, a DNS label (RFC 1123). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A string that must be a DNS label, refused with the given message. */
+export const dnsLabel = (message: string) =>
+  z.string().regex(DNS_LABEL, message);
+
 /**
  * Validates action input again in the handler: the scaffolder checks the
  * JSON schema first, but actions are also called directly (dry runs, the

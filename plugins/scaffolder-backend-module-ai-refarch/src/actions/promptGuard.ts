@@ -6,7 +6,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
-import { parseInput } from './parseInput';
+import { dnsLabel, parseInput } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './promptGuard.examples';
 
@@ -23,12 +23,7 @@ export const PII_KINDS = [
 ] as const;
 
 export const promptGuardInput = z.object({
-  service: z
-    .string()
-    .regex(
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-      'must be lower-case letters, digits and dashes',
-    ),
+  service: dnsLabel('must be lower-case letters, digits and dashes'),
   dataClassification: z.enum(DATA_CLASSIFICATIONS, {
     errorMap: () => ({
       message: `must be one of ${DATA_CLASSIFICATIONS.join(', ')}`,

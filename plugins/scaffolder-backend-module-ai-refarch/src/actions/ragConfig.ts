@@ -5,7 +5,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
 import { cronProblem, longestIntervalHours } from '../encoders/cron';
-import { parseInput, templateOptional } from './parseInput';
+import { dnsLabel, parseInput, templateOptional } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './ragConfig.examples';
 
@@ -28,12 +28,7 @@ const modelRef = z
   );
 
 export const ragConfigInput = z.object({
-  service: z
-    .string()
-    .regex(
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-      'must be lower-case letters, digits and dashes',
-    ),
+  service: dnsLabel('must be lower-case letters, digits and dashes'),
   vectorDb: z.object({
     type: z.enum(['pgvector', 'qdrant', 'weaviate', 'pinecone']),
     url: databaseUrl,

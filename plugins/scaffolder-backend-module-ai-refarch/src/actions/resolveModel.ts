@@ -14,7 +14,7 @@ import {
   relatedComponentRefs,
   servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
-import { parseInput, templateOptional } from './parseInput';
+import { dnsLabel, parseInput, templateOptional } from './parseInput';
 import { examples } from './resolveModel.examples';
 
 const MODEL_TYPES = [
@@ -62,12 +62,9 @@ export const resolveModelInput = z.object({
     ),
   newModel: templateOptional(
     z.object({
-      name: z
-        .string()
-        .regex(
-          /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-          'must be lower-case letters, digits and dashes, at most 63',
-        ),
+      name: dnsLabel(
+        'must be lower-case letters, digits and dashes, at most 63',
+      ),
       title: z.string().max(100).optional(),
       weightsUri: z
         .string()

@@ -7,7 +7,7 @@ import { z } from 'zod/v3';
 import { latencyBucket, sloRules } from '../slo/sloRules';
 import { withInputErrors } from '../fieldError';
 import { resolveInside } from './paths';
-import { parseInput } from './parseInput';
+import { dnsLabel, parseInput } from './parseInput';
 import { examples } from './sloRules.examples';
 
 const metricName = z
@@ -15,12 +15,7 @@ const metricName = z
   .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be a Prometheus metric name');
 
 export const sloRulesInput = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-      'must be lower-case letters, digits and dashes',
-    ),
+  name: dnsLabel('must be lower-case letters, digits and dashes'),
   service: z.string().min(1).max(253),
   objective: z
     .number()
@@ -77,13 +72,7 @@ export const sloRulesInput = z.object({
     )
     .optional()
     .describe('Labels of the PrometheusRule, e.g. the cost-attribution labels'),
-  namespace: z
-    .string()
-    .regex(
-      /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-      'must be a Kubernetes namespace name',
-    )
-    .optional(),
+  namespace: dnsLabel('must be a Kubernetes namespace name').optional(),
 });
 
 /**
