@@ -253,13 +253,11 @@ function buildTechDocs(repository: string) {
   }
 }
 
-async function runTemplate({
-  template,
-  values,
-}: {
-  template: string;
-  values: Record<string, any>;
-}): Promise<GeneratedEntity[]> {
+/** Runs a template through the scaffolder's task API; fails with the task's log. */
+async function runTask(
+  template: string,
+  values: Record<string, any>,
+): Promise<Record<string, any>> {
   const created = await call('/api/scaffolder/v2/tasks', {
     method: 'POST',
     body: JSON.stringify({
@@ -284,8 +282,27 @@ async function runTemplate({
       .filter(e => e.type === 'log')
       .map(e => e.body.message)
       .join('\n');
-    assert.fail(`${template} (${values.name}) failed:\n${log.slice(-3000)}`);
+    assert.fail(
+      `${template} (${values.name ?? values.service}) failed:\n${log.slice(
+        -3000,
+      )}`,
+    );
   }
+  // The template's output, as the task page shows it.
+  const events = (
+    await call(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+  ).body as { type: string; body: { output?: Record<string, any> } }[];
+  return events.find(e => e.type === 'completion')?.body.output ?? {};
+}
+
+async function runTemplate({
+  template,
+  values,
+}: {
+  template: string;
+  values: Record<string, any>;
+}): Promise<GeneratedEntity[]> {
+  await runTask(template, values);
   const repository = join(dir, values.name);
   buildTechDocs(repository);
   const entities: GeneratedEntity[] = parseAllDocuments(
@@ -927,6 +944,117 @@ describe(
           );
         });
       }
+    });
+
+    it('rolls a served model back as a deploy operation: the change pins the previous version and its digest, and once applied the drift view shows it', async () => {
+      // The production service serving a new model the golden path
+      // registered, with its version to roll back to and that version's
+      // weights (templates/matrix.yaml).
+      const served = generated.find(
+        g =>
+          g.entity.kind === 'Component' &&
+          g.entity.spec?.lifecycle === 'production' &&
+          g.entity.metadata.annotations?.['ai-refarch.io/serves-models'] &&
+          generated.some(
+            m =>
+              m.entity.kind === 'AIModel' &&
+              m.entity.spec.rollbackArtifact &&
+              g.entity.metadata.annotations['ai-refarch.io/serves-models'] ===
+                `aimodel:default/${m.entity.metadata.name}`,
+          ),
+      );
+      assert.ok(served, 'no generated service serves a rollback-ready model');
+      const model = generated.find(
+        m =>
+          `aimodel:default/${m.entity.metadata.name}` ===
+          served.entity.metadata.annotations['ai-refarch.io/serves-models'],
+      )!.entity;
+      const { rollbackVersion, rollbackArtifact } = model.spec;
+      const name = served.entity.metadata.name;
+      const namespace =
+        served.entity.metadata.annotations['backstage.io/kubernetes-namespace'];
+
+      const output = await runTask('model-rollback', {
+        service: `component:default/${name}`,
+        reason: 'Version 4 drafts answers in the wrong language (INC-2113).',
+      });
+      // In the dev portal the change is proposed beside the repository, which
+      // stays as it was until the change is applied.
+      const change = join(
+        dir,
+        '.changes',
+        name,
+        'rollback',
+        `${model.metadata.name}-${rollbackVersion}`,
+      );
+      assert.equal(
+        output.links.find((l: { title: string }) => l.title === 'The change')
+          ?.url,
+        `file://${change}`,
+      );
+      const changed = manifestsIn(join(change, 'kubernetes'));
+      const [workload] = changed.filter(m =>
+        ['Deployment', 'InferenceService'].includes(m.kind),
+      );
+      const podAnnotations =
+        workload.kind === 'Deployment'
+          ? workload.spec.template.metadata.annotations
+          : workload.spec.predictor.annotations;
+      assert.deepEqual(podAnnotations, {
+        'ai-refarch.io/model-version': rollbackVersion,
+        'ai-refarch.io/model-digest': rollbackArtifact.digest,
+      });
+      const original = manifestsIn(join(dir, name, 'kubernetes')).find(
+        m => m.kind === workload.kind,
+      )!;
+      assert.equal(
+        (workload.kind === 'Deployment'
+          ? original.spec.template.metadata.annotations
+          : original.spec.predictor.annotations)['ai-refarch.io/model-version'],
+        model.spec.version,
+        'the repository itself is left as it was',
+      );
+      assert.ok(
+        readFileSync(join(change, 'CHANGE.md'), 'utf8').includes(
+          '> Version 4 drafts answers in the wrong language',
+        ),
+        'the reason is quoted in the change',
+      );
+
+      // Applied (as Argo CD or kubectl apply would): the running version
+      // goes back, and the drift view says it is the rollback version.
+      cluster.add(
+        changed.map(m => ({ ...m, metadata: { namespace, ...m.metadata } })),
+      );
+      const { body } = await call(
+        `/api/ai-scorecard/scorecards/${served.ref}/refresh`,
+        { method: 'POST' },
+      );
+      const card: EntityScorecard = body.scorecard;
+      const drift = (card.facts['kubernetes.drift'] as any).value.model;
+      assert.deepEqual(
+        drift.map((d: any) => [d.field, d.declared, d.observed, d.note]),
+        [
+          [
+            'model version',
+            model.spec.version,
+            rollbackVersion,
+            'the rollback version (spec.rollbackVersion)',
+          ],
+          [
+            'weights digest',
+            model.spec.artifact.digest,
+            rollbackArtifact.digest,
+            'the weights of the rollback version (spec.rollbackVersion)',
+          ],
+        ],
+      );
+      assert.equal(
+        card.results.find(
+          r => r.ruleId === 'on-call-incidents.runs-declared-version',
+        )?.status,
+        'fail',
+      );
     });
 
     it('refuses file locations outside the publish directory and the configured catalog, before reading them', async () => {

@@ -193,5 +193,42 @@ test.describe('golden paths', () => {
       60_000,
     );
     await screenshot(page, 'create-llm-serving-entity');
+
+    // Rollback is a deploy operation: from the service's page, the rollback
+    // path with the service and its model filled in, which proposes the
+    // change in the dev portal's publish directory.
+    const rollback = page.getByRole('button', { name: 'Roll back to 3.0.2' });
+    await expect(rollback).toBeVisible({ timeout: 30_000 });
+    await rollback.click();
+    await expect(
+      page.getByRole('heading', { name: /Roll back a model/ }).first(),
+    ).toBeVisible();
+    await page
+      .getByLabel('Why')
+      .first()
+      .fill('Version 3.1.0 answers in the wrong language (INC-2113).');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect(
+      page.getByText(`component:default/${name}`).first(),
+    ).toBeVisible();
+    await screenshot(page, 'rollback-review');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(
+      page
+        .getByText(
+          `Roll back llama-3-1-8b-instruct to version 3.0.2 on ${name}`,
+        )
+        .first(),
+    ).toBeVisible({ timeout: 60_000 });
+    await expect(
+      page.getByRole('link', { name: 'The change' }),
+    ).toHaveAttribute(
+      'href',
+      new RegExp(
+        `/\\.changes/${name}/rollback/llama-3-1-8b-instruct-3\\.0\\.2$`,
+      ),
+    );
+    await expectRendered(page);
+    await screenshot(page, 'rollback-done');
   });
 });

@@ -11,7 +11,14 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Labels, Manifest, Node, Pod, schedule } from './scheduler';
+import {
+  Labels,
+  Manifest,
+  Node,
+  Pod,
+  POD_TEMPLATE_HASH,
+  schedule,
+} from './scheduler';
 import { listenOnLoopback } from './servers/net';
 
 type Resource = {
@@ -189,7 +196,7 @@ export type FakeApiServer = {
   caData: string;
   /** Paths requested, in order. */
   requests: string[];
-  /** Serves more objects from now on, as if they had been applied. */
+  /** Serves more objects from now on, as if applied: an object of the same kind, namespace and name is replaced. */
   add(manifests: object[]): void;
   /** The stored objects of a kind (scheduled Pods included). */
   objects(kind: 'Node'): Node[];
@@ -219,9 +226,38 @@ export async function startFakeApiServer(
     },
   });
   const stored: Manifest[] = [];
-  /** Stores manifests; with `schedule`, also the pods of their workloads. */
+  const key = (m: Manifest) =>
+    `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+  /**
+   * Stores manifests as `kubectl apply` does: an object of the same kind,
+   * namespace and name is replaced, and a replaced workload's pods go with
+   * it (its rollout); with `schedule`, the pods of the workloads are placed.
+   */
   const apply = (manifests: object[]) => {
     const added = (manifests as Manifest[]).map(withMetadata);
+    const replaced = new Set(added.map(key));
+    // The controllers that own a workload's pods: a StatefulSet itself, a
+    // Deployment's ReplicaSet, a KServe predictor's Deployment's ReplicaSet.
+    const owners = new Set(
+      added.flatMap(m =>
+        [
+          m.metadata.name,
+          `${m.metadata.name}-${POD_TEMPLATE_HASH}`,
+          `${m.metadata.name}-predictor-${POD_TEMPLATE_HASH}`,
+        ].map(name => `${m.metadata.namespace ?? ''}/${name}`),
+      ),
+    );
+    for (let i = stored.length - 1; i >= 0; i--) {
+      const m = stored[i] as Manifest & {
+        metadata: { ownerReferences?: { name: string }[] };
+      };
+      const ownedByReplaced =
+        m.kind === 'Pod' &&
+        (m.metadata.ownerReferences ?? []).some(o =>
+          owners.has(`${m.metadata.namespace ?? ''}/${o.name}`),
+        );
+      if (replaced.has(key(m)) || ownedByReplaced) stored.splice(i, 1);
+    }
     stored.push(...added);
     if (options.schedule) {
       stored.push(

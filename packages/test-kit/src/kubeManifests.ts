@@ -30,6 +30,8 @@ export function gpuDeployment(
     zoneSpread?: boolean;
     /** More labels on it and its pods, e.g. cost labels. */
     labels?: Labels;
+    /** Its pods' annotations, e.g. the model version they run. */
+    podAnnotations?: Record<string, string>;
   },
 ): NamespacedManifest {
   const labels = {
@@ -47,7 +49,12 @@ export function gpuDeployment(
       replicas: options.replicas,
       selector: { matchLabels: { 'app.kubernetes.io/name': name } },
       template: {
-        metadata: { labels },
+        metadata: {
+          labels,
+          ...(options.podAnnotations
+            ? { annotations: options.podAnnotations }
+            : {}),
+        },
         spec: {
           nodeSelector: { 'ai-refarch.io/gpu-type': options.gpuType },
           ...(options.zoneSpread === false

@@ -56,6 +56,11 @@ describe('aiModelEntityV1alpha1Validator', () => {
       /\/spec\/artifact\/digest must match pattern/,
     ],
     [
+      'rollback weights without a digest',
+      { rollbackVersion: '1', rollbackArtifact: { uri: 's3://m/1' } },
+      /\/spec\/rollbackArtifact must have required property 'digest'/,
+    ],
+    [
       'unknown field',
       { colour: 'blue' },
       /\/spec must NOT have additional properties - additionalProperty: colour/,
@@ -114,6 +119,18 @@ describe('findAIModelInconsistencies', () => {
     expect(
       findAIModelInconsistencies(selfHostedApi as AIModelEntityV1alpha1)[0],
     ).toMatch(/^spec.serving.runtime: "hosted-api" needs a hosted provider/);
+  });
+
+  it('refuses rollback weights that name no version', () => {
+    const orphan = withSpec({
+      rollbackVersion: undefined,
+      rollbackArtifact: { uri: 's3://m/1', digest: `sha256:${'b'.repeat(64)}` },
+    });
+    expect(findAIModelInconsistencies(orphan as AIModelEntityV1alpha1)).toEqual(
+      [
+        'spec.rollbackArtifact: names no version; set spec.rollbackVersion to the version these weights are',
+      ],
+    );
   });
 });
 

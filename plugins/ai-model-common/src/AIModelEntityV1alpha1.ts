@@ -171,6 +171,8 @@ export interface AIModelEntityV1alpha1 extends Entity {
       | 'opentelemetry';
     runbook?: string;
     rollbackVersion?: string;
+    /** The weights of `rollbackVersion`, pinned by digest: what a rollback deploys. */
+    rollbackArtifact?: { uri: string; digest: string };
   };
 }
 

@@ -16,3 +16,4 @@ export * from './kubeflow/KubeflowModelRegistryClient';
 export * from './registryHttp';
 export * from './requestInput';
 export * from './advisors';
+export * from './permissions';

@@ -64,5 +64,10 @@ export function findAIModelInconsistencies(
       `spec.rollbackVersion: must be a previous version, not the current one (${spec.version})`,
     );
   }
+  if (spec.rollbackArtifact && spec.rollbackVersion === undefined) {
+    problems.push(
+      'spec.rollbackArtifact: names no version; set spec.rollbackVersion to the version these weights are',
+    );
+  }
   return problems;
 }

@@ -158,6 +158,13 @@ export const aiModelTranslationRef = createTranslationRef({
       registry: '{{registry}}: {{name}}',
       registryVersion: '{{registry}}: {{name}} v{{version}}',
     },
+    rollback: {
+      button: 'Roll back to {{version}}',
+      buttonOf: 'Roll back {{subject}} to {{version}}',
+      noArtifact:
+        'The registry records no weights for version {{version}} (spec.rollbackArtifact: URI and digest), so there is nothing pinned to roll back to',
+      notAllowed: 'Only the owners of {{service}} may roll it back',
+    },
     servedModelsCard: {
       title: 'AI models',
       facts: {

@@ -171,7 +171,11 @@ describe('KubernetesFactCollector', () => {
       gpuTypes: ['NVIDIA-L4'],
     });
     // the model declares vLLM, 8192 tokens, prefix caching, one L4, two replicas: all as deployed
-    expect(value(c, 'kubernetes.drift')).toEqual({ serving: [], engine: [] });
+    expect(value(c, 'kubernetes.drift')).toEqual({
+      serving: [],
+      engine: [],
+      model: [],
+    });
 
     // search runs only on the cluster that refused: unknown, with the reason
     const s = facts.get('component:default/search')!;
@@ -329,6 +333,7 @@ describe('KubernetesFactCollector', () => {
           observedIn: at,
         },
       ],
+      model: [],
     });
     expect(value(c, 'kubernetes.serving')).toMatchObject({
       autoscaling: { present: false, bounded: false },
@@ -340,6 +345,110 @@ describe('KubernetesFactCollector', () => {
     expect(c['kubernetes.placement']).toMatchObject({
       unknown: 'no running pods of prod-eu/serving/Deployment/chat',
     });
+  });
+
+  it('compares the model version and weights digest the pods run with the AIModel, and notes a rollback', async () => {
+    const current = `sha256:${'c'.repeat(64)}`;
+    const previous = `sha256:${'b'.repeat(64)}`;
+    const versioned: Entity = {
+      ...model,
+      spec: {
+        ...model.spec,
+        version: '3',
+        artifact: { uri: 's3://models/llama/3', digest: current },
+        rollbackVersion: '2',
+        rollbackArtifact: { uri: 's3://models/llama/2', digest: previous },
+      },
+    };
+    const annotated = (version?: string, digest?: string) => ({
+      ...(version ? { 'ai-refarch.io/model-version': version } : {}),
+      ...(digest ? { 'ai-refarch.io/model-digest': digest } : {}),
+    });
+    const clusters = [
+      await cluster('prod-eu', {
+        manifests: [
+          vllmDeployment('current', {
+            id: 'current',
+            podAnnotations: annotated('3', current),
+          }),
+          vllmDeployment('rolled-back', {
+            id: 'rolled-back',
+            podAnnotations: annotated(' 2 ', previous),
+          }),
+          vllmDeployment('unpinned', { id: 'unpinned' }),
+          // KServe: the predictor's annotations go on its pods.
+          {
+            apiVersion: 'serving.kserve.io/v1beta1',
+            kind: 'InferenceService',
+            metadata: {
+              name: 'kserve',
+              namespace: 'serving',
+              labels: {
+                'backstage.io/kubernetes-id': 'kserve',
+                'ai-refarch.io/model': 'llama-3-1-8b-instruct',
+              },
+            },
+            spec: {
+              predictor: {
+                annotations: annotated('2', previous),
+                containers: [
+                  { name: 'kserve-container', image: 'vllm/vllm-openai' },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+    ];
+    const { collector } = collectorFor(clusters, [versioned]);
+    const facts = await collector.collect(
+      ['current', 'rolled-back', 'unpinned', 'kserve'].map(id =>
+        component(id, { 'backstage.io/kubernetes-id': id }),
+      ),
+      { credentials },
+    );
+    const modelDrift = (id: string) =>
+      (
+        value(facts.get(`component:default/${id}`), 'kubernetes.drift') as {
+          model: unknown[];
+        }
+      ).model;
+    expect(modelDrift('current')).toEqual([]);
+    const at = (id: string, key: string) =>
+      `prod-eu/serving/Deployment/${id} pod annotation ai-refarch.io/model-${key}`;
+    expect(modelDrift('rolled-back')).toEqual([
+      {
+        field: 'model version',
+        declared: '3',
+        declaredIn: 'aimodel:default/llama-3-1-8b-instruct spec.version',
+        observed: '2',
+        observedIn: at('rolled-back', 'version'),
+        note: 'the rollback version (spec.rollbackVersion)',
+      },
+      {
+        field: 'weights digest',
+        declared: current,
+        declaredIn:
+          'aimodel:default/llama-3-1-8b-instruct spec.artifact.digest',
+        observed: previous,
+        observedIn: at('rolled-back', 'digest'),
+        note: 'the weights of the rollback version (spec.rollbackVersion)',
+      },
+    ]);
+    expect(modelDrift('kserve')).toEqual([
+      expect.objectContaining({
+        observed: '2',
+        observedIn:
+          'prod-eu/serving/InferenceService/kserve pod annotation ai-refarch.io/model-version',
+        note: 'the rollback version (spec.rollbackVersion)',
+      }),
+      expect.objectContaining({ observed: previous }),
+    ]);
+    // Pods that do not say what they run are not taken to run the declared version.
+    expect(modelDrift('unpinned')).toEqual([
+      expect.objectContaining({ field: 'model version', observed: 'not set' }),
+      expect.objectContaining({ field: 'weights digest', observed: 'not set' }),
+    ]);
   });
 
   it("compares with what the service itself declares before its model's reference deployment, and names a bad declaration", async () => {
@@ -371,6 +480,7 @@ describe('KubernetesFactCollector', () => {
     ).toEqual({
       serving: [],
       engine: [],
+      model: [],
     });
     expect(
       facts.get('component:default/bad')!['kubernetes.drift'],

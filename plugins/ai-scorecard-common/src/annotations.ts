@@ -36,6 +36,20 @@ export const LABEL_DATA_CLASSIFICATION = 'ai-refarch.io/data-classification';
 /** On a serving workload or its pods: the model it serves. @public */
 export const LABEL_MODEL = 'ai-refarch.io/model';
 
+/**
+ * On a serving workload's pod template (a KServe predictor's `annotations`):
+ * the model version its pods run and the digest of the weights they load.
+ * The LLM serving golden path writes them; a rollback
+ * (`ai-refarch:model-rollback`) rewrites them with the weights' URI, and the
+ * scorecard's drift view compares them with the AIModel.
+ *
+ * @public
+ */
+export const POD_ANNOTATIONS_MODEL = {
+  version: 'ai-refarch.io/model-version',
+  digest: 'ai-refarch.io/model-digest',
+} as const;
+
 /** On a node (or a pod's pinned node selector): the GPU model. @public */
 export const LABEL_GPU_TYPE = 'ai-refarch.io/gpu-type';
 

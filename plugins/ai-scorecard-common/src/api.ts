@@ -98,7 +98,7 @@ export type UnregisteredModelServersResponse = {
 
 /**
  * One setting the catalog declares and the cluster shows differently: the
- * items of the `kubernetes.drift` fact (`serving` and `engine`), which the
+ * items of the `kubernetes.drift` fact (`serving`, `engine` and `model`), which the
  * Scorecard tab shows as a table. @public
  */
 export type DriftItem = {
@@ -107,6 +107,8 @@ export type DriftItem = {
   declaredIn: string;
   observed: unknown;
   observedIn: string;
+  /** What the observed value is, where the scorecard knows: e.g. the model's rollback version. */
+  note?: string;
 };
 
 /** The fact whose evidence is a list of `DriftItem`s. @public */

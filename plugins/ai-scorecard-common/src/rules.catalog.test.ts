@@ -111,8 +111,20 @@ const cases: [string, ScoredEntity, ScoredEntity][] = [
   ],
   [
     'on-call-incidents.rollback-version',
-    selfHosted({ rollbackVersion: '2' }),
+    selfHosted({
+      rollbackVersion: '2',
+      rollbackArtifact: { uri: 's3://m/2', digest: `sha256:${'b'.repeat(64)}` },
+    }),
     selfHosted(),
+  ],
+  [
+    'on-call-incidents.rollback-version',
+    selfHosted({
+      rollbackVersion: '2',
+      rollbackArtifact: { uri: 's3://m/2', digest: `sha256:${'b'.repeat(64)}` },
+    }),
+    // A version to roll back to, but not its weights: nothing to deploy.
+    selfHosted({ rollbackVersion: '2' }),
   ],
   [
     'on-call-incidents.team-owner',

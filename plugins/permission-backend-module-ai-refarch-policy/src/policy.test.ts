@@ -14,6 +14,7 @@ import {
   aiScorecardWaiverCreatePermission,
   aiScorecardWaiverDeletePermission,
 } from '@ai-refarch/plugin-ai-scorecard-common';
+import { aiModelRollbackPermission } from '@ai-refarch/plugin-ai-model-common';
 import { AiRefarchPermissionPolicy, readAdmins } from './policy';
 
 function decide(
@@ -34,10 +35,11 @@ function decide(
 }
 
 describe('AiRefarchPermissionPolicy', () => {
-  it('lets only the owners of an entity waive its rules, remove its waivers or unregister it', async () => {
+  it('lets only the owners of an entity waive its rules, remove its waivers, roll its model back or unregister it', async () => {
     for (const permission of [
       aiScorecardWaiverCreatePermission,
       aiScorecardWaiverDeletePermission,
+      aiModelRollbackPermission,
       catalogEntityDeletePermission,
     ]) {
       expect(

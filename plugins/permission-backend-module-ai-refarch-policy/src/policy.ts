@@ -24,11 +24,13 @@ import {
   aiScorecardWaiverCreatePermission,
   aiScorecardWaiverDeletePermission,
 } from '@ai-refarch/plugin-ai-scorecard-common';
+import { aiModelRollbackPermission } from '@ai-refarch/plugin-ai-model-common';
 
 /** Permissions on an entity that only its owners (and the admins) hold. */
 const OWNERS_ONLY: ResourcePermission<'catalog-entity'>[] = [
   aiScorecardWaiverCreatePermission,
   aiScorecardWaiverDeletePermission,
+  aiModelRollbackPermission,
   catalogEntityDeletePermission,
 ];
 
@@ -62,7 +64,7 @@ export function readAdmins(config: Config): string[] {
  * The suite's permission policy: the admins (users, or members of groups,
  * in `aiRefarch.permissions.admins`) may do everything; an entity's owners,
  * as the catalog's `isEntityOwner` rule decides, may waive its scorecard
- * rules, remove its waivers and unregister it; removing a catalog location
+ * rules, remove its waivers, roll its model back and unregister it; removing a catalog location
  * (and every entity registered from it) is for admins; everything else is
  * allowed to every signed-in user.
  *

@@ -17,7 +17,12 @@ import { createResolveModelAction } from './actions/resolveModel';
 import { createGpuNodePoolsAction } from './actions/gpuNodePools';
 import { createRagConfigAction } from './actions/ragConfig';
 import { createPromptGuardAction } from './actions/promptGuard';
-import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
+import { createModelRollbackAction } from './actions/modelRollback';
+import { createPublishLocalChangeAction } from './actions/publishLocalChange';
+import {
+  aiModelRollbackPermission,
+  readGpuPrices,
+} from '@ai-refarch/plugin-ai-model-common';
 import { servingPolicy } from '@ai-refarch/plugin-ai-scorecard-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
 import { readServingImages } from './engine/servingImages';
@@ -39,8 +44,23 @@ export const scaffolderModuleAiRefarch = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        urlReader: coreServices.urlReader,
       },
-      async init({ scaffolder, templating, config, catalog, logger }) {
+      async init({
+        scaffolder,
+        templating,
+        config,
+        catalog,
+        logger,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        urlReader,
+      }) {
+        permissionsRegistry.addPermissions([aiModelRollbackPermission]);
         templating.addTemplateFilters(encoderFilters);
         scaffolder.addActions(
           createGpuSizingAction({
@@ -60,10 +80,19 @@ export const scaffolderModuleAiRefarch = createBackendModule({
         const localDirectory = config.getOptionalString(
           'aiRefarch.localPublish.directory',
         );
+        const integrations = ScmIntegrations.fromConfig(config);
         scaffolder.addActions(
           createPublishTargetAction({
-            integrations: ScmIntegrations.fromConfig(config),
+            integrations,
             localPublish: Boolean(localDirectory),
+          }),
+          createModelRollbackAction({
+            catalog,
+            permissions,
+            auditor,
+            urlReader,
+            integrations,
+            localPublishDirectory: localDirectory,
           }),
         );
         if (localDirectory) {
@@ -72,6 +101,7 @@ export const scaffolderModuleAiRefarch = createBackendModule({
           );
           scaffolder.addActions(
             createPublishLocalAction({ directory: localDirectory, catalog }),
+            createPublishLocalChangeAction({ directory: localDirectory }),
           );
         }
       },

@@ -24,6 +24,7 @@ import { checkRendered, missingLabels } from './__testUtils__/checkRendered';
 import { rootDiskGiB } from './cluster/machineTypes';
 import { servingPod } from './cluster/servingPod';
 import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
+import { servedExampleCatalog } from '@internal/test-kit';
 
 /*
  * Renders the repository's golden-path templates through the scaffolder's
@@ -335,9 +336,15 @@ function expectLlmServing(
     const { aliases, risk, rollbackVersion, evaluations } = values.newModel;
     expect(registered.entity.spec).toMatchObject({
       lifecycle: 'production',
+      version: values.newModel.registryVersion,
       aliases,
       risk,
       rollbackVersion,
+      // What a rollback deploys.
+      rollbackArtifact: {
+        uri: values.newModel.rollbackWeightsUri,
+        digest: values.newModel.rollbackWeightsDigest,
+      },
       evaluations: evaluations.map((e: object) => expect.objectContaining(e)),
     });
   }
@@ -366,6 +373,32 @@ function expectLlmServing(
   const [server] = kserve ? byKind('InferenceService') : byKind('Deployment');
   const podSpec = kserve ? server.spec.predictor : server.spec.template.spec;
   const container = podSpec.containers[0];
+  // The pods say which model version and weights they run (the drift view
+  // and a rollback read them); a new model is registered at its registry
+  // version.
+  const catalogModel = servedExampleCatalog().find(
+    e => e.kind === 'AIModel' && e.metadata.name === model,
+  );
+  const podAnnotations = kserve
+    ? podSpec.annotations
+    : server.spec.template.metadata.annotations;
+  expect(podAnnotations).toEqual(
+    values.modelSource === 'new'
+      ? {
+          'ai-refarch.io/model-version': values.newModel.registryVersion ?? '1',
+          'ai-refarch.io/model-digest': values.newModel.weightsDigest,
+        }
+      : {
+          'ai-refarch.io/model-version': String(catalogModel!.spec!.version),
+          ...((catalogModel!.spec!.artifact as any)?.digest
+            ? {
+                'ai-refarch.io/model-digest': (
+                  catalogModel!.spec!.artifact as any
+                ).digest,
+              }
+            : {}),
+        },
+  );
   expect(container.resources.limits['nvidia.com/gpu']).toBe(
     values.gpusPerReplica,
   );
@@ -1226,6 +1259,16 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
       'rollbackVersion',
       { rollbackVersion: undefined },
       'newModel.rollbackVersion: a production model needs it',
+    ],
+    [
+      "the rollback version's weights",
+      { rollbackWeightsUri: undefined },
+      'newModel.rollbackWeightsUri: a production model needs it',
+    ],
+    [
+      "the rollback version's digest",
+      { rollbackWeightsDigest: undefined },
+      'newModel.rollbackWeightsDigest: a production model needs it',
     ],
     [
       'evaluations',

@@ -54,6 +54,12 @@ export const DEMO_MANIFESTS = [
     ],
     gpuType: 'nvidia-l4',
     replicas: 3,
+    // The version and weights its model's catalog entry declares.
+    podAnnotations: {
+      'ai-refarch.io/model-version': '3.1.0',
+      'ai-refarch.io/model-digest':
+        'sha256:7b633509d094d2d3dd4c327d39df98916fd11850a1579a52eebbf3217379a1eb',
+    },
   }),
   scaledObject('vllm-chat', {
     namespace: 'serving',

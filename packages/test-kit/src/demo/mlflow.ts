@@ -98,13 +98,19 @@ export async function startFakeMlflow() {
         aliases: spec.aliases ?? [],
         tags: [{ key: 'digest', value: digest ?? spec.artifact?.digest }],
       });
-      // The version kept to roll back to.
+      // The version kept to roll back to, with its own weights and digest.
       const previous = spec.rollbackVersion;
       if (previous !== undefined) {
         versions.set(`${name}/${previous}`, {
           name,
           version: String(previous),
           status: 'READY',
+          ...(spec.rollbackArtifact
+            ? {
+                source: spec.rollbackArtifact.uri,
+                tags: [{ key: 'digest', value: spec.rollbackArtifact.digest }],
+              }
+            : {}),
         });
       }
     },

@@ -28,6 +28,8 @@ export function vllmDeployment(
     namespace?: string;
     /** More labels on the Deployment and its pods, e.g. cost labels. */
     labels?: Record<string, string>;
+    /** Its pods' annotations, e.g. the model version they run. */
+    podAnnotations?: Record<string, string>;
   } = {},
 ) {
   return gpuDeployment(name, {
@@ -47,6 +49,7 @@ export function vllmDeployment(
     replicas: options.replicas ?? 2,
     zoneSpread: options.zoneSpread,
     labels: options.labels,
+    podAnnotations: options.podAnnotations,
   });
 }
 

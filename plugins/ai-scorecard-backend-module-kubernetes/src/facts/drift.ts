@@ -6,6 +6,7 @@ import {
   DECLARED_ANNOTATIONS,
   DriftItem,
   LABEL_MODEL,
+  POD_ANNOTATIONS_MODEL,
 } from '@ai-refarch/plugin-ai-scorecard-common';
 import { ANNOTATION_RUNTIME } from '@ai-refarch/plugin-ai-model-common';
 
@@ -16,6 +17,13 @@ export type Drift = {
   serving: DriftItem[];
   /** Engine settings: prefix caching, maximum model length, tensor parallelism. */
   engine: DriftItem[];
+  /**
+   * The model version and weights digest the pods run (their
+   * `ai-refarch.io/model-version` and `-digest` annotations) against the
+   * AIModel's `spec.version` and `spec.artifact.digest`; after a rollback,
+   * the running version is the model's `spec.rollbackVersion`, noted as such.
+   */
+  model: DriftItem[];
 };
 
 const ENGINE_KEYS = [
@@ -96,13 +104,17 @@ export function driftOf(
   models: Entity[],
   workloads: Workload[],
 ): Drift {
-  const drift: Drift = { serving: [], engine: [] };
+  const drift: Drift = { serving: [], engine: [], model: [] };
   const entityRef = stringifyEntityRef(entity);
   const own = ownDeclarations(entity, entityRef);
   for (const w of workloads) {
     const model = modelFor(w, models);
     const modelRef = model ? stringifyEntityRef(model) : undefined;
     const spec = (model?.spec ?? {}) as {
+      version?: string;
+      artifact?: { digest?: string };
+      rollbackVersion?: string;
+      rollbackArtifact?: { digest?: string };
       serving?: { runtime?: string; engine?: Record<string, unknown> };
       resources?: { accelerator?: string; count?: number; replicas?: number };
     };
@@ -197,6 +209,39 @@ export function driftOf(
         declared.minReplicas.from,
         minimum,
       );
+    }
+
+    if (modelRef) {
+      const rollback = 'the rollback version (spec.rollbackVersion)';
+      const running = (key: keyof typeof POD_ANNOTATIONS_MODEL) =>
+        w.podAnnotations[POD_ANNOTATIONS_MODEL[key]]?.trim() || undefined;
+      const version = running('version');
+      if (spec.version !== undefined && version !== String(spec.version)) {
+        drift.model.push({
+          field: 'model version',
+          declared: spec.version,
+          declaredIn: `${modelRef} spec.version`,
+          observed: version ?? 'not set',
+          observedIn: `${w.ref} pod annotation ${POD_ANNOTATIONS_MODEL.version}`,
+          ...(version !== undefined && version === spec.rollbackVersion
+            ? { note: rollback }
+            : {}),
+        });
+      }
+      const digest = running('digest');
+      const declaredDigest = spec.artifact?.digest;
+      if (declaredDigest && digest !== declaredDigest) {
+        drift.model.push({
+          field: 'weights digest',
+          declared: declaredDigest,
+          declaredIn: `${modelRef} spec.artifact.digest`,
+          observed: digest ?? 'not set',
+          observedIn: `${w.ref} pod annotation ${POD_ANNOTATIONS_MODEL.digest}`,
+          ...(digest !== undefined && digest === spec.rollbackArtifact?.digest
+            ? { note: `the weights of ${rollback}` }
+            : {}),
+        });
+      }
     }
 
     if (w.runtime === 'vllm' || w.runtime === 'tgi') {

@@ -28,6 +28,8 @@ export type Workload = {
   ref: string;
   labels: Record<string, string>;
   podLabels: Record<string, string>;
+  /** The pod template's annotations (a KServe predictor's `annotations`). */
+  podAnnotations: Record<string, string>;
   /** Selects the workload's pods. */
   podSelector: Requirement[];
   pod: V1PodSpec;
@@ -120,6 +122,7 @@ function describe(
   meta: { name?: string; namespace?: string; labels?: Record<string, string> },
   pod: V1PodSpec,
   podLabels: Record<string, string>,
+  podAnnotations: Record<string, string>,
   podSelector: Requirement[],
   replicas: number | null,
   readyReplicas: number | null,
@@ -140,6 +143,7 @@ function describe(
     ref: `${cluster}/${namespace}/${kind}/${name}`,
     labels: meta.labels ?? {},
     podLabels,
+    podAnnotations,
     podSelector,
     pod,
     replicas,
@@ -168,6 +172,7 @@ export function workloadsOf(
         d.metadata ?? {},
         d.spec?.template?.spec ?? { containers: [] },
         d.spec?.template?.metadata?.labels ?? {},
+        d.spec?.template?.metadata?.annotations ?? {},
         fromStructured(d.spec?.selector ?? {}),
         d.spec?.replicas ?? null,
         d.status?.readyReplicas ?? 0,
@@ -182,6 +187,7 @@ export function workloadsOf(
         s.metadata ?? {},
         s.spec?.template?.spec ?? { containers: [] },
         s.spec?.template?.metadata?.labels ?? {},
+        s.spec?.template?.metadata?.annotations ?? {},
         fromStructured(s.spec?.selector ?? {}),
         s.spec?.replicas ?? null,
         s.status?.readyReplicas ?? 0,
@@ -207,6 +213,7 @@ export function workloadsOf(
       isvc.metadata ?? {},
       pod,
       podLabels,
+      predictor.annotations ?? {},
       [{ key: KSERVE_ISVC_LABEL, op: 'in', values: [name] }],
       null,
       null,

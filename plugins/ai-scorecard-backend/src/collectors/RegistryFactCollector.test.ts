@@ -133,6 +133,7 @@ const model = (spec: object = {}): Entity => ({
     artifact: { uri: 's3://mlflow/support-llm/5', digest: DIGEST },
     aliases: ['champion'],
     rollbackVersion: '4',
+    rollbackArtifact: { uri: 's3://mlflow/support-llm/4', digest: DIGEST },
     registry: {
       type: 'mlflow',
       name: 'support-llm',

@@ -100,6 +100,18 @@ const modelVersions = [
 ];
 
 const artifactsByVersion: Record<string, unknown[]> = {
+  // The version before the current one: what a rollback deploys.
+  '10': [
+    {
+      artifactType: 'model-artifact',
+      id: '90',
+      name: 'churn-onnx',
+      uri: 's3://models/churn/v1/model.onnx',
+      state: 'LIVE',
+      modelFormatName: 'onnx',
+      customProperties: { digest: text(`sha256:${'b'.repeat(64)}`) },
+    },
+  ],
   '11': [
     {
       artifactType: 'model-artifact',
@@ -237,10 +249,19 @@ describe('KubeflowEntityProvider', () => {
         '/api/model_registry/v1alpha3/model_versions/20/artifacts?pageSize=100&orderBy=ID&sortOrder=ASC',
       ]),
     );
-    // Only the current version's artifacts of each live model are read.
+    // Only the artifacts of the current version and the one before it of
+    // each live model are read: v1 and v2 of churn (not the archived v3;
+    // v2's in two pages), the only version of the other live model.
+    const artifactsOf = (id: string) =>
+      `/api/model_registry/v1alpha3/model_versions/${id}/artifacts?pageSize=100&orderBy=ID&sortOrder=ASC`;
     expect(
-      registry.requests.filter(r => r.includes('/artifacts')),
-    ).toHaveLength(3);
+      registry.requests.filter(r => r.includes('/artifacts')).sort(),
+    ).toEqual([
+      artifactsOf('10'),
+      artifactsOf('11'),
+      `${artifactsOf('11')}&nextPageToken=Mg%3D%3D`,
+      artifactsOf('20'),
+    ]);
 
     const entities = entitiesOf(connection);
     // The archived model, and the one without a version, are not ingested.
@@ -273,6 +294,10 @@ describe('KubeflowEntityProvider', () => {
       // The newest live version; the archived v3 is passed over.
       version: 'v2',
       rollbackVersion: 'v1',
+      rollbackArtifact: {
+        uri: 's3://models/churn/v1/model.onnx',
+        digest: `sha256:${'b'.repeat(64)}`,
+      },
       registry: {
         type: 'kubeflow',
         name: 'Churn Predictor',

@@ -78,12 +78,12 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
       client.listModelVersions(),
     ]);
     const live = liveVersionsByModel(versions);
-    // The artifacts of each live model's current version only: its newest
-    // live one.
+    // The artifacts of each live model's current version (its newest live
+    // one) and of the version before it, whose weights a rollback deploys.
     const artifacts = await readEach(
       models
         .filter(m => m.state !== 'ARCHIVED')
-        .flatMap(m => live.get(m.id)?.slice(-1) ?? [])
+        .flatMap(m => live.get(m.id)?.slice(-2) ?? [])
         .map(v => v.id),
       CONCURRENCY,
       id => client.listVersionArtifacts(id),
@@ -91,11 +91,11 @@ export class KubeflowEntityProvider extends RegistryEntityProvider {
     const entities = models
       .map(m => {
         const own = live.get(m.id) ?? [];
-        const current = own.at(-1);
+        const of = (v?: { id: string }) => (v && artifacts.get(v.id)) ?? [];
         return toAIModelEntity(
           m,
           own,
-          (current && artifacts.get(current.id)) ?? [],
+          { current: of(own.at(-1)), previous: of(own.at(-2)) },
           mapping,
         );
       })

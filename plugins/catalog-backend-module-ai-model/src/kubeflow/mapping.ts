@@ -82,7 +82,7 @@ export function liveVersionsByModel(
 export function toAIModelEntity(
   model: KubeflowRegisteredModel,
   live: KubeflowModelVersion[],
-  artifacts: KubeflowArtifact[],
+  artifacts: { current: KubeflowArtifact[]; previous: KubeflowArtifact[] },
   ctx: KubeflowMappingContext,
 ): Entity | undefined {
   if (model.state === 'ARCHIVED') return undefined;
@@ -97,8 +97,10 @@ export function toAIModelEntity(
     fields.license = model.license;
   }
 
-  const weights = artifacts.find(a => a.artifactType === 'model-artifact');
-  const datasets = artifacts
+  const weights = artifacts.current.find(
+    a => a.artifactType === 'model-artifact',
+  );
+  const datasets = artifacts.current
     .filter(a => a.artifactType === 'dataset-artifact' && a.name)
     .map(a => `resource:default/${entityName(a.name)}`);
 
@@ -116,7 +118,22 @@ export function toAIModelEntity(
       ...(versionUrl ? { url: versionUrl } : {}),
     },
   };
-  if (previous) spec.rollbackVersion = previous.name;
+  if (previous) {
+    spec.rollbackVersion = previous.name;
+    // What a rollback deploys: the previous version's weights, when they are
+    // pinned by digest (on the artifact, or on that version).
+    const before = artifacts.previous.find(
+      a => a.artifactType === 'model-artifact',
+    );
+    const digest =
+      kubeflowPropertyText(before?.customProperties, 'digest') ??
+      fieldsFromProperties(key =>
+        kubeflowPropertyText(previous.customProperties, key),
+      ).digest;
+    if (before?.uri && digest) {
+      spec.rollbackArtifact = { uri: before.uri, digest };
+    }
+  }
   const baseModel = property('base_model');
   if (baseModel) {
     spec.baseModel = {
@@ -146,7 +163,9 @@ export function toAIModelEntity(
     {
       names: ctx.evaluationMetrics,
       tool: 'kubeflow',
-      dataset: artifacts.find(a => a.artifactType === 'dataset-artifact')?.name,
+      dataset: artifacts.current.find(
+        a => a.artifactType === 'dataset-artifact',
+      )?.name,
     },
   );
   if (evaluations.length) spec.evaluations = evaluations;

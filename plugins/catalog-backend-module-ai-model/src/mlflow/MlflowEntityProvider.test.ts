@@ -55,6 +55,7 @@ const modelVersions = [
     source: 's3://mlflow/fraud/2',
     run_id: 'r2',
     status: 'READY',
+    tags: [{ key: 'digest', value: `sha256:${'b'.repeat(64)}` }],
   },
   {
     name: 'Fraud Scorer',
@@ -234,6 +235,11 @@ describe('MlflowEntityProvider', () => {
       version: '3',
       aliases: ['champion'],
       rollbackVersion: '2',
+      // The previous version's own weights and digest, for a rollback.
+      rollbackArtifact: {
+        uri: 's3://mlflow/fraud/2',
+        digest: `sha256:${'b'.repeat(64)}`,
+      },
       serving: { runtime: 'triton' },
       artifact: {
         uri: 's3://mlflow/fraud/3',
@@ -286,6 +292,8 @@ describe('MlflowEntityProvider', () => {
       parameters: 8030000000,
       owner: 'group:ml-platform',
     });
+    // Its version 1 records no digest: nothing pinned to roll back to.
+    expect(llm.spec.rollbackArtifact).toBeUndefined();
     expect(llm.spec.aliases).toBeUndefined();
     // Its run is gone from MLflow (404): no evaluations, no run link.
     expect(llm.spec.evaluations).toBeUndefined();

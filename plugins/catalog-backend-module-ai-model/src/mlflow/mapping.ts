@@ -112,7 +112,17 @@ export function toAIModelEntity(
     .filter(a => a.version === current.version)
     .map(a => a.alias);
   if (aliases.length) spec.aliases = aliases;
-  if (previous) spec.rollbackVersion = previous.version;
+  if (previous) {
+    spec.rollbackVersion = previous.version;
+    // What a rollback deploys: the previous version's weights, when its own
+    // tags pin them by digest (the model's tags describe the current one).
+    const digest = fieldsFromProperties(
+      key => previous.tags?.find(t => t.key === key)?.value,
+    ).digest;
+    if (previous.source && digest) {
+      spec.rollbackArtifact = { uri: previous.source, digest };
+    }
+  }
   if (current.source) {
     spec.artifact = {
       uri: current.source,

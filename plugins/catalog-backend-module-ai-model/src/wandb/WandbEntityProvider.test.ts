@@ -62,7 +62,9 @@ const version = (
 
 const memberships = [
   version('support-llm', 0, []),
-  version('support-llm', 1, ['staging']),
+  version('support-llm', 1, ['staging'], {
+    metadata: JSON.stringify({ digest: `sha256:${'b'.repeat(64)}` }),
+  }),
   version('support-llm', 2, ['latest', 'production'], {
     description: 'Support fine-tune of Llama 3.1 8B',
     metadata: JSON.stringify({
@@ -246,6 +248,11 @@ describe('WandbEntityProvider', () => {
       version: 'v2',
       aliases: ['production'],
       rollbackVersion: 'v1',
+      // v1's own artifact and the digest its metadata records.
+      rollbackArtifact: {
+        uri: 'wandb-artifact:///acme-org/wandb-registry-model/support-llm:v1',
+        digest: `sha256:${'b'.repeat(64)}`,
+      },
       registry: {
         type: 'wandb',
         name: 'model/support-llm',

@@ -103,7 +103,20 @@ export function toAIModelEntities(
       .map(a => a.alias)
       .filter(a => a !== 'latest');
     if (aliases.length) spec.aliases = aliases;
-    if (previous) spec.rollbackVersion = `v${previous.versionIndex}`;
+    if (previous) {
+      spec.rollbackVersion = `v${previous.versionIndex}`;
+      // What a rollback deploys: that version's artifact, when its own
+      // metadata pins the weights by digest.
+      const digest = fieldsFromProperties(key =>
+        text(metadataOf(previous)[key]),
+      ).digest;
+      if (digest) {
+        spec.rollbackArtifact = {
+          uri: `wandb-artifact:///${orgEntity}/${registry.name}/${collection}:${spec.rollbackVersion}`,
+          digest,
+        };
+      }
+    }
     const baseModel = text(meta.base_model);
     if (baseModel) {
       spec.baseModel = {

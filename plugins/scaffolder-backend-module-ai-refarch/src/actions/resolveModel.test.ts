@@ -57,6 +57,10 @@ describe('ai-refarch:resolve-model', () => {
       title: 'Llama 3.1 8B Instruct',
       isNew: false,
       weightsUri: 's3://acme-models/meta-llama/Llama-3.1-8B-Instruct/',
+      // What the serving pods are annotated with.
+      version: '3.1.0',
+      digest:
+        'sha256:7b633509d094d2d3dd4c327d39df98916fd11850a1579a52eebbf3217379a1eb',
       parameters: 8030000000,
       precision: 'bf16',
       contextWindow: 131072,
@@ -76,7 +80,10 @@ describe('ai-refarch:resolve-model', () => {
       entityRef: 'aimodel:default/qwen2-5-7b-instruct',
       isNew: true,
       kvHeads: 4,
+      // Registered as version 1, with the digest the form gave, if any.
+      version: '1',
     });
+    expect(outputs(ctx).digest).toBe(newModel.weightsDigest);
   });
 
   it.each([

@@ -117,6 +117,21 @@ export const resolveModelInput = z.object({
         .optional(),
       risk: z.enum(['minimal', 'limited', 'high']).optional(),
       rollbackVersion: z.string().min(1).optional(),
+      // What a rollback deploys: that version's weights, pinned.
+      rollbackWeightsUri: z
+        .string()
+        .regex(
+          FETCHABLE_WEIGHTS_URI,
+          'must be an s3://, gs://, hf://, https://, pvc:// or oci:// URI',
+        )
+        .optional(),
+      rollbackWeightsDigest: z
+        .string()
+        .regex(
+          /^sha256:[a-f0-9]{64}$/,
+          'must be sha256: and 64 lower-case hex digits',
+        )
+        .optional(),
       evaluations: z
         .array(
           z.object({
@@ -151,6 +166,16 @@ function productionSpec(
     ['risk', !m.risk, 'choose the risk tier (minimal, limited or high)'],
     ['rollbackVersion', !m.rollbackVersion, 'name the version to roll back to'],
     [
+      'rollbackWeightsUri',
+      !m.rollbackWeightsUri,
+      "give where the rollback version's weights are",
+    ],
+    [
+      'rollbackWeightsDigest',
+      !m.rollbackWeightsDigest,
+      "give the sha256 of the rollback version's weights",
+    ],
+    [
       'evaluations',
       !m.evaluations?.length,
       'add at least one evaluation with its threshold',
@@ -183,8 +208,23 @@ function productionSpec(
     aliases: m.aliases,
     risk: m.risk,
     rollbackVersion: m.rollbackVersion,
+    rollbackArtifact: rollbackArtifactOf(m),
     evaluations: m.evaluations,
   };
+}
+
+/** spec.rollbackArtifact, when the form gave a rollback version and both its weights' URI and digest. */
+function rollbackArtifactOf(
+  m: NonNullable<z.output<typeof resolveModelInput>['newModel']>,
+) {
+  if (m.rollbackWeightsUri && m.rollbackWeightsDigest && !m.rollbackVersion) {
+    throw new InputError(
+      'newModel.rollbackVersion: name the version the rollback weights are',
+    );
+  }
+  return m.rollbackWeightsUri && m.rollbackWeightsDigest
+    ? { uri: m.rollbackWeightsUri, digest: m.rollbackWeightsDigest }
+    : undefined;
 }
 
 /**
@@ -211,6 +251,18 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
             .string()
             .optional()
             .describe('Absent when purpose is call'),
+          version: z
+            .string()
+            .optional()
+            .describe(
+              "The model's version (spec.version; 1 for a new model); absent when purpose is call",
+            ),
+          digest: z
+            .string()
+            .optional()
+            .describe(
+              'The weights digest (spec.artifact.digest), when the model records one',
+            ),
           parameters: z.number().optional(),
           precision: z.string().optional(),
           contextWindow: z.number().optional(),
@@ -253,6 +305,8 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
           aliases: _a,
           risk: _r,
           rollbackVersion: _b,
+          rollbackWeightsUri: _bu,
+          rollbackWeightsDigest: _bd,
           evaluations: _e,
           ...shape
         } = m;
@@ -261,6 +315,9 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
           entityRef: `aimodel:default/${m.name}`,
           title: m.title ?? m.name,
           isNew: true,
+          // The new model's spec.version: its registry version, or 1.
+          version: m.registryVersion ?? '1',
+          digest: m.weightsDigest,
           // Checked for production; written as given otherwise.
           productionSpec: Object.fromEntries(
             Object.entries(
@@ -270,6 +327,7 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
                     aliases: m.aliases,
                     risk: m.risk,
                     rollbackVersion: m.rollbackVersion,
+                    rollbackArtifact: rollbackArtifactOf(m),
                     evaluations: m.evaluations,
                   },
             ).filter(([, v]) => v !== undefined),
@@ -295,6 +353,8 @@ type ResolvedModel = {
   title: string;
   isNew: boolean;
   weightsUri?: string;
+  version?: string;
+  digest?: string;
   parameters?: number;
   precision?: string;
   contextWindow?: number;
@@ -369,6 +429,8 @@ async function fromCatalog(
     title: entity.metadata.title ?? entity.metadata.name,
     isNew: false,
     weightsUri,
+    version: spec.version,
+    digest: spec.artifact?.digest,
     parameters: spec.parameters,
     precision: spec.precision,
     contextWindow: spec.contextWindow,

@@ -1,11 +1,18 @@
 import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/core-plugin-api/alpha';
-import { useEntity, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Chip, Typography } from '@material-ui/core';
+import {
+  useEntity,
+  EntityRefLink,
+  getEntityRelations,
+} from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Box, Chip, Typography } from '@material-ui/core';
 import {
   AIModelEntityV1alpha1,
   isHostedModel,
+  RELATION_SERVED_BY,
 } from '@ai-refarch/plugin-ai-model-common';
+import { RollbackButton } from '../RollbackButton/RollbackButton';
 import {
   formatContext,
   formatParameters,
@@ -75,6 +82,12 @@ export function AIModelOverviewCard() {
   if (spec.rollbackVersion) {
     facts[t('overviewCard.facts.rollbackTarget')] = spec.rollbackVersion;
   }
+  // Rolling back is done on a server of the model: one button each.
+  const servers = spec.rollbackVersion
+    ? getEntityRelations(entity, RELATION_SERVED_BY).map(ref =>
+        stringifyEntityRef(ref),
+      )
+    : [];
   // Entities of a registry configured with demo: true carry the tag demo.
   const demo = entity.metadata.tags?.includes('demo');
   return (
@@ -96,6 +109,22 @@ export function AIModelOverviewCard() {
       }
     >
       <StructuredMetadataTable options={sentenceCase} metadata={facts} />
+      {servers.length > 0 && (
+        <Box display="flex" flexWrap="wrap" gridGap={8} mt={2}>
+          {servers.map(service => (
+            <RollbackButton
+              key={service}
+              service={service}
+              model={entity}
+              subject={
+                servers.length > 1
+                  ? service.replace(/^[^:]*:(default\/)?/, '')
+                  : undefined
+              }
+            />
+          ))}
+        </Box>
+      )}
     </InfoCard>
   );
 }

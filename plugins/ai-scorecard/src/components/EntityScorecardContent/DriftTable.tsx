@@ -48,6 +48,11 @@ export function DriftTable(props: { items: DriftItem[] }) {
             </TableCell>
             <TableCell>
               <strong>{text(item.observed)}</strong>
+              {item.note && (
+                <Typography variant="body2" component="div">
+                  {item.note}
+                </Typography>
+              )}
               <Typography
                 variant="caption"
                 color="textSecondary"

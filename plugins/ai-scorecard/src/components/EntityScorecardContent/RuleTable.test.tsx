@@ -170,6 +170,50 @@ describe('RuleTable', () => {
     ).toBeInTheDocument();
   });
 
+  it('says when the pods run the rollback version', async () => {
+    const at =
+      'prod-eu/serving/Deployment/chat pod annotation ai-refarch.io/model-version';
+    await renderInTestApp(
+      <RuleTable
+        scorecard={grade(chatService, {
+          'kubernetes.drift': {
+            value: {
+              serving: [],
+              engine: [],
+              model: [
+                {
+                  field: 'model version',
+                  declared: '3',
+                  declaredIn: 'aimodel:default/llama spec.version',
+                  observed: '2',
+                  observedIn: at,
+                  note: 'the rollback version (spec.rollbackVersion)',
+                },
+              ],
+            },
+            source: 'kubernetes:prod-eu',
+            observedAt: '2026-11-27T10:00:00Z',
+          },
+        })}
+        rules={rules}
+        action={() => null}
+      />,
+    );
+    const row = await rowOf(
+      "The serving pods say which model version and weights they run, and it is the catalog's",
+    );
+    expect(within(row).getByText('Fail')).toBeInTheDocument();
+    const drift = within(row).getByRole('table', {
+      name: 'Declared and observed',
+    });
+    const cells = within(drift).getAllByRole('row')[1].querySelectorAll('td');
+    expect([...cells].map(c => c.textContent)).toEqual([
+      'model version',
+      '3aimodel:default/llama spec.version',
+      `2the rollback version (spec.rollbackVersion)${at}`,
+    ]);
+  });
+
   it("shows the threshold a rule was graded at, and why the entity's own was refused", async () => {
     const spot = 'gpu-cluster-topology.spot-share';
     const lax = {
