@@ -227,7 +227,7 @@ export async function startFakeApiServer(
   });
   const stored: Manifest[] = [];
   const key = (m: Manifest) =>
-    `${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`;
+    `${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`;
   /**
    * Stores manifests as `kubectl apply` does: an object of the same kind,
    * namespace and name is replaced, and a replaced workload's pods go with
@@ -239,23 +239,20 @@ export async function startFakeApiServer(
     // The controllers that own a workload's pods: a StatefulSet itself, a
     // Deployment's ReplicaSet, a KServe predictor's Deployment's ReplicaSet.
     const owners = new Set(
-      added.flatMap(m =>
+      added.flatMap(({ metadata = {} }) =>
         [
-          m.metadata.name,
-          `${m.metadata.name}-${POD_TEMPLATE_HASH}`,
-          `${m.metadata.name}-predictor-${POD_TEMPLATE_HASH}`,
-        ].map(name => `${m.metadata.namespace ?? ''}/${name}`),
+          metadata.name,
+          `${metadata.name}-${POD_TEMPLATE_HASH}`,
+          `${metadata.name}-predictor-${POD_TEMPLATE_HASH}`,
+        ].map(name => `${metadata.namespace ?? ''}/${name}`),
       ),
     );
     for (let i = stored.length - 1; i >= 0; i--) {
-      const m = stored[i] as Manifest & {
-        metadata: { ownerReferences?: { name: string }[] };
-      };
+      const m = stored[i];
+      const refs = (m.metadata?.ownerReferences ?? []) as { name: string }[];
       const ownedByReplaced =
         m.kind === 'Pod' &&
-        (m.metadata.ownerReferences ?? []).some(o =>
-          owners.has(`${m.metadata.namespace ?? ''}/${o.name}`),
-        );
+        refs.some(o => owners.has(`${m.metadata?.namespace ?? ''}/${o.name}`));
       if (replaced.has(key(m)) || ownedByReplaced) stored.splice(i, 1);
     }
     stored.push(...added);
