@@ -153,15 +153,23 @@ test.describe('live evidence from Kubernetes', () => {
     await expect(async () => {
       await page.goto('/catalog/default/component/vllm-chat/scorecard');
       await expect(
-        page.getByRole('table', { name: 'Declared and observed' }),
+        page.getByRole('table', { name: 'Declared and observed' }).first(),
       ).toBeVisible({ timeout: 3000 });
     }).toPass({ timeout: 90_000 });
+    // One table per failing drift rule: the engine's, and the model's.
     const drift = page.getByRole('table', { name: 'Declared and observed' });
     const row = drift.getByRole('row').filter({ hasText: 'maxModelLen' });
     await expect(row.getByText('32768', { exact: true })).toBeVisible();
     await expect(row.getByText('16384', { exact: true })).toBeVisible();
     await expect(
       row.getByText('demo-eu-west-1/serving/Deployment/vllm-chat'),
+    ).toBeVisible();
+    // Rolled back: its pods run the version its model keeps for rollback.
+    const version = drift.getByRole('row').filter({ hasText: 'model version' });
+    await expect(version.getByText('3.1.0', { exact: true })).toBeVisible();
+    await expect(version.getByText('3.0.2', { exact: true })).toBeVisible();
+    await expect(
+      version.getByText('the rollback version (spec.rollbackVersion)'),
     ).toBeVisible();
     await expect(
       page

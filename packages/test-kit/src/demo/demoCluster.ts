@@ -1,6 +1,7 @@
 // The demo cluster: the loopback Kubernetes API server (@internal/test-kit)
 // serving what a GPU cluster would run for the example catalog — the vLLM
-// chat service (one engine setting drifted from its model), the TGI
+// chat service (one engine setting drifted from its model, and rolled back
+// to its model's previous version), the TGI
 // code-review server (unpinned, one zone, all spot, no PDB or autoscaler)
 // and two model servers nobody registered — plus the app-config that points
 // the scorecard at it, marked `demo: true` so that the UI labels it.
@@ -54,11 +55,13 @@ export const DEMO_MANIFESTS = [
     ],
     gpuType: 'nvidia-l4',
     replicas: 3,
-    // The version and weights its model's catalog entry declares.
+    // Rolled back after an incident: it runs the version its model keeps
+    // for rollback (spec.rollbackVersion and spec.rollbackArtifact), as the
+    // model-rollback path pins it, while the catalog's current is 3.1.0.
     podAnnotations: {
-      'ai-refarch.io/model-version': '3.1.0',
+      'ai-refarch.io/model-version': '3.0.2',
       'ai-refarch.io/model-digest':
-        'sha256:7b633509d094d2d3dd4c327d39df98916fd11850a1579a52eebbf3217379a1eb',
+        'sha256:655ecbb5d606504f1133706dc032c57c4ea4d5cad6d284cecb4499161df1a7c9',
     },
   }),
   scaledObject('vllm-chat', {
