@@ -181,6 +181,12 @@ test.describe('live evidence from Kubernetes', () => {
       hasText: 'The engine runs with the settings the model declares',
     });
     await screenshotOf(ruleRow, 'scorecard-drift');
+    await screenshotOf(
+      page.getByRole('row').filter({
+        hasText: 'The serving pods say which model version',
+      }),
+      'scorecard-rollback-drift',
+    );
   });
 
   test('a service scorecard reads whether its traces arrive in the trace back end', async ({
