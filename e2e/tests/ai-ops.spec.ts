@@ -115,8 +115,35 @@ test.describe('cost and SLO cards', () => {
     await screenshot(page, 'ai-ops-team-cost', [team]);
   });
 
-  test('a service without SLOs says how to declare them', async ({ page }) => {
+  test("a RAG service's online quality SLO is computed from the faithfulness evaluations in its trace back end", async ({
+    page,
+  }) => {
     await page.goto('/catalog/default/component/rag-retriever');
+    const slo = page
+      .locator('article, .MuiCard-root')
+      .filter({ hasText: 'Service level objectives' })
+      .first();
+    const row = slo.getByRole('row', {
+      name: /Answer faithfulness \(online\)/,
+    });
+    await expect(row).toBeVisible({ timeout: 60_000 });
+    await expect(row).toContainText(
+      'the score is at least 0.8 in 95 % of time slices',
+    );
+    await expect(row.getByTestId('slo-scores')).toHaveText(
+      'online faithfulness evaluations of rag-retriever in LangSmith (demo data)',
+    );
+    // A week of hourly means (168 hours, the current one too) with a
+    // six-hour dip below 0.8: 162 good, within the objective.
+    await expect(row).toContainText('168 time slices');
+    await expect(row).toContainText('96.43 %');
+    await expect(row).toContainText('Within budget');
+    await expectRendered(page);
+    await screenshot(page, 'ai-ops-online-quality', [slo]);
+  });
+
+  test('a service without SLOs says how to declare them', async ({ page }) => {
+    await page.goto('/catalog/default/component/reranker-service');
     await expect(
       page.getByText('This entity declares no SLOs: add spec.slos', {
         exact: false,

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readGpuPrices } from '@ai-refarch/plugin-ai-model-common';
+import { readTraceBackends } from '@ai-refarch/plugin-ai-scorecard-node';
 import { readAiOpsConfig } from './config';
 import { createRouter } from './router';
 import { AiOpsService } from './services/AiOpsService';
@@ -46,6 +47,9 @@ export const aiOpsPlugin = createBackendPlugin({
           },
           catalog,
           cache,
+          // Quality SLOs over online evaluations read the trace back ends
+          // the scorecard reads (aiScorecard.tracing).
+          traceBackends: readTraceBackends(config),
         });
         httpRouter.use(createRouter({ httpAuth, service }));
       },

@@ -81,6 +81,11 @@ export type SloReport = {
     total: number;
     sli: number | null;
   } | null;
+  /**
+   * A quality SLO over online evaluations: the trace back end, project and
+   * evaluation its hourly scores came from (absent for Prometheus series).
+   */
+  scores?: { backend: string; project: string; score: string; demo: boolean };
 };
 
 /** The windows latency percentiles are given over. @public */

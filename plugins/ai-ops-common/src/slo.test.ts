@@ -22,7 +22,25 @@ const quality = {
   objectives: [{ target: 0.9, op: 'gte', value: 0.8, timeSliceWindow: '1h' }],
 };
 
+const online = {
+  name: 'hallucination',
+  indicator: { type: 'quality', source: 'tracing', score: 'hallucination' },
+  timeWindow: [{ duration: '7d', isRolling: true }],
+  budgetingMethod: 'Timeslices',
+  objectives: [{ target: 0.9, op: 'gte', value: 0.7, timeSliceWindow: '1h' }],
+};
+
 describe('parseSlos', () => {
+  it('reads a quality SLO over the online evaluations of the trace back end', () => {
+    const { slos, errors } = parseSlos({ spec: { slos: [online] } });
+    expect(errors).toEqual([]);
+    expect(slos[0].indicator).toEqual({
+      type: 'quality',
+      source: 'tracing',
+      score: 'hallucination',
+    });
+  });
+
   it('reads the OpenSLO subset for availability, latency and quality', () => {
     const { slos, errors } = parseSlos({
       spec: { slos: [availability, ttft, quality] },
@@ -126,6 +144,72 @@ describe('parseSlos', () => {
       },
       'spec.slos[0].indicator.metric',
       'must be a Prometheus metric name (letters, digits, _ and :)',
+    ],
+    [
+      {
+        spec: {
+          slos: [
+            { ...online, indicator: { type: 'quality', source: 'tracing' } },
+          ],
+        },
+      },
+      'spec.slos[0].indicator.score',
+      "quality from tracing needs the evaluation's name, e.g. faithfulness",
+    ],
+    [
+      {
+        spec: {
+          slos: [
+            {
+              ...online,
+              objectives: [
+                { target: 0.9, op: 'gte', value: 0.7, timeSliceWindow: '5m' },
+              ],
+            },
+          ],
+        },
+      },
+      'spec.slos[0].objectives[0].timeSliceWindow',
+      'quality from tracing is measured in 1h slices (the back ends average scores per hour)',
+    ],
+    [
+      {
+        spec: {
+          slos: [
+            {
+              ...online,
+              indicator: { ...online.indicator, metric: 'ragas_faithfulness' },
+            },
+          ],
+        },
+      },
+      'spec.slos[0].indicator.metric',
+      'quality from tracing reads indicator.score, not a Prometheus series',
+    ],
+    [
+      {
+        spec: {
+          slos: [
+            {
+              ...availability,
+              indicator: { type: 'availability', source: 'tracing' },
+            },
+          ],
+        },
+      },
+      'spec.slos[0].indicator.source',
+      'only quality SLOs take a source',
+    ],
+    [
+      {
+        spec: {
+          slos: [
+            { ...online, indicator: { ...online.indicator, source: 'logs' } },
+          ],
+        },
+      },
+      'spec.slos[0].indicator.source',
+      'must be prometheus or tracing',
     ],
     [
       { spec: { slos: [{ ...availability, query: 'up' }] } },

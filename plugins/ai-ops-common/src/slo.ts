@@ -77,6 +77,23 @@ export const sloSpecSchema = z
           .optional(),
         /** quality: the evaluation score series, e.g. ragas_faithfulness. */
         metric: metricName.optional(),
+        /**
+         * quality: where the scores come from, the Prometheus series in
+         * `metric` (default) or the online evaluations in the entity's trace
+         * back end (`ai-refarch.io/tracing`), named by `score`.
+         */
+        source: z
+          .enum(['prometheus', 'tracing'], {
+            error: 'must be prometheus or tracing',
+          })
+          .optional(),
+        /** quality from tracing: the evaluation's name, e.g. hallucination. */
+        score: z
+          .string()
+          .trim()
+          .min(1, 'must name the evaluation')
+          .max(200, 'at most 200 characters')
+          .optional(),
       })
       .strict(),
     timeWindow: z
@@ -109,7 +126,26 @@ export const sloSpecSchema = z
         issue(['objectives', 0, 'value'], 'availability takes only a target');
       }
     } else if (type === 'quality') {
-      if (!slo.indicator.metric) {
+      if (slo.indicator.source === 'tracing') {
+        if (!slo.indicator.score) {
+          issue(
+            ['indicator', 'score'],
+            "quality from tracing needs the evaluation's name, e.g. faithfulness",
+          );
+        }
+        if (slo.indicator.metric) {
+          issue(
+            ['indicator', 'metric'],
+            'quality from tracing reads indicator.score, not a Prometheus series',
+          );
+        }
+        if (o.timeSliceWindow !== '1h') {
+          issue(
+            ['objectives', 0, 'timeSliceWindow'],
+            'quality from tracing is measured in 1h slices (the back ends average scores per hour)',
+          );
+        }
+      } else if (!slo.indicator.metric) {
         issue(
           ['indicator', 'metric'],
           'quality needs the evaluation score series',
@@ -140,6 +176,12 @@ export const sloSpecSchema = z
           'Triton exports no inter-token latency histogram',
         );
       }
+    }
+    if (type !== 'quality' && slo.indicator.source) {
+      issue(['indicator', 'source'], `only quality SLOs take a source`);
+    }
+    if (type !== 'quality' && slo.indicator.score) {
+      issue(['indicator', 'score'], `only quality SLOs take a score`);
     }
     if (type !== 'quality' && slo.budgetingMethod === 'Timeslices') {
       issue(['budgetingMethod'], `${type} is measured in Occurrences`);

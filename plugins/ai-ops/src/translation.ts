@@ -184,6 +184,9 @@ export const aiOpsTranslationRef = createTranslationRef({
         counts: '{{good}} of {{total}}',
         detail:
           '{{window}} rolling · {{total}} {{unit}} · last hour {{current}}',
+        scores: 'online {{score}} evaluations of {{project}} in {{backend}}',
+        scoresDemo:
+          'online {{score}} evaluations of {{project}} in {{backend}} (demo data)',
       },
       charts: {
         budgetLeft: 'Error budget left',

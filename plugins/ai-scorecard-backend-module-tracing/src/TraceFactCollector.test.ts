@@ -4,12 +4,20 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Facts, scoreEntity } from '@ai-refarch/plugin-ai-scorecard-common';
 import { loadRuleSet } from '@ai-refarch/plugin-ai-scorecard-node';
-import { TraceBackend, TraceSummary } from './backends';
+import {
+  readTraceBackends,
+  TraceBackend,
+  TraceSummary,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 import { TraceFactCollector } from './TraceFactCollector';
-import { readTraceBackends } from './module';
 
 const { rules } = loadRuleSet(new ConfigReader({}));
 const now = new Date('2026-12-06T12:00:00Z');
+
+/** The collector reads summaries only. */
+const notAsked = async (): Promise<never> => {
+  throw new Error('the trace collector does not read hourly scores');
+};
 
 /** A back end whose answers the test gives (the clients are tested against loopback servers in backends.test.ts). */
 function backend(
@@ -21,6 +29,7 @@ function backend(
     id,
     title: id,
     asked,
+    hourlyScores: notAsked,
     async summary(project, window) {
       expect(window).toEqual({
         from: new Date('2026-12-05T12:00:00Z'),
@@ -176,6 +185,7 @@ describe('TraceFactCollector', () => {
     const flaky: TraceBackend = {
       id: 'phoenix',
       title: 'Phoenix',
+      hourlyScores: notAsked,
       async summary(project) {
         asked.push(project);
         if (fail) throw new Error('Phoenix answered 503: busy');

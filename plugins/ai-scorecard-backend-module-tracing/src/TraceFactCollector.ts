@@ -15,19 +15,16 @@ import {
   Fact,
   Facts,
 } from '@ai-refarch/plugin-ai-scorecard-common';
-import { FactCollector } from '@ai-refarch/plugin-ai-scorecard-node';
-import { TraceBackend, TraceSummary } from './backends';
+import {
+  FactCollector,
+  traceProjectOf,
+  TraceBackend,
+  TraceSummary,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 
 export { ANNOTATION_TRACING, ANNOTATION_TRACING_PROJECT };
 
 const CONCURRENCY = 4;
-/** 1 to 200 characters, none of them a control character, "/", "?" or "#". */
-const isProjectName = (name: string) =>
-  name.length >= 1 &&
-  name.length <= 200 &&
-  ![...name].some(
-    c => c.charCodeAt(0) < 0x20 || c === '\u007f' || '/?#'.includes(c),
-  );
 
 /** `tracing.traces` of one service. */
 export type ServiceTraces = TraceSummary & {
@@ -263,46 +260,22 @@ export class TraceFactCollector implements FactCollector {
     to: Date,
     observedAt: string,
   ): Promise<Evidence> {
-    const annotations = entity.metadata.annotations ?? {};
-    const declared = annotations[ANNOTATION_TRACING];
     const unknown = (reason: string, source = 'tracing'): Evidence => ({
       fact: { unknown: reason, source, observedAt },
     });
-    if (declared === undefined || declared === 'none') {
+    const where = traceProjectOf(entity, this.options.backends);
+    if ('untraced' in where) {
       // Declared untraced: no trace arrives anywhere.
       return {
         fact: {
-          value: {
-            backend: null,
-            traces: 0,
-            why:
-              declared === undefined
-                ? `no ${ANNOTATION_TRACING} annotation: the service declares no trace back end`
-                : `${ANNOTATION_TRACING} is "none"`,
-          },
+          value: { backend: null, traces: 0, why: where.untraced },
           source: `catalog#metadata.annotations["${ANNOTATION_TRACING}"]`,
           observedAt,
         },
       };
     }
-    const backend = this.options.backends.find(b => b.id === declared);
-    if (!backend) {
-      return unknown(
-        ['phoenix', 'langfuse', 'langsmith', 'helicone'].includes(declared)
-          ? `aiScorecard.tracing.${declared} is not configured, so the traces in ${declared} cannot be read`
-          : `${ANNOTATION_TRACING} is "${declared}": the scorecard reads traces from langfuse, phoenix, langsmith or helicone; record the back end that stores them`,
-      );
-    }
-    const project =
-      annotations[ANNOTATION_TRACING_PROJECT] ?? entity.metadata.name;
-    if (!isProjectName(project)) {
-      return unknown(
-        `${ANNOTATION_TRACING_PROJECT} "${project.slice(
-          0,
-          60,
-        )}" is not a project name: 1 to 200 characters without control characters, "/", "?" or "#"`,
-      );
-    }
+    if ('problem' in where) return unknown(where.problem);
+    const { backend, project } = where;
     const source = `tracing:${backend.id}/${project}${
       backend.demo ? ' (demo data)' : ''
     }`;

@@ -73,3 +73,6 @@ export * from './labelSelector';
 export * from './redact';
 
 export { loadRuleSet } from './ruleSet';
+export * from './tracing/backends';
+export { readTraceBackends } from './tracing/config';
+export { traceProjectOf } from './tracing/project';

@@ -3,10 +3,12 @@
 // each real API, for the projects a test records. None of Phoenix, Langfuse,
 // LangSmith or Helicone can be installed on the build machines.
 //   Phoenix   POST /graphql: getProjectByName { traceCount, costSummary,
-//             spanAnnotationNames, spanAnnotationSummary } (js/app/schema.graphql)
+//             spanAnnotationNames, spanAnnotationSummary,
+//             spanAnnotationMetricsTimeSeries } (js/app/schema.graphql)
 //   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
 //             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
-//   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats)
+//   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats),
+//             GET /api/v1/feedback (a bare array of FeedbackSchema, paged by offset)
 //   Helicone  POST /v1/request/count/query, POST /v1/metrics/totalCost ({ data, error };
 //             filters over request_response_rmt, valhalla/jawn controllers/public)
 import { createServer, IncomingMessage } from 'node:http';
@@ -39,7 +41,13 @@ export type RecordedTraces = {
   errorTraces: number;
   costUsd?: number;
   scores?: { name: string; mean: number; count: number }[];
+  /** Online evaluation scores per hour, by evaluation name. */
+  hourly?: Record<string, { hour: Date; mean: number; count: number }[]>;
 };
+
+/** The recorded hours of one evaluation between `from` and `to`. */
+const hoursOf = (p: RecordedTraces, name: string, from: Date, to: Date) =>
+  (p.hourly?.[name] ?? []).filter(h => h.hour >= from && h.hour < to);
 
 /**
  * Starts the server. `record(backend, project, traces)` files a day of
@@ -68,6 +76,32 @@ export async function startFakeTraceBackends() {
       const { query, variables } = JSON.parse(body);
       const p = projects.phoenix.get(variables.name);
       if (!p) return send(200, { data: { project: null } });
+      if (query.includes('ScoreSeries')) {
+        const { start, end } = variables.timeRange;
+        return send(200, {
+          data: {
+            project: {
+              series: {
+                data: hoursOf(
+                  p,
+                  variables.annotation,
+                  new Date(start),
+                  new Date(end),
+                ).map(h => ({
+                  timestamp: h.hour.toISOString().replace('Z', '+00:00'),
+                  annotationSummaries: [
+                    {
+                      name: variables.annotation,
+                      meanScore: h.mean,
+                      scoreCount: h.count,
+                    },
+                  ],
+                })),
+              },
+            },
+          },
+        });
+      }
       if (query.includes('TraceEvidence')) {
         return send(200, {
           data: {
@@ -150,6 +184,34 @@ export async function startFakeTraceBackends() {
               ]
             : [],
         );
+      }
+      if (url.pathname === '/api/v1/feedback' && req.method === 'GET') {
+        const q = url.searchParams;
+        const p = [...projects.langsmith.values()].find(
+          x => x.id === q.get('session'),
+        );
+        if (!p) return send(200, []);
+        // Each hour's scores, written during that hour, as LangSmith writes
+        // times: without a zone.
+        const all = hoursOf(
+          p,
+          q.get('key') ?? '',
+          new Date(q.get('min_created_at') ?? 0),
+          new Date(q.get('max_created_at') ?? Date.now()),
+        ).flatMap(h =>
+          Array.from({ length: h.count }, (_, i) => ({
+            id: `fb-${h.hour.getTime()}-${i}`,
+            key: q.get('key'),
+            score: h.mean,
+            created_at: new Date(h.hour.getTime() + (i % 3600) * 1000)
+              .toISOString()
+              .replace('Z', ''),
+            session_id: p.id,
+          })),
+        );
+        const offset = Number(q.get('offset') ?? 0);
+        const limit = Number(q.get('limit') ?? 100);
+        return send(200, all.slice(offset, offset + limit));
       }
       if (url.pathname === '/api/v1/runs/stats' && req.method === 'POST') {
         const { session } = JSON.parse(body);
@@ -297,6 +359,25 @@ export function tracedProjects(manifests: unknown[]): TracedProjects[] {
 }
 
 /**
+ * Hourly online faithfulness scores around `now`, from eight days before to
+ * two days after, so that a week's window read any time in the next two
+ * days is full: about 0.87, with a dip below 0.8 for six hours two days
+ * before `now` (a bad index refresh).
+ */
+export function demoFaithfulness(now: Date) {
+  const current = Math.floor(now.getTime() / 3_600_000);
+  return Array.from({ length: 10 * 24 }, (_, i) => {
+    const hour = current - 8 * 24 + i;
+    const dip = hour >= current - 48 && hour < current - 42;
+    return {
+      hour: new Date(hour * 3_600_000),
+      mean: dip ? 0.71 : 0.84 + ((hour * 7) % 10) / 100,
+      count: 20 + (hour % 7),
+    };
+  });
+}
+
+/**
  * The demo's trace back ends: a day of traces for the example services that
  * trace to Phoenix, Langfuse or Helicone, except the LLM gateway, whose traces do not
  * arrive (its service-tracing rule fails and says so). Labelled as demo data.
@@ -323,6 +404,7 @@ export async function startDemoTraces(): Promise<DemoService> {
         errorTraces: 37,
         costUsd: 18.64,
         scores: [{ name: 'hallucination', mean: 0.031, count: 640 }],
+        hourly: { faithfulness: demoFaithfulness(new Date()) },
       },
     );
   }

@@ -41,6 +41,7 @@ import {
   TeamCostResponse,
 } from '@ai-refarch/plugin-ai-ops-common';
 import { AiOpsConfig, SourceConfig } from '../config';
+import { TraceBackend } from '@ai-refarch/plugin-ai-scorecard-node';
 
 const COST_WINDOW_TEXT: Record<CostWindow, string> = {
   '1h': 'in the last hour',
@@ -95,8 +96,18 @@ export class AiOpsService {
       prices: ConstructorParameters<typeof CostService>[1];
       catalog: CatalogService;
       cache: CacheService;
+      /** Trace back ends (aiScorecard.tracing): the scores of quality SLOs from tracing. */
+      traceBackends?: TraceBackend[];
     },
   ) {}
+
+  /** The SLOs of `entity`, computed from `source`'s Prometheus and its trace back end. */
+  private sloService(source: SourceConfig, entity: Entity) {
+    return new SloService(this.client(source), {
+      entity,
+      backends: this.options.traceBackends ?? [],
+    });
+  }
 
   private client(source: SourceConfig): PrometheusApi {
     let client: PrometheusApi | undefined = this.clients.get(source.id);
@@ -217,7 +228,7 @@ export class AiOpsService {
       async () => {
         const now = at ?? new Date();
         const problems: SpecError[] = [...errors];
-        const service = new SloService(this.client(anyTarget.source));
+        const service = this.sloService(anyTarget.source, entity);
         const [latency, reports] = await Promise.all([
           service.latency(anyTarget, now),
           Promise.all(
@@ -510,7 +521,7 @@ export class AiOpsService {
     }[]
   > {
     const { slos } = parseSlos(entity);
-    const service = new SloService(this.client(target.source));
+    const service = this.sloService(target.source, entity);
     return Promise.all(
       slos
         .filter(slo => slo.indicator.type !== 'quality')
@@ -757,7 +768,7 @@ export class AiOpsService {
           const figure: SloEvidence = { ...row, ...UNMEASURED };
           plan.push(figure);
           quality.push(
-            new SloService(this.client(sloTarget.source))
+            this.sloService(sloTarget.source, entity)
               .compute(slo, sloTarget, now)
               .then(
                 r =>

@@ -1,4 +1,9 @@
+import { Entity } from '@backstage/catalog-model';
 import { SloSpec } from '@ai-refarch/plugin-ai-ops-common';
+import {
+  HourlyScore,
+  TraceBackend,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 import { testConfig } from '../__testUtils__/config';
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { SloProblem, SloService } from './SloService';
@@ -161,4 +166,143 @@ describe('SloService latency SLOs off the bucket bounds', () => {
       /^objectives\[0\]\.value 0\.1 s is below its smallest bucket: use 0\.25 /,
     );
   });
+});
+
+describe('SloService quality over online evaluations', () => {
+  const service: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'support-assistant',
+      annotations: {
+        'backstage.io/kubernetes-id': 'support-assistant',
+        'ai-refarch.io/runtime': 'vllm',
+        'ai-refarch.io/tracing': 'phoenix',
+      },
+    },
+    spec: {},
+  };
+  const slo: SloSpec = {
+    name: 'hallucination',
+    indicator: { type: 'quality', source: 'tracing', score: 'hallucination' },
+    timeWindow: [{ duration: '7d', isRolling: true }],
+    budgetingMethod: 'Timeslices',
+    objectives: [{ target: 0.9, op: 'gte', value: 0.7, timeSliceWindow: '1h' }],
+  };
+  const hour = (hoursAgo: number) =>
+    new Date(now.getTime() - hoursAgo * 3_600_000);
+  // Ten scored hours: eight above the threshold, the last hour and one
+  // two days ago below it.
+  const hours: HourlyScore[] = [
+    ...[3, 5, 8, 13, 21, 34, 55, 89].map(h => ({
+      hour: hour(h),
+      mean: 0.92,
+      count: 12,
+    })),
+    { hour: hour(48), mean: 0.5, count: 9 },
+    { hour: hour(1), mean: 0.6, count: 4 },
+  ].sort((a, b) => a.hour.getTime() - b.hour.getTime());
+  const backend = (answer: () => Promise<HourlyScore[]>): TraceBackend => ({
+    id: 'phoenix',
+    title: 'Phoenix',
+    demo: false,
+    summary: async () => {
+      throw new Error('not read');
+    },
+    hourlyScores: jest.fn(answer),
+  });
+  const noPrometheus: PrometheusApi = {
+    alertingRules: async () => [],
+    query: async () => {
+      throw new Error('Prometheus is not asked');
+    },
+    queryRange: async () => {
+      throw new Error('Prometheus is not asked');
+    },
+  };
+  const serviceTarget = resolveTarget(service, config)!;
+
+  it("counts the hours whose mean score meets the threshold, from the service's trace back end", async () => {
+    const phoenix = backend(async () => hours);
+    const report = await new SloService(noPrometheus, {
+      entity: service,
+      backends: [phoenix],
+    }).compute(slo, serviceTarget, now);
+    expect(phoenix.hourlyScores).toHaveBeenCalledWith(
+      'support-assistant',
+      'hallucination',
+      { from: new Date('2026-11-29T13:00:00Z'), to: now },
+    );
+    expect(report).toMatchObject({
+      unit: 'time slices',
+      good: 8,
+      total: 10,
+      attainment: 0.8,
+      // The last hour scored 0.6: below the threshold.
+      current: 0,
+      threshold: 0.7,
+      scores: {
+        backend: 'Phoenix',
+        project: 'support-assistant',
+        score: 'hallucination',
+        demo: false,
+      },
+    });
+    // The budget (10 % of the slices) is overspent: 2 bad of 10.
+    expect(report.errorBudgetRemaining).toBeCloseTo(1 - 2 / (0.1 * 10), 9);
+    // Per UTC day: 12-02 one good hour, 12-04 one good and the bad one,
+    // 12-05 three good, 12-06 three good and the last hour.
+    expect(report.daily.map(d => d.sli)).toEqual([
+      null,
+      null,
+      null,
+      1,
+      null,
+      0.5,
+      1,
+      0.75,
+    ]);
+  });
+
+  it.each([
+    [
+      'a service that declares no trace back end',
+      {
+        ...service,
+        metadata: {
+          ...service.metadata,
+          annotations: { 'backstage.io/kubernetes-id': 'support-assistant' },
+        },
+      },
+      [backend(async () => hours)],
+      'its scores come from the trace back end, but no ai-refarch.io/tracing annotation: the service declares no trace back end',
+    ],
+    [
+      'a back end the portal is not configured for',
+      service,
+      [],
+      'aiScorecard.tracing.phoenix is not configured, so the traces in phoenix cannot be read',
+    ],
+    [
+      'a back end that fails',
+      service,
+      [
+        backend(async () => {
+          throw new Error('Phoenix answered 503: unavailable');
+        }),
+      ],
+      'Phoenix answered 503: unavailable',
+    ],
+  ])(
+    'is a problem, with the reason, for %s',
+    async (_case, entity, backends, reason) => {
+      await expect(
+        new SloService(noPrometheus, { entity, backends }).compute(
+          slo,
+          serviceTarget,
+          now,
+        ),
+      ).rejects.toEqual(new SloProblem(reason));
+    },
+  );
 });

@@ -16,6 +16,11 @@ import {
 import { PrometheusApi, Series } from './prometheus/PrometheusClient';
 import { eq, Matcher, selector } from '@ai-refarch/plugin-ai-ops-common';
 import { Target } from './targets';
+import { Entity } from '@backstage/catalog-model';
+import {
+  TraceBackend,
+  traceProjectOf,
+} from '@ai-refarch/plugin-ai-scorecard-node';
 import {
   DAY,
   DURATIONS,
@@ -145,7 +150,11 @@ export class SloService {
   /** Bucket labels by query: the latency table and a latency SLO ask alike. */
   private readonly bucketQueries = new Map<string, Promise<Series[]>>();
 
-  constructor(private readonly prometheus: PrometheusApi) {}
+  constructor(
+    private readonly prometheus: PrometheusApi,
+    /** Where a quality SLO from tracing reads its scores: the entity's trace back end. */
+    private readonly traces?: { entity: Entity; backends: TraceBackend[] },
+  ) {}
 
   /**
    * The SLO over its own window; with `countWindow`, an availability or
@@ -169,10 +178,12 @@ export class SloService {
       threshold: objective.value ?? null,
     };
     if (slo.indicator.type === 'quality') {
+      const scored = await this.qualityPoints(slo, target, now);
       return {
         ...base,
-        ...(await this.timeslices(slo, target, now)),
+        ...this.timeslices(slo, scored.points, now),
         windowCounts: null,
+        ...(scored.scores ? { scores: scored.scores } : {}),
       };
     }
     const [report, counts] = await Promise.all([
@@ -421,21 +432,72 @@ export class SloService {
    * good when the average meets the objective; slices without samples do
    * not count.
    */
-  private async timeslices(slo: SloSpec, target: Target, now: Date) {
+  /**
+   * A quality SLO's score per time slice, [end of slice, mean]: from
+   * Prometheus, or the hourly means of the online evaluation in the
+   * entity's trace back end (each hour stamped at its last second).
+   */
+  private async qualityPoints(
+    slo: SloSpec,
+    target: Target,
+    now: Date,
+  ): Promise<{ points: [number, number][]; scores?: SloReport['scores'] }> {
     const objective = slo.objectives[0];
-    const slice = objective.timeSliceWindow ?? '5m';
-    const step = DURATIONS[slice === '5m' ? '5m' : '1h'];
     const days = SLO_WINDOWS[slo.timeWindow[0].duration];
-    const series = await this.prometheus.queryRange(
-      `avg(avg_over_time(${selector(
-        slo.indicator.metric!,
-        target.serving,
-      )}[${slice}]))`,
-      new Date(now.getTime() - days * DAY * 1000 + step * 1000),
-      now,
-      step,
-    );
-    const points = series[0]?.values ?? [];
+    if (slo.indicator.source !== 'tracing') {
+      const slice = objective.timeSliceWindow ?? '5m';
+      const step = DURATIONS[slice === '5m' ? '5m' : '1h'];
+      const series = await this.prometheus.queryRange(
+        `avg(avg_over_time(${selector(
+          slo.indicator.metric!,
+          target.serving,
+        )}[${slice}]))`,
+        new Date(now.getTime() - days * DAY * 1000 + step * 1000),
+        now,
+        step,
+      );
+      return { points: series[0]?.values ?? [] };
+    }
+    if (!this.traces) {
+      throw new SloProblem(
+        'no trace back end is configured (aiScorecard.tracing)',
+      );
+    }
+    const where = traceProjectOf(this.traces.entity, this.traces.backends);
+    if ('untraced' in where) {
+      throw new SloProblem(
+        `its scores come from the trace back end, but ${where.untraced}`,
+      );
+    }
+    if ('problem' in where) throw new SloProblem(where.problem);
+    const score = slo.indicator.score!;
+    let hours;
+    try {
+      hours = await where.backend.hourlyScores(where.project, score, {
+        // Whole hours: the first slice starts on the hour.
+        from: new Date(
+          Math.floor((now.getTime() - days * DAY * 1000) / 3_600_000 + 1) *
+            3_600_000,
+        ),
+        to: now,
+      });
+    } catch (error) {
+      throw new SloProblem((error as Error).message);
+    }
+    return {
+      points: hours.map(h => [h.hour.getTime() / 1000 + 3599, h.mean]),
+      scores: {
+        backend: where.backend.title,
+        project: where.project,
+        score,
+        demo: where.backend.demo ?? false,
+      },
+    };
+  }
+
+  private timeslices(slo: SloSpec, points: [number, number][], now: Date) {
+    const objective = slo.objectives[0];
+    const days = SLO_WINDOWS[slo.timeWindow[0].duration];
     const nowS = now.getTime() / 1000;
     const count = (since: number) => {
       const inRange = points.filter(([t]) => t > nowS - since);

@@ -351,6 +351,12 @@ describe('ai-refarch:model-rollback', () => {
       'reason: say why the model is rolled back; it goes into the change',
     ],
     [
+      'a manifests directory outside the repository',
+      [model(), service('support-chat', localUrl)],
+      { service: 'support-chat', reason: 'r', manifestsPath: 'k8s/../../x' },
+      'manifestsPath: must be a directory inside the repository, without "." or ".." parts',
+    ],
+    [
       'a workspace path outside the workspace',
       [model(), service('support-chat', localUrl)],
       { service: 'support-chat', reason: 'r', targetPath: '../../etc' },

@@ -51,6 +51,10 @@ const modelRollbackInput = z.object({
     .max(2000, 'at most 2000 characters'),
   manifestsPath: z
     .string()
+    .regex(
+      /^(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._/-]+$/,
+      'must be a directory inside the repository, without "." or ".." parts',
+    )
     .default('kubernetes')
     .describe("The manifests' directory in the service's repository"),
   targetPath: z
@@ -191,12 +195,13 @@ export function createModelRollbackAction(options: {
           integrations: options.integrations,
           localRoot: options.localPublishDirectory,
         });
+        const manifestsDir = input.manifestsPath.replace(/^\/+|\/+$/g, '');
         const manifestsUrl = new URL(
-          `${input.manifestsPath.replace(/^\/+|\/+$/g, '')}/`,
+          `${manifestsDir}/`,
           sourceUrl.endsWith('/') ? sourceUrl : `${sourceUrl}/`,
         ).toString();
         const files = await readManifests(options.urlReader, manifestsUrl, {
-          prefix: input.manifestsPath.replace(/^\/+|\/+$/g, ''),
+          prefix: manifestsDir,
         });
         const pinned = pinModel(files, {
           model: model.metadata.name,

@@ -4,13 +4,6 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCAL_REPO_NAME } from '../actions/publishLocal';
 
-/** The publish steps a rollback change can take, by where the repository is. */
-export const CHANGE_ACTIONS = {
-  github: 'publish:github:pull-request',
-  gitlab: 'publish:gitlab:merge-request',
-  local: 'ai-refarch:publish:local-change',
-} as const;
-
 export type ChangeTarget =
   | { type: 'github' | 'gitlab'; repoUrl: string; host: string }
   | { type: 'local'; repo: string };

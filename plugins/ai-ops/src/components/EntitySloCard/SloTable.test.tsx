@@ -45,6 +45,39 @@ const availability: SloReport = {
 };
 
 describe('SloTable', () => {
+  it('says where a quality SLO over online evaluations reads its scores, and when they are demo data', async () => {
+    const online: SloReport = {
+      ...availability,
+      name: 'hallucination',
+      displayName: 'No hallucination',
+      indicator: 'quality',
+      threshold: 0.7,
+      unit: 'time slices',
+      windowCounts: null,
+      scores: {
+        backend: 'Phoenix',
+        project: 'support-assistant',
+        score: 'hallucination',
+        demo: true,
+      },
+    };
+    await renderInTestApp(
+      <SloTable
+        slos={[online, availability]}
+        countWindow="1d"
+        selected={online}
+        onSelect={() => {}}
+      />,
+    );
+    expect(screen.getAllByTestId('slo-scores')).toHaveLength(1);
+    expect(screen.getByTestId('slo-scores')).toHaveTextContent(
+      'online hallucination evaluations of support-assistant in Phoenix (demo data)',
+    );
+    expect(
+      screen.getByText('the score is at least 0.7 in 99.5 % of time slices'),
+    ).toBeInTheDocument();
+  });
+
   it('states each SLO in words, with its SLI over the chosen window, attainment, budget left and status, and selects a row', async () => {
     const onSelect = jest.fn();
     const unmeasured: SloReport = {

@@ -123,6 +123,23 @@ export function SloTable(props: {
                   current: pct(s.current, 2),
                 })}
               </Typography>
+              {s.scores && (
+                <Typography
+                  variant="caption"
+                  display="block"
+                  color="textSecondary"
+                  data-testid="slo-scores"
+                >
+                  {t(
+                    s.scores.demo ? 'slo.table.scoresDemo' : 'slo.table.scores',
+                    {
+                      score: s.scores.score,
+                      project: s.scores.project,
+                      backend: s.scores.backend,
+                    },
+                  )}
+                </Typography>
+              )}
             </TableCell>
             <TableCell align="right">
               {s.windowCounts ? (

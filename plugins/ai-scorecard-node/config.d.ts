@@ -4,9 +4,10 @@ export interface Config {
   aiScorecard?: {
     /**
      * Trace back ends the scorecard reads to confirm that each AI service's
-     * traces arrive (fact `tracing.traces`). A service names its back end in
-     * `ai-refarch.io/tracing` and its project in
-     * `ai-refarch.io/tracing-project` (default: its name).
+     * traces arrive (fact `tracing.traces`), and the SLO back end reads for
+     * quality SLOs over online evaluations (`indicator.source: tracing`). A
+     * service names its back end in `ai-refarch.io/tracing` and its project
+     * in `ai-refarch.io/tracing-project` (default: its name).
      */
     tracing?: {
       /**

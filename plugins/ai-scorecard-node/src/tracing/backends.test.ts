@@ -462,3 +462,136 @@ describe('LangSmithBackend', () => {
     );
   });
 });
+
+describe('hourlyScores', () => {
+  it("reads Phoenix's hourly span-annotation means of one evaluation, skipping empty hours", async () => {
+    // Project.spanAnnotationMetricsTimeSeries(timeRange, timeBinConfig,
+    // annotationName): AnnotationMetricsTimeSeries { names, data: [{
+    // timestamp, annotationSummaries: [AnnotationSummary] }] } (Phoenix
+    // 19.15, js/app/schema.graphql; resolver src/phoenix/server/api/types/Project.py).
+    handler = () => ({
+      body: {
+        data: {
+          project: {
+            series: {
+              data: [
+                {
+                  timestamp: '2026-12-05T12:00:00+00:00',
+                  annotationSummaries: [
+                    { name: 'hallucination', meanScore: 0.9, scoreCount: 40 },
+                  ],
+                },
+                {
+                  timestamp: '2026-12-05T13:00:00+00:00',
+                  annotationSummaries: [],
+                },
+                {
+                  timestamp: '2026-12-05T14:00:00+00:00',
+                  annotationSummaries: [
+                    { name: 'hallucination', meanScore: 0.55, scoreCount: 3 },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const phoenix = new PhoenixBackend({ baseUrl });
+    expect(
+      await phoenix.hourlyScores('support-assistant', 'hallucination', window),
+    ).toEqual([
+      { hour: new Date('2026-12-05T12:00:00Z'), mean: 0.9, count: 40 },
+      { hour: new Date('2026-12-05T14:00:00Z'), mean: 0.55, count: 3 },
+    ]);
+    const sent = JSON.parse(requests[0].body);
+    expect(sent.query).toContain(
+      'timeBinConfig: { scale: HOUR, utcOffsetMinutes: 0 }',
+    );
+    expect(sent.variables).toEqual({
+      name: 'support-assistant',
+      annotation: 'hallucination',
+      timeRange: {
+        start: '2026-12-05T12:00:00.000Z',
+        end: '2026-12-06T12:00:00.000Z',
+      },
+    });
+    handler = () => ({ body: { data: { project: null } } });
+    await expect(
+      phoenix.hourlyScores('nobody', 'hallucination', window),
+    ).rejects.toThrow('Phoenix has no project nobody');
+  });
+
+  it("averages LangSmith's feedback of one key per hour it was written, page by page", async () => {
+    // GET /api/v1/sessions?name= → [TracerSession]; GET /api/v1/feedback
+    // (session, key, has_score, min_created_at, max_created_at, limit,
+    // offset) → a bare array of FeedbackSchema { key, score, created_at,
+    // run_id, … } (LangSmith API reference, "Read Feedbacks").
+    const feedback = [
+      ...Array.from({ length: 100 }, (_, i) => ({
+        key: 'faithfulness',
+        score: i < 50 ? 1 : 0.5,
+        // A time without a zone is UTC.
+        created_at: `2026-12-05T13:${String(i % 60).padStart(
+          2,
+          '0',
+        )}:00.000000`,
+      })),
+      { key: 'faithfulness', score: true, created_at: '2026-12-05T15:10:00Z' },
+      { key: 'faithfulness', score: null, created_at: '2026-12-05T15:20:00Z' },
+    ];
+    handler = req => {
+      const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/api/v1/sessions') {
+        return { body: [{ id: 'sess-1', name: 'support-assistant' }] };
+      }
+      const offset = Number(url.searchParams.get('offset'));
+      return { body: feedback.slice(offset, offset + 100) };
+    };
+    const langsmith = new LangSmithBackend({ baseUrl, apiKey: 'ls-key' });
+    expect(
+      await langsmith.hourlyScores('support-assistant', 'faithfulness', window),
+    ).toEqual([
+      { hour: new Date('2026-12-05T13:00:00Z'), mean: 0.75, count: 100 },
+      { hour: new Date('2026-12-05T15:00:00Z'), mean: 1, count: 1 },
+    ]);
+    const pages = requests
+      .filter(r => r.url.startsWith('/api/v1/feedback'))
+      .map(r => Object.fromEntries(new URL(r.url, 'http://x').searchParams));
+    expect(pages).toEqual([
+      {
+        session: 'sess-1',
+        key: 'faithfulness',
+        has_score: 'true',
+        min_created_at: '2026-12-05T12:00:00.000Z',
+        max_created_at: '2026-12-06T12:00:00.000Z',
+        limit: '100',
+        offset: '0',
+      },
+      expect.objectContaining({ offset: '100' }),
+    ]);
+    expect(requests[0].headers['x-api-key']).toBe('ls-key');
+  });
+
+  it('says why Langfuse and Helicone give no per-service hourly scores', async () => {
+    await expect(
+      new LangfuseBackend({
+        baseUrl,
+        publicKey: 'pk',
+        secretKey: 'sk',
+      }).hourlyScores('support-assistant', 'faithfulness', window),
+    ).rejects.toThrow(
+      "Langfuse's score metrics cannot be narrowed to one service's traces",
+    );
+    await expect(
+      new HeliconeBackend({ baseUrl, apiKey: 'h' }).hourlyScores(
+        'support-assistant',
+        'faithfulness',
+        window,
+      ),
+    ).rejects.toThrow(
+      'Helicone gives no evaluation scores per hour and project; trace the service to Phoenix or LangSmith for an online quality SLO',
+    );
+    expect(requests).toEqual([]);
+  });
+});

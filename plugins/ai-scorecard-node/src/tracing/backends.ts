@@ -4,7 +4,7 @@
  * they cost and how they were scored, where the back end records it.
  */
 
-/** What a back end says of one service's traces over a window. */
+/** What a back end says of one service's traces over a window. @public */
 export type TraceSummary = {
   /** The project exists in the back end (no project: no trace ever arrived). */
   found: boolean;
@@ -17,7 +17,11 @@ export type TraceSummary = {
   scores: { name: string; mean: number; count: number }[] | null;
 };
 
+/** @public */
 export type TraceWindow = { from: Date; to: Date };
+
+/** One hour's mean of an evaluation score, and how many scores it averages. @public */
+export type HourlyScore = { hour: Date; mean: number; count: number };
 
 /** A project the back end does not know: no traces arrived under its name. */
 const notFound = (): TraceSummary => ({
@@ -28,13 +32,24 @@ const notFound = (): TraceSummary => ({
   scores: [],
 });
 
-/** One configured back end. */
+/** One configured back end. @public */
 export interface TraceBackend {
   readonly id: 'phoenix' | 'langfuse' | 'langsmith' | 'helicone';
   readonly title: string;
   /** A simulated back end: its evidence is labelled as demo data. */
   readonly demo?: boolean;
   summary(project: string, window: TraceWindow): Promise<TraceSummary>;
+  /**
+   * The hourly means of one evaluation score (faithfulness, hallucination,
+   * …) of a project's traces over a window, oldest first; hours without a
+   * score are left out. Throws, with the reason, where the back end cannot
+   * give them.
+   */
+  hourlyScores(
+    project: string,
+    name: string,
+    window: TraceWindow,
+  ): Promise<HourlyScore[]>;
 }
 
 type Fetch = typeof fetch;
@@ -70,6 +85,16 @@ abstract class HttpTraceBackend<O extends ClientOptions & { baseUrl: string }>
   }
 
   abstract summary(project: string, window: TraceWindow): Promise<TraceSummary>;
+
+  async hourlyScores(
+    _project: string,
+    _name: string,
+    _window: TraceWindow,
+  ): Promise<HourlyScore[]> {
+    throw new Error(
+      `${this.title} gives no evaluation scores per hour and project; trace the service to Phoenix or LangSmith for an online quality SLO`,
+    );
+  }
 
   /** `path` (with its query) on the back end; its JSON answer. */
   protected async request(path: string, init: RequestInit = {}): Promise<any> {
@@ -126,6 +151,8 @@ const number = (value: unknown): number | null => {
  * `openinference.project.name` land; `traceCount` counts root spans, with
  * `status_code == 'ERROR'` those that failed; `costSummary` prices the
  * spans; `spanAnnotationSummary` averages each evaluation's scores.
+ *
+ * @public
  */
 export class PhoenixBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; apiKey?: string }
@@ -209,6 +236,52 @@ ${names
       scores,
     };
   }
+
+  /**
+   * `spanAnnotationMetricsTimeSeries` (Phoenix 19.15 and later): the
+   * project's span annotations of one name, binned by the hour of their
+   * trace's start; `meanScore` is the mean per span, then across spans.
+   */
+  async hourlyScores(project: string, name: string, { from, to }: TraceWindow) {
+    const data = await this.query(
+      `query ScoreSeries($name: String!, $timeRange: TimeRange!, $annotation: String) {
+  project: getProjectByName(name: $name) {
+    series: spanAnnotationMetricsTimeSeries(
+      timeRange: $timeRange
+      timeBinConfig: { scale: HOUR, utcOffsetMinutes: 0 }
+      annotationName: $annotation
+    ) {
+      data { timestamp annotationSummaries { name meanScore scoreCount } }
+    }
+  }
+}`,
+      {
+        name: project,
+        annotation: name,
+        timeRange: { start: from.toISOString(), end: to.toISOString() },
+      },
+    );
+    if (!data?.project) {
+      throw new Error(`${this.title} has no project ${project}`);
+    }
+    return (
+      (data.project.series?.data ?? []) as {
+        timestamp: string;
+        annotationSummaries: {
+          name: string;
+          meanScore: unknown;
+          scoreCount: unknown;
+        }[];
+      }[]
+    ).flatMap(bin => {
+      const summary = bin.annotationSummaries.find(a => a.name === name);
+      const mean = number(summary?.meanScore);
+      const count = number(summary?.scoreCount);
+      return mean !== null && count
+        ? [{ hour: new Date(bin.timestamp), mean, count }]
+        : [];
+    });
+  }
 }
 
 /**
@@ -221,6 +294,11 @@ ${names
  * Langfuse records for a span with status ERROR). Scores are kept per
  * project, not per service, so they are not read.
  */
+/** The start of the hour `date` is in, UTC. */
+const hourOf = (date: Date) =>
+  new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
+
+/** @public */
 export class LangfuseBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; publicKey: string; secretKey: string }
 > {
@@ -289,6 +367,19 @@ export class LangfuseBackend extends HttpTraceBackend<
       scores: null,
     };
   }
+
+  async hourlyScores(
+    _project: string,
+    _name: string,
+    _window: TraceWindow,
+  ): Promise<HourlyScore[]> {
+    // The scores views of the metrics API filter by trace name, tags or
+    // environment, not by the OpenTelemetry service name the services' traces
+    // are filed under; the project's scores would be every service's.
+    throw new Error(
+      "Langfuse's score metrics cannot be narrowed to one service's traces (they filter by trace name, tags or environment, not service.name); trace the service to Phoenix or LangSmith for an online quality SLO",
+    );
+  }
 }
 
 /**
@@ -297,6 +388,8 @@ export class LangfuseBackend extends HttpTraceBackend<
  * runs over the window from `POST /api/v1/runs/stats` (run count, error
  * rate, total cost, feedback statistics), as the langsmith SDK's
  * getRunStats asks for them.
+ *
+ * @public
  */
 export class LangSmithBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; apiKey: string; workspaceId?: string }
@@ -353,6 +446,62 @@ export class LangSmithBackend extends HttpTraceBackend<
       }),
     };
   }
+
+  /**
+   * The feedback of one key on the project's runs (`GET /api/v1/feedback`,
+   * paged by `offset`, 100 at a time), averaged per hour of when it was
+   * written: online evaluators score a run after it ends.
+   */
+  async hourlyScores(project: string, name: string, { from, to }: TraceWindow) {
+    const sessions = await this.call(
+      `/api/v1/sessions?name=${encodeURIComponent(project)}&limit=1`,
+    );
+    const session = Array.isArray(sessions)
+      ? sessions.find(x => x?.name === project)
+      : undefined;
+    if (!session) throw new Error(`${this.title} has no project ${project}`);
+    const hours = new Map<number, { sum: number; count: number }>();
+    const limit = 100;
+    for (let offset = 0; ; offset += limit) {
+      const query = new URLSearchParams({
+        session: String(session.id),
+        key: name,
+        has_score: 'true',
+        min_created_at: from.toISOString(),
+        max_created_at: to.toISOString(),
+        limit: String(limit),
+        offset: String(offset),
+      });
+      const page = await this.call(`/api/v1/feedback?${query}`);
+      if (!Array.isArray(page)) {
+        throw new Error(`${this.title} answered feedback that is not a list`);
+      }
+      for (const f of page) {
+        const score =
+          typeof f?.score === 'boolean' ? Number(f.score) : number(f?.score);
+        // A time without a zone is UTC, as LangSmith writes it.
+        const at = new Date(
+          /[zZ]|[+-]\d\d:?\d\d$/.test(String(f?.created_at))
+            ? f.created_at
+            : `${f?.created_at}Z`,
+        );
+        if (score === null || Number.isNaN(at.getTime())) continue;
+        const hour = hourOf(at).getTime();
+        const h = hours.get(hour) ?? { sum: 0, count: 0 };
+        h.sum += score;
+        h.count++;
+        hours.set(hour, h);
+      }
+      if (page.length < limit) break;
+    }
+    return [...hours]
+      .sort(([a], [b]) => a - b)
+      .map(([hour, h]) => ({
+        hour: new Date(hour),
+        mean: h.sum / h.count,
+        count: h.count,
+      }));
+  }
 }
 
 /** A Helicone filter: one condition, or two joined. */
@@ -373,6 +522,8 @@ const and = (...filters: HeliconeFilter[]): HeliconeFilter =>
  * `POST /v1/metrics/totalCost` (US dollars). Helicone logs requests, not
  * traces: each request counts as one. Its evaluation scores are not read
  * (`/v1/evals/query` averages per hour, not per score).
+ *
+ * @public
  */
 export class HeliconeBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; apiKey: string; property?: string }
