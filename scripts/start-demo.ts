@@ -5,10 +5,114 @@
 // drift and unregistered model servers, and an MLflow registry holding the
 // example models' versions, so that digests and training data are checked
 // against it, and Phoenix, Langfuse and LangSmith APIs holding a day of the
-// example services' traces. The UI labels all four as demo data.
+// example services' traces. The UI labels all four as demo data. Once the
+// portal is up it creates one service through the AI service golden path,
+// so that the scorecard grades a prompt-injection guard it can read.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { repoRoot, runMain, startDemoServices } from '@internal/test-kit';
+import {
+  repoRoot,
+  runMain,
+  startDemoServices,
+  templateMatrix,
+  waitFor,
+} from '@internal/test-kit';
+
+const BACKEND = 'http://localhost:7007';
+const GUARDED = 'triage-assistant';
+
+/**
+ * Runs the AI service golden path for one demo service and grades it: the
+ * example catalog's services are plain files, whose repositories the
+ * scorecard cannot read, so the guard rule is unknown for them. The
+ * repository lands in the local publish directory (.local-publish), which
+ * outlives the portal: on a later start it is registered again instead.
+ */
+async function createGuardedService() {
+  await waitFor(
+    async () =>
+      (
+        await fetch(`${BACKEND}/.backstage/health/v1/readiness`).catch(
+          (): undefined => undefined,
+        )
+      )?.ok ?? false,
+    { timeoutMs: 600_000, intervalMs: 3000, what: 'the portal' },
+  );
+  const token = (
+    await (await fetch(`${BACKEND}/api/auth/guest/refresh`)).json()
+  ).backstageIdentity.token;
+  const call = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${BACKEND}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+    });
+    return {
+      status: res.status,
+      body: await res.json().catch((): null => null),
+    };
+  };
+  const catalogInfo = resolve(
+    repoRoot,
+    '.local-publish',
+    GUARDED,
+    'catalog-info.yaml',
+  );
+  if (existsSync(catalogInfo)) {
+    await call('/api/catalog/locations', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'file', target: catalogInfo }),
+    });
+  } else {
+    const [entry] = templateMatrix()['ai-service'];
+    const created = await call('/api/scaffolder/v2/tasks', {
+      method: 'POST',
+      body: JSON.stringify({
+        templateRef: 'template:default/ai-service',
+        values: {
+          ...entry.values,
+          name: GUARDED,
+          repoUrl: `github.com?owner=acme&repo=${GUARDED}`,
+          description:
+            'Triages fraud alerts for analysts; created by npm run start:demo through the AI service golden path',
+          workload: GUARDED,
+        },
+      }),
+    });
+    const task = await waitFor(
+      async () => {
+        const t = (await call(`/api/scaffolder/v2/tasks/${created.body.id}`))
+          .body;
+        return ['completed', 'failed'].includes(t?.status) && t;
+      },
+      { timeoutMs: 120_000, intervalMs: 1000, what: 'the golden path' },
+    );
+    if (task.status !== 'completed') {
+      throw new Error(
+        `the AI service golden path failed (task ${created.body.id})`,
+      );
+    }
+  }
+  const ref = `component/default/${GUARDED}`;
+  await waitFor(
+    async () =>
+      (await call(`/api/catalog/entities/by-name/${ref}`)).status === 200,
+    { timeoutMs: 120_000, intervalMs: 1000, what: `${ref} in the catalog` },
+  );
+  const { body } = await call(`/api/ai-scorecard/scorecards/${ref}/refresh`, {
+    method: 'POST',
+  });
+  const guard = body?.scorecard?.results?.find(
+    (r: { ruleId: string }) =>
+      r.ruleId === 'security-compliance.prompt-injection-guard',
+  );
+  console.log(
+    `start:demo: ${GUARDED}, created through the AI service golden path, grades ${body?.scorecard?.grade}; its prompt-injection guard: ${guard?.status}`,
+  );
+}
 
 runMain(async () => {
   const demo = await startDemoServices(line => console.log(line));
@@ -34,6 +138,9 @@ runMain(async () => {
     await demo.stop();
     process.exit(code ?? 0);
   });
+  createGuardedService().catch(error =>
+    console.error(`start:demo: ${GUARDED} was not created: ${error.message}`),
+  );
   // The portal runs until it exits or is stopped.
   await new Promise(() => {});
 });
