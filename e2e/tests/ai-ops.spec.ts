@@ -128,7 +128,7 @@ test.describe('cost and SLO cards', () => {
     });
     await expect(row).toBeVisible({ timeout: 60_000 });
     await expect(row).toContainText(
-      'the score is at least 0.8 in 95 % of time slices',
+      'the score is at least 0.8 in 95.0 % of time slices',
     );
     await expect(row.getByTestId('slo-scores')).toHaveText(
       'online faithfulness evaluations of rag-retriever in LangSmith (demo data)',
