@@ -73,6 +73,11 @@ export * from './labelSelector';
 export * from './redact';
 
 export { loadRuleSet } from './ruleSet';
-export * from './tracing/backends';
+export type {
+  HourlyScore,
+  TraceBackend,
+  TraceSummary,
+  TraceWindow,
+} from './tracing/backends';
 export { readTraceBackends } from './tracing/config';
 export { traceProjectOf } from './tracing/project';

@@ -151,8 +151,6 @@ const number = (value: unknown): number | null => {
  * `openinference.project.name` land; `traceCount` counts root spans, with
  * `status_code == 'ERROR'` those that failed; `costSummary` prices the
  * spans; `spanAnnotationSummary` averages each evaluation's scores.
- *
- * @public
  */
 export class PhoenixBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; apiKey?: string }
@@ -298,7 +296,6 @@ ${names
 const hourOf = (date: Date) =>
   new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
 
-/** @public */
 export class LangfuseBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; publicKey: string; secretKey: string }
 > {
@@ -388,8 +385,6 @@ export class LangfuseBackend extends HttpTraceBackend<
  * runs over the window from `POST /api/v1/runs/stats` (run count, error
  * rate, total cost, feedback statistics), as the langsmith SDK's
  * getRunStats asks for them.
- *
- * @public
  */
 export class LangSmithBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; apiKey: string; workspaceId?: string }
@@ -522,8 +517,6 @@ const and = (...filters: HeliconeFilter[]): HeliconeFilter =>
  * `POST /v1/metrics/totalCost` (US dollars). Helicone logs requests, not
  * traces: each request counts as one. Its evaluation scores are not read
  * (`/v1/evals/query` averages per hour, not per score).
- *
- * @public
  */
 export class HeliconeBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; apiKey: string; property?: string }
