@@ -34,10 +34,12 @@ import { spawnSync } from 'node:child_process';
 // (package.json runs this file with it); its exports come as one object.
 import { Entity } from '@backstage/catalog-model';
 import { EntityScorecard } from '@ai-refarch/plugin-ai-scorecard-common';
+import { parseSlos } from '@ai-refarch/plugin-ai-ops-common';
 import {
   FakeApiServer,
   freePort,
   generateServingHistory,
+  hourlyFaithfulness,
   Manifest,
   ModelCaller,
   Node,
@@ -57,6 +59,9 @@ import {
   tracedProjects,
   waitFor,
 } from '@internal/test-kit';
+
+/** The SLOs an entity declares, as the SLO back end reads them. */
+const parseSlosOf = (entity: { spec?: unknown }) => parseSlos(entity).slos;
 
 const isTraceBackend = (value: unknown): value is TraceBackend =>
   value === 'phoenix' || value === 'langfuse' || value === 'langsmith';
@@ -379,6 +384,8 @@ async function runTemplate({
         errorTraces: 2,
         costUsd: 1.2,
         scores: [{ name: 'hallucination', mean: 0.02, count: 60 }],
+        // An online evaluator scored a week of them for faithfulness.
+        hourly: { faithfulness: hourlyFaithfulness(new Date()) },
       });
     }
   }
@@ -825,6 +832,35 @@ describe(
                 `${ref}: the models whose calls it pays for`,
               );
             }
+          }
+          // A RAG service tracing to Phoenix or LangSmith keeps an online
+          // quality SLO, computed from its faithfulness evaluations there: a
+          // week of hours with a six-hour dip below the threshold.
+          const online = parseSlosOf(entity).find(
+            s => s.name === 'faithfulness-online',
+          );
+          if (online) {
+            const { body: slo } = await call(`/api/ai-ops/slo/${ref}`);
+            const report = slo.slos?.find(
+              (r: { name: string }) => r.name === 'faithfulness-online',
+            );
+            assert.ok(report, `${ref}: ${JSON.stringify(slo.problems)}`);
+            // The week's whole hours and the current one, each its hour's
+            // mean; good where it meets the service's own threshold.
+            const now = Date.now();
+            const from =
+              Math.floor((now - 7 * 86_400_000) / 3_600_000 + 1) * 3_600_000;
+            const good = hourlyFaithfulness(new Date(now)).filter(
+              h =>
+                h.hour.getTime() >= from &&
+                h.hour.getTime() <= now &&
+                h.mean >= online.objectives[0].value!,
+            ).length;
+            assert.deepEqual(
+              [report.total, report.good, report.scores?.project],
+              [168, good, entity.metadata.name],
+              `${ref}: ${JSON.stringify(report)}`,
+            );
           }
           // Chapter 5 grades every RAG service the golden path writes, on its
           // config/rag.yaml.

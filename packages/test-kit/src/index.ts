@@ -73,7 +73,11 @@ export type { DemoService } from './demo/demoService';
 export { startDemoServices } from './demo';
 export { startDemoPrometheus } from './demo/demoPrometheus';
 export { startFakeMlflow } from './demo/mlflow';
-export { startFakeTraceBackends, tracedProjects } from './demo/traceBackends';
+export {
+  hourlyFaithfulness,
+  startFakeTraceBackends,
+  tracedProjects,
+} from './demo/traceBackends';
 export type { RecordedTraces, TraceBackend } from './demo/traceBackends';
 export { buildAndPack, packAll, pluginPackages, run } from './pack';
 export { runMain } from './runMain';

@@ -25,6 +25,7 @@ import { rootDiskGiB } from './cluster/machineTypes';
 import { servingPod } from './cluster/servingPod';
 import { matrix, startDryRunBackend } from './__testUtils__/dryRun';
 import { servedExampleCatalog } from '@internal/test-kit';
+import { parseSlos } from '@ai-refarch/plugin-ai-ops-common';
 
 /*
  * Renders the repository's golden-path templates through the scaffolder's
@@ -675,6 +676,41 @@ function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
     'aimodel:default/bge-m3',
     ...(values.useReranker ? ['aimodel:default/bge-reranker-v2-m3'] : []),
   ]);
+  // Online quality where the trace back end scores per service: an SLO
+  // over the faithfulness evaluations, at the threshold CI holds Ragas to.
+  const online = ['phoenix', 'langsmith'].includes(values.tracing);
+  const { slos, errors } = parseSlos(checked.entities[0].entity);
+  expect(errors).toEqual([]);
+  expect(slos).toEqual(
+    online
+      ? [
+          {
+            name: 'faithfulness-online',
+            displayName: 'Answer faithfulness (online)',
+            indicator: {
+              type: 'quality',
+              source: 'tracing',
+              score: 'faithfulness',
+            },
+            timeWindow: [{ duration: '7d', isRolling: true }],
+            budgetingMethod: 'Timeslices',
+            objectives: [
+              {
+                target: 0.95,
+                op: 'gte',
+                value: values.faithfulness,
+                timeSliceWindow: '1h',
+              },
+            ],
+          },
+        ]
+      : [],
+  );
+  expect(files['README.md']).toContain(
+    online
+      ? 'names the score `faithfulness`'
+      : 'declares no online quality SLO',
+  );
   // The pipeline's freshness threshold: one and a half of its schedule's
   // longest interval (hourly 2 h, every 6 h 9 h, daily 36 h, weekly 252 h),
   // and the job pushes its time where Prometheus reads it.

@@ -361,17 +361,19 @@ export function tracedProjects(manifests: unknown[]): TracedProjects[] {
 /**
  * Hourly online faithfulness scores around `now`, from eight days before to
  * two days after, so that a week's window read any time in the next two
- * days is full: about 0.87, with a dip below 0.8 for six hours two days
- * before `now` (a bad index refresh).
+ * days is full: 0.845 to 0.935, with a dip to 0.705 for six hours two
+ * days before `now` (a bad index refresh). No value is a round threshold
+ * (0.7, 0.8, 0.85, 0.9), which an average of equal scores can miss by a
+ * rounding error.
  */
-export function demoFaithfulness(now: Date) {
+export function hourlyFaithfulness(now: Date) {
   const current = Math.floor(now.getTime() / 3_600_000);
   return Array.from({ length: 10 * 24 }, (_, i) => {
     const hour = current - 8 * 24 + i;
     const dip = hour >= current - 48 && hour < current - 42;
     return {
       hour: new Date(hour * 3_600_000),
-      mean: dip ? 0.71 : 0.84 + ((hour * 7) % 10) / 100,
+      mean: dip ? 0.705 : 0.845 + ((hour * 7) % 10) / 100,
       count: 20 + (hour % 7),
     };
   });
@@ -404,7 +406,7 @@ export async function startDemoTraces(): Promise<DemoService> {
         errorTraces: 37,
         costUsd: 18.64,
         scores: [{ name: 'hallucination', mean: 0.031, count: 640 }],
-        hourly: { faithfulness: demoFaithfulness(new Date()) },
+        hourly: { faithfulness: hourlyFaithfulness(new Date()) },
       },
     );
   }
