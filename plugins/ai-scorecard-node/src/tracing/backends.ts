@@ -404,13 +404,18 @@ export class LangSmithBackend extends HttpTraceBackend<
     });
   }
 
-  async summary(project: string, { from, to }: TraceWindow) {
+  /** The tracing project ("session") of that name, if LangSmith has it. */
+  private async session(project: string): Promise<{ id: string } | undefined> {
     const sessions = await this.call(
       `/api/v1/sessions?name=${encodeURIComponent(project)}&limit=1`,
     );
-    const session = Array.isArray(sessions)
+    return Array.isArray(sessions)
       ? sessions.find(s => s?.name === project)
       : undefined;
+  }
+
+  async summary(project: string, { from, to }: TraceWindow) {
+    const session = await this.session(project);
     if (!session) {
       return notFound();
     }
@@ -448,12 +453,7 @@ export class LangSmithBackend extends HttpTraceBackend<
    * written: online evaluators score a run after it ends.
    */
   async hourlyScores(project: string, name: string, { from, to }: TraceWindow) {
-    const sessions = await this.call(
-      `/api/v1/sessions?name=${encodeURIComponent(project)}&limit=1`,
-    );
-    const session = Array.isArray(sessions)
-      ? sessions.find(x => x?.name === project)
-      : undefined;
+    const session = await this.session(project);
     if (!session) throw new Error(`${this.title} has no project ${project}`);
     const hours = new Map<number, { sum: number; count: number }>();
     const limit = 100;

@@ -8,7 +8,6 @@ import {
 import {
   ANNOTATION_SOURCE_LOCATION,
   Entity,
-  parseEntityRef,
   parseLocationRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -29,7 +28,7 @@ import { z } from 'zod/v3';
 import { markdownCode, markdownText } from '../encoders/markdown';
 import { changeTarget } from '../rollback/changeTarget';
 import { ManifestFile, pinModel } from '../rollback/pinModel';
-import { parseInput } from './parseInput';
+import { entityRefInput, parseInput } from './parseInput';
 import { resolveInside } from './paths';
 import { examples } from './modelRollback.examples';
 
@@ -64,16 +63,6 @@ const modelRollbackInput = z.object({
       'Where in the workspace the changed files go, laid out as in the repository',
     ),
 });
-
-const refOf = (value: string, kind: string, field: string) => {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(value, { defaultKind: kind, defaultNamespace: 'default' }),
-    );
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
-};
 
 /** A Git branch name for the change; a version may hold characters refs do not. */
 const branchOf = (model: string, version: string) =>
@@ -135,7 +124,7 @@ export function createModelRollbackAction(options: {
     },
     async handler(ctx) {
       const input = parseInput(modelRollbackInput, ctx.input);
-      const serviceRef = refOf(input.service, 'component', 'service');
+      const serviceRef = entityRefInput(input.service, 'component', 'service');
       const root = resolveInside(
         ctx.workspacePath,
         input.targetPath,
@@ -300,7 +289,7 @@ async function modelOf(
   } catch (e) {
     throw new InputError(`service: ${serviceRef} ${(e as Error).message}`);
   }
-  const ref = named ? refOf(named, 'aimodel', 'model') : undefined;
+  const ref = named ? entityRefInput(named, 'aimodel', 'model') : undefined;
   if (ref && !served.includes(ref)) {
     throw new InputError(
       `model: ${serviceRef} serves ${served.join(', ')}, not ${ref}`,

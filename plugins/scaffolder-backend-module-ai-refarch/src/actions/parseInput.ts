@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
 
@@ -66,4 +67,18 @@ export function templateOptional<T extends z.ZodTypeAny>(schema: T) {
     .transform(
       value => (value === '' ? undefined : value) as z.output<T> | undefined,
     );
+}
+
+/**
+ * An entity reference from a form or action field, completed with `kind`
+ * and the default namespace; refused with the field's name.
+ */
+export function entityRefInput(value: string, kind: string, field: string) {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind: kind, defaultNamespace: 'default' }),
+    );
+  } catch (e) {
+    throw new InputError(`${field}: ${(e as Error).message}`);
+  }
 }

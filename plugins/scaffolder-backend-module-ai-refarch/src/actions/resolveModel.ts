@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
@@ -14,7 +13,12 @@ import {
   relatedComponentRefs,
   servingReadiness,
 } from '@ai-refarch/plugin-ai-model-common';
-import { dnsLabel, parseInput, templateOptional } from './parseInput';
+import {
+  dnsLabel,
+  entityRefInput,
+  parseInput,
+  templateOptional,
+} from './parseInput';
 import { examples } from './resolveModel.examples';
 
 const MODEL_TYPES = [
@@ -376,17 +380,7 @@ async function fromCatalog(
       `${field}: pick a model from the catalog, or describe a new one`,
     );
   }
-  let ref: string;
-  try {
-    ref = stringifyEntityRef(
-      parseEntityRef(input.entityRef, {
-        defaultKind: 'aimodel',
-        defaultNamespace: 'default',
-      }),
-    );
-  } catch (e) {
-    throw new InputError(`${field}: ${(e as Error).message}`);
-  }
+  const ref = entityRefInput(input.entityRef, 'aimodel', field);
   const entity = await catalog.getEntityByRef(ref, { credentials });
   if (!entity) throw new InputError(`${field}: ${ref} is not in the catalog`);
   if (!isAIModelEntity(entity)) {
