@@ -552,6 +552,7 @@ describe(
               storageInitializer: `kserve/storage-initializer:v0.14.1@${DIGEST(
                 '4',
               )}`,
+              guard: `python:3.12-slim@${DIGEST('5')}`,
             },
           },
           aiOps: {

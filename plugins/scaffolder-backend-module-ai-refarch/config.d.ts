@@ -15,6 +15,11 @@ export interface Config {
       tgi?: string;
       triton?: string;
       storageInitializer?: string;
+      /**
+       * A Python 3.10+ image (such as python:3.12-slim, pinned) that runs
+       * the prompt-injection guard in front of the model server.
+       */
+      guard?: string;
     };
     localPublish?: {
       /**

@@ -68,7 +68,7 @@ describe('ai-scorecard back end', () => {
     );
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({
-      ruleSetVersion: '2026.12.8',
+      ruleSetVersion: '2026.12.9',
       scorecard: refreshed.body.scorecard,
     });
     const runtime = stored.body.scorecard.results.find(

@@ -304,6 +304,16 @@ describe('hiding evidence', () => {
       engine: [],
       serving: [{ field: 'image' }],
     }),
+    // Configured, but the manifests let callers around it.
+    'repo.guard': fact('repo', {
+      configured: true,
+      inputScreen: true,
+      corpus: { injections: 62, benign: 45 },
+      corpusCheckedInCi: true,
+      dataClassification: 'internal',
+      redactPii: true,
+      servingPath: { inFront: false, problem: 'no NetworkPolicy' },
+    }),
     'prometheus.metrics': fact('prometheus', { exported: true }),
     'prometheus.gpu': fact('prometheus', { idleShare: 0.6 }),
     'prometheus.slo': fact('prometheus', { met: false }),

@@ -27,7 +27,7 @@ const rule = {
 describe('parseRuleSet', () => {
   it('loads the reference architecture: at least 30 rules over all eight chapters', () => {
     const set = parseRuleSet(reference);
-    expect(set.version).toBe('2026.12.8');
+    expect(set.version).toBe('2026.12.9');
     expect(set.rules.length).toBeGreaterThanOrEqual(30);
     expect(new Set(set.rules.map(r => r.chapter))).toEqual(
       new Set(CHAPTER_IDS),

@@ -57,14 +57,42 @@ describe('CatalogFactCollector', () => {
       facts.get('component:default/rag-retriever')!['catalog.models'],
     ).toMatchObject({
       unknown:
-        'aimodel:default/not-registered is in spec.dependsOn but not in the catalog, so the data classification is unknown',
+        'aimodel:default/not-registered is in spec.dependsOn or ai-refarch.io/serves-models but not in the catalog, so the data classification is unknown',
+    });
+  });
+
+  it("gives a model server the classifications of the models it serves (its callers' data reaches them)", async () => {
+    const gateway = await collect([named('llm-gateway')]);
+    expect(
+      gateway.get('component:default/llm-gateway')!['catalog.models'],
+    ).toMatchObject({
+      value: {
+        refs: [
+          'aimodel:default/claude-sonnet-4',
+          'aimodel:default/clinical-notes-summarizer',
+          'aimodel:default/gpt-4o',
+        ],
+        classifications: {
+          'aimodel:default/clinical-notes-summarizer': 'phi',
+        },
+      },
     });
   });
 
   it('supplies no model facts to a component that calls no model, or without the catalog', async () => {
-    const gateway = await collect([named('llm-gateway')]);
+    const plain: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'status-page' },
+      spec: {
+        type: 'website',
+        owner: 'group:default/sre',
+        lifecycle: 'production',
+      },
+    };
+    const none = await collect([plain]);
     expect(
-      gateway.get('component:default/llm-gateway')!['catalog.models'],
+      none.get('component:default/status-page')!['catalog.models'],
     ).toBeUndefined();
     const without = await new CatalogFactCollector().collect(
       [named('support-assistant')],

@@ -8,8 +8,10 @@ import {
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_SERVES_MODELS,
   evaluationPasses,
   isAIModelEntity,
+  parseServedModelRefs,
   REGULATED_DATA_CLASSIFICATIONS,
   RELATION_SERVED_BY,
   relatedComponentRefs,
@@ -60,6 +62,18 @@ function modelRefs(entity: Entity): string[] {
   for (const r of entity.relations ?? []) {
     if (r.type === RELATION_DEPENDS_ON && r.targetRef.startsWith('aimodel:'))
       refs.add(r.targetRef);
+  }
+  // A model server sees what its callers send to the models it serves.
+  const served = entity.metadata.annotations?.[ANNOTATION_SERVES_MODELS];
+  if (served) {
+    try {
+      for (const ref of parseServedModelRefs(served, {
+        defaultNamespace: namespace,
+      }))
+        refs.add(ref);
+    } catch {
+      // The catalog's processor reports a bad annotation.
+    }
   }
   return [...refs].sort();
 }
@@ -118,7 +132,7 @@ export class CatalogFactCollector implements FactCollector {
           ? {
               unknown: `${missing.join(', ')} ${
                 missing.length === 1 ? 'is' : 'are'
-              } in spec.dependsOn but not in the catalog, so the data classification is unknown`,
+              } in spec.dependsOn or ai-refarch.io/serves-models but not in the catalog, so the data classification is unknown`,
               source: `${source}#spec.dependsOn`,
               observedAt,
             }

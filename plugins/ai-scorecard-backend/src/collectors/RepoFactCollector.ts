@@ -298,7 +298,7 @@ export class RepoFactCollector implements FactCollector {
       ),
       'repo.ragConfig': ragConfig,
       'repo.guard': {
-        value: guardFacts(entity, files),
+        value: guardFacts(entity, files, manifests),
         source: `${source}#config/guard.yaml`,
         observedAt,
       },

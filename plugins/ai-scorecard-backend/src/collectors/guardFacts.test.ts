@@ -48,6 +48,22 @@ describe('guardFacts', () => {
       redactPii: true,
       corpus: { injections: 3, benign: 1 },
       corpusCheckedInCi: true,
+      // Not a model server.
+      servingPath: null,
+    });
+  });
+
+  it("reads a model server's manifests for the guard in front of it", () => {
+    const server: Entity = {
+      ...service(),
+      metadata: {
+        name: 'vllm-chat',
+        annotations: { 'ai-refarch.io/serves-models': 'llama-3-1-8b-instruct' },
+      },
+    };
+    expect(guardFacts(server, files(), []).servingPath).toEqual({
+      inFront: false,
+      problem: 'kubernetes/ has no Deployment, StatefulSet or InferenceService',
     });
   });
 

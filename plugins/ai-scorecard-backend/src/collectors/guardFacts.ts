@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { parse as parseYaml } from 'yaml';
+import { ServingGuard, servingGuard } from './servingGuard';
 
 /** The files `repo.guard` is read from. */
 export const GUARD_FILES =
@@ -27,6 +28,11 @@ export type GuardFacts = {
   corpus: { injections: number; benign: number };
   /** A CI workflow runs `guard.check_corpus`. */
   corpusCheckedInCi: boolean;
+  /**
+   * For a model server (`ai-refarch.io/serves-models`): whether its
+   * manifests in kubernetes/ put the guard in front of it; null otherwise.
+   */
+  servingPath: ServingGuard | null;
 };
 
 const lines = (text: string | undefined) =>
@@ -35,6 +41,7 @@ const lines = (text: string | undefined) =>
 export function guardFacts(
   entity: Entity,
   files: { path: string; text: string }[],
+  manifests: Record<string, any>[] = [],
 ): GuardFacts {
   const text = (path: string) => files.find(f => f.path === path)?.text;
   const retrievalTag = (entity.metadata.tags ?? []).includes('rag');
@@ -56,6 +63,9 @@ export function guardFacts(
         (f.path.startsWith('.github/') || f.path === '.gitlab-ci.yml') &&
         /\bguard\.check_corpus\b/.test(f.text),
     ),
+    servingPath: entity.metadata.annotations?.['ai-refarch.io/serves-models']
+      ? servingGuard(manifests)
+      : null,
   };
   const configText = text('config/guard.yaml');
   if (configText === undefined) {

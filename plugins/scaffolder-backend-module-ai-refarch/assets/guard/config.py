@@ -132,8 +132,163 @@ def parse_config(data) -> GuardConfig:
     return config
 
 
-def load_config(path: str = "config/guard.yaml") -> GuardConfig:
-    import yaml  # PyYAML: in the service's requirements and in CI
+class _Line:
+    def __init__(self, number: int, indent: int, text: str):
+        self.number, self.indent, self.text = number, indent, text
 
+
+def _strip_comment(text: str) -> str:
+    quote, i = None, 0
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in "\"'" and (i == 0 or text[i - 1] in " [{,:-"):
+            quote = c
+        elif c == "#" and (i == 0 or text[i - 1] in " \t"):
+            return text[:i].rstrip()
+        i += 1
+    return text.rstrip()
+
+
+def _scalar(text: str, number: int):
+    text = text.strip()
+    if text.startswith('"'):
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise GuardConfigError(f"config/guard.yaml, line {number}: a double-quoted string this reader cannot read") from None
+    if text.startswith("'"):
+        if len(text) < 2 or not text.endswith("'"):
+            raise GuardConfigError(f"config/guard.yaml, line {number}: an unterminated single-quoted string")
+        return text[1:-1].replace("''", "'")
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1].strip()
+        return [_scalar(part, number) for part in _split_flow(inner, number)] if inner else []
+    if re.fullmatch(r"\{\s*\}", text):
+        return {}
+    if text[:1] in ("&", "*", "!", "|", ">", "{", "[", "@", "`"):
+        raise GuardConfigError(
+            f"config/guard.yaml, line {number}: {text[:1]!r} is YAML this reader does not know; install PyYAML to use it"
+        )
+    if text in ("null", "~", ""):
+        return None
+    if text in ("true", "True"):
+        return True
+    if text in ("false", "False"):
+        return False
+    if re.fullmatch(r"[-+]?\d+", text):
+        return int(text)
+    if re.fullmatch(r"[-+]?(\d+\.\d*|\.\d+)([eE][-+]\d+)?", text):
+        return float(text)
+    return text
+
+
+def _split_flow(text: str, number: int) -> list[str]:
+    parts, quote, start = [], None, 0
+    for i, c in enumerate(text):
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c in "[]{}":
+            raise GuardConfigError(f"config/guard.yaml, line {number}: nested flow collections need PyYAML")
+        elif c == ",":
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _key_value(text: str, number: int):
+    match = re.match(r"""^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s"'#][^:]*?):(?:\s+(.*))?$""", text)
+    if not match:
+        return None
+    key = _scalar(match.group(1), number)
+    return str(key), match.group(2)
+
+
+def _block(lines: list, i: int, indent: int, number: int):
+    """The block of lines from i at exactly this indentation."""
+    if lines[i].text.startswith("- ") or lines[i].text == "-":
+        items = []
+        while i < len(lines) and lines[i].indent == indent and (lines[i].text.startswith("- ") or lines[i].text == "-"):
+            rest = lines[i].text[2:].strip()
+            if not rest:
+                if i + 1 < len(lines) and lines[i + 1].indent > indent:
+                    value, i = _block(lines, i + 1, lines[i + 1].indent, lines[i + 1].number)
+                else:
+                    value, i = None, i + 1
+            elif _key_value(rest, lines[i].number):
+                # A mapping in a list item: its first key on the dash's line.
+                inner = [_Line(lines[i].number, indent + 2, rest)]
+                j = i + 1
+                while j < len(lines) and lines[j].indent > indent:
+                    inner.append(lines[j])
+                    j += 1
+                value, _ = _block(inner, 0, indent + 2, lines[i].number)
+                i = j
+            else:
+                value, i = _scalar(rest, lines[i].number), i + 1
+            items.append(value)
+        return items, i
+    mapping = {}
+    while i < len(lines) and lines[i].indent == indent:
+        line = lines[i]
+        pair = _key_value(line.text, line.number)
+        if pair is None:
+            raise GuardConfigError(f"config/guard.yaml, line {line.number}: expected key: value")
+        key, value = pair
+        if key in mapping:
+            raise GuardConfigError(f"config/guard.yaml, line {line.number}: {key} is set twice")
+        if value is None or value == "":
+            if i + 1 < len(lines) and lines[i + 1].indent > indent:
+                mapping[key], i = _block(lines, i + 1, lines[i + 1].indent, lines[i + 1].number)
+            elif i + 1 < len(lines) and lines[i + 1].indent == indent and lines[i + 1].text.startswith("- "):
+                mapping[key], i = _block(lines, i + 1, indent, lines[i + 1].number)
+            else:
+                mapping[key], i = None, i + 1
+        else:
+            mapping[key], i = _scalar(value, line.number), i + 1
+    if i < len(lines) and lines[i].indent > indent:
+        raise GuardConfigError(f"config/guard.yaml, line {lines[i].number}: unexpected indentation")
+    return mapping, i
+
+
+def read_yaml(text: str):
+    """config/guard.yaml as PyYAML reads it, when PyYAML is installed;
+    otherwise the part of YAML that configuration files use (block mappings
+    and lists, plain and quoted scalars, [] and {}, comments), so that the
+    guard runs on a plain Python image. Anything else is refused with its
+    line."""
+    try:
+        import yaml  # PyYAML
+    except ImportError:
+        return read_yaml_subset(text)
+    return yaml.safe_load(text)
+
+
+def read_yaml_subset(text: str):
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if "\t" in raw[: len(raw) - len(raw.lstrip())]:
+            raise GuardConfigError(f"config/guard.yaml, line {number}: indented with a tab")
+        stripped = _strip_comment(raw)
+        if not stripped.strip() or stripped.strip() == "---":
+            continue
+        lines.append(_Line(number, len(stripped) - len(stripped.lstrip(" ")), stripped.strip()))
+    if not lines:
+        return None
+    value, end = _block(lines, 0, lines[0].indent, lines[0].number)
+    if end < len(lines):
+        raise GuardConfigError(f"config/guard.yaml, line {lines[end].number}: unexpected indentation")
+    return value
+
+
+def load_config(path: str = "config/guard.yaml") -> GuardConfig:
     with open(path, encoding="utf-8") as file:
-        return parse_config(yaml.safe_load(file))
+        return parse_config(read_yaml(file.read()))

@@ -33,7 +33,23 @@ def _iban_valid(candidate: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
-def redact(text: str, kinds=("email", "phone", "credit-card", "us-ssn", "iban", "ipv4")) -> tuple[str, dict]:
+_PATTERNS = {
+    "email": _EMAIL,
+    "iban": _IBAN,
+    "credit-card": _CARD,
+    "us-ssn": _SSN,
+    "phone": _PHONE,
+    "ipv4": _IPV4,
+}
+
+
+def spans(text: str, kinds=tuple(_PATTERNS)) -> list[tuple[int, int]]:
+    """Where personal data of the given kinds may be, check digits or not:
+    a stream is cut for the output filter only outside them."""
+    return [m.span() for kind in kinds for m in _PATTERNS[kind].finditer(text)]
+
+
+def redact(text: str, kinds=tuple(_PATTERNS)) -> tuple[str, dict]:
     """The text with the personal data of the given kinds redacted, and how
     many of each kind were found."""
     counts: dict[str, int] = {}

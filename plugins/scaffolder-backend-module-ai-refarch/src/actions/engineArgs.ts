@@ -97,6 +97,11 @@ export function createEngineArgsAction(
           storageInitializerImage: z
             .string()
             .describe("KServe's storage initializer image"),
+          guardImage: z
+            .string()
+            .describe(
+              'The Python image the prompt-injection guard in front of the server runs on',
+            ),
         }),
     },
     async handler(ctx) {
@@ -111,6 +116,7 @@ export function createEngineArgsAction(
       ctx.output('ttftHistogram', result.ttftHistogram);
       ctx.output('image', images[settings.runtime]);
       ctx.output('storageInitializerImage', images.storageInitializer);
+      ctx.output('guardImage', images.guard);
     },
   });
 }

@@ -267,6 +267,12 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
             .describe(
               'The weights digest (spec.artifact.digest), when the model records one',
             ),
+          dataClassification: z
+            .enum(DATA_CLASSIFICATIONS)
+            .optional()
+            .describe(
+              'The data the model may see (spec.dataClassification), for the guard in front of it; absent when purpose is call',
+            ),
           parameters: z.number().optional(),
           precision: z.string().optional(),
           contextWindow: z.number().optional(),
@@ -300,7 +306,6 @@ export function createResolveModelAction(options: { catalog: CatalogService }) {
         }
         const {
           license: _l,
-          dataClassification: _d,
           weightsDigest: _w,
           signature: _s,
           registryType: _t,
@@ -359,6 +364,7 @@ type ResolvedModel = {
   weightsUri?: string;
   version?: string;
   digest?: string;
+  dataClassification?: string;
   parameters?: number;
   precision?: string;
   contextWindow?: number;
@@ -425,6 +431,7 @@ async function fromCatalog(
     weightsUri,
     version: spec.version,
     digest: spec.artifact?.digest,
+    dataClassification: spec.dataClassification,
     parameters: spec.parameters,
     precision: spec.precision,
     contextWindow: spec.contextWindow,

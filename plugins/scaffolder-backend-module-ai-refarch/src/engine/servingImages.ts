@@ -11,6 +11,12 @@ export type ServingImages = {
   triton: string;
   /** KServe's storage initializer, which fetches the weights. */
   storageInitializer: string;
+  /**
+   * A Python 3.10+ image for the prompt-injection guard in front of the
+   * model server; the guard is the standard library only, and its code and
+   * configuration come from the service's repository.
+   */
+  guard: string;
 };
 
 /**
@@ -23,6 +29,7 @@ export const DEFAULT_SERVING_IMAGES: ServingImages = {
   tgi: 'ghcr.io/huggingface/text-generation-inference:3.3.0',
   triton: 'nvcr.io/nvidia/tritonserver:25.01-trtllm-python-py3',
   storageInitializer: 'kserve/storage-initializer:v0.14.1',
+  guard: 'python:3.12-slim',
 };
 
 const IMAGE =
