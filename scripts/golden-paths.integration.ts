@@ -903,6 +903,8 @@ describe(
               'serving-runtime.engine-args-match',
               'mlops-platform.deployed-as-declared',
               'security-compliance.images-pinned',
+              // The guard in front of the server, read from its manifests.
+              'security-compliance.serving-guard',
               ...(production
                 ? [
                     'gpu-cluster-topology.live-zones',

@@ -61,6 +61,8 @@ describe('ai-refarch:resolve-model', () => {
       version: '3.1.0',
       digest:
         'sha256:7b633509d094d2d3dd4c327d39df98916fd11850a1579a52eebbf3217379a1eb',
+      // What the guard in front of the server is set for.
+      dataClassification: 'internal',
       parameters: 8030000000,
       precision: 'bf16',
       contextWindow: 131072,
