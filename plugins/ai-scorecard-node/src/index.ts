@@ -80,4 +80,5 @@ export type {
   TraceWindow,
 } from './tracing/backends';
 export { readTraceBackends } from './tracing/config';
+export { langfuseServiceTag } from './tracing/backends';
 export { traceProjectOf } from './tracing/project';

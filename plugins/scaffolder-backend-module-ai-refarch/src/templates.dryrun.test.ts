@@ -676,41 +676,38 @@ function expectRagStack(...[values, checked, files]: Parameters<Expectation>) {
     'aimodel:default/bge-m3',
     ...(values.useReranker ? ['aimodel:default/bge-reranker-v2-m3'] : []),
   ]);
-  // Online quality where the trace back end scores per service: an SLO
-  // over the faithfulness evaluations, at the threshold CI holds Ragas to.
-  const online = ['phoenix', 'langsmith'].includes(values.tracing);
+  // Online quality: an SLO over the faithfulness evaluations of the
+  // service's traces, at the threshold CI holds Ragas to.
   const { slos, errors } = parseSlos(checked.entities[0].entity);
   expect(errors).toEqual([]);
-  expect(slos).toEqual(
-    online
-      ? [
-          {
-            name: 'faithfulness-online',
-            displayName: 'Answer faithfulness (online)',
-            indicator: {
-              type: 'quality',
-              source: 'tracing',
-              score: 'faithfulness',
-            },
-            timeWindow: [{ duration: '7d', isRolling: true }],
-            budgetingMethod: 'Timeslices',
-            objectives: [
-              {
-                target: 0.95,
-                op: 'gte',
-                value: values.faithfulness,
-                timeSliceWindow: '1h',
-              },
-            ],
-          },
-        ]
-      : [],
-  );
-  expect(files['README.md']).toContain(
-    online
-      ? 'names the score `faithfulness`'
-      : 'declares no online quality SLO',
-  );
+  expect(slos).toEqual([
+    {
+      name: 'faithfulness-online',
+      displayName: 'Answer faithfulness (online)',
+      indicator: {
+        type: 'quality',
+        source: 'tracing',
+        score: 'faithfulness',
+      },
+      timeWindow: [{ duration: '7d', isRolling: true }],
+      budgetingMethod: 'Timeslices',
+      objectives: [
+        {
+          target: 0.95,
+          op: 'gte',
+          value: values.faithfulness,
+          timeSliceWindow: '1h',
+        },
+      ],
+    },
+  ]);
+  expect(files['README.md']).toContain('names the score `faithfulness`');
+  // Langfuse's score metrics read a service's scores by its traces' tag.
+  if (values.tracing === 'langfuse') {
+    expect(files['README.md']).toContain(
+      `on the traces tagged\n\`service:${values.name}\``,
+    );
+  }
   // The pipeline's freshness threshold: one and a half of its schedule's
   // longest interval (hourly 2 h, every 6 h 9 h, daily 36 h, weekly 252 h),
   // and the job pushes its time where Prometheus reads it.
@@ -1520,6 +1517,56 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     );
   });
 
+  it('the RAG service tags its traces for Langfuse’s score metrics, and sends none without an OTLP endpoint', async () => {
+    // app/tracing.py without OpenTelemetry's SDK, which Debian does not
+    // package: what the root span says, and that nothing is exported (or
+    // imported) when the Deployment sets no endpoint.
+    const row = matrix['rag-stack'][0];
+    const run = await dryRun('rag-stack', {
+      ...row.values,
+      tracing: 'langfuse',
+    });
+    expect(run.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'rag-tracing-'));
+    try {
+      mkdirSync(join(dir, 'app'));
+      for (const f of ['app/__init__.py', 'app/tracing.py']) {
+        writeFileSync(join(dir, f), run.files[f]);
+      }
+      const script = [
+        'import json, os, sys',
+        'from app import tracing',
+        'os.environ.pop("OTEL_EXPORTER_OTLP_ENDPOINT", None)',
+        'on = tracing.configure("langfuse", sys.argv[1])',
+        'with tracing.span("rag.query", {}) as span:',
+        '    pass',
+        'print(json.dumps({"on": on, "span": span, "root": tracing.root_attributes("q?"),',
+        '  "output": json.loads(tracing.output_value([{"text": "a", "source": "s3://kb/a.md", "score": 0.9}])),',
+        '  "sdk": any(m.startswith("opentelemetry") for m in sys.modules)}))',
+      ].join('\n');
+      const { stdout } = await execFileAsync(
+        '/usr/bin/python3',
+        ['-c', script, String(row.values.name)],
+        { cwd: dir },
+      );
+      expect(JSON.parse(stdout)).toEqual({
+        on: false,
+        span: null,
+        root: {
+          'openinference.span.kind': 'CHAIN',
+          'input.value': 'q?',
+          'langfuse.trace.name': row.values.name,
+          // The tag the scorecard's Langfuse client reads the scores by.
+          'langfuse.trace.tags': [`service:${row.values.name}`],
+        },
+        output: [{ text: 'a', source: 's3://kb/a.md' }],
+        sdk: false,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the RAG service counts the tokens of its model calls as OpenTelemetry GenAI token usage, under the AIModel’s name', async () => {
     // The generated model clients run under Debian's Python 3 with its httpx
     // and prometheus_client (scripts/ensure-test-servers.sh), against a
@@ -1562,7 +1609,12 @@ describe('golden-path templates, rendered by the scaffolder dry run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rag-app-'));
     try {
       mkdirSync(join(dir, 'app'));
-      for (const f of ['app/__init__.py', 'app/audit.py', 'app/models.py']) {
+      for (const f of [
+        'app/__init__.py',
+        'app/audit.py',
+        'app/models.py',
+        'app/tracing.py',
+      ]) {
         writeFileSync(join(dir, f), run.files[f]);
       }
       const config = {

@@ -5,8 +5,9 @@
 //   Phoenix   POST /graphql: getProjectByName { traceCount, costSummary,
 //             spanAnnotationNames, spanAnnotationSummary,
 //             spanAnnotationMetricsTimeSeries } (js/app/schema.graphql)
-//   Langfuse  GET /api/public/v2/metrics?query= (view observations; columns
-//             `${aggregation}_${measure}`, counts as strings, as ClickHouse returns them)
+//   Langfuse  GET /api/public/v2/metrics?query= (views observations and
+//             scores-numeric; columns `${aggregation}_${measure}`, counts as
+//             strings, as ClickHouse returns them)
 //   LangSmith GET /api/v1/sessions?name=, POST /api/v1/runs/stats (TracerSession, RunStats),
 //             GET /api/v1/feedback (a bare array of FeedbackSchema, paged by offset)
 //   Helicone  POST /v1/request/count/query, POST /v1/metrics/totalCost ({ data, error };
@@ -142,8 +143,37 @@ export async function startFakeTraceBackends() {
         });
       }
       const query: {
-        filters: { column: string; key?: string; value: string }[];
+        view: string;
+        filters: { column: string; key?: string; value: any }[];
+        fromTimestamp: string;
+        toTimestamp: string;
       } = JSON.parse(url.searchParams.get('query') ?? '{}');
+      if (query.view === 'scores-numeric') {
+        // Scores by the trace tag service:<name>, per hour of the window,
+        // the empty hours filled with zeros as Langfuse's WITH FILL does.
+        const tag = query.filters.find(f => f.column === 'tags')?.value?.[0];
+        const name = query.filters.find(f => f.column === 'name')?.value;
+        const p = projects.langfuse.get(
+          String(tag ?? '').replace(/^service:/, ''),
+        );
+        const from = new Date(query.fromTimestamp);
+        const to = new Date(query.toTimestamp);
+        const recorded = p ? hoursOf(p, name, from, to) : [];
+        const rows = [];
+        for (
+          let hour = Math.floor(from.getTime() / 3_600_000) * 3_600_000;
+          hour < to.getTime();
+          hour += 3_600_000
+        ) {
+          const h = recorded.find(r => r.hour.getTime() === hour);
+          rows.push({
+            time_dimension: new Date(hour).toISOString().replace('.000Z', 'Z'),
+            avg_value: h?.mean ?? 0,
+            count_count: String(h?.count ?? 0),
+          });
+        }
+        return send(200, { data: rows });
+      }
       const service = query.filters.find(
         f => f.key === 'resourceAttributes.service.name',
       )?.value;

@@ -573,16 +573,100 @@ describe('hourlyScores', () => {
     expect(requests[0].headers['x-api-key']).toBe('ls-key');
   });
 
-  it('says why Langfuse and Helicone give no per-service hourly scores', async () => {
-    await expect(
-      new LangfuseBackend({
-        baseUrl,
-        publicKey: 'pk',
-        secretKey: 'sk',
-      }).hourlyScores('support-assistant', 'faithfulness', window),
-    ).rejects.toThrow(
-      "Langfuse's score metrics cannot be narrowed to one service's traces",
+  it("reads Langfuse's hourly means of one score on the traces tagged with the service, skipping the hours it fills", async () => {
+    // GET /api/public/v2/metrics?query= with view scores-numeric and an hour
+    // timeDimension → { data: [{ time_dimension, avg_value, count_count }] }
+    // (fern apis/server/definition/metrics.yml; rows filled with zeros
+    // between fromTimestamp and toTimestamp; ClickHouse's ISO times).
+    handler = () => ({
+      body: {
+        data: [
+          {
+            time_dimension: '2026-12-05T12:00:00Z',
+            avg_value: 0.93,
+            count_count: '12',
+          },
+          {
+            time_dimension: '2026-12-05T13:00:00Z',
+            avg_value: 0,
+            count_count: '0',
+          },
+          {
+            time_dimension: '2026-12-05T14:00:00Z',
+            avg_value: 0.71,
+            count_count: '3',
+          },
+        ],
+      },
+    });
+    const langfuse = new LangfuseBackend({
+      baseUrl,
+      publicKey: 'pk',
+      secretKey: 'sk',
+    });
+    expect(
+      await langfuse.hourlyScores('support-assistant', 'faithfulness', window),
+    ).toEqual([
+      { hour: new Date('2026-12-05T12:00:00Z'), mean: 0.93, count: 12 },
+      { hour: new Date('2026-12-05T14:00:00Z'), mean: 0.71, count: 3 },
+    ]);
+    const query = JSON.parse(
+      new URL(requests[0].url, 'http://x').searchParams.get('query')!,
     );
+    expect(query).toEqual({
+      view: 'scores-numeric',
+      metrics: [
+        { measure: 'value', aggregation: 'avg' },
+        { measure: 'count', aggregation: 'count' },
+      ],
+      filters: [
+        {
+          column: 'name',
+          type: 'string',
+          operator: '=',
+          value: 'faithfulness',
+        },
+        {
+          column: 'tags',
+          type: 'arrayOptions',
+          operator: 'any of',
+          value: ['service:support-assistant'],
+        },
+      ],
+      timeDimension: { granularity: 'hour' },
+      fromTimestamp: '2026-12-05T12:00:00.000Z',
+      toTimestamp: '2026-12-06T12:00:00.000Z',
+      config: { row_limit: 1000 },
+    });
+    expect(requests[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('pk:sk').toString('base64')}`,
+    );
+  });
+
+  it('reads a window longer than 1000 hours in parts', async () => {
+    handler = () => ({ body: { data: [] } });
+    const langfuse = new LangfuseBackend({
+      baseUrl,
+      publicKey: 'pk',
+      secretKey: 'sk',
+    });
+    const from = new Date('2026-10-01T00:00:00Z');
+    const to = new Date(from.getTime() + 1500 * 3_600_000);
+    await langfuse.hourlyScores('svc', 'faithfulness', { from, to });
+    expect(
+      requests.map(r => {
+        const q = JSON.parse(
+          new URL(r.url, 'http://x').searchParams.get('query')!,
+        );
+        return [q.fromTimestamp, q.toTimestamp];
+      }),
+    ).toEqual([
+      ['2026-10-01T00:00:00.000Z', '2026-11-11T16:00:00.000Z'],
+      ['2026-11-11T16:00:00.000Z', '2026-12-02T12:00:00.000Z'],
+    ]);
+  });
+
+  it('says why Helicone gives no per-service hourly scores', async () => {
     await expect(
       new HeliconeBackend({ baseUrl, apiKey: 'h' }).hourlyScores(
         'support-assistant',
@@ -590,7 +674,7 @@ describe('hourlyScores', () => {
         window,
       ),
     ).rejects.toThrow(
-      'Helicone gives no evaluation scores per hour and project; trace the service to Phoenix or LangSmith for an online quality SLO',
+      'Helicone gives no evaluation scores per hour and project; trace the service to Phoenix, LangSmith or Langfuse for an online quality SLO',
     );
     expect(requests).toEqual([]);
   });

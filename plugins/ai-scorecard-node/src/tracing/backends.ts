@@ -92,7 +92,7 @@ abstract class HttpTraceBackend<O extends ClientOptions & { baseUrl: string }>
     _window: TraceWindow,
   ): Promise<HourlyScore[]> {
     throw new Error(
-      `${this.title} gives no evaluation scores per hour and project; trace the service to Phoenix or LangSmith for an online quality SLO`,
+      `${this.title} gives no evaluation scores per hour and project; trace the service to Phoenix, LangSmith or Langfuse for an online quality SLO`,
     );
   }
 
@@ -289,8 +289,9 @@ ${names
  * resource attribute `service.name` is the service (Langfuse keeps it as
  * metadata `resourceAttributes.service.name`), counted as distinct trace
  * ids; a trace failed when one of its observations has level ERROR (what
- * Langfuse records for a span with status ERROR). Scores are kept per
- * project, not per service, so they are not read.
+ * Langfuse records for a span with status ERROR). Its score metrics
+ * filter by trace tags, so a service's evaluation scores are read by the
+ * tag its traces carry (langfuseServiceTag).
  */
 /** The start of the hour `date` is in, UTC. */
 const hourOf = (date: Date) =>
@@ -316,7 +317,7 @@ export class LangfuseBackend extends HttpTraceBackend<
         },
       },
     );
-    return (body.data?.[0] ?? {}) as Record<string, unknown>;
+    return (body.data ?? []) as Record<string, unknown>[];
   }
 
   async summary(service: string, { from, to }: TraceWindow) {
@@ -333,7 +334,7 @@ export class LangfuseBackend extends HttpTraceBackend<
     };
     // One after the other, and the second only when traces arrived: Langfuse
     // Cloud allows few metrics queries a day on its smaller plans.
-    const all = await this.metrics({
+    const [all = {}] = await this.metrics({
       view: 'observations',
       metrics: [
         { measure: 'traceId', aggregation: 'uniq' },
@@ -342,7 +343,7 @@ export class LangfuseBackend extends HttpTraceBackend<
       filters: [ofService],
       ...window,
     });
-    const failed = number(all.uniq_traceId)
+    const [failed = {}] = number(all.uniq_traceId)
       ? await this.metrics({
           view: 'observations',
           metrics: [{ measure: 'traceId', aggregation: 'uniq' }],
@@ -352,7 +353,7 @@ export class LangfuseBackend extends HttpTraceBackend<
           ],
           ...window,
         })
-      : {};
+      : [];
     const traces = number(all.uniq_traceId) ?? 0;
     return {
       // Langfuse has no per-service record: a service without traces is one
@@ -365,19 +366,64 @@ export class LangfuseBackend extends HttpTraceBackend<
     };
   }
 
-  async hourlyScores(
-    _project: string,
-    _name: string,
-    _window: TraceWindow,
-  ): Promise<HourlyScore[]> {
-    // The scores views of the metrics API filter by trace name, tags or
-    // environment, not by the OpenTelemetry service name the services' traces
-    // are filed under; the project's scores would be every service's.
-    throw new Error(
-      "Langfuse's score metrics cannot be narrowed to one service's traces (they filter by trace name, tags or environment, not service.name); trace the service to Phoenix or LangSmith for an online quality SLO",
-    );
+  /**
+   * The `scores-numeric` view, by the hour of the score: its views filter
+   * by trace tags, not by `service.name`, so a service's scores are those
+   * on traces tagged `service:<name>` (`langfuse.trace.tags`, which the RAG
+   * stack golden path's service sets). Langfuse fills empty hours with
+   * zeros: they are skipped by their count. At most 1000 rows a query, so
+   * a window is read in parts of 1000 hours.
+   */
+  async hourlyScores(project: string, name: string, { from, to }: TraceWindow) {
+    const hours: HourlyScore[] = [];
+    for (
+      let start = from;
+      start < to;
+      start = new Date(start.getTime() + 1000 * 3_600_000)
+    ) {
+      const end = new Date(
+        Math.min(start.getTime() + 1000 * 3_600_000, to.getTime()),
+      );
+      const rows = await this.metrics({
+        view: 'scores-numeric',
+        metrics: [
+          { measure: 'value', aggregation: 'avg' },
+          { measure: 'count', aggregation: 'count' },
+        ],
+        filters: [
+          { column: 'name', type: 'string', operator: '=', value: name },
+          {
+            column: 'tags',
+            type: 'arrayOptions',
+            operator: 'any of',
+            value: [langfuseServiceTag(project)],
+          },
+        ],
+        timeDimension: { granularity: 'hour' },
+        fromTimestamp: start.toISOString(),
+        toTimestamp: end.toISOString(),
+        config: { row_limit: 1000 },
+      });
+      for (const row of rows) {
+        const mean = number(row.avg_value);
+        const count = number(row.count_count);
+        const hour = new Date(String(row.time_dimension));
+        if (mean !== null && count && !Number.isNaN(hour.getTime())) {
+          hours.push({ hour, mean, count });
+        }
+      }
+    }
+    return hours.sort((a, b) => a.hour.getTime() - b.hour.getTime());
   }
 }
+
+/**
+ * The Langfuse trace tag that files a service's traces for its online
+ * quality SLO (`langfuse.trace.tags` on the root span).
+ *
+ * @public
+ */
+export const langfuseServiceTag = (service: string) => `service:${service}`;
 
 /**
  * LangSmith: the tracing project (a "session", `GET /api/v1/sessions?name=`)

@@ -10,6 +10,8 @@ import time
 import uuid
 from contextlib import contextmanager
 
+from . import tracing
+
 _logger = logging.getLogger("rag.audit")
 
 
@@ -44,8 +46,21 @@ def model_call(*, tenant: str, model: str, operation: str, payload, include_payl
     if include_payload:
         record["input"] = payload
     started = time.perf_counter()
+    # The call's span, named and attributed as the GenAI semantic
+    # conventions ask, with the audit record's id to find one from the other.
+    attributes = {
+        "gen_ai.operation.name": {"embed": "embeddings"}.get(operation, operation),
+        "gen_ai.request.model": model.split("/")[-1],
+        "openinference.span.kind": {"embed": "EMBEDDING", "rerank": "RERANKER"}.get(operation, "LLM"),
+        "ai_refarch.audit.id": record["id"],
+    }
     try:
-        yield record
+        with tracing.span(f"{operation} {attributes['gen_ai.request.model']}", attributes) as span:
+            yield record
+            if span is not None and isinstance(record.get("usage"), dict):
+                tokens = record["usage"].get("prompt_tokens", record["usage"].get("total_tokens"))
+                if isinstance(tokens, int):
+                    span.set_attribute("gen_ai.usage.input_tokens", tokens)
         record["status"] = "ok"
     except Exception as error:  # the caller sees the error; the log keeps it
         record["status"] = "error"

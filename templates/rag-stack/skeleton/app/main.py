@@ -17,13 +17,14 @@ from pydantic import BaseModel, Field
 
 from guard import fence, load_config, redact, screen
 
-from . import audit
+from . import audit, tracing
 from .models import ModelClients
 from .vectorstore import open_store
 
 CONFIG = yaml.safe_load(open(os.environ.get("RAG_CONFIG", "config/rag.yaml")))
 TENANT = os.environ.get("AI_REFARCH_TENANT", "shared")
 audit.configure(CONFIG.get("audit", {}), CONFIG["service"])
+tracing.configure(CONFIG.get("tracing"), CONFIG["service"])
 
 GUARD = load_config(os.environ.get("GUARD_CONFIG", "config/guard.yaml"))
 
@@ -52,8 +53,21 @@ def healthz():
 
 @app.post("/query")
 def query(body: Query):
+    # The trace keeps what the answer would: the question redacted as the
+    # chunks are.
+    question = redact(body.question, GUARD.pii_kinds)[0] if GUARD.redact_pii else body.question
+    with tracing.span("rag.query", tracing.root_attributes(question)) as root:
+        answer = _answer(body, root)
+        if root is not None:
+            root.set_attribute("output.value", tracing.output_value(answer["chunks"]))
+        return answer
+
+
+def _answer(body: Query, root):
     verdict = screen(body.question, GUARD)
     GUARD_DECISIONS.labels("question", "blocked" if verdict.blocked else "flagged" if verdict.flagged else "passed").inc()
+    if root is not None:
+        root.set_attribute("ai_refarch.guard.reasons", list(verdict.reasons))
     if verdict.blocked:
         raise HTTPException(
             status_code=400,
@@ -63,7 +77,8 @@ def query(body: Query):
     [vector] = models.embed([body.question])
     RETRIEVAL_SECONDS.labels("embed").observe(time.perf_counter() - started)
     searched = time.perf_counter()
-    chunks = store.search(vector, body.top_k or CONFIG["retrieval"]["topK"])
+    with tracing.span("vector search", {"openinference.span.kind": "RETRIEVER", "db.system": CONFIG["vectorDb"]["type"]}):
+        chunks = store.search(vector, body.top_k or CONFIG["retrieval"]["topK"])
     RETRIEVAL_SECONDS.labels("search").observe(time.perf_counter() - searched)
     if GUARD.screen_documents:
         # Indirect injection: a document that addresses the model is not

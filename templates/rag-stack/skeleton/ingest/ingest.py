@@ -11,7 +11,7 @@ import yaml
 from prometheus_client import CollectorRegistry, Gauge, push_to_gateway
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from app import audit  # noqa: E402
+from app import audit, tracing  # noqa: E402
 from app.models import ModelClients  # noqa: E402
 from app.vectorstore import open_store  # noqa: E402
 
@@ -53,10 +53,16 @@ def main() -> int:
     args = parser.parse_args()
     config = yaml.safe_load(open(args.config))
     audit.configure(config.get("audit", {}), f"{config['service']}-ingest")
+    tracing.configure(config.get("tracing"), f"{config['service']}-ingest")
+    with tracing.span("rag.ingest", {"openinference.span.kind": "CHAIN", "input.value": args.source}):
+        return ingest(config, args.source)
+
+
+def ingest(config: dict, source: str) -> int:
     models = ModelClients(config, os.environ.get("AI_REFARCH_TENANT", "shared"))
     store = open_store(config)
     chunking = config["chunking"]
-    fs, root = fsspec.core.url_to_fs(args.source)
+    fs, root = fsspec.core.url_to_fs(source)
     total = 0
     for path in fs.find(root):
         text = fs.cat_file(path).decode("utf-8", errors="replace")
@@ -71,7 +77,7 @@ def main() -> int:
                 ]
             )
             total += len(batch)
-    print(f"upserted {total} chunks from {args.source}")
+    print(f"upserted {total} chunks from {source}")
     report_success(total)
     return 0
 
