@@ -834,7 +834,7 @@ describe(
               );
             }
           }
-          // A RAG service tracing to Phoenix or LangSmith keeps an online
+          // A RAG service keeps an online
           // quality SLO, computed from its faithfulness evaluations there: a
           // week of hours with a six-hour dip below the threshold.
           const online = parseSlosOf(entity).find(

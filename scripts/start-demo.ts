@@ -6,8 +6,9 @@
 // example models' versions, so that digests and training data are checked
 // against it, and Phoenix, Langfuse and LangSmith APIs holding a day of the
 // example services' traces. The UI labels all four as demo data. Once the
-// portal is up it creates one service through the AI service golden path,
-// so that the scorecard grades a prompt-injection guard it can read.
+// portal is up it creates one service through the AI service golden path
+// and one model server through the LLM serving golden path, so that the
+// scorecard grades prompt-injection guards it can read.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,16 +21,45 @@ import {
 } from '@internal/test-kit';
 
 const BACKEND = 'http://localhost:7007';
-const GUARDED = 'triage-assistant';
+
+/** A service the demo creates through a golden path, and the guard rule it shows. */
+type Guarded = {
+  name: string;
+  template: 'ai-service' | 'llm-serving';
+  title: string;
+  description: string;
+  rule: string;
+  values?: Record<string, unknown>;
+};
+
+const GUARDED: Guarded[] = [
+  {
+    name: 'triage-assistant',
+    template: 'ai-service',
+    title: 'AI service',
+    description:
+      'Triages fraud alerts for analysts; created by npm run start:demo through the AI service golden path',
+    rule: 'security-compliance.prompt-injection-guard',
+    values: { workload: 'triage-assistant' },
+  },
+  {
+    name: 'guarded-chat',
+    template: 'llm-serving',
+    title: 'LLM serving',
+    description:
+      'Serves Llama 3.1 8B behind the prompt-injection guard; created by npm run start:demo through the LLM serving golden path',
+    rule: 'security-compliance.serving-guard',
+  },
+];
 
 /**
- * Runs the AI service golden path for one demo service and grades it: the
- * example catalog's services are plain files, whose repositories the
- * scorecard cannot read, so the guard rule is unknown for them. The
- * repository lands in the local publish directory (.local-publish), which
- * outlives the portal: on a later start it is registered again instead.
+ * Runs a golden path for one demo service and grades it: the example
+ * catalog's services are plain files, whose repositories the scorecard
+ * cannot read, so the guard rules are unknown for them. The repository
+ * lands in the local publish directory (.local-publish), which outlives the
+ * portal: on a later start it is registered again instead.
  */
-async function createGuardedService() {
+async function createGuardedServices() {
   await waitFor(
     async () =>
       (
@@ -55,10 +85,30 @@ async function createGuardedService() {
       body: await res.json().catch((): null => null),
     };
   };
+  for (const service of GUARDED) {
+    try {
+      await createGuarded(service, call);
+    } catch (error) {
+      console.error(
+        `start:demo: ${service.name} was not created: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+}
+
+async function createGuarded(
+  service: Guarded,
+  call: (
+    path: string,
+    init?: RequestInit,
+  ) => Promise<{ status: number; body: any }>,
+) {
   const catalogInfo = resolve(
     repoRoot,
     '.local-publish',
-    GUARDED,
+    service.name,
     'catalog-info.yaml',
   );
   if (existsSync(catalogInfo)) {
@@ -67,18 +117,17 @@ async function createGuardedService() {
       body: JSON.stringify({ type: 'file', target: catalogInfo }),
     });
   } else {
-    const [entry] = templateMatrix()['ai-service'];
+    const [entry] = templateMatrix()[service.template];
     const created = await call('/api/scaffolder/v2/tasks', {
       method: 'POST',
       body: JSON.stringify({
-        templateRef: 'template:default/ai-service',
+        templateRef: `template:default/${service.template}`,
         values: {
           ...entry.values,
-          name: GUARDED,
-          repoUrl: `github.com?owner=acme&repo=${GUARDED}`,
-          description:
-            'Triages fraud alerts for analysts; created by npm run start:demo through the AI service golden path',
-          workload: GUARDED,
+          ...service.values,
+          name: service.name,
+          repoUrl: `github.com?owner=acme&repo=${service.name}`,
+          description: service.description,
         },
       }),
     });
@@ -92,11 +141,11 @@ async function createGuardedService() {
     );
     if (task.status !== 'completed') {
       throw new Error(
-        `the AI service golden path failed (task ${created.body.id})`,
+        `the ${service.title} golden path failed (task ${created.body.id})`,
       );
     }
   }
-  const ref = `component/default/${GUARDED}`;
+  const ref = `component/default/${service.name}`;
   await waitFor(
     async () =>
       (await call(`/api/catalog/entities/by-name/${ref}`)).status === 200,
@@ -106,11 +155,10 @@ async function createGuardedService() {
     method: 'POST',
   });
   const guard = body?.scorecard?.results?.find(
-    (r: { ruleId: string }) =>
-      r.ruleId === 'security-compliance.prompt-injection-guard',
+    (r: { ruleId: string }) => r.ruleId === service.rule,
   );
   console.log(
-    `start:demo: ${GUARDED}, created through the AI service golden path, grades ${body?.scorecard?.grade}; its prompt-injection guard: ${guard?.status}`,
+    `start:demo: ${service.name}, created through the ${service.title} golden path, grades ${body?.scorecard?.grade}; ${service.rule}: ${guard?.status}`,
   );
 }
 
@@ -138,8 +186,8 @@ runMain(async () => {
     await demo.stop();
     process.exit(code ?? 0);
   });
-  createGuardedService().catch(error =>
-    console.error(`start:demo: ${GUARDED} was not created: ${error.message}`),
+  createGuardedServices().catch(error =>
+    console.error(`start:demo: ${error.message}`),
   );
   // The portal runs until it exits or is stopped.
   await new Promise(() => {});

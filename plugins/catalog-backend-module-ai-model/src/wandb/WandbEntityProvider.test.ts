@@ -112,7 +112,43 @@ const wandbApi: Handler = (req, res, { query, variables }) => {
     });
     return;
   }
-  if (variables.organization !== 'acme') {
+  if (/^query RunInputArtifacts/.test(query)) {
+    // Project.run(name).inputArtifacts: what the fine-tuning run used, the
+    // base model's weights among them (wandb/apis/public/runs.py).
+    const { entity, project, runName } = variables;
+    const known =
+      entity === 'ml-team' && project === 'finetune' && runName === 'k3x9p2';
+    sendJson(res, 200, {
+      data: {
+        project: {
+          run: known
+            ? {
+                inputArtifacts: relayPage(
+                  [
+                    {
+                      versionIndex: 4,
+                      artifactType: { name: 'dataset' },
+                      artifactSequence: { name: 'support_tickets_2026q3' },
+                    },
+                    {
+                      versionIndex: 0,
+                      artifactType: { name: 'model' },
+                      artifactSequence: { name: 'llama-3.1-8b-instruct' },
+                    },
+                    {
+                      versionIndex: 1,
+                      artifactType: { name: 'dataset' },
+                      artifactSequence: { name: 'support-holdout-2026q3' },
+                    },
+                  ],
+                  variables.cursor,
+                ),
+              }
+            : null,
+        },
+      },
+    });
+  } else if (variables.organization !== 'acme') {
     sendJson(res, 200, { data: { organization: null } });
   } else if (/^query FetchRegistries/.test(query)) {
     sendJson(res, 200, {
@@ -269,6 +305,12 @@ describe('WandbEntityProvider', () => {
         // The W&B run that logged it.
         runId: 'ml-team/finetune/k3x9p2',
       },
+      // The datasets that run used (its input artifacts of type dataset,
+      // over two pages), not the base model's weights.
+      datasets: [
+        'resource:default/support-tickets-2026q3',
+        'resource:default/support-holdout-2026q3',
+      ],
       // Numeric metadata named as an evaluation, linked to the run.
       evaluations: [
         {
@@ -283,6 +325,21 @@ describe('WandbEntityProvider', () => {
     });
 
     await expect(aiModelEntityV1alpha1Validator.check(llm)).resolves.toBe(true);
+  });
+
+  it('keeps a model whose run cannot be read, without datasets, and says so', async () => {
+    const { provider, connection, logger } = setup();
+    handler = (req, res, body) =>
+      /^query RunInputArtifacts/.test(body.query)
+        ? sendJson(res, 200, { data: { project: { run: null } } })
+        : wandbApi(req, res, body);
+    await provider.connect(connection);
+    expect(await provider.refresh()).toBe(true);
+    const [llm] = entitiesOf(connection);
+    expect(llm.spec.datasets).toBeUndefined();
+    expect(logger.warn).toHaveBeenCalledWith(
+      'W&B: the datasets of support-llm are not known: W&B run ml-team/finetune/k3x9p2 not found, or not visible with this API key',
+    );
   });
 
   it('reads only the registries configured', async () => {

@@ -8,7 +8,7 @@ import {
   registriesFromConfig,
   RegistryEntityProvider,
 } from '../registry/RegistryEntityProvider';
-import { toAIModelEntities, WandbMappingContext } from './mapping';
+import { datasetsOf, toAIModelEntities, WandbMappingContext } from './mapping';
 import {
   WANDB_REGISTRY_PREFIX,
   WandbRegistryClient,
@@ -91,6 +91,26 @@ export class WandbEntityProvider extends RegistryEntityProvider {
       );
       versions += read.length;
       entities.push(...toAIModelEntities(registry, orgEntity, read, mapping));
+    }
+    // Lineage: the datasets the run that logged each model used.
+    for (const entity of entities) {
+      const spec = entity.spec as {
+        artifact?: { runId?: string };
+        datasets?: string[];
+      };
+      const run = spec.artifact?.runId;
+      if (!run) continue;
+      try {
+        const datasets = datasetsOf(await client.runInputs(run));
+        if (datasets.length) spec.datasets = datasets;
+      } catch (error) {
+        // The model is still the registry's; only its lineage is missing.
+        this.options.logger.warn(
+          `W&B: the datasets of ${entity.metadata.name} are not known: ${
+            (error as Error).message
+          }`,
+        );
+      }
     }
     return {
       entities,

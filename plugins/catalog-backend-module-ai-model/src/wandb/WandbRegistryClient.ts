@@ -80,6 +80,26 @@ const VERSIONS = `query RegistryVersions($organization: String!, $registryFilter
   }
 }`;
 
+// The run's input artifacts, as the SDK's Run.used_artifacts() asks for
+// them (wandb/apis/public/runs.py, RunInputArtifacts).
+const RUN_INPUTS = `query RunInputArtifacts($entity: String!, $project: String!, $runName: String!, $cursor: String, $perPage: Int) {
+  project(name: $project, entityName: $entity) {
+    run(name: $runName) {
+      inputArtifacts(after: $cursor, first: $perPage) {
+        ${PAGE_INFO}
+        edges { node { versionIndex artifactType { name } artifactSequence { name } } }
+      }
+    }
+  }
+}`;
+
+/** An artifact a run used. @public */
+export type WandbRunInput = {
+  versionIndex: number | null;
+  artifactType?: { name: string } | null;
+  artifactSequence?: { name: string } | null;
+};
+
 type Connection<T> = {
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
   edges: { node: T }[];
@@ -132,21 +152,43 @@ export class WandbRegistryClient {
     return { orgEntity, versions };
   }
 
+  /**
+   * The artifacts a run used (its training and evaluation data among them),
+   * by `<entity>/<project>/<run id>`.
+   */
+  async runInputs(run: string): Promise<WandbRunInput[]> {
+    const [entity, project, runName] = run.split('/');
+    return this.paged<WandbRunInput>(
+      RUN_INPUTS,
+      { entity, project, runName },
+      data => {
+        if (!data?.project?.run) {
+          throw new Error(
+            `W&B run ${run} not found, or not visible with this API key`,
+          );
+        }
+        return data.project.run.inputArtifacts;
+      },
+      false,
+    );
+  }
+
   private async paged<T>(
     query: string,
     variables: Record<string, unknown>,
     connection: (data: any) => Connection<T> | undefined,
+    ofOrganization = true,
   ): Promise<T[]> {
     const all: T[] = [];
     let cursor: string | null = null;
     do {
       const data = await this.graphql(query, {
         ...variables,
-        organization: this.options.organization,
+        ...(ofOrganization && { organization: this.options.organization }),
         cursor,
         perPage: 100,
       });
-      if (!data?.organization) {
+      if (ofOrganization && !data?.organization) {
         throw new Error(
           `W&B organization ${this.options.organization} not found, or not visible with this API key`,
         );

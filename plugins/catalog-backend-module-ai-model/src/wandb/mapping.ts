@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   commonSpec,
+  entityName,
   evaluationsFrom,
   fieldsFromProperties,
   RegistryDefaults,
@@ -10,7 +11,25 @@ import {
   WANDB_REGISTRY_PREFIX,
   WandbRegistry,
   WandbRegistryVersion,
+  WandbRunInput,
 } from './WandbRegistryClient';
+
+/**
+ * The datasets a run used (input artifacts of type `dataset`), as Resource
+ * refs named after their collections, as the MLflow and Kubeflow providers
+ * name theirs.
+ */
+export function datasetsOf(inputs: WandbRunInput[]): string[] {
+  return [
+    ...new Set(
+      inputs
+        .filter(
+          i => i.artifactType?.name === 'dataset' && i.artifactSequence?.name,
+        )
+        .map(i => `resource:default/${entityName(i.artifactSequence!.name)}`),
+    ),
+  ];
+}
 
 /**
  * How one W&B organization's registries become AIModel entities.
