@@ -123,6 +123,12 @@ test.describe('the AI model catalog', () => {
       'href',
       'https://wandb.ai/acme-ml/reply-drafter/runs/r7q2m1x4',
     );
+    // The dataset the run trained on, from the run's input artifacts.
+    await expect(
+      cardTitled(page, 'Lineage').getByRole('link', {
+        name: 'Support tickets 2026 Q3',
+      }),
+    ).toBeVisible();
     await expectRendered(page);
     await screenshot(page, 'ai-model-wandb');
   });

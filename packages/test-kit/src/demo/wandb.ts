@@ -3,10 +3,10 @@ import { listenOnLoopback, sendJson } from '../servers/net';
 import { DemoService, demoService } from './demoService';
 
 /*
- * A loopback W&B Registry for the demo: POST /graphql answering the two
+ * A loopback W&B Registry for the demo: POST /graphql answering the three
  * queries the catalog's W&B provider sends, as the wandb SDK does
  * (wandb/sdk/artifacts/_generated/operations.py: FetchRegistries and
- * RegistryVersions), with W&B's JSON: relay connections, metadata as a JSON
+ * RegistryVersions; wandb/apis/public/runs.py: RunInputArtifacts), with W&B's JSON: relay connections, metadata as a JSON
  * string, createdBy a Run. No W&B can be installed on the build machines.
  */
 
@@ -88,7 +88,36 @@ export async function startFakeWandbRegistry() {
         return;
       }
       const { query, variables } = JSON.parse(text || '{}');
-      if (variables?.organization !== ORGANIZATION) {
+      if (/^query RunInputArtifacts/.test(query)) {
+        // What the fine-tuning run used: the example catalog's support
+        // tickets (a Resource there) and the base model's weights.
+        const known =
+          variables?.entity === run.project.entity.name &&
+          variables?.project === run.project.name &&
+          variables?.runName === run.name;
+        sendJson(res, 200, {
+          data: {
+            project: {
+              run: known
+                ? {
+                    inputArtifacts: page([
+                      {
+                        versionIndex: 2,
+                        artifactType: { name: 'dataset' },
+                        artifactSequence: { name: 'support-tickets-2026q3' },
+                      },
+                      {
+                        versionIndex: 0,
+                        artifactType: { name: 'model' },
+                        artifactSequence: { name: 'llama-3-1-8b-instruct' },
+                      },
+                    ]),
+                  }
+                : null,
+            },
+          },
+        });
+      } else if (variables?.organization !== ORGANIZATION) {
         sendJson(res, 200, { data: { organization: null } });
       } else if (/^query FetchRegistries/.test(query)) {
         sendJson(res, 200, {
