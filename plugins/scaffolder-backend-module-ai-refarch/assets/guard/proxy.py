@@ -348,6 +348,9 @@ class GuardHandler(BaseHTTPRequestHandler):
             if ok and stream_filter and content_type.startswith("text/event-stream"):
                 self._stream(response, passed, content_type, stream_filter)
                 return
+            if not (ok and redact_whole) or self.command == "HEAD":
+                self._relay(response, passed, content_type)
+                return
             data = response.read()
             if ok and redact_whole and self.command != "HEAD":
                 data = self._redact_body(data, content_type)
@@ -361,6 +364,34 @@ class GuardHandler(BaseHTTPRequestHandler):
                 self.wfile.write(data)
         finally:
             connection.close()
+
+    def _relay(self, response, passed, content_type: str):
+        """The answer as it arrives: a stream is not held up (its time to
+        first token is the server's)."""
+        self.send_response(response.status)
+        for name, value in passed:
+            self.send_header(name, value)
+        self.send_header("Content-Type", content_type)
+        length = response.getheader("Content-Length")
+        if length is not None:
+            self.send_header("Content-Length", length)
+        elif self.command != "HEAD":
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        while True:
+            data = response.read1(65536)
+            if not data:
+                break
+            if length is not None:
+                self.wfile.write(data)
+                self.wfile.flush()
+            else:
+                self._chunk(data)
+        if length is None:
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
 
     def _redact_body(self, data: bytes, content_type: str) -> bytes:
         counts: dict = {}

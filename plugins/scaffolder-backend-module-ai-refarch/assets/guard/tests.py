@@ -171,6 +171,8 @@ def _chat_chunks(pieces):
 class FakeModelServer(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     received: list = []
+    # A slow stream waits for it after its first event.
+    release = threading.Event()
 
     def log_message(self, *args):
         pass
@@ -194,7 +196,18 @@ class FakeModelServer(BaseHTTPRequestHandler):
         self.received.append(("POST", self.path, body))
         # The answer quotes personal data, as a model that read it might.
         answer = f"Write to jane.doe@example.com, card {CARD}."
-        if self.path == "/v1/chat/completions" and body.get("stream"):
+        if body.get("slow"):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for i, piece in enumerate([b"data: first\n\n", b"data: [DONE]\n\n"]):
+                if i:
+                    self.release.wait(10)
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.flush()
+            self.wfile.write(b"0\r\n\r\n")
+        elif self.path == "/v1/chat/completions" and body.get("stream"):
             # The card number split over chunks, mid-number.
             self._answer(_chat_chunks(["Write to jane.doe@exa", "mple.com, card 4111 11", "11 1111 1111."]), "text/event-stream")
         elif self.path == "/v1/chat/completions":
@@ -338,6 +351,25 @@ class ProxyTest(unittest.TestCase):
         status, text = self.call("GET", "/guard/healthz")
         self.assertEqual(json.loads(text)["guard"], "ready")
         self.assertEqual([r[1] for r in FakeModelServer.received], ["/metrics"])
+
+    def test_a_stream_is_passed_on_as_it_arrives(self):
+        self.guard.shutdown()
+        self.guard.server_close()
+        self.start_guard(BASE)
+        FakeModelServer.release.clear()
+        connection = http.client.HTTPConnection("127.0.0.1", self.guard.server_address[1], timeout=3)
+        connection.request(
+            "POST",
+            "/v1/chat/completions",
+            body=json.dumps({"stream": True, "slow": True, "messages": [{"role": "user", "content": "hi"}]}),
+            headers={"Content-Type": "application/json"},
+        )
+        response = connection.getresponse()
+        # The first event, while the server still holds the rest back.
+        self.assertEqual(response.readline(), b"data: first\n")
+        FakeModelServer.release.set()
+        self.assertEqual(response.read(), b"\ndata: [DONE]\n\n")
+        connection.close()
 
     def test_without_redaction_the_answer_is_the_model_s(self):
         self.guard.shutdown()
