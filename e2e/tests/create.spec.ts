@@ -194,6 +194,26 @@ test.describe('golden paths', () => {
     );
     await screenshot(page, 'create-llm-serving-entity');
 
+    // The guard in front of the server, graded from the repository the path
+    // published: the proxy in the pods, the Service sending to it, the
+    // NetworkPolicy closing the server's port, the corpus its CI runs.
+    await page.goto(`${entityUrl}/scorecard`);
+    const gradeNow = page.getByRole('button', { name: 'Grade now' });
+    await expect(gradeNow).toBeVisible({ timeout: 30_000 });
+    await gradeNow.click();
+    await page.getByRole('button', { name: 'All applicable' }).click();
+    const guardRule = page.getByRole('row').filter({
+      hasText: 'Model servers are reached through the prompt-injection guard',
+    });
+    await expect(guardRule.getByText('Pass', { exact: true })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(
+      guardRule.getByText(/from repo:.*#config\/guard\.yaml/).first(),
+    ).toBeVisible();
+    await screenshotOf(guardRule, 'scorecard-serving-guard');
+    await page.goto(entityUrl);
+
     // Rollback is a deploy operation: from the service's page, the rollback
     // path with the service and its model filled in, which proposes the
     // change in the dev portal's publish directory.

@@ -330,6 +330,13 @@ class GuardHandler(BaseHTTPRequestHandler):
         return cls(self.upstream.hostname, self.upstream.port, timeout=self.timeout_seconds)
 
     def _forward(self, body: bytes | None, stream_filter=None, redact_whole=False):
+        try:
+            self._exchange(body, stream_filter, redact_whole)
+        except (BrokenPipeError, ConnectionResetError):
+            # The caller went away mid-answer; the upstream connection is closed.
+            self.close_connection = True
+
+    def _exchange(self, body: bytes | None, stream_filter, redact_whole: bool):
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP}
         if body is not None:
             headers["Content-Length"] = str(len(body))
