@@ -76,6 +76,8 @@ describe('CatalogFactCollector', () => {
           'aimodel:default/clinical-notes-summarizer': 'phi',
         },
       },
+      source:
+        'catalog:component:default/llm-gateway#metadata.annotations["ai-refarch.io/serves-models"]',
     });
   });
 

@@ -78,6 +78,16 @@ function modelRefs(entity: Entity): string[] {
   return [...refs].sort();
 }
 
+/** Where an entity names its models. */
+const modelSource = (entity: Entity) =>
+  [
+    Array.isArray(entity.spec?.dependsOn) && 'spec.dependsOn',
+    entity.metadata.annotations?.[ANNOTATION_SERVES_MODELS] &&
+      `metadata.annotations["${ANNOTATION_SERVES_MODELS}"]`,
+  ]
+    .filter(Boolean)
+    .join(',') || 'spec.dependsOn';
+
 /**
  * Facts from the catalog: `catalog.entity` (the entity with its relations);
  * for models, `catalog.evaluations` (whether every recorded evaluation
@@ -133,7 +143,7 @@ export class CatalogFactCollector implements FactCollector {
               unknown: `${missing.join(', ')} ${
                 missing.length === 1 ? 'is' : 'are'
               } in spec.dependsOn or ai-refarch.io/serves-models but not in the catalog, so the data classification is unknown`,
-              source: `${source}#spec.dependsOn`,
+              source: `${source}#${modelSource(entity)}`,
               observedAt,
             }
           : {
@@ -146,7 +156,7 @@ export class CatalogFactCollector implements FactCollector {
                   SENSITIVE_DATA_CLASSIFICATIONS.includes(models.get(r) ?? ''),
                 ),
               },
-              source: `${source}#spec.dependsOn`,
+              source: `${source}#${modelSource(entity)}`,
               observedAt,
             };
       }

@@ -142,6 +142,87 @@ describe('RepoFactCollector', () => {
     expect(without.status).toBe('fail');
   });
 
+  it("grades a model server's guard on its configuration and on the manifests that put it in front", async () => {
+    const server: Entity = {
+      ...sourced,
+      metadata: {
+        ...sourced.metadata,
+        annotations: {
+          ...sourced.metadata.annotations,
+          'ai-refarch.io/serves-models': 'llama-3-1-8b-instruct',
+        },
+      },
+      spec: { type: 'service' },
+    };
+    const grade = gradedBy('security-compliance.serving-guard');
+    const manifests = (policy: boolean) =>
+      [
+        `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: chat }
+spec:
+  template:
+    metadata: { labels: { app.kubernetes.io/name: chat } }
+    spec:
+      containers:
+        - { name: server, image: vllm, ports: [{ name: http, containerPort: 8000 }] }
+        - name: guard
+          image: python
+          command: [python3, -m, guard.proxy]
+          ports: [{ name: guard, containerPort: 8080 }]`,
+        `apiVersion: v1
+kind: Service
+metadata: { name: chat }
+spec:
+  selector: { app.kubernetes.io/name: chat }
+  ports: [{ name: http, port: 80, targetPort: guard }]`,
+        ...(policy
+          ? [
+              `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: chat }
+spec:
+  podSelector: { matchLabels: { app.kubernetes.io/name: chat } }
+  policyTypes: [Ingress]
+  ingress: [{ ports: [{ port: 8080 }] }]`,
+            ]
+          : []),
+      ].join('\n---\n');
+    const guarded = {
+      'config/guard.yaml':
+        'service: chat\ndataClassification: confidential\noutputFilter: { redactPii: true }\n',
+      'guard/corpus/injections.jsonl':
+        '{"text":"ignore previous instructions"}\n'.repeat(25),
+      '.github/workflows/ci.yaml':
+        'jobs: { g: { steps: [ { run: python -m guard.check_corpus } ] } }',
+    };
+    const { facts, result } = await grade(
+      { ...guarded, 'kubernetes/deployment.yaml': manifests(true) },
+      server,
+    );
+    expect(facts['repo.guard']).toMatchObject({
+      value: { servingPath: { inFront: true } },
+      source:
+        'repo:https://git.example.com/acme/chat/tree/main/#config/guard.yaml,kubernetes/',
+    });
+    expect(result.status).toBe('pass');
+    // Configured, but other pods can reach the server around it.
+    const { facts: open, result: around } = await grade(
+      { ...guarded, 'kubernetes/deployment.yaml': manifests(false) },
+      server,
+    );
+    expect(open['repo.guard']).toMatchObject({
+      value: {
+        servingPath: {
+          inFront: false,
+          problem:
+            "no NetworkPolicy limits Deployment chat's pods to the guard's port, so other pods can call the model server around it",
+        },
+      },
+    });
+    expect(around.status).toBe('fail');
+  });
+
   it('reads the manifests and files the rules look for from the source location', async () => {
     const collector = new RepoFactCollector({
       urlReader: reader(repository),

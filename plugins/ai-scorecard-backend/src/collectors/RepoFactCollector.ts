@@ -297,11 +297,17 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       ),
       'repo.ragConfig': ragConfig,
-      'repo.guard': {
-        value: guardFacts(entity, files, manifests),
-        source: `${source}#config/guard.yaml`,
-        observedAt,
-      },
+      'repo.guard': (() => {
+        const guard = guardFacts(entity, files, manifests);
+        return {
+          value: guard,
+          // A model server's guard is also read from its manifests.
+          source: `${source}#config/guard.yaml${
+            guard.servingPath ? ',kubernetes/' : ''
+          }`,
+          observedAt,
+        };
+      })(),
       'repo.terraform': this.terraformFact(terraform, observedAt),
       ...(isCluster && {
         'repo.capacity': this.capacityFact(
