@@ -29,5 +29,6 @@ export {
 export type {
   WandbRegistry,
   WandbRegistryVersion,
+  WandbRunInput,
 } from './wandb/WandbRegistryClient';
 export type { WandbMappingContext } from './wandb/mapping';
