@@ -283,6 +283,18 @@ ${names
 }
 
 /**
+ * The Langfuse trace tag that files a service's traces for its online
+ * quality SLO (`langfuse.trace.tags` on the root span).
+ *
+ * @public
+ */
+export const langfuseServiceTag = (service: string) => `service:${service}`;
+
+/** The start of the hour `date` is in, UTC. */
+const hourOf = (date: Date) =>
+  new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
+
+/**
  * Langfuse v4, through `GET /api/public/v2/metrics` (fern
  * apis/server/definition/metrics.yml): the project is the one of the key
  * pair; a service's traces are the observations whose OpenTelemetry
@@ -293,10 +305,6 @@ ${names
  * filter by trace tags, so a service's evaluation scores are read by the
  * tag its traces carry (langfuseServiceTag).
  */
-/** The start of the hour `date` is in, UTC. */
-const hourOf = (date: Date) =>
-  new Date(Math.floor(date.getTime() / 3_600_000) * 3_600_000);
-
 export class LangfuseBackend extends HttpTraceBackend<
   ClientOptions & { baseUrl: string; publicKey: string; secretKey: string }
 > {
@@ -416,14 +424,6 @@ export class LangfuseBackend extends HttpTraceBackend<
     return hours.sort((a, b) => a.hour.getTime() - b.hour.getTime());
   }
 }
-
-/**
- * The Langfuse trace tag that files a service's traces for its online
- * quality SLO (`langfuse.trace.tags` on the root span).
- *
- * @public
- */
-export const langfuseServiceTag = (service: string) => `service:${service}`;
 
 /**
  * LangSmith: the tracing project (a "session", `GET /api/v1/sessions?name=`)
