@@ -48,9 +48,20 @@ describe('ai-refarch:prompt-guard', () => {
         'config.py',
         'check_corpus.py',
         'tests.py',
+        'proxy.py',
         'corpus',
       ]),
     );
+    // What a ConfigMap carries to a guard in front of a model server: the
+    // modules the proxy imports, not the tests or the corpus check.
+    expect(ctx.output).toHaveBeenCalledWith('runtimeFiles', {
+      '__init__.py': 'guard/__init__.py',
+      'config.py': 'guard/config.py',
+      'fence.py': 'guard/fence.py',
+      'proxy.py': 'guard/proxy.py',
+      'redact.py': 'guard/redact.py',
+      'screen.py': 'guard/screen.py',
+    });
     expect(await config()).toEqual({
       service: 'policy-search',
       dataClassification: 'pii',

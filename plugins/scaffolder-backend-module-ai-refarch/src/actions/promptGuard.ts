@@ -1,4 +1,4 @@
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DATA_CLASSIFICATIONS } from '@ai-refarch/plugin-ai-model-common';
@@ -42,6 +42,9 @@ export const promptGuardInput = z.object({
   targetPath: z.string().default('.'),
 });
 
+/** The guard's modules that CI runs and a service does not. */
+const RUN_IN_CI_ONLY = ['tests.py', 'check_corpus.py'];
+
 /** Where the guard's Python package is in this package. */
 const GUARD_SOURCE = 'assets/guard';
 
@@ -71,6 +74,11 @@ export function createPromptGuardAction(options: { source?: string } = {}) {
         z.object({
           configPath: z.string(),
           redactPii: z.boolean(),
+          runtimeFiles: z
+            .record(z.string())
+            .describe(
+              "The guard's modules that run in a service or in front of a model server (not its tests or corpus check), by file name, each with its path in the workspace: the keys and files of a ConfigMap that carries them",
+            ),
         }),
     },
     async handler(ctx) {
@@ -120,6 +128,15 @@ ${yaml.stringify(config)}`,
       );
       ctx.output('configPath', relative(ctx.workspacePath, configPath));
       ctx.output('redactPii', redactPii);
+      ctx.output(
+        'runtimeFiles',
+        Object.fromEntries(
+          (await readdir(source))
+            .filter(f => f.endsWith('.py') && !RUN_IN_CI_ONLY.includes(f))
+            .sort()
+            .map(f => [f, relative(ctx.workspacePath, join(root, 'guard', f))]),
+        ),
+      );
     },
   });
 }
