@@ -12,7 +12,11 @@ describe('ai-refarch:prompt-guard examples', () => {
     const out = await runExample(createPromptGuardAction(), 0, {
       workspacePath: workspace.path,
     });
-    expect(out).toEqual({ configPath: 'config/guard.yaml', redactPii: true });
+    expect(out).toMatchObject({
+      configPath: 'config/guard.yaml',
+      redactPii: true,
+      runtimeFiles: expect.objectContaining({ 'proxy.py': 'guard/proxy.py' }),
+    });
     const config = yaml.parse(
       await readFile(join(workspace.path, out.configPath), 'utf8'),
     );
