@@ -57,22 +57,24 @@ def query(body: Query):
     # chunks are.
     question = redact(body.question, GUARD.pii_kinds)[0] if GUARD.redact_pii else body.question
     with tracing.span("rag.query", tracing.root_attributes(question)) as root:
-        answer = _answer(body, root)
+        verdict = screen(body.question, GUARD)
+        GUARD_DECISIONS.labels("question", "blocked" if verdict.blocked else "flagged" if verdict.flagged else "passed").inc()
         if root is not None:
-            root.set_attribute("output.value", tracing.output_value(answer["chunks"]))
-        return answer
+            root.set_attribute("ai_refarch.guard.reasons", list(verdict.reasons))
+            root.set_attribute("ai_refarch.guard.blocked", verdict.blocked)
+        if not verdict.blocked:
+            answer = _answer(body)
+            if root is not None:
+                root.set_attribute("output.value", tracing.output_value(answer["chunks"]))
+            return answer
+    # Refused after the span ends: the guard working is not a failed trace.
+    raise HTTPException(
+        status_code=400,
+        detail={"error": "the question was refused by the prompt-injection screen", "reasons": list(verdict.reasons)},
+    )
 
 
-def _answer(body: Query, root):
-    verdict = screen(body.question, GUARD)
-    GUARD_DECISIONS.labels("question", "blocked" if verdict.blocked else "flagged" if verdict.flagged else "passed").inc()
-    if root is not None:
-        root.set_attribute("ai_refarch.guard.reasons", list(verdict.reasons))
-    if verdict.blocked:
-        raise HTTPException(
-            status_code=400,
-            detail={"error": "the question was refused by the prompt-injection screen", "reasons": list(verdict.reasons)},
-        )
+def _answer(body: Query):
     started = time.perf_counter()
     [vector] = models.embed([body.question])
     RETRIEVAL_SECONDS.labels("embed").observe(time.perf_counter() - started)
