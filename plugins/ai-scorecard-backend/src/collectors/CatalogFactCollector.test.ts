@@ -57,7 +57,7 @@ describe('CatalogFactCollector', () => {
       facts.get('component:default/rag-retriever')!['catalog.models'],
     ).toMatchObject({
       unknown:
-        'aimodel:default/not-registered is in spec.dependsOn or ai-refarch.io/serves-models but not in the catalog, so the data classification is unknown',
+        'aimodel:default/not-registered is in spec.dependsOn but not in the catalog, so the data classification is unknown',
     });
   });
 

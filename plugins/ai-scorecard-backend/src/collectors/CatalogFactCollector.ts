@@ -142,7 +142,9 @@ export class CatalogFactCollector implements FactCollector {
           ? {
               unknown: `${missing.join(', ')} ${
                 missing.length === 1 ? 'is' : 'are'
-              } in spec.dependsOn or ai-refarch.io/serves-models but not in the catalog, so the data classification is unknown`,
+              } in ${modelSource(
+                entity,
+              )} but not in the catalog, so the data classification is unknown`,
               source: `${source}#${modelSource(entity)}`,
               observedAt,
             }

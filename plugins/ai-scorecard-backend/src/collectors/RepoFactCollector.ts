@@ -268,6 +268,7 @@ export class RepoFactCollector implements FactCollector {
       };
     }
     const terraform = await this.terraform(files, source);
+    const guard = guardFacts(entity, files, manifests);
     const kubernetes = kubernetesFacts(
       manifests,
       entity.metadata.labels,
@@ -297,17 +298,14 @@ export class RepoFactCollector implements FactCollector {
         observedAt,
       ),
       'repo.ragConfig': ragConfig,
-      'repo.guard': (() => {
-        const guard = guardFacts(entity, files, manifests);
-        return {
-          value: guard,
-          // A model server's guard is also read from its manifests.
-          source: `${source}#config/guard.yaml${
-            guard.servingPath ? ',kubernetes/' : ''
-          }`,
-          observedAt,
-        };
-      })(),
+      'repo.guard': {
+        value: guard,
+        // A model server's guard is also read from its manifests.
+        source: `${source}#config/guard.yaml${
+          guard.servingPath ? ',kubernetes/' : ''
+        }`,
+        observedAt,
+      },
       'repo.terraform': this.terraformFact(terraform, observedAt),
       ...(isCluster && {
         'repo.capacity': this.capacityFact(
