@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { parse as parseYaml } from 'yaml';
+import { ANNOTATION_SERVES_MODELS } from '@ai-refarch/plugin-ai-model-common';
 import { ServingGuard, servingGuard } from './servingGuard';
 
 /** The files `repo.guard` is read from. */
@@ -63,7 +64,7 @@ export function guardFacts(
         (f.path.startsWith('.github/') || f.path === '.gitlab-ci.yml') &&
         /\bguard\.check_corpus\b/.test(f.text),
     ),
-    servingPath: entity.metadata.annotations?.['ai-refarch.io/serves-models']
+    servingPath: entity.metadata.annotations?.[ANNOTATION_SERVES_MODELS]
       ? servingGuard(manifests)
       : null,
   };

@@ -69,7 +69,7 @@ const QUEUE_METRICS = [
 ];
 
 /** The pod spec of a workload, including a KServe predictor. */
-function podSpec(m: Manifest): any | undefined {
+export function podSpec(m: Manifest): any | undefined {
   switch (m.kind) {
     case 'Deployment':
     case 'StatefulSet':
@@ -85,7 +85,7 @@ function podSpec(m: Manifest): any | undefined {
  * The labels of a workload's pods: the pod template's, or for a KServe
  * InferenceService the predictor's labels and the one KServe adds.
  */
-function podLabels(m: Manifest): Record<string, string> | undefined {
+export function podLabels(m: Manifest): Record<string, string> | undefined {
   switch (m.kind) {
     case 'Deployment':
     case 'StatefulSet':

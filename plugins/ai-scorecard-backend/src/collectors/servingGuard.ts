@@ -1,3 +1,6 @@
+import { selects } from '@ai-refarch/plugin-ai-scorecard-node';
+import { podLabels, podSpec } from './manifestFacts';
+
 /**
  * Whether a model server's manifests put the prompt-injection guard in
  * front of it, as the LLM serving golden path writes them: a container
@@ -19,46 +22,15 @@ type Container = {
   ports?: { name?: string; containerPort?: number }[];
 };
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'InferenceService'];
-
 const runsGuard = (c: Container) =>
   [...(c.command ?? []), ...(c.args ?? [])].some(
     part => typeof part === 'string' && /\bguard\.proxy\b/.test(part),
   );
 
-/** The pod template of a workload: its labels and containers. */
-function podOf(m: Manifest) {
-  if (m.kind === 'InferenceService') {
-    const predictor = m.spec?.predictor ?? {};
-    return {
-      labels: {
-        ...(predictor.labels ?? {}),
-        'serving.kserve.io/inferenceservice': m.metadata?.name,
-      } as Record<string, string>,
-      containers: (predictor.containers ?? []) as Container[],
-    };
-  }
-  return {
-    labels: (m.spec?.template?.metadata?.labels ?? {}) as Record<
-      string,
-      string
-    >,
-    containers: (m.spec?.template?.spec?.containers ?? []) as Container[],
-  };
-}
-
-const selects = (
-  selector: Record<string, string> | undefined,
-  labels: Record<string, string>,
-) =>
-  !!selector &&
-  Object.keys(selector).length > 0 &&
-  Object.entries(selector).every(([k, v]) => labels[k] === v);
-
 const name = (m: Manifest) => `${m.kind} ${m.metadata?.name ?? '(unnamed)'}`;
 
 export function servingGuard(manifests: Manifest[]): ServingGuard {
-  const workloads = manifests.filter(m => WORKLOAD_KINDS.includes(m.kind));
+  const workloads = manifests.filter(m => podSpec(m));
   if (!workloads.length) {
     return {
       inFront: false,
@@ -66,7 +38,10 @@ export function servingGuard(manifests: Manifest[]): ServingGuard {
     };
   }
   for (const workload of workloads) {
-    const pod = podOf(workload);
+    const pod = {
+      labels: podLabels(workload)!,
+      containers: (podSpec(workload).containers ?? []) as Container[],
+    };
     const guard = pod.containers.find(runsGuard);
     if (!guard) {
       return {
@@ -102,7 +77,9 @@ export function servingGuard(manifests: Manifest[]): ServingGuard {
       }
     }
     for (const service of manifests.filter(m => m.kind === 'Service')) {
-      if (!selects(service.spec?.selector, pod.labels)) continue;
+      if (!selects({ matchLabels: service.spec?.selector }, pod.labels)) {
+        continue;
+      }
       for (const port of service.spec?.ports ?? []) {
         const target = port.targetPort ?? port.port;
         if (!allowed.has(target)) {
@@ -118,7 +95,7 @@ export function servingGuard(manifests: Manifest[]): ServingGuard {
     const closed = manifests.some(
       m =>
         m.kind === 'NetworkPolicy' &&
-        selects(m.spec?.podSelector?.matchLabels, pod.labels) &&
+        selects(m.spec?.podSelector, pod.labels) &&
         (m.spec?.policyTypes ?? ['Ingress']).includes('Ingress') &&
         (m.spec?.ingress ?? []).every(
           (rule: Manifest) =>
