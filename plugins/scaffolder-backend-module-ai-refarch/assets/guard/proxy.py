@@ -32,6 +32,7 @@ and predictor").
 
 import argparse
 import copy
+from collections import Counter
 import http.client
 import json
 import logging
@@ -159,17 +160,21 @@ def _flatten(data) -> list:
     return [data]
 
 
-def _redact_json(node, config, counts: dict, key=None):
+def _redacted(text: str, config, counts: Counter) -> str:
+    """The text redacted, each kind found added to counts."""
+    text, found = redact(text, config.pii_kinds)
+    counts.update(found)
+    return text
+
+
+def _redact_json(node, config, counts: Counter, key=None):
     if isinstance(node, dict):
         return {k: _redact_json(v, config, counts, k) for k, v in node.items()}
     if isinstance(node, list):
         # The outputs' data of a v2 inference answer are text too.
         return [_redact_json(v, config, counts, key if key == "data" else None) for v in node]
     if isinstance(node, str) and key in (*_TEXT_KEYS, "data"):
-        text, found = redact(node, config.pii_kinds)
-        for kind, n in found.items():
-            counts[kind] = counts.get(kind, 0) + n
-        return text
+        return _redacted(node, config, counts)
     return node
 
 
@@ -182,7 +187,7 @@ class StreamFilter:
         self.config = config
         self.pending: dict = {}
         self.last: dict = {}
-        self.counts: dict = {}
+        self.counts = Counter()
 
     def _release(self, key, text: str, final: bool) -> str:
         held = self.pending.pop(key, "") + text
@@ -197,10 +202,7 @@ class StreamFilter:
                 cut = min(start for start, end in found if start < cut < end)
         if cut < len(held):
             self.pending[key] = held[cut:]
-        out, found = redact(held[:cut], self.config.pii_kinds)
-        for kind, n in found.items():
-            self.counts[kind] = self.counts.get(kind, 0) + n
-        return out
+        return _redacted(held[:cut], self.config, self.counts)
 
     def _fields(self, event: dict):
         """(key, holder, field, final) for each piece of generated text."""
@@ -401,19 +403,17 @@ class GuardHandler(BaseHTTPRequestHandler):
             self.wfile.flush()
 
     def _redact_body(self, data: bytes, content_type: str) -> bytes:
-        counts: dict = {}
-        if content_type.startswith("application/json"):
-            try:
-                redacted = json.dumps(_redact_json(json.loads(data), self.config, counts)).encode()
-            except ValueError:
-                redacted = redact(data.decode("utf-8", "replace"), self.config.pii_kinds)[0].encode()
-        else:
-            text, counts = redact(data.decode("utf-8", "replace"), self.config.pii_kinds)
-            redacted = text.encode()
+        counts = Counter()
+        try:
+            if not content_type.startswith("application/json"):
+                raise ValueError("not JSON")
+            redacted = json.dumps(_redact_json(json.loads(data), self.config, counts))
+        except ValueError:
+            redacted = _redacted(data.decode("utf-8", "replace"), self.config, counts)
         self._log_redactions(counts)
-        return redacted
+        return redacted.encode()
 
-    def _log_redactions(self, counts: dict):
+    def _log_redactions(self, counts: Counter):
         if counts:
             log.info(json.dumps({"event": "guard.redacted", "service": self.config.service, "path": self.path, "kinds": counts}))
 
@@ -449,9 +449,7 @@ class GuardHandler(BaseHTTPRequestHandler):
                     event = json.loads(payload)
                 except ValueError:
                     # Not JSON: redacted as text, whole.
-                    text, found = redact(payload.decode("utf-8", "replace"), self.config.pii_kinds)
-                    for kind, n in found.items():
-                        stream_filter.counts[kind] = stream_filter.counts.get(kind, 0) + n
+                    text = _redacted(payload.decode("utf-8", "replace"), self.config, stream_filter.counts)
                     self._chunk(b"data: " + text.encode() + b"\n")
                     continue
                 self._chunk(b"data: " + json.dumps(stream_filter.event(event)).encode() + b"\n")

@@ -253,12 +253,17 @@ class StreamFilterTest(unittest.TestCase):
 class ProxyTest(unittest.TestCase):
     def setUp(self):
         logging.getLogger("guard.proxy").addHandler(logging.NullHandler())
+        self.guard = None
         FakeModelServer.received = []
         self.upstream = ThreadingHTTPServer(("127.0.0.1", 0), FakeModelServer)
         threading.Thread(target=self.upstream.serve_forever, args=(0.05,), daemon=True).start()
         self.start_guard({**BASE, "dataClassification": "pii", "outputFilter": {"redactPii": True}})
 
     def start_guard(self, config):
+        """Runs a guard with this configuration, in place of the one running."""
+        if self.guard:
+            self.guard.shutdown()
+            self.guard.server_close()
         self.guard = make_server(parse_config(config), f"http://127.0.0.1:{self.upstream.server_address[1]}", 0, "127.0.0.1")
         threading.Thread(target=self.guard.serve_forever, args=(0.05,), daemon=True).start()
 
@@ -353,8 +358,6 @@ class ProxyTest(unittest.TestCase):
         self.assertEqual([r[1] for r in FakeModelServer.received], ["/metrics"])
 
     def test_a_stream_is_passed_on_as_it_arrives(self):
-        self.guard.shutdown()
-        self.guard.server_close()
         self.start_guard(BASE)
         FakeModelServer.release.clear()
         connection = http.client.HTTPConnection("127.0.0.1", self.guard.server_address[1], timeout=3)
@@ -372,8 +375,6 @@ class ProxyTest(unittest.TestCase):
         connection.close()
 
     def test_without_redaction_the_answer_is_the_model_s(self):
-        self.guard.shutdown()
-        self.guard.server_close()
         self.start_guard(BASE)
         _, text = self.call("POST", "/v1/chat/completions", {"messages": [{"role": "user", "content": "hi"}], "logprobs": True})
         self.assertIn(CARD, json.loads(text)["choices"][0]["message"]["content"])
