@@ -60,6 +60,10 @@ beforeEach(() => {
   requests.length = 0;
 });
 
+/** The JSON query of a request to Langfuse's metrics API. */
+const langfuseQuery = (url: string) =>
+  JSON.parse(new URL(url, 'http://x').searchParams.get('query')!);
+
 const window = {
   from: new Date('2026-12-05T12:00:00Z'),
   to: new Date('2026-12-06T12:00:00Z'),
@@ -160,9 +164,7 @@ describe('LangfuseBackend', () => {
   // from ClickHouse).
   it('counts the service’s distinct traces, those with an ERROR observation, and their cost', async () => {
     handler = req => {
-      const query = JSON.parse(
-        new URL(req.url, baseUrl).searchParams.get('query')!,
-      );
+      const query = langfuseQuery(req.url);
       const failed = query.filters.some(
         (f: { column: string }) => f.column === 'level',
       );
@@ -195,9 +197,7 @@ describe('LangfuseBackend', () => {
         `Basic ${Buffer.from('pk-lf-1:sk-lf-1').toString('base64')}`,
       );
     }
-    const queries = requests.map(r =>
-      JSON.parse(new URL(r.url, baseUrl).searchParams.get('query')!),
-    );
+    const queries = requests.map(r => langfuseQuery(r.url));
     expect(queries[0]).toEqual({
       view: 'observations',
       metrics: [
@@ -610,9 +610,7 @@ describe('hourlyScores', () => {
       { hour: new Date('2026-12-05T12:00:00Z'), mean: 0.93, count: 12 },
       { hour: new Date('2026-12-05T14:00:00Z'), mean: 0.71, count: 3 },
     ]);
-    const query = JSON.parse(
-      new URL(requests[0].url, 'http://x').searchParams.get('query')!,
-    );
+    const query = langfuseQuery(requests[0].url);
     expect(query).toEqual({
       view: 'scores-numeric',
       metrics: [
@@ -655,9 +653,7 @@ describe('hourlyScores', () => {
     await langfuse.hourlyScores('svc', 'faithfulness', { from, to });
     expect(
       requests.map(r => {
-        const q = JSON.parse(
-          new URL(r.url, 'http://x').searchParams.get('query')!,
-        );
+        const q = langfuseQuery(r.url);
         return [q.fromTimestamp, q.toTimestamp];
       }),
     ).toEqual([
